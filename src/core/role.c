@@ -1,0 +1,119 @@
+/* role: see role.h. */
+#include "core/role.h"
+#include <string.h>
+
+#define P_ALL (PERM_VIEW | PERM_OFFICE_EDIT | PERM_OFFICE_CREATE | PERM_STAFF | PERM_AUDIT | \
+               PERM_HOLIDAYS)
+
+const struct role_def role_defs[] = {
+    {"penanggung_jawab", "Penanggung jawab (Lurah/Camat/Kepala)",
+     PERM_VIEW | PERM_OFFICE_EDIT | PERM_STAFF | PERM_AUDIT, REACH_SUBTREE},
+    {"koordinator", "Koordinator (Sekretaris)", PERM_VIEW | PERM_OFFICE_EDIT, REACH_OFFICE},
+    {"admin_sistem", "Admin sistem", P_ALL, REACH_REGION},
+    {"petugas_layanan", "Petugas layanan", PERM_VIEW, REACH_OFFICE},
+    {"petugas_verifikasi", "Petugas verifikasi", PERM_VIEW, REACH_OFFICE},
+    {"pengelola_konten", "Pengelola konten", PERM_VIEW, REACH_OFFICE},
+    {"editor", "Editor", PERM_VIEW, REACH_OFFICE},
+    {"desainer_grafis", "Desainer grafis", PERM_VIEW, REACH_OFFICE},
+    {"pengawas_kebijakan", "Pengawas kebijakan", PERM_VIEW | PERM_AUDIT, REACH_REGION},
+    {0, 0, 0, 0},
+};
+
+const struct role_def *role_find(const char *name)
+{
+    if (!name) return NULL;
+    for (const struct role_def *r = role_defs; r->name; r++)
+        if (strcmp(r->name, name) == 0) return r;
+    return NULL;
+}
+
+const char *perm_name(unsigned perm)
+{
+    switch (perm) {
+    case PERM_VIEW: return "view";
+    case PERM_OFFICE_EDIT: return "office_edit";
+    case PERM_OFFICE_CREATE: return "office_create";
+    case PERM_STAFF: return "staff";
+    case PERM_AUDIT: return "audit";
+    case PERM_HOLIDAYS: return "holidays";
+    default: return "";
+    }
+}
+
+static int in_chain(int64_t id, const struct office_node *chain, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (chain[i].id == id) return 1;
+    return 0;
+}
+
+unsigned access_perms(const struct grant *grants, size_t ngrants,
+                      const struct office_node *chain, size_t nchain)
+{
+    unsigned perms = 0;
+    if (nchain == 0) return 0;
+    for (size_t i = 0; i < ngrants; i++) {
+        const struct grant *g = &grants[i];
+        const struct role_def *r = role_find(g->role);
+        if (!r) continue;
+        int ok = 0;
+        switch (r->reach) {
+        case REACH_OFFICE:
+            ok = g->office_id == chain[0].id;
+            break;
+        case REACH_SUBTREE:
+            ok = in_chain(g->office_id, chain, nchain);
+            break;
+        case REACH_REGION: {
+            int64_t root = g->office_id;
+            if (g->office_type && strcmp(g->office_type, "dinas") == 0 && g->office_parent_id)
+                root = g->office_parent_id;
+            ok = in_chain(root, chain, nchain) || g->office_id == chain[0].id;
+            break;
+        }
+        }
+        if (ok) perms |= r->perms;
+    }
+    return perms;
+}
+
+static const struct { const char *type, *label; int rank; } types[] = {
+    {"provinsi", "Provinsi", 1},
+    {"kabupaten", "Kabupaten", 2},
+    {"kota", "Kota", 2},
+    {"dinas", "Dinas", 3},
+    {"kecamatan", "Kecamatan", 3},
+    {"kelurahan", "Kelurahan", 4},
+    {"desa", "Desa", 4},
+};
+
+static int rank_of(const char *t)
+{
+    for (size_t i = 0; t && i < sizeof types / sizeof *types; i++)
+        if (strcmp(types[i].type, t) == 0) return types[i].rank;
+    return 0;
+}
+
+int office_type_valid(const char *type) { return rank_of(type) != 0; }
+
+const char *office_type_label(const char *type)
+{
+    for (size_t i = 0; type && i < sizeof types / sizeof *types; i++)
+        if (strcmp(types[i].type, type) == 0) return types[i].label;
+    return "";
+}
+
+int office_type_fits(const char *parent, const char *child)
+{
+    int c = rank_of(child);
+    if (!c) return 0;
+    if (!parent) return 1;    /* a deployment may start at any level */
+    int p = rank_of(parent);
+    if (!p) return 0;
+    /* a dinas belongs to a provinsi or a kabupaten/kota; kelurahan and desa
+     * sit under a kecamatan; otherwise one level down */
+    if (strcmp(child, "dinas") == 0) return p == 1 || p == 2;
+    if (strcmp(parent, "dinas") == 0) return 0;
+    if (c == 4) return strcmp(parent, "kecamatan") == 0;
+    return c == p + 1;
+}

@@ -1,0 +1,67 @@
+/* role: the staff roles of the seeds, what each may do, and how far a role
+ * held in one office reaches into the offices below it.
+ *
+ * Reach, following how Indonesian local government is organised:
+ *  - REACH_OFFICE: only the office where the role is held (a Jelitik petugas
+ *    sees only Jelitik);
+ *  - REACH_SUBTREE: that office and every office below it (a Camat oversees
+ *    the kelurahan of the kecamatan, PP 17/2018);
+ *  - REACH_REGION: the whole region the office serves: for a dinas that is
+ *    its parent kabupaten/kota and everything below it (the Diskominfo admin
+ *    manages all offices of the regency), otherwise its own subtree.
+ * Access decisions are pure functions here so they are unit-tested once and
+ * used by the route gate and by every list that filters by office. */
+#ifndef BALAI_ROLE_H
+#define BALAI_ROLE_H
+#include <stddef.h>
+#include <stdint.h>
+
+enum perm {
+    PERM_VIEW          = 1u << 0,   /* see the office in the console */
+    PERM_OFFICE_EDIT   = 1u << 1,   /* profile, hours, leave days, logo, escalation */
+    PERM_OFFICE_CREATE = 1u << 2,   /* add offices below */
+    PERM_STAFF         = 1u << 3,   /* accounts and roles */
+    PERM_AUDIT         = 1u << 4,   /* read the audit log */
+    PERM_HOLIDAYS      = 1u << 5,   /* edit national holidays, confirm a provisional year */
+};
+
+enum reach { REACH_OFFICE, REACH_SUBTREE, REACH_REGION };
+
+struct role_def {
+    const char *name;       /* stored form, e.g. "petugas_layanan" */
+    const char *label;      /* shown to staff */
+    unsigned perms;
+    enum reach reach;
+};
+
+extern const struct role_def role_defs[];   /* ends with {0} */
+
+const struct role_def *role_find(const char *name);
+const char *perm_name(unsigned perm);       /* "office_edit" ... for `balai routes` */
+
+/* One office on the path from a target office up to the root. */
+struct office_node {
+    int64_t id;
+    const char *type;   /* provinsi kabupaten kota kecamatan kelurahan desa dinas */
+};
+
+/* One role held by a staff member. */
+struct grant {
+    int64_t office_id;
+    int64_t office_parent_id;   /* 0 when the office is a root */
+    const char *office_type;
+    const char *role;
+};
+
+/* Permissions a staff member with `grants` has on the office whose chain of
+ * ancestors is chain[0] (the office itself), chain[1] (its parent), ...
+ * Unknown roles grant nothing. */
+unsigned access_perms(const struct grant *grants, size_t ngrants,
+                      const struct office_node *chain, size_t nchain);
+
+/* Office types and whether `child` may sit under `parent` (parent NULL: root). */
+int office_type_valid(const char *type);
+int office_type_fits(const char *parent, const char *child);
+const char *office_type_label(const char *type);
+
+#endif

@@ -1,0 +1,161 @@
+/* seed: see seed.h. */
+#include "db/seed.h"
+#include "core/holidays.h"
+#include "core/password.h"
+#include "db/row.h"
+#include "db/store_audit.h"
+#include "db/store_holiday.h"
+#include "db/store_office.h"
+#include "db/store_staff.h"
+#include "util/assets.h"
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+int seed_holidays(db_t *db, const char *text, size_t len, const char *actor, char *err,
+                  size_t errlen)
+{
+    struct holiday_file f;
+    if (holidays_parse(text, len, &f, err, errlen) != 0) return -1;
+    struct actor a = {0, actor};
+    json_t *after = json_object();
+    for (size_t i = 0; i < f.nyears; i++) {
+        char y[8];
+        snprintf(y, sizeof y, "%d", f.years[i].year);
+        json_object_set_new(after, y, json_string(f.years[i].status));
+    }
+    int n = -1;
+    if (db_begin(db) == 0) {
+        n = holiday_import(db, &f);
+        if (n < 0 || audit_append(db, &a, 0, "holiday.import", "holiday_year", "", NULL, after,
+                                  time(NULL)) != 0 || db_commit(db) != 0) {
+            snprintf(err, errlen, "gagal menyimpan hari libur: %s", db_errmsg(db));
+            db_rollback(db);
+            n = -1;
+        }
+    } else {
+        snprintf(err, errlen, "gagal memulai transaksi: %s", db_errmsg(db));
+    }
+    json_decref(after);
+    holidays_free(&f);
+    return n;
+}
+
+static const char *s_(json_t *o, const char *k)
+{
+    const char *v = json_string_value(json_object_get(o, k));
+    return v ? v : "";
+}
+
+static int load(db_t *db, json_t *demo, const struct actor *a, int64_t now)
+{
+    size_t i, j;
+    json_t *o, *v;
+    json_array_foreach(json_object_get(demo, "offices"), i, o) {
+        const char *parent = json_string_value(json_object_get(o, "parent"));
+        if (parent) {
+            json_t *p = office_get(db, parent);
+            if (!p) return -1;
+            json_object_set(o, "parent_id", json_object_get(p, "id"));
+            json_decref(p);
+        }
+        int64_t id;
+        if (office_insert(db, o, now, &id) != 0) return -1;
+        if (audit_append(db, a, id, "office.create", "office", s_(o, "slug"), NULL, o, now) != 0)
+            return -1;
+    }
+    char hash[PASSWORD_HASH_MAX];
+    /* one hash for the shared demo password: 25 Argon2id runs would slow
+     * the first start for nothing */
+    if (password_hash(s_(demo, "password"), hash) != 0) return -1;
+    json_array_foreach(json_object_get(demo, "staff"), i, o) {
+        int64_t id;
+        if (staff_insert(db, s_(o, "username"), s_(o, "full_name"), "", hash, now, &id) != 0)
+            return -1;
+        json_array_foreach(json_object_get(o, "roles"), j, v) {
+            json_t *off = office_get(db, json_string_value(json_array_get(v, 0)));
+            if (!off) return -1;
+            int64_t oid = json_integer_value(json_object_get(off, "id"));
+            json_decref(off);
+            if (staff_role_add(db, id, oid, json_string_value(json_array_get(v, 1))) != 0)
+                return -1;
+        }
+        json_t *after = json_pack("{s:s, s:O}", "full_name", s_(o, "full_name"), "roles",
+                                  json_object_get(o, "roles"));
+        int rc = audit_append(db, a, 0, "staff.create", "staff", s_(o, "username"), NULL,
+                              after, now);
+        json_decref(after);
+        if (rc != 0) return -1;
+    }
+    const char *slug;
+    json_object_foreach(json_object_get(demo, "escalation"), slug, o) {
+        json_t *off = office_get(db, slug);
+        if (!off) return -1;
+        int64_t oid = json_integer_value(json_object_get(off, "id"));
+        json_decref(off);
+        json_array_foreach(o, i, v) {
+            json_t *s = staff_get(db, json_string_value(json_array_get(v, 0)));
+            if (!s) return -1;
+            int rc = escalation_add(db, oid, (int)i + 1, json_integer_value(json_object_get(s, "id")),
+                                    (int)json_integer_value(json_array_get(v, 1)));
+            json_decref(s);
+            if (rc != 0) return -1;
+        }
+    }
+    return db_run(db, "INSERT INTO meta (key, value) VALUES ('demo', '1')", "");
+}
+
+static json_t *demo_doc(char *err, size_t errlen)
+{
+    const struct asset *a = asset_find("data/demo.json");
+    json_error_t je;
+    json_t *demo = a ? json_loadb((const char *)a->data, a->len, 0, &je) : NULL;
+    if (!demo) snprintf(err, errlen, "data demo rusak");
+    return demo;
+}
+
+int seed_demo(db_t *db, char *err, size_t errlen)
+{
+    int64_t n = 0;
+    if (db_int(db, &n, "SELECT COUNT(*) FROM meta WHERE key = 'demo'", "") < 0) {
+        snprintf(err, errlen, "%s", db_errmsg(db));
+        return -1;
+    }
+    if (n) return 0;
+    json_t *demo = demo_doc(err, errlen);
+    if (!demo) return -1;
+    struct actor a = {0, "demo"};
+    int rc = db_begin(db);
+    if (rc == 0) rc = load(db, demo, &a, time(NULL));
+    if (rc != 0 || db_commit(db) != 0) {
+        snprintf(err, errlen, "gagal memuat data demo (apakah basis data sudah berisi kantor "
+                 "dengan slug yang sama?): %s", db_errmsg(db));
+        db_rollback(db);
+        json_decref(demo);
+        return -1;
+    }
+    json_decref(demo);
+    return 1;
+}
+
+json_t *seed_demo_logins(db_t *db)
+{
+    int64_t n = 0;
+    if (db_int(db, &n, "SELECT COUNT(*) FROM meta WHERE key = 'demo'", "") != DB_ROW || !n)
+        return NULL;
+    char err[64];
+    json_t *demo = demo_doc(err, sizeof err);
+    if (!demo) return NULL;
+    json_t *out = json_pack("{s:O, s:[]}", "password", json_object_get(demo, "password"), "staff");
+    size_t i;
+    json_t *o;
+    json_array_foreach(json_object_get(demo, "staff"), i, o) {
+        json_t *roles = json_object_get(o, "roles");
+        json_array_append_new(json_object_get(out, "staff"), json_pack("{s:O, s:O, s:O}",
+            "username", json_object_get(o, "username"), "office",
+            json_array_get(json_array_get(roles, 0), 0), "role",
+            json_array_get(json_array_get(roles, 0), 1)));
+    }
+    json_decref(demo);
+    return out;
+}

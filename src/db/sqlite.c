@@ -1,0 +1,218 @@
+/* sqlite: the embedded-database driver behind db.h.
+ *
+ * One file, WAL mode (readers never block the writer), foreign keys on, a busy
+ * timeout so concurrent writers from other threads wait instead of failing.
+ * Statements are prepared once per connection with SQLITE_PREPARE_PERSISTENT
+ * and cached by the address of their SQL text (callers pass literals). */
+#include "db/driver.h"
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct lite_stmt {
+    struct db_stmt base;
+    sqlite3_stmt *st;
+    const char *sql;        /* cache key: the literal's address */
+    int64_t changes;
+};
+
+struct lite_db {
+    struct db base;
+    sqlite3 *h;
+    char err[512];
+    struct lite_stmt **cache;   /* open-addressing hash on the SQL pointer */
+    size_t cap, n;
+};
+
+static void set_err(struct lite_db *d, const char *what)
+{
+    snprintf(d->err, sizeof d->err, "%s: %s", what, sqlite3_errmsg(d->h));
+}
+
+static int lite_open(const char *url, db_t **out, char *err, size_t errlen)
+{
+    const char *path = url;
+    if (strncmp(path, "sqlite:", 7) == 0) path += 7;
+    struct lite_db *d = calloc(1, sizeof *d);
+    if (!d) { snprintf(err, errlen, "kehabisan memori"); return DB_ERR; }
+    d->base.drv = &db_sqlite_driver;
+    if (sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "tidak dapat membuka basis data SQLite \"%s\": %s", path,
+                 d->h ? sqlite3_errmsg(d->h) : "kehabisan memori");
+        sqlite3_close(d->h);
+        free(d);
+        return DB_ERR;
+    }
+    sqlite3_busy_timeout(d->h, 10000);
+    /* synchronous=NORMAL in WAL mode keeps the file consistent on power loss
+     * and loses at most the last commits, which the old PCs of kelurahan need
+     * for speed; webhooks that must be durable before acknowledging use
+     * FULL where it matters (later, in the channel code). */
+    char *msg = NULL;
+    if (sqlite3_exec(d->h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                     "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", NULL, NULL, &msg)
+        != SQLITE_OK) {
+        snprintf(err, errlen, "tidak dapat membuka basis data SQLite \"%s\": %s", path,
+                 msg ? msg : sqlite3_errmsg(d->h));
+        sqlite3_free(msg);
+        sqlite3_close(d->h);
+        free(d);
+        return DB_ERR;
+    }
+    *out = &d->base;
+    return DB_DONE;
+}
+
+static void lite_close(db_t *db)
+{
+    struct lite_db *d = (struct lite_db *)db;
+    for (size_t i = 0; i < d->cap; i++) {
+        if (!d->cache[i]) continue;
+        sqlite3_finalize(d->cache[i]->st);
+        free(d->cache[i]);
+    }
+    free(d->cache);
+    sqlite3_close(d->h);
+    free(d);
+}
+
+static const char *lite_errmsg(db_t *db) { return ((struct lite_db *)db)->err; }
+
+static int lite_exec_script(db_t *db, const char *sql)
+{
+    struct lite_db *d = (struct lite_db *)db;
+    char *msg = NULL;
+    if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(d->err, sizeof d->err, "%s", msg ? msg : sqlite3_errmsg(d->h));
+        sqlite3_free(msg);
+        return DB_ERR;
+    }
+    return DB_DONE;
+}
+
+static int lite_xact_lock(db_t *db, const char *key) { return DB_DONE; }
+
+static size_t slot_of(const struct lite_db *d, const char *sql)
+{
+    uintptr_t h = (uintptr_t)sql;
+    h ^= h >> 17;
+    h *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 7) & (d->cap - 1);
+}
+
+static int cache_grow(struct lite_db *d)
+{
+    size_t cap = d->cap ? d->cap * 2 : 64;
+    struct lite_stmt **old = d->cache;
+    size_t oldcap = d->cap;
+    d->cache = calloc(cap, sizeof *d->cache);
+    if (!d->cache) { d->cache = old; return -1; }
+    d->cap = cap;
+    for (size_t i = 0; i < oldcap; i++) {
+        if (!old[i]) continue;
+        size_t j = slot_of(d, old[i]->sql);
+        while (d->cache[j]) j = (j + 1) & (cap - 1);
+        d->cache[j] = old[i];
+    }
+    free(old);
+    return 0;
+}
+
+static db_stmt *lite_prepare(db_t *db, const char *sql)
+{
+    struct lite_db *d = (struct lite_db *)db;
+    if ((d->n + 1) * 2 > d->cap && cache_grow(d) < 0) {
+        snprintf(d->err, sizeof d->err, "kehabisan memori");
+        return NULL;
+    }
+    size_t j = slot_of(d, sql);
+    while (d->cache[j]) {
+        if (d->cache[j]->sql == sql) return &d->cache[j]->base;
+        j = (j + 1) & (d->cap - 1);
+    }
+    struct lite_stmt *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK) {
+        set_err(d, "prepare");
+        free(s);
+        return NULL;
+    }
+    s->base.db = db;
+    s->sql = sql;
+    d->cache[j] = s;
+    d->n++;
+    return &s->base;
+}
+
+#define ST(x) ((struct lite_stmt *)(x))
+
+static int bind_rc(db_stmt *st, int rc)
+{
+    if (rc == SQLITE_OK) return 0;
+    set_err((struct lite_db *)st->db, "bind");
+    return -1;
+}
+
+static int lite_bind_text(db_stmt *st, int i, const char *s)
+{
+    if (!s) return bind_rc(st, sqlite3_bind_null(ST(st)->st, i));
+    return bind_rc(st, sqlite3_bind_text(ST(st)->st, i, s, -1, SQLITE_TRANSIENT));
+}
+static int lite_bind_int(db_stmt *st, int i, int64_t v)
+{
+    return bind_rc(st, sqlite3_bind_int64(ST(st)->st, i, v));
+}
+static int lite_bind_null(db_stmt *st, int i) { return bind_rc(st, sqlite3_bind_null(ST(st)->st, i)); }
+
+static int lite_step(db_stmt *st)
+{
+    struct lite_db *d = (struct lite_db *)st->db;
+    int rc = sqlite3_step(ST(st)->st);
+    if (rc == SQLITE_ROW) return DB_ROW;
+    if (rc == SQLITE_DONE) {
+        ST(st)->changes = sqlite3_changes64(d->h);
+        return DB_DONE;
+    }
+    set_err(d, "query");
+    return (rc & 0xff) == SQLITE_CONSTRAINT ? DB_CONFLICT : DB_ERR;
+}
+
+static int lite_ncols(db_stmt *st) { return sqlite3_column_count(ST(st)->st); }
+static const char *lite_col_text(db_stmt *st, int c)
+{
+    return (const char *)sqlite3_column_text(ST(st)->st, c);
+}
+static int64_t lite_col_int(db_stmt *st, int c) { return sqlite3_column_int64(ST(st)->st, c); }
+static int lite_col_null(db_stmt *st, int c)
+{
+    return sqlite3_column_type(ST(st)->st, c) == SQLITE_NULL;
+}
+static int64_t lite_changes(db_stmt *st) { return ST(st)->changes; }
+
+static void lite_done(db_stmt *st)
+{
+    sqlite3_reset(ST(st)->st);
+    sqlite3_clear_bindings(ST(st)->st);
+}
+
+const struct db_driver db_sqlite_driver = {
+    .kind = DB_SQLITE,
+    .open = lite_open,
+    .close = lite_close,
+    .errmsg = lite_errmsg,
+    .exec_script = lite_exec_script,
+    .xact_lock = lite_xact_lock,
+    .prepare = lite_prepare,
+    .bind_text = lite_bind_text,
+    .bind_int = lite_bind_int,
+    .bind_null = lite_bind_null,
+    .step = lite_step,
+    .ncols = lite_ncols,
+    .col_text = lite_col_text,
+    .col_int = lite_col_int,
+    .col_null = lite_col_null,
+    .changes = lite_changes,
+    .done = lite_done,
+};

@@ -1,0 +1,162 @@
+/* form: see form.h. */
+#include "http/form.h"
+#include "core/calendar.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+int text_clean(const char *s, int multiline)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p < 0x80) {
+            if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\r' || *p == '\t'))) ||
+                *p == 0x7f)
+                return 0;
+            p++;
+            continue;
+        }
+        int len = (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+        if (!len || (len == 2 && *p < 0xc2)) return 0;
+        for (int i = 1; i < len; i++)
+            if ((p[i] & 0xc0) != 0x80) return 0;
+        p += len;
+    }
+    return 1;
+}
+
+/* trimmed copy of the field into vm.form */
+static const char *trimmed(struct req *r, const char *name, json_t *form)
+{
+    const char *v = req_field(r, name);
+    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r') v++;
+    size_t n = strlen(v);
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' || v[n - 1] == '\r'))
+        n--;
+    json_object_set_new(form, name, json_stringn_nocheck(v, n));
+    return json_string_value(json_object_get(form, name));
+}
+
+int form_check(struct req *r, const struct field *f, json_t *vm)
+{
+    json_t *form = json_object_get(vm, "form");
+    if (!form) { form = json_object(); json_object_set_new(vm, "form", form); }
+    json_t *errors = json_object_get(vm, "errors");
+    if (!errors) { errors = json_object(); json_object_set_new(vm, "errors", errors); }
+    int bad = 0;
+    for (; f->name; f++) {
+        const char *v = trimmed(r, f->name, form);
+        size_t max = f->max ? f->max : 200;
+        char msg[200] = "";
+        if (!text_clean(v, max > 200)) {
+            json_object_set_new(form, f->name, json_string(""));
+            snprintf(msg, sizeof msg, "%s berisi karakter yang tidak valid.", f->label);
+        } else if (!*v) {
+            if (f->required) snprintf(msg, sizeof msg, "%s wajib diisi.", f->label);
+        } else if (strlen(v) > max) {
+            snprintf(msg, sizeof msg, "%s paling panjang %zu karakter.", f->label, max);
+        } else if (f->check && f->check(v, msg, sizeof msg) != 0) {
+            /* msg set by the check */
+        }
+        if (msg[0]) {
+            json_object_set_new(errors, f->name, json_string(msg));
+            bad++;
+        }
+    }
+    if (bad) json_object_set_new(vm, "has_errors", json_true());
+    return bad;
+}
+
+int check_slug(const char *v, char *msg, size_t n)
+{
+    size_t len = strlen(v);
+    int ok = len >= 2 && len <= 40 && v[0] != '-' && v[len - 1] != '-';
+    for (size_t i = 0; ok && i < len; i++)
+        ok = (v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9') || v[i] == '-';
+    if (!ok)
+        snprintf(msg, n, "Gunakan 2–40 huruf kecil, angka atau tanda hubung, "
+                 "misalnya \"kelurahan-jelitik\".");
+    return ok ? 0 : -1;
+}
+
+int phone_normalise(const char *in, char *out, size_t n)
+{
+    char d[32];
+    size_t k = 0;
+    for (const char *p = in; *p; p++) {
+        if (isdigit((unsigned char)*p)) {
+            if (k + 1 >= sizeof d) return -1;
+            d[k++] = *p;
+        } else if (!(*p == ' ' || *p == '-' || *p == '.' || *p == '(' || *p == ')' ||
+                     (*p == '+' && p == in))) {
+            return -1;
+        }
+    }
+    d[k] = '\0';
+    const char *digits = d;
+    char buf[40];
+    if (d[0] == '0') {          /* national form 08xx / 0717 -> 62... */
+        snprintf(buf, sizeof buf, "62%s", d + 1);
+        digits = buf;
+    }
+    size_t len = strlen(digits);
+    if (len < 9 || len > 15) return -1;
+    snprintf(out, n, "%s", digits);
+    return 0;
+}
+
+int check_phone(const char *v, char *msg, size_t n)
+{
+    char tmp[40];
+    if (phone_normalise(v, tmp, sizeof tmp) == 0) return 0;
+    snprintf(msg, n, "Nomor telepon tidak valid. Contoh: 0812-3456-7890 atau +62 717 123456.");
+    return -1;
+}
+
+int check_url(const char *v, char *msg, size_t n)
+{
+    int ok = (strncmp(v, "https://", 8) == 0 && v[8]) || (strncmp(v, "http://", 7) == 0 && v[7]);
+    for (const char *p = v; ok && *p; p++)
+        ok = !isspace((unsigned char)*p) && *p != '"' && *p != '<' && *p != '>';
+    if (!ok) snprintf(msg, n, "Alamat tautan harus diawali https:// (contoh: https://maps.app.goo.gl/...).");
+    return ok ? 0 : -1;
+}
+
+int check_email(const char *v, char *msg, size_t n)
+{
+    const char *at = strchr(v, '@');
+    int ok = at && at != v && strchr(at + 1, '.') && !strchr(at + 1, '@') &&
+             at[1] != '.' && v[strlen(v) - 1] != '.';
+    for (const char *p = v; ok && *p; p++) ok = !isspace((unsigned char)*p);
+    if (!ok) snprintf(msg, n, "Alamat email tidak valid.");
+    return ok ? 0 : -1;
+}
+
+int check_tz(const char *v, char *msg, size_t n)
+{
+    if (cal_tz_offset(v) >= 0) return 0;
+    snprintf(msg, n, "Pilih zona waktu WIB, WITA atau WIT.");
+    return -1;
+}
+
+int check_username(const char *v, char *msg, size_t n)
+{
+    size_t len = strlen(v);
+    int ok = len >= 3 && len <= 40;
+    for (size_t i = 0; ok && i < len; i++)
+        ok = (v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9') || v[i] == '.' ||
+             v[i] == '_' || v[i] == '-';
+    if (!ok)
+        snprintf(msg, n, "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah "
+                 "atau tanda hubung.");
+    return ok ? 0 : -1;
+}
+
+int check_office_code(const char *v, char *msg, size_t n)
+{
+    size_t len = strlen(v);
+    int ok = len >= 2 && len <= 6;
+    for (size_t i = 0; ok && i < len; i++) ok = (v[i] >= 'A' && v[i] <= 'Z') || isdigit((unsigned char)v[i]);
+    if (!ok) snprintf(msg, n, "Kode kantor 2–6 huruf besar atau angka, misalnya JLT.");
+    return ok ? 0 : -1;
+}

@@ -1,0 +1,163 @@
+/* gate: see gate.h. */
+#include "http/gate.h"
+#include "core/role.h"
+#include "db/store_office.h"
+#include "db/store_staff.h"
+#include "http/route.h"
+#include "render/page.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+void gate_token(char out[65])
+{
+    unsigned char b[32];
+    randombytes_buf(b, sizeof b);
+    sodium_bin2hex(out, 65, b, sizeof b);
+}
+
+static void hash_token(const char *token, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+static int same(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    return n == strlen(b) && n > 0 && sodium_memcmp(a, b, n) == 0;
+}
+
+static void set_cookie(struct req *r, const char *name, const char *value, long max_age)
+{
+    char v[256];
+    snprintf(v, sizeof v, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s", name, value,
+             max_age, r->secure ? "; Secure" : "");
+    resp_header(r, "Set-Cookie", v);
+}
+
+/* Loads the staff member behind the session cookie, if any. */
+static void load_session(struct req *r)
+{
+    const char *tok = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+    if (!tok || strlen(tok) != 64) return;
+    char h[65];
+    hash_token(tok, h);
+    json_t *s = session_get(r->db, h, r->now);
+    if (!s) return;
+    json_t *me = staff_get_id(r->db, json_integer_value(json_object_get(s, "staff_id")));
+    if (me && !json_is_true(json_object_get(me, "disabled"))) {
+        json_object_del(me, "pw_hash");
+        r->me = me;
+        r->grants = staff_grants(r->db, json_integer_value(json_object_get(me, "id")));
+        if (!r->grants) r->grants = json_array();
+        snprintf(r->session_hash, sizeof r->session_hash, "%s", h);
+        snprintf(r->csrf, sizeof r->csrf, "%s", json_string_value(json_object_get(s, "csrf")));
+        /* sliding expiry, written at most every few minutes */
+        if (json_integer_value(json_object_get(s, "expires_at")) < r->now + SESSION_TTL - 300)
+            session_touch(r->db, h, r->now + SESSION_TTL);
+    } else {
+        json_decref(me);
+    }
+    json_decref(s);
+}
+
+unsigned gate_perms_on(struct req *r, int64_t office_id)
+{
+    if (!r->me || !r->grants) return 0;
+    struct office_node chain[OFFICE_MAX_DEPTH];
+    char types[OFFICE_MAX_DEPTH][16];
+    int n = office_chain(r->db, office_id, chain, types);
+    if (n <= 0) return 0;
+    struct grant g[64];
+    size_t ng = 0, i;
+    json_t *v;
+    json_array_foreach(r->grants, i, v) {
+        if (ng == sizeof g / sizeof g[0]) break;
+        g[ng].office_id = json_integer_value(json_object_get(v, "office_id"));
+        g[ng].office_parent_id = json_integer_value(json_object_get(v, "office_parent_id"));
+        g[ng].office_type = json_string_value(json_object_get(v, "office_type"));
+        g[ng].role = json_string_value(json_object_get(v, "role"));
+        ng++;
+    }
+    return access_perms(g, ng, chain, (size_t)n);
+}
+
+static unsigned perms_anywhere(struct req *r)
+{
+    unsigned p = 0;
+    size_t i;
+    json_t *v;
+    json_array_foreach(r->grants, i, v) {
+        const struct role_def *d = role_find(json_string_value(json_object_get(v, "role")));
+        if (d) p |= d->perms;
+    }
+    return p;
+}
+
+static int refuse(struct req *r, int status, const char *msg)
+{
+    page_error(r, status, msg);
+    return -1;
+}
+
+int gate_check(struct req *r)
+{
+    const struct route *rt = r->route;
+    int post = strcmp(r->method, "POST") == 0;
+    load_session(r);
+
+    if (post && (rt->flags & RF_PRE_CSRF)) {
+        const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, PRE_COOKIE);
+        if (!c || !same(c, req_field(r, "_csrf")))
+            return refuse(r, 403, "Formulir sudah kedaluwarsa. Muat ulang halaman lalu coba lagi.");
+    }
+    if (rt->auth == AUTH_PUBLIC) return 0;
+
+    if (!r->me) {
+        if (!post && !r->want_json) {
+            char loc[600];
+            snprintf(loc, sizeof loc, "/login?next=%s", r->path);
+            resp_redirect(r, loc);
+            return -1;
+        }
+        return refuse(r, 401, "Silakan masuk terlebih dahulu.");
+    }
+    if (post && !(rt->flags & RF_PRE_CSRF) && !same(r->csrf, req_field(r, "_csrf")))
+        return refuse(r, 403, "Formulir sudah kedaluwarsa. Muat ulang halaman lalu coba lagi.");
+
+    switch (rt->scope) {
+    case SCOPE_NONE:
+        return 0;
+    case SCOPE_ANY:
+        if ((perms_anywhere(r) & rt->perm) == rt->perm) return 0;
+        return refuse(r, 403, "Anda tidak memiliki hak akses untuk halaman ini.");
+    case SCOPE_OFFICE: {
+        r->office = office_get(r->db, req_param(r, "office"));
+        if (!r->office) return refuse(r, 404, "Kantor tidak ditemukan.");
+        r->perms = gate_perms_on(r, json_integer_value(json_object_get(r->office, "id")));
+        if ((r->perms & rt->perm) == rt->perm) return 0;
+        return refuse(r, 403, "Anda tidak memiliki hak akses untuk kantor ini.");
+    }
+    }
+    return refuse(r, 403, "Akses ditolak.");
+}
+
+int gate_login(struct req *r, int64_t staff_id)
+{
+    char tok[65], h[65], csrf[65];
+    gate_token(tok);
+    gate_token(csrf);
+    hash_token(tok, h);
+    if (session_create(r->db, h, staff_id, csrf, r->now, r->now + SESSION_TTL) != 0) return -1;
+    set_cookie(r, SESSION_COOKIE, tok, SESSION_TTL * 3);
+    set_cookie(r, PRE_COOKIE, "", 0);
+    return 0;
+}
+
+void gate_logout(struct req *r)
+{
+    if (r->session_hash[0]) session_delete(r->db, r->session_hash);
+    set_cookie(r, SESSION_COOKIE, "", 0);
+}

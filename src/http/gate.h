@@ -1,0 +1,26 @@
+/* gate: the one check every request passes before its handler (house rule
+ * 2): session, role, office scope and CSRF, as the route declares them.
+ * Also the session helpers that login and logout use. */
+#ifndef BALAI_GATE_H
+#define BALAI_GATE_H
+#include "http/req.h"
+
+#define SESSION_COOKIE "balai_sesi"
+#define PRE_COOKIE "balai_pra"
+#define SESSION_TTL (8 * 3600)      /* idle time before a session ends */
+
+/* 0: go on to the handler. Otherwise the refusal (redirect to login, 403,
+ * 404) has been written to r. */
+int gate_check(struct req *r);
+
+/* Permissions of the signed-in staff member on office `id` (0 if none). */
+unsigned gate_perms_on(struct req *r, int64_t office_id);
+
+/* Starts a session for staff `id` (sets the cookie). 0 or -1. */
+int gate_login(struct req *r, int64_t staff_id);
+void gate_logout(struct req *r);
+
+/* A fresh random token (hex, 64 chars + NUL). */
+void gate_token(char out[65]);
+
+#endif

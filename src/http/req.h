@@ -1,0 +1,66 @@
+/* req: one HTTP request as handlers see it, and the calls that build the
+ * response. The server (server.c) fills the request, the gate (gate.c)
+ * checks it against the route, then the route's handler runs. */
+#ifndef BALAI_REQ_H
+#define BALAI_REQ_H
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdint.h>
+#include "db/db.h"
+#include "util/buf.h"
+
+struct route;
+
+struct upload {
+    char field[64];
+    char filename[256];
+    struct buf data;
+    int present;
+};
+
+struct req {
+    struct MHD_Connection *conn;
+    const char *method;
+    char path[512];
+    db_t *db;                   /* this thread's connection */
+    int64_t now;
+    const struct route *route;
+    json_t *params;             /* path parameters, e.g. {"office": "jelitik"} */
+    json_t *form;               /* POST fields: name -> string */
+    struct upload file;         /* the one file of a multipart form */
+    struct MHD_PostProcessor *pp;
+    size_t body_seen;
+    int too_big, bad_body, want_json, secure;
+
+    /* filled by the gate */
+    json_t *me;                 /* staff row (id username full_name) or NULL */
+    json_t *grants;             /* roles held (store_staff.h) */
+    char session_hash[65];
+    char csrf[65];
+    json_t *office;             /* the office named in the path, if any */
+    unsigned perms;             /* permissions on that office (core/role.h) */
+
+    /* response */
+    int status;
+    const char *ctype;
+    struct buf out;
+    const void *body_static;    /* response body not copied (embedded asset) */
+    size_t body_static_len;
+    int nhdr;
+    struct { char name[40]; char value[512]; } hdr[8];
+};
+
+/* Query-string argument or NULL. */
+const char *req_arg(struct req *r, const char *name);
+/* Request header or NULL. */
+const char *req_header(struct req *r, const char *name);
+/* Form field as a string ("" when missing). */
+const char *req_field(struct req *r, const char *name);
+const char *req_param(struct req *r, const char *name);
+
+void resp_header(struct req *r, const char *name, const char *value);
+void resp_redirect(struct req *r, const char *location);       /* 303 */
+void resp_text(struct req *r, int status, const char *ctype, const char *text);
+void resp_static(struct req *r, const char *ctype, const void *data, size_t len);
+
+#endif

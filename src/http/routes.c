@@ -1,0 +1,52 @@
+/* routes: THE route table. One line a route: method, path, handler, who may
+ * call it (auth, permission, office scope), flags and body limit. The gate
+ * (gate.c) enforces each line before the handler runs, and the end-to-end
+ * suite walks this table (`balai routes`) proving each route refuses
+ * anonymous users, the wrong role and the wrong office. */
+#include "http/route.h"
+#include "core/role.h"
+#include "web/web.h"
+
+#define PUB  AUTH_PUBLIC, 0, SCOPE_NONE
+#define STAFF AUTH_STAFF, 0, SCOPE_NONE
+#define OFFICE(p) AUTH_STAFF, (p), SCOPE_OFFICE
+#define ANY(p) AUTH_STAFF, (p), SCOPE_ANY
+
+const struct route routes[] = {
+    /* public */
+    {"GET",  "/",                          web_home,            PUB, 0, 0},
+    {"GET",  "/healthz",                   web_health,          PUB, 0, 0},
+    {"GET",  "/static/{file}",             web_static,          PUB, 0, 0},
+    {"GET",  "/o/{office}/logo",           web_logo,            PUB, 0, 0},
+    {"GET",  "/login",                     web_login_form,      PUB, 0, 0},
+    {"POST", "/login",                     web_login,           PUB, RF_PRE_CSRF, 0},
+    /* any signed-in staff member */
+    {"POST", "/logout",                    web_logout,          STAFF, 0, 0},
+    {"GET",  "/console",                   web_console,         STAFF, 0, 0},
+    {"GET",  "/console/password",          web_password_form,   STAFF, 0, 0},
+    {"POST", "/console/password",          web_password,        STAFF, 0, 0},
+    {"GET",  "/console/holidays",          web_holidays,        STAFF, 0, 0},
+    {"POST", "/console/holidays/{year}/confirm", web_holidays_confirm, ANY(PERM_HOLIDAYS), 0, 0},
+    {"GET",  "/console/audit",             web_audit,           ANY(PERM_AUDIT), 0, 0},
+    /* one office */
+    {"GET",  "/console/o/{office}",        web_office_show,     OFFICE(PERM_VIEW), 0, 0},
+    {"GET",  "/console/o/{office}/edit",   web_office_edit_form, OFFICE(PERM_OFFICE_EDIT), 0, 0},
+    {"POST", "/console/o/{office}/edit",   web_office_edit,     OFFICE(PERM_OFFICE_EDIT), 0, 0},
+    {"GET",  "/console/o/{office}/hours",  web_office_hours_form, OFFICE(PERM_OFFICE_EDIT), 0, 0},
+    {"POST", "/console/o/{office}/hours",  web_office_hours,    OFFICE(PERM_OFFICE_EDIT), 0, 0},
+    {"GET",  "/console/o/{office}/holidays", web_office_holidays, OFFICE(PERM_VIEW), 0, 0},
+    {"POST", "/console/o/{office}/leave",  web_office_leave,    OFFICE(PERM_OFFICE_EDIT), 0, 0},
+    {"POST", "/console/o/{office}/leave/delete", web_office_leave_delete, OFFICE(PERM_OFFICE_EDIT), 0, 0},
+    {"POST", "/console/o/{office}/logo",   web_office_logo,     OFFICE(PERM_OFFICE_EDIT), RF_UPLOAD, 600 * 1024},
+    {"GET",  "/console/o/{office}/new",    web_office_new_form, OFFICE(PERM_OFFICE_CREATE), 0, 0},
+    {"POST", "/console/o/{office}/new",    web_office_new,      OFFICE(PERM_OFFICE_CREATE), 0, 0},
+    {"GET",  "/console/o/{office}/staff",  web_staff_list,      OFFICE(PERM_STAFF), 0, 0},
+    {"POST", "/console/o/{office}/staff",  web_staff_add,       OFFICE(PERM_STAFF), 0, 0},
+    {"GET",  "/console/o/{office}/staff/{user}", web_staff_show, OFFICE(PERM_STAFF), 0, 0},
+    {"POST", "/console/o/{office}/staff/{user}", web_staff_update, OFFICE(PERM_STAFF), 0, 0},
+    {"POST", "/console/o/{office}/staff/{user}/password", web_staff_password, OFFICE(PERM_STAFF), 0, 0},
+    {"GET",  "/console/o/{office}/escalation", web_escalation_form, OFFICE(PERM_STAFF), 0, 0},
+    {"POST", "/console/o/{office}/escalation", web_escalation, OFFICE(PERM_STAFF), 0, 0},
+    {"GET",  "/console/o/{office}/audit",  web_office_audit,    OFFICE(PERM_AUDIT), 0, 0},
+    {0, 0, 0, 0, 0, 0, 0, 0},
+};

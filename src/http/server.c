@@ -1,0 +1,307 @@
+/* server: see server.h. */
+#include "http/server.h"
+#include "http/gate.h"
+#include "http/req.h"
+#include "http/route.h"
+#include "render/page.h"
+#include "util/log.h"
+#include <arpa/inet.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+/* --- request accessors and response builders (req.h) ----------------- */
+
+const char *req_arg(struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_header(struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_field(struct req *r, const char *name)
+{
+    const char *v = r->form ? json_string_value(json_object_get(r->form, name)) : NULL;
+    return v ? v : "";
+}
+
+const char *req_param(struct req *r, const char *name)
+{
+    const char *v = json_string_value(json_object_get(r->params, name));
+    return v ? v : "";
+}
+
+void resp_header(struct req *r, const char *name, const char *value)
+{
+    if (r->nhdr >= (int)(sizeof r->hdr / sizeof r->hdr[0])) return;
+    snprintf(r->hdr[r->nhdr].name, sizeof r->hdr[0].name, "%s", name);
+    snprintf(r->hdr[r->nhdr].value, sizeof r->hdr[0].value, "%s", value);
+    r->nhdr++;
+}
+
+void resp_redirect(struct req *r, const char *location)
+{
+    r->status = 303;
+    r->ctype = "text/plain; charset=utf-8";
+    buf_reset(&r->out);
+    resp_header(r, "Location", location);
+}
+
+void resp_text(struct req *r, int status, const char *ctype, const char *text)
+{
+    r->status = status;
+    r->ctype = ctype;
+    buf_reset(&r->out);
+    buf_puts(&r->out, text);
+}
+
+void resp_static(struct req *r, const char *ctype, const void *data, size_t len)
+{
+    r->status = 200;
+    r->ctype = ctype;
+    r->body_static = data;
+    r->body_static_len = len;
+}
+
+/* --- the MHD side ----------------------------------------------------- */
+
+static void req_free(struct req *r)
+{
+    if (!r) return;
+    if (r->pp) MHD_destroy_post_processor(r->pp);
+    json_decref(r->params);
+    json_decref(r->form);
+    json_decref(r->me);
+    json_decref(r->grants);
+    json_decref(r->office);
+    buf_free(&r->file.data);
+    buf_free(&r->out);
+    free(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    req_free(*con_cls);
+    *con_cls = NULL;
+}
+
+/* The post processor hands values over in pieces; pieces of one field
+ * arrive in order with growing offsets. */
+static enum MHD_Result on_post(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *filename, const char *content_type,
+                               const char *transfer_encoding, const char *data, uint64_t off,
+                               size_t size)
+{
+    struct req *r = cls;
+    if (filename) {
+        if (!(r->route->flags & RF_UPLOAD)) return MHD_YES;   /* files only where declared */
+        if (r->file.present && strcmp(r->file.field, key) != 0) return MHD_YES;
+        if (!r->file.present) {
+            r->file.present = 1;
+            snprintf(r->file.field, sizeof r->file.field, "%s", key);
+            snprintf(r->file.filename, sizeof r->file.filename, "%s", filename);
+        }
+        if (buf_add(&r->file.data, data, size) < 0) r->too_big = 1;
+        return MHD_YES;
+    }
+    json_t *cur = json_object_get(r->form, key);
+    if (off == 0 || !cur) {
+        json_object_set_new(r->form, key, json_stringn_nocheck(data, size));
+    } else {
+        struct buf b;
+        buf_init(&b, r->route->body_max ? r->route->body_max : BODY_DEFAULT);
+        buf_add(&b, json_string_value(cur), json_string_length(cur));
+        buf_add(&b, data, size);
+        json_object_set_new(r->form, key, json_stringn_nocheck(b.p, b.len));
+        buf_free(&b);
+    }
+    return MHD_YES;
+}
+
+static void add_security_headers(struct MHD_Response *resp, int secure)
+{
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(resp, "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+    if (secure)
+        MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+}
+
+static enum MHD_Result respond(struct req *r)
+{
+    struct MHD_Response *resp;
+    if (r->body_static)
+        resp = MHD_create_response_from_buffer(r->body_static_len, (void *)r->body_static,
+                                               MHD_RESPMEM_PERSISTENT);
+    else
+        resp = MHD_create_response_from_buffer(r->out.len, r->out.p ? r->out.p : (char *)"",
+                                               MHD_RESPMEM_MUST_COPY);
+    if (!resp) return MHD_NO;
+    if (r->ctype) MHD_add_response_header(resp, "Content-Type", r->ctype);
+    add_security_headers(resp, r->secure);
+    for (int i = 0; i < r->nhdr; i++)
+        MHD_add_response_header(resp, r->hdr[i].name, r->hdr[i].value);
+    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static void dispatch(struct req *r)
+{
+    r->db = db_thread();
+    if (!r->db) {
+        page_error(r, 503, "Layanan sedang tidak dapat membuka basis data. Coba lagi sebentar.");
+        return;
+    }
+    if (r->bad_body) {
+        page_error(r, 400, "Isi formulir tidak dapat dibaca.");
+        return;
+    }
+    if (gate_check(r) != 0) return;     /* the gate wrote the refusal */
+    r->route->fn(r);
+}
+
+static size_t body_max(const struct req *r)
+{
+    return r->route && r->route->body_max ? r->route->body_max : BODY_DEFAULT;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    struct req *r = *con_cls;
+    if (!r) {
+        r = calloc(1, sizeof *r);
+        if (!r) return MHD_NO;
+        *con_cls = r;
+        r->conn = c;
+        r->method = method;
+        r->now = time(NULL);
+        r->status = 200;
+        r->params = json_object();
+        r->form = json_object();
+        buf_init(&r->out, 0);
+        buf_init(&r->file.data, 0);
+        snprintf(r->path, sizeof r->path, "%s", url);
+        const char *accept = req_header(r, "Accept");
+        r->want_json = accept && strstr(accept, "application/json") &&
+                       !strstr(accept, "text/html");
+        const char *proto = req_header(r, "X-Forwarded-Proto");
+        r->secure = proto && strcasecmp(proto, "https") == 0;
+        int known = 0;
+        r->route = route_match(method, r->path, r->params, &known);
+        if (!r->route) {
+            r->db = db_thread();
+            if (known) page_error(r, 405, "Metode permintaan ini tidak didukung untuk alamat ini.");
+            else page_error(r, 404, "Halaman yang Anda cari tidak ditemukan.");
+            return respond(r);
+        }
+        buf_init(&r->file.data, body_max(r));
+        const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > body_max(r)) {
+            r->db = db_thread();
+            page_error(r, 413, "Kiriman terlalu besar.");
+            return respond(r);
+        }
+        if (strcmp(method, "POST") == 0) {
+            r->pp = MHD_create_post_processor(c, 16 * 1024, on_post, r);
+            /* a POST with no form encoding is only acceptable when empty */
+        }
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        r->body_seen += *upload_size;
+        if (r->body_seen > body_max(r)) {
+            r->too_big = 1;
+        } else if (!r->too_big && !r->bad_body) {
+            if (!r->pp || MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES)
+                r->bad_body = 1;
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (r->status != 200 || r->out.len) return MHD_YES;    /* already answered */
+    if (r->too_big) {
+        r->db = db_thread();
+        page_error(r, 413, "Kiriman terlalu besar.");
+    } else {
+        dispatch(r);
+    }
+    return respond(r);
+}
+
+static volatile sig_atomic_t stop;
+static void on_signal(int sig) { stop = 1; }
+
+static int parse_listen(const char *s, struct sockaddr_in *sa)
+{
+    char host[64];
+    const char *colon = strrchr(s, ':');
+    if (!colon || (size_t)(colon - s) >= sizeof host) return -1;
+    memcpy(host, s, (size_t)(colon - s));
+    host[colon - s] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 1 || port > 65535) return -1;
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)port);
+    if (!*host || strcmp(host, "localhost") == 0) snprintf(host, sizeof host, "127.0.0.1");
+    return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+int server_run(const struct server_opts *o)
+{
+    struct sockaddr_in sa;
+    if (parse_listen(o->listen, &sa) != 0) {
+        fprintf(stderr, "balai: alamat --listen tidak valid: \"%s\" (contoh: 127.0.0.1:8080)\n",
+                o->listen);
+        return 2;
+    }
+    if (page_init() != 0) return 1;
+    db_thread_init(o->db_url);
+    unsigned threads = o->threads ? o->threads : 4;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+        0, NULL, NULL, on_request, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "balai: tidak dapat mendengarkan di %s: %s\n", o->listen,
+                errno ? strerror(errno) : "alamat sudah dipakai?");
+        page_shutdown();
+        db_thread_shutdown();
+        return 1;
+    }
+    struct sigaction act = {0};
+    act.sa_handler = on_signal;
+    sigaction(SIGINT, &act, NULL);
+    sigaction(SIGTERM, &act, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    printf("Balai berjalan di http://%s\n", o->listen);
+    fflush(stdout);
+    while (!stop) pause();
+    log_info("berhenti");
+    MHD_stop_daemon(d);
+    page_shutdown();
+    db_thread_shutdown();
+    return 0;
+}

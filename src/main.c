@@ -1,0 +1,480 @@
+/* main: the `balai` command. One table of subcommands {name, usage, fn}, as
+ * tmux keeps its cmd_table; each subcommand parses its own options, prints
+ * errors in Bahasa Indonesia on stderr and returns the exit code:
+ * 0 success, 1 failure, 2 wrong usage. */
+#include "core/password.h"
+#include "core/role.h"
+#include "db/migrate.h"
+#include "db/row.h"
+#include "db/seed.h"
+#include "db/store_audit.h"
+#include "db/store_office.h"
+#include "db/store_staff.h"
+#include "http/form.h"
+#include "http/route.h"
+#include "http/server.h"
+#include "util/assets.h"
+#include "util/buf.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct opts {
+    const char *db, *listen, *office, *role, *name, *type, *parent, *tz, *code, *file;
+    int demo, password_stdin, threads;
+    const char *pos[4];     /* positional arguments */
+    int npos;
+};
+
+struct cmd {
+    const char *name;
+    const char *usage;
+    int (*fn)(struct opts *o);
+};
+
+static const struct cmd *find_cmd(const char *name);
+
+static void die_usage(const struct cmd *c)
+{
+    fprintf(stderr, "Penggunaan: balai %s\n", c->usage);
+}
+
+/* Parses --opt VALUE / --flag into o. Returns 0, or -1 on an unknown option. */
+static int parse(int argc, char **argv, struct opts *o)
+{
+    static const struct { const char *name; size_t off; } valued[] = {
+        {"--db", offsetof(struct opts, db)},           {"--listen", offsetof(struct opts, listen)},
+        {"--office", offsetof(struct opts, office)},   {"--role", offsetof(struct opts, role)},
+        {"--name", offsetof(struct opts, name)},       {"--type", offsetof(struct opts, type)},
+        {"--parent", offsetof(struct opts, parent)},   {"--tz", offsetof(struct opts, tz)},
+        {"--code", offsetof(struct opts, code)},       {"--file", offsetof(struct opts, file)},
+    };
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--demo") == 0) { o->demo = 1; continue; }
+        if (strcmp(a, "--password-stdin") == 0) { o->password_stdin = 1; continue; }
+        if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
+            o->threads = (int)strtol(argv[++i], NULL, 10);
+            continue;
+        }
+        int done = 0;
+        for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
+            size_t n = strlen(valued[k].name);
+            if (strncmp(a, valued[k].name, n) == 0 && (a[n] == '\0' || a[n] == '=')) {
+                const char *v = a[n] == '=' ? a + n + 1 : (i + 1 < argc ? argv[++i] : NULL);
+                if (!v) { fprintf(stderr, "balai: %s memerlukan nilai\n", valued[k].name); return -1; }
+                *(const char **)((char *)o + valued[k].off) = v;
+                done = 1;
+                break;
+            }
+        }
+        if (done) continue;
+        if (a[0] == '-' && a[1]) { fprintf(stderr, "balai: opsi tidak dikenal: %s\n", a); return -1; }
+        if (o->npos < 4) o->pos[o->npos++] = a;
+    }
+    return 0;
+}
+
+static const char *db_url(struct opts *o)
+{
+    if (o->db) return o->db;
+    const char *e = getenv("BALAI_DB");
+    return e && *e ? e : "balai.db";
+}
+
+/* Opens and migrates the database; prints why not on failure. */
+static db_t *open_db(struct opts *o)
+{
+    db_t *db;
+    char err[512];
+    if (db_open(db_url(o), &db, err, sizeof err) != 0) {
+        fprintf(stderr, "balai: %s\n", err);
+        return NULL;
+    }
+    if (migrate_up(db, err, sizeof err) < 0) {
+        fprintf(stderr, "balai: %s\n", err);
+        db_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+static struct actor cli_actor(void)
+{
+    static char name[64];
+    const char *u = getenv("SUDO_USER");
+    if (!u || !*u) u = getenv("USER");
+    snprintf(name, sizeof name, "cli:%s", u && *u ? u : "root");
+    return (struct actor){0, name};
+}
+
+static int print_logins(db_t *db)
+{
+    json_t *l = seed_demo_logins(db);
+    if (!l) return 0;
+    printf("Akun demo (kata sandi semua akun: %s):\n", json_string_value(json_object_get(l, "password")));
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(l, "staff"), i, s)
+        printf("  %-22s %-20s %s\n", json_string_value(json_object_get(s, "username")),
+               json_string_value(json_object_get(s, "office")),
+               json_string_value(json_object_get(s, "role")));
+    json_decref(l);
+    return 1;
+}
+
+static int cmd_serve(struct opts *o)
+{
+    db_t *db = open_db(o);
+    if (!db) return 1;
+    int64_t n = 0;
+    db_int(db, &n, "SELECT COUNT(*) FROM holiday_year", "");
+    if (!n) {
+        const struct asset *a = asset_find("data/holidays.tsv");
+        char err[256];
+        if (seed_holidays(db, (const char *)a->data, a->len, "sistem", err, sizeof err) < 0)
+            fprintf(stderr, "balai: %s\n", err);
+    }
+    print_logins(db);
+    db_close(db);
+    const char *listen = o->listen;
+    if (!listen) listen = getenv("BALAI_LISTEN");
+    if (!listen || !*listen) listen = "127.0.0.1:8080";
+    struct server_opts so = {.listen = listen, .db_url = db_url(o),
+                             .threads = o->threads > 0 ? (unsigned)o->threads : 0};
+    return server_run(&so);
+}
+
+static int cmd_init(struct opts *o)
+{
+    db_t *db = open_db(o);
+    if (!db) return 1;
+    char err[512];
+    int rc = 0;
+    int64_t n = 0;
+    db_int(db, &n, "SELECT COUNT(*) FROM holiday_year", "");
+    if (!n) {
+        const struct asset *a = asset_find("data/holidays.tsv");
+        if (seed_holidays(db, (const char *)a->data, a->len, "sistem", err, sizeof err) < 0) {
+            fprintf(stderr, "balai: %s\n", err);
+            rc = 1;
+        }
+    }
+    if (rc == 0 && o->demo) {
+        int r = seed_demo(db, err, sizeof err);
+        if (r < 0) { fprintf(stderr, "balai: %s\n", err); rc = 1; }
+        else if (r == 0) printf("Data demo sudah ada.\n");
+        else printf("Data demo dimuat.\n");
+    }
+    if (rc == 0) printf("Basis data siap: %s\n", db_url(o));
+    db_close(db);
+    return rc;
+}
+
+static int cmd_migrate(struct opts *o)
+{
+    db_t *db;
+    char err[512];
+    if (db_open(db_url(o), &db, err, sizeof err) != 0) { fprintf(stderr, "balai: %s\n", err); return 1; }
+    int n = migrate_up(db, err, sizeof err);
+    if (n < 0) fprintf(stderr, "balai: %s\n", err);
+    else printf("%d migrasi diterapkan; versi skema %d.\n", n, migrate_current(db));
+    db_close(db);
+    return n < 0 ? 1 : 0;
+}
+
+/* Reads a password from stdin (one line) or makes a strong random one. */
+static int get_password(struct opts *o, char *pw, size_t n, int *generated)
+{
+    *generated = 0;
+    if (o->password_stdin) {
+        if (!fgets(pw, (int)n, stdin)) { fprintf(stderr, "balai: kata sandi tidak terbaca dari stdin\n"); return -1; }
+        pw[strcspn(pw, "\r\n")] = '\0';
+        return 0;
+    }
+    static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    for (int i = 0; i < 16; i++) pw[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    pw[16] = '\0';
+    *generated = 1;
+    return 0;
+}
+
+static int user_add(struct opts *o, db_t *db, const char *username)
+{
+    char msg[200], pw[PASSWORD_MAX + 2];
+    if (check_username(username, msg, sizeof msg) != 0) { fprintf(stderr, "balai: %s\n", msg); return 2; }
+    if (!o->office || !o->role) { die_usage(find_cmd("user")); return 2; }
+    const struct role_def *role = role_find(o->role);
+    if (!role) {
+        fprintf(stderr, "balai: peran tidak dikenal: %s. Peran yang ada:", o->role);
+        for (const struct role_def *d = role_defs; d->name; d++) fprintf(stderr, " %s", d->name);
+        fprintf(stderr, "\n");
+        return 2;
+    }
+    json_t *office = office_get(db, o->office);
+    if (!office) { fprintf(stderr, "balai: kantor tidak ditemukan: %s\n", o->office); return 1; }
+    int64_t oid = json_integer_value(json_object_get(office, "id"));
+    json_decref(office);
+    int generated;
+    if (get_password(o, pw, sizeof pw, &generated) != 0) return 1;
+    if (password_policy(pw, username, msg, sizeof msg) != 0) { fprintf(stderr, "balai: %s\n", msg); return 1; }
+    char hash[PASSWORD_HASH_MAX];
+    if (password_hash(pw, hash) != 0) { fprintf(stderr, "balai: kehabisan memori\n"); return 1; }
+    struct actor a = cli_actor();
+    json_t *existing = staff_get(db, username);
+    int64_t id = existing ? json_integer_value(json_object_get(existing, "id")) : 0;
+    int rc = db_begin(db);
+    if (rc == 0 && !existing)
+        rc = staff_insert(db, username, o->name ? o->name : username, "", hash, time(NULL), &id);
+    if (rc == 0) rc = staff_role_add(db, id, oid, role->name);
+    json_t *after = json_pack("{s:s, s:s}", "office", o->office, "role", role->name);
+    if (rc == 0) rc = audit_append(db, &a, oid, existing ? "staff.role_add" : "staff.create",
+                                   "staff", username, NULL, after, time(NULL));
+    json_decref(after);
+    if (rc == 0) rc = db_commit(db);
+    if (rc != 0) {
+        db_rollback(db);
+        if (rc == DB_CONFLICT) fprintf(stderr, "balai: %s sudah memegang peran %s di %s\n", username, role->name, o->office);
+        else fprintf(stderr, "balai: gagal menyimpan: %s\n", db_errmsg(db));
+        json_decref(existing);
+        return 1;
+    }
+    if (existing) printf("Peran %s di %s ditambahkan untuk %s (kata sandi tidak berubah).\n", role->name, o->office, username);
+    else {
+        printf("Akun %s dibuat dengan peran %s di %s.\n", username, role->name, o->office);
+        if (generated) printf("Kata sandi awal: %s\n", pw);
+    }
+    json_decref(existing);
+    sodium_memzero(pw, sizeof pw);
+    return 0;
+}
+
+static int user_passwd(struct opts *o, db_t *db, const char *username, int disable)
+{
+    json_t *s = staff_get(db, username);
+    if (!s) { fprintf(stderr, "balai: pengguna tidak ditemukan: %s\n", username); return 1; }
+    int64_t id = json_integer_value(json_object_get(s, "id"));
+    json_decref(s);
+    struct actor a = cli_actor();
+    char pw[PASSWORD_MAX + 2], hash[PASSWORD_HASH_MAX], msg[200];
+    int generated = 0;
+    if (!disable) {
+        if (get_password(o, pw, sizeof pw, &generated) != 0) return 1;
+        if (password_policy(pw, username, msg, sizeof msg) != 0) { fprintf(stderr, "balai: %s\n", msg); return 1; }
+        if (password_hash(pw, hash) != 0) return 1;
+    }
+    json_t *after = json_pack("{s:s}", disable ? "disabled" : "password", disable ? "ya" : "diatur ulang");
+    int rc = db_begin(db);
+    if (rc == 0) rc = disable ? staff_set_disabled(db, id, 1, time(NULL)) : staff_set_password(db, id, hash, time(NULL));
+    if (rc == 0) rc = session_delete_staff(db, id);
+    if (rc == 0) rc = audit_append(db, &a, 0, disable ? "staff.disable" : "staff.password_reset", "staff", username, NULL, after, time(NULL));
+    json_decref(after);
+    if (rc == 0) rc = db_commit(db);
+    if (rc != 0) { db_rollback(db); fprintf(stderr, "balai: gagal menyimpan: %s\n", db_errmsg(db)); return 1; }
+    if (disable) printf("Akun %s dinonaktifkan dan semua sesinya diakhiri.\n", username);
+    else printf("Kata sandi %s diganti.%s%s\n", username, generated ? " Kata sandi baru: " : "", generated ? pw : "");
+    sodium_memzero(pw, sizeof pw);
+    return 0;
+}
+
+static int cmd_user(struct opts *o)
+{
+    if (o->npos < 2) { die_usage(find_cmd("user")); return 2; }
+    db_t *db = open_db(o);
+    if (!db) return 1;
+    int rc;
+    if (strcmp(o->pos[0], "add") == 0) rc = user_add(o, db, o->pos[1]);
+    else if (strcmp(o->pos[0], "passwd") == 0) rc = user_passwd(o, db, o->pos[1], 0);
+    else if (strcmp(o->pos[0], "disable") == 0) rc = user_passwd(o, db, o->pos[1], 1);
+    else { die_usage(find_cmd("user")); rc = 2; }
+    db_close(db);
+    return rc;
+}
+
+static int office_add(struct opts *o, db_t *db, const char *slug)
+{
+    char msg[200];
+    if (check_slug(slug, msg, sizeof msg) != 0) { fprintf(stderr, "balai: %s\n", msg); return 2; }
+    if (!o->name || !o->type) { die_usage(find_cmd("office")); return 2; }
+    if (!office_type_valid(o->type)) {
+        fprintf(stderr, "balai: jenis kantor tidak dikenal: %s (provinsi, kabupaten, kota, kecamatan, kelurahan, desa, dinas)\n", o->type);
+        return 2;
+    }
+    const char *tz = o->tz ? o->tz : "WIB";
+    if (check_tz(tz, msg, sizeof msg) != 0) { fprintf(stderr, "balai: %s\n", msg); return 2; }
+    json_t *parent = NULL;
+    if (o->parent) {
+        parent = office_get(db, o->parent);
+        if (!parent) { fprintf(stderr, "balai: kantor induk tidak ditemukan: %s\n", o->parent); return 1; }
+    }
+    if (!office_type_fits(parent ? json_string_value(json_object_get(parent, "type")) : NULL, o->type)) {
+        fprintf(stderr, "balai: %s tidak dapat berada di bawah %s\n", o->type, json_string_value(json_object_get(parent, "type")));
+        json_decref(parent);
+        return 1;
+    }
+    json_t *f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "slug", slug, "name", o->name, "type", o->type,
+                          "tz", tz, "code", o->code ? o->code : "", "hours", "");
+    if (parent) json_object_set(f, "parent_id", json_object_get(parent, "id"));
+    struct actor a = cli_actor();
+    int64_t id = 0;
+    int rc = db_begin(db);
+    if (rc == 0) rc = office_insert(db, f, time(NULL), &id);
+    if (rc == 0) rc = audit_append(db, &a, id, "office.create", "office", slug, NULL, f, time(NULL));
+    if (rc == 0) rc = db_commit(db);
+    json_decref(f);
+    json_decref(parent);
+    if (rc != 0) {
+        db_rollback(db);
+        if (rc == DB_CONFLICT) fprintf(stderr, "balai: slug sudah dipakai: %s\n", slug);
+        else fprintf(stderr, "balai: gagal menyimpan: %s\n", db_errmsg(db));
+        return 1;
+    }
+    printf("Kantor %s dibuat.\n", slug);
+    return 0;
+}
+
+static int cmd_office(struct opts *o)
+{
+    if (o->npos < 1) { die_usage(find_cmd("office")); return 2; }
+    db_t *db = open_db(o);
+    if (!db) return 1;
+    int rc = 0;
+    if (strcmp(o->pos[0], "list") == 0) {
+        json_t *l = office_list(db);
+        size_t i;
+        json_t *v;
+        json_array_foreach(l, i, v) {
+            json_t *p = json_object_get(v, "parent_id");
+            json_t *parent = json_is_integer(p) ? office_get_id(db, json_integer_value(p)) : NULL;
+            printf("%s\t%s\t%s\t%s\n", json_string_value(json_object_get(v, "slug")),
+                   json_string_value(json_object_get(v, "type")),
+                   parent ? json_string_value(json_object_get(parent, "slug")) : "-",
+                   json_string_value(json_object_get(v, "name")));
+            json_decref(parent);
+        }
+        json_decref(l);
+    } else if (strcmp(o->pos[0], "add") == 0 && o->npos >= 2) {
+        rc = office_add(o, db, o->pos[1]);
+    } else {
+        die_usage(find_cmd("office"));
+        rc = 2;
+    }
+    db_close(db);
+    return rc;
+}
+
+static int cmd_audit(struct opts *o)
+{
+    if (o->npos < 1 || strcmp(o->pos[0], "verify") != 0) { die_usage(find_cmd("audit")); return 2; }
+    db_t *db = open_db(o);
+    if (!db) return 1;
+    struct audit_report rep;
+    int rc = audit_verify(db, &rep);
+    db_close(db);
+    if (rc < 0) { fprintf(stderr, "balai: gagal membaca log audit\n"); return 1; }
+    if (rc == 1) {
+        fprintf(stderr, "Log audit RUSAK: %s (%lld baris diperiksa).\n", rep.reason, (long long)rep.rows);
+        return 1;
+    }
+    printf("Log audit utuh: %lld baris, hash terakhir %s\n", (long long)rep.rows, rep.head);
+    return 0;
+}
+
+static int cmd_holidays(struct opts *o)
+{
+    if (o->npos < 2 || strcmp(o->pos[0], "import") != 0) { die_usage(find_cmd("holidays")); return 2; }
+    FILE *f = fopen(o->pos[1], "rb");
+    if (!f) { fprintf(stderr, "balai: tidak dapat membuka %s\n", o->pos[1]); return 1; }
+    struct buf b;
+    buf_init(&b, 4 * 1024 * 1024);
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(&b, chunk, n);
+    fclose(f);
+    db_t *db = open_db(o);
+    if (!db) { buf_free(&b); return 1; }
+    char err[512];
+    struct actor a = cli_actor();
+    int r = b.err ? -1 : seed_holidays(db, buf_cstr(&b), b.len, a.name, err, sizeof err);
+    if (b.err) snprintf(err, sizeof err, "berkas terlalu besar");
+    if (r < 0) fprintf(stderr, "balai: %s: %s\n", o->pos[1], err);
+    else printf("%d hari libur dan cuti bersama dimuat dari %s.\n", r, o->pos[1]);
+    buf_free(&b);
+    db_close(db);
+    return r < 0 ? 1 : 0;
+}
+
+static int cmd_routes(struct opts *o)
+{
+    json_t *r = routes_json();
+    char *s = json_dumps(r, JSON_INDENT(1));
+    puts(s);
+    free(s);
+    json_decref(r);
+    return 0;
+}
+
+static int cmd_help(struct opts *o);
+
+static const struct cmd cmds[] = {
+    {"serve", "serve [--listen ALAMAT:PORT] [--db URL] [--threads N]\n"
+              "  Menjalankan server web. Skema basis data diperbarui otomatis.", cmd_serve},
+    {"init", "init [--demo] [--db URL]\n"
+             "  Menyiapkan basis data dan hari libur nasional; --demo memuat kantor dan staf contoh.", cmd_init},
+    {"migrate", "migrate [--db URL]\n  Menerapkan migrasi skema yang belum diterapkan.", cmd_migrate},
+    {"user", "user add NAMA_PENGGUNA --office SLUG --role PERAN [--name \"Nama Lengkap\"] [--password-stdin]\n"
+             "       balai user passwd NAMA_PENGGUNA [--password-stdin]\n"
+             "       balai user disable NAMA_PENGGUNA\n"
+             "  Tanpa --password-stdin, kata sandi acak dibuat dan dicetak.", cmd_user},
+    {"office", "office add SLUG --name NAMA --type JENIS [--parent SLUG] [--tz WIB|WITA|WIT] [--code KODE]\n"
+               "       balai office list\n"
+               "  list mencetak satu kantor per baris: slug, jenis, induk, nama.", cmd_office},
+    {"audit", "audit verify [--db URL]\n  Memeriksa rantai hash log audit; keluar 1 bila ada baris yang diubah atau dihapus.", cmd_audit},
+    {"holidays", "holidays import BERKAS [--db URL]\n  Memuat hari libur nasional dan cuti bersama (format data/holidays.tsv).", cmd_holidays},
+    {"routes", "routes\n  Mencetak tabel rute (metode, path, hak akses) sebagai JSON.", cmd_routes},
+    {"help", "help [PERINTAH]", cmd_help},
+    {0, 0, 0},
+};
+
+static const struct cmd *find_cmd(const char *name)
+{
+    for (const struct cmd *c = cmds; c->name; c++)
+        if (strcmp(c->name, name) == 0) return c;
+    return NULL;
+}
+
+static int cmd_help(struct opts *o)
+{
+    const struct cmd *c = o->npos ? find_cmd(o->pos[0]) : NULL;
+    if (c) { printf("Penggunaan: balai %s\n", c->usage); return 0; }
+    printf("Balai — meja informasi layanan publik untuk kantor pemerintahan.\n\n"
+           "Penggunaan: balai PERINTAH [OPSI]\n\nPerintah:\n");
+    for (c = cmds; c->name; c++) printf("  balai %s\n\n", c->usage);
+    printf("--db menerima path berkas SQLite (bawaan ./balai.db) atau postgresql://...\n"
+           "Variabel lingkungan BALAI_DB dan BALAI_LISTEN juga dibaca.\n");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (sodium_init() < 0) { fprintf(stderr, "balai: libsodium gagal dimulai\n"); return 1; }
+    struct opts o = {0};
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+        return cmd_help(&o);
+    const struct cmd *c = find_cmd(argv[1]);
+    if (!c) {
+        fprintf(stderr, "balai: perintah tidak dikenal: %s (lihat balai --help)\n", argv[1]);
+        return 2;
+    }
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            printf("Penggunaan: balai %s\n", c->usage);
+            return 0;
+        }
+    }
+    if (parse(argc - 2, argv + 2, &o) != 0) { die_usage(c); return 2; }
+    return c->fn(&o);
+}

@@ -1,0 +1,115 @@
+/* page: see page.h. */
+#include "render/page.h"
+#include "core/role.h"
+#include "render/tpl.h"
+#include "util/assets.h"
+#include <stdio.h>
+#include <string.h>
+
+static tpl_set *templates;
+
+#define TPL_DIR "web/templates/"
+
+int page_init(void)
+{
+    if (templates) return 0;
+    templates = tpl_set_new();
+    if (!templates) return -1;
+    for (const struct asset *a = assets; a->name; a++) {
+        size_t n = strlen(a->name);
+        if (strncmp(a->name, TPL_DIR, sizeof TPL_DIR - 1) != 0 || n < 6 ||
+            strcmp(a->name + n - 5, ".html") != 0)
+            continue;
+        char name[128], err[256];
+        snprintf(name, sizeof name, "%.*s", (int)(n - 5 - (sizeof TPL_DIR - 1)),
+                 a->name + sizeof TPL_DIR - 1);
+        if (tpl_add(templates, name, (const char *)a->data, a->len, err, sizeof err) != 0) {
+            fprintf(stderr, "balai: template rusak: %s\n", err);
+            tpl_set_free(templates);
+            templates = NULL;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void page_shutdown(void)
+{
+    tpl_set_free(templates);
+    templates = NULL;
+}
+
+/* What the navigation shows depends on what the staff member may do
+ * somewhere; each page still checks its own access in the route table. */
+static json_t *nav_for(struct req *r)
+{
+    unsigned p = 0;
+    size_t i;
+    json_t *g;
+    json_array_foreach(r->grants, i, g) {
+        const struct role_def *d = role_find(json_string_value(json_object_get(g, "role")));
+        if (d) p |= d->perms;
+    }
+    return json_pack("{s:b, s:b, s:b}", "audit", (p & PERM_AUDIT) != 0,
+                     "holidays", 1, "offices", (p & PERM_VIEW) != 0);
+}
+
+void page_render(struct req *r, int status, const char *tpl, json_t *vm)
+{
+    r->status = status;
+    buf_reset(&r->out);
+    if (r->want_json) {
+        r->ctype = "application/json";
+        char *s = json_dumps(vm, JSON_COMPACT);
+        buf_puts(&r->out, s ? s : "{}");
+        free(s);
+        json_decref(vm);
+        return;
+    }
+    if (r->me) {
+        json_object_set(vm, "me", r->me);
+        json_object_set_new(vm, "nav", nav_for(r));
+    }
+    if (r->csrf[0]) json_object_set_new(vm, "csrf", json_string(r->csrf));
+    r->ctype = "text/html; charset=utf-8";
+    if (!templates || tpl_render(templates, tpl, vm, &r->out) != 0) {
+        buf_reset(&r->out);
+        r->status = 500;
+        r->ctype = "text/plain; charset=utf-8";
+        buf_puts(&r->out, "Terjadi kesalahan saat menampilkan halaman.");
+    }
+    json_decref(vm);
+}
+
+void page_error(struct req *r, int status, const char *msg)
+{
+    static const char *titles[] = {
+        [400] = "Permintaan tidak valid", [401] = "Perlu masuk", [403] = "Akses ditolak",
+        [404] = "Tidak ditemukan", [405] = "Metode tidak didukung", [409] = "Terjadi perubahan",
+        [413] = "Kiriman terlalu besar", [500] = "Kesalahan server", [503] = "Layanan sibuk",
+    };
+    const char *title = status > 0 && status <= 503 && titles[status] ? titles[status] : "Galat";
+    if (r->want_json) {
+        r->status = status;
+        r->ctype = "application/json";
+        buf_reset(&r->out);
+        json_t *e = json_pack("{s:s, s:i}", "error", msg, "status", status);
+        char *s = json_dumps(e, JSON_COMPACT);
+        buf_puts(&r->out, s ? s : "{}");
+        free(s);
+        json_decref(e);
+        return;
+    }
+    page_render(r, status, "error", json_pack("{s:s, s:s, s:i}", "title", title,
+                                              "message", msg, "status", status));
+}
+
+char *page_render_string(const char *tpl, json_t *vm)
+{
+    struct buf b;
+    buf_init(&b, 0);
+    int rc = templates ? tpl_render(templates, tpl, vm, &b) : -1;
+    json_decref(vm);
+    if (rc != 0) { buf_free(&b); return NULL; }
+    return buf_steal(&b);
+}

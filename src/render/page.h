@@ -1,0 +1,24 @@
+/* page: the one renderer from view model to response (DESIGN: every handler
+ * builds a jansson view model; this turns it into HTML through a template,
+ * or into JSON when the client asks for application/json). */
+#ifndef BALAI_PAGE_H
+#define BALAI_PAGE_H
+#include <jansson.h>
+#include "http/req.h"
+
+/* Compiles every template in web/templates/ (embedded). 0 or -1 (message on
+ * stderr naming the template and line). */
+int page_init(void);
+void page_shutdown(void);
+
+/* Renders template `tpl` (name without .html) with `vm` (stolen). Adds the
+ * common keys every page uses: me, csrf, title (if missing), nav. */
+void page_render(struct req *r, int status, const char *tpl, json_t *vm);
+
+/* An error page (or {"error": msg} for JSON clients). */
+void page_error(struct req *r, int status, const char *msg);
+
+/* Renders a template to a string outside a request (CLI, tests). */
+char *page_render_string(const char *tpl, json_t *vm);
+
+#endif

@@ -1,0 +1,114 @@
+/* common: helpers the handlers share; see web.h. */
+#include "core/calendar.h"
+#include "core/hours.h"
+#include "core/role.h"
+#include "db/store_office.h"
+#include "http/gate.h"
+#include "render/page.h"
+#include "web/web.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+struct actor web_actor(struct req *r)
+{
+    struct actor a = {0, "sistem"};
+    if (r->me) {
+        a.id = json_integer_value(json_object_get(r->me, "id"));
+        a.name = json_string_value(json_object_get(r->me, "username"));
+    }
+    return a;
+}
+
+int64_t web_office_id(struct req *r)
+{
+    return r->office ? json_integer_value(json_object_get(r->office, "id")) : 0;
+}
+
+json_t *web_offices_with(struct req *r, unsigned perm)
+{
+    json_t *all = office_list(r->db), *out = json_array();
+    if (!all) return out;
+    size_t i;
+    json_t *o;
+    json_array_foreach(all, i, o) {
+        unsigned p = gate_perms_on(r, json_integer_value(json_object_get(o, "id")));
+        if ((p & perm) == perm) {
+            json_object_set_new(o, "can_edit", json_boolean(p & PERM_OFFICE_EDIT));
+            json_object_set_new(o, "can_staff", json_boolean(p & PERM_STAFF));
+            json_object_set_new(o, "can_audit", json_boolean(p & PERM_AUDIT));
+            json_object_set_new(o, "type_label",
+                json_string(office_type_label(json_string_value(json_object_get(o, "type")))));
+            json_array_append(out, o);
+        }
+    }
+    json_decref(all);
+    return out;
+}
+
+static void fmt_min(int m, char *out, size_t n) { snprintf(out, n, "%02d.%02d", m / 60, m % 60); }
+
+json_t *web_office_status(struct req *r, json_t *office)
+{
+    struct week_hours w;
+    const char *ht = json_string_value(json_object_get(office, "hours"));
+    if (hours_from_text(ht ? ht : "", &w) != 0) hours_from_text("", &w);
+    int tz = cal_tz_offset(json_string_value(json_object_get(office, "tz")));
+    struct calendar c = {.tz_offset_min = tz < 0 ? 420 : tz, .hours = &w};
+    int minute, today = cal_local_date(&c, r->now, &minute);
+    int *closed = NULL;
+    int n = office_closed_dates(r->db, json_integer_value(json_object_get(office, "id")), today,
+                                cal_date_add_days(today, 400), &closed);
+    c.closed = closed;
+    c.nclosed = n > 0 ? (size_t)n : 0;
+    json_t *s = json_object();
+    int open = cal_is_open(&c, r->now);
+    json_object_set_new(s, "open", json_boolean(open));
+    char text[160], day[64];
+    hours_format_day(&w, cal_weekday(today), day, sizeof day);
+    json_object_set_new(s, "today_hours", json_string(cal_is_working_day(&c, today) ? day : "Tutup"));
+    if (open) {
+        snprintf(text, sizeof text, "Buka sekarang");
+    } else {
+        int64_t next = cal_next_open(&c, r->now);
+        if (next < 0) {
+            snprintf(text, sizeof text, "Tutup");
+        } else {
+            int nm, nd = cal_local_date(&c, next, &nm);
+            char hm[16];
+            fmt_min(nm, hm, sizeof hm);
+            if (nd == today) snprintf(text, sizeof text, "Tutup — buka lagi hari ini pukul %s", hm);
+            else if (nd == cal_date_add_days(today, 1))
+                snprintf(text, sizeof text, "Tutup — buka lagi besok pukul %s", hm);
+            else
+                snprintf(text, sizeof text, "Tutup — buka lagi %s %s",
+                         hours_day_name(cal_weekday(nd)), hm);
+        }
+    }
+    json_object_set_new(s, "text", json_string(text));
+    free(closed);
+    return s;
+}
+
+json_t *web_vm(struct req *r, const char *title)
+{
+    json_t *vm = json_object();
+    json_object_set_new(vm, "title", json_string(title));
+    if (r->office) {
+        json_t *o = json_deep_copy(r->office);
+        json_object_set_new(o, "type_label",
+            json_string(office_type_label(json_string_value(json_object_get(o, "type")))));
+        json_object_set_new(o, "can_edit", json_boolean(r->perms & PERM_OFFICE_EDIT));
+        json_object_set_new(o, "can_staff", json_boolean(r->perms & PERM_STAFF));
+        json_object_set_new(o, "can_audit", json_boolean(r->perms & PERM_AUDIT));
+        json_object_set_new(o, "can_create", json_boolean(r->perms & PERM_OFFICE_CREATE));
+        json_object_set_new(vm, "office", o);
+    }
+    return vm;
+}
+
+void web_db_fail(struct req *r)
+{
+    db_rollback(r->db);
+    page_error(r, 500, "Perubahan tidak dapat disimpan karena gangguan basis data. "
+               "Tidak ada data yang berubah; silakan coba lagi.");
+}

@@ -1,0 +1,402 @@
+/* office: an office's console pages: overview, profile, operating hours,
+ * leave days, logo and adding an office below it. Every change is one
+ * transaction with its audit row. */
+#include "core/calendar.h"
+#include "core/hours.h"
+#include "core/role.h"
+#include "db/store_office.h"
+#include "http/form.h"
+#include "render/page.h"
+#include "web/web.h"
+#include <magic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct field profile_fields[] = {
+    {"name", "Nama kantor", 1, 120, NULL},
+    {"code", "Kode kantor", 0, 6, check_office_code},
+    {"address", "Alamat", 0, 300, NULL},
+    {"map_url", "Tautan peta", 0, 500, check_url},
+    {"phone", "Telepon", 0, 30, check_phone},
+    {"whatsapp", "Nomor WhatsApp", 0, 30, check_phone},
+    {"email", "Email", 0, 120, check_email},
+    {"tz", "Zona waktu", 1, 4, check_tz},
+    {0, 0, 0, 0, 0},
+};
+
+/* the editable profile of an office row, for the audit log */
+static json_t *profile_of(json_t *o)
+{
+    json_t *p = json_object();
+    for (const struct field *f = profile_fields; f->name; f++)
+        json_object_set(p, f->name, json_object_get(o, f->name));
+    return p;
+}
+
+/* phone numbers are stored in international digits (62...) */
+static void normalise_phones(json_t *form)
+{
+    static const char *keys[] = {"phone", "whatsapp"};
+    for (int i = 0; i < 2; i++) {
+        const char *v = json_string_value(json_object_get(form, keys[i]));
+        char out[40];
+        if (v && *v && phone_normalise(v, out, sizeof out) == 0)
+            json_object_set_new(form, keys[i], json_string(out));
+    }
+}
+
+static json_t *hours_vm(json_t *office)
+{
+    struct week_hours w;
+    const char *t = json_string_value(json_object_get(office, "hours"));
+    if (hours_from_text(t ? t : "", &w) != 0) hours_from_text("", &w);
+    json_t *days = json_array();
+    for (int d = 0; d < 7; d++) {
+        char text[96];
+        hours_format_day(&w, d, text, sizeof text);
+        json_array_append_new(days, json_pack("{s:s, s:s, s:s, s:i}", "name", hours_day_name(d),
+                                              "text", text, "field",
+                                              (const char *[]){"d0", "d1", "d2", "d3", "d4",
+                                                               "d5", "d6"}[d], "day", d));
+    }
+    return days;
+}
+
+void web_office_show(struct req *r)
+{
+    json_t *vm = web_vm(r, json_string_value(json_object_get(r->office, "name")));
+    json_object_set_new(vm, "status", web_office_status(r, r->office));
+    json_object_set_new(vm, "days", hours_vm(r->office));
+    int minute, today = cal_local_date(&(struct calendar){.tz_offset_min = 420}, r->now, &minute);
+    json_t *leave = office_leave_list(r->db, web_office_id(r), today);
+    json_object_set_new(vm, "leave", leave ? leave : json_array());
+    /* offices directly below, for navigating the hierarchy */
+    json_t *all = web_offices_with(r, PERM_VIEW), *children = json_array();
+    size_t i;
+    json_t *o;
+    json_array_foreach(all, i, o)
+        if (json_integer_value(json_object_get(o, "parent_id")) == web_office_id(r))
+            json_array_append(children, o);
+    json_decref(all);
+    json_object_set_new(vm, "children", children);
+    page_render(r, 200, "office", vm);
+}
+
+void web_office_edit_form(struct req *r)
+{
+    json_t *vm = web_vm(r, "Ubah profil kantor");
+    json_t *form = profile_of(r->office);
+    json_object_set(form, "version", json_object_get(r->office, "version"));
+    json_object_set_new(vm, "form", form);
+    if (req_arg(r, "ok")) json_object_set_new(vm, "saved", json_true());
+    page_render(r, 200, "office_edit", vm);
+}
+
+void web_office_edit(struct req *r)
+{
+    json_t *vm = web_vm(r, "Ubah profil kantor");
+    if (form_check(r, profile_fields, vm)) {
+        json_object_set_new(json_object_get(vm, "form"), "version",
+                            json_string(req_field(r, "version")));
+        page_render(r, 422, "office_edit", vm);
+        return;
+    }
+    json_t *form = json_object_get(vm, "form");
+    normalise_phones(form);
+    int64_t id = web_office_id(r), version = strtoll(req_field(r, "version"), NULL, 10);
+    json_t *before = profile_of(r->office);
+    struct actor a = web_actor(r);
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = office_update(r->db, id, version, form, r->now);
+    if (rc == 1) {
+        db_rollback(r->db);
+        json_decref(before);
+        json_object_set_new(json_object_get(vm, "form"), "version",
+                            json_object_get(r->office, "version") ?
+                            json_copy(json_object_get(r->office, "version")) : json_null());
+        json_object_set_new(vm, "conflict", json_string(
+            "Data kantor ini baru saja diubah oleh orang lain. Isian Anda belum disimpan; "
+            "periksa lalu simpan lagi."));
+        page_render(r, 409, "office_edit", vm);
+        return;
+    }
+    json_t *after = profile_of(form);
+    if (rc == 0) rc = audit_append(r->db, &a, id, "office.update", "office",
+                                   json_string_value(json_object_get(r->office, "slug")), before,
+                                   after, r->now);
+    json_decref(before);
+    json_decref(after);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(vm); web_db_fail(r); return; }
+    json_decref(vm);
+    char loc[300];
+    snprintf(loc, sizeof loc, "/console/o/%s/edit?ok=1",
+             json_string_value(json_object_get(r->office, "slug")));
+    resp_redirect(r, loc);
+}
+
+void web_office_hours_form(struct req *r)
+{
+    json_t *vm = web_vm(r, "Jam layanan");
+    json_object_set_new(vm, "days", hours_vm(r->office));
+    json_object_set(vm, "version", json_object_get(r->office, "version"));
+    if (req_arg(r, "ok")) json_object_set_new(vm, "saved", json_true());
+    page_render(r, 200, "office_hours", vm);
+}
+
+void web_office_hours(struct req *r)
+{
+    json_t *vm = web_vm(r, "Jam layanan");
+    struct week_hours w;
+    memset(&w, 0, sizeof w);
+    json_t *days = json_array();
+    int bad = 0;
+    for (int d = 0; d < 7; d++) {
+        char field[4] = {'d', (char)('0' + d), 0, 0}, err[200] = "";
+        const char *v = req_field(r, field);
+        if (!text_clean(v, 0) || strlen(v) > 100)
+            snprintf(err, sizeof err, "Isian jam tidak valid.");
+        else
+            hours_parse_day(v, &w, d, err, sizeof err);
+        if (err[0]) bad++;
+        json_array_append_new(days, json_pack("{s:s, s:s, s:s, s:s*}", "name", hours_day_name(d),
+                              "field", field, "text", text_clean(v, 0) ? v : "",
+                              "error", err[0] ? err : NULL));
+    }
+    json_object_set_new(vm, "days", days);
+    json_object_set_new(vm, "version", json_string(req_field(r, "version")));
+    if (bad) { page_render(r, 422, "office_hours", vm); return; }
+    char text[512];
+    hours_to_text(&w, text, sizeof text);
+    int64_t id = web_office_id(r), version = strtoll(req_field(r, "version"), NULL, 10);
+    struct actor a = web_actor(r);
+    json_t *before = json_pack("{s:O}", "hours", json_object_get(r->office, "hours"));
+    json_t *after = json_pack("{s:s}", "hours", text);
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = office_set_hours(r->db, id, version, text, r->now);
+    if (rc == 0) rc = audit_append(r->db, &a, id, "office.hours", "office",
+                                   json_string_value(json_object_get(r->office, "slug")), before,
+                                   after, r->now);
+    json_decref(before);
+    json_decref(after);
+    if (rc == 1) {
+        db_rollback(r->db);
+        json_object_set_new(vm, "conflict", json_string(
+            "Jam layanan baru saja diubah oleh orang lain. Muat ulang halaman untuk melihat "
+            "data terbaru."));
+        page_render(r, 409, "office_hours", vm);
+        return;
+    }
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(vm); web_db_fail(r); return; }
+    json_decref(vm);
+    char loc[300];
+    snprintf(loc, sizeof loc, "/console/o/%s/hours?ok=1",
+             json_string_value(json_object_get(r->office, "slug")));
+    resp_redirect(r, loc);
+}
+
+static void holidays_page(struct req *r, int status, json_t *vm)
+{
+    int minute, today = cal_local_date(&(struct calendar){.tz_offset_min = 420}, r->now, &minute);
+    json_t *leave = office_leave_list(r->db, web_office_id(r), today);
+    size_t i;
+    json_t *l;
+    json_array_foreach(leave, i, l) {
+        char d[64], iso[16];
+        int date = (int)json_integer_value(json_object_get(l, "date"));
+        cal_format_date_id(date, d, sizeof d);
+        cal_format_date(date, iso, sizeof iso);
+        json_object_set_new(l, "date_text", json_string(d));
+        json_object_set_new(l, "date_iso", json_string(iso));
+    }
+    json_object_set_new(vm, "leave", leave ? leave : json_array());
+    page_render(r, status, "office_holidays", vm);
+}
+
+void web_office_holidays(struct req *r)
+{
+    json_t *vm = web_vm(r, "Hari libur dan cuti kantor");
+    if (req_arg(r, "ok")) json_object_set_new(vm, "saved", json_true());
+    holidays_page(r, 200, vm);
+}
+
+static void back_to_holidays(struct req *r)
+{
+    char loc[300];
+    snprintf(loc, sizeof loc, "/console/o/%s/holidays?ok=1",
+             json_string_value(json_object_get(r->office, "slug")));
+    resp_redirect(r, loc);
+}
+
+void web_office_leave(struct req *r)
+{
+    static const struct field f[] = {
+        {"date", "Tanggal", 1, 10, NULL},
+        {"name", "Keterangan", 1, 120, NULL},
+        {0, 0, 0, 0, 0},
+    };
+    json_t *vm = web_vm(r, "Hari libur dan cuti kantor");
+    int bad = form_check(r, f, vm);
+    int date = 0;
+    json_t *errors = json_object_get(vm, "errors");
+    if (!json_object_get(errors, "date") &&
+        cal_parse_date(json_string_value(json_object_get(json_object_get(vm, "form"), "date")),
+                       &date) != 0) {
+        json_object_set_new(errors, "date", json_string("Tanggal tidak valid (format TTTT-BB-HH)."));
+        bad++;
+    }
+    if (bad) { holidays_page(r, 422, vm); return; }
+    const char *name = json_string_value(json_object_get(json_object_get(vm, "form"), "name"));
+    struct actor a = web_actor(r);
+    char iso[16];
+    cal_format_date(date, iso, sizeof iso);
+    json_t *after = json_pack("{s:s, s:s}", "date", iso, "name", name);
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = office_leave_add(r->db, web_office_id(r), date, name);
+    if (rc == DB_CONFLICT) {
+        db_rollback(r->db);
+        json_decref(after);
+        json_object_set_new(errors, "date", json_string("Tanggal ini sudah tercatat sebagai hari cuti kantor."));
+        holidays_page(r, 422, vm);
+        return;
+    }
+    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "office.leave_add", "office",
+                                   json_string_value(json_object_get(r->office, "slug")), NULL,
+                                   after, r->now);
+    json_decref(after);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(vm); web_db_fail(r); return; }
+    json_decref(vm);
+    back_to_holidays(r);
+}
+
+void web_office_leave_delete(struct req *r)
+{
+    int date = 0;
+    if (cal_parse_date(req_field(r, "date"), &date) != 0) {
+        page_error(r, 400, "Tanggal tidak valid.");
+        return;
+    }
+    struct actor a = web_actor(r);
+    json_t *before = json_pack("{s:s}", "date", req_field(r, "date"));
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = office_leave_del(r->db, web_office_id(r), date);
+    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "office.leave_delete", "office",
+                                   json_string_value(json_object_get(r->office, "slug")), before,
+                                   NULL, r->now);
+    json_decref(before);
+    if (rc == 1) { db_rollback(r->db); back_to_holidays(r); return; }
+    if (rc != 0 || db_commit(r->db) != 0) { web_db_fail(r); return; }
+    back_to_holidays(r);
+}
+
+#define LOGO_MAX (512 * 1024)
+
+void web_office_logo(struct req *r)
+{
+    const char *err = NULL, *type = NULL;
+    if (!r->file.present || r->file.data.len == 0) {
+        err = "Pilih berkas logo terlebih dahulu.";
+    } else if (r->file.data.len > LOGO_MAX) {
+        err = "Logo paling besar 512 KB.";
+    } else {
+        /* judged by content, never by the file name or the browser's claim */
+        magic_t m = magic_open(MAGIC_MIME_TYPE);
+        const char *mt = m && magic_load(m, NULL) == 0 ?
+                         magic_buffer(m, r->file.data.p, r->file.data.len) : NULL;
+        if (mt && strcmp(mt, "image/png") == 0) type = "image/png";
+        else if (mt && strcmp(mt, "image/jpeg") == 0) type = "image/jpeg";
+        if (m) magic_close(m);
+        if (!type) err = "Logo harus berupa gambar PNG atau JPEG.";
+    }
+    if (err) {
+        json_t *vm = web_vm(r, "Ubah profil kantor");
+        json_t *form = profile_of(r->office);
+        json_object_set(form, "version", json_object_get(r->office, "version"));
+        json_object_set_new(vm, "form", form);
+        json_object_set_new(vm, "logo_error", json_string(err));
+        page_render(r, 422, "office_edit", vm);
+        return;
+    }
+    struct actor a = web_actor(r);
+    char size[32];
+    snprintf(size, sizeof size, "%zu bytes", r->file.data.len);
+    json_t *after = json_pack("{s:s, s:s}", "logo", type, "size", size);
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = office_set_logo(r->db, web_office_id(r), type, r->file.data.p,
+                                      r->file.data.len, r->now);
+    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "office.logo", "office",
+                                   json_string_value(json_object_get(r->office, "slug")), NULL,
+                                   after, r->now);
+    json_decref(after);
+    if (rc != 0 || db_commit(r->db) != 0) { web_db_fail(r); return; }
+    char loc[300];
+    snprintf(loc, sizeof loc, "/console/o/%s/edit?ok=1",
+             json_string_value(json_object_get(r->office, "slug")));
+    resp_redirect(r, loc);
+}
+
+static json_t *child_types(json_t *office)
+{
+    static const char *all[] = {"provinsi", "kabupaten", "kota", "dinas", "kecamatan",
+                                "kelurahan", "desa"};
+    json_t *a = json_array();
+    const char *parent = json_string_value(json_object_get(office, "type"));
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        if (office_type_fits(parent, all[i]))
+            json_array_append_new(a, json_pack("{s:s, s:s}", "value", all[i], "label",
+                                               office_type_label(all[i])));
+    return a;
+}
+
+void web_office_new_form(struct req *r)
+{
+    json_t *vm = web_vm(r, "Tambah kantor");
+    json_object_set_new(vm, "types", child_types(r->office));
+    json_object_set_new(vm, "form", json_pack("{s:O}", "tz", json_object_get(r->office, "tz")));
+    page_render(r, 200, "office_new", vm);
+}
+
+void web_office_new(struct req *r)
+{
+    static const struct field f[] = {
+        {"slug", "Alamat singkat (slug)", 1, 40, check_slug},
+        {"type", "Jenis kantor", 1, 20, NULL},
+        {0, 0, 0, 0, 0},
+    };
+    json_t *vm = web_vm(r, "Tambah kantor");
+    json_object_set_new(vm, "types", child_types(r->office));
+    int bad = form_check(r, f, vm) + form_check(r, profile_fields, vm);
+    json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
+    const char *type = json_string_value(json_object_get(form, "type"));
+    if (!json_object_get(errors, "type") &&
+        !office_type_fits(json_string_value(json_object_get(r->office, "type")), type)) {
+        json_object_set_new(errors, "type", json_string("Jenis kantor ini tidak dapat berada di bawah kantor ini."));
+        bad++;
+    }
+    if (bad) { page_render(r, 422, "office_new", vm); return; }
+    normalise_phones(form);
+    json_object_set(form, "parent_id", json_object_get(r->office, "id"));
+    json_object_set_new(form, "hours", json_string(""));
+    struct actor a = web_actor(r);
+    int64_t id = 0;
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = office_insert(r->db, form, r->now, &id);
+    if (rc == DB_CONFLICT) {
+        db_rollback(r->db);
+        json_object_set_new(errors, "slug", json_string("Alamat singkat ini sudah dipakai kantor lain."));
+        page_render(r, 422, "office_new", vm);
+        return;
+    }
+    json_t *after = profile_of(form);
+    json_object_set(after, "type", json_object_get(form, "type"));
+    json_object_set(after, "parent", json_object_get(r->office, "slug"));
+    if (rc == 0) rc = audit_append(r->db, &a, id, "office.create", "office",
+                                   json_string_value(json_object_get(form, "slug")), NULL, after,
+                                   r->now);
+    json_decref(after);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(vm); web_db_fail(r); return; }
+    char loc[300];
+    snprintf(loc, sizeof loc, "/console/o/%s", json_string_value(json_object_get(form, "slug")));
+    json_decref(vm);
+    resp_redirect(r, loc);
+}

@@ -1,0 +1,445 @@
+/* staff: accounts and roles of an office's staff, duty hours, leave, and
+ * the office's escalation chain.
+ * Two rules keep this from becoming a way around access control:
+ *  - a staff member can be changed only by someone who may manage staff in
+ *    every office where that member holds a role;
+ *  - a role can be granted only by someone who holds every permission the
+ *    role gives, on that office. */
+#include "core/escalation.h"
+#include "core/hours.h"
+#include "core/password.h"
+#include "core/role.h"
+#include "db/store_office.h"
+#include "db/store_staff.h"
+#include "http/form.h"
+#include "http/gate.h"
+#include "render/page.h"
+#include "web/web.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *roles_vm(struct req *r, json_t *held)
+{
+    json_t *a = json_array();
+    for (const struct role_def *d = role_defs; d->name; d++) {
+        int has = 0;
+        size_t i;
+        json_t *v;
+        json_array_foreach(held, i, v)
+            if (strcmp(json_string_value(v), d->name) == 0) has = 1;
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:b}", "name", d->name, "label",
+                                           d->label, "held", has,
+                                           "grantable", (d->perms & r->perms) == d->perms));
+    }
+    return a;
+}
+
+static void label_roles(json_t *list)
+{
+    size_t i, j;
+    json_t *s, *v;
+    json_array_foreach(list, i, s) {
+        json_t *labels = json_array();
+        json_array_foreach(json_object_get(s, "roles"), j, v) {
+            const struct role_def *d = role_find(json_string_value(v));
+            json_array_append_new(labels, json_string(d ? d->label : json_string_value(v)));
+        }
+        json_object_set_new(s, "role_labels", labels);
+    }
+}
+
+static void list_page(struct req *r, int status, json_t *vm)
+{
+    json_t *list = staff_of_office(r->db, web_office_id(r));
+    if (list) label_roles(list);
+    json_object_set_new(vm, "staff", list ? list : json_array());
+    json_object_set_new(vm, "roles", roles_vm(r, NULL));
+    page_render(r, status, "staff_list", vm);
+}
+
+void web_staff_list(struct req *r)
+{
+    json_t *vm = web_vm(r, "Staf dan peran");
+    if (req_arg(r, "ok")) json_object_set_new(vm, "saved", json_true());
+    list_page(r, 200, vm);
+}
+
+void web_staff_add(struct req *r)
+{
+    static const struct field f[] = {
+        {"username", "Nama pengguna", 1, 40, check_username},
+        {"full_name", "Nama lengkap", 1, 120, NULL},
+        {"phone", "Nomor HP", 0, 30, check_phone},
+        {"role", "Peran", 1, 40, NULL},
+        {0, 0, 0, 0, 0},
+    };
+    json_t *vm = web_vm(r, "Staf dan peran");
+    int bad = form_check(r, f, vm);
+    json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
+    const char *username = json_string_value(json_object_get(form, "username"));
+    const struct role_def *role = role_find(json_string_value(json_object_get(form, "role")));
+    if (!json_object_get(errors, "role") && !role) {
+        json_object_set_new(errors, "role", json_string("Pilih peran dari daftar."));
+        bad++;
+    } else if (role && (role->perms & r->perms) != role->perms) {
+        json_object_set_new(errors, "role", json_string("Anda tidak dapat memberikan peran ini."));
+        bad++;
+    }
+    char msg[200];
+    const char *pw = req_field(r, "password");
+    if (password_policy(pw, username, msg, sizeof msg) != 0) {
+        json_object_set_new(errors, "password", json_string(msg));
+        bad++;
+    }
+    if (bad) {
+        json_object_set_new(vm, "has_errors", json_true());
+        list_page(r, 422, vm);
+        return;
+    }
+    char hash[PASSWORD_HASH_MAX];
+    if (password_hash(pw, hash) != 0) { json_decref(vm); web_db_fail(r); return; }
+    struct actor a = web_actor(r);
+    int64_t id = 0;
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = staff_insert(r->db, username,
+                                   json_string_value(json_object_get(form, "full_name")),
+                                   json_string_value(json_object_get(form, "phone")), hash,
+                                   r->now, &id);
+    if (rc == DB_CONFLICT) {
+        db_rollback(r->db);
+        json_object_set_new(errors, "username", json_string("Nama pengguna ini sudah dipakai."));
+        json_object_set_new(vm, "has_errors", json_true());
+        list_page(r, 422, vm);
+        return;
+    }
+    if (rc == 0) rc = staff_role_add(r->db, id, web_office_id(r), role->name);
+    json_t *after = json_pack("{s:O, s:O, s:s}", "full_name", json_object_get(form, "full_name"),
+                              "phone", json_object_get(form, "phone"), "role", role->name);
+    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "staff.create", "staff",
+                                   username, NULL, after, r->now);
+    json_decref(after);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(vm); web_db_fail(r); return; }
+    json_decref(vm);
+    char loc[300];
+    snprintf(loc, sizeof loc, "/console/o/%s/staff?ok=1",
+             json_string_value(json_object_get(r->office, "slug")));
+    resp_redirect(r, loc);
+}
+
+/* The staff member named in the path, if they hold a role in this office
+ * and the signed-in user may manage them everywhere they hold one.
+ * Otherwise writes the refusal and returns NULL. */
+static json_t *target(struct req *r)
+{
+    json_t *s = staff_get(r->db, req_param(r, "user"));
+    json_t *grants = s ? staff_grants(r->db, json_integer_value(json_object_get(s, "id"))) : NULL;
+    int here = 0, allowed = 1;
+    size_t i;
+    json_t *g;
+    json_array_foreach(grants, i, g) {
+        int64_t oid = json_integer_value(json_object_get(g, "office_id"));
+        if (oid == web_office_id(r)) here = 1;
+        else if (!(gate_perms_on(r, oid) & PERM_STAFF)) allowed = 0;
+    }
+    json_decref(grants);
+    if (!s || !here) {
+        json_decref(s);
+        page_error(r, 404, "Staf ini tidak terdaftar di kantor ini.");
+        return NULL;
+    }
+    if (!allowed) {
+        json_decref(s);
+        page_error(r, 403, "Staf ini juga memegang peran di kantor lain yang berada di luar "
+                   "wewenang Anda. Minta admin di atasnya untuk mengubahnya.");
+        return NULL;
+    }
+    json_object_del(s, "pw_hash");
+    return s;
+}
+
+static json_t *duty_vm(json_t *s)
+{
+    struct week_hours w;
+    const char *t = json_string_value(json_object_get(s, "duty_hours"));
+    int set = t && *t && hours_from_text(t, &w) == 0;
+    json_t *days = json_array();
+    for (int d = 0; d < 7; d++) {
+        char text[96] = "", field[4] = {'d', (char)('0' + d), 0, 0};
+        if (set) hours_format_day(&w, d, text, sizeof text);
+        json_array_append_new(days, json_pack("{s:s, s:s, s:s}", "name", hours_day_name(d),
+                                              "field", field, "text", text));
+    }
+    return days;
+}
+
+static void show_page(struct req *r, int status, json_t *vm, json_t *s)
+{
+    json_t *held = staff_roles_in(r->db, json_integer_value(json_object_get(s, "id")),
+                                  web_office_id(r));
+    json_object_set_new(vm, "roles", roles_vm(r, held));
+    json_decref(held);
+    if (!json_object_get(vm, "days")) json_object_set_new(vm, "days", duty_vm(s));
+    int absent = (int)json_integer_value(json_object_get(s, "absent_until"));
+    if (absent) {
+        char iso[16];
+        cal_format_date(absent, iso, sizeof iso);
+        json_object_set_new(s, "absent_iso", json_string(iso));
+    }
+    json_object_set_new(s, "is_me", json_boolean(json_integer_value(json_object_get(s, "id")) ==
+                                                 json_integer_value(json_object_get(r->me, "id"))));
+    json_object_set_new(vm, "person", s);
+    page_render(r, status, "staff_show", vm);
+}
+
+void web_staff_show(struct req *r)
+{
+    json_t *s = target(r);
+    if (!s) return;
+    json_t *vm = web_vm(r, "Ubah staf");
+    if (req_arg(r, "ok")) json_object_set_new(vm, "saved", json_true());
+    show_page(r, 200, vm, s);
+}
+
+static void back_to_staff(struct req *r, const char *username)
+{
+    char loc[300];
+    snprintf(loc, sizeof loc, "/console/o/%s/staff/%s?ok=1",
+             json_string_value(json_object_get(r->office, "slug")), username);
+    resp_redirect(r, loc);
+}
+
+void web_staff_update(struct req *r)
+{
+    static const struct field f[] = {
+        {"full_name", "Nama lengkap", 1, 120, NULL},
+        {"phone", "Nomor HP", 0, 30, check_phone},
+        {"absent_until", "Cuti sampai", 0, 10, NULL},
+        {0, 0, 0, 0, 0},
+    };
+    json_t *s = target(r);
+    if (!s) return;
+    int64_t id = json_integer_value(json_object_get(s, "id"));
+    const char *username = json_string_value(json_object_get(s, "username"));
+    json_t *vm = web_vm(r, "Ubah staf");
+    int bad = form_check(r, f, vm);
+    json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
+    int absent = 0;
+    const char *abs = json_string_value(json_object_get(form, "absent_until"));
+    if (abs && *abs && cal_parse_date(abs, &absent) != 0) {
+        json_object_set_new(errors, "absent_until", json_string("Tanggal tidak valid (format TTTT-BB-HH)."));
+        bad++;
+    }
+    /* duty hours: all empty means "follows the office hours" */
+    struct week_hours w;
+    memset(&w, 0, sizeof w);
+    json_t *days = json_array();
+    int any = 0;
+    for (int d = 0; d < 7; d++) {
+        char field[4] = {'d', (char)('0' + d), 0, 0}, err[200] = "";
+        const char *v = req_field(r, field);
+        if (!text_clean(v, 0) || strlen(v) > 100) snprintf(err, sizeof err, "Isian jam tidak valid.");
+        else if (*v) { any = 1; hours_parse_day(v, &w, d, err, sizeof err); }
+        if (err[0]) bad++;
+        json_array_append_new(days, json_pack("{s:s, s:s, s:s, s:s*}", "name", hours_day_name(d),
+                              "field", field, "text", text_clean(v, 0) ? v : "",
+                              "error", err[0] ? err : NULL));
+    }
+    json_object_set_new(vm, "days", days);
+    /* roles in this office */
+    int is_me = id == json_integer_value(json_object_get(r->me, "id"));
+    int disable = strcmp(req_field(r, "disabled"), "1") == 0;
+    if (disable && is_me) {
+        json_object_set_new(errors, "disabled", json_string("Anda tidak dapat menonaktifkan akun Anda sendiri."));
+        bad++;
+    }
+    if (bad) {
+        json_object_set_new(vm, "has_errors", json_true());
+        json_object_set(s, "full_name", json_object_get(form, "full_name"));
+        json_object_set(s, "phone", json_object_get(form, "phone"));
+        show_page(r, 422, vm, s);
+        return;
+    }
+    char duty[512] = "";
+    if (any) hours_to_text(&w, duty, sizeof duty);
+    char phone[40] = "";
+    const char *ph = json_string_value(json_object_get(form, "phone"));
+    if (ph && *ph) phone_normalise(ph, phone, sizeof phone);
+    json_t *held = staff_roles_in(r->db, id, web_office_id(r));
+    json_t *before = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "full_name",
+        json_object_get(s, "full_name"), "phone", json_object_get(s, "phone"), "duty_hours",
+        json_object_get(s, "duty_hours"), "absent_until", json_object_get(s, "absent_until"),
+        "disabled", json_object_get(s, "disabled"), "roles", held);
+    json_t *new_roles = json_array();
+    struct actor a = web_actor(r);
+    int rc = db_begin(r->db);
+    for (const struct role_def *d = role_defs; rc == 0 && d->name; d++) {
+        char key[48];
+        snprintf(key, sizeof key, "role_%s", d->name);
+        int want = strcmp(req_field(r, key), "1") == 0, has = 0;
+        size_t i;
+        json_t *v;
+        json_array_foreach(held, i, v) if (strcmp(json_string_value(v), d->name) == 0) has = 1;
+        int grantable = (d->perms & r->perms) == d->perms;
+        if (want != has && grantable)
+            rc = want ? staff_role_add(r->db, id, web_office_id(r), d->name)
+                      : staff_role_del(r->db, id, web_office_id(r), d->name);
+        if ((grantable ? want : has)) json_array_append_new(new_roles, json_string(d->name));
+    }
+    if (json_array_size(new_roles) == 0 && rc == 0) {
+        db_rollback(r->db);
+        json_decref(before);
+        json_decref(new_roles);
+        json_decref(held);
+        json_object_set_new(errors, "roles", json_string(
+            "Staf harus memegang sedikitnya satu peran di kantor ini. Untuk menghentikan "
+            "aksesnya, nonaktifkan akunnya."));
+        json_object_set_new(vm, "has_errors", json_true());
+        show_page(r, 422, vm, s);
+        return;
+    }
+    if (rc == 0) rc = staff_set_profile(r->db, id, json_string_value(json_object_get(form, "full_name")),
+                                        phone, duty, absent, r->now);
+    if (rc == 0) rc = staff_set_disabled(r->db, id, disable, r->now);
+    if (rc == 0 && disable) rc = session_delete_staff(r->db, id);
+    json_t *after = json_pack("{s:O, s:s, s:s, s:i, s:b, s:o}", "full_name",
+        json_object_get(form, "full_name"), "phone", phone, "duty_hours", duty,
+        "absent_until", absent, "disabled", disable, "roles", new_roles);
+    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "staff.update", "staff",
+                                   username, before, after, r->now);
+    json_decref(before);
+    json_decref(after);
+    json_decref(held);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(s); json_decref(vm); web_db_fail(r); return; }
+    back_to_staff(r, username);
+    json_decref(s);
+    json_decref(vm);
+}
+
+void web_staff_password(struct req *r)
+{
+    json_t *s = target(r);
+    if (!s) return;
+    const char *username = json_string_value(json_object_get(s, "username"));
+    const char *pw = req_field(r, "password");
+    char msg[200];
+    if (password_policy(pw, username, msg, sizeof msg) != 0) {
+        json_t *vm = web_vm(r, "Ubah staf");
+        json_object_set_new(vm, "errors", json_pack("{s:s}", "password", msg));
+        json_object_set_new(vm, "has_errors", json_true());
+        show_page(r, 422, vm, s);
+        return;
+    }
+    char hash[PASSWORD_HASH_MAX];
+    int64_t id = json_integer_value(json_object_get(s, "id"));
+    struct actor a = web_actor(r);
+    json_t *after = json_pack("{s:s}", "password", "diatur ulang oleh admin");
+    int rc = password_hash(pw, hash) == 0 ? db_begin(r->db) : -1;
+    if (rc == 0) rc = staff_set_password(r->db, id, hash, r->now);
+    if (rc == 0) rc = session_delete_staff(r->db, id);
+    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "staff.password_reset", "staff",
+                                   username, NULL, after, r->now);
+    json_decref(after);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(s); web_db_fail(r); return; }
+    back_to_staff(r, username);
+    json_decref(s);
+}
+
+#define ESC_LEVELS 5
+
+static void escalation_page(struct req *r, int status, json_t *vm)
+{
+    json_t *chain = escalation_get(r->db, web_office_id(r));
+    json_t *staff = staff_of_office(r->db, web_office_id(r));
+    json_t *levels = json_array();
+    for (int l = 1; l <= ESC_LEVELS; l++) {
+        json_t *cur = NULL, *v;
+        size_t i;
+        json_array_foreach(chain, i, v)
+            if (json_integer_value(json_object_get(v, "level")) == l) cur = v;
+        json_t *opts = json_array();
+        json_array_foreach(staff, i, v) {
+            if (json_is_true(json_object_get(v, "disabled"))) continue;
+            json_array_append_new(opts, json_pack("{s:O, s:O, s:b}", "username",
+                json_object_get(v, "username"), "full_name", json_object_get(v, "full_name"),
+                "selected", cur && json_equal(json_object_get(cur, "username"),
+                                              json_object_get(v, "username"))));
+        }
+        json_array_append_new(levels, json_pack("{s:i, s:o, s:i}", "level", l, "options", opts,
+            "wait_min", cur ? (int)json_integer_value(json_object_get(cur, "wait_min")) : 15));
+    }
+    json_object_set_new(vm, "levels", levels);
+    json_object_set_new(vm, "chain", chain ? chain : json_array());
+    json_decref(staff);
+    page_render(r, status, "escalation", vm);
+}
+
+void web_escalation_form(struct req *r)
+{
+    json_t *vm = web_vm(r, "Rantai eskalasi");
+    if (req_arg(r, "ok")) json_object_set_new(vm, "saved", json_true());
+    escalation_page(r, 200, vm);
+}
+
+void web_escalation(struct req *r)
+{
+    json_t *vm = web_vm(r, "Rantai eskalasi");
+    json_t *staff = staff_of_office(r->db, web_office_id(r));
+    struct { int64_t id; int wait; char name[48]; } lv[ESC_LEVELS];
+    int n = 0;
+    const char *err = NULL;
+    for (int l = 1; l <= ESC_LEVELS && !err; l++) {
+        char k1[16], k2[16];
+        snprintf(k1, sizeof k1, "staff%d", l);
+        snprintf(k2, sizeof k2, "wait%d", l);
+        const char *u = req_field(r, k1);
+        if (!*u) continue;
+        int64_t id = 0;
+        size_t i;
+        json_t *v;
+        json_array_foreach(staff, i, v)
+            if (strcmp(json_string_value(json_object_get(v, "username")), u) == 0 &&
+                !json_is_true(json_object_get(v, "disabled")))
+                id = json_integer_value(json_object_get(v, "id"));
+        char *end;
+        long w = strtol(req_field(r, k2), &end, 10);
+        if (!id) err = "Pilih staf dari daftar kantor ini.";
+        else if (*end || w < 1 || w > 1440) err = "Waktu tunggu harus 1–1440 menit.";
+        for (int j = 0; j < n && !err; j++)
+            if (lv[j].id == id) err = "Satu staf hanya boleh muncul sekali dalam rantai.";
+        if (!err) {
+            lv[n].id = id;
+            lv[n].wait = (int)w;
+            snprintf(lv[n].name, sizeof lv[n].name, "%s", u);
+            n++;
+        }
+    }
+    json_decref(staff);
+    if (err) {
+        json_object_set_new(vm, "error", json_string(err));
+        escalation_page(r, 422, vm);
+        return;
+    }
+    json_t *before = json_pack("{s:o}", "chain", escalation_get(r->db, web_office_id(r)));
+    json_t *after_chain = json_array();
+    struct actor a = web_actor(r);
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = escalation_clear(r->db, web_office_id(r));
+    for (int i = 0; i < n && rc == 0; i++) {
+        rc = escalation_add(r->db, web_office_id(r), i + 1, lv[i].id, lv[i].wait);
+        json_array_append_new(after_chain, json_pack("{s:i, s:s, s:i}", "level", i + 1,
+                                                     "username", lv[i].name, "wait_min", lv[i].wait));
+    }
+    json_t *after = json_pack("{s:o}", "chain", after_chain);
+    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "office.escalation", "office",
+                                   json_string_value(json_object_get(r->office, "slug")), before,
+                                   after, r->now);
+    json_decref(before);
+    json_decref(after);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(vm); web_db_fail(r); return; }
+    json_decref(vm);
+    char loc[300];
+    snprintf(loc, sizeof loc, "/console/o/%s/escalation?ok=1",
+             json_string_value(json_object_get(r->office, "slug")));
+    resp_redirect(r, loc);
+}

@@ -1,0 +1,63 @@
+/* web: the request handlers, one file per resource (auth.c, console.c,
+ * office.c, staff.c, audit.c, holidays.c, public.c), and the helpers they
+ * share (common.c). Handlers run after the gate has checked the route's
+ * access rule; they build a view model and call page_render. */
+#ifndef BALAI_WEB_H
+#define BALAI_WEB_H
+#include "db/store_audit.h"
+#include "http/req.h"
+
+/* public.c */
+void web_home(struct req *r);
+void web_health(struct req *r);
+void web_static(struct req *r);
+void web_logo(struct req *r);
+/* auth.c */
+void web_login_form(struct req *r);
+void web_login(struct req *r);
+void web_logout(struct req *r);
+void web_password_form(struct req *r);
+void web_password(struct req *r);
+/* console.c */
+void web_console(struct req *r);
+/* office.c */
+void web_office_show(struct req *r);
+void web_office_edit_form(struct req *r);
+void web_office_edit(struct req *r);
+void web_office_hours_form(struct req *r);
+void web_office_hours(struct req *r);
+void web_office_new_form(struct req *r);
+void web_office_new(struct req *r);
+void web_office_logo(struct req *r);
+void web_office_leave(struct req *r);
+void web_office_leave_delete(struct req *r);
+void web_office_holidays(struct req *r);
+/* staff.c */
+void web_staff_list(struct req *r);
+void web_staff_add(struct req *r);
+void web_staff_show(struct req *r);
+void web_staff_update(struct req *r);
+void web_staff_password(struct req *r);
+void web_escalation_form(struct req *r);
+void web_escalation(struct req *r);
+/* audit.c */
+void web_audit(struct req *r);
+void web_office_audit(struct req *r);
+/* holidays.c */
+void web_holidays(struct req *r);
+void web_holidays_confirm(struct req *r);
+
+/* common.c */
+struct actor web_actor(struct req *r);
+int64_t web_office_id(struct req *r);           /* of r->office */
+/* Offices on which the staff member has every bit of `perm`, as a tree-ordered
+ * array of office rows (slug name type depth ...). */
+json_t *web_offices_with(struct req *r, unsigned perm);
+/* "Buka sekarang" / "Tutup, buka lagi Senin 08.00" and today's hours. */
+json_t *web_office_status(struct req *r, json_t *office);
+/* Starts a view model with a title and the office (if any) set. */
+json_t *web_vm(struct req *r, const char *title);
+/* After a failed write: roll back and show a 500 page. */
+void web_db_fail(struct req *r);
+
+#endif
