@@ -389,7 +389,7 @@ void web_escalation(struct req *r)
     int n = 0;
     const char *err = NULL;
     for (int l = 1; l <= ESC_LEVELS && !err; l++) {
-        char k1[16], k2[16];
+        char k1[24], k2[24];
         snprintf(k1, sizeof k1, "staff%d", l);
         snprintf(k2, sizeof k2, "wait%d", l);
         const char *u = req_field(r, k1);
