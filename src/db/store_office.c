@@ -1,6 +1,7 @@
 /* store_office: see store_office.h. */
 #include "db/store_office.h"
 #include "db/row.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,68 @@ int office_chain(db_t *db, int64_t id, struct office_node *chain, char types[][1
         n++;
     }
     return n;
+}
+
+int office_tree_load(db_t *db, struct office_tree *t)
+{
+    memset(t, 0, sizeof *t);
+    db_stmt *st = db_query(db, "SELECT id, COALESCE(parent_id, 0), type FROM office ORDER BY id", "");
+    if (!st) return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (t->n == cap) {
+            cap = cap ? cap * 2 : 64;
+            void *p = realloc(t->v, cap * sizeof *t->v);
+            if (!p) { rc = DB_ERR; break; }
+            t->v = p;
+        }
+        struct office_tree_node *n = &t->v[t->n++];
+        n->id = db_col_int(st, 0);
+        n->parent = db_col_int(st, 1);
+        snprintf(n->type, sizeof n->type, "%s", db_col_text(st, 2));
+    }
+    db_done(st);
+    if (rc < 0) { office_tree_free(t); return -1; }
+    return 0;
+}
+
+void office_tree_free(struct office_tree *t)
+{
+    free(t->v);
+    t->v = NULL;
+    t->n = 0;
+}
+
+static const struct office_tree_node *tree_find(const struct office_tree *t, int64_t id)
+{
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (t->v[mid].id == id) return &t->v[mid];
+        if (t->v[mid].id < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+int office_tree_chain(const struct office_tree *t, int64_t id, struct office_node *chain)
+{
+    int n = 0;
+    const struct office_tree_node *o = tree_find(t, id);
+    while (o && n < OFFICE_MAX_DEPTH) {
+        chain[n].id = o->id;
+        chain[n].type = o->type;
+        n++;
+        o = o->parent ? tree_find(t, o->parent) : NULL;
+    }
+    return n;
+}
+
+json_t *office_children(db_t *db, int64_t id)
+{
+    return rows_array(db_query(db, "SELECT id, slug, name, type FROM office WHERE parent_id = ? "
+                               "ORDER BY name", "i", id), "id:i slug name type");
 }
 
 static const char *str(json_t *f, const char *k)

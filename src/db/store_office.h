@@ -23,6 +23,20 @@ json_t *office_list(db_t *db);
  * the chain length, 0 if unknown, -1 on error. */
 int office_chain(db_t *db, int64_t id, struct office_node *chain, char types[][16]);
 
+/* The whole hierarchy in memory (ids, parents, types), for decisions over
+ * many offices at once: one query instead of one chain walk per office. */
+struct office_tree {
+    size_t n;
+    struct office_tree_node { int64_t id, parent; char type[16]; } *v;   /* sorted by id */
+};
+int office_tree_load(db_t *db, struct office_tree *t);
+void office_tree_free(struct office_tree *t);
+/* Like office_chain, from the tree. */
+int office_tree_chain(const struct office_tree *t, int64_t id, struct office_node *chain);
+
+/* Offices directly below `id`: id slug name type. */
+json_t *office_children(db_t *db, int64_t id);
+
 /* Insert from an object with the editable fields (slug name type parent_id
  * code address map_url phone whatsapp email tz hours). DB_CONFLICT when the
  * slug is taken. */

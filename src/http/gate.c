@@ -68,7 +68,18 @@ unsigned gate_perms_on(struct req *r, int64_t office_id)
     if (!r->me || !r->grants) return 0;
     struct office_node chain[OFFICE_MAX_DEPTH];
     char types[OFFICE_MAX_DEPTH][16];
-    int n = office_chain(r->db, office_id, chain, types);
+    /* one office: walk up with a few indexed lookups; many offices in one
+     * request (lists): load the tree once and decide in memory */
+    int n;
+    if (r->tree_loaded || ++r->perm_calls > 3) {
+        if (!r->tree_loaded) {
+            if (office_tree_load(r->db, &r->tree) != 0) return 0;
+            r->tree_loaded = 1;
+        }
+        n = office_tree_chain(&r->tree, office_id, chain);
+    } else {
+        n = office_chain(r->db, office_id, chain, types);
+    }
     if (n <= 0) return 0;
     struct grant g[64];
     size_t ng = 0, i;

@@ -7,6 +7,7 @@
 #include <microhttpd.h>
 #include <stdint.h>
 #include "db/db.h"
+#include "db/store_office.h"
 #include "util/buf.h"
 
 struct route;
@@ -39,6 +40,8 @@ struct req {
     char csrf[65];
     json_t *office;             /* the office named in the path, if any */
     unsigned perms;             /* permissions on that office (core/role.h) */
+    struct office_tree tree;    /* loaded on demand by gate_perms_on */
+    int tree_loaded, perm_calls;
 
     /* response */
     int status;

@@ -82,6 +82,7 @@ static void req_free(struct req *r)
     json_decref(r->me);
     json_decref(r->grants);
     json_decref(r->office);
+    office_tree_free(&r->tree);
     buf_free(&r->file.data);
     buf_free(&r->out);
     free(r);

@@ -47,19 +47,28 @@ json_t *web_offices_with(struct req *r, unsigned perm)
 
 static void fmt_min(int m, char *out, size_t n) { snprintf(out, n, "%02d.%02d", m / 60, m % 60); }
 
+void web_office_calendar(struct req *r, json_t *office, struct week_hours *w,
+                         struct calendar *c, int **closed)
+{
+    const char *ht = json_string_value(json_object_get(office, "hours"));
+    if (hours_from_text(ht ? ht : "", w) != 0) hours_from_text("", w);
+    int tz = cal_tz_offset(json_string_value(json_object_get(office, "tz")));
+    *c = (struct calendar){.tz_offset_min = tz < 0 ? 420 : tz, .hours = w};
+    int minute, today = cal_local_date(c, r->now, &minute);
+    *closed = NULL;
+    int n = office_closed_dates(r->db, json_integer_value(json_object_get(office, "id")), today,
+                                cal_date_add_days(today, 400), closed);
+    c->closed = *closed;
+    c->nclosed = n > 0 ? (size_t)n : 0;
+}
+
 json_t *web_office_status(struct req *r, json_t *office)
 {
     struct week_hours w;
-    const char *ht = json_string_value(json_object_get(office, "hours"));
-    if (hours_from_text(ht ? ht : "", &w) != 0) hours_from_text("", &w);
-    int tz = cal_tz_offset(json_string_value(json_object_get(office, "tz")));
-    struct calendar c = {.tz_offset_min = tz < 0 ? 420 : tz, .hours = &w};
+    struct calendar c;
+    int *closed;
+    web_office_calendar(r, office, &w, &c, &closed);
     int minute, today = cal_local_date(&c, r->now, &minute);
-    int *closed = NULL;
-    int n = office_closed_dates(r->db, json_integer_value(json_object_get(office, "id")), today,
-                                cal_date_add_days(today, 400), &closed);
-    c.closed = closed;
-    c.nclosed = n > 0 ? (size_t)n : 0;
     json_t *s = json_object();
     int open = cal_is_open(&c, r->now);
     json_object_set_new(s, "open", json_boolean(open));

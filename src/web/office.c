@@ -6,6 +6,7 @@
 #include "core/role.h"
 #include "db/store_office.h"
 #include "http/form.h"
+#include "http/gate.h"
 #include "render/page.h"
 #include "web/web.h"
 #include <magic.h>
@@ -71,14 +72,14 @@ void web_office_show(struct req *r)
     int minute, today = cal_local_date(&(struct calendar){.tz_offset_min = 420}, r->now, &minute);
     json_t *leave = office_leave_list(r->db, web_office_id(r), today);
     json_object_set_new(vm, "leave", leave ? leave : json_array());
-    /* offices directly below, for navigating the hierarchy */
-    json_t *all = web_offices_with(r, PERM_VIEW), *children = json_array();
+    /* offices directly below that this staff member may open */
+    json_t *below = office_children(r->db, web_office_id(r)), *children = json_array();
     size_t i;
     json_t *o;
-    json_array_foreach(all, i, o)
-        if (json_integer_value(json_object_get(o, "parent_id")) == web_office_id(r))
+    json_array_foreach(below, i, o)
+        if (gate_perms_on(r, json_integer_value(json_object_get(o, "id"))) & PERM_VIEW)
             json_array_append(children, o);
-    json_decref(all);
+    json_decref(below);
     json_object_set_new(vm, "children", children);
     page_render(r, 200, "office", vm);
 }

@@ -347,6 +347,42 @@ void web_staff_password(struct req *r)
 
 #define ESC_LEVELS 5
 
+/* Who would take a new conversation right now (no wait yet), shown so the
+ * office sees at a glance whether its chain covers the current hour. */
+static json_t *on_duty(struct req *r, json_t *chain, json_t *staff)
+{
+    size_t n = json_array_size(chain), i, j;
+    if (!n) return json_null();
+    struct week_hours ow, duty[ESC_LEVELS];
+    struct calendar c;
+    int *closed;
+    web_office_calendar(r, r->office, &ow, &c, &closed);
+    struct esc_member m[ESC_LEVELS];
+    json_t *v, *s;
+    if (n > ESC_LEVELS) n = ESC_LEVELS;
+    for (i = 0; i < n; i++) {
+        v = json_array_get(chain, i);
+        memset(&m[i], 0, sizeof m[i]);
+        m[i].staff_id = json_integer_value(json_object_get(v, "staff_id"));
+        m[i].wait_min = (int)json_integer_value(json_object_get(v, "wait_min"));
+        json_array_foreach(staff, j, s) {
+            if (json_integer_value(json_object_get(s, "id")) != m[i].staff_id) continue;
+            m[i].disabled = json_is_true(json_object_get(s, "disabled"));
+            m[i].absent_until = (int)json_integer_value(json_object_get(s, "absent_until"));
+            const char *d = json_string_value(json_object_get(s, "duty_hours"));
+            if (d && *d && hours_from_text(d, &duty[i]) == 0) m[i].duty = &duty[i];
+        }
+    }
+    int k = escalation_pick(m, n, &c, r->now, 0);
+    free(closed);
+    if (k < 0) return json_string("Tidak ada staf yang bertugas saat ini (di luar jam layanan, "
+                                  "cuti, atau di luar jam tugas).");
+    char text[200];
+    snprintf(text, sizeof text, "Saat ini percakapan baru dijawab oleh %s.",
+             json_string_value(json_object_get(json_array_get(chain, (size_t)k), "full_name")));
+    return json_string(text);
+}
+
 static void escalation_page(struct req *r, int status, json_t *vm)
 {
     json_t *chain = escalation_get(r->db, web_office_id(r));
@@ -369,6 +405,7 @@ static void escalation_page(struct req *r, int status, json_t *vm)
             "wait_min", cur ? (int)json_integer_value(json_object_get(cur, "wait_min")) : 15));
     }
     json_object_set_new(vm, "levels", levels);
+    json_object_set_new(vm, "on_duty", on_duty(r, chain, staff));
     json_object_set_new(vm, "chain", chain ? chain : json_array());
     json_decref(staff);
     page_render(r, status, "escalation", vm);

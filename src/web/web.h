@@ -53,6 +53,12 @@ int64_t web_office_id(struct req *r);           /* of r->office */
 /* Offices on which the staff member has every bit of `perm`, as a tree-ordered
  * array of office rows (slug name type depth ...). */
 json_t *web_offices_with(struct req *r, unsigned perm);
+/* The working-day calendar of an office for the next 400 days: fills w and
+ * c; *closed is malloc'd (caller frees). */
+struct week_hours;
+struct calendar;
+void web_office_calendar(struct req *r, json_t *office, struct week_hours *w,
+                         struct calendar *c, int **closed);
 /* "Buka sekarang" / "Tutup, buka lagi Senin 08.00" and today's hours. */
 json_t *web_office_status(struct req *r, json_t *office);
 /* Starts a view model with a title and the office (if any) set. */
