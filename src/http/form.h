@@ -35,6 +35,10 @@ int check_office_code(const char *v, char *msg, size_t n);
  * "0812-3456-789" -> "628123456789". Returns 0, -1 if not a number. */
 int phone_normalise(const char *in, char *out, size_t n);
 
+/* Percent-encodes s for a query-string value (RFC 3986 unreserved kept, '/'
+ * kept for readable paths). Truncates to fit; always NUL-terminates. */
+void url_encode(const char *s, char *out, size_t n);
+
 /* 1 if s is valid UTF-8 without control characters (tab/newline allowed
  * when multiline). */
 int text_clean(const char *s, int multiline);

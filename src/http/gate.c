@@ -3,6 +3,7 @@
 #include "core/role.h"
 #include "db/store_office.h"
 #include "db/store_staff.h"
+#include "http/form.h"
 #include "http/route.h"
 #include "render/page.h"
 #include <sodium.h>
@@ -128,8 +129,9 @@ int gate_check(struct req *r)
 
     if (!r->me) {
         if (!post && !r->want_json) {
-            char loc[600];
-            snprintf(loc, sizeof loc, "/login?next=%s", r->path);
+            char loc[1700], next[1600];
+            url_encode(r->path, next, sizeof next);
+            snprintf(loc, sizeof loc, "/login?next=%s", next);
             resp_redirect(r, loc);
             return -1;
         }

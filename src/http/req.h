@@ -50,7 +50,7 @@ struct req {
     const void *body_static;    /* response body not copied (embedded asset) */
     size_t body_static_len;
     int nhdr;
-    struct { char name[40]; char value[512]; } hdr[8];
+    struct { char name[40]; char value[2048]; } hdr[8];
 };
 
 /* Query-string argument or NULL. */

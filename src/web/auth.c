@@ -51,13 +51,6 @@ void web_login(struct req *r)
     json_t *s = text_clean(user, 0) && *user ? staff_get(r->db, user) : NULL;
     const char *hash = s ? json_string_value(json_object_get(s, "pw_hash")) : NULL;
     int ok = password_verify(hash ? hash : password_dummy_hash(), pw) && s;
-    if (s && json_is_true(json_object_get(s, "disabled"))) {
-        json_object_set_new(vm, "error", json_string(
-            "Akun ini dinonaktifkan. Hubungi admin kantor Anda."));
-        json_decref(s);
-        show_login(r, 403, vm);
-        return;
-    }
     int64_t locked = s ? json_integer_value(json_object_get(s, "locked_until")) : 0;
     if (s && locked > r->now) {
         int64_t mins = (locked - r->now + 59) / 60;
@@ -80,6 +73,14 @@ void web_login(struct req *r)
         json_object_set_new(vm, "error", json_string("Nama pengguna atau kata sandi salah."));
         json_decref(s);
         show_login(r, 401, vm);
+        return;
+    }
+    /* only someone who knows the password learns that the account is disabled */
+    if (json_is_true(json_object_get(s, "disabled"))) {
+        json_object_set_new(vm, "error", json_string(
+            "Akun ini dinonaktifkan. Hubungi admin kantor Anda."));
+        json_decref(s);
+        show_login(r, 403, vm);
         return;
     }
     int64_t id = json_integer_value(json_object_get(s, "id"));
