@@ -109,7 +109,11 @@ json_t *web_vm(struct req *r, const char *title)
         json_object_set_new(o, "can_edit", json_boolean(r->perms & PERM_OFFICE_EDIT));
         json_object_set_new(o, "can_staff", json_boolean(r->perms & PERM_STAFF));
         json_object_set_new(o, "can_audit", json_boolean(r->perms & PERM_AUDIT));
-        json_object_set_new(o, "can_create", json_boolean(r->perms & PERM_OFFICE_CREATE));
+        /* kelurahan and desa have nothing below them */
+        json_object_set_new(o, "can_create", json_boolean((r->perms & PERM_OFFICE_CREATE) &&
+            office_type_fits(json_string_value(json_object_get(o, "type")), "kelurahan") +
+            office_type_fits(json_string_value(json_object_get(o, "type")), "kecamatan") +
+            office_type_fits(json_string_value(json_object_get(o, "type")), "dinas") > 0));
         json_object_set_new(vm, "office", o);
     }
     return vm;
