@@ -50,7 +50,7 @@ $(B)/unit/%: tests/unit/%.c $(OBJ)
 	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs cmocka)
 
 unit: $(UNIT)
-	@set -e; for t in $(UNIT); do $(UNIT_WRAP) $$t; done
+	@rc=0; for t in $(UNIT); do $(UNIT_WRAP) $$t || rc=1; done; exit $$rc
 
 test: all
 	scripts/test --no-install

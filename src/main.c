@@ -270,7 +270,7 @@ static int user_passwd(struct opts *o, db_t *db, const char *username, int disab
     int rc = db_begin(db);
     if (rc == 0) rc = disable ? staff_set_disabled(db, id, 1, time(NULL)) : staff_set_password(db, id, hash, time(NULL));
     if (rc == 0) rc = session_delete_staff(db, id);
-    if (rc == 0) rc = audit_append(db, &a, 0, disable ? "staff.disable" : "staff.password_reset", "staff", username, NULL, after, time(NULL));
+    if (rc == 0) rc = audit_append(db, &a, staff_home_office(db, id), disable ? "staff.disable" : "staff.password_reset", "staff", username, NULL, after, time(NULL));
     json_decref(after);
     if (rc == 0) rc = db_commit(db);
     if (rc != 0) { db_rollback(db); fprintf(stderr, "balai: gagal menyimpan: %s\n", db_errmsg(db)); return 1; }

@@ -82,7 +82,7 @@ static int load(db_t *db, json_t *demo, const struct actor *a, int64_t now)
         }
         json_t *after = json_pack("{s:s, s:O}", "full_name", s_(o, "full_name"), "roles",
                                   json_object_get(o, "roles"));
-        int rc = audit_append(db, a, 0, "staff.create", "staff", s_(o, "username"), NULL,
+        int rc = audit_append(db, a, staff_home_office(db, id), "staff.create", "staff", s_(o, "username"), NULL,
                               after, now);
         json_decref(after);
         if (rc != 0) return -1;

@@ -19,9 +19,10 @@ int audit_append(db_t *db, const struct actor *who, int64_t office_id, const cha
                  int64_t now);
 
 /* Newest first, at most `limit` rows with seq < before_seq (0: from the
- * newest). office_slugs NULL for all offices, else an array of office slugs
- * that limits the rows (entries without an office are shown only with NULL). */
-json_t *audit_list(db_t *db, json_t *office_slugs, int64_t before_seq, int limit);
+ * newest). office_ids: NULL for every row, else an array of office ids that
+ * limits the rows; with_global adds the rows that belong to no office
+ * (national holidays), for admins of the whole deployment. */
+json_t *audit_list(db_t *db, json_t *office_ids, int with_global, int64_t before_seq, int limit);
 
 struct audit_report {
     int64_t rows;           /* rows checked */

@@ -187,8 +187,9 @@ int office_set_hours(db_t *db, int64_t id, int64_t version, const char *hours, i
     return n == 1 ? 0 : 1;
 }
 
-/* Logos are stored hex-encoded through the text binding so both drivers
- * use the same path; they are small (limited at upload). */
+/* Logos are stored hex-encoded in a TEXT column through the text binding,
+ * so both drivers use one path; they are small (limited at upload). Large
+ * media (podcast files) will live as files, not in the database. */
 int office_set_logo(db_t *db, int64_t id, const char *type, const void *data, size_t len,
                     int64_t now)
 {

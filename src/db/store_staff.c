@@ -159,3 +159,12 @@ int session_delete_others(db_t *db, int64_t staff_id, const char *keep)
     return db_run(db, "DELETE FROM session WHERE staff_id = ? AND token_hash <> ?", "is",
                   staff_id, keep);
 }
+
+int64_t staff_home_office(db_t *db, int64_t staff_id)
+{
+    int64_t id = 0;
+    if (db_int(db, &id, "SELECT MIN(office_id) FROM staff_role WHERE staff_id = ?", "i",
+               staff_id) != DB_ROW)
+        return 0;
+    return id;
+}

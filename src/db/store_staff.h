@@ -24,6 +24,9 @@ json_t *staff_grants(db_t *db, int64_t staff_id);
 int staff_role_add(db_t *db, int64_t staff_id, int64_t office_id, const char *role);
 int staff_role_del(db_t *db, int64_t staff_id, int64_t office_id, const char *role);
 /* Roles held in one office, as an array of role names. */
+/* The office an account-level change is logged under: the first office
+ * (lowest id) where the member holds a role; 0 if none. */
+int64_t staff_home_office(db_t *db, int64_t staff_id);
 json_t *staff_roles_in(db_t *db, int64_t staff_id, int64_t office_id);
 
 /* Staff holding any role in the office, each with "roles" (array) and

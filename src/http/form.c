@@ -2,6 +2,7 @@
 #include "http/form.h"
 #include "core/calendar.h"
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,10 +17,18 @@ int text_clean(const char *s, int multiline)
             p++;
             continue;
         }
+        /* decode and reject overlong forms, UTF-16 surrogates and code
+         * points past U+10FFFF: PostgreSQL refuses them, SQLite would store
+         * text that reads back as garbage */
         int len = (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
-        if (!len || (len == 2 && *p < 0xc2)) return 0;
-        for (int i = 1; i < len; i++)
+        if (!len) return 0;
+        uint32_t cp = *p & (0xff >> (len + 1));
+        for (int i = 1; i < len; i++) {
             if ((p[i] & 0xc0) != 0x80) return 0;
+            cp = (cp << 6) | (p[i] & 0x3f);
+        }
+        static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < min[len] || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return 0;
         p += len;
     }
     return 1;

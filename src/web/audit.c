@@ -39,13 +39,14 @@ static int64_t before_arg(struct req *r)
 void web_audit(struct req *r)
 {
     json_t *vm = web_vm(r, "Log audit");
-    json_t *offices = web_offices_with(r, PERM_AUDIT), *slugs = json_array();
+    json_t *offices = web_offices_with(r, PERM_AUDIT), *ids = json_array();
     size_t i;
     json_t *o;
-    json_array_foreach(offices, i, o) json_array_append(slugs, json_object_get(o, "slug"));
+    json_array_foreach(offices, i, o) json_array_append(ids, json_object_get(o, "id"));
     json_decref(offices);
-    json_t *rows = audit_list(r->db, slugs, before_arg(r), PAGE_ROWS);
-    json_decref(slugs);
+    json_t *rows = audit_list(r->db, ids, web_deployment_admin(r, PERM_AUDIT), before_arg(r),
+                              PAGE_ROWS);
+    json_decref(ids);
     json_object_set_new(vm, "base", json_string("/console/audit"));
     decorate(vm, rows ? rows : json_array());
     page_render(r, 200, "audit", vm);
@@ -54,9 +55,9 @@ void web_audit(struct req *r)
 void web_office_audit(struct req *r)
 {
     json_t *vm = web_vm(r, "Log audit kantor");
-    json_t *slugs = json_pack("[O]", json_object_get(r->office, "slug"));
-    json_t *rows = audit_list(r->db, slugs, before_arg(r), PAGE_ROWS);
-    json_decref(slugs);
+    json_t *ids = json_pack("[O]", json_object_get(r->office, "id"));
+    json_t *rows = audit_list(r->db, ids, 0, before_arg(r), PAGE_ROWS);
+    json_decref(ids);
     char base[200];
     snprintf(base, sizeof base, "/console/o/%s/audit",
              json_string_value(json_object_get(r->office, "slug")));

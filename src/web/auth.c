@@ -135,7 +135,7 @@ void web_password(struct req *r)
      * whoever may have learned the old one */
     if (db_begin(r->db) != 0 || staff_set_password(r->db, id, hash, r->now) != 0 ||
         session_delete_others(r->db, id, r->session_hash) != 0 ||
-        audit_append(r->db, &a, 0, "staff.password", "staff", username, NULL, after, r->now) != 0 ||
+        audit_append(r->db, &a, staff_home_office(r->db, id), "staff.password", "staff", username, NULL, after, r->now) != 0 ||
         db_commit(r->db) != 0) {
         json_decref(after);
         json_decref(vm);

@@ -125,3 +125,18 @@ void web_db_fail(struct req *r)
     page_error(r, 500, "Perubahan tidak dapat disimpan karena gangguan basis data. "
                "Tidak ada data yang berubah; silakan coba lagi.");
 }
+
+int web_deployment_admin(struct req *r, unsigned perm)
+{
+    json_t *all = office_list(r->db);
+    size_t i;
+    json_t *o;
+    int ok = all && json_array_size(all) > 0;
+    json_array_foreach(all, i, o) {
+        if (!json_is_null(json_object_get(o, "parent_id"))) continue;
+        if ((gate_perms_on(r, json_integer_value(json_object_get(o, "id"))) & perm) != perm)
+            ok = 0;
+    }
+    json_decref(all);
+    return ok;
+}

@@ -12,23 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* National data affects every office, so only someone who holds
- * PERM_HOLIDAYS on every root office of the deployment may confirm it. */
-static int deployment_admin(struct req *r)
-{
-    json_t *all = office_list(r->db);
-    size_t i;
-    json_t *o;
-    int ok = all && json_array_size(all) > 0;
-    json_array_foreach(all, i, o) {
-        if (!json_is_null(json_object_get(o, "parent_id"))) continue;
-        if (!(gate_perms_on(r, json_integer_value(json_object_get(o, "id"))) & PERM_HOLIDAYS))
-            ok = 0;
-    }
-    json_decref(all);
-    return ok;
-}
-
 void web_holidays(struct req *r)
 {
     json_t *vm = web_vm(r, "Hari libur nasional dan cuti bersama");
@@ -47,14 +30,14 @@ void web_holidays(struct req *r)
         }
     }
     json_object_set_new(vm, "years", years ? years : json_array());
-    json_object_set_new(vm, "can_confirm", json_boolean(deployment_admin(r)));
+    json_object_set_new(vm, "can_confirm", json_boolean(web_deployment_admin(r, PERM_HOLIDAYS)));
     if (req_arg(r, "ok")) json_object_set_new(vm, "saved", json_true());
     page_render(r, 200, "holidays", vm);
 }
 
 void web_holidays_confirm(struct req *r)
 {
-    if (!deployment_admin(r)) {
+    if (!web_deployment_admin(r, PERM_HOLIDAYS)) {
         page_error(r, 403, "Hanya admin sistem untuk seluruh wilayah yang dapat mengonfirmasi "
                    "hari libur nasional.");
         return;

@@ -35,9 +35,13 @@ static json_t *profile_of(json_t *o)
     return p;
 }
 
-/* phone numbers are stored in international digits (62...) */
+/* phone numbers are stored in international digits (62...), time zones
+ * by their canonical name (WIB, WITA, WIT) */
 static void normalise_phones(json_t *form)
 {
+    const char *tz = json_string_value(json_object_get(form, "tz"));
+    int off = tz ? cal_tz_offset(tz) : -1;
+    if (off >= 0 && cal_tz_name(off)) json_object_set_new(form, "tz", json_string(cal_tz_name(off)));
     static const char *keys[] = {"phone", "whatsapp"};
     for (int i = 0; i < 2; i++) {
         const char *v = json_string_value(json_object_get(form, keys[i]));
@@ -336,7 +340,7 @@ void web_office_logo(struct req *r)
     resp_redirect(r, loc);
 }
 
-static json_t *child_types(json_t *office)
+static json_t *child_types(json_t *office, const char *chosen)
 {
     static const char *all[] = {"provinsi", "kabupaten", "kota", "dinas", "kecamatan",
                                 "kelurahan", "desa"};
@@ -344,15 +348,16 @@ static json_t *child_types(json_t *office)
     const char *parent = json_string_value(json_object_get(office, "type"));
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         if (office_type_fits(parent, all[i]))
-            json_array_append_new(a, json_pack("{s:s, s:s}", "value", all[i], "label",
-                                               office_type_label(all[i])));
+            json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", all[i], "label",
+                                               office_type_label(all[i]), "selected",
+                                               chosen && strcmp(chosen, all[i]) == 0));
     return a;
 }
 
 void web_office_new_form(struct req *r)
 {
     json_t *vm = web_vm(r, "Tambah kantor");
-    json_object_set_new(vm, "types", child_types(r->office));
+    json_object_set_new(vm, "types", child_types(r->office, NULL));
     json_object_set_new(vm, "form", json_pack("{s:O}", "tz", json_object_get(r->office, "tz")));
     page_render(r, 200, "office_new", vm);
 }
@@ -365,8 +370,9 @@ void web_office_new(struct req *r)
         {0, 0, 0, 0, 0},
     };
     json_t *vm = web_vm(r, "Tambah kantor");
-    json_object_set_new(vm, "types", child_types(r->office));
     int bad = form_check(r, f, vm) + form_check(r, profile_fields, vm);
+    json_object_set_new(vm, "types", child_types(r->office, json_string_value(
+        json_object_get(json_object_get(vm, "form"), "type"))));
     json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
     const char *type = json_string_value(json_object_get(form, "type"));
     if (!json_object_get(errors, "type") &&

@@ -54,7 +54,12 @@ static void list_page(struct req *r, int status, json_t *vm)
     json_t *list = staff_of_office(r->db, web_office_id(r));
     if (list) label_roles(list);
     json_object_set_new(vm, "staff", list ? list : json_array());
-    json_object_set_new(vm, "roles", roles_vm(r, NULL));
+    /* after a failed submit the chosen role stays chosen: falling back to
+     * the first option would silently grant a different role */
+    const char *chosen = json_string_value(json_object_get(json_object_get(vm, "form"), "role"));
+    json_t *held = chosen ? json_pack("[s]", chosen) : NULL;
+    json_object_set_new(vm, "roles", roles_vm(r, held));
+    json_decref(held);
     page_render(r, status, "staff_list", vm);
 }
 
@@ -99,6 +104,10 @@ void web_staff_add(struct req *r)
     }
     char hash[PASSWORD_HASH_MAX];
     if (password_hash(pw, hash) != 0) { json_decref(vm); web_db_fail(r); return; }
+    char phone[40] = "";
+    const char *ph = json_string_value(json_object_get(form, "phone"));
+    if (ph && *ph && phone_normalise(ph, phone, sizeof phone) == 0)
+        json_object_set_new(form, "phone", json_string(phone));
     struct actor a = web_actor(r);
     int64_t id = 0;
     int rc = db_begin(r->db);
@@ -388,21 +397,29 @@ static void escalation_page(struct req *r, int status, json_t *vm)
     json_t *chain = escalation_get(r->db, web_office_id(r));
     json_t *staff = staff_of_office(r->db, web_office_id(r));
     json_t *levels = json_array();
+    int posted = strcmp(r->method, "POST") == 0;    /* a refused form shows what was typed */
     for (int l = 1; l <= ESC_LEVELS; l++) {
         json_t *cur = NULL, *v;
         size_t i;
         json_array_foreach(chain, i, v)
             if (json_integer_value(json_object_get(v, "level")) == l) cur = v;
+        char ku[24], kw[24], wait[16];
+        snprintf(ku, sizeof ku, "staff%d", l);
+        snprintf(kw, sizeof kw, "wait%d", l);
+        const char *user = posted ? req_field(r, ku) :
+                           cur ? json_string_value(json_object_get(cur, "username")) : "";
+        if (posted) snprintf(wait, sizeof wait, "%.15s", text_clean(req_field(r, kw), 0) ? req_field(r, kw) : "");
+        else snprintf(wait, sizeof wait, "%d",
+                      cur ? (int)json_integer_value(json_object_get(cur, "wait_min")) : 15);
         json_t *opts = json_array();
         json_array_foreach(staff, i, v) {
             if (json_is_true(json_object_get(v, "disabled"))) continue;
-            json_array_append_new(opts, json_pack("{s:O, s:O, s:b}", "username",
-                json_object_get(v, "username"), "full_name", json_object_get(v, "full_name"),
-                "selected", cur && json_equal(json_object_get(cur, "username"),
-                                              json_object_get(v, "username"))));
+            const char *u = json_string_value(json_object_get(v, "username"));
+            json_array_append_new(opts, json_pack("{s:s, s:O, s:b}", "username", u,
+                "full_name", json_object_get(v, "full_name"), "selected", strcmp(u, user) == 0));
         }
-        json_array_append_new(levels, json_pack("{s:i, s:o, s:i}", "level", l, "options", opts,
-            "wait_min", cur ? (int)json_integer_value(json_object_get(cur, "wait_min")) : 15));
+        json_array_append_new(levels, json_pack("{s:i, s:o, s:s}", "level", l, "options", opts,
+                                                "wait_min", wait));
     }
     json_object_set_new(vm, "levels", levels);
     json_object_set_new(vm, "on_duty", on_duty(r, chain, staff));

@@ -63,6 +63,10 @@ void web_office_calendar(struct req *r, json_t *office, struct week_hours *w,
 json_t *web_office_status(struct req *r, json_t *office);
 /* Starts a view model with a title and the office (if any) set. */
 json_t *web_vm(struct req *r, const char *title);
+/* 1 when the staff member holds `perm` on every root office: an admin of the
+ * whole deployment, who may change national data (holidays) and read the
+ * audit rows that belong to no office. */
+int web_deployment_admin(struct req *r, unsigned perm);
 /* After a failed write: roll back and show a 500 page. */
 void web_db_fail(struct req *r);
 

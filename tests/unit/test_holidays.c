@@ -251,6 +251,8 @@ static void test_parse_errors(void **state)
     parse_fails("#year 2026\tresmi\tSKB\n",
                 "Baris 1: status harus \"decreed\" atau \"provisional\", bukan \"resmi\"");
     parse_fails("#year 26\tdecreed\tSKB\n", "Baris 1: tahun tidak valid \"26\"");
+    parse_fails("#year 33333333333333\tdecreed\tSKB\n",
+                "Baris 1: tahun tidak valid \"33333333333333\"");   /* found by fuzzing */
     parse_fails("#year 2026\tdecreed\n",
                 "Baris 1: baris #year harus berformat \"#year TAHUN<TAB>status<TAB>sumber\"");
     parse_fails("#year\n",

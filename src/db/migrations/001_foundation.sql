@@ -24,7 +24,7 @@ CREATE TABLE office (
     tz          TEXT NOT NULL DEFAULT 'WIB',
     hours       TEXT NOT NULL DEFAULT '',   -- core/hours.c storage form
     logo_type   TEXT,
-    logo        {{BLOB}},
+    logo        TEXT,                   -- hex; small (limited at upload)
     created_at  BIGINT NOT NULL,
     updated_at  BIGINT NOT NULL,
     version     BIGINT NOT NULL DEFAULT 1   -- optimistic concurrency for edits
