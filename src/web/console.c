@@ -1,7 +1,9 @@
 /* console: the staff console's start page: the offices this staff member
  * may see, with what they may do in each. */
 #include "core/role.h"
+#include "db/store_holiday.h"
 #include "render/page.h"
+#include <string.h>
 #include "web/web.h"
 
 void web_console(struct req *r)
@@ -17,5 +19,16 @@ void web_console(struct req *r)
                                                "office_name", json_object_get(g, "office_name")));
     }
     json_object_set_new(vm, "roles", roles);
+    /* a provisional holiday year is a prompt for whoever may confirm it */
+    if (web_deployment_admin(r, PERM_HOLIDAYS)) {
+        json_t *years = holiday_years(r->db), *pending = json_array();
+        size_t k;
+        json_t *y;
+        json_array_foreach(years, k, y)
+            if (strcmp(json_string_value(json_object_get(y, "status")), "provisional") == 0)
+                json_array_append(pending, json_object_get(y, "year"));
+        json_decref(years);
+        json_object_set_new(vm, "provisional_years", pending);
+    }
     page_render(r, 200, "console", vm);
 }

@@ -22,6 +22,19 @@ function yearSection(html, year) {
 
 function year2027Status() { return sql(server.db, 'SELECT status FROM holiday_year WHERE year = 2027').trim(); }
 
+test('the console prompts a deployment admin, and only them, to confirm a provisional year', async () => {
+  // runs before the confirm test below: 2027 is still provisional here
+  assert.equal(year2027Status(), 'provisional');
+  const admin = await login(base, 'admin');
+  const a = await admin.get('/console');
+  assert.match(a.text, /Daftar hari libur 2027 masih sementara/);
+  assert.match(a.text, /href="\/console\/holidays">tandai sesuai SKB/);
+  for (const u of ['admin.diskominfo', 'lurah.jelitik']) {
+    const c = await login(base, u);
+    assert.doesNotMatch((await c.get('/console')).text, /masih sementara/, u);
+  }
+});
+
 test('every staff member sees 2026 with Idul Fitri and the cuti bersama days, and 2027 marked provisional', async () => {
   const c = await login(base, 'petugas.jelitik');
   const r = await c.get('/console/holidays');
