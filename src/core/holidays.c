@@ -4,8 +4,8 @@
  * Indonesia rather than silently skipped: a wrong holiday date means a
  * citizen finds the office shut, or an ETA that is a day off. */
 #include "core/holidays.h"
+#include "util/msg.h"
 #include "core/calendar.h"
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,17 +28,6 @@ struct parse_state {
     size_t ny, ycap;
 };
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    if (!err || errlen == 0) return;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 /* 1 if [p, p+len) is well-formed UTF-8 (no overlongs, no surrogates). */
 static int utf8_ok(const unsigned char *p, size_t len)
@@ -118,7 +107,7 @@ static int parse_year_line(struct parse_state *st, const char *p, size_t len, in
     while (len > 0 && (*p == ' ' || *p == '\t')) { p++; len--; }
     nf = split_tabs(p, len, f, fl, 3);
     if (nf != 3) {
-        seterr(err, errlen, "Baris %d: baris #year harus berformat "
+        msg_set(err, errlen, "Baris %d: baris #year harus berformat "
                "\"#year TAHUN<TAB>status<TAB>sumber\"", line);
         return -1;
     }
@@ -128,34 +117,34 @@ static int parse_year_line(struct parse_state *st, const char *p, size_t len, in
     }
     if (fl[0] != 4 || year < CAL_MIN_YEAR || year > CAL_MAX_YEAR) {
         quote(f[0], fl[0], q, sizeof q);
-        seterr(err, errlen, "Baris %d: tahun tidak valid \"%s\"", line, q);
+        msg_set(err, errlen, "Baris %d: tahun tidak valid \"%s\"", line, q);
         return -1;
     }
     if (!field_is(f[1], fl[1], "decreed") && !field_is(f[1], fl[1], "provisional")) {
         quote(f[1], fl[1], q, sizeof q);
-        seterr(err, errlen, "Baris %d: status harus \"decreed\" atau \"provisional\", "
+        msg_set(err, errlen, "Baris %d: status harus \"decreed\" atau \"provisional\", "
                "bukan \"%s\"", line, q);
         return -1;
     }
     if (fl[2] == 0) {
-        seterr(err, errlen, "Baris %d: sumber (dasar hukum) tahun %d kosong", line, year);
+        msg_set(err, errlen, "Baris %d: sumber (dasar hukum) tahun %d kosong", line, year);
         return -1;
     }
     if (fl[2] >= sizeof st->y[0].y.source) {
-        seterr(err, errlen, "Baris %d: sumber terlalu panjang (paling banyak %zu byte)",
+        msg_set(err, errlen, "Baris %d: sumber terlalu panjang (paling banyak %zu byte)",
                line, sizeof st->y[0].y.source - 1);
         return -1;
     }
     const struct year_entry *prev = find_year(st, year);
     if (prev) {
-        seterr(err, errlen, "Baris %d: tahun %d sudah dinyatakan di baris %d",
+        msg_set(err, errlen, "Baris %d: tahun %d sudah dinyatakan di baris %d",
                line, year, prev->line);
         return -1;
     }
     if (st->ny == st->ycap) {
         size_t nc = st->ycap ? st->ycap * 2 : 8;
         struct year_entry *ny = realloc(st->y, nc * sizeof *ny);
-        if (!ny) { seterr(err, errlen, "Memori tidak cukup."); return -1; }
+        if (!ny) { msg_set(err, errlen, "Memori tidak cukup."); return -1; }
         st->y = ny;
         st->ycap = nc;
     }
@@ -178,7 +167,7 @@ static int parse_entry_line(struct parse_state *st, const char *p, size_t len, i
 
     nf = split_tabs(p, len, f, fl, 3);
     if (nf != 3) {
-        seterr(err, errlen, "Baris %d: harus berisi tiga kolom yang dipisah TAB: "
+        msg_set(err, errlen, "Baris %d: harus berisi tiga kolom yang dipisah TAB: "
                "tanggal, jenis, nama", line);
         return -1;
     }
@@ -190,12 +179,12 @@ static int parse_entry_line(struct parse_state *st, const char *p, size_t len, i
     }
     if (!date) {
         quote(f[0], fl[0], q, sizeof q);
-        seterr(err, errlen, "Baris %d: tanggal tidak valid \"%s\"", line, q);
+        msg_set(err, errlen, "Baris %d: tanggal tidak valid \"%s\"", line, q);
         return -1;
     }
     if (!field_is(f[1], fl[1], "libur") && !field_is(f[1], fl[1], "cuti")) {
         quote(f[1], fl[1], q, sizeof q);
-        seterr(err, errlen, "Baris %d: jenis harus \"libur\" atau \"cuti\", bukan \"%s\"",
+        msg_set(err, errlen, "Baris %d: jenis harus \"libur\" atau \"cuti\", bukan \"%s\"",
                line, q);
         return -1;
     }
@@ -203,16 +192,16 @@ static int parse_entry_line(struct parse_state *st, const char *p, size_t len, i
     while (fl[2] > 0 && f[2][0] == ' ') { f[2]++; fl[2]--; }
     while (fl[2] > 0 && f[2][fl[2] - 1] == ' ') fl[2]--;
     if (fl[2] == 0) {
-        seterr(err, errlen, "Baris %d: nama hari libur kosong", line);
+        msg_set(err, errlen, "Baris %d: nama hari libur kosong", line);
         return -1;
     }
     if (fl[2] >= sizeof st->e[0].h.name) {
-        seterr(err, errlen, "Baris %d: nama terlalu panjang (paling banyak %zu byte)",
+        msg_set(err, errlen, "Baris %d: nama terlalu panjang (paling banyak %zu byte)",
                line, sizeof st->e[0].h.name - 1);
         return -1;
     }
     if (!find_year(st, date / 10000)) {
-        seterr(err, errlen, "Baris %d: tahun %d belum dinyatakan; tambahkan baris "
+        msg_set(err, errlen, "Baris %d: tahun %d belum dinyatakan; tambahkan baris "
                "\"#year %d<TAB>status<TAB>sumber\" di atasnya", line, date / 10000,
                date / 10000);
         return -1;
@@ -221,7 +210,7 @@ static int parse_entry_line(struct parse_state *st, const char *p, size_t len, i
         const struct entry *o = &st->e[i];
         if (o->h.date == date && strlen(o->h.name) == fl[2] &&
             memcmp(o->h.name, f[2], fl[2]) == 0) {
-            seterr(err, errlen, "Baris %d: \"%.10s %s\" sudah tercantum di baris %d",
+            msg_set(err, errlen, "Baris %d: \"%.10s %s\" sudah tercantum di baris %d",
                    line, f[0], o->h.name, o->line);
             return -1;
         }
@@ -229,7 +218,7 @@ static int parse_entry_line(struct parse_state *st, const char *p, size_t len, i
     if (st->n == st->cap) {
         size_t nc = st->cap ? st->cap * 2 : 64;
         struct entry *ne = realloc(st->e, nc * sizeof *ne);
-        if (!ne) { seterr(err, errlen, "Memori tidak cukup."); return -1; }
+        if (!ne) { msg_set(err, errlen, "Memori tidak cukup."); return -1; }
         st->e = ne;
         st->cap = nc;
     }
@@ -282,11 +271,11 @@ int holidays_parse(const char *text, size_t len, struct holiday_file *out,
         if (le > p && le[-1] == '\r') le--;
         ll = (size_t)(le - p);
         if (memchr(p, '\0', ll)) {
-            seterr(err, errlen, "Baris %d: berisi karakter NUL", line);
+            msg_set(err, errlen, "Baris %d: berisi karakter NUL", line);
             goto fail;
         }
         if (!utf8_ok((const unsigned char *)p, ll)) {
-            seterr(err, errlen, "Baris %d: teks bukan UTF-8 yang sah", line);
+            msg_set(err, errlen, "Baris %d: teks bukan UTF-8 yang sah", line);
             goto fail;
         }
         /* A line of only spaces counts as blank. */
@@ -309,14 +298,14 @@ int holidays_parse(const char *text, size_t len, struct holiday_file *out,
     if (st.n) {
         qsort(st.e, st.n, sizeof st.e[0], cmp_entry);
         out->h = malloc(st.n * sizeof *out->h);
-        if (!out->h) { seterr(err, errlen, "Memori tidak cukup."); goto fail; }
+        if (!out->h) { msg_set(err, errlen, "Memori tidak cukup."); goto fail; }
         for (size_t i = 0; i < st.n; i++) out->h[i] = st.e[i].h;
         out->n = st.n;
     }
     if (st.ny) {
         qsort(st.y, st.ny, sizeof st.y[0], cmp_year);
         out->years = malloc(st.ny * sizeof *out->years);
-        if (!out->years) { seterr(err, errlen, "Memori tidak cukup."); goto fail; }
+        if (!out->years) { msg_set(err, errlen, "Memori tidak cukup."); goto fail; }
         for (size_t i = 0; i < st.ny; i++) out->years[i] = st.y[i].y;
         out->nyears = st.ny;
     }

@@ -3,7 +3,7 @@
  * "next open" answers citizens see, so it accepts the usual Indonesian
  * spellings but never guesses a time it cannot read; see hours.h. */
 #include "core/hours.h"
-#include <stdarg.h>
+#include "util/msg.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -16,17 +16,6 @@ static const char *const day_codes[7] = {
 
 #define FORMAT_HINT "Gunakan format 08.00-15.00."
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    if (!err || errlen == 0) return;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 const char *hours_day_name(int day)
 {
@@ -137,14 +126,14 @@ static int parse_item(const char *p, const char *e, struct hours_range *out,
     if (open < 0) {
         if (te == p) te = e;   /* item starts with a dash: quote it whole */
         quote_part(p, te, q, sizeof q);
-        seterr(err, errlen, "Jam tidak valid: \"%s\". " FORMAT_HINT, q);
+        msg_set(err, errlen, "Jam tidak valid: \"%s\". " FORMAT_HINT, q);
         return -1;
     }
     p = skip_space(te, e);
     dl = dash_len(p, e);
     if (dl == 0 || skip_space(p + dl, e) == e) {
         quote_part(item, e, q, sizeof q);
-        seterr(err, errlen, "Rentang jam tidak lengkap: \"%s\". " FORMAT_HINT, q);
+        msg_set(err, errlen, "Rentang jam tidak lengkap: \"%s\". " FORMAT_HINT, q);
         return -1;
     }
     p = skip_space(p + dl, e);
@@ -153,16 +142,16 @@ static int parse_item(const char *p, const char *e, struct hours_range *out,
     if (close < 0) {
         if (te == p) te = e;
         quote_part(p, te, q, sizeof q);
-        seterr(err, errlen, "Jam tidak valid: \"%s\". " FORMAT_HINT, q);
+        msg_set(err, errlen, "Jam tidak valid: \"%s\". " FORMAT_HINT, q);
         return -1;
     }
     if (skip_space(te, e) != e) {
         quote_part(item, e, q, sizeof q);
-        seterr(err, errlen, "Rentang jam tidak dikenali: \"%s\". " FORMAT_HINT, q);
+        msg_set(err, errlen, "Rentang jam tidak dikenali: \"%s\". " FORMAT_HINT, q);
         return -1;
     }
     if (open >= close) {
-        seterr(err, errlen, "Jam buka harus lebih awal dari jam tutup.");
+        msg_set(err, errlen, "Jam buka harus lebih awal dari jam tutup.");
         return -1;
     }
     out->open = (int16_t)open;
@@ -193,7 +182,7 @@ int hours_parse_day(const char *text, struct week_hours *w, int day,
 
     if (err && errlen) err[0] = '\0';
     if (!w || day < 0 || day > 6) {
-        seterr(err, errlen, "Hari tidak valid.");
+        msg_set(err, errlen, "Hari tidak valid.");
         return -1;
     }
     if (!text) text = "";
@@ -212,7 +201,7 @@ int hours_parse_day(const char *text, struct week_hours *w, int day,
         te = rtrim_space(ib, ie);
         if (te > ib) {   /* empty items (",,", a trailing ',') are skipped */
             if (n == HOURS_MAX_RANGES) {
-                seterr(err, errlen, "Paling banyak %d rentang jam per hari.", HOURS_MAX_RANGES);
+                msg_set(err, errlen, "Paling banyak %d rentang jam per hari.", HOURS_MAX_RANGES);
                 return -1;
             }
             if (parse_item(ib, te, &r[n], err, errlen) < 0) return -1;
@@ -221,7 +210,7 @@ int hours_parse_day(const char *text, struct week_hours *w, int day,
         p = ie < end ? ie + 1 : ie;
     }
     if (sort_and_check(r, n) < 0) {
-        seterr(err, errlen, "Rentang jam saling tumpang tindih.");
+        msg_set(err, errlen, "Rentang jam saling tumpang tindih.");
         return -1;
     }
     w->n[day] = (uint8_t)n;

@@ -96,7 +96,7 @@ unsigned gate_perms_on(struct req *r, int64_t office_id)
     return access_perms(g, ng, chain, (size_t)n);
 }
 
-static unsigned perms_anywhere(struct req *r)
+unsigned gate_perms_anywhere(struct req *r)
 {
     unsigned p = 0;
     size_t i;
@@ -144,7 +144,7 @@ int gate_check(struct req *r)
     case SCOPE_NONE:
         return 0;
     case SCOPE_ANY:
-        if ((perms_anywhere(r) & rt->perm) == rt->perm) return 0;
+        if ((gate_perms_anywhere(r) & rt->perm) == rt->perm) return 0;
         return refuse(r, 403, "Anda tidak memiliki hak akses untuk halaman ini.");
     case SCOPE_OFFICE: {
         r->office = office_get(r->db, req_param(r, "office"));

@@ -16,6 +16,10 @@ int gate_check(struct req *r);
 /* Permissions of the signed-in staff member on office `id` (0 if none). */
 unsigned gate_perms_on(struct req *r, int64_t office_id);
 
+/* Union of the permissions of every role held anywhere (what the
+ * navigation may offer; each page still checks its own office). */
+unsigned gate_perms_anywhere(struct req *r);
+
 /* Starts a session for staff `id` (sets the cookie). 0 or -1. */
 int gate_login(struct req *r, int64_t staff_id);
 void gate_logout(struct req *r);

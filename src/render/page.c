@@ -1,6 +1,7 @@
 /* page: see page.h. */
 #include "render/page.h"
 #include "core/role.h"
+#include "http/gate.h"
 #include "render/tpl.h"
 #include "util/assets.h"
 #include <stdio.h>
@@ -43,13 +44,7 @@ void page_shutdown(void)
  * somewhere; each page still checks its own access in the route table. */
 static json_t *nav_for(struct req *r)
 {
-    unsigned p = 0;
-    size_t i;
-    json_t *g;
-    json_array_foreach(r->grants, i, g) {
-        const struct role_def *d = role_find(json_string_value(json_object_get(g, "role")));
-        if (d) p |= d->perms;
-    }
+    unsigned p = gate_perms_anywhere(r);
     return json_pack("{s:b, s:b, s:b}", "audit", (p & PERM_AUDIT) != 0,
                      "holidays", 1, "offices", (p & PERM_VIEW) != 0);
 }

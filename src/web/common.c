@@ -140,3 +140,16 @@ int web_deployment_admin(struct req *r, unsigned perm)
     json_decref(all);
     return ok;
 }
+
+void web_finish(struct req *r, int rc, const char *action, json_t *before, json_t *after,
+                const char *page)
+{
+    const char *slug = json_string_value(json_object_get(r->office, "slug"));
+    struct actor a = web_actor(r);
+    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), action, "office", slug, before,
+                                   after, r->now);
+    if (rc != 0 || db_commit(r->db) != 0) { web_db_fail(r); return; }
+    char loc[300];
+    snprintf(loc, sizeof loc, "/console/o/%s/%s?ok=1", slug, page);
+    resp_redirect(r, loc);
+}

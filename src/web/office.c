@@ -111,7 +111,6 @@ void web_office_edit(struct req *r)
     normalise_phones(form);
     int64_t id = web_office_id(r), version = strtoll(req_field(r, "version"), NULL, 10);
     json_t *before = profile_of(r->office);
-    struct actor a = web_actor(r);
     int rc = db_begin(r->db);
     if (rc == 0) rc = office_update(r->db, id, version, form, r->now);
     if (rc == 1) {
@@ -127,17 +126,10 @@ void web_office_edit(struct req *r)
         return;
     }
     json_t *after = profile_of(form);
-    if (rc == 0) rc = audit_append(r->db, &a, id, "office.update", "office",
-                                   json_string_value(json_object_get(r->office, "slug")), before,
-                                   after, r->now);
+    web_finish(r, rc, "office.update", before, after, "edit");
     json_decref(before);
     json_decref(after);
-    if (rc != 0 || db_commit(r->db) != 0) { json_decref(vm); web_db_fail(r); return; }
     json_decref(vm);
-    char loc[300];
-    snprintf(loc, sizeof loc, "/console/o/%s/edit?ok=1",
-             json_string_value(json_object_get(r->office, "slug")));
-    resp_redirect(r, loc);
 }
 
 void web_office_hours_form(struct req *r)
@@ -174,16 +166,8 @@ void web_office_hours(struct req *r)
     char text[512];
     hours_to_text(&w, text, sizeof text);
     int64_t id = web_office_id(r), version = strtoll(req_field(r, "version"), NULL, 10);
-    struct actor a = web_actor(r);
-    json_t *before = json_pack("{s:O}", "hours", json_object_get(r->office, "hours"));
-    json_t *after = json_pack("{s:s}", "hours", text);
     int rc = db_begin(r->db);
     if (rc == 0) rc = office_set_hours(r->db, id, version, text, r->now);
-    if (rc == 0) rc = audit_append(r->db, &a, id, "office.hours", "office",
-                                   json_string_value(json_object_get(r->office, "slug")), before,
-                                   after, r->now);
-    json_decref(before);
-    json_decref(after);
     if (rc == 1) {
         db_rollback(r->db);
         json_object_set_new(vm, "conflict", json_string(
@@ -192,12 +176,12 @@ void web_office_hours(struct req *r)
         page_render(r, 409, "office_hours", vm);
         return;
     }
-    if (rc != 0 || db_commit(r->db) != 0) { json_decref(vm); web_db_fail(r); return; }
+    json_t *before = json_pack("{s:O}", "hours", json_object_get(r->office, "hours"));
+    json_t *after = json_pack("{s:s}", "hours", text);
+    web_finish(r, rc, "office.hours", before, after, "hours");
+    json_decref(before);
+    json_decref(after);
     json_decref(vm);
-    char loc[300];
-    snprintf(loc, sizeof loc, "/console/o/%s/hours?ok=1",
-             json_string_value(json_object_get(r->office, "slug")));
-    resp_redirect(r, loc);
 }
 
 static void holidays_page(struct req *r, int status, json_t *vm)
@@ -225,14 +209,6 @@ void web_office_holidays(struct req *r)
     holidays_page(r, 200, vm);
 }
 
-static void back_to_holidays(struct req *r)
-{
-    char loc[300];
-    snprintf(loc, sizeof loc, "/console/o/%s/holidays?ok=1",
-             json_string_value(json_object_get(r->office, "slug")));
-    resp_redirect(r, loc);
-}
-
 void web_office_leave(struct req *r)
 {
     static const struct field f[] = {
@@ -252,7 +228,6 @@ void web_office_leave(struct req *r)
     }
     if (bad) { holidays_page(r, 422, vm); return; }
     const char *name = json_string_value(json_object_get(json_object_get(vm, "form"), "name"));
-    struct actor a = web_actor(r);
     char iso[16];
     cal_format_date(date, iso, sizeof iso);
     json_t *after = json_pack("{s:s, s:s}", "date", iso, "name", name);
@@ -265,13 +240,9 @@ void web_office_leave(struct req *r)
         holidays_page(r, 422, vm);
         return;
     }
-    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "office.leave_add", "office",
-                                   json_string_value(json_object_get(r->office, "slug")), NULL,
-                                   after, r->now);
+    web_finish(r, rc, "office.leave_add", NULL, after, "holidays");
     json_decref(after);
-    if (rc != 0 || db_commit(r->db) != 0) { json_decref(vm); web_db_fail(r); return; }
     json_decref(vm);
-    back_to_holidays(r);
 }
 
 void web_office_leave_delete(struct req *r)
@@ -281,17 +252,19 @@ void web_office_leave_delete(struct req *r)
         page_error(r, 400, "Tanggal tidak valid.");
         return;
     }
-    struct actor a = web_actor(r);
-    json_t *before = json_pack("{s:s}", "date", req_field(r, "date"));
     int rc = db_begin(r->db);
     if (rc == 0) rc = office_leave_del(r->db, web_office_id(r), date);
-    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "office.leave_delete", "office",
-                                   json_string_value(json_object_get(r->office, "slug")), before,
-                                   NULL, r->now);
+    if (rc == 1) {      /* already gone: nothing to log */
+        db_rollback(r->db);
+        char loc[300];
+        snprintf(loc, sizeof loc, "/console/o/%s/holidays",
+                 json_string_value(json_object_get(r->office, "slug")));
+        resp_redirect(r, loc);
+        return;
+    }
+    json_t *before = json_pack("{s:s}", "date", req_field(r, "date"));
+    web_finish(r, rc, "office.leave_delete", before, NULL, "holidays");
     json_decref(before);
-    if (rc == 1) { db_rollback(r->db); back_to_holidays(r); return; }
-    if (rc != 0 || db_commit(r->db) != 0) { web_db_fail(r); return; }
-    back_to_holidays(r);
 }
 
 #define LOGO_MAX (512 * 1024)
@@ -322,22 +295,14 @@ void web_office_logo(struct req *r)
         page_render(r, 422, "office_edit", vm);
         return;
     }
-    struct actor a = web_actor(r);
     char size[32];
     snprintf(size, sizeof size, "%zu bytes", r->file.data.len);
     json_t *after = json_pack("{s:s, s:s}", "logo", type, "size", size);
     int rc = db_begin(r->db);
     if (rc == 0) rc = office_set_logo(r->db, web_office_id(r), type, r->file.data.p,
                                       r->file.data.len, r->now);
-    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "office.logo", "office",
-                                   json_string_value(json_object_get(r->office, "slug")), NULL,
-                                   after, r->now);
+    web_finish(r, rc, "office.logo", NULL, after, "edit");
     json_decref(after);
-    if (rc != 0 || db_commit(r->db) != 0) { web_db_fail(r); return; }
-    char loc[300];
-    snprintf(loc, sizeof loc, "/console/o/%s/edit?ok=1",
-             json_string_value(json_object_get(r->office, "slug")));
-    resp_redirect(r, loc);
 }
 
 static json_t *child_types(json_t *office, const char *chosen)

@@ -476,7 +476,6 @@ void web_escalation(struct req *r)
     }
     json_t *before = json_pack("{s:o}", "chain", escalation_get(r->db, web_office_id(r)));
     json_t *after_chain = json_array();
-    struct actor a = web_actor(r);
     int rc = db_begin(r->db);
     if (rc == 0) rc = escalation_clear(r->db, web_office_id(r));
     for (int i = 0; i < n && rc == 0; i++) {
@@ -485,15 +484,8 @@ void web_escalation(struct req *r)
                                                      "username", lv[i].name, "wait_min", lv[i].wait));
     }
     json_t *after = json_pack("{s:o}", "chain", after_chain);
-    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "office.escalation", "office",
-                                   json_string_value(json_object_get(r->office, "slug")), before,
-                                   after, r->now);
+    web_finish(r, rc, "office.escalation", before, after, "escalation");
     json_decref(before);
     json_decref(after);
-    if (rc != 0 || db_commit(r->db) != 0) { json_decref(vm); web_db_fail(r); return; }
     json_decref(vm);
-    char loc[300];
-    snprintf(loc, sizeof loc, "/console/o/%s/escalation?ok=1",
-             json_string_value(json_object_get(r->office, "slug")));
-    resp_redirect(r, loc);
 }

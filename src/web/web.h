@@ -67,6 +67,12 @@ json_t *web_vm(struct req *r, const char *title);
  * whole deployment, who may change national data (holidays) and read the
  * audit rows that belong to no office. */
 int web_deployment_admin(struct req *r, unsigned perm);
+/* Finishes a change to r->office made inside a transaction the handler
+ * began: when rc is 0 appends the audit row (entity "office", the office's
+ * slug), commits and redirects to /console/o/{office}/{page}?ok=1. Any
+ * failure rolls back and shows the 500 page. before/after are borrowed. */
+void web_finish(struct req *r, int rc, const char *action, json_t *before, json_t *after,
+                const char *page);
 /* After a failed write: roll back and show a 500 page. */
 void web_db_fail(struct req *r);
 
