@@ -15,7 +15,8 @@
 /* Only local paths, so a crafted link cannot send staff to another site. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 400)
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 400 ||
+        !text_clean(next, 0))
         return "/console";
     for (const char *p = next; *p; p++)
         if ((unsigned char)*p < 0x21) return "/console";

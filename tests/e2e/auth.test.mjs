@@ -184,6 +184,10 @@ test('after login the user lands on the page they asked for, never on another si
   const c = new Client(base);
   const r = await c.get('/login?next=' + encodeURIComponent('//evil.com'));
   assert.equal(fieldValue(r.text, 'next'), '/console');
+  // bytes that are not text never become the target either
+  const bad = await c.get('/login?next=/console%FF%FE');
+  assert.equal(bad.status, 200);
+  assert.equal(fieldValue(bad.text, 'next'), '/console');
 });
 
 test('password change: wrong current password, weak or mismatched new one are refused with messages', async () => {
