@@ -185,3 +185,18 @@ void url_encode(const char *s, char *out, size_t n)
     }
     if (n) out[k < n ? k : n - 1] = '\0';
 }
+
+void phone_display(const char *digits, char *out, size_t n)
+{
+    size_t len = strlen(digits);
+    int ok = len >= 9 && strncmp(digits, "62", 2) == 0;
+    for (size_t i = 0; ok && i < len; i++) ok = isdigit((unsigned char)digits[i]);
+    if (!ok) { snprintf(out, n, "%s", digits); return; }
+    const char *rest = digits + 2;
+    if (rest[0] == '8' && strlen(rest) >= 9)    /* mobile: 8xx-xxxx-xxxx */
+        snprintf(out, n, "+62 %.3s-%.4s-%s", rest, rest + 3, rest + 7);
+    else if (rest[0] == '2' && (rest[1] == '1' || rest[1] == '2' || rest[1] == '4'))
+        snprintf(out, n, "+62 %.2s %s", rest, rest + 2);      /* 21 Jakarta, 22, 24 */
+    else
+        snprintf(out, n, "+62 %.3s %s", rest, rest + 3);      /* 3-digit area codes */
+}

@@ -39,6 +39,11 @@ int phone_normalise(const char *in, char *out, size_t n);
  * kept for readable paths). Truncates to fit; always NUL-terminates. */
 void url_encode(const char *s, char *out, size_t n);
 
+/* How a stored number (international digits) is shown: mobile numbers
+ * "6281234567890" -> "+62 812-3456-7890", others "+62 717 123456".
+ * Anything else is copied as it is. */
+void phone_display(const char *digits, char *out, size_t n);
+
 /* 1 if s is valid UTF-8 without control characters (tab/newline allowed
  * when multiline). */
 int text_clean(const char *s, int multiline);

@@ -3,6 +3,7 @@
 #include "core/hours.h"
 #include "core/role.h"
 #include "db/store_office.h"
+#include "http/form.h"
 #include "http/gate.h"
 #include "render/page.h"
 #include "web/web.h"
@@ -106,6 +107,14 @@ json_t *web_vm(struct req *r, const char *title)
         json_t *o = json_deep_copy(r->office);
         json_object_set_new(o, "type_label",
             json_string(office_type_label(json_string_value(json_object_get(o, "type")))));
+        static const char *phones[] = {"phone", "whatsapp"};
+        for (int i = 0; i < 2; i++) {
+            char shown[48], key[24];
+            const char *v = json_string_value(json_object_get(o, phones[i]));
+            phone_display(v ? v : "", shown, sizeof shown);
+            snprintf(key, sizeof key, "%s_display", phones[i]);
+            json_object_set_new(o, key, json_string(shown));
+        }
         json_object_set_new(o, "can_edit", json_boolean(r->perms & PERM_OFFICE_EDIT));
         json_object_set_new(o, "can_staff", json_boolean(r->perms & PERM_STAFF));
         json_object_set_new(o, "can_audit", json_boolean(r->perms & PERM_AUDIT));

@@ -249,6 +249,28 @@ static void test_url_encode(void **state)
     assert_true(strlen(small) % 3 == 0);      /* no half escape */
 }
 
+/* Staff and citizens read numbers the way they are written in Indonesia. */
+static void test_phone_display(void **state)
+{
+    char out[48];
+    phone_display("6281234567890", out, sizeof out);
+    assert_string_equal(out, "+62 812-3456-7890");
+    phone_display("6221123456", out, sizeof out);
+    assert_string_equal(out, "+62 21 123456");
+    phone_display("62717123456", out, sizeof out);
+    assert_string_equal(out, "+62 717 123456");
+    phone_display("", out, sizeof out);
+    assert_string_equal(out, "");
+    phone_display("12345", out, sizeof out);          /* not ours: shown as it is */
+    assert_string_equal(out, "12345");
+    /* a display of a normalised input round-trips back to the same digits */
+    char digits[40];
+    assert_int_equal(phone_normalise("0812-3456-7890", digits, sizeof digits), 0);
+    phone_display(digits, out, sizeof out);
+    assert_int_equal(phone_normalise(out, digits, sizeof digits), 0);
+    assert_string_equal(digits, "6281234567890");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_text_clean_rejects_invalid_utf8),
         cmocka_unit_test(test_text_clean_rejects_forbidden_utf8),
         cmocka_unit_test(test_url_encode),
+        cmocka_unit_test(test_phone_display),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
