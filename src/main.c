@@ -464,6 +464,20 @@ int main(int argc, char **argv)
     struct opts o = {0};
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
         return cmd_help(&o);
+    /* options may come before the command too ("balai --db X serve"): move
+     * the command word to the front, skipping values of "--opt VALUE" */
+    for (int i = 1; i < argc && argv[1][0] == '-'; i++) {
+        if (argv[i][0] == '-') {
+            if (!strchr(argv[i], '=') && strcmp(argv[i], "--demo") != 0 &&
+                strcmp(argv[i], "--password-stdin") != 0)
+                i++;                    /* its value */
+            continue;
+        }
+        char *cmd = argv[i];
+        memmove(argv + 2, argv + 1, (size_t)(i - 1) * sizeof *argv);
+        argv[1] = cmd;
+        break;
+    }
     const struct cmd *c = find_cmd(argv[1]);
     if (!c) {
         fprintf(stderr, "balai: perintah tidak dikenal: %s (lihat balai --help)\n", argv[1]);

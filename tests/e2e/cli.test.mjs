@@ -267,6 +267,18 @@ test('the environment variable BALAI_DB is used when --db is not given', () => {
   } finally { d.drop(); }
 });
 
+test('options may also come before the command: `balai --db URL office list`', () => {
+  const before = cli(['--db', db(), 'office', 'list']);
+  assert.equal(before.code, 0, before.stderr);
+  assert.equal(before.stdout, cli(['office', 'list'], { db: db() }).stdout);
+  assert.match(before.stdout, /^jelitik\tkelurahan/m);
+  const eq = cli([`--db=${db()}`, 'office', 'list']);
+  assert.equal(eq.code, 0, eq.stderr);
+  assert.equal(eq.stdout, before.stdout);
+  // options alone are still a usage error
+  assert.equal(cli(['--db', db()]).code, 2);
+});
+
 test('`holidays import`: a bad line fails naming its line number and changes nothing; a good file imports', async () => {
   const shipped = readFileSync(join(ROOT, 'data/holidays.tsv'), 'utf8');
   const before_ = dbValue('SELECT COUNT(*) FROM holiday');
