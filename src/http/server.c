@@ -174,6 +174,10 @@ static void dispatch(struct req *r)
     r->route->fn(r);
 }
 
+/* Bodies over a route's limit but under this are read and discarded so the
+ * 413 page reaches the client; past it the connection is closed. */
+#define DRAIN_MAX (8u * 1024 * 1024)
+
 static size_t body_max(const struct req *r)
 {
     return r->route && r->route->body_max ? r->route->body_max : BODY_DEFAULT;
@@ -212,11 +216,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         }
         buf_init(&r->file.data, body_max(r));
         const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && strtoull(cl, NULL, 10) > body_max(r)) {
+        unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
+        if (len > DRAIN_MAX) {          /* far too big: answer now and close */
             r->db = db_thread();
             page_error(r, 413, "Kiriman terlalu besar.");
             return respond(r);
         }
+        /* a little too big (a photo instead of a logo): read and discard the
+         * body, then answer, so the browser shows the message instead of a
+         * reset connection */
+        if (len > body_max(r)) r->too_big = 1;
         if (strcmp(method, "POST") == 0) {
             r->pp = MHD_create_post_processor(c, 16 * 1024, on_post, r);
             /* a POST with no form encoding is only acceptable when empty */
@@ -225,6 +234,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (*upload_size) {
         r->body_seen += *upload_size;
+        if (r->body_seen > DRAIN_MAX) return MHD_NO;    /* stop reading: close */
         if (r->body_seen > body_max(r)) {
             r->too_big = 1;
         } else if (!r->too_big && !r->bad_body) {
