@@ -23,6 +23,7 @@ enum perm {
     PERM_STAFF         = 1u << 3,   /* accounts and roles */
     PERM_AUDIT         = 1u << 4,   /* read the audit log */
     PERM_HOLIDAYS      = 1u << 5,   /* edit national holidays, confirm a provisional year */
+    PERM_CATALOGUE     = 1u << 6,   /* the office's services (and, for a dinas, its templates) */
 };
 
 enum reach { REACH_OFFICE, REACH_SUBTREE, REACH_REGION };

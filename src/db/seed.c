@@ -6,8 +6,11 @@
 #include "db/store_audit.h"
 #include "db/store_holiday.h"
 #include "db/store_office.h"
+#include "db/store_service.h"
+#include "core/service.h"
 #include "db/store_staff.h"
 #include "util/assets.h"
+#include "util/log.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -46,6 +49,8 @@ static const char *s_(json_t *o, const char *k)
     const char *v = json_string_value(json_object_get(o, k));
     return v ? v : "";
 }
+
+static int load_catalogue(db_t *db, const struct actor *a, int64_t now);
 
 static int load(db_t *db, json_t *demo, const struct actor *a, int64_t now)
 {
@@ -102,7 +107,118 @@ static int load(db_t *db, json_t *demo, const struct actor *a, int64_t now)
             if (rc != 0) return -1;
         }
     }
+    if (load_catalogue(db, a, now) != 0) return -1;
     return db_run(db, "INSERT INTO meta (key, value) VALUES ('demo', '1')", "");
+}
+
+/* category slug -> name, from the file's "categories" */
+static const char *category_name(json_t *cat, const char *slug)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(cat, "categories"), i, c)
+        if (strcmp(s_(c, "slug"), slug) == 0) return s_(c, "name");
+    return slug;
+}
+
+int seed_catalogue(db_t *db, int64_t office_id, json_t *cat, int64_t origin_office,
+                   const struct actor *a, int64_t now, char *err, size_t errlen)
+{
+    size_t i;
+    json_t *in;
+    int n = 0;
+    if (!json_is_array(json_object_get(cat, "services"))) {
+        snprintf(err, errlen, "berkas katalog harus berisi daftar \"services\"");
+        return -1;
+    }
+    json_array_foreach(json_object_get(cat, "services"), i, in) {
+        json_t *doc = service_doc(in), *errors = json_object();
+        json_object_set_new(doc, "category",
+                            json_string(category_name(cat, s_(in, "category"))));
+        if (service_check(doc, errors) != 0) {
+            const char *field = json_object_iter_key(json_object_iter(errors));
+            snprintf(err, errlen, "layanan ke-%zu (%s): %s", i + 1, s_(in, "slug"),
+                     json_string_value(json_object_get(errors, field)));
+            json_decref(doc); json_decref(errors);
+            return -1;
+        }
+        json_decref(errors);
+        const char *slug = s_(doc, "slug");
+        json_t *old = service_get(db, office_id, slug);
+        int rc;
+        if (old) {
+            json_t *changed = service_changes(old, doc);
+            rc = json_array_size(changed) == 0 ? 0 :
+                 service_update(db, json_integer_value(json_object_get(old, "id")),
+                                json_integer_value(json_object_get(old, "version")), doc,
+                                changed, a, "Diimpor dari berkas katalog", now);
+            n += json_array_size(changed) > 0;
+            json_decref(changed);
+            json_decref(old);
+        } else {
+            int64_t origin = 0, id;
+            json_t *tpl = origin_office ? service_get(db, origin_office, slug) : NULL;
+            if (tpl) origin = json_integer_value(json_object_get(tpl, "id"));
+            json_decref(tpl);
+            rc = service_insert(db, office_id, doc, origin, a,
+                                origin ? "Disalin dari templat kabupaten/kota" : "Dibuat", now, &id);
+            n++;
+        }
+        json_decref(doc);
+        if (rc != 0) {
+            snprintf(err, errlen, "gagal menyimpan layanan %s: %s", slug, db_errmsg(db));
+            return -1;
+        }
+    }
+    json_t *after = json_pack("{s:i}", "services", n);
+    json_t *office = office_get_id(db, office_id);
+    int rc = audit_append(db, a, office_id, "catalogue.import", "office",
+                          office ? s_(office, "slug") : "", NULL, after, now);
+    json_decref(office);
+    json_decref(after);
+    if (rc != 0) { snprintf(err, errlen, "%s", db_errmsg(db)); return -1; }
+    return n;
+}
+
+/* The demo catalogue: the Diskominfo of Bangka publishes it as the regency
+ * template and its kelurahan and kecamatan copy it; the other regions'
+ * offices load it directly. */
+static int load_catalogue(db_t *db, const struct actor *a, int64_t now)
+{
+    const struct asset *f = asset_find("data/catalogue.json");
+    json_error_t je;
+    json_t *cat = f ? json_loadb((const char *)f->data, f->len, 0, &je) : NULL;
+    json_t *offices = office_list(db), *o;
+    char err[200];
+    int rc = cat && offices ? 0 : -1;
+    int64_t tpl = 0, region = 0;
+    size_t i;
+    json_array_foreach(offices, i, o)
+        if (rc == 0 && strcmp(s_(o, "slug"), "diskominfo-bangka") == 0) {
+            tpl = json_integer_value(json_object_get(o, "id"));
+            region = json_integer_value(json_object_get(o, "parent_id"));
+            if (seed_catalogue(db, tpl, cat, 0, a, now, err, sizeof err) < 0) rc = -1;
+        }
+    json_array_foreach(offices, i, o) {
+        const char *type = s_(o, "type");
+        if (rc != 0 || !(strcmp(type, "kelurahan") == 0 || strcmp(type, "desa") == 0 ||
+                         strcmp(type, "kecamatan") == 0))
+            continue;
+        /* only offices under the template's regency copy it */
+        struct office_node chain[OFFICE_MAX_DEPTH];
+        char types[OFFICE_MAX_DEPTH][16];
+        int n = office_chain(db, json_integer_value(json_object_get(o, "id")), chain, types);
+        int64_t origin = 0;
+        for (int k = 1; k < n && region; k++)
+            if (chain[k].id == region) origin = tpl;
+        if (seed_catalogue(db, json_integer_value(json_object_get(o, "id")), cat, origin, a, now,
+                           err, sizeof err) < 0)
+            rc = -1;
+    }
+    if (rc != 0) log_error("demo catalogue: %s", cat ? err : "data/catalogue.json rusak");
+    json_decref(offices);
+    json_decref(cat);
+    return rc;
 }
 
 static json_t *demo_doc(char *err, size_t errlen)

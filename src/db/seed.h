@@ -15,6 +15,16 @@ int seed_holidays(db_t *db, const char *text, size_t len, const char *actor, cha
  * present, -1 error (message in err). */
 int seed_demo(db_t *db, char *err, size_t errlen);
 
+/* Imports a catalogue (the format of data/catalogue.json: "categories" and
+ * "services") into an office, inside the caller's transaction: new slugs
+ * are inserted, known ones saved as a new version when they differ. With
+ * origin_office, new services link to the same slug there (a copy of the
+ * regency template). Returns how many services were added or changed, or
+ * -1 with the reason in err (which service, what is wrong). */
+struct actor;
+int seed_catalogue(db_t *db, int64_t office_id, json_t *cat, int64_t origin_office,
+                   const struct actor *a, int64_t now, char *err, size_t errlen);
+
 /* The demo logins (username, office, roles) when the database holds the
  * demo data, else NULL; "password" holds the shared demo password. */
 json_t *seed_demo_logins(db_t *db);

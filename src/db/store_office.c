@@ -277,3 +277,12 @@ int office_closed_dates(db_t *db, int64_t office_id, int from, int to, int **out
     *out = d;
     return (int)n;
 }
+
+json_t *office_closures(db_t *db, int64_t office_id, int from, int to, int limit)
+{
+    return rows_array(db_query(db,
+        "SELECT date, name, kind FROM holiday WHERE date BETWEEN ? AND ? "
+        "UNION ALL SELECT date, name, 'cuti_kantor' FROM office_leave "
+        "WHERE office_id = ? AND date BETWEEN ? AND ? ORDER BY 1, 2 LIMIT ?",
+        "ddiddd", from, to, office_id, from, to, limit), "date:i name kind");
+}

@@ -61,4 +61,8 @@ int office_leave_del(db_t *db, int64_t office_id, int date);
  * *out is malloc'd. Returns the count or -1. */
 int office_closed_dates(db_t *db, int64_t office_id, int from, int to, int **out);
 
+/* The days the office is closed between from and to (yyyymmdd) with their
+ * names, at most `limit`: date name kind (libur | cuti | cuti_kantor). */
+json_t *office_closures(db_t *db, int64_t office_id, int from, int to, int limit);
+
 #endif

@@ -18,6 +18,15 @@ const struct route routes[] = {
     {"GET",  "/healthz",                   web_health,          PUB, 0, 0},
     {"GET",  "/static/{file}",             web_static,          PUB, 0, 0},
     {"GET",  "/o/{office}/logo",           web_logo,            PUB, 0, 0},
+    {"GET",  "/o/{office}",                web_portal_office,   PUB, 0, 0},
+    {"GET",  "/o/{office}/layanan/{service}", web_portal_service, PUB, 0, 0},   /* also .pdf .png */
+    {"GET",  "/o/{office}/layanan/{service}/kartu", web_portal_cards, PUB, 0, 0},
+    {"GET",  "/o/{office}/poster.pdf",     web_print_poster,    PUB, 0, 0},
+    {"GET",  "/o/{office}/manifest.webmanifest", web_manifest,  PUB, 0, 0},
+    {"GET",  "/api/v1/offices/{office}/services", web_api_services, PUB, 0, 0},
+    {"GET",  "/sw.js",                     web_service_worker,  PUB, 0, 0},
+    {"GET",  "/widget.js",                 web_widget,          PUB, 0, 0},
+    {"GET",  "/icons/{file}",              web_icon,            PUB, 0, 0},
     {"GET",  "/login",                     web_login_form,      PUB, 0, 0},
     {"POST", "/login",                     web_login,           PUB, RF_PRE_CSRF, 0},
     /* any signed-in staff member */
@@ -48,5 +57,17 @@ const struct route routes[] = {
     {"GET",  "/console/o/{office}/escalation", web_escalation_form, OFFICE(PERM_STAFF), 0, 0},
     {"POST", "/console/o/{office}/escalation", web_escalation, OFFICE(PERM_STAFF), 0, 0},
     {"GET",  "/console/o/{office}/audit",  web_office_audit,    OFFICE(PERM_AUDIT), 0, 0},
+    /* the office's catalogue; "baru" comes before {service} and is not a
+     * valid slug (core/service.c) */
+    {"GET",  "/console/o/{office}/layanan", web_catalogue_list, OFFICE(PERM_VIEW), 0, 0},
+    {"GET",  "/console/o/{office}/layanan/baru", web_catalogue_new_form, OFFICE(PERM_CATALOGUE), 0, 0},
+    {"POST", "/console/o/{office}/layanan/baru", web_catalogue_new, OFFICE(PERM_CATALOGUE), 0, 0},
+    {"GET",  "/console/o/{office}/layanan/{service}", web_catalogue_edit_form, OFFICE(PERM_CATALOGUE), 0, 0},
+    {"POST", "/console/o/{office}/layanan/{service}", web_catalogue_edit, OFFICE(PERM_CATALOGUE), 0, 0},
+    {"GET",  "/console/o/{office}/layanan/{service}/riwayat", web_catalogue_history, OFFICE(PERM_CATALOGUE), 0, 0},
+    {"GET",  "/console/o/{office}/layanan/{service}/riwayat/{version}", web_catalogue_version, OFFICE(PERM_CATALOGUE), 0, 0},
+    {"POST", "/console/o/{office}/layanan/{service}/riwayat/{version}/pulihkan", web_catalogue_restore, OFFICE(PERM_CATALOGUE), 0, 0},
+    {"GET",  "/console/o/{office}/templat", web_catalogue_templates, OFFICE(PERM_CATALOGUE), 0, 0},
+    {"POST", "/console/o/{office}/templat", web_catalogue_copy, OFFICE(PERM_CATALOGUE), 0, 0},
     {0, 0, 0, 0, 0, 0, 0, 0},
 };

@@ -6,6 +6,7 @@
 #include "util/assets.h"
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static tpl_set *templates;
 
@@ -49,10 +50,22 @@ static json_t *nav_for(struct req *r)
                      "holidays", 1, "offices", (p & PERM_VIEW) != 0);
 }
 
+static int has_header(struct req *r, const char *name)
+{
+    for (int i = 0; i < r->nhdr; i++)
+        if (strcasecmp(r->hdr[i].name, name) == 0) return 1;
+    return 0;
+}
+
 void page_render(struct req *r, int status, const char *tpl, json_t *vm)
 {
     r->status = status;
     buf_reset(&r->out);
+    /* the same URL answers HTML or JSON; a page shown to a signed-in staff
+     * member carries their name and CSRF token, so no cache may keep it
+     * (the portal's service worker honours this too) */
+    resp_header(r, "Vary", "Accept");
+    if (r->me && !has_header(r, "Cache-Control")) resp_header(r, "Cache-Control", "private, no-store");
     if (r->want_json) {
         r->ctype = "application/json";
         char *s = json_dumps(vm, JSON_COMPACT);

@@ -1,5 +1,5 @@
-/* public: pages without login: the office list, health check, static files
- * and office logos. The full portal comes with the catalogue (issue 4). */
+/* public: health check, static files and office logos. The portal pages
+ * are in portal.c. */
 #include "db/store_office.h"
 #include "render/page.h"
 #include "util/assets.h"
@@ -7,14 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void web_home(struct req *r)
-{
-    json_t *vm = web_vm(r, "Balai — layanan informasi kantor pemerintahan");
-    json_t *list = office_list(r->db);
-    json_object_set_new(vm, "offices", list ? list : json_array());
-    page_render(r, 200, "home", vm);
-}
 
 void web_health(struct req *r)
 {

@@ -12,6 +12,44 @@ void web_home(struct req *r);
 void web_health(struct req *r);
 void web_static(struct req *r);
 void web_logo(struct req *r);
+/* portal.c: the public pages */
+void web_portal_office(struct req *r);
+void web_portal_service(struct req *r);     /* also {service}.pdf and .png */
+void web_portal_cards(struct req *r);
+void web_api_services(struct req *r);
+/* The service named `slug` of the office in the path, active only; on
+ * NULL a 404 page has been rendered. *office is set when the office exists
+ * (caller frees both). */
+json_t *web_portal_service_get(struct req *r, const char *slug, json_t **office);
+/* Public fields of an office for pages and printables: slug name type_label
+ * parent_name address map_url phone whatsapp (shown forms) tel_url wa_url
+ * status hours_lines ... */
+json_t *web_place(struct req *r, json_t *office);
+/* Absolute address of this Balai (BALAI_BASE_URL, else from Host). */
+void web_base_url(struct req *r, char *out, size_t n);
+/* https://wa.me/<number>?text=<greeting>, or "" when the office has none. */
+void web_wa_url(json_t *office, char *out, size_t n);
+/* printables.c */
+void web_print_brochure(struct req *r);
+void web_print_card(struct req *r);
+void web_print_poster(struct req *r);
+void web_icon(struct req *r);
+int web_card_count(json_t *office, json_t *service);
+/* pwa.c */
+void web_manifest(struct req *r);
+void web_service_worker(struct req *r);
+void web_widget(struct req *r);
+/* catalogue.c: staff manage the services */
+void web_catalogue_list(struct req *r);
+void web_catalogue_new_form(struct req *r);
+void web_catalogue_new(struct req *r);
+void web_catalogue_edit_form(struct req *r);
+void web_catalogue_edit(struct req *r);
+void web_catalogue_history(struct req *r);
+void web_catalogue_version(struct req *r);
+void web_catalogue_restore(struct req *r);
+void web_catalogue_templates(struct req *r);
+void web_catalogue_copy(struct req *r);
 /* auth.c */
 void web_login_form(struct req *r);
 void web_login(struct req *r);

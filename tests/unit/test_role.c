@@ -74,8 +74,8 @@ static unsigned perms_on(const struct grant *g, size_t ng, int64_t office)
 }
 
 #define ALL_PERMS (PERM_VIEW | PERM_OFFICE_EDIT | PERM_OFFICE_CREATE | PERM_STAFF | PERM_AUDIT | \
-                   PERM_HOLIDAYS)
-#define PJ_PERMS (PERM_VIEW | PERM_OFFICE_EDIT | PERM_STAFF | PERM_AUDIT)
+                   PERM_HOLIDAYS | PERM_CATALOGUE)
+#define PJ_PERMS (PERM_VIEW | PERM_OFFICE_EDIT | PERM_STAFF | PERM_AUDIT | PERM_CATALOGUE)
 
 /* every office of the fixture except those listed (0-terminated) gets 0 */
 static void nothing_elsewhere(const struct grant *g, size_t ng, const int64_t *except)
@@ -93,7 +93,7 @@ static void nothing_elsewhere(const struct grant *g, size_t ng, const int64_t *e
 static void test_petugas_sees_only_own_office(void **state)
 {
     struct grant g[] = {grant(JELITIK, "petugas_layanan")};
-    assert_int_equal(perms_on(g, 1, JELITIK), PERM_VIEW);
+    assert_int_equal(perms_on(g, 1, JELITIK), PERM_VIEW | PERM_CATALOGUE);
     /* not the sibling kelurahan, not the kecamatan above */
     assert_int_equal(perms_on(g, 1, SRIMENANTI), 0);
     assert_int_equal(perms_on(g, 1, KEC_SUNGAILIAT), 0);
@@ -113,7 +113,7 @@ static void test_lurah_at_jelitik(void **state)
 static void test_koordinator_edits_only_own_office(void **state)
 {
     struct grant g[] = {grant(KEC_SUNGAILIAT, "koordinator")};
-    assert_int_equal(perms_on(g, 1, KEC_SUNGAILIAT), PERM_VIEW | PERM_OFFICE_EDIT);
+    assert_int_equal(perms_on(g, 1, KEC_SUNGAILIAT), PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE);
     /* a sekcam is not the camat: REACH_OFFICE, nothing in the kelurahan below */
     assert_int_equal(perms_on(g, 1, JELITIK), 0);
     assert_int_equal(perms_on(g, 1, SRIMENANTI), 0);

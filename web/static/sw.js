@@ -1,0 +1,82 @@
+// Balai service worker: keeps an office's public pages readable offline.
+// Pages are fetched from the network first (so a changed checklist shows at
+// once) with a time limit, and fall back to the copy kept here when there is
+// no signal. Staff pages (/console, /login) are never kept: they hold
+// personal data and must not outlive a logout.
+'use strict';
+var CACHE = 'balai-v1';
+var SHELL = ['/static/balai.css', '/static/portal.js', '/static/favicon.svg', '/icons/icon-192.png'];
+var WAIT_MS = 4000;
+
+self.addEventListener('install', function (e) {
+  e.waitUntil(caches.open(CACHE).then(function (c) { return c.addAll(SHELL); })
+    .then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener('activate', function (e) {
+  e.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k !== CACHE; })
+      .map(function (k) { return caches.delete(k); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function keepable(url) {
+  if (url.origin !== self.location.origin) return false;
+  var p = url.pathname;
+  return /^\/o\/[^/]+$/.test(p) || /^\/o\/[^/]+\/layanan\/[^/.]+$/.test(p) ||
+         p.indexOf('/static/') === 0 || p.indexOf('/icons/') === 0;
+}
+
+function networkFirst(req) {
+  return new Promise(function (resolve) {
+    var done = false;
+    var fallback = function () {
+      if (done) return;
+      caches.match(req, { ignoreVary: true }).then(function (hit) {
+        if (hit && !done) { done = true; resolve(hit); }
+      });
+    };
+    var timer = setTimeout(fallback, WAIT_MS);
+    fetch(req).then(function (res) {
+      clearTimeout(timer);
+      if (res.ok && !/no-store|private/.test(res.headers.get('Cache-Control') || '')) {
+        var copy = res.clone();
+        caches.open(CACHE).then(function (c) { c.put(req, copy); });
+      }
+      if (!done) { done = true; resolve(res); }
+    }).catch(function () {
+      clearTimeout(timer);
+      caches.match(req, { ignoreVary: true }).then(function (hit) {
+        if (done) return;
+        done = true;
+        resolve(hit || new Response('<!doctype html><meta charset="utf-8"><meta name="viewport" ' +
+          'content="width=device-width"><title>Tidak ada sinyal</title><p style="font:16px sans-serif;' +
+          'padding:1rem">Tidak ada sambungan internet, dan halaman ini belum tersimpan di ponsel Anda. ' +
+          'Coba lagi saat ada sinyal.</p>', { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
+      });
+    });
+  });
+}
+
+self.addEventListener('fetch', function (e) {
+  var req = e.request;
+  if (req.method !== 'GET') return;
+  var url = new URL(req.url);
+  if (!keepable(url) || url.search) return;
+  e.respondWith(networkFirst(req));
+});
+
+// The page asks to keep the office page and every service page it links.
+self.addEventListener('message', function (e) {
+  var d = e.data || {}, port = e.ports && e.ports[0];
+  if (d.type !== 'keep' || !Array.isArray(d.urls)) return;
+  var urls = d.urls.filter(function (u) {
+    try { return keepable(new URL(u, self.location.origin)); } catch (x) { return false; }
+  }).slice(0, 100);
+  e.waitUntil(caches.open(CACHE).then(function (c) {
+    return Promise.all(urls.map(function (u) {
+      return fetch(u, { credentials: 'omit' }).then(function (res) { if (res.ok) return c.put(u, res); });
+    }));
+  }).then(function () { if (port) port.postMessage({ ok: true, n: urls.length }); })
+    .catch(function () { if (port) port.postMessage({ ok: false }); }));
+});
