@@ -9,6 +9,8 @@
 #include "db/seed.h"
 #include "db/store_audit.h"
 #include "db/store_office.h"
+#include "db/store_service.h"
+#include "core/service.h"
 #include "db/store_staff.h"
 #include "http/form.h"
 #include "http/route.h"
@@ -383,28 +385,100 @@ static int cmd_audit(struct opts *o)
     return 0;
 }
 
+static int read_file(const char *path, struct buf *b, size_t max);
+
 static int cmd_holidays(struct opts *o)
 {
     if (o->npos < 2 || strcmp(o->pos[0], "import") != 0) { die_usage(find_cmd("holidays")); return 2; }
-    FILE *f = fopen(o->pos[1], "rb");
-    if (!f) { fprintf(stderr, "balai: tidak dapat membuka %s\n", o->pos[1]); return 1; }
     struct buf b;
-    buf_init(&b, 4 * 1024 * 1024);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(&b, chunk, n);
-    fclose(f);
+    if (read_file(o->pos[1], &b, 4 * 1024 * 1024) != 0) return 1;
     db_t *db = open_db(o);
     if (!db) { buf_free(&b); return 1; }
     char err[512];
     struct actor a = cli_actor();
-    int r = b.err ? -1 : seed_holidays(db, buf_cstr(&b), b.len, a.name, err, sizeof err);
-    if (b.err) snprintf(err, sizeof err, "berkas terlalu besar");
+    int r = seed_holidays(db, buf_cstr(&b), b.len, a.name, err, sizeof err);
     if (r < 0) fprintf(stderr, "balai: %s: %s\n", o->pos[1], err);
     else printf("%d hari libur dan cuti bersama dimuat dari %s.\n", r, o->pos[1]);
     buf_free(&b);
     db_close(db);
     return r < 0 ? 1 : 0;
+}
+
+/* reads a whole file (at most max bytes) into b; 0 or -1 with a message */
+static int read_file(const char *path, struct buf *b, size_t max)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) { fprintf(stderr, "balai: tidak dapat membuka %s\n", path); return -1; }
+    buf_init(b, max);
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(b, chunk, n);
+    if (f != stdin) fclose(f);
+    if (b->err) { fprintf(stderr, "balai: %s terlalu besar\n", path); buf_free(b); return -1; }
+    return 0;
+}
+
+/* catalogue import: the same format as data/catalogue.json, so a regency
+ * can prepare one file and load it into all its offices from a script;
+ * catalogue export prints an office's catalogue in that format. */
+static int cmd_catalogue(struct opts *o)
+{
+    if (o->npos < 1 || !o->office) { die_usage(find_cmd("catalogue")); return 2; }
+    int import = strcmp(o->pos[0], "import") == 0;
+    if (!import && strcmp(o->pos[0], "export") != 0) { die_usage(find_cmd("catalogue")); return 2; }
+    json_t *cat = NULL;
+    if (import) {
+        struct buf b;
+        const struct asset *shipped = asset_find("data/catalogue.json");
+        json_error_t je;
+        if (o->npos >= 2) {
+            if (read_file(o->pos[1], &b, 8 * 1024 * 1024) != 0) return 1;
+            cat = json_loadb(b.p ? b.p : "", b.len, 0, &je);
+            buf_free(&b);
+        } else {
+            cat = json_loadb((const char *)shipped->data, shipped->len, 0, &je);
+        }
+        if (!cat) {
+            fprintf(stderr, "balai: berkas katalog bukan JSON yang sah (baris %d: %s)\n", je.line, je.text);
+            return 1;
+        }
+    }
+    db_t *db = open_db(o);
+    if (!db) { json_decref(cat); return 1; }
+    json_t *office = office_get(db, o->office);
+    int rc = 0;
+    if (!office) {
+        fprintf(stderr, "balai: kantor %s tidak ditemukan\n", o->office);
+        rc = 1;
+    } else if (import) {
+        char err[400];
+        struct actor a = cli_actor();
+        int n = db_begin(db);
+        if (n == 0) n = seed_catalogue(db, json_integer_value(json_object_get(office, "id")), cat,
+                                       0, &a, time(NULL), err, sizeof err);
+        else snprintf(err, sizeof err, "%s", db_errmsg(db));
+        if (n < 0 || db_commit(db) != 0) {
+            db_rollback(db);
+            fprintf(stderr, "balai: katalog tidak dimuat: %s\n", err);
+            rc = 1;
+        } else {
+            printf("%d layanan ditambahkan atau diperbarui di %s.\n", n, o->office);
+        }
+    } else {
+        json_t *list = service_list(db, json_integer_value(json_object_get(office, "id")), 1);
+        json_t *out = json_pack("{s:[], s:[]}", "categories", "services"), *s;
+        size_t i;
+        json_array_foreach(list, i, s) json_array_append_new(json_object_get(out, "services"), service_doc(s));
+        json_dumpf(out, stdout, JSON_INDENT(1));
+        putchar('\n');
+        json_decref(out);
+        json_decref(list);
+        rc = list ? 0 : 1;
+    }
+    json_decref(office);
+    json_decref(cat);
+    db_close(db);
+    return rc;
 }
 
 static int cmd_routes(struct opts *o)
@@ -434,6 +508,11 @@ static const struct cmd cmds[] = {
                "  list mencetak satu kantor per baris: slug, jenis, induk, nama.", cmd_office},
     {"audit", "audit verify [--db URL]\n  Memeriksa rantai hash log audit; keluar 1 bila ada baris yang diubah atau dihapus.", cmd_audit},
     {"holidays", "holidays import BERKAS [--db URL]\n  Memuat hari libur nasional dan cuti bersama (format data/holidays.tsv).", cmd_holidays},
+    {"catalogue", "catalogue import --office SLUG [BERKAS|-] [--db URL]\n"
+                  "  Memuat katalog layanan (format data/catalogue.json; tanpa BERKAS: katalog bawaan).\n"
+                  "  Layanan baru ditambahkan, yang sudah ada disimpan sebagai versi baru bila berbeda.\n"
+                  "catalogue export --office SLUG [--db URL]\n"
+                  "  Mencetak katalog kantor dalam format yang sama.", cmd_catalogue},
     {"routes", "routes\n  Mencetak tabel rute (metode, path, hak akses) sebagai JSON.", cmd_routes},
     {"help", "help [PERINTAH]", cmd_help},
     {0, 0, 0},

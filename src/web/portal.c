@@ -82,10 +82,10 @@ json_t *web_place(struct req *r, json_t *office)
     struct week_hours w;
     json_t *lines = json_array();
     if (hours_from_text(str(office, "hours"), &w) == 0)
-        for (int d = 1; d <= 7; d++) {
+        for (int d = 0; d < 7; d++) {       /* Senin .. Minggu */
             char day[64], line[96];
-            hours_format_day(&w, d % 7, day, sizeof day);
-            snprintf(line, sizeof line, "%s: %s", hours_day_name(d % 7), day);
+            hours_format_day(&w, d, day, sizeof day);
+            snprintf(line, sizeof line, "%s: %s", hours_day_name(d), day);
             json_array_append_new(lines, json_string(line));
         }
     json_object_set_new(p, "hours_lines", lines);

@@ -21,7 +21,7 @@ const ROUTES = JSON.parse(execFileSync(BIN, ['routes'], { encoding: 'utf8' }));
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'data/demo.json'), 'utf8'));
 
 const TARGET = 'jelitik';
-const PARAMS = { office: TARGET, user: 'petugas.jelitik', year: '2027', file: 'balai.css' };
+const PARAMS = { office: TARGET, user: 'petugas.jelitik', year: '2027', file: 'balai.css', service: 'sktm', version: '1' };
 
 // Staff routes any signed-in staff member may use, with no permission. A new
 // route with a login but no permission must be added here on purpose.
@@ -126,6 +126,8 @@ const SNAPSHOT = [
   'SELECT office_id, level, staff_id, wait_min FROM escalation ORDER BY office_id, level',
   'SELECT count(*) FROM session',
   'SELECT count(*), max(seq) FROM audit_log',
+  'SELECT count(*), sum(version), sum(active), max(updated_at) FROM service',
+  'SELECT count(*) FROM service_version',
 ];
 const snapshot = () => SNAPSHOT.map((q) => `${q}\n${sql(server.db, q)}`).join('\n');
 
@@ -133,6 +135,10 @@ function jelitikRow() {
   const cols = ['name', 'code', 'address', 'map_url', 'phone', 'whatsapp', 'email', 'tz', 'version'];
   const v = sql(server.db, `SELECT ${cols.join(', ')} FROM office WHERE slug = 'jelitik'`).trim().split('|');
   return Object.fromEntries(cols.map((c, i) => [c, v[i]]));
+}
+
+function sktmVersion() {
+  return sql(server.db, "SELECT s.version FROM service s JOIN office o ON o.id = s.office_id WHERE o.slug = 'jelitik' AND s.slug = 'sktm'").trim();
 }
 
 /** A form that WOULD change something if the gate let it through. */
@@ -148,6 +154,10 @@ function harmfulForm(r) {
   if (p.endsWith('/staff/{user}')) return { full_name: 'Nama Diganti', disabled: '1', role_admin_sistem: '1', role_petugas_layanan: '1' };
   if (p.endsWith('/password')) return { password: 'Sandi#Penyusup2027' };
   if (p.endsWith('/escalation')) return { staff1: 'petugas.jelitik', wait1: '1' };
+  if (p.endsWith('/layanan/baru')) return { slug: 'layanan-penyusup', name: 'Layanan Penyusup', category: 'Lain-lain', ck_item_0: 'KTP', ck_note_0: 'asli', ck_count_0: '1', days: '0', request_type: 'informasi', active: '1' };
+  if (p.endsWith('/layanan/{service}')) return { version: sktmVersion(), name: 'SKTM palsu', category: 'Surat Keterangan', ck_item_0: 'Uang pelicin', ck_note_0: 'asli', ck_count_0: '1', days: '9', request_type: 'informasi', active: '1' };
+  if (p.endsWith('/pulihkan')) return { version: sktmVersion() };
+  if (p.endsWith('/templat')) return { from: 'diskominfo-bangka', service: '*' };
   return {};   // e.g. /logout, /holidays/{year}/confirm: the POST itself is the change
 }
 
