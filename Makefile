@@ -61,6 +61,7 @@ sanitize:
 
 bench: all
 	bench/console.sh
+	bench/portal.sh
 
 clean:
 	rm -rf build

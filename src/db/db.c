@@ -31,7 +31,16 @@ int db_begin(db_t *db)
 {
     return db_run(db, db->drv->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", "");
 }
-int db_commit(db_t *db) { return db_run(db, "COMMIT", ""); }
+static _Atomic uint64_t generation;
+
+int db_commit(db_t *db)
+{
+    int rc = db_run(db, "COMMIT", "");
+    if (rc == 0) generation++;
+    return rc;
+}
+
+uint64_t db_generation(void) { return generation; }
 int db_rollback(db_t *db) { return db_run(db, "ROLLBACK", ""); }
 
 static db_stmt *vquery(db_t *db, const char *sql, const char *types, va_list ap)

@@ -50,6 +50,9 @@ int db_exec_script(db_t *db, const char *sql);
  * (BEGIN IMMEDIATE) so a transaction never fails half-way on a busy lock. */
 int db_begin(db_t *db);
 int db_commit(db_t *db);
+/* Counts the transactions committed by this process, so caches of derived
+ * data (http/cache.h) know when to drop what they hold. */
+uint64_t db_generation(void);
 int db_rollback(db_t *db);
 
 /* Serialises writers of one kind across connections and processes until the

@@ -14,16 +14,16 @@
 
 const struct route routes[] = {
     /* public */
-    {"GET",  "/",                          web_home,            PUB, 0, 0},
+    {"GET",  "/",                          web_home,            PUB, RF_CACHE, 0},
     {"GET",  "/healthz",                   web_health,          PUB, 0, 0},
     {"GET",  "/static/{file}",             web_static,          PUB, 0, 0},
     {"GET",  "/o/{office}/logo",           web_logo,            PUB, 0, 0},
-    {"GET",  "/o/{office}",                web_portal_office,   PUB, 0, 0},
-    {"GET",  "/o/{office}/layanan/{service}", web_portal_service, PUB, 0, 0},   /* also .pdf .png */
-    {"GET",  "/o/{office}/layanan/{service}/kartu", web_portal_cards, PUB, 0, 0},
-    {"GET",  "/o/{office}/poster.pdf",     web_print_poster,    PUB, 0, 0},
-    {"GET",  "/o/{office}/manifest.webmanifest", web_manifest,  PUB, 0, 0},
-    {"GET",  "/api/v1/offices/{office}/services", web_api_services, PUB, 0, 0},
+    {"GET",  "/o/{office}",                web_portal_office,   PUB, RF_CACHE, 0},
+    {"GET",  "/o/{office}/layanan/{service}", web_portal_service, PUB, RF_CACHE, 0},   /* also .pdf .png */
+    {"GET",  "/o/{office}/layanan/{service}/kartu", web_portal_cards, PUB, RF_CACHE, 0},
+    {"GET",  "/o/{office}/poster.pdf",     web_print_poster,    PUB, RF_CACHE, 0},
+    {"GET",  "/o/{office}/manifest.webmanifest", web_manifest,  PUB, RF_CACHE, 0},
+    {"GET",  "/api/v1/offices/{office}/services", web_api_services, PUB, RF_CACHE, 0},
     {"GET",  "/sw.js",                     web_service_worker,  PUB, 0, 0},
     {"GET",  "/widget.js",                 web_widget,          PUB, 0, 0},
     {"GET",  "/icons/{file}",              web_icon,            PUB, 0, 0},

@@ -2,6 +2,7 @@
 #include "http/server.h"
 #include "http/gate.h"
 #include "http/req.h"
+#include "http/cache.h"
 #include "http/route.h"
 #include "render/page.h"
 #include "util/log.h"
@@ -171,7 +172,10 @@ static void dispatch(struct req *r)
         return;
     }
     if (gate_check(r) != 0) return;     /* the gate wrote the refusal */
+    int cacheable = cache_eligible(r);
+    if (cacheable && cache_get(r)) return;
     r->route->fn(r);
+    if (cacheable) cache_put(r);
 }
 
 /* Bodies over a route's limit but under this are read and discarded so the
@@ -299,6 +303,7 @@ int server_run(const struct server_opts *o)
         fprintf(stderr, "balai: tidak dapat mendengarkan di %s: %s\n", o->listen,
                 errno ? strerror(errno) : "alamat sudah dipakai?");
         page_shutdown();
+        cache_clear();
         db_thread_shutdown();
         return 1;
     }
@@ -313,6 +318,7 @@ int server_run(const struct server_opts *o)
     log_info("berhenti");
     MHD_stop_daemon(d);
     page_shutdown();
+    cache_clear();
     db_thread_shutdown();
     return 0;
 }
