@@ -176,9 +176,10 @@ static void test_admin_outside_dinas_reaches_own_subtree(void **state)
 
 static void test_other_dinas_roles_stay_in_dinas(void **state)
 {
-    /* content staff of the Diskominfo: their own office only */
+    /* content staff of the Diskominfo: their own office only (where they
+     * keep the regency's template catalogue) */
     struct grant c[] = {grant(DISKOMINFO, "pengelola_konten")};
-    assert_int_equal(perms_on(c, 1, DISKOMINFO), PERM_VIEW);
+    assert_int_equal(perms_on(c, 1, DISKOMINFO), PERM_VIEW | PERM_CATALOGUE);
     assert_int_equal(perms_on(c, 1, JELITIK), 0);
     assert_int_equal(perms_on(c, 1, KAB_BANGKA), 0);
     /* the head of the dinas: the dinas (nothing sits below it) */
@@ -223,11 +224,11 @@ static void test_grants_union(void **state)
 {
     /* several roles in one office add up */
     struct grant g[] = {grant(JELITIK, "pengelola_konten"), grant(JELITIK, "koordinator")};
-    assert_int_equal(perms_on(g, 2, JELITIK), PERM_VIEW | PERM_OFFICE_EDIT);
+    assert_int_equal(perms_on(g, 2, JELITIK), PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE);
     /* roles in different offices each count where they reach, and only there */
     struct grant h[] = {grant(JELITIK, "petugas_layanan"), grant(SOGATEN, "penanggung_jawab"),
                         grant(BEKASI_UTARA, "pengawas_kebijakan")};
-    assert_int_equal(perms_on(h, 3, JELITIK), PERM_VIEW);
+    assert_int_equal(perms_on(h, 3, JELITIK), PERM_VIEW | PERM_CATALOGUE);
     assert_int_equal(perms_on(h, 3, SOGATEN), PJ_PERMS);
     assert_int_equal(perms_on(h, 3, BEKASI_UTARA), PERM_VIEW | PERM_AUDIT);
     assert_int_equal(perms_on(h, 3, SRIMENANTI), 0);
@@ -236,7 +237,7 @@ static void test_grants_union(void **state)
     assert_int_equal(perms_on(w, 2, JELITIK), PJ_PERMS);
     /* an unknown role beside a real one changes nothing */
     struct grant u[] = {grant(JELITIK, "raja"), grant(JELITIK, "petugas_layanan")};
-    assert_int_equal(perms_on(u, 2, JELITIK), PERM_VIEW);
+    assert_int_equal(perms_on(u, 2, JELITIK), PERM_VIEW | PERM_CATALOGUE);
 }
 
 static void test_role_table(void **state)
