@@ -193,7 +193,7 @@ int service_check(json_t *doc, json_t *errors)
         json_integer_value(days) > SERVICE_DAYS_MAX) {
         err(errors, "days", "Waktu penyelesaian diisi jumlah hari kerja, 0 (selesai hari itu "
             "juga) sampai 365.");
-        if (!json_is_integer(days)) json_object_set_new(doc, "days", json_integer(0));
+        if (!days) json_object_set_new(doc, "days", json_integer(0));
     }
     const char *cost = text_field(doc, errors, "cost", 100, 0, "Biaya");
     if (!*cost) json_object_set_new(doc, "cost", json_string("Gratis"));

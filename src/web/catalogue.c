@@ -97,7 +97,8 @@ static json_t *doc_from_form(struct req *r, int *bad)
         long c = strtol(count, &end, 10);
         json_array_append_new(ck, json_pack("{s:s, s:s, s:I}", "item", field(r, k1, 0, bad),
                                             "note", field(r, k2, 0, bad),
-                                            "count", (json_int_t)(*count && !*end ? c : -1)));
+                                            /* empty: 0, which service_check makes 1 */
+                                            "count", (json_int_t)(!*count ? 0 : !*end ? c : -1)));
     }
     for (int i = 0; i < SERVICE_FAQ_MAX + SPARE_ROWS; i++) {
         char k1[32], k2[32];
@@ -109,17 +110,6 @@ static json_t *doc_from_form(struct req *r, int *bad)
     json_object_set_new(doc, "checklist", ck);
     json_object_set_new(doc, "faq", faq);
     return doc;
-}
-
-/* an empty count typed as "" reads as -1 above: treat it as 1 */
-static void default_counts(json_t *doc)
-{
-    size_t i;
-    json_t *c;
-    json_array_foreach(json_object_get(doc, "checklist"), i, c)
-        if (json_integer_value(json_object_get(c, "count")) == -1 &&
-            !*str(c, "item"))
-            json_object_set_new(c, "count", json_integer(1));
 }
 
 /* The form's view of a document: text areas joined, rows with spares. */
@@ -243,7 +233,6 @@ void web_catalogue_new(struct req *r)
     int bad = 0;
     json_t *doc = doc_from_form(r, &bad), *errors = json_object();
     json_object_set_new(vm, "errors", errors);
-    default_counts(doc);
     if (service_check(doc, errors) + unreadable(vm, bad)) { form_page(r, 422, vm, doc, 1); json_decref(doc); return; }
     struct actor a = web_actor(r);
     int64_t id;
@@ -300,6 +289,8 @@ static void save(struct req *r, json_t *vm, json_t *s, json_t *doc, int64_t vers
         json_object_set_new(vm, "conflict", json_string(
             "Layanan ini baru saja diubah oleh orang lain. Isian Anda belum disimpan; lihat "
             "riwayatnya, periksa isian di bawah, lalu simpan lagi."));
+        /* saving again means saving over what is stored now */
+        json_object_set(doc, "version", json_object_get(s, "version"));
         json_object_set(vm, "service", s);
         form_page(r, 409, vm, doc, 0);
     } else {
@@ -320,7 +311,6 @@ void web_catalogue_edit(struct req *r)
     json_t *doc = doc_from_form(r, &bad), *errors = json_object();
     json_object_set_new(vm, "errors", errors);
     json_object_set(doc, "slug", json_object_get(s, "slug"));    /* fixed once created */
-    default_counts(doc);
     int64_t version = strtoll(req_field(r, "version"), NULL, 10);
     json_object_set_new(doc, "version", json_integer(version));
     if (service_check(doc, errors) + unreadable(vm, bad)) {
