@@ -21,17 +21,21 @@
  *    its summary (words in at most SUMMARY_MAX_DF services' summaries).
  *
  * 3. Word weights.  A word is as informative as it is rare: weight(w) =
- *    ln((N+1)/df(w)), N services, df = services with w in a phrase.
- *    "sktm" (1 service) weighs 2.8, "surat" (nearly all) about 0.06, so
- *    "surat" alone identifies nothing, and a typo in it hardly matters.
+ *    ln((N+1)/df(w)) + WEIGHT_FLOOR, N services, df = services with w in a
+ *    phrase.  "sktm" (1 of 16 services) weighs 3.1, "surat" (nearly all)
+ *    0.4, so "surat" alone identifies nothing and a typo in it hardly
+ *    matters; the floor keeps every written word of a phrase worth a
+ *    little ("surat jalan" is more than "jalan").
  *
  * 4. Word matches.  A query word matches a phrase word with a credit:
  *    exact 1; Damerau-Levenshtein (optimal string alignment) distance 1
  *    0.85, distance 2 0.65, where the distance allowed depends on the
  *    shorter word: 0 up to 3 bytes, 1 for 4-7, 2 from 8 ("domisli",
  *    "kelahran", "skkc"); a prefix of at least 4 bytes and half the word
- *    0.6 ("domis").  Summary words only match exactly.  Query and phrase
- *    words are paired one to one, best credits first.
+ *    0.6 ("domis").  Only a word the catalogue does not know is taken for
+ *    a typo ("tunggal" is a word, not "tinggal" misspelt); summary words
+ *    only match exactly.  Query and phrase words are paired one to one,
+ *    best credits first.
  *
  * 5. Phrase score = 0.7 * coverage + 0.3 * explanation.  Coverage: the
  *    weighted share of the phrase's words the query said (credit-weighted),
@@ -55,7 +59,8 @@
  * nothing; catalogue texts are cut at TEXT_MAX_BYTES and phrases at
  * PHRASE_MAX_TOKENS words.  The index is read-only after search_build, and
  * search_query keeps its state on the stack and in one heap block, so any
- * number of threads may query one index. */
+ * number of threads may query one index.  Cost for the 16-service demo
+ * catalogue: building ~0.1 ms, a query a few microseconds. */
 #include "core/search.h"
 
 #include <math.h>
