@@ -10,6 +10,7 @@
  * for it. */
 #include "print/print.h"
 #include "print/draw.h"
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@
 #define M 40.0                  /* page margin */
 #define CW (PAGE_W - 2 * M)     /* content width */
 #define QR_BOX 118.0            /* QR code with its quiet zone */
-#define FOOT_BOTTOM 28.0        /* footer baseline distance from the page edge */
+#define FOOT_BOTTOM 28.0        /* space below the footer */
 #define SCALE_MIN 0.72          /* smallest comfortable type, before dropping FAQ */
 #define SCALE_FLOOR 0.5         /* last resort for a huge checklist */
 
@@ -181,21 +182,27 @@ static double steps(struct bro *b, double y)
     return y - y0;
 }
 
-/* Processing time and cost side by side in pale boxes. */
+/* Processing time and cost side by side in pale boxes (a box whose value
+ * is missing is left out). */
 static double facts(struct bro *b, double y)
 {
     char days[64];
     fmt_days(b->svc, days, sizeof days);
     const char *lab[2] = {"Waktu penyelesaian", "Biaya"}, *val[2] = {days, jstr(b->svc, "cost")};
+    const char *ls[2], *vs[2];
+    int n = 0;
+    for (int k = 0; k < 2; k++)
+        if (*val[k]) { ls[n] = lab[k]; vs[n++] = val[k]; }
+    if (!n) return 0;
     double pad = SZ(7), gap = 10, w = (CW - gap) / 2, h = 0;
     PangoLayout *ll[2], *vl[2];
-    for (int k = 0; k < 2; k++) {
-        ll[k] = text_layout(b->cr, lab[k], SZ(8.5), 0, w - 2 * pad);
-        vl[k] = text_layout(b->cr, *val[k] ? val[k] : "-", SZ(12), TX_BOLD, w - 2 * pad);
+    for (int k = 0; k < n; k++) {
+        ll[k] = text_layout(b->cr, ls[k], SZ(8.5), 0, w - 2 * pad);
+        vl[k] = text_layout(b->cr, vs[k], SZ(12), TX_BOLD, w - 2 * pad);
         double hk = text_h(ll[k]) + text_h(vl[k]) + 2 * pad;
         if (hk > h) h = hk;
     }
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < n; k++) {
         double x = M + k * (w + gap);
         if (b->draw) {
             cairo_set_source_rgb(b->cr, C_PALE);
@@ -228,20 +235,22 @@ static double legal(struct bro *b, double y)
     return y - y0;
 }
 
+static double faq_entry(struct bro *b, const json_t *it, double y)
+{
+    color(b, C_TEXT);
+    double h = text_block(b->cr, b->draw, jstr(it, "q"), SZ(10), TX_BOLD, M, y, CW);
+    return h + text_block(b->cr, b->draw, jstr(it, "a"), SZ(10), 0, M, y + h, CW) + SZ(5);
+}
+
 /* The first b->faq_n questions; a pointer to the portal for the rest. */
 static double faq(struct bro *b, double y)
 {
-    const json_t *list = json_object_get(b->svc, "faq"), *it;
+    const json_t *list = json_object_get(b->svc, "faq");
     size_t n = json_array_size(list);
     if (!n) return 0;
     double y0 = y;
     y += heading(b, y, "Tanya jawab");
-    for (size_t i = 0; i < n && i < b->faq_n; i++) {
-        it = json_array_get(list, i);
-        color(b, C_TEXT);
-        y += text_block(b->cr, b->draw, jstr(it, "q"), SZ(10), TX_BOLD, M, y, CW);
-        y += text_block(b->cr, b->draw, jstr(it, "a"), SZ(10), 0, M, y, CW) + SZ(5);
-    }
+    for (size_t i = 0; i < n && i < b->faq_n; i++) y += faq_entry(b, json_array_get(list, i), y);
     if (b->faq_n < n) {
         char *more = g_strdup_printf("Pertanyaan lainnya: lihat %s", b->url);
         color(b, C_BRAND);
@@ -261,7 +270,8 @@ static double body(struct bro *b, double y)
     y += checklist(b, y) + gap;
     h = steps(b, y);
     if (h > 0) y += h + gap;
-    y += facts(b, y) + gap;
+    h = facts(b, y);
+    if (h > 0) y += h + gap;
     h = legal(b, y);
     if (h > 0) y += h + gap;
     y += faq(b, y);
@@ -297,39 +307,58 @@ static double footer(struct bro *b)
     return top - 6;
 }
 
-static int fits(struct bro *b)
+/* How far the content at the current scale and FAQ count runs past the
+ * space above the footer (<= 0: it fits). */
+static double overflow(struct bro *b)
 {
     b->draw = 0;
     double top = header(b) + SZ(16);
-    return body(b, top) <= footer(b) - 10;
+    return body(b, top) - (footer(b) - 10);
 }
 
-/* Picks the scale and the number of FAQ entries (see the file comment). */
-/* The most FAQ entries that fit at the current scale (0 if none does):
- * a binary search, as fits() only gets harder with more entries. */
+/* At the current scale, the most FAQ entries that fit (each entry's
+ * height does not depend on the others). 0 if not even none fit. */
 static int fit_faq(struct bro *b, size_t nfaq)
 {
     b->faq_n = 0;
-    if (!fits(b)) return 0;
-    size_t lo = 0, hi = nfaq + 1;   /* lo fits, hi does not */
-    while (hi - lo > 1) {
-        b->faq_n = (lo + hi) / 2;
-        if (fits(b)) lo = b->faq_n;
-        else hi = b->faq_n;
+    double room = -overflow(b);
+    if (room < 0) return 0;
+    const json_t *list = json_object_get(b->svc, "faq");
+    while (b->faq_n < nfaq) {
+        double h = faq_entry(b, json_array_get(list, b->faq_n), 0);
+        if (h > room) break;
+        room -= h;
+        b->faq_n++;
     }
-    b->faq_n = lo;
     return 1;
 }
 
+/* Scales are steps of 0.04 down from 1. Text shrinks in both size and
+ * line count, so the height falls at least with the square of the scale:
+ * sqrt(room / height) times the current scale is the largest that can
+ * fit. Returns that step (never above the current scale). */
+static double guess(struct bro *b, double over)
+{
+    double room = footer(b) - 10 - (header(b) + SZ(16));
+    double s = b->s * sqrt(room / (room + over));
+    return 1.0 - 0.04 * ceil((1.0 - s) / 0.04 - 1e-9);
+}
+
+/* Picks the scale and the number of FAQ entries (see the file comment). */
 static void fit(struct bro *b)
 {
     size_t nfaq = json_array_size(json_object_get(b->svc, "faq"));
+    double over;
     b->faq_n = nfaq;
-    for (b->s = 1.0; b->s > SCALE_MIN - 1e-6; b->s -= 0.04)
-        if (fits(b)) return;
+    b->s = 1.0;
+    if ((over = overflow(b)) <= 0) return;
+    for (b->s = guess(b, over); b->s > SCALE_MIN - 1e-6; b->s -= 0.04)
+        if ((over = overflow(b)) <= 0) return;
     b->s = SCALE_MIN;
     if (fit_faq(b, nfaq)) return;
-    for (b->s = SCALE_MIN - 0.04; b->s > SCALE_FLOOR; b->s -= 0.04)
+    b->faq_n = 0;
+    over = overflow(b);
+    for (b->s = guess(b, over); b->s > SCALE_FLOOR - 1e-6; b->s -= 0.04)
         if (fit_faq(b, nfaq)) return;
     b->s = SCALE_FLOOR;         /* still too tall: drawn clipped above the footer */
     b->faq_n = 0;

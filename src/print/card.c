@@ -132,7 +132,8 @@ int print_card_count(const json_t *office, const json_t *service)
     return n;
 }
 
-/* The portal URL in one line: smaller type for a long one, then "…". */
+/* The portal URL: one line, in smaller type when long, then two lines
+ * broken at a "/" where possible; only a monster is cut with "…". */
 static void footer(cairo_t *cr, const char *url, int k, int count)
 {
     double y = SIDE - FOOT_H;
@@ -152,14 +153,16 @@ static void footer(cairo_t *cr, const char *url, int k, int count)
     if (!url || !*url) return;
     double w = SIDE - 2 * P - rw, pt = 30;
     PangoLayout *l = text_layout(cr, url, pt, 0, 0);
-    while (text_w(l) > w && pt > 20) {
+    while (text_w(l) > w && pt > 22) {
         g_object_unref(l);
         pt -= 2;
         l = text_layout(cr, url, pt, 0, 0);
     }
     if (text_w(l) > w) {
         pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_MIDDLE);
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_height(l, -2);             /* at most two lines */
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     }
     cairo_set_source_rgb(cr, C_TEXT);
     text_show(cr, l, P, y + (FOOT_H - text_h(l)) / 2);
@@ -190,7 +193,9 @@ int print_card_png(const json_t *office, const json_t *service, int k, const cha
     text_block(cr, 1, k == 1 ? HEAD1 : HEADN, 36, TX_BOLD, P, p.band_h + 44, SIDE - 2 * P);
 
     double y = p.list_top;
-    cairo_save(cr);     /* an item still too tall at the smallest size is cut, not drawn over the footer */
+    /* an item still too tall at the smallest size is cut, not drawn over
+     * the footer (300 characters, the checklist's limit, never get there) */
+    cairo_save(cr);
     cairo_rectangle(cr, 0, p.list_top - 8, SIDE, SIDE - FOOT_H - p.list_top);
     cairo_clip(cr);
     for (size_t i = 0; i < p.n; i++) {

@@ -82,8 +82,8 @@ void fmt_category(const json_t *service, char *out, size_t n);
  * set in grey with text_dim_tail. */
 char *fmt_item(const json_t *it, size_t *item_len);
 
-/* Office contact lines for a footer: "Telepon 0717 000101 · WhatsApp +62 …
- * · email" ("" when the office has none). */
+/* Office contacts in one line: "Telepon 0717 000101  ·  WhatsApp +62 …  ·
+ * Email …" (only those the office has; "" when none). */
 void fmt_contacts(const json_t *office, char *out, size_t n);
 
 /* A rounded rectangle path (no fill or stroke). */

@@ -69,7 +69,7 @@ void fmt_contacts(const json_t *office, char *out, size_t n)
         o += (size_t)snprintf(out + o, n - o, "%s%s%s", o ? "  ·  " : "", label, v);
     PART("Telepon ", phone)
     PART("WhatsApp ", wa)
-    PART("Surel ", email)
+    PART("Email ", email)
 #undef PART
 }
 

@@ -3,8 +3,8 @@
  * list of services grouped by category. Nothing on it depends on today, so
  * a printed poster stays true until the office changes its data.
  *
- * The QR codes have fixed, generous modules (at least 4 pt) so a phone
- * reads them from a step away. The service list takes what room is left:
+ * The QR codes have generous modules (at least 4 pt) so a phone reads
+ * them from a step away. The service list takes what room is left:
  * one column at full size if it fits, else two or three balanced columns
  * with smaller type, and as a last resort the tail is replaced by a line
  * pointing to the portal. It never runs past the footer. */
@@ -99,29 +99,41 @@ static double qr_cell(cairo_t *cr, int draw, const QRcode *q, double module, con
     return y - y0;
 }
 
-/* The QR codes side by side, or stacked when two do not fit the width. */
+/* The QR codes side by side, each in a cell as wide as its code plus an
+ * even share of the spare width. A long WhatsApp link needs more modules:
+ * both codes then drop to the minimum module, and only a link too long
+ * even for that (hundreds of characters) gets smaller modules. */
 static double qr_row(cairo_t *cr, const json_t *office, QRcode *wa, QRcode *portal,
                      const char *portal_url, double y)
 {
+    if (!wa) {
+        double m = qr_module_for(portal, QR_BOX + 30, QR_MIN_MODULE);
+        if (qr_side(portal, m) > CW) m = qr_module_for(portal, CW, 0);
+        return qr_cell(cr, 1, portal, m, "Lihat semua layanan", portal_url, M, y, CW);
+    }
     char num[48];
     fmt_wa(jstr(office, "whatsapp"), num, sizeof num);
-    double mp = qr_module_for(portal, wa ? QR_BOX : QR_BOX + 30, QR_MIN_MODULE);
-    if (!wa) return qr_cell(cr, 1, portal, mp, "Lihat semua layanan", portal_url, M, y, CW);
+    double room = CW - COL_GAP;
     double mw = qr_module_for(wa, QR_BOX, QR_MIN_MODULE);
-    double cw = (CW - COL_GAP) / 2;
-    if (qr_side(wa, mw) <= cw && qr_side(portal, mp) <= cw) {
-        double h1 = qr_cell(cr, 1, wa, mw, "Chat WhatsApp", num, M, y, cw);
-        double h2 = qr_cell(cr, 1, portal, mp, "Lihat semua layanan", portal_url,
-                            M + cw + COL_GAP, y, cw);
-        return h1 > h2 ? h1 : h2;
+    double mp = qr_module_for(portal, QR_BOX, QR_MIN_MODULE);
+    if (qr_side(wa, mw) + qr_side(portal, mp) > room) mw = mp = QR_MIN_MODULE;
+    double sw = qr_side(wa, mw), sp = qr_side(portal, mp);
+    if (sw + sp > room) {
+        mw *= room / (sw + sp);
+        mp *= room / (sw + sp);
+        sw = qr_side(wa, mw);
+        sp = qr_side(portal, mp);
     }
-    double h = qr_cell(cr, 1, wa, mw, "Chat WhatsApp", num, M, y, CW) + 12;
-    return h + qr_cell(cr, 1, portal, mp, "Lihat semua layanan", portal_url, M, y + h, CW);
+    double spare = (room - sw - sp) / 2;
+    double h1 = qr_cell(cr, 1, wa, mw, "Chat WhatsApp", num, M, y, sw + spare);
+    double h2 = qr_cell(cr, 1, portal, mp, "Lihat semua layanan", portal_url,
+                        M + sw + spare + COL_GAP, y, sp + spare);
+    return h1 > h2 ? h1 : h2;
 }
 
 /* Headings and services in print order: categories in the order they
  * first appear, each with its services. */
-static int list_build(const json_t *services, struct list *L)
+static void list_build(const json_t *services, struct list *L)
 {
     size_t n = json_array_size(services), i, j;
     memset(L, 0, sizeof *L);
@@ -138,14 +150,15 @@ static int list_build(const json_t *services, struct list *L)
         for (j = 0; j < i && first; j++)
             if (strcmp(L->cats[i], L->cats[j]) == 0) first = 0;
         if (!first) continue;
+        size_t head = L->n;
         if (*L->cats[i]) L->e[L->n++] = (struct entry){L->cats[i], 1, 0};
         for (j = i; j < n; j++) {
             const char *name = jstr(json_array_get(services, j), "name");
             if (*name && strcmp(L->cats[i], L->cats[j]) == 0)
                 L->e[L->n++] = (struct entry){name, 0, 0};
         }
+        if (L->n == head + 1 && L->e[head].head) L->n = head;   /* no nameless group */
     }
-    return 0;
 }
 
 static void list_free(struct list *L)
@@ -294,7 +307,8 @@ int print_poster_pdf(const json_t *office, const json_t *svcs, const char *wa_ur
 
     struct list L;
     list_build(svcs, &L);
-    if (L.n) {
+    /* the list needs a few lines of room; a page full of QR code has none */
+    if (L.n && fy - 12 - y > 60) {
         cairo_set_source_rgb(cr, C_BRAND);
         cairo_set_line_width(cr, 1.2);
         cairo_move_to(cr, M, y - 8);
