@@ -308,9 +308,11 @@ test('a service page shows the stored checklist to tick, the steps, the FAQ, cos
   const page = await anon.get('/o/jelitik/layanan/sktm');
   assert.equal(page.status, 200);
   assert.ok(page.text.includes(`<h1>${escapeHtml(body.name)}</h1>`));
-  const boxes = [...page.text.matchAll(/<li><label class="check"><input type="checkbox" data-tick="(\d+)"> ([^<]*) <span class="tag">([^<]*)<\/span>/g)];
-  assert.deepEqual(boxes.map((b) => [Number(b[1]), unescapeHtml(b[2]), b[3]]), body.checklist.map((c, i) => [i + 1, c.item, c.note]),
+  const boxes = [...page.text.matchAll(/<li><label class="check"><input type="checkbox" data-tick="(\d+)" data-item="([^"]*)"> ([^<]*) <span class="tag">([^<]*)<\/span>/g)];
+  assert.deepEqual(boxes.map((b) => [Number(b[1]), unescapeHtml(b[3]), b[4]]), body.checklist.map((c, i) => [i + 1, c.item, c.note]),
     'one checkbox per checklist item, in order, with its note');
+  assert.deepEqual(boxes.map((b) => unescapeHtml(b[2])), body.checklist.map((c) => c.item),
+    'each tick is remembered under its requirement text (portal.js)');
   const steps = page.text.match(/<ol class="steps">([\s\S]*?)<\/ol>/);
   assert.ok(steps);
   assert.deepEqual([...steps[1].matchAll(/<li>([^<]*)<\/li>/g)].map((m) => unescapeHtml(m[1])), body.steps);

@@ -40,7 +40,10 @@
   var key = 'balai-tick:' + location.pathname, ticked = {};
   try { ticked = JSON.parse(localStorage.getItem(key) || '{}') || {}; } catch (e) { ticked = {}; }
   document.querySelectorAll('input[data-tick]').forEach(function (box) {
-    var n = box.getAttribute('data-tick');
+    // keyed by the requirement's text, not its position: when the office
+    // adds a requirement above, a tick must not move to a document the
+    // citizen has never seen
+    var n = box.getAttribute('data-item') || box.getAttribute('data-tick');
     box.checked = !!ticked[n];
     box.addEventListener('change', function () {
       ticked[n] = box.checked;
