@@ -19,12 +19,8 @@ DB=${1:-$WORK/balai.db}
 PORT=18080
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT INT TERM
 
-"$BIN" init --demo --db "$DB" >/dev/null
-"$BIN" serve --listen 127.0.0.1:$PORT --db "$DB" --threads "${SERVER_THREADS:-4}" >"$WORK/serve.log" 2>&1 &
-PID=$!
-until grep -q "Balai berjalan" "$WORK/serve.log"; do sleep 0.1; done
-sleep 0.5
-rss() { awk -v k="$1" '$1 == k":" { print $2 }' /proc/$PID/status; }
+. bench/lib.sh
+start_balai
 IDLE=$(rss VmRSS)
 
 # sign in like a browser: the login form's pre-session token, then the session cookie

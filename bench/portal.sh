@@ -25,12 +25,8 @@ NPORT=18082
 PID= NPID=
 trap 'kill $PID $NPID 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT INT TERM
 
-"$BIN" init --demo --db "$DB" >/dev/null
-"$BIN" serve --listen 127.0.0.1:$PORT --db "$DB" --threads "${SERVER_THREADS:-4}" >"$WORK/serve.log" 2>&1 &
-PID=$!
-until grep -q "Balai berjalan" "$WORK/serve.log"; do sleep 0.1; done
-sleep 0.5
-rss() { awk -v k="$1" '$1 == k":" { print $2 }' /proc/$PID/status; }
+. bench/lib.sh
+start_balai
 
 # the same bytes as a static file for nginx
 mkdir -p "$WORK/www"

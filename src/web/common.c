@@ -63,6 +63,13 @@ void web_office_calendar(struct req *r, json_t *office, struct week_hours *w,
     c->nclosed = n > 0 ? (size_t)n : 0;
 }
 
+int web_office_today(struct req *r, json_t *office)
+{
+    int tz = cal_tz_offset(json_string_value(json_object_get(office, "tz")));
+    int minute;
+    return cal_local_date(&(struct calendar){.tz_offset_min = tz < 0 ? 420 : tz}, r->now, &minute);
+}
+
 json_t *web_office_status(struct req *r, json_t *office)
 {
     struct week_hours w;

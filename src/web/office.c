@@ -69,19 +69,12 @@ static json_t *hours_vm(json_t *office)
 }
 
 /* Today's date where the office is (WIB, WITA or WIT). */
-static int office_today(struct req *r)
-{
-    int tz = cal_tz_offset(json_string_value(json_object_get(r->office, "tz")));
-    int minute;
-    return cal_local_date(&(struct calendar){.tz_offset_min = tz < 0 ? 420 : tz}, r->now, &minute);
-}
-
 void web_office_show(struct req *r)
 {
     json_t *vm = web_vm(r, json_string_value(json_object_get(r->office, "name")));
     json_object_set_new(vm, "status", web_office_status(r, r->office));
     json_object_set_new(vm, "days", hours_vm(r->office));
-    int today = office_today(r);
+    int today = web_office_today(r, r->office);
     json_t *leave = office_leave_list(r->db, web_office_id(r), today);
     json_object_set_new(vm, "leave", leave ? leave : json_array());
     /* offices directly below that this staff member may open */
@@ -194,7 +187,7 @@ void web_office_hours(struct req *r)
 
 static void holidays_page(struct req *r, int status, json_t *vm)
 {
-    int today = office_today(r);
+    int today = web_office_today(r, r->office);
     json_t *leave = office_leave_list(r->db, web_office_id(r), today);
     size_t i;
     json_t *l;

@@ -152,12 +152,7 @@ static json_t *search_services(json_t *services, const char *q)
 
 static json_t *closures_ahead(struct req *r, json_t *office)
 {
-    struct week_hours w;
-    struct calendar c;
-    int *closed, minute;
-    web_office_calendar(r, office, &w, &c, &closed);
-    free(closed);
-    int today = cal_local_date(&c, r->now, &minute);
+    int today = web_office_today(r, office);
     json_t *list = office_closures(r->db, json_integer_value(json_object_get(office, "id")), today,
                                    cal_date_add_days(today, 60), 6);
     size_t i;

@@ -97,6 +97,8 @@ struct week_hours;
 struct calendar;
 void web_office_calendar(struct req *r, json_t *office, struct week_hours *w,
                          struct calendar *c, int **closed);
+/* Today's date (yyyymmdd) in the office's own time zone. */
+int web_office_today(struct req *r, json_t *office);
 /* "Buka sekarang" / "Tutup, buka lagi Senin 08.00" and today's hours. */
 json_t *web_office_status(struct req *r, json_t *office);
 /* Starts a view model with a title and the office (if any) set. */
