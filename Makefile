@@ -6,7 +6,7 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 SAN     ?=
-PKGS    := libmicrohttpd sqlite3 libpq libsodium jansson pangocairo cairo libqrencode
+PKGS    := libmicrohttpd sqlite3 libpq libsodium jansson pangocairo cairo libqrencode libcurl
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ALL_CFLAGS = $(CFLAGS) $(SAN) -std=c11 -D_GNU_SOURCE $(WARN) -Isrc \
              $(shell pkg-config --cflags $(PKGS))
@@ -62,6 +62,8 @@ sanitize:
 bench: all
 	bench/console.sh
 	bench/portal.sh
+	bench/webhook.sh
+	bench/bot.sh
 
 clean:
 	rm -rf build

@@ -17,6 +17,12 @@
 #include "http/server.h"
 #include "util/assets.h"
 #include "util/buf.h"
+#include "bot/bot.h"
+#include "channels/botenv.h"
+#include "channels/config.h"
+#include "channels/http_client.h"
+#include "channels/send.h"
+#include "channels/telegram.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +32,9 @@
 
 struct opts {
     const char *db, *listen, *office, *role, *name, *type, *parent, *tz, *code, *file;
-    int demo, password_stdin, threads;
+    const char *phone_number_id, *token, *app_secret, *verify_token, *graph_url, *api_url,
+               *secret_token, *webhook_url;
+    int demo, password_stdin, threads, json, jsonl;
     const char *pos[4];     /* positional arguments */
     int npos;
 };
@@ -53,11 +61,19 @@ static int parse(int argc, char **argv, struct opts *o)
         {"--name", offsetof(struct opts, name)},       {"--type", offsetof(struct opts, type)},
         {"--parent", offsetof(struct opts, parent)},   {"--tz", offsetof(struct opts, tz)},
         {"--code", offsetof(struct opts, code)},       {"--file", offsetof(struct opts, file)},
+        {"--phone-number-id", offsetof(struct opts, phone_number_id)},
+        {"--token", offsetof(struct opts, token)},     {"--app-secret", offsetof(struct opts, app_secret)},
+        {"--verify-token", offsetof(struct opts, verify_token)},
+        {"--graph-url", offsetof(struct opts, graph_url)}, {"--api-url", offsetof(struct opts, api_url)},
+        {"--secret-token", offsetof(struct opts, secret_token)},
+        {"--webhook-url", offsetof(struct opts, webhook_url)},
     };
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--demo") == 0) { o->demo = 1; continue; }
         if (strcmp(a, "--password-stdin") == 0) { o->password_stdin = 1; continue; }
+        if (strcmp(a, "--json") == 0) { o->json = 1; continue; }
+        if (strcmp(a, "--jsonl") == 0) { o->jsonl = 1; continue; }
         if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
             o->threads = (int)strtol(argv[++i], NULL, 10);
             continue;
@@ -493,6 +509,220 @@ static int cmd_routes(struct opts *o)
 
 static int cmd_help(struct opts *o);
 
+/* --- channel ---------------------------------------------------------- */
+
+static void print_channel(const json_t *row, const char *office)
+{
+    json_t *p = channel_public(row);
+    printf("%s\t%s\takun %s\ttoken %s\t%s%s%s\n", office,
+           json_string_value(json_object_get(p, "kind")) ?: "",
+           json_string_value(json_object_get(p, "account")) ?: "",
+           json_string_value(json_object_get(p, "token")) ?: "",
+           json_is_true(json_object_get(p, "active")) ? "aktif" : "nonaktif",
+           *(json_string_value(json_object_get(p, "last_error")) ?: "") ? "\tgalat: " : "",
+           json_string_value(json_object_get(p, "last_error")) ?: "");
+    json_decref(p);
+}
+
+/* Registers the webhook with Telegram so updates reach this Balai. */
+static int tg_set_webhook(const json_t *ch, const char *office, const char *public_url)
+{
+    char url[900], hook[600], err[256];
+    const char *base = json_string_value(json_object_get(ch, "base_url"));
+    const char *token = json_string_value(json_object_get(ch, "token"));
+    snprintf(url, sizeof url, "%s/bot%s/setWebhook", base && *base ? base : TG_API_URL, token);
+    size_t l = strlen(public_url);
+    while (l && public_url[l - 1] == '/') l--;
+    snprintf(hook, sizeof hook, "%.*s/webhooks/telegram/%s", (int)l, public_url, office);
+    json_t *b = json_pack("{s:s, s:s, s:[s,s], s:i}", "url", hook, "secret_token",
+                          json_string_value(json_object_get(ch, "verify_token")),
+                          "allowed_updates", "message", "callback_query", "max_connections", 40);
+    char *body = json_dumps(b, JSON_COMPACT);
+    json_decref(b);
+    struct hc_resp r;
+    int rc = hc_request("POST", url, NULL, body, 64 * 1024, 15000, &r, err, sizeof err);
+    free(body);
+    json_t *ans = rc == 0 ? json_loadb(r.body.p ? r.body.p : "", r.body.len, 0, NULL) : NULL;
+    int ok = json_is_true(json_object_get(ans, "ok"));
+    if (ok) printf("Webhook Telegram terpasang: %s\n", hook);
+    else fprintf(stderr, "balai: webhook Telegram belum terpasang: %s\n",
+                 rc != 0 ? err : json_string_value(json_object_get(ans, "description")) ?: "galat");
+    json_decref(ans);
+    hc_resp_free(&r);
+    return ok ? 0 : 1;
+}
+
+static int cmd_channel(struct opts *o)
+{
+    const char *kind = o->npos ? o->pos[0] : "";
+    int list = strcmp(kind, "list") == 0;
+    if (!list && strcmp(kind, "whatsapp") != 0 && strcmp(kind, "telegram") != 0) {
+        die_usage(find_cmd("channel"));
+        return 2;
+    }
+    if (!list && !o->office) {
+        fprintf(stderr, "balai: --office wajib diisi\n");
+        return 2;
+    }
+    db_t *db = open_db(o);
+    if (!db) return 1;
+    int rc = 0;
+    if (list) {
+        json_t *offices = office_list(db);
+        size_t i;
+        json_t *of;
+        json_array_foreach(offices, i, of) {
+            const char *slug = json_string_value(json_object_get(of, "slug"));
+            if (o->office && strcmp(o->office, slug) != 0) continue;
+            static const char *const kinds[] = {"whatsapp", "telegram"};
+            for (int k = 0; k < 2; k++) {
+                json_t *ch = channel_get(db, json_integer_value(json_object_get(of, "id")), kinds[k]);
+                if (ch) {
+                    json_object_set_new(ch, "kind", json_string(kinds[k]));
+                    print_channel(ch, slug);
+                }
+                json_decref(ch);
+            }
+        }
+        json_decref(offices);
+        db_close(db);
+        return 0;
+    }
+    json_t *office = office_get(db, o->office);
+    if (!office) {
+        fprintf(stderr, "balai: kantor \"%s\" tidak ditemukan\n", o->office);
+        db_close(db);
+        return 1;
+    }
+    int64_t office_id = json_integer_value(json_object_get(office, "id"));
+    json_t *f = json_object(), *errors = json_object();
+    const struct { const char *key; const char *val; } fields[] = {
+        {"phone_number_id", o->phone_number_id}, {"token", o->token},
+        {"app_secret", o->app_secret}, {"verify_token", o->verify_token},
+        {"secret_token", o->secret_token},
+        {"base_url", strcmp(kind, "whatsapp") == 0 ? o->graph_url : o->api_url},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (fields[i].val) json_object_set_new(f, fields[i].key, json_string(fields[i].val));
+    struct actor who = cli_actor();
+    int64_t now = time(NULL);
+    if (db_begin(db) != 0) rc = -1;
+    if (rc == 0) rc = channel_save(db, &who, office_id, kind, f, errors, now);
+    if (rc == 0 && db_commit(db) != 0) rc = -1;
+    if (rc != 0) db_rollback(db);
+    if (rc > 0) {
+        const char *k;
+        json_t *v;
+        json_object_foreach(errors, k, v) fprintf(stderr, "balai: %s: %s\n", k, json_string_value(v));
+        rc = 1;
+    } else if (rc < 0) {
+        fprintf(stderr, "balai: pengaturan kanal tidak tersimpan: %s\n", db_errmsg(db));
+        rc = 1;
+    } else {
+        json_t *ch = channel_get(db, office_id, kind);
+        json_object_set_new(ch, "kind", json_string(kind));
+        printf("Kanal %s kantor %s tersimpan.\n", kind, o->office);
+        print_channel(ch, o->office);
+        if (strcmp(kind, "whatsapp") == 0)
+            printf("Alamat webhook untuk dasbor Meta: <alamat publik Balai>/webhooks/whatsapp\n");
+        else if (o->webhook_url) {
+            hc_init();
+            rc = tg_set_webhook(ch, o->office, o->webhook_url);
+            hc_cleanup();
+        } else
+            printf("Pasang webhook dengan --webhook-url https://alamat-publik-balai\n");
+        json_decref(ch);
+    }
+    json_decref(f);
+    json_decref(errors);
+    json_decref(office);
+    db_close(db);
+    return rc;
+}
+
+/* --- answer ----------------------------------------------------------- */
+
+static void answer_one(struct bot_env *env, const char *text, int as_json)
+{
+    size_t n = strlen(text) + 1;
+    char *masked = malloc(n);
+    if (!masked) return;
+    struct bot_input in = {.text = masked};
+    in.sensitive = bot_mask(text, masked, n) > 0;
+    json_t *state = json_object();
+    struct bot_decision d;
+    if (bot_decide(env->cat, &env->o, state, &in, &d) != 0) {
+        fprintf(stderr, "balai: memori habis\n");
+        json_decref(state);
+        free(masked);
+        return;
+    }
+    if (as_json) {
+        json_t *j = bot_decision_json(&d);
+        char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(4));
+        if (s) puts(s);
+        free(s);
+        json_decref(j);
+    } else {
+        printf("niat: %s", bot_intent_name(d.intent));
+        if (d.service) printf(" (%s)", d.service);
+        printf(", keyakinan %.2f%s%s\n\n%s\n", d.confidence, d.handover ? ", diteruskan ke petugas" : "",
+               d.sensitive ? ", data pribadi" : "", d.reply.text ? d.reply.text : "");
+        for (int i = 0; i < d.reply.nrows; i++) printf("  [%s] %s\n", d.reply.rows[i].id, d.reply.rows[i].title);
+        for (int i = 0; i < d.reply.nbuttons; i++)
+            printf("  [%s] %s\n", d.reply.buttons[i].id, d.reply.buttons[i].title);
+    }
+    bot_decision_free(&d);
+    json_decref(state);
+    free(masked);
+}
+
+static int cmd_answer(struct opts *o)
+{
+    if (!o->office || (!o->jsonl && o->npos != 1)) {
+        die_usage(find_cmd("answer"));
+        return 2;
+    }
+    db_t *db = open_db(o);
+    if (!db) return 1;
+    json_t *office = office_get(db, o->office);
+    struct bot_env env;
+    const char *base = getenv("BALAI_BASE_URL");
+    botenv_set_base_url(base && *base ? base : "http://127.0.0.1:8080");
+    if (!office || botenv_load(db, json_integer_value(json_object_get(office, "id")), time(NULL),
+                               &env) != 0) {
+        fprintf(stderr, "balai: kantor \"%s\" tidak ditemukan\n", o->office);
+        json_decref(office);
+        db_close(db);
+        return 1;
+    }
+    /* a sensitive message's reply names a private upload link; here it is
+     * only an example, nothing is stored */
+    snprintf(env.upload, sizeof env.upload, "%s/unggah/(tautan-pribadi)", botenv_base_url());
+    env.o.upload_url = env.upload;
+    if (!o->jsonl) {
+        answer_one(&env, o->pos[0], o->json);
+    } else {
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t len;
+        while ((len = getline(&line, &cap, stdin)) >= 0) {
+            while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+            json_t *v = json_loads(line, JSON_DECODE_ANY, NULL);
+            const char *text = json_is_string(v) ? json_string_value(v)
+                             : json_is_object(v) ? json_string_value(json_object_get(v, "text")) : line;
+            answer_one(&env, text ? text : "", 1);
+            json_decref(v);
+        }
+        free(line);
+    }
+    botenv_free(&env);
+    botenv_cache_clear();
+    json_decref(office);
+    db_close(db);
+    return 0;
+}
+
 static const struct cmd cmds[] = {
     {"serve", "serve [--listen ALAMAT:PORT] [--db URL] [--threads N]\n"
               "  Menjalankan server web. Skema basis data diperbarui otomatis.", cmd_serve},
@@ -513,6 +743,17 @@ static const struct cmd cmds[] = {
                   "  Layanan baru ditambahkan, yang sudah ada disimpan sebagai versi baru bila berbeda.\n"
                   "catalogue export --office SLUG [--db URL]\n"
                   "  Mencetak katalog kantor dalam format yang sama.", cmd_catalogue},
+    {"channel", "channel whatsapp --office SLUG --phone-number-id ID --token TOKEN --app-secret RAHASIA\n"
+                "               --verify-token TOKEN [--graph-url URL] [--db URL]\n"
+                "       balai channel telegram --office SLUG --token TOKEN_BOT [--secret-token RAHASIA]\n"
+                "               [--api-url URL] [--webhook-url ALAMAT_PUBLIK]\n"
+                "       balai channel list [--office SLUG]\n"
+                "  Mengatur kanal WhatsApp Cloud API atau bot Telegram sebuah kantor. Rahasia yang\n"
+                "  dikosongkan tetap memakai yang tersimpan; rahasia hanya dicetak tersamar.", cmd_channel},
+    {"answer", "answer --office SLUG [--db URL] [--json] \"PESAN\"\n"
+               "       balai answer --office SLUG --jsonl < pesan.jsonl\n"
+               "  Mencetak keputusan bot untuk satu pesan warga (niat, layanan, keyakinan, balasan);\n"
+               "  --jsonl membaca satu pesan per baris dan menulis satu objek JSON per baris.", cmd_answer},
     {"routes", "routes\n  Mencetak tabel rute (metode, path, hak akses) sebagai JSON.", cmd_routes},
     {"help", "help [PERINTAH]", cmd_help},
     {0, 0, 0},
@@ -548,7 +789,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc && argv[1][0] == '-'; i++) {
         if (argv[i][0] == '-') {
             if (!strchr(argv[i], '=') && strcmp(argv[i], "--demo") != 0 &&
-                strcmp(argv[i], "--password-stdin") != 0)
+                strcmp(argv[i], "--password-stdin") != 0 && strcmp(argv[i], "--json") != 0 &&
+                strcmp(argv[i], "--jsonl") != 0)
                 i++;                    /* its value */
             continue;
         }

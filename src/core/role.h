@@ -24,6 +24,8 @@ enum perm {
     PERM_AUDIT         = 1u << 4,   /* read the audit log */
     PERM_HOLIDAYS      = 1u << 5,   /* edit national holidays, confirm a provisional year */
     PERM_CATALOGUE     = 1u << 6,   /* the office's services (and, for a dinas, its templates) */
+    PERM_INBOX         = 1u << 7,   /* read citizens' conversations and answer them */
+    PERM_CHANNEL       = 1u << 8,   /* WhatsApp/Telegram settings and their secrets */
 };
 
 enum reach { REACH_OFFICE, REACH_SUBTREE, REACH_REGION };

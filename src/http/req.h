@@ -29,6 +29,8 @@ struct req {
     json_t *params;             /* path parameters, e.g. {"office": "jelitik"} */
     json_t *form;               /* POST fields: name -> string */
     struct upload file;         /* the one file of a multipart form */
+    struct buf body;            /* RF_RAW routes: the body exactly as received */
+    _Atomic int async;          /* req_suspend: 1 waiting, 2 answer ready */
     struct MHD_PostProcessor *pp;
     size_t body_seen;
     int too_big, bad_body, want_json, secure;
@@ -65,5 +67,11 @@ void resp_header(struct req *r, const char *name, const char *value);
 void resp_redirect(struct req *r, const char *location);       /* 303 */
 void resp_text(struct req *r, int status, const char *ctype, const char *text);
 void resp_static(struct req *r, const char *ctype, const void *data, size_t len);
+
+/* Lets a handler answer later from another thread (the webhook's group
+ * commit): req_suspend before returning from the handler, then fill the
+ * response and call req_resume exactly once, from any thread. */
+void req_suspend(struct req *r);
+void req_resume(struct req *r);
 
 #endif

@@ -20,6 +20,7 @@ enum route_flags {
     RF_PRE_CSRF = 1,    /* POST before login: checked with the pre-session cookie */
     RF_UPLOAD = 2,      /* multipart form with one file */
     RF_CACHE = 4,       /* public GET whose page may be cached (http/cache.h) */
+    RF_RAW = 8,         /* POST body kept as sent in r->body (webhooks sign the raw bytes) */
 };
 
 struct route {

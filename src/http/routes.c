@@ -27,6 +27,13 @@ const struct route routes[] = {
     {"GET",  "/sw.js",                     web_service_worker,  PUB, 0, 0},
     {"GET",  "/widget.js",                 web_widget,          PUB, 0, 0},
     {"GET",  "/icons/{file}",              web_icon,            PUB, 0, 0},
+    {"POST", "/o/{office}/obrolan",        web_chat_send,       PUB, RF_RAW, 8 * 1024},
+    {"GET",  "/o/{office}/obrolan",        web_chat_poll,       PUB, 0, 0},
+    {"GET",  "/unggah/{token}",            web_upload_form,     PUB, 0, 0},
+    {"POST", "/unggah/{token}",            web_upload,          PUB, RF_UPLOAD, 6 * 1024 * 1024},
+    {"GET",  "/webhooks/whatsapp",         web_wa_verify,       PUB, 0, 0},
+    {"POST", "/webhooks/whatsapp",         web_wa_webhook,      PUB, RF_RAW, 1024 * 1024},
+    {"POST", "/webhooks/telegram/{office}", web_tg_webhook,     PUB, RF_RAW, 1024 * 1024},
     {"GET",  "/login",                     web_login_form,      PUB, 0, 0},
     {"POST", "/login",                     web_login,           PUB, RF_PRE_CSRF, 0},
     /* any signed-in staff member */
@@ -60,6 +67,13 @@ const struct route routes[] = {
     /* the office's catalogue; "baru" comes before {service} and is not a
      * valid slug (core/service.c) */
     {"GET",  "/console/o/{office}/layanan", web_catalogue_list, OFFICE(PERM_VIEW), 0, 0},
+    {"GET",  "/console/o/{office}/percakapan", web_inbox_list,  OFFICE(PERM_INBOX), 0, 0},
+    {"GET",  "/console/o/{office}/percakapan/{conversation}", web_inbox_thread, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/balas", web_inbox_reply, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/status", web_inbox_state, OFFICE(PERM_INBOX), 0, 0},
+    {"GET",  "/console/o/{office}/berkas/{media}", web_media,   OFFICE(PERM_INBOX), 0, 0},
+    {"GET",  "/console/o/{office}/kanal",  web_channels_form,   OFFICE(PERM_CHANNEL), 0, 0},
+    {"POST", "/console/o/{office}/kanal",  web_channels_save,   OFFICE(PERM_CHANNEL), 0, 0},
     {"GET",  "/console/o/{office}/layanan/baru", web_catalogue_new_form, OFFICE(PERM_CATALOGUE), 0, 0},
     {"POST", "/console/o/{office}/layanan/baru", web_catalogue_new, OFFICE(PERM_CATALOGUE), 0, 0},
     {"GET",  "/console/o/{office}/layanan/{service}", web_catalogue_edit_form, OFFICE(PERM_CATALOGUE), 0, 0},

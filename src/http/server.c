@@ -4,6 +4,10 @@
 #include "http/req.h"
 #include "http/cache.h"
 #include "http/route.h"
+#include "channels/botenv.h"
+#include "channels/http_client.h"
+#include "jobs/ingest.h"
+#include "jobs/worker.h"
 #include "render/page.h"
 #include "util/log.h"
 #include <arpa/inet.h>
@@ -72,6 +76,18 @@ void resp_static(struct req *r, const char *ctype, const void *data, size_t len)
     r->body_static_len = len;
 }
 
+void req_suspend(struct req *r)
+{
+    r->async = 1;
+    MHD_suspend_connection(r->conn);
+}
+
+void req_resume(struct req *r)
+{
+    r->async = 2;
+    MHD_resume_connection(r->conn);     /* the access handler runs again and answers */
+}
+
 /* --- the MHD side ----------------------------------------------------- */
 
 static void req_free(struct req *r)
@@ -85,6 +101,7 @@ static void req_free(struct req *r)
     json_decref(r->office);
     office_tree_free(&r->tree);
     buf_free(&r->file.data);
+    buf_free(&r->body);
     buf_free(&r->out);
     free(r);
 }
@@ -219,6 +236,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             return respond(r);
         }
         buf_init(&r->file.data, body_max(r));
+        buf_init(&r->body, body_max(r));
         const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
         unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
         if (len > DRAIN_MAX) {          /* far too big: answer now and close */
@@ -230,7 +248,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
          * body, then answer, so the browser shows the message instead of a
          * reset connection */
         if (len > body_max(r)) r->too_big = 1;
-        if (strcmp(method, "POST") == 0) {
+        if (strcmp(method, "POST") == 0 && !(r->route->flags & RF_RAW)) {
             r->pp = MHD_create_post_processor(c, 16 * 1024, on_post, r);
             /* a POST with no form encoding is only acceptable when empty */
         }
@@ -241,6 +259,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (r->body_seen > DRAIN_MAX) return MHD_NO;    /* stop reading: close */
         if (r->body_seen > body_max(r)) {
             r->too_big = 1;
+        } else if (r->route->flags & RF_RAW) {
+            if (buf_add(&r->body, upload_data, *upload_size) < 0) r->too_big = 1;
         } else if (!r->too_big && !r->bad_body) {
             if (!r->pp || MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES)
                 r->bad_body = 1;
@@ -248,12 +268,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_size = 0;
         return MHD_YES;
     }
+    if (r->async) {                     /* suspended by the handler */
+        if (r->async != 2) return MHD_YES;
+        r->async = 3;
+        return respond(r);
+    }
     if (r->status != 200 || r->out.len) return MHD_YES;    /* already answered */
     if (r->too_big) {
         r->db = db_thread();
         page_error(r, 413, "Kiriman terlalu besar.");
     } else {
         dispatch(r);
+        if (r->async) return MHD_YES;   /* answered on req_resume */
     }
     return respond(r);
 }
@@ -288,9 +314,22 @@ int server_run(const struct server_opts *o)
     }
     if (page_init() != 0) return 1;
     db_thread_init(o->db_url);
+    char base[128];
+    snprintf(base, sizeof base, "http://%s", o->listen);
+    botenv_set_base_url(base);
+    /* the durable inbox and the queue run before the first webhook can come */
+    if (hc_init() != 0 || ingest_start() != 0 || workers_start(o->workers ? o->workers : 2) != 0) {
+        fprintf(stderr, "balai: antrean pekerjaan tidak dapat dimulai\n");
+        ingest_stop();
+        workers_stop();
+        page_shutdown();
+        db_thread_shutdown();
+        return 1;
+    }
     unsigned threads = o->threads ? o->threads : 4;
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+        MHD_ALLOW_SUSPEND_RESUME,
         0, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -302,6 +341,9 @@ int server_run(const struct server_opts *o)
     if (!d) {
         fprintf(stderr, "balai: tidak dapat mendengarkan di %s: %s\n", o->listen,
                 errno ? strerror(errno) : "alamat sudah dipakai?");
+        ingest_stop();
+        workers_stop();
+        hc_cleanup();
         page_shutdown();
         cache_clear();
         db_thread_shutdown();
@@ -316,7 +358,10 @@ int server_run(const struct server_opts *o)
     fflush(stdout);
     while (!stop) pause();
     log_info("berhenti");
+    ingest_stop();          /* answers every webhook still waiting for its commit */
     MHD_stop_daemon(d);
+    workers_stop();
+    hc_cleanup();
     page_shutdown();
     cache_clear();
     db_thread_shutdown();

@@ -8,6 +8,7 @@ struct server_opts {
     const char *listen;     /* "ADDR:PORT" */
     const char *db_url;
     unsigned threads;       /* 0: default */
+    int workers;            /* job queue threads; 0: default (2) */
 };
 
 /* Starts serving; blocks until SIGINT/SIGTERM. Returns a process exit code

@@ -323,17 +323,6 @@ void web_catalogue_edit(struct req *r)
     json_decref(s);
 }
 
-static void fmt_time(struct req *r, int64_t t, char *out, size_t n)
-{
-    int off = cal_tz_offset(str(r->office, "tz"));
-    time_t local = (time_t)(t + off * 60);
-    struct tm tm;
-    gmtime_r(&local, &tm);
-    char d[64];
-    cal_format_date_id(cal_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), d, sizeof d);
-    snprintf(out, n, "%s %02d.%02d %s", d, tm.tm_hour, tm.tm_min, cal_tz_name(off));
-}
-
 void web_catalogue_history(struct req *r)
 {
     json_t *s = path_service(r);
@@ -344,7 +333,7 @@ void web_catalogue_history(struct req *r)
     json_t *h, *c;
     json_array_foreach(hist, i, h) {
         char when[96];
-        fmt_time(r, json_integer_value(json_object_get(h, "at")), when, sizeof when);
+        web_fmt_time(r, json_integer_value(json_object_get(h, "at")), when, sizeof when);
         json_object_set_new(h, "when", json_string(when));
         json_t *labels = json_array();
         json_array_foreach(json_object_get(h, "changed"), j, c)

@@ -2,13 +2,17 @@
 #include "core/calendar.h"
 #include "core/hours.h"
 #include "core/role.h"
+#include "db/office_status.h"
 #include "db/store_office.h"
 #include "http/form.h"
 #include "http/gate.h"
 #include "render/page.h"
 #include "web/web.h"
+#include <magic.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
+#include <time.h>
 
 struct actor web_actor(struct req *r)
 {
@@ -46,21 +50,10 @@ json_t *web_offices_with(struct req *r, unsigned perm)
     return out;
 }
 
-static void fmt_min(int m, char *out, size_t n) { snprintf(out, n, "%02d.%02d", m / 60, m % 60); }
-
 void web_office_calendar(struct req *r, json_t *office, struct week_hours *w,
                          struct calendar *c, int **closed)
 {
-    const char *ht = json_string_value(json_object_get(office, "hours"));
-    if (hours_from_text(ht ? ht : "", w) != 0) hours_from_text("", w);
-    int tz = cal_tz_offset(json_string_value(json_object_get(office, "tz")));
-    *c = (struct calendar){.tz_offset_min = tz < 0 ? 420 : tz, .hours = w};
-    int minute, today = cal_local_date(c, r->now, &minute);
-    *closed = NULL;
-    int n = office_closed_dates(r->db, json_integer_value(json_object_get(office, "id")), today,
-                                cal_date_add_days(today, 400), closed);
-    c->closed = *closed;
-    c->nclosed = n > 0 ? (size_t)n : 0;
+    office_calendar_load(r->db, office, r->now, w, c, closed);
 }
 
 int web_office_today(struct req *r, json_t *office)
@@ -72,38 +65,7 @@ int web_office_today(struct req *r, json_t *office)
 
 json_t *web_office_status(struct req *r, json_t *office)
 {
-    struct week_hours w;
-    struct calendar c;
-    int *closed;
-    web_office_calendar(r, office, &w, &c, &closed);
-    int minute, today = cal_local_date(&c, r->now, &minute);
-    json_t *s = json_object();
-    int open = cal_is_open(&c, r->now);
-    json_object_set_new(s, "open", json_boolean(open));
-    char text[160], day[64];
-    hours_format_day(&w, cal_weekday(today), day, sizeof day);
-    json_object_set_new(s, "today_hours", json_string(cal_is_working_day(&c, today) ? day : "Tutup"));
-    if (open) {
-        snprintf(text, sizeof text, "Buka sekarang");
-    } else {
-        int64_t next = cal_next_open(&c, r->now);
-        if (next < 0) {
-            snprintf(text, sizeof text, "Tutup");
-        } else {
-            int nm, nd = cal_local_date(&c, next, &nm);
-            char hm[16];
-            fmt_min(nm, hm, sizeof hm);
-            if (nd == today) snprintf(text, sizeof text, "Tutup — buka lagi hari ini pukul %s", hm);
-            else if (nd == cal_date_add_days(today, 1))
-                snprintf(text, sizeof text, "Tutup — buka lagi besok pukul %s", hm);
-            else
-                snprintf(text, sizeof text, "Tutup — buka lagi %s %s",
-                         hours_day_name(cal_weekday(nd)), hm);
-        }
-    }
-    json_object_set_new(s, "text", json_string(text));
-    free(closed);
-    return s;
+    return office_status(r->db, office, r->now);
 }
 
 json_t *web_vm(struct req *r, const char *title)
@@ -125,6 +87,8 @@ json_t *web_vm(struct req *r, const char *title)
         json_object_set_new(o, "can_edit", json_boolean(r->perms & PERM_OFFICE_EDIT));
         json_object_set_new(o, "can_staff", json_boolean(r->perms & PERM_STAFF));
         json_object_set_new(o, "can_audit", json_boolean(r->perms & PERM_AUDIT));
+        json_object_set_new(o, "can_inbox", json_boolean(r->perms & PERM_INBOX));
+        json_object_set_new(o, "can_channel", json_boolean(r->perms & PERM_CHANNEL));
         /* kelurahan and desa have nothing below them */
         json_object_set_new(o, "can_create", json_boolean((r->perms & PERM_OFFICE_CREATE) &&
             office_type_fits(json_string_value(json_object_get(o, "type")), "kelurahan") +
@@ -168,4 +132,28 @@ void web_finish(struct req *r, int rc, const char *action, json_t *before, json_
     char loc[300];
     snprintf(loc, sizeof loc, "/console/o/%s/%s?ok=1", slug, page);
     resp_redirect(r, loc);
+}
+
+void web_fmt_time(struct req *r, int64_t t, char *out, size_t n)
+{
+    int off = cal_tz_offset(json_string_value(json_object_get(r->office, "tz")));
+    if (off < 0) off = 420;
+    time_t local = (time_t)(t + off * 60);
+    struct tm tm;
+    gmtime_r(&local, &tm);
+    char d[64];
+    cal_format_date_id(cal_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), d, sizeof d);
+    snprintf(out, n, "%s %02d.%02d %s", d, tm.tm_hour, tm.tm_min, cal_tz_name(off));
+}
+
+const char *web_file_type(const void *data, size_t len, const char *const allowed[])
+{
+    /* judged by content, never by the file name or the browser's claim */
+    magic_t m = magic_open(MAGIC_MIME_TYPE);
+    const char *mt = m && magic_load(m, NULL) == 0 ? magic_buffer(m, data, len) : NULL;
+    const char *type = NULL;
+    for (size_t i = 0; mt && allowed[i]; i++)
+        if (strcmp(mt, allowed[i]) == 0) type = allowed[i];
+    if (m) magic_close(m);
+    return type;
 }

@@ -9,7 +9,6 @@
 #include "http/gate.h"
 #include "render/page.h"
 #include "web/web.h"
-#include <magic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,13 +277,8 @@ void web_office_logo(struct req *r)
     } else if (r->file.data.len > LOGO_MAX) {
         err = "Logo paling besar 512 KB.";
     } else {
-        /* judged by content, never by the file name or the browser's claim */
-        magic_t m = magic_open(MAGIC_MIME_TYPE);
-        const char *mt = m && magic_load(m, NULL) == 0 ?
-                         magic_buffer(m, r->file.data.p, r->file.data.len) : NULL;
-        if (mt && strcmp(mt, "image/png") == 0) type = "image/png";
-        else if (mt && strcmp(mt, "image/jpeg") == 0) type = "image/jpeg";
-        if (m) magic_close(m);
+        static const char *const images[] = {"image/png", "image/jpeg", NULL};
+        type = web_file_type(r->file.data.p, r->file.data.len, images);
         if (!type) err = "Logo harus berupa gambar PNG atau JPEG.";
     }
     if (err) {

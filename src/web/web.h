@@ -17,6 +17,28 @@ void web_portal_office(struct req *r);
 void web_portal_service(struct req *r);     /* also {service}.pdf and .png */
 void web_portal_cards(struct req *r);
 void web_api_services(struct req *r);
+
+/* inbox.c: citizens' conversations in the console */
+void web_inbox_list(struct req *r);
+void web_inbox_thread(struct req *r);
+void web_inbox_reply(struct req *r);
+void web_inbox_state(struct req *r);
+
+/* webchat.c: the portal's chat box; upload.c: private upload links */
+void web_chat_send(struct req *r);
+void web_chat_poll(struct req *r);
+void web_upload_form(struct req *r);
+void web_upload(struct req *r);
+void web_media(struct req *r);
+
+/* channels.c: WhatsApp and Telegram settings */
+void web_channels_form(struct req *r);
+void web_channels_save(struct req *r);
+
+/* webhooks.c: WhatsApp and Telegram deliveries */
+void web_wa_verify(struct req *r);
+void web_wa_webhook(struct req *r);
+void web_tg_webhook(struct req *r);
 /* The service named `slug` of the office in the path, active only; on
  * NULL a 404 page has been rendered. *office is set when the office exists
  * (caller frees both). */
@@ -101,6 +123,12 @@ void web_office_calendar(struct req *r, json_t *office, struct week_hours *w,
 int web_office_today(struct req *r, json_t *office);
 /* "Buka sekarang" / "Tutup, buka lagi Senin 08.00" and today's hours. */
 json_t *web_office_status(struct req *r, json_t *office);
+/* The MIME type of an uploaded file judged by its content (libmagic), if
+ * it is one of `allowed` (NULL-terminated); the returned pointer is that
+ * entry. NULL otherwise. */
+const char *web_file_type(const void *data, size_t len, const char *const allowed[]);
+/* "23 November 2026 14.05 WIB" in the office's time zone. */
+void web_fmt_time(struct req *r, int64_t t, char *out, size_t n);
 /* Starts a view model with a title and the office (if any) set. */
 json_t *web_vm(struct req *r, const char *title);
 /* 1 when the staff member holds `perm` on every root office: an admin of the

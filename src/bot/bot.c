@@ -1,0 +1,571 @@
+/* bot: one decision per message (bot.h).
+ *
+ * Order of reading, first match wins:
+ *   1. a tapped row or button ("svc:sktm", "cat:1", "menu", "human",
+ *      "hours", "location");
+ *   2. a pending survey answered ("4", "puas"), a pending list answered
+ *      ("2", "yang kedua");
+ *   3. decisive cues: a registration number or status question, a wish to
+ *      talk to a person, a complaint, a short rating, office hours, the
+ *      location, the menu (hours and location give way to a service only
+ *      when the message asks about requirements, cost or time);
+ *   4. a service: answered when clear, asked back with the two best
+ *      guesses when close or middling (match.c);
+ *   5. weaker cues, a follow-up on the last service ("biayanya?"), thanks,
+ *      a greeting; a requirements question with no service gets the menu;
+ *   6. nothing understood: a person takes over, and the menu is offered.
+ * A greeting mixed with a question is about the question; the office
+ * greeting is added to the first reply of a conversation only. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/internal.h"
+#include "util/buf.h"
+
+static const char *const intent_names[] = {
+    "service", "greeting", "menu", "hours", "location", "status", "complaint", "human",
+    "thanks", "survey_answer", "unknown",
+};
+
+const char *bot_intent_name(enum bot_intent i)
+{
+    if ((int)i < 0 || (size_t)i >= sizeof intent_names / sizeof intent_names[0]) return "unknown";
+    return intent_names[i];
+}
+
+enum body {
+    B_SERVICE, B_ASK, B_MENU, B_MENU_WHICH, B_GROUP, B_HOURS, B_LOCATION, B_STATUS,
+    B_COMPLAINT, B_HUMAN, B_THANKS, B_SURVEY, B_GREETING, B_UNKNOWN, B_MEDIA,
+};
+
+struct plan {
+    enum bot_intent intent;
+    enum body body;
+    long svc;                   /* B_SERVICE */
+    long alt[2];                /* B_ASK */
+    size_t group;               /* B_GROUP */
+    double confidence;
+    int handover;
+    int rating;
+    int with_location;          /* B_HOURS: the location was asked too */
+};
+
+#define CONF_STRONG 0.9
+#define CONF_MEDIUM 0.6
+
+static void plan_set(struct plan *p, enum bot_intent intent, enum body body, double conf)
+{
+    p->intent = intent;
+    p->body = body;
+    p->confidence = conf;
+    p->handover = body == B_STATUS || body == B_COMPLAINT || body == B_HUMAN
+                  || body == B_UNKNOWN || body == B_MEDIA;
+}
+
+/* ------------------------------------------------------------- choices */
+
+/* A tapped id; 0 if it means nothing here. */
+static int plan_choice(const struct bot_catalogue *c, const char *id, struct plan *p)
+{
+    if (!id || !*id) return 0;
+    if (strncmp(id, "svc:", 4) == 0) {
+        long s = cat_service(c, id + 4);
+        if (s < 0) return 0;
+        plan_set(p, BI_SERVICE, B_SERVICE, 1.0);
+        p->svc = s;
+        return 1;
+    }
+    if (strncmp(id, "cat:", 4) == 0) {
+        char *end = NULL;
+        long g = strtol(id + 4, &end, 10);
+        if (!end || *end || g < 0 || (size_t)g >= c->ngroups) return 0;
+        plan_set(p, BI_MENU, B_GROUP, 1.0);
+        p->group = (size_t)g;
+        return 1;
+    }
+    static const struct { const char *id; enum bot_intent intent; enum body body; } fixed[] = {
+        { "menu", BI_MENU, B_MENU }, { "human", BI_HUMAN, B_HUMAN },
+        { "hours", BI_HOURS, B_HOURS }, { "location", BI_LOCATION, B_LOCATION },
+    };
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        if (strcmp(id, fixed[i].id) == 0) {
+            plan_set(p, fixed[i].intent, fixed[i].body, 1.0);
+            return 1;
+        }
+    return 0;
+}
+
+/* Words that may surround a pick: "pilih yang 2", "no 1 aja". */
+static int pick_filler(const struct mword *w)
+{
+    static const char *const extra[] = { "pilih", "pilihan", "opsi", "option", "nomor", "angka" };
+    const struct lword *lw = lang_at(w->lang);
+    if (lw && (lw->flags & LW_STOP) && !lw->concept) return 1;
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+        if (strcmp(w->s, extra[i]) == 0) return 1;
+    return 0;
+}
+
+/* "2", "yang kedua", "no 1": the 1-based number picked, 0 if the message
+ * is more than a pick. */
+static int message_pick(const struct message *m)
+{
+    static const char *const ordinals[] = {
+        "pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan",
+        "kesembilan", "kesepuluh",
+    };
+    static const char *const cardinals[] = {
+        "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+    };
+    int pick = 0;
+    if (m->n == 0 || m->n > 5) return 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const struct mword *w = &m->w[i];
+        int v = 0;
+        if (w->number && w->len <= 2) {
+            v = w->s[0] - '0';
+            if (w->len == 2) v = v * 10 + (w->s[1] - '0');
+        } else if (strcmp(w->s, "kesatu") == 0) {
+            v = 1;
+        } else {
+            for (size_t k = 0; k < 10 && !v; k++)
+                if (strcmp(w->s, ordinals[k]) == 0 || strcmp(w->s, cardinals[k]) == 0) v = (int)k + 1;
+        }
+        if (v > 0) {
+            if (pick) return 0;         /* two numbers: not a pick */
+            pick = v;
+        } else if (!pick_filler(w)) {
+            return 0;
+        }
+    }
+    return pick;
+}
+
+/* A bare rating "4" (with fillers): 1..5, else 0. */
+static int message_digit(const struct message *m)
+{
+    int d = message_pick(m);
+    return d >= 1 && d <= 5 ? d : 0;
+}
+
+/* --------------------------------------------------------------- reading */
+
+/* Words that carry content: catalogue or concept words, and words nobody
+ * knows; not stop, cue or common story words. */
+static size_t content_words(const struct message *m)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const struct mword *w = &m->w[i];
+        const struct lword *lw = lang_at(w->lang);
+        if (w->number || w->len < 2 || w->consumed) continue;
+        if (lw && !lw->concept && (lw->flags & (LW_STOP | LW_CUE | LW_WEAK))) continue;
+        if (lw && (lw->flags & LW_WEAK)) continue;
+        k++;
+    }
+    return k;
+}
+
+/* Whether the message speaks of this office ("kelurahan", "kantor ini"). */
+static int mentions_office(const struct message *m)
+{
+    static const char *const words[] = { "kelurahan", "kalian", "sini", "balai", "lurah" };
+    for (size_t i = 0; i < m->n; i++)
+        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+            if (strcmp(m->w[i].s, words[k]) == 0) return 1;
+    return 0;
+}
+
+static void plan_service(const struct match *mt, struct plan *p)
+{
+    if (mt->answer) {
+        plan_set(p, BI_SERVICE, B_SERVICE, mt->confidence);
+        p->svc = mt->best[0];
+    } else {
+        plan_set(p, BI_SERVICE, B_ASK, mt->confidence);
+        p->alt[0] = mt->best[0];
+        p->alt[1] = mt->best[1];
+    }
+}
+
+static void decide(const struct bot_catalogue *c, json_t *state, const struct bot_input *in,
+                   struct message *m, struct plan *p)
+{
+    const float *w = m->cue.weight;
+    const int media = in->has_image || in->has_document;
+    memset(p, 0, sizeof *p);
+    p->svc = p->alt[0] = p->alt[1] = -1;
+
+    if (plan_choice(c, in->choice, p)) return;
+
+    if (state_survey_pending(state)) {
+        int r = message_digit(m);
+        if (!r && w[CUE_SURVEY] >= 0.5f) r = m->cue.rating;
+        if (r) {
+            plan_set(p, BI_SURVEY_ANSWER, B_SURVEY, CONF_STRONG);
+            p->rating = r;
+            return;
+        }
+    }
+    size_t nopt = state_noptions(state);
+    if (nopt > 0) {
+        int k = message_pick(m);
+        if (k >= 1 && (size_t)k <= nopt && plan_choice(c, state_option(state, (size_t)k - 1), p)) {
+            if (p->confidence > 0.95) p->confidence = 0.95;
+            return;
+        }
+    }
+
+    /* A photo of a document: its name says what it is, not what is asked. */
+    if (media && w[CUE_DOC] > 0 && w[CUE_REQ] == 0)
+        for (size_t i = 0; i < m->n; i++) {
+            const struct lword *lw = lang_at(m->w[i].lang);
+            if (lw && (lw->flags & LW_CUE)) {
+                static const char *const docs[] = {
+                    "ktp", "kk", "akta", "nik", "npwp", "paspor", "ijazah", "kia", "identitas",
+                    "sim", "kitas", "kartu", "keluarga", "buku", "nikah", "tanda", "foto", "scan",
+                };
+                for (size_t k = 0; k < sizeof docs / sizeof docs[0]; k++)
+                    if (strcmp(m->w[i].s, docs[k]) == 0) m->w[i].consumed = 1;
+            }
+        }
+
+    struct match mt;
+    match_services(c, m, &mt);
+    const int svc = mt.answer || mt.ask;
+    const int req = w[CUE_REQ] > 0;
+    const size_t content = content_words(m);
+
+    if (m->regno[0] || w[CUE_STATUS] >= CUE_STRONG) {
+        plan_set(p, BI_STATUS, B_STATUS, CONF_STRONG);
+        return;
+    }
+    /* Dissatisfaction first: "mau bicara dengan petugas, pelayanannya
+     * lambat" is a complaint, and a person reads it either way. */
+    if (w[CUE_COMPLAINT] >= CUE_STRONG) {
+        plan_set(p, BI_COMPLAINT, B_COMPLAINT, CONF_STRONG);
+        return;
+    }
+    if (w[CUE_HUMAN] >= CUE_STRONG) {
+        plan_set(p, BI_HUMAN, B_HUMAN, CONF_STRONG);
+        return;
+    }
+    if (w[CUE_SURVEY] >= CUE_STRONG && m->n <= 4 && !svc && m->cue.rating) {
+        plan_set(p, BI_SURVEY_ANSWER, B_SURVEY, CONF_STRONG);
+        p->rating = m->cue.rating;
+        return;
+    }
+    /* "kapan bansos cair", "kantor pajak buka jam berapa": another
+     * office's business; hours and location are ours only if said so. */
+    const int elsewhere = mt.foreign && !svc && !mentions_office(m);
+    if (w[CUE_HOURS] >= CUE_STRONG && !(req && svc) && !elsewhere) {
+        plan_set(p, BI_HOURS, B_HOURS, CONF_STRONG);
+        p->with_location = w[CUE_LOC] >= CUE_STRONG;
+        return;
+    }
+    if (w[CUE_LOC] >= CUE_STRONG && !((req || w[CUE_LOC] < 1.0f) && svc) && !elsewhere) {
+        plan_set(p, BI_LOCATION, B_LOCATION, CONF_STRONG);
+        return;
+    }
+    if (w[CUE_MENU] >= CUE_STRONG && !svc) {
+        plan_set(p, BI_MENU, B_MENU, CONF_STRONG);
+        return;
+    }
+    if (svc) {
+        plan_service(&mt, p);
+        return;
+    }
+
+    /* Weaker cues: the strongest wins, in this order on ties. */
+    static const struct { int cue; enum bot_intent intent; enum body body; } medium[] = {
+        { CUE_HUMAN, BI_HUMAN, B_HUMAN }, { CUE_COMPLAINT, BI_COMPLAINT, B_COMPLAINT },
+        { CUE_STATUS, BI_STATUS, B_STATUS }, { CUE_HOURS, BI_HOURS, B_HOURS },
+        { CUE_LOC, BI_LOCATION, B_LOCATION }, { CUE_MENU, BI_MENU, B_MENU },
+    };
+    float bw = 0;
+    size_t bi = 0;
+    for (size_t i = 0; i < sizeof medium / sizeof medium[0]; i++)
+        if (w[medium[i].cue] > bw) {
+            bw = w[medium[i].cue];
+            bi = i;
+        }
+    if (bw >= CUE_CONSUME && !elsewhere) {
+        plan_set(p, medium[bi].intent, medium[bi].body, CONF_MEDIUM);
+        return;
+    }
+
+    long last = cat_service(c, state_last_service(state));
+    if (req && last >= 0 && content == 0) {
+        plan_set(p, BI_SERVICE, B_SERVICE, CONF_MEDIUM);
+        p->svc = last;
+        return;
+    }
+    if (media && content == 0 && w[CUE_THANKS] == 0) {
+        plan_set(p, BI_UNKNOWN, B_MEDIA, 0.5);
+        return;
+    }
+    if (w[CUE_THANKS] > 0 && content <= 1) {
+        plan_set(p, BI_THANKS, B_THANKS, CONF_STRONG);
+        return;
+    }
+    if (w[CUE_ACK] > 0 && content == 0 && m->n <= 4) {
+        plan_set(p, BI_THANKS, B_THANKS, CONF_MEDIUM);
+        return;
+    }
+    if (w[CUE_GREET] > 0 && content == 0) {
+        plan_set(p, BI_GREETING, B_GREETING, CONF_STRONG);
+        return;
+    }
+    if (req && content == 0) {
+        plan_set(p, BI_MENU, B_MENU_WHICH, CONF_MEDIUM);
+        return;
+    }
+    plan_set(p, BI_UNKNOWN, B_UNKNOWN, 0.2);
+}
+
+/* ------------------------------------------------------------- replies */
+
+static void add_button(struct bot_reply *r, const char *id, const char *title)
+{
+    if (r->nbuttons >= BOT_BUTTONS_MAX) return;
+    struct bot_button *b = &r->buttons[r->nbuttons++];
+    size_t l = strlen(id);
+    if (l >= sizeof b->id) l = sizeof b->id - 1;
+    memcpy(b->id, id, l);
+    b->id[l] = '\0';
+    utf8_fit(title, BOT_BUTTON_CHARS, b->title, sizeof b->title);
+}
+
+static const char *example_service(const struct bot_catalogue *c)
+{
+    return c->n > 0 ? c->svc[c->order ? c->order[0] : 0].tiny : "SKTM";
+}
+
+static void compose(const struct bot_catalogue *c, const struct bot_office *o, json_t *state,
+                    const struct message *m, const struct plan *p, struct bot_reply *r,
+                    struct buf *b)
+{
+    char id[64];
+    const char *office = o->name && *o->name ? o->name : "kantor kami";
+    switch (p->body) {
+    case B_SERVICE:
+        reply_service(c, o, (size_t)p->svc, b);
+        break;
+    case B_ASK:
+        buf_printf(b, "Mohon maaf, layanan mana yang Anda maksud?\n1. %s\n2. %s\n\n"
+                      "Silakan pilih salah satu, atau bicara dengan petugas.",
+                   c->svc[p->alt[0]].name, c->svc[p->alt[1]].name);
+        for (int k = 0; k < 2; k++) {
+            const struct bsvc *s = &c->svc[p->alt[k]];
+            snprintf(id, sizeof id, "svc:%s", s->slug);
+            add_button(r, id, s->button);
+        }
+        add_button(r, "human", "Bicara dgn petugas");
+        break;
+    case B_MENU:
+        buf_printf(b, "Silakan pilih layanan %s dari menu di bawah ini, atau ketik nama "
+                      "layanan yang Anda perlukan (misalnya: %s).",
+                   office, example_service(c));
+        menu_main(c, r);
+        break;
+    case B_MENU_WHICH:
+        buf_printf(b, "Layanan apa yang Anda maksud? Silakan pilih dari menu di bawah ini, atau "
+                      "ketik nama layanannya (misalnya: syarat %s).",
+                   example_service(c));
+        menu_main(c, r);
+        break;
+    case B_GROUP:
+        buf_printf(b, "Layanan %s. Silakan pilih untuk melihat persyaratannya.",
+                   c->groups[p->group].title);
+        menu_group(c, p->group, r);
+        break;
+    case B_HOURS:
+        reply_hours(o, b);
+        if (p->with_location) {
+            buf_puts(b, "\n");
+            reply_location(o, b);
+        }
+        break;
+    case B_LOCATION:
+        reply_location(o, b);
+        break;
+    case B_STATUS: {
+        const char *reg = m->regno[0] ? m->regno
+                                      : json_string_value(json_object_get(state, "reg_number"));
+        if (m->regno[0])
+            buf_printf(b, "Terima kasih. Nomor registrasi *%s* sudah kami terima. Petugas kami "
+                          "akan memeriksa status permohonan Anda dan membalas di sini.",
+                       m->regno);
+        else if (reg)
+            buf_printf(b, "Baik, petugas kami akan memeriksa status permohonan nomor *%s* dan "
+                          "membalas di sini. Bila nomornya berbeda, mohon kirimkan nomor "
+                          "registrasi Anda.",
+                       reg);
+        else
+            buf_puts(b, "Untuk mengecek status permohonan, mohon kirimkan nomor registrasi Anda "
+                        "(tertera pada tanda terima, misalnya ABC-2026-00042). Petugas kami akan "
+                        "memeriksanya dan membalas di sini.");
+        break;
+    }
+    case B_COMPLAINT:
+        buf_puts(b, "Terima kasih telah menyampaikan laporan Anda. Pengaduan Anda sudah kami "
+                    "catat dan akan ditindaklanjuti; petugas kami akan menghubungi Anda di sini.");
+        break;
+    case B_HUMAN:
+        buf_puts(b, "Baik, pesan Anda kami teruskan ke petugas. Mohon tunggu, petugas kami akan "
+                    "membalas di sini.");
+        break;
+    case B_THANKS:
+        buf_puts(b, "Sama-sama, senang dapat membantu. Bila ada pertanyaan lain, silakan ketik "
+                    "*menu*.");
+        break;
+    case B_SURVEY:
+        if (p->rating <= 2)
+            buf_puts(b, "Terima kasih atas penilaian Anda. Mohon maaf bila pelayanan kami belum "
+                        "memuaskan; bila berkenan, ceritakan apa yang perlu kami perbaiki.");
+        else
+            buf_puts(b, "Terima kasih atas penilaian Anda! Masukan Anda membantu kami "
+                        "meningkatkan pelayanan.");
+        break;
+    case B_GREETING:
+        buf_printf(b, "Ada yang bisa kami bantu? Silakan pilih dari menu di bawah ini, atau "
+                      "ketik pertanyaan Anda (misalnya: syarat %s).",
+                   example_service(c));
+        menu_main(c, r);
+        break;
+    case B_MEDIA:
+        buf_puts(b, "Terima kasih, kiriman Anda sudah kami terima. Petugas kami akan "
+                    "memeriksanya dan membalas di sini.");
+        break;
+    case B_UNKNOWN:
+        buf_puts(b, "Mohon maaf, kami belum dapat memahami pesan Anda. Pesan Anda sudah kami "
+                    "teruskan ke petugas; mohon tunggu balasannya. Sementara itu, silakan lihat "
+                    "menu layanan di bawah ini.");
+        menu_main(c, r);
+        break;
+    }
+    /* Out of hours, say when a person will answer. */
+    if (!o->open_now && (p->body == B_HUMAN || p->body == B_COMPLAINT || p->body == B_STATUS
+                         || p->body == B_UNKNOWN || p->body == B_MEDIA)) {
+        buf_puts(b, "\n\n");
+        reply_closed_note(o, b);
+        buf_puts(b, "Petugas akan membalas pada jam pelayanan berikutnya.");
+    }
+}
+
+/* A number the channel already masked: "1901********0003". */
+static int has_masked(const char *s)
+{
+    for (size_t i = 0; s[i]; i++) {
+        size_t j = i, k;
+        for (k = 0; k < 4 && s[j] >= '0' && s[j] <= '9'; k++) j++;
+        if (k < 4) continue;
+        for (k = 0; k < 8 && s[j] == '*'; k++) j++;
+        if (k < 8) continue;
+        for (k = 0; k < 4 && s[j] >= '0' && s[j] <= '9'; k++) j++;
+        if (k == 4) return 1;
+    }
+    return 0;
+}
+
+/* Cuts text to the channel limit (characters) at a character boundary. */
+static char *final_text(struct buf *b, size_t max)
+{
+    const char *s = buf_cstr(b);
+    if (utf8_chars(s) <= max) return buf_steal(b);
+    size_t cap = b->len + 8;
+    char *out = malloc(cap);
+    if (out) utf8_fit(s, max, out, cap);
+    buf_free(b);
+    return out;
+}
+
+int bot_decide(const struct bot_catalogue *c, const struct bot_office *o, json_t *state,
+               const struct bot_input *in, struct bot_decision *out)
+{
+    if (!out) return -1;
+    memset(out, 0, sizeof *out);
+    if (!c || !o || !in) return -1;
+    json_t *own = NULL;
+    if (!json_is_object(state)) state = own = json_object();
+    if (!state) return -1;
+
+    /* Mask first: nothing below, reply included, sees a full NIK. */
+    const char *text = in->text ? in->text : "", *cap = in->caption ? in->caption : "";
+    size_t lt = strlen(text), lc = strlen(cap);
+    char *masked = malloc(lt + lc + 2);
+    struct message *m = malloc(sizeof *m);
+    struct buf b;
+    buf_init(&b, 64 * 1024);
+    if (!masked || !m) goto fail;
+    int nmask = bot_mask(text, masked, lt + 1);
+    masked[lt] = '\n';
+    nmask += bot_mask(cap, masked + lt + 1, lc + 1);
+
+    memset(m, 0, sizeof *m);
+    words_read(c, masked, m);
+    const int media = in->has_image || in->has_document;
+    out->sensitive = in->sensitive || nmask > 0 || has_masked(masked)
+                     || (media && m->cue.weight[CUE_DOC] > 0);
+
+    struct plan p;
+    decide(c, state, in, m, &p);
+
+    if (!state_greeted(state) || p.body == B_GREETING) {
+        if (m->has_assalam) buf_puts(&b, "Waalaikumsalam warahmatullahi wabarakatuh. ");
+        if (!state_greeted(state))
+            buf_printf(&b, "Halo, selamat datang di layanan informasi %s.\n\n",
+                       o->name && *o->name ? o->name : "kantor kami");
+        else
+            buf_puts(&b, "Halo!\n");
+    }
+    if (out->sensitive) {
+        reply_sensitive(o, &b);
+        buf_puts(&b, "\n");
+        if (!o->upload_url || !*o->upload_url) p.handover = 1;
+    }
+    compose(c, o, state, m, &p, &out->reply, &b);
+    if (b.err) goto fail;
+    int interactive = out->reply.nrows > 0 || out->reply.nbuttons > 0;
+    out->reply.text = final_text(&b, interactive ? BOT_TEXT_INTERACTIVE_MAX : BOT_TEXT_MAX);
+    if (!out->reply.text) goto fail;
+
+    out->intent = p.intent;
+    out->confidence = (double)(long)(p.confidence * 100 + 0.5) / 100;
+    if (out->confidence > 1) out->confidence = 1;
+    out->handover = p.handover;
+    if (p.body == B_SERVICE) out->service = c->svc[p.svc].slug;
+    if (p.body == B_ASK) {
+        out->nchoices = 2;
+        out->choices[0] = c->svc[p.alt[0]].slug;
+        out->choices[1] = c->svc[p.alt[1]].slug;
+    }
+    out->rating = p.body == B_SURVEY ? p.rating : 0;
+
+    state_set_greeted(state);
+    state_set_options(state, &out->reply);
+    if (p.body == B_SERVICE) state_set_last_service(state, out->service);
+    if (p.body == B_SURVEY || state_survey_pending(state)) state_clear_survey(state);
+    if (m->regno[0]) state_set_regno(state, m->regno);
+
+    free(masked);
+    free(m);
+    json_decref(own);
+    return 0;
+fail:
+    free(masked);
+    free(m);
+    buf_free(&b);
+    json_decref(own);
+    free(out->reply.text);
+    memset(out, 0, sizeof *out);
+    return -1;
+}
+
+void bot_decision_free(struct bot_decision *d)
+{
+    if (!d) return;
+    free(d->reply.text);
+    d->reply.text = NULL;
+}

@@ -1,0 +1,467 @@
+/* cues: intent phrases (see cues.h).
+ *
+ * Pattern syntax, on words in their standard spelling (lang.c):
+ *   "jam buka|tutup"          a sequence of slots; '|' separates alternatives
+ *   "buka|tutup & sabtu"      '&' joins groups that must all occur, anywhere
+ *   "... ! usaha|rekening"    a final '!' group must NOT occur
+ *   "#"                       a slot matching one digit 1..5 (ratings)
+ * Weight: 1.0 decisive, about 0.6 a hint that a service or another
+ * stronger cue outranks, below CUE_CONSUME a hint that leaves its words to
+ * the service matcher. The decision between classes is in bot.c. */
+#include "bot/cues.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "bot/lang.h"
+
+struct cue_def {
+    uint8_t cls;
+    uint8_t value;          /* survey rating */
+    float weight;
+    const char *pat;
+};
+
+#define NOT_BUSINESS " ! usaha|rekening|toko|warung|bisnis|lapak|kios|tabungan|blokir|cabang|praktek|" \
+                     "jalan|gang|jalanan|akses|jalur|lapangan|pendaftaran|registrasi"
+
+static const struct cue_def defs[] = {
+    /* ---- greetings (only decide when nothing else is said) */
+    { CUE_GREET, 0, 1.0f, "halo|hai|p|ping|tes|test|permisi|punten|assalamualaikum|salam|shalom|"
+                          "misi|sugeng|horas|swastiastu|swastyastu|waalaikumsalam|pagi|siang|"
+                          "sore|malam|selamat|sampurasun|hallo|helo|hello|hi|hey" },
+    { CUE_GREET, 0, 1.0f, "good morning|afternoon|evening" },
+    { CUE_GREET, 0, 1.0f, "salam sejahtera|hormat" },
+    { CUE_GREET, 0, 1.0f, "sugeng enjing|siang|sonten|ndalu|dalu" },
+    { CUE_GREET, 0, 1.0f, "om swastiastu|swastyastu" },
+    { CUE_GREET, 0, 1.0f, "namo buddhaya" },
+    { CUE_GREET, 0, 0.5f, "minta|mohon|butuh tolong|bantuan|bantu" },
+    { CUE_GREET, 0, 0.5f, "bisa|dapat|boleh bantu|dibantu|membantu|tolong" },
+    { CUE_GREET, 0, 0.5f, "boleh|bisa|mau|izin|ingin tanya|nanya|bertanya|minta" },
+    { CUE_GREET, 0, 0.3f, "min|kak|pak|bu|gan|mas|mbak|bang|admin|sis|om|bapak|ibu|kakak|teh|"
+                          "akang|bro" },
+
+    /* ---- thanks and acknowledgements */
+    { CUE_THANKS, 0, 1.0f, "makasih|terimakasih|nuhun|hatur|matur" },
+    { CUE_THANKS, 0, 1.0f, "terima kasih" },
+    { CUE_ACK, 0, 1.0f, "oke|sip|siap|baik|baiklah|noted|mantap|mantul|good|alhamdulillah|paham|"
+                        "mengerti|ngerti|jelas|oh|ooh|owh|oalah|beres|aman|yoi|yup|yap|iya|ya|"
+                        "okelah|nice|cakep|keren|josss|jos|sae|monggo|mangga|ashiap|nggih|injih" },
+
+    /* ---- the menu */
+    { CUE_MENU, 0, 1.0f, "menu" },
+    { CUE_MENU, 0, 1.0f, "daftar|list|jenis|macam|pilihan|katalog|semua|info|informasi "
+                         "layanan|pelayanan|surat" },
+    { CUE_MENU, 0, 1.0f, "layanan|pelayanan apa" },
+    { CUE_MENU, 0, 1.0f, "surat|layanan apa saja" },
+    { CUE_MENU, 0, 0.8f, "bisa|dapat urus|bantu|layani|buat|bikin apa" },
+    { CUE_MENU, 0, 0.6f, "layanan|pelayanan" },
+    { CUE_MENU, 0, 1.0f, "bingung|tidak tahu|tidak paham surat|layanan|urus apa" },
+    { CUE_MENU, 0, 0.7f, "pilihan|pilihannya|opsi|opsinya" },
+    { CUE_MENU, 0, 0.7f, "surat apa" },
+    { CUE_MENU, 0, 0.7f, "start|mulai|bantuan|help|kembali|back" },
+
+    /* ---- office hours */
+    { CUE_HOURS, 0, 1.0f, "jam buka|tutup|kerja|operasional|pelayanan|layanan|kantor|berapa|"
+                          "istirahat|masuk|pulang|dinas|operasi" },
+    { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|masuk|beroperasi|melayani|pelayanan|layanan|dibuka|"
+                          "ditutup jam|pukul|sampai|hingga" NOT_BUSINESS },
+    { CUE_HOURS, 0, 1.0f, "waktu|jadwal pelayanan|layanan|operasional|buka|kantor|kerja|operasi|"
+                          "piket" },
+    { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|beroperasi|melayani|ngantor|dibuka|ditutup & "
+                          "sabtu|minggu|senin|selasa|rabu|kamis|jumat|besok|lusa|lebaran|natal|"
+                          "merah|nyepi|idul|imlek|libur|sekarang|ini|weekend|akhir|puasa|"
+                          "ramadhan|ramadan|nanti|istirahat" NOT_BUSINESS },
+    { CUE_HOURS, 0, 1.0f, "ada|bisa pelayanan|layanan|urus|mengurus|datang & sabtu|minggu|"
+                          "weekend|lebaran|natal|libur|malam" },
+    { CUE_HOURS, 0, 1.0f, "masih|sudah|lagi|apakah buka|tutup|libur|dibuka|ditutup" NOT_BUSINESS },
+    { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|dibuka tidak|kah|apa" NOT_BUSINESS },
+    { CUE_HOURS, 0, 1.0f, "kapan buka|tutup|libur|dibuka|beroperasi|masuk" NOT_BUSINESS },
+    { CUE_HOURS, 0, 1.0f, "hari kerja|libur|operasional" },
+    { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|beroperasi|melayani|masuk|ngantor & hari apa" },
+    { CUE_HOURS, 0, 1.0f, "tanggal merah" },
+    { CUE_HOURS, 0, 1.0f, "cuti bersama" },
+    { CUE_HOURS, 0, 1.0f, "pukul berapa" },
+    { CUE_HOURS, 0, 1.0f, "datang|kesana|kesitu jam|pukul" },
+    { CUE_HOURS, 0, 0.8f, "istirahat" },
+    { CUE_HOURS, 0, 0.5f, "buka|tutup|libur|dibuka|ditutup" NOT_BUSINESS },
+    { CUE_HOURS, 0, 0.4f, "jam" },
+
+    /* ---- location */
+    { CUE_LOC, 0, 1.0f, "alamat|lokasi|letak|posisi kantor|kelurahan|balai|lengkap|persis|"
+                        "tepat|dimana|mana" },
+    { CUE_LOC, 0, 1.0f, "alamat|lokasi|letak & dimana|mana|kantor|kelurahan|balai|minta|share|"
+                        "kirim|lengkap|berikan|bagi" },
+    { CUE_LOC, 0, 1.0f, "shareloc|maps|gmaps|googlemaps|koordinat" },
+    { CUE_LOC, 0, 1.0f, "share|kirim|minta|bagi|kasih lokasi|alamat|maps|titik|peta" },
+    { CUE_LOC, 0, 1.0f, "google maps|map" },
+    { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya dimana|mana|letaknya|lokasinya" },
+    { CUE_LOC, 0, 0.97f, "dimana|mana kantor|kelurahan|balai|lokasi|alamat|letak|tempatnya" },
+    { CUE_LOC, 0, 1.0f, "rute|arah|jalur|menuju kantor|kelurahan|balai" },
+    { CUE_LOC, 0, 1.0f, "jalan ke kantor|kelurahan|balai" },
+    { CUE_LOC, 0, 1.0f, "di jalan apa|mana" },
+    { CUE_LOC, 0, 1.0f, "kantor|kelurahan|lurah|balai & dekat|sebelah|samping|belakang|depan|"
+                        "seberang|arah mana" },
+    { CUE_LOC, 0, 1.0f, "ke kantor|kelurahan|balai & naik|angkot|angkutan|bus|ojek|rute|arah|"
+                        "lewat|kendaraan|transportasi" },
+    { CUE_LOC, 0, 1.0f, "kantor|kelurahan|balai pindah|dipindah|pindahan" },
+    { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya|kelurahannya & dimana|mana" },
+    { CUE_LOC, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp & kantor|kelurahan|balai|lurah|"
+                        "sini|kalian" },
+    { CUE_LOC, 0, 0.5f, "nomor|kontak telepon|wa|whatsapp|hp" },
+    { CUE_LOC, 0, 0.6f, "alamat|lokasi|letak|peta|patokan" },
+    { CUE_LOC, 0, 0.5f, "kontak|telepon" },
+    { CUE_LOC, 0, 0.4f, "dimana|kemana" },
+
+    /* ---- status of a request */
+    { CUE_STATUS, 0, 1.0f, "sudah|belum|apakah jadi|selesai|beres|keluar|terbit|diproses|diambil|"
+                           "ditandatangani|dikerjakan|diverifikasi|jadinya|kelar|diterbitkan|"
+                           "selesainya|dicetak|ditandatangan|dikirim|diperiksa|disetujui|"
+                           "ditanda|siap ! mau|ingin|akan|hendak urus|bikin|buat|mengurus|"
+                           "membuat" },
+    { CUE_STATUS, 0, 1.0f, "sudah bisa|boleh|dapat diambil|dijemput" },
+    { CUE_STATUS, 0, 1.0f, "sudah diambil|dijemput" },
+    { CUE_STATUS, 0, 0.6f, "bisa|boleh|dapat diambil|dijemput" },
+    { CUE_STATUS, 0, 1.0f, "sudah|belum sampai" },
+    { CUE_STATUS, 0, 0.6f, "jadinya|jadi|selesainya kapan" },
+    { CUE_STATUS, 0, 1.0f, "saya|kami|punya|anak|suami|istri & kapan & jadi|selesai|beres|keluar|"
+                           "terbit|diambil|jadinya|selesainya|kelar|diproses ! ingin|mau|kalau|"
+                           "akan|rencana|bikin|buat|urus|misal" },
+    { CUE_STATUS, 0, 0.6f, "kapan jadi|selesai|beres|keluar|terbit|diambil|jadinya|selesainya|"
+                           "kelar|bisa" },
+    { CUE_STATUS, 0, 1.0f, "cek|lihat|lacak|pantau|tracking|track|mengecek "
+                           "status|progres|progress|perkembangan|proses|berkas|permohonan|"
+                           "pengajuan" },
+    { CUE_STATUS, 0, 1.0f, "status permohonan|pengajuan|berkas|surat|dokumen|saya|pendaftaran|"
+                           "proses|ktp|kk|akta|pembuatan" },
+    { CUE_STATUS, 0, 1.0f, "nomor registrasi|pendaftaran|register|reg|permohonan|pengajuan|resi|"
+                           "tiket|berkas" },
+    { CUE_STATUS, 0, 0.8f, "registrasi|noreg" },
+    { CUE_STATUS, 0, 0.5f, "status ! lajang|nikah|single|janda|duda|perkawinan|kawin" },
+    { CUE_STATUS, 0, 1.0f, "sampai mana" },
+    { CUE_STATUS, 0, 1.0f, "sejauh mana" },
+    { CUE_STATUS, 0, 0.8f, "progres|progress|perkembangan" },
+    { CUE_STATUS, 0, 0.8f, "berkas|permohonan|pengajuan|dokumen saya|kami|kemarin|kemaren|"
+                           "sy & bagaimana|kabar|kapan|sudah|belum|cek|jadi|selesai" },
+    { CUE_STATUS, 0, 1.0f, "sudah|kemarin|tadi|lalu|seminggu|kemaren mengajukan|daftar|kirim|"
+                           "masukkan|serahkan|antar|setor|setorkan|mengumpulkan|kumpulkan|"
+                           "submit|upload|ajukan|mendaftar|menyerahkan|memasukkan|taruh|titip|"
+                           "serahkan|serah|masukin|masukan "
+                           "& kapan|belum|sudah|bagaimana|kabar|cek" },
+    { CUE_STATUS, 0, 0.6f, "masih|sedang diproses|proses" },
+
+    /* ---- complaints */
+    { CUE_COMPLAINT, 0, 1.0f, "komplain|keluhan|mengeluh|mengeluhkan|aduan|mengadu|adukan|"
+                              "mengadukan|pengaduan|kecewa|mengecewakan|pungli|pungutan|suap|"
+                              "sogok|sogokan|calo|pelicin|dipersulit|dipingpong|diabaikan|"
+                              "dicuekin|dicuekkan|ditelantarkan|diskriminasi|korupsi|"
+                              "gratifikasi|diping|dioper" },
+    { CUE_COMPLAINT, 0, 0.6f, "lapor|melapor|melaporkan|laporan|lapur|laporkan" },
+    { CUE_COMPLAINT, 0, 1.0f, "lambat|lelet|lemot|kelamaan|lamban|ngaret" },
+    { CUE_COMPLAINT, 0, 1.0f, "lama banget|sekali|amat|bener|nian|sangat|bgt" },
+    { CUE_COMPLAINT, 0, 1.0f, "terlalu|kok|sangat lama" },
+    { CUE_COMPLAINT, 0, 1.0f, "tidak|kurang ramah|sopan|profesional|responsif|becus|disiplin|"
+                              "jujur|transparan|adil|melayani|menghargai|peduli|tanggap" },
+    { CUE_COMPLAINT, 0, 1.0f, "tidak|belum|jarang dilayani|direspon|direspons|dibalas|"
+                              "ditanggapi|diangkat|digubris|diperhatikan|ditindaklanjuti|"
+                              "diperbaiki|ditangani" },
+    { CUE_COMPLAINT, 0, 0.9f, "judes|jutek|ketus|kasar|galak|sombong|membentak|bentak|dibentak|"
+                              "dimarahi|cuek|malas|males|seenaknya|semena" },
+    { CUE_COMPLAINT, 0, 0.9f, "petugas|pegawai|staf|oknum|pelayanan|layanan|lurah|admin|kantor|"
+                              "pelayanannya|petugasnya|pegawainya & buruk|jelek|payah|parah|"
+                              "lambat|kasar|judes|jutek|marah|telat|terlambat|kosong|tidur|"
+                              "merokok|ribet|berbelit|mahal|lelet|nongkrong|absen|bolos|"
+                              "mengecewakan|lemot|sulit|susah|ngobrol" },
+    { CUE_COMPLAINT, 0, 1.0f, "dimintai|dimintain|dipungut|dipalak|dipungli|disuruh|diminta|"
+                              "dimintakan|minta|suruh|ditarik|dikenakan|dikenai bayar|uang|"
+                              "duit|imbalan|rokok|tip|sumbangan|amplop|ongkos" },
+    { CUE_COMPLAINT, 0, 0.9f, "padahal|katanya|harusnya|seharusnya gratis" },
+    { CUE_COMPLAINT, 0, 1.0f, "jalan|gang|jembatan|lampu|pju|got|selokan|saluran|drainase|gorong|"
+                              "trotoar|taman|fasilitas|pipa|air|pdam|listrik|tiang|kabel|sumur|"
+                              "wc|toilet|pagar|atap|tembok|aspal|jalanan|irigasi|parit|"
+                              "penerangan & rusak|berlubang|bolong|lubang|ambles|amblas|ambrol|"
+                              "jebol|mati|padam|mampet|tersumbat|buntu|banjir|putus|roboh|"
+                              "ambruk|retak|bocor|gelap|kotor|meluap|keruh|macet|tumbang|"
+                              "hancur|becek|licin|tergenang ! ktp|kk|akta|kartu|surat|sim|paspor|ijazah|buku|"
+                              "dokumen|berkas|npwp|kia" },
+    { CUE_COMPLAINT, 0, 0.9f, "banjir|sampah|longsor|tumbang|kebakaran|preman|premanisme|maling|"
+                              "pencurian|narkoba|tawuran|berisik|kebisingan|bising|limbah|"
+                              "polusi|genangan|nyamuk|dbd|fogging|pengamen|gepeng|bau|kumuh|"
+                              "liar|rawan|begal|judi|miras|mabuk|kriminal|kecelakaan" },
+    { CUE_COMPLAINT, 0, 0.7f, "saran|kritik|aspirasi|usul|usulan" },
+    { CUE_COMPLAINT, 0, 1.0f, "web|website|situs|aplikasi|portal|link|sistem|server|online|"
+                              "webnya|websitenya|aplikasinya & error|down|gangguan|bermasalah|"
+                              "gagal|lemot|rusak|mati|macet|hang|crash" },
+    { CUE_COMPLAINT, 0, 1.0f, "tidak|belum|jarang pernah|juga|kunjung|sempat dibalas|direspon|"
+                              "direspons|ditanggapi|diangkat|dilayani|digubris|ditindaklanjuti|"
+                              "diproses|balas|respon|bales" },
+    { CUE_COMPLAINT, 0, 1.0f, "pelayanan|pelayanannya|layanan|petugas|sistem|antrean & "
+                              "diperbaiki|perbaiki|ditingkatkan|dibenahi|benahi|berantakan|"
+                              "kacau|semrawut|amburadul" },
+    { CUE_COMPLAINT, 0, 1.0f, "antre|antrean|pelayanan|petugas|informasi|prosedur & tidak|kurang "
+                              "jelas|teratur|tertib|adil|becus|transparan" },
+    { CUE_COMPLAINT, 0, 0.9f, "diserobot|serobot|menyerobot|nyerobot|curang|pilih kasih" },
+    { CUE_COMPLAINT, 0, 0.9f, "antre|antrean lama|panjang|berjam|banget|sekali|bgt|numpuk" },
+    { CUE_COMPLAINT, 0, 0.7f, "ditolak|dioper|dilempar|berkali|bolak" },
+    { CUE_COMPLAINT, 0, 0.6f, "tidak|kurang puas" },
+    { CUE_COMPLAINT, 0, 1.0f, "tidak|kosong ada|petugas|pegawai|orang & petugas|pegawai|staf|admin|"
+                              "melayani|jaga|piket ! ingin|mau|bisa|boleh" },
+    { CUE_COMPLAINT, 0, 1.0f, "petugas|pegawai|petugasnya|pegawainya tidak ada|datang|masuk|"
+                              "ditempat|di" },
+
+    /* ---- a person, please */
+    { CUE_HUMAN, 0, 1.0f, "bicara|berbicara|ngobrol|chat|chatting|hubungi|menghubungi|telepon|"
+                          "ketemu|bertemu|sambung|sambungkan|disambungkan|hubungkan|dihubungkan|"
+                          "konsultasi|dilayani|terhubung|menghadap|jumpa|video & petugas|"
+                          "operator|admin|orang|manusia|staf|pegawai|cs|lurah|seseorang|langsung|"
+                          "sekretaris|humas|sekdes|kades|camat|manusianya|petugasnya|adminnya" },
+    { CUE_HUMAN, 0, 1.0f, "customer service|servis" },
+    { CUE_HUMAN, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp & petugas|admin|pegawai|staf|"
+                          "operator|petugasnya|adminnya|pegawainya" },
+    { CUE_HUMAN, 0, 1.0f, "cs|operator|manusia|agent|agen|cso|callcenter|hotline" },
+    { CUE_HUMAN, 0, 1.0f, "call center" },
+    { CUE_HUMAN, 0, 1.0f, "orang asli|beneran|sungguhan|nyata" },
+    { CUE_HUMAN, 0, 1.0f, "bukan|jangan bot|robot|mesin|otomatis" },
+    { CUE_HUMAN, 0, 1.0f, "live chat|agent" },
+    { CUE_HUMAN, 0, 0.7f, "bot|robot|chatbot" },
+    { CUE_HUMAN, 0, 0.6f, "admin|petugas|operator|pegawai|staf|adminnya|petugasnya ! halo|hai|"
+                          "pagi|siang|sore|malam|assalamualaikum|selamat|permisi|punten|salam" },
+    { CUE_HUMAN, 0, 0.9f, "ada admin|petugas|orang|operator|pegawai|adminnya|petugasnya" },
+    { CUE_HUMAN, 0, 0.8f, "tanya|nanya|bertanya|bicara langsung" },
+    { CUE_HUMAN, 0, 0.8f, "ke petugas|admin|operator|orang" },
+    { CUE_HUMAN, 0, 0.8f, "konsultasi|konsul" },
+    { CUE_HUMAN, 0, 0.8f, "telepon|call|vc|video & bisa|boleh|minta|mau" },
+    { CUE_HUMAN, 0, 1.0f, "minta|mohon|tolong|bisa sambung|sambungkan|hubungkan|dihubungkan|"
+                          "disambungkan" },
+    { CUE_HUMAN, 0, 1.0f, "mau|ingin|minta|pengen|maunya sama|dengan|ke|bicara orang|petugas|admin|"
+                          "manusia|operator|cs|pegawai|staf" },
+
+    /* ---- survey ratings: the longest matched pattern gives the value */
+    { CUE_SURVEY, 5, 1.0f, "sangat|amat|paling|super puas|memuaskan" },
+    { CUE_SURVEY, 5, 1.0f, "puas sekali|banget|bgt|pol|sangat" },
+    { CUE_SURVEY, 4, 1.0f, "puas|memuaskan" },
+    { CUE_SURVEY, 3, 1.0f, "cukup|lumayan|agak puas|memuaskan" },
+    { CUE_SURVEY, 2, 1.0f, "kurang puas|memuaskan" },
+    { CUE_SURVEY, 1, 1.0f, "tidak|tak|belum puas|memuaskan" },
+    { CUE_SURVEY, 1, 1.0f, "sangat|amat tidak|kurang puas|memuaskan" },
+    { CUE_SURVEY, 1, 0.5f, "kecewa|buruk|jelek|parah" },
+    { CUE_SURVEY, 1, 0.5f, "sangat|amat kecewa|buruk|jelek" },
+    { CUE_SURVEY, 5, 0.5f, "sangat|amat baik|bagus|mantap" },
+    { CUE_SURVEY, 4, 0.5f, "baik|bagus|mantap|oke" },
+    { CUE_SURVEY, 3, 0.5f, "cukup|lumayan|biasa|sedang|standar|netral" },
+    { CUE_SURVEY, 2, 0.5f, "kurang|kurang baik|bagus" },
+    { CUE_SURVEY, 0, 1.0f, "nilai|skor|score|rating|rate|bintang|nilainya|poin|kasih|beri #" },
+    { CUE_SURVEY, 0, 1.0f, "# bintang|dari" },
+    { CUE_SURVEY, 0, 1.0f, "# & lumayan|cukup|biasa|bagus|baik|puas|memuaskan|cepat|ramah|mantap|"
+                           "kurang|jelek|buruk|lambat|sip|oke|kecewa|top|keren" },
+
+    /* ---- a question about requirements, cost, time or procedure */
+    { CUE_REQ, 0, 1.0f, "syarat|persyaratan|dokumen|berkas|bawa|biaya|bayar|tarif|harga|ongkos|"
+                        "gratis|prosedur|alur|langkah|tahapan|cara|formulir|blangko|form|format|"
+                        "contoh|kelengkapan|lampiran|dibutuhkan|diperlukan|memerlukan|"
+                        "membutuhkan|dibawa|disiapkan|siapkan|mekanisme|ketentuan|bawaannya|"
+                        "estimasi|ketentuannya" },
+    { CUE_REQ, 0, 1.0f, "berapa|seberapa hari|lama" },
+    { CUE_REQ, 0, 1.0f, "lama tidak|kah|proses|prosesnya|jadinya|pembuatan|pengurusan|urus" },
+    { CUE_REQ, 0, 1.0f, "proses|prosesnya|pembuatan|pengurusan|pembuatannya lama" },
+    { CUE_REQ, 0, 1.0f, "apa saja" },
+
+    /* ---- a document being sent (captions of media messages) */
+    { CUE_DOC, 0, 1.0f, "ktp|kk|akta|nik|npwp|paspor|ijazah|kia|identitas|sim|kitas|ktpnya|"
+                        "kknya|aktanya" },
+    { CUE_DOC, 0, 1.0f, "kartu keluarga|identitas|tanda" },
+    { CUE_DOC, 0, 1.0f, "buku nikah" },
+};
+
+enum { NDEFS = sizeof defs / sizeof defs[0] };
+
+/* -------------------------------------------------------- distinct words */
+
+enum { WORD_POOL = 16384, MAX_WORDS = 2048 };
+static char wpool[WORD_POOL];
+static const char *words[MAX_WORDS];
+static size_t nwords;
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static int is_sep(char c)
+{
+    return c == ' ' || c == '|' || c == '&' || c == '!' || c == '\0';
+}
+
+static void words_init(void)
+{
+    size_t o = 0;
+    for (size_t d = 0; d < NDEFS; d++) {
+        for (const char *p = defs[d].pat; *p;) {
+            while (*p && is_sep(*p)) p++;
+            const char *w = p;
+            while (!is_sep(*p)) p++;
+            size_t len = (size_t)(p - w);
+            if (len == 0 || (len == 1 && *w == '#')) continue;
+            if (o + len + 1 > sizeof wpool || nwords >= MAX_WORDS) return;
+            memcpy(wpool + o, w, len);
+            wpool[o + len] = '\0';
+            words[nwords++] = wpool + o;
+            o += len + 1;
+        }
+    }
+}
+
+size_t cue_word_count(void)
+{
+    pthread_once(&words_once, words_init);
+    return nwords;
+}
+
+const char *cue_word(size_t i)
+{
+    pthread_once(&words_once, words_init);
+    return i < nwords ? words[i] : "";
+}
+
+/* -------------------------------------------------------------- compiled */
+
+enum { MAX_GROUPS = 4, MAX_SLOTS = 2048, MAX_ALTS = 8192, ALT_DIGIT = -2 };
+
+struct cslot { uint16_t alt0, nalt; };
+struct cgroup { uint16_t slot0; uint8_t nslot; };
+struct cpat {
+    uint8_t ngroup;         /* positive groups */
+    int8_t neg;             /* index of the '!' group in g[], -1 if none */
+    uint8_t nslots;         /* slots of the positive groups: the pattern's length */
+    struct cgroup g[MAX_GROUPS];
+};
+
+static struct cslot slots[MAX_SLOTS];
+static size_t nslots;
+static long alts[MAX_ALTS];
+static size_t nalts;
+static struct cpat pats[NDEFS];
+static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
+
+static void compile_one(const char *p, struct cpat *cp)
+{
+    memset(cp, 0, sizeof *cp);
+    cp->neg = -1;
+    int gi = 0, negative = 0;
+    struct cgroup *g = &cp->g[0];
+    g->slot0 = (uint16_t)nslots;
+    while (*p) {
+        while (*p == ' ') p++;
+        if (*p == '&' || *p == '!') {
+            if (gi + 1 >= MAX_GROUPS) return;
+            negative = *p == '!';
+            p++;
+            g = &cp->g[++gi];
+            g->slot0 = (uint16_t)nslots;
+            if (negative) cp->neg = (int8_t)gi;
+            continue;
+        }
+        if (!*p) break;
+        /* One slot: alternatives up to the next space. */
+        if (nslots >= MAX_SLOTS) return;
+        struct cslot *s = &slots[nslots++];
+        s->alt0 = (uint16_t)nalts;
+        s->nalt = 0;
+        while (*p && *p != ' ') {
+            const char *w = p;
+            while (*p && *p != ' ' && *p != '|') p++;
+            size_t len = (size_t)(p - w);
+            if (*p == '|') p++;
+            if (len == 0 || nalts >= MAX_ALTS) continue;
+            long id = (len == 1 && *w == '#') ? ALT_DIGIT : lang_index(w, len);
+            if (id == -1) continue;     /* cannot happen: lang has every cue word */
+            alts[nalts++] = id;
+            s->nalt++;
+        }
+        g->nslot++;
+        if (!negative) cp->nslots++;
+    }
+    cp->ngroup = (uint8_t)(gi + 1);
+}
+
+static void compile_all(void)
+{
+    lang_init();
+    for (size_t d = 0; d < NDEFS; d++) compile_one(defs[d].pat, &pats[d]);
+}
+
+void cues_init(void)
+{
+    pthread_once(&compile_once, compile_all);
+}
+
+/* ------------------------------------------------------------- matching */
+
+static int slot_has(const struct cslot *s, long id, uint8_t digit)
+{
+    for (uint16_t k = 0; k < s->nalt; k++) {
+        long a = alts[s->alt0 + k];
+        if (a == id || (a == ALT_DIGIT && digit >= 1 && digit <= 5)) return 1;
+    }
+    return 0;
+}
+
+/* First position where group g's slots match consecutive words, or -1. */
+static long group_at(const struct cgroup *g, const struct cue_input *in)
+{
+    if (g->nslot == 0 || g->nslot > in->n) return -1;
+    for (size_t i = 0; i + g->nslot <= in->n; i++) {
+        size_t k = 0;
+        while (k < g->nslot
+               && slot_has(&slots[g->slot0 + k], in->lang[i + k], in->digit[i + k]))
+            k++;
+        if (k == g->nslot) return (long)i;
+    }
+    return -1;
+}
+
+/* The digit matched by the '#' slot of a matched pattern, or 0. */
+static int pattern_digit(const struct cpat *cp, const struct cue_input *in, const long *at)
+{
+    for (uint8_t gi = 0; gi < cp->ngroup; gi++) {
+        if (gi == cp->neg) continue;
+        const struct cgroup *g = &cp->g[gi];
+        for (uint8_t k = 0; k < g->nslot; k++) {
+            const struct cslot *s = &slots[g->slot0 + k];
+            for (uint16_t a = 0; a < s->nalt; a++)
+                if (alts[s->alt0 + a] == ALT_DIGIT) return in->digit[at[gi] + k];
+        }
+    }
+    return 0;
+}
+
+void cues_match(const struct cue_input *in, struct cue_result *out, uint8_t *consumed)
+{
+    memset(out, 0, sizeof *out);
+    cues_init();
+    for (size_t d = 0; d < NDEFS; d++) {
+        const struct cpat *cp = &pats[d];
+        long at[MAX_GROUPS];
+        int ok = 1;
+        for (uint8_t gi = 0; gi < cp->ngroup && ok; gi++) {
+            at[gi] = group_at(&cp->g[gi], in);
+            ok = gi == cp->neg ? at[gi] < 0 : at[gi] >= 0;
+        }
+        if (!ok) continue;
+        const struct cue_def *def = &defs[d];
+        if (def->weight > out->weight[def->cls]) out->weight[def->cls] = def->weight;
+        if (def->cls == CUE_SURVEY) {
+            int v = def->value ? def->value : pattern_digit(cp, in, at);
+            if (v >= 1 && v <= 5
+                && (cp->nslots > out->rating_len
+                    || (cp->nslots == out->rating_len && def->weight > out->rating_weight))) {
+                out->rating = v;
+                out->rating_len = cp->nslots;
+                out->rating_weight = def->weight;
+            }
+        }
+        if (def->weight < CUE_CONSUME || def->cls == CUE_REQ || def->cls == CUE_DOC
+            || def->cls == CUE_SURVEY || !consumed)
+            continue;
+        for (uint8_t gi = 0; gi < cp->ngroup; gi++) {
+            if (gi == cp->neg) continue;
+            for (uint8_t k = 0; k < cp->g[gi].nslot; k++) consumed[at[gi] + k] = 1;
+        }
+    }
+}

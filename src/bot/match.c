@@ -1,0 +1,297 @@
+/* match: which service a message is about, and how sure the bot may be.
+ *
+ * Two views of the same words, combined:
+ *
+ *   Evidence (bag of words). Each content word counts for every service
+ *   whose words it is (catalogue.c): credit of the resolution (1 exact,
+ *   0.9 stem, 0.8/0.6 typo) x credit of the sense (1, 0.8 root, 0.9
+ *   concept) x the word's rarity x its strength in that service (1 name or
+ *   synonym, 0.35 summary), the best sense per service. Stories work this
+ *   way: "bapak saya meninggal" is about the service whose words include
+ *   "meninggal". A word common in stories ("anak", "baru") counts at most
+ *   WEAK_CAP. The share explained is the evidence over what the message's
+ *   content words could have explained; words nobody knows dilute it
+ *   (UNKNOWN_W), and words of a need the catalogue lacks ("paspor",
+ *   "imb") dilute it a lot (FOREIGN_W): better to hand over than to answer
+ *   a similar-looking service.
+ *
+ *   Naming (core/search). The catalogue words of the message, in the
+ *   catalogue's own spelling, go to search_query, which scores how fully
+ *   they name a whole name or synonym ("surat keterangan usaha" is SKU's
+ *   name, only partly SKDU's).
+ *
+ *   Word for word. A name or synonym of several words said in order
+ *   adds up to CONTIG_W, by the weight of its words, so the longer and
+ *   rarer phrase said wins over words that happen to occur.
+ *
+ * Score = W_NAMING x naming + (1 - W_NAMING) x explained share + bonus. The bot
+ * answers when the best score is high and clear of the second, asks back
+ * with both when they are close or the match is middling, and otherwise
+ * says nothing about services (the caller hands over). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/internal.h"
+
+#define W_NAMING 0.55
+#define WEAK_CAP 0.25
+#define UNKNOWN_W 0.35
+#define UNKNOWN_WEAK_W 0.1
+#define FOREIGN_W 0.9
+#define CONTIG_W 0.15
+#define CONTIG_FULL 1.5
+
+/* Decision thresholds (see the header comment). */
+#define ANSWER_MIN 0.55
+#define ANSWER_MARGIN 0.12
+#define EVIDENCE_MIN 0.35
+#define ASK_MIN 0.30
+#define ASK_EVIDENCE_MIN 0.25
+#define ALONE_MIN 0.45
+#define NAMED_WEIGHT_MIN 0.5
+#define NAMED_MIN 0.9
+#define STORY_MIN 1.0
+
+enum { STACK_SERVICES = 256, PQ_BYTES = 512 };
+
+static int is_stop_for_evidence(const struct lword *lw, const struct bentry *e)
+{
+    if (!lw || lw->concept) return 0;
+    if (lw->flags & LW_STOP) return 1;
+    /* A word only cue patterns use ("ramah") tells nothing about services
+     * when its pattern did not match, unless the catalogue uses it ("surat
+     * jalan"). */
+    return (lw->flags & LW_CUE) && !(lw->flags & LW_WEAK) && !(e && e->own);
+}
+
+/* The term a resolved word is in the catalogue's own words, or -1 (a
+ * concept word, a stop word, an unknown word). */
+static long own_term(const struct bot_catalogue *c, const struct mword *mw)
+{
+    if (mw->entry < 0) return -1;
+    const struct bentry *e = &c->entry[mw->entry];
+    for (uint16_t k = 0; k < e->nsense; k++) {
+        const struct bsense *s = &c->sense[e->sense0 + k];
+        if (s->own && s->credit >= 1.0f) return (long)s->term;
+    }
+    return -1;
+}
+
+/* Naming: per service, the heaviest of its phrases said word for word
+ * (stop words aside), any length in named[], two words or more in
+ * multi[]: "surat belum menikah untuk daftar tni" says "surat belum nikah"
+ * (belum_menikah) but not "daftar nikah". */
+static void contiguous(const struct bot_catalogue *c, const struct message *m, double *named,
+                       double *multi, uint8_t *covered)
+{
+    long seq[MSG_MAX_WORDS];
+    size_t at[MSG_MAX_WORDS], n = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const struct mword *mw = &m->w[i];
+        const struct lword *lw = lang_at(mw->lang);
+        covered[i] = 0;
+        if (lw && (lw->flags & LW_STOP) && !lw->concept) continue;     /* as in phrases */
+        long t = own_term(c, mw);
+        at[n] = i;
+        seq[n++] = mw->consumed ? -1 : t;
+    }
+    for (size_t p = 0; p < c->nphrase; p++) {
+        const struct bphrase *ph = &c->phrase[p];
+        double *out = ph->n >= 2 ? multi : named;
+        if ((ph->weight <= out[ph->svc] && ph->weight <= named[ph->svc]) || ph->n > n) continue;
+        for (size_t i = 0; i + ph->n <= n; i++) {
+            size_t k = 0;
+            while (k < ph->n && seq[i + k] == (long)ph->tok[k]) k++;
+            if (k == ph->n) {
+                if (ph->weight > out[ph->svc]) out[ph->svc] = ph->weight;
+                if (ph->weight > named[ph->svc]) named[ph->svc] = ph->weight;
+                for (k = 0; k < ph->n && ph->n >= 2; k++) covered[at[i + k]] = 1;
+                break;
+            }
+        }
+    }
+}
+
+/* Appends w to the naming query. */
+static void pq_add(char *pq, size_t *pl, const char *w, size_t len)
+{
+    if (*pl + len + 2 > PQ_BYTES) return;
+    if (*pl) pq[(*pl)++] = ' ';
+    memcpy(pq + *pl, w, len);
+    *pl += len;
+    pq[*pl] = '\0';
+}
+
+/* The catalogue word a resolved entry stands for in the naming query: the
+ * word itself when it is one, else its heaviest sense. */
+static const struct bterm *entry_term(const struct bot_catalogue *c, const struct bentry *e,
+                                      const char *word, size_t len)
+{
+    const struct bterm *best = NULL;
+    double bw = -1;
+    for (uint16_t k = 0; k < e->nsense; k++) {
+        const struct bsense *s = &c->sense[e->sense0 + k];
+        const struct bterm *t = &c->term[s->term];
+        if (t->len == len && memcmp(cat_word(c, t->off), word, len) == 0) return t;
+        double w = s->credit * t->weight;
+        if (w > bw) {
+            bw = w;
+            best = t;
+        }
+    }
+    return best;
+}
+
+void match_services(const struct bot_catalogue *c, const struct message *m, struct match *out)
+{
+    memset(out, 0, sizeof *out);
+    out->best[0] = out->best[1] = -1;
+    if (!c || c->n == 0) return;
+
+    double stack[5 * STACK_SERVICES];
+    double *ev = stack;
+    void *heap = NULL;
+    if (c->n > STACK_SERVICES) {
+        heap = calloc(c->n * 5, sizeof(double));
+        if (!heap) return;
+        ev = heap;
+    } else {
+        memset(ev, 0, 5 * c->n * sizeof *ev);
+    }
+    double *word = ev + c->n, *pn = word + c->n, *named = pn + c->n, *contig = named + c->n;
+    uint8_t covered[MSG_MAX_WORDS];
+    contiguous(c, m, named, contig, covered);
+
+    char pq[PQ_BYTES];
+    size_t pl = 0;
+    double wsum = 0;
+    pq[0] = '\0';
+    for (size_t i = 0; i < m->n; i++) {
+        const struct mword *mw = &m->w[i];
+        if (mw->consumed) continue;
+        const struct lword *lw = lang_at(mw->lang);
+        int weak = lw && (lw->flags & LW_WEAK);
+        int stop = is_stop_for_evidence(lw, mw->entry >= 0 ? &c->entry[mw->entry] : NULL);
+        if (mw->entry < 0) {
+            if (mw->number || stop || mw->len < 3) continue;
+            wsum += weak ? UNKNOWN_WEAK_W : UNKNOWN_W;
+            continue;
+        }
+        int dup = 0;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = !m->w[j].consumed && m->w[j].entry == mw->entry;
+        if (dup) continue;
+        const struct bentry *e = &c->entry[mw->entry];
+        /* A common story word names nothing unless it is part of a phrase
+         * said word for word ("akte anak", "kk baru"). */
+        const struct bterm *pt = entry_term(c, e, mw->s, mw->len);
+        if (pt && (!weak || covered[i])) pq_add(pq, &pl, cat_word(c, pt->off), pt->len);
+        if (stop) continue;
+        if (e->foreign) {
+            wsum += FOREIGN_W;
+            out->foreign++;
+            continue;
+        }
+        /* The word's own weight: its best sense. */
+        double wq = 0;
+        for (uint16_t k = 0; k < e->nsense; k++) {
+            const struct bsense *s = &c->sense[e->sense0 + k];
+            double w = mw->credit * s->credit * c->term[s->term].weight;
+            if (w > wq) wq = w;
+        }
+        double scale = (weak && wq > WEAK_CAP) ? WEAK_CAP / wq : 1.0;
+        wsum += wq * scale;
+        /* Its contribution to each service: the best sense there. */
+        for (uint16_t k = 0; k < e->nsense; k++) {
+            const struct bsense *s = &c->sense[e->sense0 + k];
+            const struct bterm *t = &c->term[s->term];
+            double w = mw->credit * s->credit * t->weight * scale;
+            for (uint32_t p = 0; p < t->npost; p++) {
+                const struct bpost *po = &c->post[t->post0 + p];
+                double v = w * po->str;
+                if (v > word[po->svc]) word[po->svc] = v;
+            }
+        }
+        for (size_t s = 0; s < c->n; s++) {
+            ev[s] += word[s];
+            word[s] = 0;
+        }
+    }
+
+    if (pl > 0) {
+        struct search_hit hits[64];
+        size_t nh = search_query(c->ix, pq, hits, sizeof hits / sizeof hits[0]);
+        for (size_t h = 0; h < nh; h++)
+            if (hits[h].index < c->n) pn[hits[h].index] = hits[h].score;
+    }
+
+    double s1 = -1, s2 = -1;
+    long b1 = -1, b2 = -1;
+    for (size_t s = 0; s < c->n; s++) {
+        double share = wsum > 0 ? ev[s] / wsum : 0;
+        if (share > 1) share = 1;
+        double bonus = contig[s] / CONTIG_FULL > 1 ? 1 : contig[s] / CONTIG_FULL;
+        double sc = W_NAMING * pn[s] + (1 - W_NAMING) * share + CONTIG_W * bonus;
+        if (sc <= 0) continue;
+        if (sc > s1) {
+            s2 = s1;
+            b2 = b1;
+            s1 = sc;
+            b1 = (long)s;
+        } else if (sc > s2) {
+            s2 = sc;
+            b2 = (long)s;
+        }
+    }
+#ifdef BOT_DEBUG
+    {
+        extern double bot_dbg[8];
+        bot_dbg[0] = s1; bot_dbg[1] = s1 - (b2 >= 0 ? s2 : 0); bot_dbg[2] = b1 >= 0 ? ev[b1] : 0;
+        bot_dbg[3] = b1 >= 0 && wsum > 0 ? ev[b1] / wsum : 0; bot_dbg[4] = b1 >= 0 ? pn[b1] : 0;
+        bot_dbg[5] = b1 >= 0 ? named[b1] : 0; bot_dbg[6] = b1 >= 0 ? contig[b1] : 0;
+        bot_dbg[7] = (double)b1;
+    }
+    if (getenv("BOTV")) {
+    fprintf(stderr, "pq=[%s] wsum=%.2f\n", pq, wsum);
+    for (size_t s = 0; s < c->n; s++)
+        if (ev[s] > 0 || pn[s] > 0)
+            fprintf(stderr, "  %-16s P=%.2f E=%.2f share=%.2f\n", c->svc[s].slug, pn[s], ev[s],
+                    wsum > 0 ? ev[s] / wsum : 0);
+    for (size_t i = 0; i < m->n; i++)
+        fprintf(stderr, "  w[%s] lang=%ld entry=%ld cr=%.2f cons=%d\n", m->w[i].s, m->w[i].lang,
+                m->w[i].entry, m->w[i].credit, m->w[i].consumed);
+    }
+#endif
+    if (b1 < 0) goto done;
+    out->best[0] = b1;
+    out->best[1] = b2;
+    out->score[0] = s1;
+    out->score[1] = b2 >= 0 ? s2 : 0;
+    out->evidence = ev[b1];
+    out->explained = wsum > 0 ? ev[b1] / wsum : 0;
+    double margin = out->score[0] - out->score[1];
+    /* A need the catalogue lacks ("paspor hilang") is not a near service,
+     * unless the message names a service outright ("sktm buat daftar
+     * bpjs", "surat kematian buat pensiun janda"). */
+    if (out->foreign && named[b1] < NAMED_WEIGHT_MIN) goto done;
+    /* Naming a service exactly is evidence even when its words are common. */
+    double evid = out->evidence > pn[b1] || pn[b1] < NAMED_MIN ? out->evidence : pn[b1];
+    /* Unnamed, a service needs a story of more than one telling word: "ada
+     * yang jual tanah" is not the inheritance letter for its "tanah". */
+    const int named_any = named[b1] >= NAMED_WEIGHT_MIN || pn[b1] >= NAMED_MIN;
+    const int story = named_any || out->evidence >= STORY_MIN;
+    if (s1 >= ANSWER_MIN && margin >= ANSWER_MARGIN && evid >= EVIDENCE_MIN && story) {
+        out->answer = 1;
+        double m01 = margin / 0.4 > 1 ? 1 : margin / 0.4;
+        out->confidence = (s1 > 1 ? 1 : s1) * (0.6 + 0.4 * m01);
+    } else if (b2 >= 0 && s1 >= ASK_MIN && evid >= ASK_EVIDENCE_MIN) {
+        out->ask = 1;
+        out->confidence = 0.5 * s1;
+    } else if (b2 < 0 && s1 >= ALONE_MIN && evid >= EVIDENCE_MIN && story) {
+        out->answer = 1;
+        out->confidence = 0.8 * s1;
+    }
+done:
+    free(heap);
+}

@@ -1,0 +1,308 @@
+/* words: a message as words, each resolved once.
+ *
+ * The text is normalised by core/search (lower case, punctuation and emoji
+ * to spaces, dotted abbreviations joined), runs of single letters are
+ * joined ("s k t m"), and each word is prepared by lang (repeated letters,
+ * "anak2", chat spellings). A word is then resolved, first hit wins:
+ *   1. as it is, in lang's tables and the catalogue's entries;
+ *   2. by its stems (stem.c), kept only when a dictionary knows one;
+ *   3. as a typo: within one edit (two from 8 letters) of a catalogue
+ *      entry, or one edit of a word lang knows (same first letter), so
+ *      "domisli", "kematin" and "alamt" are understood.
+ * Finally the cue patterns run over the resolved words. */
+#include <string.h>
+
+#include "bot/internal.h"
+
+enum { STEM_MAX = 32 };
+
+static int is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+static int is_alpha(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX + 1], size_t max)
+{
+    char raw[2048 + 1], buf[2048 + 1];
+    const char *tok[MSG_MAX_WORDS * 4];
+    size_t tlen[MSG_MAX_WORDS * 4], nt = 0, n = 0;
+    if (!text) return 0;
+    if (maxbytes > sizeof raw - 1) maxbytes = sizeof raw - 1;
+    size_t len = strnlen(text, maxbytes + 1);
+    if (len > maxbytes) {
+        len = maxbytes;
+        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80) len--;
+    }
+    memcpy(raw, text, len);
+    raw[len] = '\0';
+    search_normalise(raw, buf, sizeof buf);
+    for (char *p = buf; *p && nt < sizeof tok / sizeof tok[0];) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        tok[nt] = p;
+        while (*p && *p != ' ') p++;
+        tlen[nt] = (size_t)(p - tok[nt]);
+        nt++;
+    }
+    for (size_t i = 0; i < nt && n < max; i++) {
+        char w[LANG_WORD_MAX + 1];
+        size_t wl = 0;
+        if (tlen[i] == 1 && i + 1 < nt && tlen[i + 1] == 1) {
+            /* "s k t m" -> "sktm", "n 1" -> "n1" */
+            while (i < nt && tlen[i] == 1 && wl < LANG_WORD_MAX) w[wl++] = tok[i++][0];
+            i--;
+        } else if (tlen[i] == 2 && i + 1 < nt && tlen[i + 1] == 4
+                   && (memcmp(tok[i], "di", 2) == 0 || memcmp(tok[i], "ke", 2) == 0)
+                   && (memcmp(tok[i + 1], "mana", 4) == 0
+                       || (tok[i][0] == 'k' && memcmp(tok[i + 1], "luar", 4) == 0))) {
+            memcpy(w, tok[i], 6);       /* "di mana" -> "dimana", "ke luar" -> "keluar" */
+            w[2] = tok[i + 1][0], w[3] = tok[i + 1][1], w[4] = tok[i + 1][2], w[5] = tok[i + 1][3];
+            wl = 6;
+            i++;
+        } else {
+            if (tlen[i] > LANG_WORD_MAX) continue;
+            wl = tlen[i];
+            memcpy(w, tok[i], wl);
+        }
+        w[wl] = '\0';
+        wl = lang_prepare(w, wl);
+        if (wl == 0 || wl > LANG_WORD_MAX) continue;
+        memcpy(out[n], w, wl + 1);
+        n++;
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------- typos */
+
+static int popcount32(uint32_t x)
+{
+    int n = 0;
+    for (; x; x &= x - 1) n++;
+    return n;
+}
+
+static uint32_t letters(const char *w, size_t len)
+{
+    uint32_t m = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned ch = (unsigned char)w[i];
+        if (ch >= 'a' && ch <= 'z') m |= 1u << (ch - 'a');
+        else if (ch >= '0' && ch <= '9') m |= 1u << (26 + (ch - '0') % 4);
+        else m |= 1u << (30 + (ch & 1));
+    }
+    return m;
+}
+
+/* Optimal string alignment distance, or k+1 when above k. */
+static int osa(const char *a, size_t la, const char *b, size_t lb, int k)
+{
+    int rows[3][LANG_WORD_MAX + 1];
+    int *pp = rows[0], *p = rows[1], *cur = rows[2];
+    if ((la > lb ? la - lb : lb - la) > (size_t)k || la > LANG_WORD_MAX || lb > LANG_WORD_MAX)
+        return k + 1;
+    for (size_t j = 0; j <= lb; j++) p[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = (int)i;
+        int rowmin = cur[0];
+        for (size_t j = 1; j <= lb; j++) {
+            int v = p[j] + 1;
+            if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+            if (p[j - 1] + (a[i - 1] != b[j - 1]) < v) v = p[j - 1] + (a[i - 1] != b[j - 1]);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+                v = pp[j - 2] + 1;
+            cur[j] = v;
+            if (v < rowmin) rowmin = v;
+        }
+        if (rowmin > k) return k + 1;
+        int *t = pp;
+        pp = p;
+        p = cur;
+        cur = t;
+    }
+    return p[lb];
+}
+
+/* The catalogue entry nearest to w within the allowed edits, or -1. */
+static long typo_entry(const struct bot_catalogue *c, const char *w, size_t len, int *dist)
+{
+    uint32_t m = letters(w, len);
+    long best = -1;
+    int bd = 3;
+    for (size_t i = 0; i < c->nentry; i++) {
+        const struct bentry *e = &c->entry[i];
+        if (!e->nsense && !e->foreign) continue;
+        /* A concept word of lang is a typo target only when long: "makan"
+         * is not a misspelt "makam". The catalogue's own words always are. */
+        if (e->len < 7 && !e->own) continue;
+        /* Nor is a general word the catalogue happens to use ("berkas"). */
+        const struct lword *elw = lang_find(cat_word(c, e->off), e->len);
+        if (elw && (elw->flags & LW_STOP) && !elw->concept) continue;
+        size_t ml = len < e->len ? len : e->len;
+        int k = ml <= 3 ? 0 : ml <= 7 ? 1 : 2;
+        if (k == 0 || popcount32(m ^ e->mask) > 2 * k) continue;
+        const char *ew = cat_word(c, e->off);
+        if (ml <= 5 && ew[0] != w[0]) continue;     /* short words: first letter holds */
+        int d = osa(w, len, ew, e->len, k < bd - 1 ? k : bd - 1);
+        if (d <= k && d < bd) {
+            bd = d;
+            best = (long)i;
+        }
+    }
+    *dist = bd;
+    return best;
+}
+
+/* A word of lang's tables one edit from w with the same first letter. */
+static long typo_lang(const char *w, size_t len)
+{
+    for (size_t i = 0; i < lang_count(); i++) {
+        const struct lword *lw = lang_at((long)i);
+        if (lw->w[0] != w[0]) continue;
+        if (lw->len < 6 || (lw->len > len ? lw->len - len : len - lw->len) > 1) continue;
+        if (osa(w, len, lw->w, lw->len, 1) <= 1) return (long)i;
+    }
+    return -1;
+}
+
+/* ------------------------------------------------------------ messages */
+
+static void resolve(const struct bot_catalogue *c, struct mword *mw)
+{
+    mw->lang = lang_index(mw->s, mw->len);
+    mw->entry = cat_find(c, mw->s, mw->len);
+    mw->credit = mw->entry >= 0 ? 1.0f : 0.0f;
+    mw->number = mw->len > 0;
+    for (size_t i = 0; i < mw->len; i++) mw->number &= is_digit(mw->s[i]);
+    mw->digit = (uint8_t)(mw->len == 1 && is_digit(mw->s[0]) ? mw->s[0] - '0' : 0);
+    if (mw->lang >= 0 || mw->entry >= 0 || mw->number || mw->len < 4) return;
+
+    char cand[STEM_MAX][LANG_WORD_MAX + 1];
+    size_t nc = lang_stems(mw->s, mw->len, cand, STEM_MAX);
+    for (size_t i = 0; i < nc; i++) {
+        size_t cl = strlen(cand[i]);
+        long e = cat_find(c, cand[i], cl), l = lang_index(cand[i], cl);
+        if (e < 0 && l < 0) continue;
+        const struct lword *lw = lang_at(l);
+        if (lw && lw->canon && strlen(lw->canon) <= LANG_WORD_MAX) {
+            /* "ditelpon" -> "telpon" -> "telepon" */
+            cl = strlen(lw->canon);
+            memcpy(cand[i], lw->canon, cl + 1);
+            l = lang_index(cand[i], cl);
+            e = cat_find(c, cand[i], cl);
+        }
+        memcpy(mw->s, cand[i], cl + 1);
+        mw->len = (uint8_t)cl;
+        mw->entry = e;
+        mw->lang = l;
+        mw->credit = e >= 0 ? 0.9f : 0.0f;
+        return;
+    }
+
+    int d = 3;
+    long e = typo_entry(c, mw->s, mw->len, &d);
+    if (e >= 0) {
+        const struct bentry *be = &c->entry[e];
+        memcpy(mw->s, cat_word(c, be->off), be->len);
+        mw->s[be->len] = '\0';
+        mw->len = (uint8_t)be->len;
+        mw->entry = e;
+        mw->lang = lang_index(mw->s, mw->len);
+        mw->credit = d <= 1 ? 0.8f : 0.6f;
+        return;
+    }
+    if (mw->len >= 6) {
+        long l = typo_lang(mw->s, mw->len);
+        if (l >= 0) {
+            const struct lword *lw = lang_at(l);
+            memcpy(mw->s, lw->w, lw->len);
+            mw->s[lw->len] = '\0';
+            mw->len = (uint8_t)lw->len;
+            mw->lang = l;
+            mw->entry = cat_find(c, mw->s, mw->len);
+            mw->credit = mw->entry >= 0 ? 0.8f : 0.0f;
+        }
+    }
+}
+
+static int is_sep(char ch)
+{
+    return ch == '-' || ch == '/' || ch == '.' || ch == ' ';
+}
+
+/* "JLT-2026-00042", "jlt/2026/42": 2-6 letters, a 20xx year, 2-6 digits,
+ * each joined by at most one of - / . or space. */
+static void find_regno(const char *t, char *out, size_t n)
+{
+    out[0] = '\0';
+    for (size_t i = 0; t[i]; i++) {
+        if (!is_alpha(t[i]) || (i > 0 && (is_alpha(t[i - 1]) || is_digit(t[i - 1])))) continue;
+        size_t j = i, a = 0;
+        while (is_alpha(t[j])) j++, a++;
+        if (a < 2 || a > 6) continue;
+        size_t s1 = j;
+        char sep1 = is_sep(t[j]) ? t[j++] : 0;
+        size_t y = j;
+        while (is_digit(t[j])) j++;
+        if (j - y != 4 || t[y] != '2' || t[y + 1] != '0') continue;
+        char sep2 = is_sep(t[j]) ? t[j++] : 0;
+        size_t d = j;
+        while (is_digit(t[j])) j++;
+        if (j - d < 2 || j - d > 6 || is_alpha(t[j]) || is_digit(t[j])) continue;
+        /* "JLT-2026-00042" or "JLT 2026 00042" (upper case); not "tahun
+         * 2026 12", a year in a sentence. */
+        int upper = 1;
+        for (size_t k = i; k < s1; k++) upper &= t[k] >= 'A' && t[k] <= 'Z';
+        if (sep1 != sep2 || (!upper && (sep1 == ' ' || sep1 == 0))) continue;
+        size_t o = 0;
+        for (size_t k = i; k < s1 && o + 1 < n; k++)
+            out[o++] = (char)(t[k] >= 'a' && t[k] <= 'z' ? t[k] - 32 : t[k]);
+        if (o + 1 < n) out[o++] = '-';
+        for (size_t k = y; k < y + 4 && o + 1 < n; k++) out[o++] = t[k];
+        if (o + 1 < n) out[o++] = '-';
+        for (size_t k = d; k < j && o + 1 < n; k++) out[o++] = t[k];
+        out[o] = '\0';
+        return;
+    }
+}
+
+void words_read(const struct bot_catalogue *c, const char *text, struct message *m)
+{
+    char words[MSG_MAX_WORDS][LANG_WORD_MAX + 1];
+    long lang[MSG_MAX_WORDS];
+    uint8_t digit[MSG_MAX_WORDS], consumed[MSG_MAX_WORDS];
+    m->n = words_split(text, MSG_MAX_BYTES, words, MSG_MAX_WORDS);
+    m->has_assalam = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        struct mword *mw = &m->w[i];
+        memset(mw, 0, sizeof *mw);
+        mw->len = (uint8_t)strlen(words[i]);
+        memcpy(mw->s, words[i], (size_t)mw->len + 1);
+        resolve(c, mw);
+        if (strcmp(mw->s, "assalamualaikum") == 0) m->has_assalam = 1;
+        lang[i] = mw->lang;
+        digit[i] = mw->digit;
+        consumed[i] = 0;
+    }
+    struct cue_input in = { m->n, lang, digit };
+    cues_match(&in, &m->cue, consumed);
+    for (size_t i = 0; i < m->n; i++) m->w[i].consumed = consumed[i];
+    find_regno(text ? text : "", m->regno, sizeof m->regno);
+}
+
+size_t words_content(const struct message *m)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const struct mword *w = &m->w[i];
+        const struct lword *lw = lang_at(w->lang);
+        if (w->number || (lw && (lw->flags & (LW_STOP | LW_CUE)) && !lw->concept)) continue;
+        k++;
+    }
+    return k;
+}

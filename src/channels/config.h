@@ -1,0 +1,32 @@
+/* config: an office's channel settings, checked and saved. Used by
+ * `balai channel ...` (scripted set-up across a regency) and the console's
+ * channel page, so both accept and refuse the same things with the same
+ * Indonesian messages. Secrets are stored as given and only ever shown
+ * masked (channel_mask). Every change is audited with secrets masked. */
+#ifndef BALAI_CHANNEL_CONFIG_H
+#define BALAI_CHANNEL_CONFIG_H
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "db/db.h"
+#include "db/store_audit.h"
+
+/* Fields of `f` (strings):
+ *   whatsapp: phone_number_id token app_secret verify_token [base_url]
+ *   telegram: token [secret_token] [base_url]
+ * An empty secret keeps the stored one (the console form never shows it).
+ * A missing Telegram secret_token is generated. Checks, then upserts the
+ * channel row and audits it, inside the caller's transaction. Returns 0, or
+ * the number of problems with field -> message added to `errors`, or -1 on
+ * a database error (DB_CONFLICT: the number already belongs to another
+ * office, also reported in errors). */
+int channel_save(db_t *db, const struct actor *who, int64_t office_id, const char *kind,
+                 json_t *f, json_t *errors, int64_t now);
+
+/* "abcd…wxyz"-style masking for showing a secret: "••••" + last 4. */
+void channel_mask(const char *secret, char *out, size_t n);
+
+/* The channel row as staff may see it: secrets masked. New reference. */
+json_t *channel_public(const json_t *row);
+
+#endif

@@ -1,0 +1,190 @@
+/* inbound: see inbound.h. */
+#include "channels/inbound.h"
+#include "bot/bot.h"
+#include "channels/botenv.h"
+#include "db/store_chat.h"
+#include "jobs/queue.h"
+#include "util/log.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *str(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? s : "";
+}
+
+/* The interactive parts of a reply as stored with the outbound message
+ * (channels/whatsapp.c and telegram.c render them). */
+static json_t *reply_payload(const struct bot_reply *r)
+{
+    json_t *p = json_object();
+    if (r->nrows) {
+        json_t *rows = json_array(), *secs = json_array();
+        for (int i = 0; i < r->nrows; i++)
+            json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:i}", "id", r->rows[i].id,
+                "title", r->rows[i].title, "description", r->rows[i].desc,
+                "section", r->rows[i].section));
+        for (int i = 0; i < r->nsections; i++)
+            json_array_append_new(secs, json_string(r->section_title[i]));
+        json_object_set_new(p, "rows", rows);
+        json_object_set_new(p, "sections", secs);
+        json_object_set_new(p, "list_button", json_string(r->list_button));
+    }
+    if (r->nbuttons) {
+        json_t *bs = json_array();
+        for (int i = 0; i < r->nbuttons; i++)
+            json_array_append_new(bs, json_pack("{s:s, s:s}", "id", r->buttons[i].id,
+                                                "title", r->buttons[i].title));
+        json_object_set_new(p, "buttons", bs);
+    }
+    return p;
+}
+
+static int64_t process(db_t *db, json_t *m, int64_t now)
+{
+    int64_t id = json_integer_value(json_object_get(m, "id"));
+    int64_t office_id = json_integer_value(json_object_get(m, "office_id"));
+    const char *channel = str(m, "channel");
+    int64_t at = json_integer_value(json_object_get(m, "sent_at"));
+    int64_t contact = chat_contact_upsert(db, office_id, channel, str(m, "sender"),
+                                          str(m, "sender_name"), at, now);
+    if (contact < 0) return -1;
+    json_t *conv = chat_conversation_open(db, office_id, contact, now);
+    if (!conv) return -1;
+    int64_t conv_id = json_integer_value(json_object_get(conv, "id"));
+    int64_t reply_id = 0;
+    if (db_run(db, "UPDATE message SET conversation_id = ?, status = 'done', updated_at = ? "
+                   "WHERE id = ?", "iii", conv_id, now, id) != 0)
+        goto fail;
+    json_t *payload = json_loads(str(m, "payload"), 0, NULL);
+    /* a Telegram button press is acknowledged whoever answers it */
+    const char *cb = json_string_value(json_object_get(payload, "callback_id"));
+    if (cb && *cb) {
+        json_t *cp = json_pack("{s:s}", "callback_id", cb);
+        char *cps = json_dumps(cp, JSON_COMPACT);
+        json_decref(cp);
+        int bad = !cps || job_add(db, "callback", office_id, id, cps, 0) != 0;
+        free(cps);
+        if (bad) {
+            json_decref(payload);
+            goto fail;
+        }
+    }
+    const char *state = str(conv, "state");
+    json_t *bs = json_object_get(conv, "bot_state");
+    if (strcmp(state, "bot") != 0) {    /* a person has taken over: the bot keeps quiet */
+        json_decref(payload);
+        if (chat_conversation_save(db, conv_id, state, bs, "", now) != 0) goto fail;
+        json_decref(conv);
+        return 0;
+    }
+    const char *kind = str(m, "kind");
+    struct bot_input in = {
+        .text = str(m, "body"),
+        .choice = json_string_value(json_object_get(payload, "choice")),
+        .has_image = strcmp(kind, "image") == 0,
+        .has_document = strcmp(kind, "document") == 0,
+        .sensitive = json_is_true(json_object_get(m, "sensitive")),
+    };
+    if (in.has_image || in.has_document) {
+        in.caption = in.text;
+        in.text = "";
+    }
+    /* a voice note, sticker or anything without words: the bot cannot read
+     * it, so it says so instead of guessing (WhatsApp's "unsupported" too) */
+    if (!*in.text && !in.choice && !in.has_image && !in.has_document) {
+        json_decref(payload);
+        reply_id = chat_message_out(db, office_id, channel, conv_id, "text",
+            "Maaf, pesan suara, stiker, atau lampiran seperti ini belum dapat kami baca. "
+            "Silakan tuliskan pertanyaan Anda, misalnya: \"syarat SKTM\" atau \"jam buka\".",
+            "{}", "bot", 0, now);
+        if (reply_id > 0 && strcmp(channel, "web") != 0 &&
+            job_add(db, "send", office_id, reply_id, NULL, 0) != 0)
+            reply_id = -1;
+        if (reply_id >= 0 && chat_conversation_save(db, conv_id, "bot", bs, "", now) != 0)
+            reply_id = -1;
+        json_decref(conv);
+        return reply_id;
+    }
+    struct bot_env env;
+    if (botenv_load(db, office_id, now, &env) != 0) {
+        json_decref(payload);
+        goto fail;
+    }
+    json_t *before = json_deep_copy(bs);
+    struct bot_decision d;
+    int rc = bot_decide(env.cat, &env.o, bs, &in, &d);
+    if (rc == 0 && d.sensitive) {
+        /* the warning carries a private upload link: make one and decide
+         * again from the same state so the reply names it */
+        char token[65];
+        if (chat_upload_link(db, office_id, conv_id, now, UPLOAD_LINK_TTL, token) != 0) rc = -1;
+        snprintf(env.upload, sizeof env.upload, "%s/unggah/%s", botenv_base_url(), token);
+        env.o.upload_url = env.upload;
+        bot_decision_free(&d);
+        json_object_clear(bs);
+        json_object_update(bs, before);
+        if (rc == 0) rc = bot_decide(env.cat, &env.o, bs, &in, &d);
+    }
+    json_decref(before);
+    json_decref(payload);
+    if (rc != 0) {
+        botenv_free(&env);
+        goto fail;
+    }
+    if (d.reply.text && *d.reply.text) {
+        json_t *rp = reply_payload(&d.reply);
+        char *rps = json_dumps(rp, JSON_COMPACT);
+        json_decref(rp);
+        const char *out_kind = d.reply.nrows || d.reply.nbuttons ? "interactive" : "text";
+        reply_id = rps ? chat_message_out(db, office_id, channel, conv_id, out_kind, d.reply.text,
+                                          rps, "bot", 0, now) : -1;
+        free(rps);
+        if (reply_id > 0 && strcmp(channel, "web") != 0 &&
+            job_add(db, "send", office_id, reply_id, NULL, 0) != 0)
+            reply_id = -1;
+    }
+    if (reply_id >= 0 &&
+        chat_conversation_save(db, conv_id, d.handover ? "human" : "bot", bs,
+                               d.handover ? bot_intent_name(d.intent) : "", now) != 0)
+        reply_id = -1;
+    bot_decision_free(&d);
+    botenv_free(&env);
+    json_decref(conv);
+    return reply_id;
+fail:
+    json_decref(conv);
+    return -1;
+}
+
+int64_t inbound_process(db_t *db, int64_t message_id, int64_t now)
+{
+    json_t *m = chat_message_get(db, message_id);
+    if (!m) return 0;                  /* gone: nothing to do */
+    int64_t rc = 0;
+    if (strcmp(str(m, "direction"), "in") == 0 && strcmp(str(m, "status"), "new") == 0)
+        rc = process(db, m, now);
+    json_decref(m);
+    return rc;
+}
+
+void inbound_job(db_t *db, const struct job *j, struct job_result *res)
+{
+    if (db_begin(db) != 0) {
+        res->verdict = JOB_RETRY;
+        snprintf(res->error, sizeof res->error, "basis data sibuk");
+        return;
+    }
+    int64_t rc = inbound_process(db, j->ref_id, time(NULL));
+    if (rc >= 0 && db_commit(db) == 0) {
+        if (rc > 0) workers_wake();    /* a reply to send */
+        return;
+    }
+    db_rollback(db);
+    res->verdict = JOB_RETRY;
+    snprintf(res->error, sizeof res->error, "pesan masuk belum dapat diproses: %s",
+             db_errmsg(db));
+}

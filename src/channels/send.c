@@ -1,0 +1,309 @@
+/* send: see send.h. */
+#include "channels/send.h"
+#include "channels/event.h"
+#include "channels/http_client.h"
+#include "channels/telegram.h"
+#include "channels/whatsapp.h"
+#include "db/row.h"
+#include "db/store_chat.h"
+#include "jobs/queue.h"
+#include "util/log.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define API_TIMEOUT_MS 15000
+#define API_BODY_MAX (256u * 1024)
+
+static const char *str(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? s : "";
+}
+
+json_t *channel_get(db_t *db, int64_t office_id, const char *kind)
+{
+    db_stmt *st = db_query(db, "SELECT id, account, token, app_secret, verify_token, base_url, "
+                               "settings, active, last_error FROM channel "
+                               "WHERE office_id = ? AND kind = ?", "is", office_id, kind);
+    json_t *c = row_first(st, "id:i account token app_secret verify_token base_url settings "
+                              "active:b last_error");
+    db_done(st);
+    return c;
+}
+
+/* Per-number rate: WhatsApp allows 80 messages/s per business number by
+ * default (settings "rate" lowers or raises it). Spaces sends out inside
+ * this process; other instances have their own share. */
+static pthread_mutex_t rate_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct { char account[64]; int64_t next_us; } rate_slot[64];
+
+static void rate_wait(const char *account, int per_second)
+{
+    if (per_second <= 0) per_second = 80;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    int64_t now = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, at = now;
+    pthread_mutex_lock(&rate_mu);
+    int free_slot = -1, i;
+    for (i = 0; i < 64; i++) {
+        if (strcmp(rate_slot[i].account, account) == 0) break;
+        if (!rate_slot[i].account[0] && free_slot < 0) free_slot = i;
+    }
+    if (i == 64) {
+        i = free_slot >= 0 ? free_slot : 0;
+        snprintf(rate_slot[i].account, sizeof rate_slot[i].account, "%s", account);
+        rate_slot[i].next_us = now;
+    }
+    if (rate_slot[i].next_us > now) at = rate_slot[i].next_us;
+    rate_slot[i].next_us = at + 1000000 / per_second;
+    pthread_mutex_unlock(&rate_mu);
+    if (at > now) usleep((useconds_t)(at - now < 1000000 ? at - now : 1000000));
+}
+
+static void mark(db_t *db, int64_t id, const char *status, int64_t code, const char *text)
+{
+    db_run(db, "UPDATE message SET status = ?, error_code = ?, error_text = ?, updated_at = ? "
+               "WHERE id = ?", "sIsii", status, code, text ? text : "", (int64_t)time(NULL), id);
+}
+
+/* A receipt may have come before the send's own answer: apply the
+ * furthest one now. */
+static void apply_receipts(db_t *db, int64_t id, const char *channel, const char *ext)
+{
+    db_stmt *st = db_query(db, "SELECT status, error_code, error_text FROM receipt "
+                               "WHERE channel = ? AND external_id = ?", "ss", channel, ext);
+    if (!st) return;
+    char best[16] = "";
+    int64_t code = 0;
+    char text[256] = "";
+    while (db_step(st) == DB_ROW) {
+        const char *s = db_col_text(st, 0);
+        if (s && status_rank(s) > status_rank(best)) {
+            snprintf(best, sizeof best, "%s", s);
+            code = db_col_int(st, 1);
+            snprintf(text, sizeof text, "%s", db_col_text(st, 2) ? db_col_text(st, 2) : "");
+        }
+    }
+    db_done(st);
+    if (status_rank(best) > status_rank("accepted")) mark(db, id, best, code, text);
+}
+
+static void fail(db_t *db, int64_t id, struct job_result *res, int64_t code, const char *text)
+{
+    mark(db, id, "failed", code, text);
+    res->verdict = JOB_DONE;        /* the message row carries the failure */
+    snprintf(res->error, sizeof res->error, "%s", text);
+}
+
+/* A temporary failure: retry, or give up once the attempts are used. */
+static void retry(db_t *db, const struct job *j, struct job_result *res, int64_t code,
+                  const char *text, int64_t delay_ms)
+{
+    if (j->attempts >= j->max_attempts) {
+        char t[400];
+        snprintf(t, sizeof t, "%s Sudah dicoba %d kali; pengiriman dihentikan.", text,
+                 j->attempts);
+        fail(db, j->ref_id, res, code, t);
+        return;
+    }
+    mark(db, j->ref_id, "queued", code, text);
+    res->verdict = JOB_RETRY;
+    res->delay_ms = delay_ms;
+    snprintf(res->error, sizeof res->error, "%s", text);
+}
+
+static void send_whatsapp(db_t *db, const struct job *j, json_t *m, json_t *ch,
+                          struct job_result *res)
+{
+    int64_t id = j->ref_id, now = time(NULL);
+    json_t *payload = json_loads(str(m, "payload"), 0, NULL);
+    int is_template = json_object_get(payload, "template") != NULL;
+    /* outside the 24-hour window only approved templates can arrive */
+    if (!is_template &&
+        now - json_integer_value(json_object_get(m, "last_inbound_at")) > WA_WINDOW) {
+        fail(db, id, res, 131047, wa_error_text(131047));
+        json_decref(payload);
+        return;
+    }
+    json_t *settings = json_loads(str(ch, "settings"), 0, NULL);
+    rate_wait(str(ch, "account"), (int)json_integer_value(json_object_get(settings, "rate")));
+    json_decref(settings);
+    json_t *body = wa_message_body(str(m, "contact_address"), str(m, "body"), payload);
+    json_decref(payload);
+    char *json = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    char url[700], err[256] = "";
+    const char *base = *str(ch, "base_url") ? str(ch, "base_url") : WA_GRAPH_URL;
+    snprintf(url, sizeof url, "%s/%s/%s/messages", base, WA_GRAPH_VERSION, str(ch, "account"));
+    struct hc_resp r;
+    int rc = json ? hc_request("POST", url, str(ch, "token"), json, API_BODY_MAX,
+                               API_TIMEOUT_MS, &r, err, sizeof err) : -1;
+    free(json);
+    if (rc != 0) {
+        /* no answer: it may have been accepted; Meta offers no idempotency
+         * key, so a rare duplicate is the price of not losing the reply */
+        char t[400];
+        snprintf(t, sizeof t, "WhatsApp tidak dapat dihubungi (%s); dikirim ulang otomatis.", err);
+        retry(db, j, res, 0, t, 0);
+        hc_resp_free(&r);
+        return;
+    }
+    json_t *ans = json_loadb(r.body.p ? r.body.p : "", r.body.len, 0, NULL);
+    const char *wamid = json_string_value(json_object_get(
+        json_array_get(json_object_get(ans, "messages"), 0), "id"));
+    if (r.status >= 200 && r.status < 300 && wamid) {
+        if (db_run(db, "UPDATE message SET external_id = ?, status = 'accepted', error_code = NULL, "
+                       "error_text = '', updated_at = ? WHERE id = ?", "sii", wamid, now, id) != 0) {
+            retry(db, j, res, 0, "Status kiriman tidak tersimpan.", 0);
+        } else {
+            apply_receipts(db, id, "whatsapp", wamid);
+        }
+    } else {
+        json_t *e = json_object_get(ans, "error");
+        int64_t code = json_is_integer(json_object_get(e, "code"))
+                           ? json_integer_value(json_object_get(e, "code")) : -1;
+        log_warn("WhatsApp menolak pesan #%lld: HTTP %ld kode %lld (%s, fbtrace %s)",
+                 (long long)id, r.status, (long long)code,
+                 str(json_object_get(e, "error_data"), "details"), str(e, "fbtrace_id"));
+        const char *text = code >= 0 ? wa_error_text(code)
+                                     : "WhatsApp menjawab dengan galat yang tidak dikenal.";
+        switch (code >= 0 ? wa_error_verdict(code) : SEND_RETRY) {
+        case SEND_FAIL:
+            fail(db, id, res, code, text);
+            if (code == 131026)
+                db_run(db, "UPDATE contact SET blocked = 1 WHERE office_id = ? AND channel = ? "
+                           "AND address = ?", "iss", json_integer_value(json_object_get(m, "office_id")),
+                       "whatsapp", str(m, "contact_address"));
+            break;
+        case SEND_STOP:
+            /* the channel is broken (token, account): keep the message,
+             * tell staff, try again much later */
+            db_run(db, "UPDATE channel SET last_error = ?, updated_at = ? WHERE id = ?", "sii",
+                   text, now, json_integer_value(json_object_get(ch, "id")));
+            retry(db, j, res, code, text, 300000);
+            break;
+        default: {
+            /* the pair rate limit asks for 4^X seconds; others the usual back-off */
+            int64_t delay = 0;
+            if (code == 131056) {
+                delay = 1000;
+                for (int k = 1; k < j->attempts && delay < 3600000; k++) delay *= 4;
+            }
+            retry(db, j, res, code, text, delay);
+        }
+        }
+    }
+    json_decref(ans);
+    hc_resp_free(&r);
+}
+
+static void send_telegram(db_t *db, const struct job *j, json_t *m, json_t *ch,
+                          struct job_result *res)
+{
+    int64_t id = j->ref_id, now = time(NULL);
+    json_t *payload = json_loads(str(m, "payload"), 0, NULL);
+    json_t *body = tg_message_body(str(m, "contact_address"), str(m, "body"), payload);
+    json_decref(payload);
+    char *json = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    char url[900], err[256] = "";
+    const char *base = *str(ch, "base_url") ? str(ch, "base_url") : TG_API_URL;
+    snprintf(url, sizeof url, "%s/bot%s/sendMessage", base, str(ch, "token"));
+    struct hc_resp r;
+    int rc = json ? hc_request("POST", url, NULL, json, API_BODY_MAX, API_TIMEOUT_MS, &r, err,
+                               sizeof err) : -1;
+    free(json);
+    if (rc != 0) {
+        char t[400];
+        snprintf(t, sizeof t, "Telegram tidak dapat dihubungi (%s); dikirim ulang otomatis.", err);
+        retry(db, j, res, 0, t, 0);
+        hc_resp_free(&r);
+        return;
+    }
+    json_t *ans = json_loadb(r.body.p ? r.body.p : "", r.body.len, 0, NULL);
+    json_t *result = json_object_get(ans, "result");
+    if (r.status == 200 && json_is_true(json_object_get(ans, "ok"))) {
+        char ext[64];
+        snprintf(ext, sizeof ext, "%s:%s:%" JSON_INTEGER_FORMAT, str(ch, "account"),
+                 str(m, "contact_address"), json_integer_value(json_object_get(result, "message_id")));
+        db_run(db, "UPDATE message SET external_id = ?, status = 'sent', error_code = NULL, "
+                   "error_text = '', updated_at = ? WHERE id = ?", "sii", ext, now, id);
+    } else if (r.status == 429) {
+        /* Telegram says exactly how long to wait */
+        int64_t after = json_integer_value(json_object_get(
+            json_object_get(ans, "parameters"), "retry_after"));
+        retry(db, j, res, 429, "Batas kiriman Telegram tercapai; dikirim ulang otomatis.",
+              (after > 0 ? after : 1) * 1000);
+    } else if (r.status == 403) {
+        fail(db, id, res, 403, "Warga memblokir bot Telegram kantor; pesan tidak dapat dikirim.");
+        db_run(db, "UPDATE contact SET blocked = 1 WHERE office_id = ? AND channel = 'telegram' "
+                   "AND address = ?", "is", json_integer_value(json_object_get(m, "office_id")),
+               str(m, "contact_address"));
+    } else if (r.status == 401 || r.status == 404) {
+        const char *t = "Token bot Telegram tidak sah: perbarui token di pengaturan kanal.";
+        db_run(db, "UPDATE channel SET last_error = ?, updated_at = ? WHERE id = ?", "sii", t,
+               now, json_integer_value(json_object_get(ch, "id")));
+        retry(db, j, res, r.status, t, 300000);
+    } else if (r.status >= 500) {
+        retry(db, j, res, r.status, "Gangguan sementara di Telegram; dikirim ulang otomatis.", 0);
+    } else {
+        log_warn("Telegram menolak pesan #%lld: HTTP %ld %s", (long long)id, r.status,
+                 str(ans, "description"));
+        fail(db, id, res, r.status, "Telegram menolak isi pesan ini.");
+    }
+    json_decref(ans);
+    hc_resp_free(&r);
+}
+
+void send_job(db_t *db, const struct job *j, struct job_result *res)
+{
+    json_t *m = chat_message_get(db, j->ref_id);
+    if (!m || strcmp(str(m, "direction"), "out") != 0 || strcmp(str(m, "status"), "queued") != 0) {
+        json_decref(m);         /* gone, or sent by an earlier run of this job */
+        return;
+    }
+    const char *channel = str(m, "channel");
+    json_t *ch = channel_get(db, json_integer_value(json_object_get(m, "office_id")), channel);
+    if (!ch || !json_is_true(json_object_get(ch, "active"))) {
+        fail(db, j->ref_id, res, 0, strcmp(channel, "telegram") == 0
+             ? "Kanal Telegram kantor belum diatur atau dinonaktifkan."
+             : "Kanal WhatsApp kantor belum diatur atau dinonaktifkan.");
+    } else if (json_is_true(json_object_get(m, "contact_blocked"))) {
+        fail(db, j->ref_id, res, 0, "Warga ini tidak dapat dihubungi lewat kanal ini.");
+    } else if (strcmp(channel, "whatsapp") == 0) {
+        send_whatsapp(db, j, m, ch, res);
+    } else if (strcmp(channel, "telegram") == 0) {
+        send_telegram(db, j, m, ch, res);
+    }
+    json_decref(ch);
+    json_decref(m);
+}
+
+void callback_job(db_t *db, const struct job *j, struct job_result *res)
+{
+    /* Telegram's client spins until the button press is answered */
+    json_t *p = json_loads(j->payload, 0, NULL);
+    json_t *ch = channel_get(db, j->office_id, "telegram");
+    if (ch && *str(p, "callback_id")) {
+        char url[900], err[256];
+        const char *base = *str(ch, "base_url") ? str(ch, "base_url") : TG_API_URL;
+        snprintf(url, sizeof url, "%s/bot%s/answerCallbackQuery", base, str(ch, "token"));
+        json_t *b = json_pack("{s:s}", "callback_query_id", str(p, "callback_id"));
+        char *json = json_dumps(b, JSON_COMPACT);
+        json_decref(b);
+        struct hc_resp r;
+        if (json && hc_request("POST", url, NULL, json, API_BODY_MAX, API_TIMEOUT_MS, &r, err,
+                               sizeof err) != 0 && j->attempts < 3) {
+            res->verdict = JOB_RETRY;
+            snprintf(res->error, sizeof res->error, "%s", err);
+        }
+        free(json);
+        hc_resp_free(&r);
+    }
+    json_decref(ch);
+    json_decref(p);
+}

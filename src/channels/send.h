@@ -1,0 +1,22 @@
+/* send: delivers queued outbound messages through their channel (the
+ * "send" job). Honours
+ * WhatsApp's 24-hour window and the per-number rate, classifies the
+ * platform's errors (retry with back-off, give up, or stop the channel and
+ * tell staff), and never retries blindly forever. The "callback" job
+ * answers a Telegram button press. */
+#ifndef BALAI_SEND_H
+#define BALAI_SEND_H
+#include <jansson.h>
+#include "db/db.h"
+#include "jobs/worker.h"
+
+#define WA_WINDOW (24 * 3600)   /* WhatsApp's customer-service window */
+
+void send_job(db_t *db, const struct job *j, struct job_result *res);
+void callback_job(db_t *db, const struct job *j, struct job_result *res);
+
+/* The office's channel settings of `kind` (id account token app_secret
+ * verify_token base_url settings active last_error), NULL if none. */
+json_t *channel_get(db_t *db, int64_t office_id, const char *kind);
+
+#endif

@@ -1,0 +1,101 @@
+/* store_chat: see store_chat.h. */
+#include "db/store_chat.h"
+#include "db/row.h"
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+int64_t chat_contact_upsert(db_t *db, int64_t office_id, const char *channel,
+                            const char *address, const char *name, int64_t inbound_at,
+                            int64_t now)
+{
+    int64_t id = 0;
+    int rc = db_int(db, &id,
+        "INSERT INTO contact (office_id, channel, address, name, last_inbound_at, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (office_id, channel, address) DO UPDATE SET "
+        "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE contact.name END, "
+        "last_inbound_at = CASE WHEN excluded.last_inbound_at > contact.last_inbound_at "
+        "THEN excluded.last_inbound_at ELSE contact.last_inbound_at END RETURNING id",
+        "isssii", office_id, channel, address, name ? name : "", inbound_at, now);
+    return rc == DB_ROW ? id : -1;
+}
+
+json_t *chat_conversation_open(db_t *db, int64_t office_id, int64_t contact_id, int64_t now)
+{
+    db_stmt *st = db_query(db, "SELECT id, state, bot_state FROM conversation "
+                               "WHERE contact_id = ? AND state <> 'closed' ORDER BY id DESC LIMIT 1",
+                           "i", contact_id);
+    json_t *c = row_first(st, "id:i state bot_state");
+    db_done(st);
+    if (!c) {
+        int64_t id;
+        if (db_int(db, &id, "INSERT INTO conversation (office_id, contact_id, opened_at, "
+                            "last_message_at) VALUES (?, ?, ?, ?) RETURNING id",
+                   "iiii", office_id, contact_id, now, now) != DB_ROW)
+            return NULL;
+        c = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "state", "bot", "bot_state", "{}");
+    }
+    json_t *bs = json_loads(json_string_value(json_object_get(c, "bot_state")) ?: "{}", 0, NULL);
+    json_object_set_new(c, "bot_state", json_is_object(bs) ? bs : json_object());
+    if (bs && !json_is_object(bs)) json_decref(bs);
+    return c;
+}
+
+int chat_conversation_save(db_t *db, int64_t id, const char *state, const json_t *bot_state,
+                           const char *handover_reason, int64_t now)
+{
+    char *bs = json_dumps(bot_state, JSON_COMPACT);
+    if (!bs) return -1;
+    int rc = db_run(db, "UPDATE conversation SET state = ?, bot_state = ?, "
+                        "handover_reason = CASE WHEN ? <> '' THEN ? ELSE handover_reason END, "
+                        "last_message_at = ? WHERE id = ?",
+                    "ssssii", state, bs, handover_reason, handover_reason, now, id);
+    free(bs);
+    return rc;
+}
+
+json_t *chat_message_get(db_t *db, int64_t id)
+{
+    db_stmt *st = db_query(db,
+        "SELECT m.id, m.office_id, m.channel, m.external_id, m.conversation_id, m.direction, "
+        "m.sender, m.sender_name, m.kind, m.body, m.payload, m.sensitive, m.author, m.status, "
+        "m.error_code, m.error_text, m.sent_at, m.created_at, k.address, k.last_inbound_at, "
+        "k.blocked FROM message m LEFT JOIN conversation c ON c.id = m.conversation_id "
+        "LEFT JOIN contact k ON k.id = c.contact_id WHERE m.id = ?", "i", id);
+    json_t *m = row_first(st, "id:i office_id:i channel external_id conversation_id:i direction "
+                              "sender sender_name kind body payload sensitive:b author status "
+                              "error_code:i error_text sent_at:i created_at:i contact_address "
+                              "last_inbound_at:i contact_blocked:b");
+    db_done(st);
+    return m;
+}
+
+int64_t chat_message_out(db_t *db, int64_t office_id, const char *channel,
+                         int64_t conversation_id, const char *kind, const char *body,
+                         const char *payload, const char *author, int64_t staff_id,
+                         int64_t now)
+{
+    int64_t id = 0;
+    int web = strcmp(channel, "web") == 0;
+    int rc = db_int(db, &id,
+        "INSERT INTO message (office_id, channel, conversation_id, direction, kind, body, payload, "
+        "author, staff_id, status, sent_at, created_at, updated_at) "
+        "VALUES (?, ?, ?, 'out', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "isissssIsiii", office_id, channel, conversation_id, kind, body, payload ? payload : "{}",
+        author, staff_id, web ? "sent" : "queued", now, now, now);
+    return rc == DB_ROW ? id : -1;
+}
+
+int chat_upload_link(db_t *db, int64_t office_id, int64_t conversation_id, int64_t now,
+                     int64_t ttl, char token[65])
+{
+    unsigned char raw[32], h[32];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(token, 65, raw, sizeof raw);
+    crypto_hash_sha256(h, (const unsigned char *)token, 64);
+    char hash[65];
+    sodium_bin2hex(hash, sizeof hash, h, sizeof h);
+    return db_run(db, "INSERT INTO upload_link (token_hash, office_id, conversation_id, "
+                      "expires_at, created_at) VALUES (?, ?, ?, ?, ?)",
+                  "siIii", hash, office_id, conversation_id, now + ttl, now);
+}

@@ -1,0 +1,38 @@
+/* store_chat: contacts, conversations and messages (migration 003). */
+#ifndef BALAI_STORE_CHAT_H
+#define BALAI_STORE_CHAT_H
+#include <jansson.h>
+#include <stdint.h>
+#include "db/db.h"
+
+/* Finds or creates the contact; a non-empty name replaces the stored one
+ * and last_inbound_at only moves forward. Returns the id, or <0. */
+int64_t chat_contact_upsert(db_t *db, int64_t office_id, const char *channel,
+                            const char *address, const char *name, int64_t inbound_at,
+                            int64_t now);
+
+/* The contact's open conversation, created when there is none: id,
+ * state (bot | human), bot_state (parsed; an empty object when unset). */
+json_t *chat_conversation_open(db_t *db, int64_t office_id, int64_t contact_id, int64_t now);
+int chat_conversation_save(db_t *db, int64_t id, const char *state, const json_t *bot_state,
+                           const char *handover_reason, int64_t now);
+
+/* One message with its conversation's contact: id office_id channel
+ * external_id conversation_id direction sender sender_name kind body
+ * payload sensitive author status error_code error_text sent_at created_at
+ * contact_address last_inbound_at contact_blocked. NULL if unknown. */
+json_t *chat_message_get(db_t *db, int64_t id);
+
+/* Adds an outbound message (status "queued", or "sent" for the portal
+ * chat, which the browser fetches). Returns the id, or <0. */
+int64_t chat_message_out(db_t *db, int64_t office_id, const char *channel,
+                         int64_t conversation_id, const char *kind, const char *body,
+                         const char *payload, const char *author, int64_t staff_id,
+                         int64_t now);
+
+/* A fresh private upload link's token (hex, 64 chars) for a conversation,
+ * valid `ttl` seconds; only its hash is stored. 0 or -1. */
+int chat_upload_link(db_t *db, int64_t office_id, int64_t conversation_id, int64_t now,
+                     int64_t ttl, char token[65]);
+
+#endif

@@ -1,0 +1,132 @@
+/* worker: see worker.h. */
+#include "jobs/worker.h"
+#include "channels/inbound.h"
+#include "channels/send.h"
+#include "util/log.h"
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const struct { const char *kind; job_fn fn; } handlers[] = {
+    {"inbound", inbound_job},
+    {"send", send_job},
+    {"callback", callback_job},
+};
+
+void job_run(db_t *db, struct job *j)
+{
+    struct job_result res = {JOB_DEAD, 0, "jenis pekerjaan tidak dikenal"};
+    for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
+        if (strcmp(handlers[i].kind, j->kind) == 0) {
+            res.error[0] = '\0';
+            res.verdict = JOB_DONE;
+            handlers[i].fn(db, j, &res);
+            break;
+        }
+    int rc;
+    if (res.verdict == JOB_DONE) {
+        rc = job_done(db, j);
+    } else if (res.verdict == JOB_RETRY) {
+        rc = job_retry(db, j, res.delay_ms ? res.delay_ms : job_backoff_ms(j->attempts),
+                       res.error);
+        if (rc == 0) log_warn("pekerjaan %s #%lld berhenti setelah %d percobaan: %s", j->kind,
+                              (long long)j->id, j->attempts, res.error);
+        rc = rc < 0 ? rc : 0;
+    } else {
+        rc = job_dead(db, j, res.error);
+        log_warn("pekerjaan %s #%lld gagal: %s", j->kind, (long long)j->id, res.error);
+    }
+    if (rc != 0) log_error("status pekerjaan #%lld tidak tersimpan: %s", (long long)j->id,
+                           db_errmsg(db));
+}
+
+int workers_drain(db_t *db)
+{
+    int n = 0;
+    struct job j;
+    while (job_claim(db, &j) == DB_ROW) {
+        job_run(db, &j);
+        job_free(&j);
+        n++;
+    }
+    return n;
+}
+
+#define WORKERS_MAX 8
+
+static pthread_mutex_t workers_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t workers_cv = PTHREAD_COND_INITIALIZER;
+static struct {
+    pthread_t threads[WORKERS_MAX];
+    int n, stopping;
+    uint64_t wakes;
+} W;
+
+static void *work(void *unused)
+{
+    db_t *db = db_thread();
+    for (;;) {
+        pthread_mutex_lock(&workers_mu);
+        int stop = W.stopping;
+        uint64_t seen = W.wakes;
+        pthread_mutex_unlock(&workers_mu);
+        if (stop) break;
+        if (db) workers_drain(db);
+        else db = db_thread();
+        /* sleep until woken, the next due job, or a second at most */
+        int64_t wait_ms = 1000;
+        if (db) {
+            int64_t due = job_next_due(db);
+            if (due) {
+                int64_t d = due - now_ms();
+                if (d < wait_ms) wait_ms = d < 5 ? 5 : d;
+            }
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += wait_ms / 1000;
+        until.tv_nsec += (wait_ms % 1000) * 1000000;
+        if (until.tv_nsec >= 1000000000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000;
+        }
+        pthread_mutex_lock(&workers_mu);
+        while (!W.stopping && W.wakes == seen &&
+               pthread_cond_timedwait(&workers_cv, &workers_mu, &until) == 0) {}
+        pthread_mutex_unlock(&workers_mu);
+    }
+    return NULL;
+}
+
+int workers_start(int n)
+{
+    if (n > WORKERS_MAX) n = WORKERS_MAX;
+    pthread_mutex_lock(&workers_mu);
+    W.stopping = 0;
+    W.n = 0;
+    for (int i = 0; i < n; i++)
+        if (pthread_create(&W.threads[W.n], NULL, work, NULL) == 0) W.n++;
+    int ok = W.n == n;
+    pthread_mutex_unlock(&workers_mu);
+    return ok ? 0 : -1;
+}
+
+void workers_stop(void)
+{
+    pthread_mutex_lock(&workers_mu);
+    W.stopping = 1;
+    pthread_cond_broadcast(&workers_cv);
+    int n = W.n;
+    pthread_mutex_unlock(&workers_mu);
+    for (int i = 0; i < n; i++) pthread_join(W.threads[i], NULL);
+    W.n = 0;
+}
+
+void workers_wake(void)
+{
+    pthread_mutex_lock(&workers_mu);
+    W.wakes++;
+    pthread_cond_broadcast(&workers_cv);
+    pthread_mutex_unlock(&workers_mu);
+}

@@ -1,0 +1,67 @@
+/* channels: the console page where an office connects its WhatsApp
+ * Business number and Telegram bot. Secrets are shown masked and an empty
+ * secret field keeps the stored one (channels/config.c). */
+#include "channels/config.h"
+#include "channels/send.h"
+#include "render/page.h"
+#include "web/web.h"
+#include <stdio.h>
+#include <string.h>
+
+static json_t *channel_view(struct req *r, const char *kind)
+{
+    json_t *row = channel_get(r->db, web_office_id(r), kind);
+    if (!row) return json_object();
+    json_t *v = channel_public(row);
+    json_decref(row);
+    return v;
+}
+
+static void page(struct req *r, const char *kind, json_t *errors, json_t *typed, int saved)
+{
+    json_t *vm = web_vm(r, "Kanal pesan");
+    json_object_set_new(vm, "wa", channel_view(r, "whatsapp"));
+    json_object_set_new(vm, "tg", channel_view(r, "telegram"));
+    char base[300];
+    web_base_url(r, base, sizeof base);
+    json_object_set_new(vm, "base", json_string(base));
+    if (saved) json_object_set_new(vm, "saved", json_true());
+    if (errors && json_object_size(errors)) {
+        json_object_set_new(vm, kind[0] == 'w' ? "wa_errors" : "tg_errors", json_incref(errors));
+        json_object_set_new(vm, kind[0] == 'w' ? "wa_typed" : "tg_typed", json_incref(typed));
+    }
+    page_render(r, errors && json_object_size(errors) ? 422 : 200, "channels", vm);
+}
+
+void web_channels_form(struct req *r)
+{
+    page(r, "whatsapp", NULL, NULL, req_arg(r, "ok") != NULL);
+}
+
+void web_channels_save(struct req *r)
+{
+    const char *kind = strcmp(req_field(r, "kind"), "telegram") == 0 ? "telegram" : "whatsapp";
+    static const char *const keys[] = {"phone_number_id", "token", "app_secret", "verify_token",
+                                       "secret_token", "base_url"};
+    json_t *f = json_object(), *errors = json_object();
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        json_object_set_new(f, keys[i], json_string(req_field(r, keys[i])));
+    json_t *typed = json_pack("{s:s, s:s}", "phone_number_id", req_field(r, "phone_number_id"),
+                              "base_url", req_field(r, "base_url"));
+    struct actor a = web_actor(r);
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = channel_save(r->db, &a, web_office_id(r), kind, f, errors, r->now);
+    if (rc == 0 && db_commit(r->db) == 0) {
+        char loc[200];
+        snprintf(loc, sizeof loc, "/console/o/%s/kanal?ok=1",
+                 json_string_value(json_object_get(r->office, "slug")));
+        resp_redirect(r, loc);
+    } else {
+        db_rollback(r->db);
+        if (rc > 0) page(r, kind, errors, typed, 0);
+        else web_db_fail(r);
+    }
+    json_decref(typed);
+    json_decref(f);
+    json_decref(errors);
+}

@@ -1,0 +1,189 @@
+/* webchat: the chat box on every office's portal page. Same bot and same
+ * conversation store as WhatsApp and Telegram; the citizen may chat
+ * anonymously or leave a number. The browser keeps a random token (its
+ * only identity; only its hash is stored) and fetches new messages, so
+ * staff replies reach it too. The bot answers within the request. */
+#include "bot/bot.h"
+#include "channels/event.h"
+#include "channels/inbound.h"
+#include "db/row.h"
+#include "db/store_office.h"
+#include "http/form.h"
+#include "http/gate.h"
+#include "jobs/ingest.h"
+#include "web/web.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHAT_TEXT_MAX 1000          /* characters a citizen may type at once */
+#define CHAT_RATE 20                /* messages per contact per 10 minutes */
+
+static void answer_json(struct req *r, int status, json_t *body)
+{
+    char *s = json_dumps(body, JSON_COMPACT);
+    resp_text(r, status, "application/json; charset=utf-8", s ? s : "{}");
+    resp_header(r, "Cache-Control", "no-store");
+    free(s);
+    json_decref(body);
+}
+
+static void fail(struct req *r, int status, const char *msg)
+{
+    answer_json(r, status, json_pack("{s:s}", "error", msg));
+}
+
+static int token_ok(const char *t)
+{
+    if (!t || strlen(t) != 64) return 0;
+    for (const char *p = t; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))) return 0;
+    return 1;
+}
+
+static void token_address(const char *token, char out[65])
+{
+    unsigned char h[32];
+    crypto_hash_sha256(h, (const unsigned char *)token, 64);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+/* The messages of this visitor's conversations after `since`. */
+static json_t *messages_since(struct req *r, int64_t office_id, const char *address, int64_t since)
+{
+    db_stmt *st = db_query(r->db,
+        "SELECT m.id, m.direction, m.author, m.body, m.payload, m.created_at FROM message m "
+        "JOIN conversation c ON c.id = m.conversation_id JOIN contact k ON k.id = c.contact_id "
+        "WHERE k.office_id = ? AND k.channel = 'web' AND k.address = ? AND m.id > ? "
+        "ORDER BY m.id LIMIT 100", "isi", office_id, address, since);
+    json_t *rows = rows_array(st, "id:i direction author text payload at:i");
+    db_done(st);
+    if (!rows) return NULL;
+    size_t i;
+    json_t *m;
+    json_array_foreach(rows, i, m) {
+        const char *dir = json_string_value(json_object_get(m, "direction"));
+        const char *author = json_string_value(json_object_get(m, "author"));
+        json_object_set_new(m, "from", json_string(strcmp(dir, "in") == 0 ? "warga"
+                                                   : strcmp(author, "bot") == 0 ? "bot" : "petugas"));
+        json_t *p = json_loads(json_string_value(json_object_get(m, "payload")), 0, NULL);
+        json_t *opts = json_array(), *x;
+        size_t k;
+        json_array_foreach(json_object_get(p, "rows"), k, x) json_array_append(opts, x);
+        json_array_foreach(json_object_get(p, "buttons"), k, x) json_array_append(opts, x);
+        json_object_set_new(m, "options", opts);
+        json_decref(p);
+        json_object_del(m, "payload");
+        json_object_del(m, "direction");
+        json_object_del(m, "author");
+    }
+    return rows;
+}
+
+void web_chat_send(struct req *r)
+{
+    json_t *office = office_get(r->db, req_param(r, "office"));
+    if (!office) { fail(r, 404, "Kantor tidak ditemukan."); return; }
+    int64_t office_id = json_integer_value(json_object_get(office, "id"));
+    json_decref(office);
+    json_t *in = json_loadb(r->body.p ? r->body.p : "", r->body.len, 0, NULL);
+    const char *text = json_string_value(json_object_get(in, "text"));
+    const char *choice = json_string_value(json_object_get(in, "choice"));
+    const char *token = json_string_value(json_object_get(in, "token"));
+    const char *name = json_string_value(json_object_get(in, "name"));
+    const char *phone = json_string_value(json_object_get(in, "phone"));
+    json_int_t since = json_integer_value(json_object_get(in, "since"));
+    if (!text) text = "";
+    if (choice && (strlen(choice) > 64 || !text_clean(choice, 0))) choice = NULL;
+    if (!json_is_object(in) || (!*text && !choice)) {
+        json_decref(in);
+        fail(r, 400, "Tulis pesan Anda terlebih dahulu.");
+        return;
+    }
+    if (!text_clean(text, 1) || strlen(text) > CHAT_TEXT_MAX * 4) {
+        json_decref(in);
+        fail(r, 400, "Pesan terlalu panjang atau berisi karakter yang tidak dapat dibaca.");
+        return;
+    }
+    char fresh[65], address[65], digits[32] = "";
+    if (!token_ok(token)) {
+        gate_token(fresh);
+        token = fresh;
+    }
+    token_address(token, address);
+    if (phone && *phone && phone_normalise(phone, digits, sizeof digits) != 0) {
+        json_decref(in);
+        fail(r, 400, "Nomor WhatsApp/telepon tidak valid. Contoh: 0812 3456 7890.");
+        return;
+    }
+    int64_t recent = 0;
+    db_int(r->db, &recent, "SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = "
+                           "m.conversation_id JOIN contact k ON k.id = c.contact_id WHERE "
+                           "k.office_id = ? AND k.channel = 'web' AND k.address = ? AND "
+                           "m.direction = 'in' AND m.created_at > ?", "isi", office_id, address,
+           r->now - 600);
+    if (recent >= CHAT_RATE) {
+        json_decref(in);
+        fail(r, 429, "Pesan Anda banyak sekali dalam waktu singkat. Mohon tunggu beberapa menit.");
+        return;
+    }
+    struct event_list l = {0};
+    struct event *e = events_add(&l);
+    unsigned char rnd[16];
+    char hex[33];
+    randombytes_buf(rnd, sizeof rnd);
+    sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+    e->type = EV_MESSAGE;
+    e->channel = "web";
+    e->office_id = office_id;
+    e->at = r->now;
+    snprintf(e->external_id, sizeof e->external_id, "web:%s", hex);
+    snprintf(e->sender, sizeof e->sender, "%s", address);
+    snprintf(e->sender_name, sizeof e->sender_name, "%.60s", name && text_clean(name, 0) ? name : "");
+    snprintf(e->kind, sizeof e->kind, "%s", choice ? "interactive" : "text");
+    size_t n = strlen(text) + 1;
+    e->body = malloc(n);
+    json_t *p = choice ? json_pack("{s:s}", "choice", choice) : json_object();
+    e->payload = json_dumps(p, JSON_COMPACT);
+    json_decref(p);
+    int rc = e->body && e->payload ? 0 : -1;
+    if (rc == 0) e->sensitive = bot_mask(text, e->body, n) > 0;
+    int64_t id = 0;
+    if (rc == 0) rc = db_begin(r->db);
+    if (rc == 0 && ingest_store_message(r->db, e, r->now, 0, &id) != 1) rc = -1;
+    if (rc == 0 && inbound_process(r->db, id, r->now) < 0) rc = -1;
+    if (rc == 0 && *digits)     /* the contact is created by processing: set its number now */
+        rc = db_run(r->db, "UPDATE contact SET phone = ? WHERE office_id = ? AND channel = 'web' "
+                           "AND address = ?", "sis", digits, office_id, address);
+    if (rc == 0) rc = db_commit(r->db);
+    events_free(&l);
+    json_decref(in);
+    if (rc != 0) {
+        db_rollback(r->db);
+        fail(r, 503, "Pesan belum terkirim. Coba lagi sebentar.");
+        return;
+    }
+    json_t *msgs = messages_since(r, office_id, address, since);
+    answer_json(r, 200, json_pack("{s:s, s:o}", "token", token, "messages",
+                                  msgs ? msgs : json_array()));
+}
+
+void web_chat_poll(struct req *r)
+{
+    json_t *office = office_get(r->db, req_param(r, "office"));
+    const char *token = req_header(r, "X-Balai-Chat");
+    if (!office || !token_ok(token)) {
+        json_decref(office);
+        fail(r, office ? 400 : 404, office ? "Percakapan tidak dikenal." : "Kantor tidak ditemukan.");
+        return;
+    }
+    char address[65];
+    token_address(token, address);
+    const char *s = req_arg(r, "since");
+    json_t *msgs = messages_since(r, json_integer_value(json_object_get(office, "id")), address,
+                                  s ? strtoll(s, NULL, 10) : 0);
+    json_decref(office);
+    if (!msgs) { fail(r, 503, "Pesan belum dapat dimuat."); return; }
+    answer_json(r, 200, json_pack("{s:o}", "messages", msgs));
+}
