@@ -5,8 +5,8 @@
  *      "hours", "location");
  *   2. a pending survey answered ("4", "puas"), a pending list answered
  *      ("2", "yang kedua");
- *   3. decisive cues: a registration number or status question, a wish to
- *      talk to a person, a complaint, a short rating, office hours, the
+ *   3. decisive cues: a registration number or status question, a short
+ *      rating, a complaint, a wish to talk to a person, office hours, the
  *      location, the menu (hours and location give way to a service only
  *      when the message asks about requirements, cost or time);
  *   4. a service: answered when clear, asked back with the two best
@@ -160,7 +160,9 @@ static size_t content_words(const struct message *m)
         const struct mword *w = &m->w[i];
         const struct lword *lw = lang_at(w->lang);
         if (w->number || w->len < 2 || w->consumed) continue;
-        if (lw && !lw->concept && (lw->flags & (LW_STOP | LW_CUE | LW_WEAK))) continue;
+        if (lw && !lw->concept && !(lw->flags & LW_FOREIGN)
+            && (lw->flags & (LW_STOP | LW_CUE | LW_WEAK)))
+            continue;
         if (lw && (lw->flags & LW_WEAK)) continue;
         k++;
     }
@@ -177,8 +179,89 @@ static int mentions_office(const struct message *m)
     return 0;
 }
 
-static void plan_service(const struct match *mt, struct plan *p)
+/* 1-2: a tapped id, a pending survey or list answered. */
+static int decide_context(const struct bot_catalogue *c, json_t *state,
+                          const struct bot_input *in, const struct message *m, struct plan *p)
 {
+    if (plan_choice(c, in->choice, p)) return 1;
+    if (state_survey_pending(state)) {
+        int r = message_digit(m);
+        if (!r && m->cue.weight[CUE_SURVEY] >= 0.5f) r = m->cue.rating;
+        if (r) {
+            plan_set(p, BI_SURVEY_ANSWER, B_SURVEY, CONF_STRONG);
+            p->rating = r;
+            return 1;
+        }
+    }
+    size_t nopt = state_noptions(state);
+    int k = nopt > 0 ? message_pick(m) : 0;
+    if (k >= 1 && (size_t)k <= nopt && plan_choice(c, state_option(state, (size_t)k - 1), p)) {
+        if (p->confidence > 0.95) p->confidence = 0.95;     /* typed, not tapped */
+        return 1;
+    }
+    return 0;
+}
+
+/* A photo's caption names what the photo is ("foto ktp saya"), not what
+ * is asked: those words do not count for a service. */
+static void consume_document_names(struct message *m)
+{
+    static const char *const docs[] = {
+        "ktp", "kk", "akta", "nik", "npwp", "paspor", "ijazah", "kia", "identitas", "sim",
+        "kitas", "kartu", "keluarga", "buku", "nikah", "bukunikah", "tanda", "foto", "scan",
+    };
+    for (size_t i = 0; i < m->n; i++)
+        for (size_t k = 0; k < sizeof docs / sizeof docs[0]; k++)
+            if (strcmp(m->w[i].s, docs[k]) == 0) m->w[i].consumed = 1;
+}
+
+/* 3-4: decisive cues, then a service. */
+static int decide_strong(const struct message *m, const struct match *mt, struct plan *p)
+{
+    const float *w = m->cue.weight;
+    const int svc = mt->answer || mt->ask, req = w[CUE_REQ] > 0;
+    if (m->regno[0] || w[CUE_STATUS] >= CUE_STRONG) {
+        plan_set(p, BI_STATUS, B_STATUS, CONF_STRONG);
+        return 1;
+    }
+    /* A short rating is one, even with a comment ("nilai 2 lambat"). */
+    if (w[CUE_SURVEY] >= CUE_STRONG && m->n <= 4 && !svc && m->cue.rating) {
+        plan_set(p, BI_SURVEY_ANSWER, B_SURVEY, CONF_STRONG);
+        p->rating = m->cue.rating;
+        return 1;
+    }
+    /* Dissatisfaction before the wish for a person: "mau bicara dengan
+     * petugas, pelayanannya lambat" is a complaint (a person reads it
+     * either way). */
+    if (w[CUE_COMPLAINT] >= CUE_STRONG) {
+        plan_set(p, BI_COMPLAINT, B_COMPLAINT, CONF_STRONG);
+        return 1;
+    }
+    if (w[CUE_HUMAN] >= CUE_STRONG) {
+        plan_set(p, BI_HUMAN, B_HUMAN, CONF_STRONG);
+        return 1;
+    }
+    /* "kapan bansos cair", "kantor pajak buka jam berapa": another
+     * office's business; hours and location are ours only if said so. */
+    const int elsewhere = mt->foreign && !svc && !mentions_office(m);
+    /* Hours about a service are hours ("jam buka untuk urus sktm") unless
+     * requirements, cost or time are asked too. */
+    if (w[CUE_HOURS] >= CUE_STRONG && !(req && svc) && !elsewhere) {
+        plan_set(p, BI_HOURS, B_HOURS, CONF_STRONG);
+        p->with_location = w[CUE_LOC] >= CUE_STRONG;
+        return 1;
+    }
+    /* "Where" with a service is where to get it ("sktm ngurusnya di
+     * kantor mana"); the address words themselves are the location. */
+    if (w[CUE_LOC] >= CUE_STRONG && !((req || w[CUE_LOC] < 1.0f) && svc) && !elsewhere) {
+        plan_set(p, BI_LOCATION, B_LOCATION, CONF_STRONG);
+        return 1;
+    }
+    if (w[CUE_MENU] >= CUE_STRONG && !svc) {
+        plan_set(p, BI_MENU, B_MENU, CONF_STRONG);
+        return 1;
+    }
+    if (!svc) return 0;
     if (mt->answer) {
         plan_set(p, BI_SERVICE, B_SERVICE, mt->confidence);
         p->svc = mt->best[0];
@@ -187,97 +270,17 @@ static void plan_service(const struct match *mt, struct plan *p)
         p->alt[0] = mt->best[0];
         p->alt[1] = mt->best[1];
     }
+    return 1;
 }
 
-static void decide(const struct bot_catalogue *c, json_t *state, const struct bot_input *in,
-                   struct message *m, struct plan *p)
+/* 5-6: weaker cues, follow-ups, thanks, greetings, or a person. */
+static void decide_weak(const struct bot_catalogue *c, json_t *state,
+                        const struct bot_input *in, const struct message *m,
+                        const struct match *mt, struct plan *p)
 {
     const float *w = m->cue.weight;
-    const int media = in->has_image || in->has_document;
-    memset(p, 0, sizeof *p);
-    p->svc = p->alt[0] = p->alt[1] = -1;
-
-    if (plan_choice(c, in->choice, p)) return;
-
-    if (state_survey_pending(state)) {
-        int r = message_digit(m);
-        if (!r && w[CUE_SURVEY] >= 0.5f) r = m->cue.rating;
-        if (r) {
-            plan_set(p, BI_SURVEY_ANSWER, B_SURVEY, CONF_STRONG);
-            p->rating = r;
-            return;
-        }
-    }
-    size_t nopt = state_noptions(state);
-    if (nopt > 0) {
-        int k = message_pick(m);
-        if (k >= 1 && (size_t)k <= nopt && plan_choice(c, state_option(state, (size_t)k - 1), p)) {
-            if (p->confidence > 0.95) p->confidence = 0.95;
-            return;
-        }
-    }
-
-    /* A photo of a document: its name says what it is, not what is asked. */
-    if (media && w[CUE_DOC] > 0 && w[CUE_REQ] == 0)
-        for (size_t i = 0; i < m->n; i++) {
-            const struct lword *lw = lang_at(m->w[i].lang);
-            if (lw && (lw->flags & LW_CUE)) {
-                static const char *const docs[] = {
-                    "ktp", "kk", "akta", "nik", "npwp", "paspor", "ijazah", "kia", "identitas",
-                    "sim", "kitas", "kartu", "keluarga", "buku", "nikah", "tanda", "foto", "scan",
-                };
-                for (size_t k = 0; k < sizeof docs / sizeof docs[0]; k++)
-                    if (strcmp(m->w[i].s, docs[k]) == 0) m->w[i].consumed = 1;
-            }
-        }
-
-    struct match mt;
-    match_services(c, m, &mt);
-    const int svc = mt.answer || mt.ask;
-    const int req = w[CUE_REQ] > 0;
+    const int media = in->has_image || in->has_document, req = w[CUE_REQ] > 0;
     const size_t content = content_words(m);
-
-    if (m->regno[0] || w[CUE_STATUS] >= CUE_STRONG) {
-        plan_set(p, BI_STATUS, B_STATUS, CONF_STRONG);
-        return;
-    }
-    /* Dissatisfaction first: "mau bicara dengan petugas, pelayanannya
-     * lambat" is a complaint, and a person reads it either way. */
-    if (w[CUE_COMPLAINT] >= CUE_STRONG) {
-        plan_set(p, BI_COMPLAINT, B_COMPLAINT, CONF_STRONG);
-        return;
-    }
-    if (w[CUE_HUMAN] >= CUE_STRONG) {
-        plan_set(p, BI_HUMAN, B_HUMAN, CONF_STRONG);
-        return;
-    }
-    if (w[CUE_SURVEY] >= CUE_STRONG && m->n <= 4 && !svc && m->cue.rating) {
-        plan_set(p, BI_SURVEY_ANSWER, B_SURVEY, CONF_STRONG);
-        p->rating = m->cue.rating;
-        return;
-    }
-    /* "kapan bansos cair", "kantor pajak buka jam berapa": another
-     * office's business; hours and location are ours only if said so. */
-    const int elsewhere = mt.foreign && !svc && !mentions_office(m);
-    if (w[CUE_HOURS] >= CUE_STRONG && !(req && svc) && !elsewhere) {
-        plan_set(p, BI_HOURS, B_HOURS, CONF_STRONG);
-        p->with_location = w[CUE_LOC] >= CUE_STRONG;
-        return;
-    }
-    if (w[CUE_LOC] >= CUE_STRONG && !((req || w[CUE_LOC] < 1.0f) && svc) && !elsewhere) {
-        plan_set(p, BI_LOCATION, B_LOCATION, CONF_STRONG);
-        return;
-    }
-    if (w[CUE_MENU] >= CUE_STRONG && !svc) {
-        plan_set(p, BI_MENU, B_MENU, CONF_STRONG);
-        return;
-    }
-    if (svc) {
-        plan_service(&mt, p);
-        return;
-    }
-
-    /* Weaker cues: the strongest wins, in this order on ties. */
     static const struct { int cue; enum bot_intent intent; enum body body; } medium[] = {
         { CUE_HUMAN, BI_HUMAN, B_HUMAN }, { CUE_COMPLAINT, BI_COMPLAINT, B_COMPLAINT },
         { CUE_STATUS, BI_STATUS, B_STATUS }, { CUE_HOURS, BI_HOURS, B_HOURS },
@@ -285,43 +288,45 @@ static void decide(const struct bot_catalogue *c, json_t *state, const struct bo
     };
     float bw = 0;
     size_t bi = 0;
-    for (size_t i = 0; i < sizeof medium / sizeof medium[0]; i++)
+    for (size_t i = 0; i < sizeof medium / sizeof medium[0]; i++)   /* ties: this order */
         if (w[medium[i].cue] > bw) {
             bw = w[medium[i].cue];
             bi = i;
         }
-    if (bw >= CUE_CONSUME && !elsewhere) {
-        plan_set(p, medium[bi].intent, medium[bi].body, CONF_MEDIUM);
-        return;
-    }
-
     long last = cat_service(c, state_last_service(state));
-    if (req && last >= 0 && content == 0) {
-        plan_set(p, BI_SERVICE, B_SERVICE, CONF_MEDIUM);
+    if (bw >= CUE_MEDIUM && !(mt->foreign && !mentions_office(m)))
+        plan_set(p, medium[bi].intent, medium[bi].body, CONF_MEDIUM);
+    else if (req && last >= 0 && content == 0) {
+        plan_set(p, BI_SERVICE, B_SERVICE, CONF_MEDIUM);    /* "biayanya berapa?" */
         p->svc = last;
-        return;
-    }
-    if (media && content == 0 && w[CUE_THANKS] == 0) {
+    } else if (media && content == 0 && w[CUE_THANKS] == 0)
         plan_set(p, BI_UNKNOWN, B_MEDIA, 0.5);
-        return;
-    }
-    if (w[CUE_THANKS] > 0 && content <= 1) {
+    else if (w[CUE_THANKS] > 0 && content <= 1)
         plan_set(p, BI_THANKS, B_THANKS, CONF_STRONG);
-        return;
-    }
-    if (w[CUE_ACK] > 0 && content == 0 && m->n <= 4) {
+    else if (w[CUE_ACK] > 0 && content == 0 && m->n <= 4)
         plan_set(p, BI_THANKS, B_THANKS, CONF_MEDIUM);
-        return;
-    }
-    if (w[CUE_GREET] > 0 && content == 0) {
+    else if (w[CUE_GREET] > 0 && content == 0)
         plan_set(p, BI_GREETING, B_GREETING, CONF_STRONG);
-        return;
-    }
-    if (req && content == 0) {
-        plan_set(p, BI_MENU, B_MENU_WHICH, CONF_MEDIUM);
-        return;
-    }
-    plan_set(p, BI_UNKNOWN, B_UNKNOWN, 0.2);
+    else if (req && content == 0)
+        plan_set(p, BI_MENU, B_MENU_WHICH, CONF_MEDIUM);    /* "syaratnya apa?" */
+    else if (message_pick(m) > 0)
+        plan_set(p, BI_MENU, B_MENU, CONF_MEDIUM);          /* a number, the list lost */
+    else
+        plan_set(p, BI_UNKNOWN, B_UNKNOWN, 0.2);
+}
+
+static void decide(const struct bot_catalogue *c, json_t *state, const struct bot_input *in,
+                   struct message *m, struct plan *p)
+{
+    memset(p, 0, sizeof *p);
+    p->svc = p->alt[0] = p->alt[1] = -1;
+    if (decide_context(c, state, in, m, p)) return;
+    if ((in->has_image || in->has_document) && m->cue.weight[CUE_DOC] > 0
+        && m->cue.weight[CUE_REQ] == 0)
+        consume_document_names(m);
+    struct match mt;
+    match_services(c, m, &mt);
+    if (!decide_strong(m, &mt, p)) decide_weak(c, state, in, m, &mt, p);
 }
 
 /* ------------------------------------------------------------- replies */
@@ -472,6 +477,7 @@ static int has_masked(const char *s)
 /* Cuts text to the channel limit (characters) at a character boundary. */
 static char *final_text(struct buf *b, size_t max)
 {
+    while (b->len > 0 && (b->p[b->len - 1] == '\n' || b->p[b->len - 1] == ' ')) b->p[--b->len] = '\0';
     const char *s = buf_cstr(b);
     if (utf8_chars(s) <= max) return buf_steal(b);
     size_t cap = b->len + 8;

@@ -17,9 +17,9 @@
  *     "kelahiran", "pinjam" for "pinjaman";
  *   - a concept word of lang.c (CONCEPT_CREDIT times the target's):
  *     "wafat" -> "meninggal", "kematian", whichever this catalogue uses;
- *     a concept of a need the catalogue lacks ("paspor") is kept as a
- *     foreign entry with no senses.
- * Entries are sorted by word and found by binary search.
+ *   - a need the catalogue lacks ("paspor", lang.c's '!' lines) is kept
+ *     as a foreign entry with no senses.
+ * Entries are sorted by word and found through a hash table.
  *
  * Menu. Services are grouped by category (first appearance order), groups
  * of more than BOT_ROWS_MAX services are split, and every service gets a
@@ -52,7 +52,7 @@ struct pword {
 
 struct triple {
     char key[LANG_WORD_MAX + 1];
-    uint32_t term;              /* UINT32_MAX: a foreign concept word */
+    uint32_t term;              /* UINT32_MAX: a foreign need, UINT32_MAX-1: overriding */
     float credit;
     int own;                    /* the catalogue's word or its root, not a concept */
 };
@@ -104,8 +104,7 @@ static const char *str_of(const json_t *o, const char *key)
 
 static int is_stop(const char *w)
 {
-    const struct lword *lw = lang_find(w, strlen(w));
-    return lw && (lw->flags & LW_STOP) && !lw->concept;
+    return phrase_skips(w, strlen(w));
 }
 
 /* Keeps a phrase's telling words in order, for the contiguity bonus. */
@@ -199,7 +198,7 @@ static int cmp_occ(const void *a, const void *b)
 static int build_terms(struct bot_catalogue *c, struct vec *occ, size_t *textcap)
 {
     struct occ *o = occ->p;
-    qsort(o, occ->n, sizeof *o, cmp_occ);
+    if (occ->n) qsort(o, occ->n, sizeof *o, cmp_occ);
     c->term = calloc(occ->n ? occ->n : 1, sizeof *c->term);
     c->post = calloc(occ->n ? occ->n : 1, sizeof *c->post);
     if (!c->term || !c->post) return -1;
@@ -339,11 +338,10 @@ static int build_entries(struct bot_catalogue *c, size_t *textcap)
     /* Concept words, resolved against what this catalogue says. Sorting
      * first lets a concept target be found among the roots too. */
     size_t nbase = tr.n;
-    qsort(tr.p, nbase, sizeof(struct triple), cmp_triple);
+    if (nbase) qsort(tr.p, nbase, sizeof(struct triple), cmp_triple);
     for (size_t li = 0; li < lang_count(); li++) {
         const struct lword *lw = lang_at((long)li);
         if (!lw->concept) continue;
-        size_t before = tr.n;
         for (const char *p = lw->concept; *p;) {
             while (*p == ' ') p++;
             const char *w = p;
@@ -367,10 +365,15 @@ static int build_entries(struct bot_catalogue *c, size_t *textcap)
                     goto out;
             }
         }
-        if (tr.n == before && (lw->flags & LW_FOREIGN) && term_find(c, lw->w) < 0)
-            if (push_triple(&tr, lw->w, UINT32_MAX, 0, 0) != 0) goto out;
     }
-    qsort(tr.p, tr.n, sizeof(struct triple), cmp_triple);
+    /* Foreign needs: a word the catalogue does not use. */
+    for (size_t li = 0; li < lang_count(); li++) {
+        const struct lword *lw = lang_at((long)li);
+        if (!(lw->flags & LW_FOREIGN) || term_find(c, lw->w) >= 0) continue;
+        uint32_t kind = lw->flags & LW_OVERRIDE ? UINT32_MAX - 1 : UINT32_MAX;
+        if (push_triple(&tr, lw->w, kind, 0, 0) != 0) goto out;
+    }
+    if (tr.n) qsort(tr.p, tr.n, sizeof(struct triple), cmp_triple);
 
     struct triple *t = tr.p;
     c->entry = calloc(tr.n ? tr.n : 1, sizeof *c->entry);
@@ -388,8 +391,8 @@ static int build_entries(struct bot_catalogue *c, size_t *textcap)
         size_t j = i;
         for (; j < tr.n && strcmp(t[j].key, t[i].key) == 0; j++) {
             e->own |= (uint8_t)t[j].own;
-            if (t[j].term == UINT32_MAX) {
-                e->foreign = 1;
+            if (t[j].term >= UINT32_MAX - 1) {
+                e->foreign = t[j].term == UINT32_MAX ? 1 : 2;
                 continue;
             }
             struct bsense *last = c->nsense > e->sense0 ? &c->sense[c->nsense - 1] : NULL;
@@ -414,20 +417,40 @@ out:
     return rc;
 }
 
+static uint32_t fnv1a(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static int build_hash(struct bot_catalogue *c)
+{
+    c->hcap = 64;
+    while (c->hcap < 4 * c->nentry) c->hcap *= 2;
+    c->hash = calloc(c->hcap, sizeof *c->hash);
+    if (!c->hash) return -1;
+    for (size_t i = 0; i < c->nentry; i++) {
+        const struct bentry *e = &c->entry[i];
+        size_t h = fnv1a(cat_word(c, e->off), e->len) & (c->hcap - 1);
+        while (c->hash[h]) h = (h + 1) & (c->hcap - 1);
+        c->hash[h] = (uint32_t)i + 1;
+    }
+    return 0;
+}
+
 long cat_find(const struct bot_catalogue *c, const char *w, size_t len)
 {
-    size_t lo = 0, hi = c->nentry;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const struct bentry *e = &c->entry[mid];
-        size_t m = len < e->len ? len : e->len;
-        int r = memcmp(w, cat_word(c, e->off), m);
-        if (r == 0) r = (len > e->len) - (len < e->len);
-        if (r == 0) return (long)mid;
-        if (r < 0) hi = mid;
-        else lo = mid + 1;
+    if (!c->hash) return -1;
+    for (size_t h = fnv1a(w, len) & (c->hcap - 1);; h = (h + 1) & (c->hcap - 1)) {
+        uint32_t slot = c->hash[h];
+        if (!slot) return -1;
+        const struct bentry *e = &c->entry[slot - 1];
+        if (e->len == len && memcmp(cat_word(c, e->off), w, len) == 0) return (long)(slot - 1);
     }
-    return -1;
 }
 
 long cat_service(const struct bot_catalogue *c, const char *slug)
@@ -538,6 +561,7 @@ struct bot_catalogue *bot_catalogue_build(const json_t *services)
     if (build_terms(c, &bd.occ, &textcap) != 0) goto fail;
     if (build_phrases(c, &bd.phr) != 0) goto fail;
     if (build_entries(c, &textcap) != 0) goto fail;
+    if (build_hash(c) != 0) goto fail;
     if (build_groups(c) != 0) goto fail;
     free(bd.occ.p);
     free(bd.phr.p);
@@ -563,5 +587,6 @@ void bot_catalogue_free(struct bot_catalogue *c)
     free(c->entry);
     free(c->sense);
     free(c->phrase);
+    free(c->hash);
     free(c);
 }

@@ -5,9 +5,11 @@
  *   "buka|tutup & sabtu"      '&' joins groups that must all occur, anywhere
  *   "... ! usaha|rekening"    a final '!' group must NOT occur
  *   "#"                       a slot matching one digit 1..5 (ratings)
- * Weight: 1.0 decisive, about 0.6 a hint that a service or another
- * stronger cue outranks, below CUE_CONSUME a hint that leaves its words to
- * the service matcher. The decision between classes is in bot.c. */
+ * Weight: from CUE_STRONG decisive; from CUE_MEDIUM it decides only when
+ * no service is found, and its words do not count for a service (so "mau
+ * lapor" is a complaint but "lapor kelahiran" the birth service); lower,
+ * a hint used only when nothing else is said (a bare "min" greets). The
+ * order between classes is bot.c's. */
 #include "bot/cues.h"
 
 #include <pthread.h>
@@ -22,8 +24,11 @@ struct cue_def {
     const char *pat;
 };
 
-#define NOT_BUSINESS " ! usaha|rekening|toko|warung|bisnis|lapak|kios|tabungan|blokir|cabang|praktek|" \
-                     "jalan|gang|jalanan|akses|jalur|lapangan|pendaftaran|registrasi"
+/* What opens or closes is not the office: a business, an account, a road
+ * ("nutup gang"), a registration ("pendaftaran kapan dibuka"). */
+#define NOT_OTHER_OPENING " ! usaha|rekening|toko|warung|bisnis|lapak|kios|tabungan|blokir|" \
+                          "cabang|praktek|jalan|gang|jalanan|akses|jalur|lapangan|pendaftaran|" \
+                          "registrasi"
 
 static const struct cue_def defs[] = {
     /* ---- greetings (only decide when nothing else is said) */
@@ -46,7 +51,8 @@ static const struct cue_def defs[] = {
     { CUE_THANKS, 0, 1.0f, "terima kasih" },
     { CUE_ACK, 0, 1.0f, "oke|sip|siap|baik|baiklah|noted|mantap|mantul|good|alhamdulillah|paham|"
                         "mengerti|ngerti|jelas|oh|ooh|owh|oalah|beres|aman|yoi|yup|yap|iya|ya|"
-                        "okelah|nice|cakep|keren|josss|jos|sae|monggo|mangga|ashiap|nggih|injih" },
+                        "okelah|nice|cakep|keren|josss|jos|sae|monggo|mangga|ashiap|nggih|injih|"
+                        "laksanakan|meluncur|otw|mengerti|dimengerti|sip" },
 
     /* ---- the menu */
     { CUE_MENU, 0, 1.0f, "menu" },
@@ -65,18 +71,20 @@ static const struct cue_def defs[] = {
     { CUE_HOURS, 0, 1.0f, "jam buka|tutup|kerja|operasional|pelayanan|layanan|kantor|berapa|"
                           "istirahat|masuk|pulang|dinas|operasi" },
     { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|masuk|beroperasi|melayani|pelayanan|layanan|dibuka|"
-                          "ditutup jam|pukul|sampai|hingga" NOT_BUSINESS },
+                          "ditutup jam|pukul|sampai|hingga" NOT_OTHER_OPENING },
     { CUE_HOURS, 0, 1.0f, "waktu|jadwal pelayanan|layanan|operasional|buka|kantor|kerja|operasi|"
                           "piket" },
     { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|beroperasi|melayani|ngantor|dibuka|ditutup & "
                           "sabtu|minggu|senin|selasa|rabu|kamis|jumat|besok|lusa|lebaran|natal|"
                           "merah|nyepi|idul|imlek|libur|sekarang|ini|weekend|akhir|puasa|"
-                          "ramadhan|ramadan|nanti|istirahat" NOT_BUSINESS },
+                          "ramadhan|ramadan|nanti|istirahat" NOT_OTHER_OPENING },
     { CUE_HOURS, 0, 1.0f, "ada|bisa pelayanan|layanan|urus|mengurus|datang & sabtu|minggu|"
                           "weekend|lebaran|natal|libur|malam" },
-    { CUE_HOURS, 0, 1.0f, "masih|sudah|lagi|apakah buka|tutup|libur|dibuka|ditutup" NOT_BUSINESS },
-    { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|dibuka tidak|kah|apa" NOT_BUSINESS },
-    { CUE_HOURS, 0, 1.0f, "kapan buka|tutup|libur|dibuka|beroperasi|masuk" NOT_BUSINESS },
+    { CUE_HOURS, 0, 1.0f, "ada|masih pelayanan|layanan & hari ini" },
+    { CUE_HOURS, 0, 1.0f, "ada|masih pelayanan|layanan & besok|sekarang|lusa" },
+    { CUE_HOURS, 0, 1.0f, "masih|sudah|lagi|apakah buka|tutup|libur|dibuka|ditutup" NOT_OTHER_OPENING },
+    { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|dibuka tidak|kah|apa" NOT_OTHER_OPENING },
+    { CUE_HOURS, 0, 1.0f, "kapan buka|tutup|libur|dibuka|beroperasi|masuk" NOT_OTHER_OPENING },
     { CUE_HOURS, 0, 1.0f, "hari kerja|libur|operasional" },
     { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|beroperasi|melayani|masuk|ngantor & hari apa" },
     { CUE_HOURS, 0, 1.0f, "tanggal merah" },
@@ -84,8 +92,8 @@ static const struct cue_def defs[] = {
     { CUE_HOURS, 0, 1.0f, "pukul berapa" },
     { CUE_HOURS, 0, 1.0f, "datang|kesana|kesitu jam|pukul" },
     { CUE_HOURS, 0, 0.8f, "istirahat" },
-    { CUE_HOURS, 0, 0.5f, "buka|tutup|libur|dibuka|ditutup" NOT_BUSINESS },
-    { CUE_HOURS, 0, 0.4f, "jam" },
+    { CUE_HOURS, 0, 0.5f, "buka|tutup|libur|dibuka|ditutup" NOT_OTHER_OPENING },
+    { CUE_HOURS, 0, 0.6f, "jam" },
 
     /* ---- location */
     { CUE_LOC, 0, 1.0f, "alamat|lokasi|letak|posisi kantor|kelurahan|balai|lengkap|persis|"
@@ -106,8 +114,7 @@ static const struct cue_def defs[] = {
                         "lewat|kendaraan|transportasi" },
     { CUE_LOC, 0, 1.0f, "kantor|kelurahan|balai pindah|dipindah|pindahan" },
     { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya|kelurahannya & dimana|mana" },
-    { CUE_LOC, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp & kantor|kelurahan|balai|lurah|"
-                        "sini|kalian" },
+    { CUE_LOC, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp & kantor|kelurahan|balai" },
     { CUE_LOC, 0, 0.5f, "nomor|kontak telepon|wa|whatsapp|hp" },
     { CUE_LOC, 0, 0.6f, "alamat|lokasi|letak|peta|patokan" },
     { CUE_LOC, 0, 0.5f, "kontak|telepon" },
@@ -124,7 +131,8 @@ static const struct cue_def defs[] = {
     { CUE_STATUS, 0, 0.6f, "bisa|boleh|dapat diambil|dijemput" },
     { CUE_STATUS, 0, 1.0f, "sudah|belum sampai" },
     { CUE_STATUS, 0, 0.6f, "jadinya|jadi|selesainya kapan" },
-    { CUE_STATUS, 0, 1.0f, "saya|kami|punya|anak|suami|istri & kapan & jadi|selesai|beres|keluar|"
+    { CUE_STATUS, 0, 1.0f, "saya|kami|punya|anak|suami|istri|kemarin|kemaren|tadi|lalu|kmrn & "
+                           "kapan & jadi|selesai|beres|keluar|"
                            "terbit|diambil|jadinya|selesainya|kelar|diproses ! ingin|mau|kalau|"
                            "akan|rencana|bikin|buat|urus|misal" },
     { CUE_STATUS, 0, 0.6f, "kapan jadi|selesai|beres|keluar|terbit|diambil|jadinya|selesainya|"
@@ -139,8 +147,13 @@ static const struct cue_def defs[] = {
     { CUE_STATUS, 0, 0.8f, "registrasi|noreg" },
     { CUE_STATUS, 0, 0.5f, "status ! lajang|nikah|single|janda|duda|perkawinan|kawin" },
     { CUE_STATUS, 0, 1.0f, "sampai mana" },
+    { CUE_STATUS, 0, 1.0f, "belum|tidak ada kabar|kejelasan|kepastian|jawaban|info|informasi|"
+                           "konfirmasi|panggilan ! ingin|mau" },
     { CUE_STATUS, 0, 1.0f, "sejauh mana" },
     { CUE_STATUS, 0, 0.8f, "progres|progress|perkembangan" },
+    { CUE_STATUS, 0, 1.0f, "progres|progress|perkembangan|kelanjutan|kabar permohonan|pengajuan|"
+                           "berkas|surat|dokumen|ktp|kk|akta|saya|urusan" },
+    { CUE_STATUS, 0, 1.0f, "tanya|menanyakan|cek progres|progress|perkembangan|kelanjutan" },
     { CUE_STATUS, 0, 0.8f, "berkas|permohonan|pengajuan|dokumen saya|kami|kemarin|kemaren|"
                            "sy & bagaimana|kabar|kapan|sudah|belum|cek|jadi|selesai" },
     { CUE_STATUS, 0, 1.0f, "sudah|kemarin|tadi|lalu|seminggu|kemaren mengajukan|daftar|kirim|"
@@ -203,11 +216,17 @@ static const struct cue_def defs[] = {
     { CUE_COMPLAINT, 0, 0.9f, "diserobot|serobot|menyerobot|nyerobot|curang|pilih kasih" },
     { CUE_COMPLAINT, 0, 0.9f, "antre|antrean lama|panjang|berjam|banget|sekali|bgt|numpuk" },
     { CUE_COMPLAINT, 0, 0.7f, "ditolak|dioper|dilempar|berkali|bolak" },
+    { CUE_COMPLAINT, 0, 1.0f, "disuruh|suruh|harus|sudah bolak balik" },
+    { CUE_COMPLAINT, 0, 1.0f, "bolak balik terus|lagi|berkali|melulu|mulu" },
+    { CUE_COMPLAINT, 0, 1.0f, "ditolak tanpa|terus|lagi|melulu|mulu|padahal" },
     { CUE_COMPLAINT, 0, 0.6f, "tidak|kurang puas" },
     { CUE_COMPLAINT, 0, 1.0f, "tidak|kosong ada|petugas|pegawai|orang & petugas|pegawai|staf|admin|"
                               "melayani|jaga|piket ! ingin|mau|bisa|boleh" },
     { CUE_COMPLAINT, 0, 1.0f, "petugas|pegawai|petugasnya|pegawainya tidak ada|datang|masuk|"
                               "ditempat|di" },
+    { CUE_COMPLAINT, 0, 1.0f, "petugas|pegawai|petugasnya|pegawainya kemana|kemana|hilang|pergi" },
+    { CUE_COMPLAINT, 0, 0.9f, "resah|meresahkan|terganggu|keributan|ribut|onar" },
+    { CUE_COMPLAINT, 0, 1.0f, "mengganggu|ganggu|menganggu & warga|tetangga|lingkungan|jalan" },
 
     /* ---- a person, please */
     { CUE_HUMAN, 0, 1.0f, "bicara|berbicara|ngobrol|chat|chatting|hubungi|menghubungi|telepon|"
@@ -217,12 +236,15 @@ static const struct cue_def defs[] = {
                           "sekretaris|humas|sekdes|kades|camat|manusianya|petugasnya|adminnya" },
     { CUE_HUMAN, 0, 1.0f, "customer service|servis" },
     { CUE_HUMAN, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp & petugas|admin|pegawai|staf|"
-                          "operator|petugasnya|adminnya|pegawainya" },
-    { CUE_HUMAN, 0, 1.0f, "cs|operator|manusia|agent|agen|cso|callcenter|hotline" },
+                          "operator|petugasnya|adminnya|pegawainya|lurah|camat|sekretaris|"
+                          "sekdes|kades" },
+    { CUE_HUMAN, 0, 1.0f, "cs|operator|manusia|cso|callcenter|hotline" },
     { CUE_HUMAN, 0, 1.0f, "call center" },
     { CUE_HUMAN, 0, 1.0f, "orang asli|beneran|sungguhan|nyata" },
     { CUE_HUMAN, 0, 1.0f, "bukan|jangan bot|robot|mesin|otomatis" },
     { CUE_HUMAN, 0, 1.0f, "live chat|agent" },
+    { CUE_HUMAN, 0, 1.0f, "ngomong|omong|ngobrol|bicara|chat & langsung|petugas|admin|orang|manusia|"
+                          "operator|pegawai|staf" },
     { CUE_HUMAN, 0, 0.7f, "bot|robot|chatbot" },
     { CUE_HUMAN, 0, 0.6f, "admin|petugas|operator|pegawai|staf|adminnya|petugasnya ! halo|hai|"
                           "pagi|siang|sore|malam|assalamualaikum|selamat|permisi|punten|salam" },
@@ -402,10 +424,31 @@ static int slot_has(const struct cslot *s, long id, uint8_t digit)
     return 0;
 }
 
+/* Lang indices present in the message, one bit each: most patterns are
+ * rejected by their first slot without scanning the words. */
+enum { PRESENT_WORDS = LANG_MAX_ENTRIES };
+struct present {
+    uint64_t bit[PRESENT_WORDS / 64];
+    int digit;
+};
+
+static int slot_present(const struct cslot *s, const struct present *pr)
+{
+    for (uint16_t k = 0; k < s->nalt; k++) {
+        long a = alts[s->alt0 + k];
+        if (a == ALT_DIGIT ? pr->digit
+                           : (a >= 0 && a < PRESENT_WORDS && (pr->bit[a >> 6] >> (a & 63)) & 1))
+            return 1;
+    }
+    return 0;
+}
+
 /* First position where group g's slots match consecutive words, or -1. */
-static long group_at(const struct cgroup *g, const struct cue_input *in)
+static long group_at(const struct cgroup *g, const struct cue_input *in, const struct present *pr)
 {
     if (g->nslot == 0 || g->nslot > in->n) return -1;
+    for (uint8_t k = 0; k < g->nslot; k++)
+        if (!slot_present(&slots[g->slot0 + k], pr)) return -1;
     for (size_t i = 0; i + g->nslot <= in->n; i++) {
         size_t k = 0;
         while (k < g->nslot
@@ -433,14 +476,21 @@ static int pattern_digit(const struct cpat *cp, const struct cue_input *in, cons
 
 void cues_match(const struct cue_input *in, struct cue_result *out, uint8_t *consumed)
 {
+    struct present pr;
     memset(out, 0, sizeof *out);
+    memset(&pr, 0, sizeof pr);
     cues_init();
+    for (size_t i = 0; i < in->n; i++) {
+        long l = in->lang[i];
+        if (l >= 0 && l < PRESENT_WORDS) pr.bit[l >> 6] |= 1ull << (l & 63);
+        if (in->digit[i] >= 1 && in->digit[i] <= 5) pr.digit = 1;
+    }
     for (size_t d = 0; d < NDEFS; d++) {
         const struct cpat *cp = &pats[d];
         long at[MAX_GROUPS];
         int ok = 1;
         for (uint8_t gi = 0; gi < cp->ngroup && ok; gi++) {
-            at[gi] = group_at(&cp->g[gi], in);
+            at[gi] = group_at(&cp->g[gi], in, &pr);
             ok = gi == cp->neg ? at[gi] < 0 : at[gi] >= 0;
         }
         if (!ok) continue;

@@ -13,9 +13,11 @@ enum cue_class {
     CUE_COMPLAINT, CUE_HUMAN, CUE_SURVEY, CUE_REQ, CUE_DOC, CUE_NCLASS,
 };
 
-/* Weight from which a matched pattern is decisive, and from which its
- * words are taken as said about that cue (not about a service). */
+/* Weight from which a matched pattern is decisive; from which it decides
+ * when no service is found; and from which its words are taken as said
+ * about that cue, not about a service. */
 #define CUE_STRONG 0.95f
+#define CUE_MEDIUM 0.55f
 #define CUE_CONSUME 0.55f
 
 /* Distinct words of all patterns (for lang.c's table). */

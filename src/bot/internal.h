@@ -53,7 +53,7 @@ struct bentry {
     uint16_t nsense;
     uint32_t sense0;            /* in c->sense */
     uint32_t mask;              /* letters, for the typo filter */
-    uint8_t foreign;            /* concept of a need this catalogue lacks */
+    uint8_t foreign;            /* a need this catalogue lacks: 1, 2 even beside a name */
     uint8_t own;                /* a catalogue word or a root of one (not only a concept) */
 };
 
@@ -103,6 +103,8 @@ struct bot_catalogue {
     size_t nsense;
     struct bphrase *phrase;
     size_t nphrase;
+    uint32_t *hash;             /* entries by word: index + 1, 0 empty */
+    size_t hcap;                /* a power of two */
 };
 
 /* Entry of word w, or -1. */
@@ -144,6 +146,9 @@ struct message {
  * count written to out. */
 size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX + 1], size_t max);
 void words_read(const struct bot_catalogue *c, const char *text, struct message *m);
+/* Whether phrase matching leaves word w out (stop words, and the generic
+ * "keterangan"/"pengantar" of letter names), in catalogue and message alike. */
+int phrase_skips(const char *w, size_t len);
 /* Words that are neither stop words nor cue words nor numbers. */
 size_t words_content(const struct message *m);
 
@@ -157,6 +162,7 @@ struct match {
     int answer;                 /* clear enough to answer */
     int ask;                    /* worth asking back with best[0], best[1] */
     int foreign;                /* words of needs the catalogue lacks */
+    int foreign_strong;         /* ... that no service's name outweighs */
     double confidence;
 };
 

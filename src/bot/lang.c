@@ -97,11 +97,13 @@ static const char slang_text[] =
     "sing=yang karo=dengan kaliyan=dengan ning=di nang=di teng=di arep=mau ajeng=mau "
     "bade=mau hoyong=ingin kulo=saya kula=saya abdi=saya aye=saya awak=saya "
     "njenengan=anda panjenengan=anda sampeyan=anda udeh=sudah wis=sudah uwis=sudah "
-    "durung=belum dereng=belum iraha=kapan sabaraha=berapa pinten=berapa piro=berapa "
+    "wes=sudah uwes=sudah durung=belum dereng=belum iraha=kapan sabaraha=berapa pinten=berapa piro=berapa "
     "nggih=iya inggih=iya enggeh=iya muhun=iya nak=mau teu=tidak henteu=tidak ora=tidak "
     "mboten=tidak nyieun=bikin damel=bikin ndamel=bikin gawe=bikin nggawe=bikin "
     "kanggo=untuk kangge=untuk gae=untuk badhe=mau nopo=apa menopo=apa mawon=saja wae=saja "
-    "sakola=sekolah sekola=sekolah pripun=bagaimana kados=bagaimana ";
+    "sakola=sekolah sekola=sekolah pripun=bagaimana kados=bagaimana ngadamel=bikin "
+    "anyar=baru kedah=harus nyandak=bawa naros=tanya tanglet=tanya upami=kalau "
+    "ngelayanin=melayani ngelayani=melayani layanin=melayani ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */
@@ -172,7 +174,8 @@ static const char weak_text[] =
     "anak anaknya bapak ibu ayah mama mamah papa papah emak abah umi abi suami istri isteri "
     "adik kakak nenek kakek mertua orang tua keluarga saudara warga penduduk kerabat "
     "baru lama belum daftar mendaftar lapor melapor ganti cetak ubah perlu "
-    "rumah sekolah kerja bekerja data nama pribadi sendiri diri pemohon ";
+    "rumah sekolah kerja bekerja data nama pribadi sendiri diri pemohon luar dalam kota "
+    "daerah tempat ";
 
 /* Concepts: "targets : keys". A citizen's key word counts as each target
  * word the catalogue uses (a target the catalogue lacks is skipped). A
@@ -204,12 +207,12 @@ static const char *const concept_lines[] = {
     "kelakuan catatan",
     "kerja lamaran : kerja bekerja pekerjaan lamaran melamar cpns pns asn pppk bumn karyawan "
     "interview rekrutmen seleksi",
-    "pindah : pindah pindahan berpindah mutasi boyongan",
+    "pindah : pindah pindahan berpindah mutasi boyongan kedatangan pendatang",
     "domisili tinggal : domisili tinggal bertempat menetap ngekos kos kost indekos ngontrak "
-    "kontrakan mengontrak numpang pendatang perantau merantau",
+    "kontrakan mengontrak numpang perantau merantau",
     "waris ahli : waris warisan ahliwaris pewaris harta peninggalan bersaudara pembagian "
-    "dibagi membagi kandung",
-    "tanah : sertifikat sertipikat shm tanah",
+    "dibagi membagi kandung meninggalkan ninggalin ditinggalkan",
+    "tanah : sertifikat sertipikat shm tanah sawah kebun ladang",
     "tabungan pencairan : tabungan pencairan deposito taspen pensiun asuransi",
     "penghasilan gaji pendapatan : penghasilan gaji pendapatan upah honor slip nafkah "
     "berpenghasilan gajinya",
@@ -230,37 +233,44 @@ static const char *const concept_lines[] = {
     "tambah : tambah menambah penambahan masukin masukkan",
     "rekam perekaman : rekam merekam perekaman",
     "akta : akta",
-    /* Needs that kelurahan catalogues often lack. */
-    "!imb pbg : imb pbg",
-    "!lowongan loker : lowongan loker",
-    "!belanja : pulsa kuota promo diskon ongkir cod paket",
-    "!kendaraan : motor mobil stnk bpkb kendaraan",
-    "!ijazah : ijazah rapor transkrip",
-    "!zonasi : zonasi",
-    "!tukar : tukar penukaran",
-    "!barang : hp handphone ponsel laptop dompet perhiasan emas",
-    "!prakerja : prakerja",
-    "!listrik pln : pln token",
-    "!paspor imigrasi : paspor imigrasi visa",
-    "!sim : sim",
-    "!pajak pbb : pajak pbb njop",
-    "!bansos bantuan : bansos blt pkh bpnt sembako",
-    "!bpjs : bpjs jkn",
-    "!cerai janda duda : cerai perceraian janda duda talak",
-    "!npwp : npwp",
-    "!nib oss : nib oss siup situ",
-    "!vaksin : vaksin vaksinasi imunisasi",
+    /* Needs that kelurahan catalogues often lack, and off-topic asks. For
+     * these lines the words before ':' only name the need; each key counts
+     * as itself, so a catalogue that has, say, an "imb" service finds it. */
+    "!imb : imb pbg",
+    "!jobs : lowongan loker ak1 disnaker pencaker prakerja",
+    "!shopping : pulsa kuota promo diskon ongkir cod paket",
+    "!vehicles : motor mobil stnk bpkb kendaraan samsat sim",
+    "!school : ijazah rapor transkrip zonasi",
+    "!money : tukar penukaran pajak pbb njop sppt npwp",
+    "!belongings : hp handphone ponsel laptop dompet perhiasan emas",
+    "!health : vaksin vaksinasi imunisasi bpjs jkn",
+    "!land : girik ajb",
+    "!travel abroad : paspor imigrasi visa",
+    "!welfare : bansos blt pkh bpnt sembako",
+    "!divorce : cerai perceraian janda duda talak",
+    "!business permits : nib oss siup",
+    "!utilities : pln token",
+    /* Joined by words.c's idioms: "buku nikah", "pindah sekolah". */
+    "!marriage book : bukunikah",
+    "!school transfer : pindahsekolah",
+    /* '!!': a need of its own even beside a service's name ("legalisir
+     * kk" is not the KK service). */
+    "!!legalise : legalisir legalisasi",
     NULL,
 };
 
 /* ------------------------------------------------------------ the table */
 
-enum { POOL_BYTES = 96 * 1024, MAX_ENTRIES = 6144 };
+enum { POOL_BYTES = 96 * 1024, MAX_ENTRIES = LANG_MAX_ENTRIES };
+
+enum { HASH_SLOTS = 4 * MAX_ENTRIES };    /* a power of two, load <= 1/4 */
 
 static char pool[POOL_BYTES];
 static size_t npool;
 static struct lword entries[MAX_ENTRIES];
 static size_t nentries;
+static uint16_t hash[HASH_SLOTS];           /* entry index + 1, 0 empty */
+static uint16_t first_at[257];              /* entries starting with byte b: [b], [b+1] */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 /* Copies len bytes of s into the pool; NULL when full (the tables are
@@ -327,12 +337,16 @@ static void add_concepts(void)
             flags = LW_FOREIGN;
             line++;
         }
+        if (*line == '!') {
+            flags |= LW_OVERRIDE;
+            line++;
+        }
         const char *colon = strchr(line, ':');
         if (!colon) continue;
         size_t tl = (size_t)(colon - line);
         while (tl > 0 && line[tl - 1] == ' ') tl--;
-        const char *targets = pool_add(line, tl);
-        if (!targets) continue;
+        const char *targets = flags ? NULL : pool_add(line, tl);
+        if (!targets && !flags) continue;
         const char *p = colon + 1;
         while (*p) {
             while (*p == ' ') p++;
@@ -372,6 +386,16 @@ static const char *join_concepts(const char *a, const char *b)
     return p;
 }
 
+static uint32_t fnv1a(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
 static void init_once(void)
 {
     add_slang();
@@ -400,7 +424,22 @@ static void init_once(void)
     for (size_t i = 0; i < nentries; i++) {
         struct lword *e = &entries[i];
         if ((e->flags & LW_WEAK) || e->concept) e->flags &= (uint8_t)~LW_STOP;
+        size_t h = fnv1a(e->w, e->len) & (HASH_SLOTS - 1);
+        while (hash[h]) h = (h + 1) & (HASH_SLOTS - 1);
+        hash[h] = (uint16_t)(i + 1);
     }
+    /* Sorted by bytes: each first byte is one run. */
+    for (size_t b = 0, i = 0; b <= 256; b++) {
+        while (i < nentries && (unsigned char)entries[i].w[0] < b) i++;
+        first_at[b] = (uint16_t)i;
+    }
+}
+
+void lang_first_letter(char ch, size_t *lo, size_t *hi)
+{
+    unsigned b = (unsigned char)ch;
+    *lo = first_at[b];
+    *hi = first_at[b + 1];
 }
 
 void lang_init(void)
@@ -410,15 +449,13 @@ void lang_init(void)
 
 long lang_index(const char *w, size_t len)
 {
-    size_t lo = 0, hi = nentries;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int r = word_cmp(w, len, entries[mid].w, entries[mid].len);
-        if (r == 0) return (long)mid;
-        if (r < 0) hi = mid;
-        else lo = mid + 1;
+    if (len == 0 || len > LANG_WORD_MAX) return -1;
+    for (size_t h = fnv1a(w, len) & (HASH_SLOTS - 1);; h = (h + 1) & (HASH_SLOTS - 1)) {
+        uint16_t slot = hash[h];
+        if (!slot) return -1;
+        const struct lword *e = &entries[slot - 1];
+        if (e->len == len && memcmp(e->w, w, len) == 0) return (long)(slot - 1);
     }
-    return -1;
 }
 
 const struct lword *lang_find(const char *w, size_t len)

@@ -13,15 +13,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { LANG_WORD_MAX = 32 };
+enum { LANG_WORD_MAX = 32, LANG_MAX_ENTRIES = 6144 };
 
 enum {
     LW_STOP = 1,        /* says nothing about which service is meant */
     LW_WEAK = 2,        /* content, but common in stories: counts little */
     LW_CUE = 4,         /* used by an intent pattern (cues.c) */
-    LW_FOREIGN = 8,     /* a concept word whose targets the catalogue may
-                           lack: when it does, the message is about
-                           something else, so the word weighs heavily */
+    LW_FOREIGN = 8,     /* a need catalogues often lack ("paspor"): unless
+                           the catalogue uses the word, the message is
+                           about something else, so the word weighs heavily */
+    LW_OVERRIDE = 16,   /* a foreign need even beside a service's name */
 };
 
 struct lword {
@@ -41,6 +42,8 @@ const struct lword *lang_find(const char *w, size_t len);
 long lang_index(const char *w, size_t len);
 const struct lword *lang_at(long i);
 size_t lang_count(void);
+/* Entries [*lo, *hi) start with byte ch (the table is sorted). */
+void lang_first_letter(char ch, size_t *lo, size_t *hi);
 
 /* Prepares one normalised word in place: squeezes letters repeated 3+
  * times ("halooo" -> "halo"), drops the reduplication digit ("anak2"),

@@ -1,34 +1,39 @@
 /* match: which service a message is about, and how sure the bot may be.
  *
- * Two views of the same words, combined:
+ * Three views of the same words, combined into one score per service:
  *
  *   Evidence (bag of words). Each content word counts for every service
  *   whose words it is (catalogue.c): credit of the resolution (1 exact,
  *   0.9 stem, 0.8/0.6 typo) x credit of the sense (1, 0.8 root, 0.9
  *   concept) x the word's rarity x its strength in that service (1 name or
- *   synonym, 0.35 summary), the best sense per service. Stories work this
- *   way: "bapak saya meninggal" is about the service whose words include
- *   "meninggal". A word common in stories ("anak", "baru") counts at most
- *   WEAK_CAP. The share explained is the evidence over what the message's
- *   content words could have explained; words nobody knows dilute it
- *   (UNKNOWN_W), and words of a need the catalogue lacks ("paspor",
- *   "imb") dilute it a lot (FOREIGN_W): better to hand over than to answer
- *   a similar-looking service.
+ *   synonym, 0.35 summary), the best sense per service, each catalogue
+ *   word counted once. Stories work this way: "bapak saya meninggal" is
+ *   about the service whose words include "meninggal". A word common in
+ *   stories ("anak", "baru") counts at most WEAK_CAP. The share explained
+ *   is the evidence over what the message's content words could have
+ *   explained: words nobody knows dilute it (UNKNOWN_W), words of a need
+ *   the catalogue lacks ("paspor") dilute it a lot (FOREIGN_W).
  *
  *   Naming (core/search). The catalogue words of the message, in the
  *   catalogue's own spelling, go to search_query, which scores how fully
  *   they name a whole name or synonym ("surat keterangan usaha" is SKU's
- *   name, only partly SKDU's).
+ *   name, only partly SKDU's). Common story words take part only inside a
+ *   phrase said word for word ("akte anak"), so "daftar beasiswa anak" is
+ *   not half of "daftar nikah".
  *
- *   Word for word. A name or synonym of several words said in order
- *   adds up to CONTIG_W, by the weight of its words, so the longer and
- *   rarer phrase said wins over words that happen to occur.
+ *   Word for word. A slug, name or synonym said in order (stop words
+ *   aside) names its service; one of several words adds up to CONTIG_W by
+ *   the weight of its words, so the longer, rarer phrase said wins
+ *   ("surat belum menikah untuk daftar tni": belum_menikah, not nikah).
  *
- * Score = W_NAMING x naming + (1 - W_NAMING) x explained share + bonus. The bot
- * answers when the best score is high and clear of the second, asks back
- * with both when they are close or the match is middling, and otherwise
- * says nothing about services (the caller hands over). */
-#include <stdio.h>
+ * Score = W_NAMING x naming + (1 - W_NAMING) x share + contiguity bonus.
+ * The bot answers when the best score is high and clear of the second,
+ * and either a service is named or the story has more than one telling
+ * word's evidence (STORY_MIN: "ada yang jual tanah" is not the inheritance
+ * letter for its "tanah"); it asks back with the two best when they are
+ * close or the match is middling; it stays silent about services when a
+ * need the catalogue lacks is in the message and no service is named
+ * ("paspor hilang" is not the KTP service), or when nothing fits. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,7 +49,7 @@
 
 /* Decision thresholds (see the header comment). */
 #define ANSWER_MIN 0.55
-#define ANSWER_MARGIN 0.12
+#define ANSWER_MARGIN 0.10
 #define EVIDENCE_MIN 0.35
 #define ASK_MIN 0.30
 #define ASK_EVIDENCE_MIN 0.25
@@ -57,7 +62,7 @@ enum { STACK_SERVICES = 256, PQ_BYTES = 512 };
 
 static int is_stop_for_evidence(const struct lword *lw, const struct bentry *e)
 {
-    if (!lw || lw->concept) return 0;
+    if (!lw || lw->concept || (lw->flags & LW_FOREIGN)) return 0;
     if (lw->flags & LW_STOP) return 1;
     /* A word only cue patterns use ("ramah") tells nothing about services
      * when its pattern did not match, unless the catalogue uses it ("surat
@@ -89,9 +94,8 @@ static void contiguous(const struct bot_catalogue *c, const struct message *m, d
     size_t at[MSG_MAX_WORDS], n = 0;
     for (size_t i = 0; i < m->n; i++) {
         const struct mword *mw = &m->w[i];
-        const struct lword *lw = lang_at(mw->lang);
         covered[i] = 0;
-        if (lw && (lw->flags & LW_STOP) && !lw->concept) continue;     /* as in phrases */
+        if (phrase_skips(mw->s, mw->len)) continue;     /* as in phrases */
         long t = own_term(c, mw);
         at[n] = i;
         seq[n++] = mw->consumed ? -1 : t;
@@ -143,96 +147,135 @@ static const struct bterm *entry_term(const struct bot_catalogue *c, const struc
     return best;
 }
 
+/* Per-call scratch: per service arrays, the naming query, the totals. */
+struct scratch {
+    double *ev, *word, *pn, *named, *contig;
+    uint8_t covered[MSG_MAX_WORDS];
+    long best_term[MSG_MAX_WORDS];
+    char pq[PQ_BYTES];
+    size_t pl;
+    double wsum;
+};
+
+/* Adds one resolved word's evidence; builds the naming query. */
+static void add_word(const struct bot_catalogue *c, const struct message *m, size_t i,
+                     struct scratch *x, struct match *out)
+{
+    const struct mword *mw = &m->w[i];
+    const struct lword *lw = lang_at(mw->lang);
+    int weak = lw && (lw->flags & LW_WEAK);
+    int stop = is_stop_for_evidence(lw, mw->entry >= 0 ? &c->entry[mw->entry] : NULL);
+    if (mw->entry < 0) {
+        if (!mw->number && !stop && mw->len >= 3) x->wsum += weak ? UNKNOWN_WEAK_W : UNKNOWN_W;
+        return;
+    }
+    const struct bentry *e = &c->entry[mw->entry];
+    /* One word, one count: a repeated word or a second word for the same
+     * catalogue word ("sertifikat tanah": both "tanah") adds nothing. */
+    const struct bterm *pt = entry_term(c, e, mw->s, mw->len);
+    int dup = 0;
+    for (size_t j = 0; j < i && !dup; j++)
+        dup = !m->w[j].consumed
+              && (m->w[j].entry == mw->entry || (pt && x->best_term[j] == pt - c->term));
+    x->best_term[i] = pt ? pt - c->term : -1;
+    if (dup) return;
+    if (pt && (!weak || x->covered[i])) pq_add(x->pq, &x->pl, cat_word(c, pt->off), pt->len);
+    if (stop) return;
+    if (e->foreign) {
+        x->wsum += FOREIGN_W;
+        out->foreign++;
+        out->foreign_strong += e->foreign == 2;
+        return;
+    }
+    /* The word's own weight: its best sense. */
+    double wq = 0;
+    for (uint16_t k = 0; k < e->nsense; k++) {
+        const struct bsense *s = &c->sense[e->sense0 + k];
+        double w = mw->credit * s->credit * c->term[s->term].weight;
+        if (w > wq) wq = w;
+    }
+    double scale = (weak && wq > WEAK_CAP) ? WEAK_CAP / wq : 1.0;
+    x->wsum += wq * scale;
+    /* Its contribution to each service: the best sense there. */
+    for (uint16_t k = 0; k < e->nsense; k++) {
+        const struct bsense *s = &c->sense[e->sense0 + k];
+        const struct bterm *t = &c->term[s->term];
+        double w = mw->credit * s->credit * t->weight * scale;
+        for (uint32_t p = 0; p < t->npost; p++) {
+            const struct bpost *po = &c->post[t->post0 + p];
+            if (w * po->str > x->word[po->svc]) x->word[po->svc] = w * po->str;
+        }
+    }
+    for (size_t s = 0; s < c->n; s++) {
+        x->ev[s] += x->word[s];
+        x->word[s] = 0;
+    }
+}
+
+/* The answer, ask-back or silence for the two best services. */
+static void judge(const struct scratch *x, struct match *out)
+{
+    long b1 = out->best[0], b2 = out->best[1];
+    double s1 = out->score[0], margin = s1 - out->score[1];
+    if (out->foreign_strong || (out->foreign && x->named[b1] < NAMED_WEIGHT_MIN)) return;
+    const int named = x->named[b1] >= NAMED_WEIGHT_MIN || x->pn[b1] >= NAMED_MIN;
+    const int story = named || out->evidence >= STORY_MIN;
+    /* Naming a service exactly is evidence even when its words are common. */
+    double evid = x->pn[b1] >= NAMED_MIN && x->pn[b1] > out->evidence ? x->pn[b1] : out->evidence;
+    if (s1 >= ANSWER_MIN && margin >= ANSWER_MARGIN && evid >= EVIDENCE_MIN && story) {
+        double m01 = margin / 0.4 > 1 ? 1 : margin / 0.4;
+        out->answer = 1;
+        out->confidence = (s1 > 1 ? 1 : s1) * (0.6 + 0.4 * m01);
+    } else if (b2 >= 0 && s1 >= ASK_MIN && evid >= ASK_EVIDENCE_MIN) {
+        out->ask = 1;
+        out->confidence = 0.5 * s1;
+    } else if (b2 < 0 && s1 >= ALONE_MIN && evid >= EVIDENCE_MIN && story) {
+        out->answer = 1;
+        out->confidence = 0.8 * s1;
+    }
+}
+
 void match_services(const struct bot_catalogue *c, const struct message *m, struct match *out)
 {
     memset(out, 0, sizeof *out);
     out->best[0] = out->best[1] = -1;
     if (!c || c->n == 0) return;
 
+    struct scratch x;
     double stack[5 * STACK_SERVICES];
-    double *ev = stack;
     void *heap = NULL;
+    memset(&x, 0, sizeof x);
+    x.ev = stack;
     if (c->n > STACK_SERVICES) {
         heap = calloc(c->n * 5, sizeof(double));
         if (!heap) return;
-        ev = heap;
+        x.ev = heap;
     } else {
-        memset(ev, 0, 5 * c->n * sizeof *ev);
+        memset(stack, 0, 5 * c->n * sizeof stack[0]);
     }
-    double *word = ev + c->n, *pn = word + c->n, *named = pn + c->n, *contig = named + c->n;
-    uint8_t covered[MSG_MAX_WORDS];
-    contiguous(c, m, named, contig, covered);
+    x.word = x.ev + c->n;
+    x.pn = x.word + c->n;
+    x.named = x.pn + c->n;
+    x.contig = x.named + c->n;
+    for (size_t i = 0; i < MSG_MAX_WORDS; i++) x.best_term[i] = -1;
 
-    char pq[PQ_BYTES];
-    size_t pl = 0;
-    double wsum = 0;
-    pq[0] = '\0';
-    for (size_t i = 0; i < m->n; i++) {
-        const struct mword *mw = &m->w[i];
-        if (mw->consumed) continue;
-        const struct lword *lw = lang_at(mw->lang);
-        int weak = lw && (lw->flags & LW_WEAK);
-        int stop = is_stop_for_evidence(lw, mw->entry >= 0 ? &c->entry[mw->entry] : NULL);
-        if (mw->entry < 0) {
-            if (mw->number || stop || mw->len < 3) continue;
-            wsum += weak ? UNKNOWN_WEAK_W : UNKNOWN_W;
-            continue;
-        }
-        int dup = 0;
-        for (size_t j = 0; j < i && !dup; j++)
-            dup = !m->w[j].consumed && m->w[j].entry == mw->entry;
-        if (dup) continue;
-        const struct bentry *e = &c->entry[mw->entry];
-        /* A common story word names nothing unless it is part of a phrase
-         * said word for word ("akte anak", "kk baru"). */
-        const struct bterm *pt = entry_term(c, e, mw->s, mw->len);
-        if (pt && (!weak || covered[i])) pq_add(pq, &pl, cat_word(c, pt->off), pt->len);
-        if (stop) continue;
-        if (e->foreign) {
-            wsum += FOREIGN_W;
-            out->foreign++;
-            continue;
-        }
-        /* The word's own weight: its best sense. */
-        double wq = 0;
-        for (uint16_t k = 0; k < e->nsense; k++) {
-            const struct bsense *s = &c->sense[e->sense0 + k];
-            double w = mw->credit * s->credit * c->term[s->term].weight;
-            if (w > wq) wq = w;
-        }
-        double scale = (weak && wq > WEAK_CAP) ? WEAK_CAP / wq : 1.0;
-        wsum += wq * scale;
-        /* Its contribution to each service: the best sense there. */
-        for (uint16_t k = 0; k < e->nsense; k++) {
-            const struct bsense *s = &c->sense[e->sense0 + k];
-            const struct bterm *t = &c->term[s->term];
-            double w = mw->credit * s->credit * t->weight * scale;
-            for (uint32_t p = 0; p < t->npost; p++) {
-                const struct bpost *po = &c->post[t->post0 + p];
-                double v = w * po->str;
-                if (v > word[po->svc]) word[po->svc] = v;
-            }
-        }
-        for (size_t s = 0; s < c->n; s++) {
-            ev[s] += word[s];
-            word[s] = 0;
-        }
-    }
-
-    if (pl > 0) {
+    contiguous(c, m, x.named, x.contig, x.covered);
+    for (size_t i = 0; i < m->n; i++)
+        if (!m->w[i].consumed) add_word(c, m, i, &x, out);
+    if (x.pl > 0) {
         struct search_hit hits[64];
-        size_t nh = search_query(c->ix, pq, hits, sizeof hits / sizeof hits[0]);
+        size_t nh = search_query(c->ix, x.pq, hits, sizeof hits / sizeof hits[0]);
         for (size_t h = 0; h < nh; h++)
-            if (hits[h].index < c->n) pn[hits[h].index] = hits[h].score;
+            if (hits[h].index < c->n) x.pn[hits[h].index] = hits[h].score;
     }
 
     double s1 = -1, s2 = -1;
     long b1 = -1, b2 = -1;
     for (size_t s = 0; s < c->n; s++) {
-        double share = wsum > 0 ? ev[s] / wsum : 0;
-        if (share > 1) share = 1;
-        double bonus = contig[s] / CONTIG_FULL > 1 ? 1 : contig[s] / CONTIG_FULL;
-        double sc = W_NAMING * pn[s] + (1 - W_NAMING) * share + CONTIG_W * bonus;
+        double share = x.wsum > 0 ? x.ev[s] / x.wsum : 0;
+        double bonus = x.contig[s] / CONTIG_FULL;
+        double sc = W_NAMING * x.pn[s] + (1 - W_NAMING) * (share > 1 ? 1 : share)
+                    + CONTIG_W * (bonus > 1 ? 1 : bonus);
         if (sc <= 0) continue;
         if (sc > s1) {
             s2 = s1;
@@ -244,54 +287,14 @@ void match_services(const struct bot_catalogue *c, const struct message *m, stru
             b2 = (long)s;
         }
     }
-#ifdef BOT_DEBUG
-    {
-        extern double bot_dbg[8];
-        bot_dbg[0] = s1; bot_dbg[1] = s1 - (b2 >= 0 ? s2 : 0); bot_dbg[2] = b1 >= 0 ? ev[b1] : 0;
-        bot_dbg[3] = b1 >= 0 && wsum > 0 ? ev[b1] / wsum : 0; bot_dbg[4] = b1 >= 0 ? pn[b1] : 0;
-        bot_dbg[5] = b1 >= 0 ? named[b1] : 0; bot_dbg[6] = b1 >= 0 ? contig[b1] : 0;
-        bot_dbg[7] = (double)b1;
+    if (b1 >= 0) {
+        out->best[0] = b1;
+        out->best[1] = b2;
+        out->score[0] = s1;
+        out->score[1] = b2 >= 0 ? s2 : 0;
+        out->evidence = x.ev[b1];
+        out->explained = x.wsum > 0 ? x.ev[b1] / x.wsum : 0;
+        judge(&x, out);
     }
-    if (getenv("BOTV")) {
-    fprintf(stderr, "pq=[%s] wsum=%.2f\n", pq, wsum);
-    for (size_t s = 0; s < c->n; s++)
-        if (ev[s] > 0 || pn[s] > 0)
-            fprintf(stderr, "  %-16s P=%.2f E=%.2f share=%.2f\n", c->svc[s].slug, pn[s], ev[s],
-                    wsum > 0 ? ev[s] / wsum : 0);
-    for (size_t i = 0; i < m->n; i++)
-        fprintf(stderr, "  w[%s] lang=%ld entry=%ld cr=%.2f cons=%d\n", m->w[i].s, m->w[i].lang,
-                m->w[i].entry, m->w[i].credit, m->w[i].consumed);
-    }
-#endif
-    if (b1 < 0) goto done;
-    out->best[0] = b1;
-    out->best[1] = b2;
-    out->score[0] = s1;
-    out->score[1] = b2 >= 0 ? s2 : 0;
-    out->evidence = ev[b1];
-    out->explained = wsum > 0 ? ev[b1] / wsum : 0;
-    double margin = out->score[0] - out->score[1];
-    /* A need the catalogue lacks ("paspor hilang") is not a near service,
-     * unless the message names a service outright ("sktm buat daftar
-     * bpjs", "surat kematian buat pensiun janda"). */
-    if (out->foreign && named[b1] < NAMED_WEIGHT_MIN) goto done;
-    /* Naming a service exactly is evidence even when its words are common. */
-    double evid = out->evidence > pn[b1] || pn[b1] < NAMED_MIN ? out->evidence : pn[b1];
-    /* Unnamed, a service needs a story of more than one telling word: "ada
-     * yang jual tanah" is not the inheritance letter for its "tanah". */
-    const int named_any = named[b1] >= NAMED_WEIGHT_MIN || pn[b1] >= NAMED_MIN;
-    const int story = named_any || out->evidence >= STORY_MIN;
-    if (s1 >= ANSWER_MIN && margin >= ANSWER_MARGIN && evid >= EVIDENCE_MIN && story) {
-        out->answer = 1;
-        double m01 = margin / 0.4 > 1 ? 1 : margin / 0.4;
-        out->confidence = (s1 > 1 ? 1 : s1) * (0.6 + 0.4 * m01);
-    } else if (b2 >= 0 && s1 >= ASK_MIN && evid >= ASK_EVIDENCE_MIN) {
-        out->ask = 1;
-        out->confidence = 0.5 * s1;
-    } else if (b2 < 0 && s1 >= ALONE_MIN && evid >= EVIDENCE_MIN && story) {
-        out->answer = 1;
-        out->confidence = 0.8 * s1;
-    }
-done:
     free(heap);
 }

@@ -19,6 +19,16 @@ static int has(const char *s)
     return s && *s;
 }
 
+/* Appends text as a sentence: a full stop unless it already ends in one. */
+static void sentence(struct buf *b, const char *text)
+{
+    size_t n = strlen(text);
+    while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\n')) n--;
+    buf_add(b, text, n);
+    char last = n ? text[n - 1] : '.';
+    buf_puts(b, last == '.' || last == '!' || last == '?' || last == ')' ? "\n" : ".\n");
+}
+
 /* "(fotokopi, 2 lembar)", "(asli)", "(2 lembar)" or "". */
 static void item_note(const json_t *item, char *out, size_t n)
 {
@@ -98,7 +108,7 @@ void reply_service(const struct bot_catalogue *c, const struct bot_office *o, si
 void reply_closed_note(const struct bot_office *o, struct buf *b)
 {
     if (has(o->closed_reason)) buf_printf(b, "Hari ini kantor tidak melayani (%s).\n", o->closed_reason);
-    if (has(o->status_text)) buf_printf(b, "%s.\n", o->status_text);
+    if (has(o->status_text)) sentence(b, o->status_text);
     else if (!has(o->closed_reason)) buf_puts(b, "Kantor sedang tutup.\n");
 }
 
@@ -108,8 +118,14 @@ void reply_hours(const struct bot_office *o, struct buf *b)
     if (has(o->hours_text)) buf_printf(b, "%s\n", o->hours_text);
     else buf_puts(b, "Jadwal pelayanan belum dicantumkan; petugas kami dapat membantu.\n");
     buf_puts(b, "\n");
-    if (has(o->closed_reason)) buf_printf(b, "Hari ini libur: %s.\n", o->closed_reason);
-    if (has(o->status_text)) buf_printf(b, "Saat ini: %s.\n", o->status_text);
+    if (has(o->closed_reason)) {
+        buf_puts(b, "Hari ini libur: ");
+        sentence(b, o->closed_reason);
+    }
+    if (has(o->status_text)) {
+        buf_puts(b, "Saat ini: ");
+        sentence(b, o->status_text);
+    }
 }
 
 void reply_location(const struct bot_office *o, struct buf *b)

@@ -5,9 +5,10 @@
  * 4-4-4-4, 6-6-4 (region, birth date, serial), 2-2-2-6-4 (the dotted
  * official form), 6-10 or 8-8. Any 16 digits count, whatever the region
  * code, because a missed NIK is worse than a masked number. What does not
- * count: a longer run (a bank account or transaction id), and phone
- * numbers (081234567890, 12-13 digits, "0812-3456-7890"), whose grouping
- * is none of the above. A masked number keeps its first and last 4 digits
+ * count: a longer run (a bank account or transaction id) or a grouped
+ * number that goes on ("1901 0123 4567 0003 5"), and phone numbers
+ * (081234567890, 12-13 digits, "0812-3456-7890"), whose grouping is none
+ * of the above. A masked number keeps its first and last 4 digits
  * around 8 '*' and drops its separators, so masking never lengthens. */
 #include <string.h>
 
@@ -60,8 +61,10 @@ static size_t match_at(const char *s, size_t i, char *digits)
         if (!(is_sep(s[j]) && is_digit(s[j + 1]))) return 0;
         j++;
     }
-    /* A longer grouped number continues after a separator. */
-    if (is_digit(s[j]) || (is_sep(s[j]) && is_digit(s[j + 1]))) return 0;
+    /* A grouped number that goes on after a separator is longer than a
+     * NIK; a plain run of 16 is one, whatever number follows ("NIK
+     * 3201012345670003 3201012345670004", "... 2 orang"). */
+    if (is_digit(s[j]) || (ng > 1 && is_sep(s[j]) && is_digit(s[j + 1]))) return 0;
     return grouping_ok(g, ng) ? j - i : 0;
 }
 

@@ -2,7 +2,8 @@
  *
  * The text is normalised by core/search (lower case, punctuation and emoji
  * to spaces, dotted abbreviations joined), runs of single letters are
- * joined ("s k t m"), and each word is prepared by lang (repeated letters,
+ * joined ("s k t m"), a few word pairs become one word ("di mana",
+ * "tutup usia"), and each word is prepared by lang (repeated letters,
  * "anak2", chat spellings). A word is then resolved, first hit wins:
  *   1. as it is, in lang's tables and the catalogue's entries;
  *   2. by its stems (stem.c), kept only when a dictionary knows one;
@@ -24,6 +25,24 @@ static int is_digit(char ch)
 static int is_alpha(char ch)
 {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/* Two words that say one thing, said as that one word. */
+static const struct { const char *a, *b, *as; } idioms[] = {
+    { "tutup", "usia", "meninggal" },      /* died, not "closed" */
+    { "meninggal", "dunia", "meninggal" },
+    { "pulang", "kampung", "mudik" },
+    { "pindah", "sekolah", "pindahsekolah" },  /* a school transfer, not a move */
+    { "buku", "nikah", "bukunikah" },          /* the KUA's marriage book */
+};
+
+static const char *idiom(const char *a, size_t la, const char *b, size_t lb)
+{
+    for (size_t i = 0; i < sizeof idioms / sizeof idioms[0]; i++)
+        if (strlen(idioms[i].a) == la && memcmp(idioms[i].a, a, la) == 0
+            && strlen(idioms[i].b) == lb && memcmp(idioms[i].b, b, lb) == 0)
+            return idioms[i].as;
+    return NULL;
 }
 
 size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX + 1], size_t max)
@@ -63,6 +82,11 @@ size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX 
             memcpy(w, tok[i], 6);       /* "di mana" -> "dimana", "ke luar" -> "keluar" */
             w[2] = tok[i + 1][0], w[3] = tok[i + 1][1], w[4] = tok[i + 1][2], w[5] = tok[i + 1][3];
             wl = 6;
+            i++;
+        } else if (i + 1 < nt && idiom(tok[i], tlen[i], tok[i + 1], tlen[i + 1])) {
+            const char *as = idiom(tok[i], tlen[i], tok[i + 1], tlen[i + 1]);
+            wl = strlen(as);
+            memcpy(w, as, wl);
             i++;
         } else {
             if (tlen[i] > LANG_WORD_MAX) continue;
@@ -161,9 +185,10 @@ static long typo_entry(const struct bot_catalogue *c, const char *w, size_t len,
 /* A word of lang's tables one edit from w with the same first letter. */
 static long typo_lang(const char *w, size_t len)
 {
-    for (size_t i = 0; i < lang_count(); i++) {
+    size_t lo, hi;
+    lang_first_letter(w[0], &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
         const struct lword *lw = lang_at((long)i);
-        if (lw->w[0] != w[0]) continue;
         if (lw->len < 6 || (lw->len > len ? lw->len - len : len - lw->len) > 1) continue;
         if (osa(w, len, lw->w, lw->len, 1) <= 1) return (long)i;
     }
@@ -271,6 +296,35 @@ static void find_regno(const char *t, char *out, size_t n)
     }
 }
 
+/* "nenek sudah tidak ada": a relative who is no more has died. The
+ * euphemism is read as "meninggal" only after a word for a person, so
+ * "sktm sudah tidak ada" stays what it says. */
+static void passed_away(const struct bot_catalogue *c, struct message *m, long *lang)
+{
+    static const char *const kin[] = {
+        "nenek", "kakek", "bapak", "ibu", "ayah", "mama", "mamah", "papa", "papah", "suami",
+        "istri", "tua", "ortu", "mbah", "adik", "kakak", "anak", "mertua", "paman", "bibi",
+        "tante", "om", "emak", "abah", "umi", "abi", "saudara", "tetangga", "warga",
+    };
+    for (size_t i = 0; i < m->n; i++) {
+        int is_kin = 0;
+        for (size_t k = 0; k < sizeof kin / sizeof kin[0] && !is_kin; k++)
+            is_kin = strcmp(m->w[i].s, kin[k]) == 0;
+        size_t j = i + 1;
+        if (j < m->n && (strcmp(m->w[j].s, "saya") == 0 || strcmp(m->w[j].s, "kami") == 0)) j++;
+        if (!is_kin || j + 3 > m->n) continue;
+        if (strcmp(m->w[j].s, "sudah") != 0 || strcmp(m->w[j + 1].s, "tidak") != 0
+            || strcmp(m->w[j + 2].s, "ada") != 0)
+            continue;
+        struct mword *mw = &m->w[j + 2];
+        memset(mw, 0, sizeof *mw);
+        memcpy(mw->s, "meninggal", 10);
+        mw->len = 9;
+        resolve(c, mw);
+        lang[j + 2] = mw->lang;
+    }
+}
+
 void words_read(const struct bot_catalogue *c, const char *text, struct message *m)
 {
     char words[MSG_MAX_WORDS][LANG_WORD_MAX + 1];
@@ -289,10 +343,21 @@ void words_read(const struct bot_catalogue *c, const char *text, struct message 
         digit[i] = mw->digit;
         consumed[i] = 0;
     }
+    passed_away(c, m, lang);
     struct cue_input in = { m->n, lang, digit };
     cues_match(&in, &m->cue, consumed);
     for (size_t i = 0; i < m->n; i++) m->w[i].consumed = consumed[i];
     find_regno(text ? text : "", m->regno, sizeof m->regno);
+}
+
+int phrase_skips(const char *w, size_t len)
+{
+    const struct lword *lw = lang_find(w, len);
+    if (lw && (lw->flags & LW_STOP) && !lw->concept) return 1;
+    /* "surat keterangan lajang" says "surat lajang": the generic word of
+     * letter names is left out on both sides. */
+    return (len == 10 && memcmp(w, "keterangan", 10) == 0)
+           || (len == 9 && memcmp(w, "pengantar", 9) == 0);
 }
 
 size_t words_content(const struct message *m)
@@ -301,7 +366,9 @@ size_t words_content(const struct message *m)
     for (size_t i = 0; i < m->n; i++) {
         const struct mword *w = &m->w[i];
         const struct lword *lw = lang_at(w->lang);
-        if (w->number || (lw && (lw->flags & (LW_STOP | LW_CUE)) && !lw->concept)) continue;
+        if (w->number
+            || (lw && (lw->flags & (LW_STOP | LW_CUE)) && !lw->concept && !(lw->flags & LW_FOREIGN)))
+            continue;
         k++;
     }
     return k;

@@ -36,3 +36,15 @@ int status_rank(const char *s)
         if (strcmp(s, order[i]) == 0) return i + 1;
     return 0;
 }
+
+void event_copy(char *dst, size_t n, const char *src)
+{
+    size_t len = strlen(src);
+    if (len >= n) {
+        /* never cut inside a UTF-8 character: PostgreSQL refuses the row */
+        len = n - 1;
+        while (len && ((unsigned char)src[len] & 0xC0) == 0x80) len--;
+    }
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+}

@@ -40,6 +40,9 @@ struct event_list {
 struct event *events_add(struct event_list *l);
 void events_free(struct event_list *l);
 
+/* Copies src into dst[n], cut at a character boundary when too long. */
+void event_copy(char *dst, size_t n, const char *src);
+
 /* Order of outbound statuses; a receipt only ever moves a message forward
  * (queued < accepted < sent < delivered < read; failed is final).
  * Returns 0 for an unknown status. */

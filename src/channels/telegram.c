@@ -53,7 +53,9 @@ int tg_parse(const char *body, size_t len, const char *account, struct event_lis
     snprintf(ev->sender, sizeof ev->sender, "%" JSON_INTEGER_FORMAT,
              json_integer_value(json_object_get(chat, "id")));
     const char *first = jstr(from, "first_name"), *last = jstr(from, "last_name");
-    snprintf(ev->sender_name, sizeof ev->sender_name, "%s%s%s", first, *last ? " " : "", last);
+    char name[600];     /* cut below at a character boundary */
+    snprintf(name, sizeof name, "%s%s%s", first, *last ? " " : "", last);
+    event_copy(ev->sender_name, sizeof ev->sender_name, name);
     json_t *p = json_object();
     const char *text = "";
     if (cb) {
@@ -84,16 +86,17 @@ int tg_parse(const char *body, size_t len, const char *account, struct event_lis
             snprintf(ev->kind, sizeof ev->kind, "unsupported");
         }
     }
+    /* text points into u: mask it before u is freed */
     size_t n = strlen(text) + 1;
     ev->body = malloc(n);
     ev->payload = json_dumps(p, JSON_COMPACT);
     json_decref(p);
+    if (ev->body) ev->sensitive = bot_mask(text, ev->body, n) > 0;
     json_decref(u);
     if (!ev->body || !ev->payload) {
         snprintf(err, errlen, "memori habis");
         return -1;
     }
-    ev->sensitive = bot_mask(text, ev->body, n) > 0;
     return 0;
 }
 

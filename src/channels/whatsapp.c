@@ -1,6 +1,7 @@
 /* whatsapp: see whatsapp.h. */
 #include "channels/whatsapp.h"
 #include "bot/bot.h"
+#include "util/log.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +56,7 @@ static int64_t jtime(const json_t *o)
 
 static void copy(char *dst, size_t n, const char *src)
 {
-    snprintf(dst, n, "%s", src ? src : "");
+    event_copy(dst, n, src ? src : "");
 }
 
 /* body := masked text; sets ev->sensitive when a number was masked */
@@ -112,7 +113,14 @@ static int parse_message(const json_t *m, const json_t *contacts, const char *ac
         json_object_set_new(p, "media_id", json_string(jstr(md, "id")));
         json_object_set_new(p, "mime", json_string(jstr(md, "mime_type")));
         const char *fn = jstr(md, "filename");
-        if (*fn) json_object_set_new(p, "filename", json_string(fn));
+        if (*fn) {      /* "KTP_3201012345670003.jpg": masked like text */
+            char *mfn = strdup(fn);
+            if (mfn) {
+                ev->sensitive |= bot_mask(fn, mfn, strlen(fn) + 1) > 0;
+                json_object_set_new(p, "filename", json_string(mfn));
+                free(mfn);
+            }
+        }
         text = jstr(md, "caption");
     } else if (strcmp(type, "location") == 0) {
         json_t *l = json_object_get(m, "location");
@@ -164,6 +172,9 @@ int wa_parse(const char *body, size_t len, struct event_list *out, char *err, si
             if (strcmp(jstr(change, "field"), "messages") != 0) continue;
             json_t *v = json_object_get(change, "value");
             const char *account = jstr(json_object_get(v, "metadata"), "phone_number_id");
+            json_t *verr = json_array_get(json_object_get(v, "errors"), 0);
+            if (verr) log_warn("WhatsApp melaporkan galat akun untuk nomor %s: kode %lld",
+                               account, (long long)json_integer_value(json_object_get(verr, "code")));
             json_array_foreach(json_object_get(v, "messages"), k, item) {
                 if (!*jstr(item, "id")) continue;
                 struct event *ev = events_add(out);
@@ -202,9 +213,13 @@ static json_t *clip(const char *s, size_t max)
         if (++chars > max) break;
     }
     if (!s[i]) return json_string(s);
-    char b[1024];
-    snprintf(b, sizeof b, "%.*s…", (int)cut, s);
-    return json_string(b);
+    char *b = malloc(cut + sizeof "…");
+    if (!b) return NULL;
+    memcpy(b, s, cut);
+    memcpy(b + cut, "…", sizeof "…");
+    json_t *j = json_string(b);
+    free(b);
+    return j;
 }
 
 json_t *wa_message_body(const char *to, const char *text, const json_t *payload)

@@ -34,6 +34,14 @@ static void fail(struct req *r, int status, const char *msg)
     answer_json(r, status, json_pack("{s:s}", "error", msg));
 }
 
+/* Characters, not bytes: the limit the chat box's maxlength shows. */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 static int token_ok(const char *t)
 {
     if (!t || strlen(t) != 64) return 0;
@@ -101,16 +109,16 @@ void web_chat_send(struct req *r)
         fail(r, 400, "Tulis pesan Anda terlebih dahulu.");
         return;
     }
-    if (!text_clean(text, 1) || strlen(text) > CHAT_TEXT_MAX * 4) {
+    if (!text_clean(text, 1) || utf8_chars(text) > CHAT_TEXT_MAX) {
         json_decref(in);
         fail(r, 400, "Pesan terlalu panjang atau berisi karakter yang tidak dapat dibaca.");
         return;
     }
     char fresh[65], address[65], digits[32] = "";
-    if (!token_ok(token)) {
-        gate_token(fresh);
-        token = fresh;
-    }
+    /* the token is copied: it points into `in`, which is freed before the answer */
+    if (token_ok(token)) snprintf(fresh, sizeof fresh, "%s", token);
+    else gate_token(fresh);
+    token = fresh;
     token_address(token, address);
     if (phone && *phone && phone_normalise(phone, digits, sizeof digits) != 0) {
         json_decref(in);
@@ -140,7 +148,7 @@ void web_chat_send(struct req *r)
     e->at = r->now;
     snprintf(e->external_id, sizeof e->external_id, "web:%s", hex);
     snprintf(e->sender, sizeof e->sender, "%s", address);
-    snprintf(e->sender_name, sizeof e->sender_name, "%.60s", name && text_clean(name, 0) ? name : "");
+    event_copy(e->sender_name, 64, name && text_clean(name, 0) ? name : "");
     snprintf(e->kind, sizeof e->kind, "%s", choice ? "interactive" : "text");
     size_t n = strlen(text) + 1;
     e->body = malloc(n);
