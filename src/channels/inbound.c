@@ -73,6 +73,12 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
             goto fail;
         }
     }
+    /* images and documents are fetched now: platforms keep them only for days */
+    if ((json_object_get(payload, "media_id") || json_object_get(payload, "file_id")) &&
+        job_add(db, "media", office_id, id, NULL, 0) != 0) {
+        json_decref(payload);
+        goto fail;
+    }
     const char *state = str(conv, "state");
     json_t *bs = json_object_get(conv, "bot_state");
     if (strcmp(state, "bot") != 0) {    /* a person has taken over: the bot keeps quiet */

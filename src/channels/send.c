@@ -9,6 +9,7 @@
 #include "jobs/queue.h"
 #include "util/log.h"
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,4 +307,129 @@ void callback_job(db_t *db, const struct job *j, struct job_result *res)
     }
     json_decref(ch);
     json_decref(p);
+}
+
+/* --- media ----------------------------------------------------------- */
+
+#define MEDIA_MAX (16u * 1024 * 1024)   /* larger documents are left for staff to ask again */
+
+/* Stores downloaded bytes as a private file of the message's conversation. */
+static int keep_media(db_t *db, json_t *m, const char *source, const char *mime,
+                      const char *filename, const struct buf *b)
+{
+    size_t n = sodium_base64_ENCODED_LEN(b->len, sodium_base64_VARIANT_ORIGINAL);
+    char *b64 = malloc(n);
+    if (!b64) return -1;
+    sodium_bin2base64(b64, n, (const unsigned char *)b->p, b->len, sodium_base64_VARIANT_ORIGINAL);
+    int rc = db_run(db, "INSERT INTO media (office_id, conversation_id, message_id, source, mime, "
+                        "filename, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "iIisssisi", json_integer_value(json_object_get(m, "office_id")),
+                    json_integer_value(json_object_get(m, "conversation_id")),
+                    json_integer_value(json_object_get(m, "id")), source, mime, filename,
+                    (int64_t)b->len, b64, (int64_t)time(NULL));
+    free(b64);
+    return rc;
+}
+
+/* GET url (with the token as Bearer when given) into r; 0 on HTTP 200. */
+static int fetch(const char *url, const char *bearer, size_t max, struct hc_resp *r, char *err,
+                 size_t errlen)
+{
+    if (hc_request("GET", url, bearer, NULL, max, API_TIMEOUT_MS, r, err, errlen) != 0) return -1;
+    if (r->status != 200) {
+        snprintf(err, errlen, "HTTP %ld", r->status);
+        return -1;
+    }
+    return 0;
+}
+
+/* WhatsApp: the media id gives a short-lived URL (on another host, used
+ * exactly as returned, with the token); an expired URL means asking again,
+ * which the job's retry does. */
+static int media_whatsapp(json_t *ch, const json_t *p, struct hc_resp *file, char *mime,
+                          size_t mimelen, char *err, size_t errlen)
+{
+    char url[800];
+    const char *base = *str(ch, "base_url") ? str(ch, "base_url") : WA_GRAPH_URL;
+    snprintf(url, sizeof url, "%s/%s/%s", base, WA_GRAPH_VERSION, str(p, "media_id"));
+    struct hc_resp meta;
+    int rc = fetch(url, str(ch, "token"), API_BODY_MAX, &meta, err, errlen);
+    json_t *j = rc == 0 ? json_loadb(meta.body.p ? meta.body.p : "", meta.body.len, 0, NULL) : NULL;
+    hc_resp_free(&meta);
+    const char *where = str(j, "url");
+    if (rc == 0 && strncmp(where, "http", 4) != 0) {
+        snprintf(err, errlen, "jawaban media tanpa alamat");
+        rc = -1;
+    }
+    snprintf(mime, mimelen, "%s", *str(j, "mime_type") ? str(j, "mime_type") : str(p, "mime"));
+    if (rc == 0) rc = fetch(where, str(ch, "token"), MEDIA_MAX, file, err, errlen);
+    json_decref(j);
+    return rc;
+}
+
+/* Telegram: getFile gives a path under {base}/file/bot<token>/. */
+static int media_telegram(json_t *ch, const json_t *p, struct hc_resp *file, char *err,
+                          size_t errlen)
+{
+    char url[900];
+    const char *base = *str(ch, "base_url") ? str(ch, "base_url") : TG_API_URL;
+    snprintf(url, sizeof url, "%s/bot%s/getFile", base, str(ch, "token"));
+    json_t *b = json_pack("{s:s}", "file_id", str(p, "file_id"));
+    char *body = json_dumps(b, JSON_COMPACT);
+    json_decref(b);
+    struct hc_resp meta;
+    int rc = body ? hc_request("POST", url, NULL, body, API_BODY_MAX, API_TIMEOUT_MS, &meta, err,
+                               errlen) : -1;
+    free(body);
+    json_t *j = rc == 0 ? json_loadb(meta.body.p ? meta.body.p : "", meta.body.len, 0, NULL) : NULL;
+    if (rc == 0) hc_resp_free(&meta);
+    const char *path = str(json_object_get(j, "result"), "file_path");
+    /* the path comes from Telegram; refuse anything that could leave the file area */
+    if (rc == 0 && (!*path || strstr(path, "..") || strpbrk(path, "?#\\ "))) {
+        snprintf(err, errlen, "jalur berkas Telegram tidak sah");
+        rc = -1;
+    }
+    if (rc == 0) {
+        snprintf(url, sizeof url, "%s/file/bot%s/%s", base, str(ch, "token"), path);
+        rc = fetch(url, NULL, MEDIA_MAX, file, err, errlen);
+    }
+    json_decref(j);
+    return rc;
+}
+
+void media_job(db_t *db, const struct job *j, struct job_result *res)
+{
+    json_t *m = chat_message_get(db, j->ref_id);
+    json_t *p = m ? json_loads(str(m, "payload"), 0, NULL) : NULL;
+    json_t *ch = m ? channel_get(db, json_integer_value(json_object_get(m, "office_id")),
+                                 str(m, "channel")) : NULL;
+    int64_t have = 0;
+    if (m) db_int(db, &have, "SELECT COUNT(*) FROM media WHERE message_id = ?", "i", j->ref_id);
+    if (!m || !ch || have) {        /* gone, no channel any more, or fetched already */
+        json_decref(p);
+        json_decref(ch);
+        json_decref(m);
+        return;
+    }
+    struct hc_resp file;
+    memset(&file, 0, sizeof file);
+    char err[256] = "", mime[128] = "";
+    int wa = strcmp(str(m, "channel"), "whatsapp") == 0;
+    int rc = wa ? media_whatsapp(ch, p, &file, mime, sizeof mime, err, sizeof err)
+                : media_telegram(ch, p, &file, err, sizeof err);
+    if (!wa) snprintf(mime, sizeof mime, "%s", *file.ctype ? file.ctype : str(p, "mime"));
+    char *semi = strchr(mime, ';');
+    if (semi) *semi = '\0';
+    if (rc == 0 && keep_media(db, m, str(m, "channel"), *mime ? mime : "application/octet-stream",
+                              str(p, "filename"), &file.body) != 0)
+        snprintf(err, sizeof err, "berkas tidak tersimpan: %s", db_errmsg(db)), rc = -1;
+    if (rc != 0) {
+        /* WhatsApp keeps media for days: a few tries over minutes are enough */
+        res->verdict = j->attempts < 6 ? JOB_RETRY : JOB_DEAD;
+        snprintf(res->error, sizeof res->error, "Berkas warga belum dapat diunduh (%s).", err);
+    }
+    hc_resp_free(&file);
+    json_decref(p);
+    json_decref(ch);
+    json_decref(m);
 }

@@ -14,6 +14,9 @@
 
 void send_job(db_t *db, const struct job *j, struct job_result *res);
 void callback_job(db_t *db, const struct job *j, struct job_result *res);
+/* "media": downloads a citizen's image or document (WhatsApp media
+ * endpoint, Telegram getFile) into the media table, private to the office. */
+void media_job(db_t *db, const struct job *j, struct job_result *res);
 
 /* The office's channel settings of `kind` (id account token app_secret
  * verify_token base_url settings active last_error), NULL if none. */

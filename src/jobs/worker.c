@@ -12,6 +12,7 @@ static const struct { const char *kind; job_fn fn; } handlers[] = {
     {"inbound", inbound_job},
     {"send", send_job},
     {"callback", callback_job},
+    {"media", media_job},
 };
 
 void job_run(db_t *db, struct job *j)

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startBalai, cli, sql, Client, login } from './lib.mjs';
 import { unescapeHtml, tinyPng, postMultipart } from './util-e2e.mjs';
-import { startFakeGraph, textWebhook, postWebhook, verifyHandshake, waitFor, sign } from '../fakes/graph.mjs';
+import { startFakeGraph, textWebhook, imageWebhook, audioWebhook, postWebhook, verifyHandshake, waitFor, sign } from '../fakes/graph.mjs';
 
 const PNID = '112233445566778';
 const TOKEN = 'EAAGtestToken0123456789abcdefWXYZ';
@@ -424,4 +424,40 @@ test('channel settings show secrets masked, on the console page and in `balai ch
   const audit = env.value("SELECT COALESCE(before_json, '') || COALESCE(after_json, '') FROM audit_log WHERE action = 'channel.save'");
   assert.ok(audit.length > 0, 'the change is audited');
   for (const s of secrets) assert.ok(!audit.includes(s), 'the audit log keeps no secret');
+});
+
+test('a photo of a KTP is downloaded through the media endpoint, kept private, and answered with the upload warning', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(600, 7), Buffer.from([0xff, 0xd9])]);
+  env.g.addMedia('1480012345678901', { mime: 'image/jpeg', bytes: jpeg });
+  const r = await env.deliver(imageWebhook({ from: CITIZEN, mediaId: '1480012345678901', caption: 'ini foto ktp saya' }));
+  assert.equal(r.status, 200);
+  await env.g.waitForMessages(1, SETTLE);
+  await env.settle();
+  // the bytes came through the media id flow with the token, and are stored once
+  assert.ok(env.g.counts.media >= 1 && env.g.counts.download >= 1, JSON.stringify(env.g.counts));
+  assert.equal(env.count('SELECT COUNT(*) FROM media'), 1);
+  const reply = shownText(env.g.messages()[0].body);
+  assert.match(reply, new RegExp(`${escRe(linkBase(env.base))}/unggah/[0-9a-f]{64}`), `an ID photo gets the private upload link:\n${reply}`);
+  const petugas = await login(env.base, 'petugas.jelitik');
+  const [conv] = await conversationIds(petugas);
+  const page = await petugas.get(`/console/o/jelitik/percakapan/${conv}`);
+  const file = page.text.match(/href="\/console\/o\/jelitik\/berkas\/(\d+)"/);
+  assert.ok(file, 'the thread links the photo');
+  const res = await fetch(`${env.base}/console/o/jelitik/berkas/${file[1]}`, { headers: { cookie: petugas.cookieHeader() } });
+  assert.equal(res.status, 200);
+  assert.deepEqual(Buffer.from(await res.arrayBuffer()), jpeg, 'the same bytes as the citizen sent');
+});
+
+test('a voice note gets a polite request to write instead, not a guess', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  env.g.addMedia('1480099', { mime: 'audio/ogg', bytes: Buffer.from('OggS fake voice') });
+  const r = await env.deliver(audioWebhook({ from: CITIZEN, mediaId: '1480099' }));
+  assert.equal(r.status, 200);
+  await env.g.waitForMessages(1, SETTLE);
+  await env.settle();
+  assert.match(shownText(env.g.messages()[0].body), /pesan suara/);
+  assert.equal(env.count("SELECT COUNT(*) FROM conversation WHERE state = 'bot'"), 1, 'no hand-over for a voice note');
 });
