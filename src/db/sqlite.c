@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct lite_stmt {
     struct db_stmt base;
@@ -30,6 +31,17 @@ static void set_err(struct lite_db *d, const char *what)
     snprintf(d->err, sizeof d->err, "%s: %s", what, sqlite3_errmsg(d->h));
 }
 
+/* Waits for the write lock in short naps. SQLite's own busy timeout sleeps
+ * up to 100 ms between tries, far longer than our transactions hold the
+ * lock (the webhook writer's commits take a few ms), so a waiting writer
+ * would lose its turn again and again. Gives up after about 10 s. */
+static int on_busy(void *unused, int n)
+{
+    if (n > 10500) return 0;
+    usleep(n < 20 ? 50 : n < 500 ? 200 : 1000);
+    return 1;
+}
+
 static int lite_open(const char *url, db_t **out, char *err, size_t errlen)
 {
     const char *path = url;
@@ -45,11 +57,11 @@ static int lite_open(const char *url, db_t **out, char *err, size_t errlen)
         free(d);
         return DB_ERR;
     }
-    sqlite3_busy_timeout(d->h, 10000);
+    sqlite3_busy_handler(d->h, on_busy, NULL);
     /* synchronous=NORMAL in WAL mode keeps the file consistent on power loss
      * and loses at most the last commits, which the old PCs of kelurahan need
      * for speed; webhooks that must be durable before acknowledging use
-     * FULL where it matters (later, in the channel code). */
+     * FULL on the ingest writer's connection (jobs/ingest.c). */
     char *msg = NULL;
     if (sqlite3_exec(d->h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", NULL, NULL, &msg)

@@ -92,7 +92,10 @@ static void finish(struct pending *p, int rc)
 static void *writer(void *unused)
 {
     db_t *db = db_thread();
-    if (db && db_kind(db) == DB_SQLITE) db_exec_script(db, "PRAGMA synchronous=FULL");
+    /* durable before the 200: every commit is fsync'd (one per batch); the
+     * WAL is checkpointed by the workers' connections, not on this path */
+    if (db && db_kind(db) == DB_SQLITE)
+        db_exec_script(db, "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0");
     for (;;) {
         pthread_mutex_lock(&ingest_mu);
         while (!I.head && !I.stopping) pthread_cond_wait(&ingest_cv, &ingest_mu);

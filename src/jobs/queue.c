@@ -27,10 +27,13 @@ int job_claim(db_t *db, struct job *j)
     memset(j, 0, sizeof *j);
     int64_t now = now_ms();
     /* a running job whose lease ran out belongs to a worker that died */
+    /* two subqueries that each walk the (state, run_at) index: one with OR
+     * sorts every due job on each claim, under the write lock */
     static const char *sqlite_sql =
         "UPDATE job SET state = 'running', attempts = attempts + 1, locked_until = ? "
-        "WHERE id = (SELECT id FROM job WHERE (state = 'ready' AND run_at <= ?) "
-        "OR (state = 'running' AND locked_until < ?) ORDER BY run_at, id LIMIT 1) "
+        "WHERE id = COALESCE((SELECT id FROM job WHERE state = 'ready' AND run_at <= ? "
+        "ORDER BY run_at, id LIMIT 1), (SELECT id FROM job WHERE state = 'running' "
+        "AND locked_until < ? ORDER BY locked_until LIMIT 1)) "
         "RETURNING id, kind, office_id, ref_id, payload, attempts, max_attempts";
     static const char *pg_sql =
         "UPDATE job SET state = 'running', attempts = attempts + 1, locked_until = ? "

@@ -67,6 +67,7 @@ static struct {
 static void *work(void *unused)
 {
     db_t *db = db_thread();
+    int64_t last_checkpoint = 0;
     for (;;) {
         pthread_mutex_lock(&workers_mu);
         int stop = W.stopping;
@@ -75,6 +76,11 @@ static void *work(void *unused)
         if (stop) break;
         if (db) workers_drain(db);
         else db = db_thread();
+        /* the ingest writer leaves WAL checkpoints to us: at most one a second */
+        if (db && db_kind(db) == DB_SQLITE && now_ms() - last_checkpoint >= 1000) {
+            db_exec_script(db, "PRAGMA wal_checkpoint(PASSIVE)");
+            last_checkpoint = now_ms();
+        }
         /* sleep until woken, the next due job, or a second at most */
         int64_t wait_ms = 1000;
         if (db) {
