@@ -12,6 +12,7 @@
 #include "util/log.h"
 #include <arpa/inet.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,8 +285,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return respond(r);
 }
 
-static volatile sig_atomic_t stop;
-static void on_signal(int sig) { stop = 1; }
 
 static int parse_listen(const char *s, struct sockaddr_in *sa)
 {
@@ -312,6 +311,15 @@ int server_run(const struct server_opts *o)
                 o->listen);
         return 2;
     }
+    /* SIGINT/SIGTERM are taken by this thread alone, with sigwait below:
+     * blocked before any thread starts, so none of the pool, queue or ingest
+     * threads can swallow them (a handler running on another thread would
+     * never wake a main thread sleeping in pause()) */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     if (page_init() != 0) return 1;
     db_thread_init(o->db_url);
     char base[128];
@@ -349,14 +357,11 @@ int server_run(const struct server_opts *o)
         db_thread_shutdown();
         return 1;
     }
-    struct sigaction act = {0};
-    act.sa_handler = on_signal;
-    sigaction(SIGINT, &act, NULL);
-    sigaction(SIGTERM, &act, NULL);
     signal(SIGPIPE, SIG_IGN);
     printf("Balai berjalan di http://%s\n", o->listen);
     fflush(stdout);
-    while (!stop) pause();
+    int sig;
+    sigwait(&stop_signals, &sig);
     log_info("berhenti");
     ingest_stop();          /* answers every webhook still waiting for its commit */
     MHD_stop_daemon(d);
