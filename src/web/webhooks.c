@@ -11,7 +11,11 @@
 #include "db/store_office.h"
 #include "util/log.h"
 #include "web/web.h"
+#include <pthread.h>
 #include <sodium.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -73,6 +77,61 @@ static void store(struct req *r, struct event_list *ev)
     }
 }
 
+/* The WhatsApp numbers this deployment serves, with their office and app
+ * secret, kept in memory for a few seconds: a delivery then costs no
+ * database read before its commit. A channel saved in the console shows at
+ * once (db_generation moves); one saved by the CLI within RELOAD_MS. */
+#define WA_ROUTES_MAX 4096
+#define RELOAD_MS 2000
+struct wa_route { char account[40]; char secret[136]; int64_t office_id; };
+static pthread_rwlock_t routes_lock = PTHREAD_RWLOCK_INITIALIZER;
+static struct wa_route *wa_routes;
+static size_t wa_nroutes;
+static int64_t routes_loaded_ms;
+static uint64_t routes_generation;
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void routes_refresh(db_t *db)
+{
+    int64_t now = mono_ms();
+    pthread_rwlock_rdlock(&routes_lock);
+    int fresh = wa_routes && now - routes_loaded_ms < RELOAD_MS && routes_generation == db_generation();
+    pthread_rwlock_unlock(&routes_lock);
+    if (fresh) return;
+    struct wa_route *v = calloc(WA_ROUTES_MAX, sizeof *v);
+    if (!v) return;
+    size_t n = 0;
+    uint64_t gen = db_generation();
+    db_stmt *st = db_query(db, "SELECT account, app_secret, office_id FROM channel "
+                               "WHERE kind = 'whatsapp' AND active = 1 AND app_secret <> ''", "");
+    while (st && n < WA_ROUTES_MAX && db_step(st) == DB_ROW) {
+        snprintf(v[n].account, sizeof v[n].account, "%s", db_col_text(st, 0) ?: "");
+        snprintf(v[n].secret, sizeof v[n].secret, "%s", db_col_text(st, 1) ?: "");
+        v[n].office_id = db_col_int(st, 2);
+        n++;
+    }
+    int ok = st != NULL;
+    db_done(st);
+    if (!ok) {
+        free(v);
+        return;
+    }
+    pthread_rwlock_wrlock(&routes_lock);
+    if (wa_routes) sodium_memzero(wa_routes, WA_ROUTES_MAX * sizeof *wa_routes);
+    free(wa_routes);
+    wa_routes = v;
+    wa_nroutes = n;
+    routes_loaded_ms = now;
+    routes_generation = gen;
+    pthread_rwlock_unlock(&routes_lock);
+}
+
 /* POST /webhooks/whatsapp. One Meta app usually serves every office of a
  * regency, so the body is checked against each distinct app secret (a few
  * HMACs of a few KiB: microseconds) before any byte of it is parsed; then
@@ -86,17 +145,16 @@ void web_wa_webhook(struct req *r)
         return;
     }
     const char *body = r->body.p ? r->body.p : "";
-    char secret[256] = "";
-    db_stmt *st = db_query(r->db, "SELECT DISTINCT app_secret FROM channel WHERE kind = 'whatsapp' "
-                                  "AND active = 1 AND app_secret <> ''", "");
-    while (st && db_step(st) == DB_ROW) {
-        const char *s = db_col_text(st, 0);
-        if (s && wa_signature_ok(sig, body, r->body.len, s)) {
-            snprintf(secret, sizeof secret, "%s", s);
-            break;
-        }
+    routes_refresh(r->db);
+    char secret[136] = "";
+    pthread_rwlock_rdlock(&routes_lock);
+    for (size_t i = 0; i < wa_nroutes && !*secret; i++) {
+        int seen = 0;       /* each distinct secret once */
+        for (size_t k = 0; k < i && !seen; k++) seen = strcmp(wa_routes[k].secret, wa_routes[i].secret) == 0;
+        if (!seen && wa_signature_ok(sig, body, r->body.len, wa_routes[i].secret))
+            snprintf(secret, sizeof secret, "%s", wa_routes[i].secret);
     }
-    db_done(st);
+    pthread_rwlock_unlock(&routes_lock);
     if (!*secret) {
         refuse(r, 401, "tanda tangan salah");
         return;
@@ -105,30 +163,23 @@ void web_wa_webhook(struct req *r)
     char err[128];
     if (wa_parse(body, r->body.len, &ev, err, sizeof err) != 0) {
         events_free(&ev);
+        sodium_memzero(secret, sizeof secret);
         log_warn("webhook WhatsApp tidak dapat dibaca: %s", err);
         resp_text(r, 400, "text/plain; charset=utf-8", "isi webhook tidak dapat dibaca\n");
         return;
     }
-    char last_account[64] = "";
-    int64_t last_office = 0;
+    pthread_rwlock_rdlock(&routes_lock);
     for (size_t i = 0; i < ev.n; i++) {
         struct event *e = &ev.v[i];
         if (e->type != EV_MESSAGE) continue;
-        if (strcmp(e->account, last_account) != 0) {
-            last_office = 0;
-            snprintf(last_account, sizeof last_account, "%s", e->account);
-            st = db_query(r->db, "SELECT office_id, app_secret FROM channel WHERE kind = 'whatsapp' "
-                                 "AND account = ? AND active = 1", "s", e->account);
-            if (st && db_step(st) == DB_ROW) {
-                const char *s = db_col_text(st, 1);
-                /* a number of another app cannot be spoken for by this one */
-                if (s && strcmp(s, secret) == 0) last_office = db_col_int(st, 0);
-            }
-            db_done(st);
-            if (!last_office) log_warn("webhook WhatsApp untuk nomor %s yang tidak diatur", e->account);
-        }
-        e->office_id = last_office;
+        for (size_t k = 0; k < wa_nroutes; k++)
+            /* a number of another app cannot be spoken for by this one */
+            if (strcmp(wa_routes[k].account, e->account) == 0 &&
+                strcmp(wa_routes[k].secret, secret) == 0)
+                e->office_id = wa_routes[k].office_id;
+        if (!e->office_id) log_warn("webhook WhatsApp untuk nomor %s yang tidak diatur", e->account);
     }
+    pthread_rwlock_unlock(&routes_lock);
     sodium_memzero(secret, sizeof secret);
     store(r, &ev);
 }
