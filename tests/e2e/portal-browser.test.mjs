@@ -386,6 +386,33 @@ test('the office can be installed as an app: a valid manifest with real 192 and 
   }
 });
 
+test('the chat box answers a question on the office page, keeps its conversation after a reload, and shows staff replies', async () => {
+  const { page } = await freshPage();
+  await page.goto(`${base}/o/jelitik`);
+  await page.getByRole('button', { name: 'Tanya kami' }).click();
+  await page.locator('#chat-text').fill('syarat sktm apa ya');
+  await page.locator('#chat-text').press('Enter');
+  const sktm = (await apiServices('jelitik')).services.find((x) => x.slug === 'sktm');
+  const answer = page.locator('.chat-log li.chat-bot').last();
+  await answer.waitFor({ timeout: 15000 });
+  assert.ok((await answer.textContent()).includes(sktm.checklist[0].item), 'the bot answers with the checklist');
+  assert.ok(await answer.locator('strong').count() > 0, "WhatsApp's *bold* is shown bold, not with asterisks");
+  assert.ok(!(await answer.textContent()).includes('*'), 'no asterisks left');
+  // the same browser keeps its conversation: a staff reply arrives by polling
+  const token = await page.evaluate(() => localStorage.getItem('balai-chat-jelitik'));
+  assert.match(token, /^[0-9a-f]{64}$/);
+  const staff = await login(base, 'petugas.jelitik');
+  const list = await staff.get('/console/o/jelitik/percakapan');
+  const id = [...list.text.matchAll(/\/console\/o\/jelitik\/percakapan\/(\d+)/g)].map((m) => Number(m[1])).sort((a, b) => b - a)[0];
+  const thread = await staff.get(`/console/o/jelitik/percakapan/${id}`);
+  assert.ok(thread.text.includes('syarat sktm apa ya'), 'staff see the question');
+  const sent = await staff.post(`/console/o/jelitik/percakapan/${id}/balas`, { text: 'Berkas bisa dibawa besok pagi, Bu.' });
+  assert.equal(sent.status, 303);
+  await page.reload();
+  await page.getByRole('button', { name: 'Tanya kami' }).click();
+  await page.locator('.chat-log li.chat-petugas', { hasText: 'Berkas bisa dibawa besok pagi' }).waitFor({ timeout: 15000 });
+});
+
 test('no portal page raised a script error or a Content-Security-Policy violation', () => {
   assert.deepEqual(jsErrors, []);
 });

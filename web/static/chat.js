@@ -27,7 +27,16 @@
     who.textContent = from === 'warga' ? 'Anda' : from === 'bot' ? 'Asisten' : 'Petugas';
     var body = document.createElement('div');
     body.className = 'text';
-    body.textContent = text;
+    // the bot writes WhatsApp's *bold*: shown bold here, still as text nodes
+    String(text).split(/\*([^*\n]+)\*/).forEach(function (part, i) {
+      if (i % 2) {
+        var b = document.createElement('strong');
+        b.textContent = part;
+        body.appendChild(b);
+      } else if (part) {
+        body.appendChild(document.createTextNode(part));
+      }
+    });
     li.appendChild(who);
     li.appendChild(body);
     if (options && options.length) {
