@@ -364,6 +364,12 @@ int server_run(const struct server_opts *o)
     sigwait(&stop_signals, &sig);
     log_info("berhenti");
     ingest_stop();          /* answers every webhook still waiting for its commit */
+    struct ingest_stats st;
+    ingest_stats(&st);
+    if (st.events)
+        log_info("webhook: %llu kiriman disimpan dalam %llu commit, %llu pesan baru",
+                 (unsigned long long)st.events, (unsigned long long)st.batches,
+                 (unsigned long long)st.fresh);
     MHD_stop_daemon(d);
     workers_stop();
     hc_cleanup();
