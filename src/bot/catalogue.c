@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "bot/internal.h"
+#include "core/typo.h"
 
 #define SUMMARY_STRENGTH 0.35f
 #define ROOT_CREDIT 0.8f
@@ -303,18 +304,6 @@ static int has_phrase_posting(const struct bot_catalogue *c, const struct bterm 
     return 0;
 }
 
-static uint32_t mask_of(const char *w, size_t len)
-{
-    uint32_t m = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned ch = (unsigned char)w[i];
-        if (ch >= 'a' && ch <= 'z') m |= 1u << (ch - 'a');
-        else if (ch >= '0' && ch <= '9') m |= 1u << (26 + (ch - '0') % 4);
-        else m |= 1u << (30 + (ch & 1));
-    }
-    return m;
-}
-
 static int build_entries(struct bot_catalogue *c, size_t *textcap)
 {
     struct vec tr = { NULL, 0, 0, sizeof(struct triple) };
@@ -386,7 +375,7 @@ static int build_entries(struct bot_catalogue *c, size_t *textcap)
         if (off < 0) goto out;
         e->off = (uint32_t)off;
         e->len = (uint16_t)len;
-        e->mask = mask_of(t[i].key, len);
+        e->mask = typo_mask(t[i].key, len);
         e->sense0 = (uint32_t)c->nsense;
         size_t j = i;
         for (; j < tr.n && strcmp(t[j].key, t[i].key) == 0; j++) {

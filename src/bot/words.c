@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bot/internal.h"
+#include "core/typo.h"
 
 enum { STEM_MAX = 32 };
 
@@ -104,58 +105,10 @@ size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX 
 
 /* ------------------------------------------------------------- typos */
 
-static int popcount32(uint32_t x)
-{
-    int n = 0;
-    for (; x; x &= x - 1) n++;
-    return n;
-}
-
-static uint32_t letters(const char *w, size_t len)
-{
-    uint32_t m = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned ch = (unsigned char)w[i];
-        if (ch >= 'a' && ch <= 'z') m |= 1u << (ch - 'a');
-        else if (ch >= '0' && ch <= '9') m |= 1u << (26 + (ch - '0') % 4);
-        else m |= 1u << (30 + (ch & 1));
-    }
-    return m;
-}
-
-/* Optimal string alignment distance, or k+1 when above k. */
-static int osa(const char *a, size_t la, const char *b, size_t lb, int k)
-{
-    int rows[3][LANG_WORD_MAX + 1];
-    int *pp = rows[0], *p = rows[1], *cur = rows[2];
-    if ((la > lb ? la - lb : lb - la) > (size_t)k || la > LANG_WORD_MAX || lb > LANG_WORD_MAX)
-        return k + 1;
-    for (size_t j = 0; j <= lb; j++) p[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = (int)i;
-        int rowmin = cur[0];
-        for (size_t j = 1; j <= lb; j++) {
-            int v = p[j] + 1;
-            if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
-            if (p[j - 1] + (a[i - 1] != b[j - 1]) < v) v = p[j - 1] + (a[i - 1] != b[j - 1]);
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
-                v = pp[j - 2] + 1;
-            cur[j] = v;
-            if (v < rowmin) rowmin = v;
-        }
-        if (rowmin > k) return k + 1;
-        int *t = pp;
-        pp = p;
-        p = cur;
-        cur = t;
-    }
-    return p[lb];
-}
-
 /* The catalogue entry nearest to w within the allowed edits, or -1. */
 static long typo_entry(const struct bot_catalogue *c, const char *w, size_t len, int *dist)
 {
-    uint32_t m = letters(w, len);
+    uint32_t m = typo_mask(w, len);
     long best = -1;
     int bd = 3;
     for (size_t i = 0; i < c->nentry; i++) {
@@ -169,10 +122,10 @@ static long typo_entry(const struct bot_catalogue *c, const char *w, size_t len,
         if (elw && (elw->flags & LW_STOP) && !elw->concept) continue;
         size_t ml = len < e->len ? len : e->len;
         int k = ml <= 3 ? 0 : ml <= 7 ? 1 : 2;
-        if (k == 0 || popcount32(m ^ e->mask) > 2 * k) continue;
+        if (k == 0 || typo_far(m, e->mask, k)) continue;
         const char *ew = cat_word(c, e->off);
         if (ml <= 5 && ew[0] != w[0]) continue;     /* short words: first letter holds */
-        int d = osa(w, len, ew, e->len, k < bd - 1 ? k : bd - 1);
+        int d = typo_distance(w, len, ew, e->len, k < bd - 1 ? k : bd - 1);
         if (d <= k && d < bd) {
             bd = d;
             best = (long)i;
@@ -190,7 +143,7 @@ static long typo_lang(const char *w, size_t len)
     for (size_t i = lo; i < hi; i++) {
         const struct lword *lw = lang_at((long)i);
         if (lw->len < 6 || (lw->len > len ? lw->len - len : len - lw->len) > 1) continue;
-        if (osa(w, len, lw->w, lw->len, 1) <= 1) return (long)i;
+        if (typo_distance(w, len, lw->w, lw->len, 1) <= 1) return (long)i;
     }
     return -1;
 }

@@ -109,11 +109,9 @@ int botenv_load(db_t *db, int64_t office_id, int64_t now, struct bot_env *e)
         botenv_free(e);
         return -1;
     }
+    /* the week as published; today's closures come with office_status */
     struct week_hours w;
-    struct calendar c;
-    int *closed;
-    office_calendar_load(db, e->office, now, &w, &c, &closed);
-    free(closed);
+    if (hours_from_text(str(e->office, "hours"), &w) != 0) hours_from_text("", &w);
     office_week_text(&w, e->week, sizeof e->week);
     e->status = office_status(db, e->office, now);
     snprintf(e->portal, sizeof e->portal, "%s/o/%s", botenv_base_url(), str(e->office, "slug"));

@@ -62,6 +62,7 @@
  * number of threads may query one index.  Cost for the 16-service demo
  * catalogue: building ~0.1 ms, a query a few microseconds. */
 #include "core/search.h"
+#include "core/typo.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -98,7 +99,7 @@ struct vocab {
     uint32_t off;               /* in ix->text, NUL-terminated */
     uint8_t len;
     uint8_t flags;
-    uint32_t mask;              /* letter_mask() of the word */
+    uint32_t mask;              /* typo_mask() of the word */
     uint32_t df, sdf;           /* services with it in a phrase / a summary */
     uint32_t last, slast;       /* build only: last service counted, +1 */
     double weight;
@@ -414,62 +415,6 @@ static void text_tokens(const char *s, char *buf, size_t bufsize, struct tokens 
 
 /* ------------------------------------------------------- word distances */
 
-/* Bits for the letters of a word: a-z, digits folded into 4 bits, other
- * bytes into 2.  An edit changes at most 2 bits, so words whose masks
- * differ in more than 2k bits are more than k edits apart. */
-static uint32_t letter_mask(const char *w, size_t len)
-{
-    uint32_t m = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned c = (unsigned char)w[i];
-        if (c >= 'a' && c <= 'z') m |= 1u << (c - 'a');
-        else if (c >= '0' && c <= '9') m |= 1u << (26 + (c - '0') % 4);
-        else m |= 1u << (30 + (c & 1));
-    }
-    return m;
-}
-
-static int popcount32(uint32_t x)
-{
-    int n = 0;
-    while (x) {
-        x &= x - 1;
-        n++;
-    }
-    return n;
-}
-
-/* Optimal string alignment distance (Damerau-Levenshtein where a
- * transposed pair is one edit), or k+1 when it exceeds k.  Lengths are at
- * most TOKEN_MAX. */
-static int osa_distance(const char *a, size_t la, const char *b, size_t lb, int k)
-{
-    int rows[3][TOKEN_MAX + 1];
-    int *pp = rows[0], *p = rows[1], *c = rows[2];
-    if ((la > lb ? la - lb : lb - la) > (size_t)k) return k + 1;
-    for (size_t j = 0; j <= lb; j++) p[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        c[0] = (int)i;
-        int rowmin = c[0];
-        for (size_t j = 1; j <= lb; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int v = p[j] + 1;
-            if (c[j - 1] + 1 < v) v = c[j - 1] + 1;
-            if (p[j - 1] + cost < v) v = p[j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
-                v = pp[j - 2] + 1;
-            c[j] = v;
-            if (v < rowmin) rowmin = v;
-        }
-        if (rowmin > k) return k + 1;   /* later rows are at least this */
-        int *t = pp;
-        pp = p;
-        p = c;
-        c = t;
-    }
-    return p[lb];
-}
-
 /* How well query word q matches vocabulary word v. */
 static int match_level(const char *q, size_t ql, uint32_t qmask, const struct vocab *v,
                        const char *vs)
@@ -478,8 +423,8 @@ static int match_level(const char *q, size_t ql, uint32_t qmask, const struct vo
     if (!(v->flags & VF_PHRASE) || ql > TOKEN_MAX) return LV_NONE;
     size_t m = ql < v->len ? ql : v->len;
     int k = m <= 3 ? 0 : m <= 7 ? 1 : 2;
-    if (k > 0 && popcount32(qmask ^ v->mask) <= 2 * k) {
-        int d = osa_distance(q, ql, vs, v->len, k);    /* k+1 when too far */
+    if (k > 0 && !typo_far(qmask, v->mask, k)) {
+        int d = typo_distance(q, ql, vs, v->len, k);    /* k+1 when too far */
         if (d <= k) return d <= 1 ? LV_FUZZY1 : LV_FUZZY2;
     }
     if (ql >= 4 && ql < v->len && 2 * ql >= v->len && memcmp(vs, q, ql) == 0) return LV_PREFIX;
@@ -557,7 +502,7 @@ static long intern(struct search_index *ix, const char *w, size_t len)
     memset(v, 0, sizeof *v);
     v->off = (uint32_t)ix->ntext;
     v->len = (uint8_t)len;
-    v->mask = letter_mask(w, len);
+    v->mask = typo_mask(w, len);
     memcpy(ix->text + ix->ntext, w, len);
     ix->text[ix->ntext + len] = '\0';
     ix->ntext += len + 1;
@@ -892,7 +837,7 @@ size_t search_query(const struct search_index *ix, const char *query, struct sea
         int best = LV_NONE;
         double bw = ix->unknown_weight;
         if (wl <= TOKEN_MAX) {
-            uint32_t qmask = letter_mask(w, wl);
+            uint32_t qmask = typo_mask(w, wl);
             long ex = vocab_find(ix, w, wl);
             if (ex >= 0) {
                 st.lvl[(size_t)ex * st.nq + q] = LV_EXACT;
