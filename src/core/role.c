@@ -3,17 +3,20 @@
 #include <string.h>
 
 #define P_ALL (PERM_VIEW | PERM_OFFICE_EDIT | PERM_OFFICE_CREATE | PERM_STAFF | PERM_AUDIT | \
-               PERM_HOLIDAYS | PERM_CATALOGUE | PERM_INBOX | PERM_CHANNEL)
+               PERM_HOLIDAYS | PERM_CATALOGUE | PERM_INBOX | PERM_CHANNEL | PERM_REQUEST)
 
 const struct role_def role_defs[] = {
     {"penanggung_jawab", "Penanggung jawab (Lurah/Camat/Kepala)",
      PERM_VIEW | PERM_OFFICE_EDIT | PERM_STAFF | PERM_AUDIT | PERM_CATALOGUE | PERM_INBOX |
-     PERM_CHANNEL, REACH_SUBTREE},
+     PERM_CHANNEL | PERM_REQUEST, REACH_SUBTREE},
     {"koordinator", "Koordinator (Sekretaris)",
-     PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX, REACH_OFFICE},
+     PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST,
+     REACH_OFFICE},
     {"admin_sistem", "Admin sistem", P_ALL, REACH_REGION},
-    {"petugas_layanan", "Petugas layanan", PERM_VIEW | PERM_CATALOGUE | PERM_INBOX, REACH_OFFICE},
-    {"petugas_verifikasi", "Petugas verifikasi", PERM_VIEW | PERM_INBOX, REACH_OFFICE},
+    {"petugas_layanan", "Petugas layanan", PERM_VIEW | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST,
+     REACH_OFFICE},
+    {"petugas_verifikasi", "Petugas verifikasi",
+     PERM_VIEW | PERM_INBOX | PERM_REQUEST | PERM_VERIFY, REACH_OFFICE},
     {"pengelola_konten", "Pengelola konten", PERM_VIEW | PERM_CATALOGUE, REACH_OFFICE},
     {"editor", "Editor", PERM_VIEW, REACH_OFFICE},
     {"desainer_grafis", "Desainer grafis", PERM_VIEW, REACH_OFFICE},
@@ -41,6 +44,8 @@ const char *perm_name(unsigned perm)
     case PERM_CATALOGUE: return "catalogue";
     case PERM_INBOX: return "inbox";
     case PERM_CHANNEL: return "channel";
+    case PERM_REQUEST: return "request";
+    case PERM_VERIFY: return "verify";
     default: return "";
     }
 }

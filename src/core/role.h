@@ -26,6 +26,8 @@ enum perm {
     PERM_CATALOGUE     = 1u << 6,   /* the office's services (and, for a dinas, its templates) */
     PERM_INBOX         = 1u << 7,   /* read citizens' conversations and answer them */
     PERM_CHANNEL       = 1u << 8,   /* WhatsApp/Telegram settings and their secrets */
+    PERM_REQUEST       = 1u << 9,   /* citizens' requests: register, see, change status */
+    PERM_VERIFY        = 1u << 10,  /* judge a request's documents (petugas_verifikasi only) */
 };
 
 enum reach { REACH_OFFICE, REACH_SUBTREE, REACH_REGION };

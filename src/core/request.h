@@ -1,0 +1,48 @@
+/* request: the rules of a citizen's request (the WA-NTI workflow) without
+ * SQL or HTTP: statuses and which change is allowed, what each status means
+ * to the citizen (label, next step), registration numbers and checklist
+ * verdicts. The store (db/store_request.c) and every screen use these, so
+ * the console, the portal's status page and the bot say the same thing.
+ *
+ * Flow: baru -> diproses <-> kurang_lengkap -> selesai -> diambil;
+ *       ditolak (with a reason) from baru, diproses or kurang_lengkap. */
+#ifndef BALAI_REQUEST_H
+#define BALAI_REQUEST_H
+#include <stddef.h>
+
+#define REQ_STATUSES "baru diproses kurang_lengkap ditolak selesai diambil"
+#define REQ_REASON_MAX 500
+#define REQ_NUMBER_MAX 32        /* "JLT-2026-00042" and room for long codes */
+
+/* 1 if s is one of the six statuses. */
+int req_status_valid(const char *s);
+/* 1 if a request may go from `from` to `to`; a change to the same status
+ * is not a change (0). */
+int req_transition_ok(const char *from, const char *to);
+/* 1 for selesai, diambil and ditolak: nothing more happens. */
+int req_status_final(const char *s);
+/* 1 while the office is working on it (baru, diproses): the only statuses
+ * that can be overdue; kurang_lengkap waits on the citizen. */
+int req_status_running(const char *s);
+/* "Baru", "Sedang diproses", "Berkas kurang lengkap", "Ditolak",
+ * "Selesai, siap diambil", "Sudah diambil"; the status itself if unknown. */
+const char *req_status_label(const char *s);
+/* What the citizen should do or expect next, one sentence. */
+const char *req_next_step(const char *s);
+
+/* "JLT-2026-00042" from the office code, year and counter (5 digits, more
+ * when the counter passes 99999). A code is 2..6 letters/digits; an office
+ * without one uses "K<office id>". Returns 0, or -1 if it does not fit. */
+int req_number_format(char *out, size_t n, const char *code, long long office_id, int year,
+                      long long seq);
+/* Finds a registration number in free text ("status JLT-2026-42",
+ * "cek jlt 2026 00042"): copies it normalised ("JLT-2026-00042") into out
+ * and returns 1, else 0. */
+int req_number_find(const char *text, char *out, size_t n);
+
+/* Checklist verdicts of petugas_verifikasi: ok, kurang (missing), salah
+ * (wrong document); their labels. */
+int req_verdict_valid(const char *v);
+const char *req_verdict_label(const char *v);
+
+#endif

@@ -1,0 +1,72 @@
+/* store_request: citizens' requests (migration 004). All SQL about requests
+ * lives here; the rules (statuses, numbers, verdicts) are core/request.h.
+ * Every change runs inside the caller's transaction together with its audit
+ * row and the citizen's notice (channels/notify.h), so they commit together.
+ *
+ * A request comes back as a JSON object: id office_id number service_id
+ * service_name checklist (array) days contact_id conversation_id source
+ * citizen_name citizen_address phone status reason eta_date (yyyymmdd int)
+ * assigned_to created_by created_at updated_at closed_at version, plus
+ * channel and contact_address/last_inbound_at of its contact (NULL/0 for a
+ * walk-in without one). */
+#ifndef BALAI_STORE_REQUEST_H
+#define BALAI_STORE_REQUEST_H
+#include <jansson.h>
+#include <stdint.h>
+#include "core/request.h"
+#include "db/db.h"
+#include "db/store_audit.h"
+
+struct req_new {
+    const json_t *office;       /* office row (id, code, tz, hours) */
+    const json_t *service;      /* service document with id, or NULL: no service yet */
+    int64_t contact_id;         /* 0 for a walk-in without a chat */
+    int64_t conversation_id;    /* 0 likewise */
+    const char *source;         /* whatsapp | telegram | web | loket */
+    const char *name, *address, *phone;
+};
+
+/* Takes the next registration number of the office for the local year of
+ * `now` (race-free on both databases, never reused), computes the ETA in
+ * the office's working days, inserts the request and its first event
+ * ('baru'), and audits it. Fills number; returns the id or <0. */
+int64_t request_create(db_t *db, const struct req_new *n, const struct actor *who, int64_t now,
+                       char number[REQ_NUMBER_MAX]);
+
+/* One request of the office (office_id 0: any office), NULL if unknown. */
+json_t *request_get(db_t *db, int64_t office_id, int64_t id);
+/* By registration number (normalised, see req_number_find), NULL if unknown. */
+json_t *request_by_number(db_t *db, int64_t office_id, const char *number);
+/* The newest request of a conversation that is not final, NULL if none. */
+json_t *request_open_of_conversation(db_t *db, int64_t conversation_id);
+
+/* Changes the status if the stored version is still `version` and the
+ * change is allowed (req_transition_ok): records the event, sets closed_at,
+ * restarts the ETA when a kurang_lengkap request is complete again, and
+ * audits. Returns 0 on success, 1 when the request changed in between
+ * (stale version), 2 when the change is not allowed, <0 on error. On
+ * success *event_id is the new request_event row (for the notice). */
+int request_set_status(db_t *db, const json_t *office, int64_t id, int64_t version,
+                       const char *to, const char *note, const struct actor *who, int64_t now,
+                       int64_t *event_id);
+/* Links the citizen's notice to its event. */
+int request_event_message(db_t *db, int64_t event_id, int64_t message_id);
+
+/* The events, oldest first: status note actor at. */
+json_t *request_events(db_t *db, int64_t id);
+
+/* Sets petugas_verifikasi's verdict on checklist item `item` (0-based) and
+ * bumps the request's version; audited. 0, 1 stale, 2 no such item, <0. */
+int request_item_set(db_t *db, int64_t id, int64_t version, int item, const char *verdict,
+                     const char *note, const struct actor *who, int64_t now);
+/* The verdicts: item:i verdict note at staff. */
+json_t *request_items(db_t *db, int64_t id);
+
+/* The ETA for a request of `days` working days received at `now`, as
+ * yyyymmdd in the office's calendar (holidays, cuti bersama and leave
+ * skipped). */
+int request_eta(db_t *db, const json_t *office, int days, int64_t now);
+/* The office's local date at now (for "overdue"). */
+int request_today(const json_t *office, int64_t now);
+
+#endif
