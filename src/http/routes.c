@@ -83,5 +83,12 @@ const struct route routes[] = {
     {"POST", "/console/o/{office}/layanan/{service}/riwayat/{version}/pulihkan", web_catalogue_restore, OFFICE(PERM_CATALOGUE), 0, 0},
     {"GET",  "/console/o/{office}/templat", web_catalogue_templates, OFFICE(PERM_CATALOGUE), 0, 0},
     {"POST", "/console/o/{office}/templat", web_catalogue_copy, OFFICE(PERM_CATALOGUE), 0, 0},
+    /* pickup slots (web/pickup.c) and the public status page (web/status.c):
+     * the status page changes with every status change, so it is never
+     * cached; its booking form carries the pre-session token like /login */
+    {"GET",  "/console/o/{office}/jadwal-ambil", web_pickup,     OFFICE(PERM_OFFICE_EDIT), 0, 0},
+    {"POST", "/console/o/{office}/jadwal-ambil", web_pickup_save, OFFICE(PERM_OFFICE_EDIT), 0, 0},
+    {"GET",  "/o/{office}/status",         web_status,          PUB, 0, 0},
+    {"POST", "/o/{office}/status",         web_status_book,     PUB, RF_PRE_CSRF, 0},
     {0, 0, 0, 0, 0, 0, 0, 0},
 };

@@ -107,6 +107,12 @@ void web_office_audit(struct req *r);
 void web_holidays(struct req *r);
 void web_holidays_confirm(struct req *r);
 
+/* pickup.c: the office's pickup slots; status.c: the public status page */
+void web_pickup(struct req *r);
+void web_pickup_save(struct req *r);
+void web_status(struct req *r);
+void web_status_book(struct req *r);
+
 /* common.c */
 struct actor web_actor(struct req *r);
 int64_t web_office_id(struct req *r);           /* of r->office */

@@ -141,6 +141,9 @@ const SNAPSHOT = [
   'SELECT count(*), max(id) FROM message',
   'SELECT office_id, kind, account, token, app_secret, verify_token, base_url, active FROM channel ORDER BY id',
   'SELECT count(*) FROM job',
+  'SELECT id, office_id, weekday, start_min, end_min, capacity, active FROM pickup_slot ORDER BY id',
+  'SELECT slot_id, date, booked FROM pickup_load ORDER BY slot_id, date',
+  'SELECT count(*) FROM pickup_booking',
 ];
 const snapshot = () => SNAPSHOT.map((q) => `${q}\n${sql(server.db, q)}`).join('\n');
 
@@ -171,6 +174,7 @@ function harmfulForm(r) {
   if (p.endsWith('/layanan/{service}')) return { version: sktmVersion(), name: 'SKTM palsu', category: 'Surat Keterangan', ck_item_0: 'Uang pelicin', ck_note_0: 'asli', ck_count_0: '1', days: '9', request_type: 'informasi', active: '1' };
   if (p.endsWith('/pulihkan')) return { version: sktmVersion() };
   if (p.endsWith('/templat')) return { from: 'diskominfo-bangka', service: '*' };
+  if (p.endsWith('/jadwal-ambil')) return { action: 'add', weekday: '0', from: '08:00', to: '10:00', capacity: '5' };
   return {};   // e.g. /logout, /holidays/{year}/confirm: the POST itself is the change
 }
 

@@ -1,0 +1,360 @@
+/* status: the public page where a citizen types a registration number and
+ * sees where the request stands (/o/{office}/status), and picks a pickup
+ * slot once it is finished.
+ *
+ * Numbers are sequential, so anyone can guess the next one: the page shows
+ * only what says nothing about the person (number, service, status, dates,
+ * next step, the pickup slot), never the name, address, phone or the
+ * staff's notes, and lookups are throttled per client address. */
+#include "core/calendar.h"
+#include "core/request.h"
+#include "db/store_office.h"
+#include "db/store_pickup.h"
+#include "db/store_request.h"
+#include "http/form.h"
+#include "http/gate.h"
+#include "jobs/worker.h"
+#include "render/page.h"
+#include "web/web.h"
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#define LOOKUP_RATE 30              /* lookups per client address ... */
+#define LOOKUP_WINDOW 600           /* ... per 10 minutes */
+#define OFFER_MAX 20                /* slots shown to choose from */
+
+static const char *str(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? s : "";
+}
+
+/* ---- throttle ------------------------------------------------------------
+ * In memory and per instance: a lookup writes nothing, and a limit an
+ * attacker can only multiply by the number of instances still makes walking
+ * through thousands of numbers slow. A fixed window per address in a small
+ * table; when the table is full the stalest entry is reused. */
+#define THROTTLE_SLOTS 1024
+static pthread_mutex_t throttle_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct { char addr[48]; int64_t since; int count; } throttle[THROTTLE_SLOTS];
+
+static unsigned hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* 1 when this address may look up once more now (and counts it), else 0. */
+static int throttle_take(const char *addr, int64_t now)
+{
+    unsigned start = hash(addr) % THROTTLE_SLOTS;
+    int ok = 1, slot = -1, stalest = -1;
+    pthread_mutex_lock(&throttle_mu);
+    for (unsigned k = 0; k < 16; k++) {
+        int i = (int)((start + k) % THROTTLE_SLOTS);
+        if (strcmp(throttle[i].addr, addr) == 0) { slot = i; break; }
+        if (stalest < 0 || throttle[i].since < throttle[stalest].since) stalest = i;
+    }
+    if (slot < 0) {
+        slot = stalest;
+        snprintf(throttle[slot].addr, sizeof throttle[slot].addr, "%s", addr);
+        throttle[slot].since = now;
+        throttle[slot].count = 0;
+    }
+    if (now - throttle[slot].since >= LOOKUP_WINDOW) {
+        throttle[slot].since = now;
+        throttle[slot].count = 0;
+    }
+    if (throttle[slot].count >= LOOKUP_RATE) ok = 0;
+    else throttle[slot].count++;
+    pthread_mutex_unlock(&throttle_mu);
+    return ok;
+}
+
+/* The client's address. Behind a reverse proxy on the same machine every
+ * request comes from loopback, so there the address the proxy appended last
+ * to X-Forwarded-For counts; from anywhere else the header is ignored (a
+ * client could write anything into it). */
+static void client_address(struct req *r, char *out, size_t n)
+{
+    snprintf(out, n, "?");
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    int loopback = 0;
+    if (sa && sa->sa_family == AF_INET) {
+        const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
+        inet_ntop(AF_INET, &in->sin_addr, out, (socklen_t)n);
+        loopback = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+    } else if (sa && sa->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
+        inet_ntop(AF_INET6, &in6->sin6_addr, out, (socklen_t)n);
+        loopback = IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
+    }
+    const char *xff = loopback ? req_header(r, "X-Forwarded-For") : NULL;
+    if (!xff || !*xff) return;
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    while (*last == ' ') last++;
+    size_t len = strcspn(last, " ");
+    if (len == 0 || len >= n || len >= 46) return;
+    memcpy(out, last, len);
+    out[len] = '\0';
+}
+
+/* ---- the page -------------------------------------------------------------- */
+
+/* The pre-session token that the booking form posts back (the gate checks
+ * it against the cookie, as for the login form); an existing one is kept so
+ * two open tabs do not invalidate each other. */
+static void pre_csrf(struct req *r, json_t *vm)
+{
+    const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, PRE_COOKIE);
+    char tok[65];
+    int reuse = c && strlen(c) == 64 && strspn(c, "0123456789abcdef") == 64;
+    if (reuse) {
+        snprintf(tok, sizeof tok, "%s", c);
+    } else {
+        gate_token(tok);
+        char cookie[160];
+        snprintf(cookie, sizeof cookie,
+                 PRE_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=7200%s", tok,
+                 r->secure ? "; Secure" : "");
+        resp_header(r, "Set-Cookie", cookie);
+    }
+    json_object_set_new(vm, "pre_csrf", json_string(tok));
+}
+
+static void date_text(int date, char *out, size_t n)
+{
+    cal_format_date_id(date, out, n);
+}
+
+/* The local date of instant t in the office's time zone. */
+static int local_date(const json_t *office, int64_t t)
+{
+    return request_today(office, t);
+}
+
+/* Only fields that say nothing about the citizen: see the comment on top. */
+static json_t *public_view(struct req *r, const json_t *office, const json_t *q)
+{
+    const char *status = str(q, "status");
+    char d[64];
+    json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s}", "number", str(q, "number"),
+                          "service_name", str(q, "service_name"), "status", status,
+                          "status_label", req_status_label(status),
+                          "next_step", req_next_step(status));
+    json_object_set_new(v, "is_selesai", json_boolean(strcmp(status, "selesai") == 0));
+    json_object_set_new(v, "is_ditolak", json_boolean(strcmp(status, "ditolak") == 0));
+    int eta = (int)json_integer_value(json_object_get(q, "eta_date"));
+    if (!req_status_final(status) && eta) {
+        date_text(eta, d, sizeof d);
+        json_object_set_new(v, "eta_text", json_string(d));
+        json_object_set_new(v, "overdue", json_boolean(req_status_running(status) &&
+                                                       request_today(office, r->now) > eta));
+    }
+    int64_t closed = json_integer_value(json_object_get(q, "closed_at"));
+    if (strcmp(status, "diambil") == 0) {
+        /* the hand-over's own event says when */
+        json_t *ev = request_events(r->db, json_integer_value(json_object_get(q, "id")));
+        size_t i;
+        json_t *e;
+        json_array_foreach(ev, i, e)
+            if (strcmp(str(e, "status"), "diambil") == 0)
+                closed = json_integer_value(json_object_get(e, "at"));
+        json_decref(ev);
+    }
+    if (req_status_final(status) && closed > 0) {
+        date_text(local_date(office, closed), d, sizeof d);
+        json_object_set_new(v, "done_text", json_string(d));
+    }
+    json_t *b = pickup_booking_of(r->db, json_integer_value(json_object_get(q, "id")));
+    if (b) {
+        char slot[32];
+        int sm = (int)json_integer_value(json_object_get(b, "start_min"));
+        int em = (int)json_integer_value(json_object_get(b, "end_min"));
+        snprintf(slot, sizeof slot, "%02d.%02d–%02d.%02d", sm / 60, sm % 60, em / 60, em % 60);
+        date_text((int)json_integer_value(json_object_get(b, "date")), d, sizeof d);
+        json_object_set_new(v, "booking", json_pack("{s:s, s:s}", "date_text", d, "time", slot));
+        json_decref(b);
+    }
+    return v;
+}
+
+/* The slots a finished, unbooked request may choose from. */
+static json_t *offer_view(struct req *r, const json_t *office)
+{
+    json_t *o = pickup_offer(r->db, office, r->now, OFFER_MAX);
+    size_t i;
+    json_t *e;
+    json_array_foreach(o, i, e) {
+        char d[64], t[32];
+        int sm = (int)json_integer_value(json_object_get(e, "start_min"));
+        int em = (int)json_integer_value(json_object_get(e, "end_min"));
+        date_text((int)json_integer_value(json_object_get(e, "date")), d, sizeof d);
+        snprintf(t, sizeof t, "%02d.%02d–%02d.%02d", sm / 60, sm % 60, em / 60, em % 60);
+        json_object_set_new(e, "date_text", json_string(d));
+        json_object_set_new(e, "time", json_string(t));
+    }
+    return o;
+}
+
+/* Renders the page; `q` (borrowed) is the request found, or NULL for the
+ * bare form or an error. */
+static void show(struct req *r, int status, json_t *office, const char *typed, json_t *q,
+                 const char *error, const char *notice)
+{
+    json_t *vm = json_pack("{s:s, s:o, s:b, s:s}", "title", "Cek status permohonan", "place",
+                           web_place(r, office), "portal", 1, "nomor", typed ? typed : "");
+    if (error) json_object_set_new(vm, "error", json_string(error));
+    if (notice) json_object_set_new(vm, "notice", json_string(notice));
+    if (q) {
+        json_t *v = public_view(r, office, q);
+        if (json_is_true(json_object_get(v, "is_selesai")) && !json_object_get(v, "booking")) {
+            json_t *offer = offer_view(r, office);
+            json_object_set_new(vm, "choose", json_true());
+            json_object_set_new(vm, "offer", offer);
+            if (json_array_size(offer)) pre_csrf(r, vm);
+        }
+        json_object_set_new(vm, "found", v);
+    }
+    resp_header(r, "Cache-Control", "no-store");
+    page_render(r, status, "status", vm);
+}
+
+/* Common start of GET and POST: the office (404 page if unknown) and the
+ * throttle (429 page). Returns the office, or NULL when answered. */
+static json_t *begin(struct req *r, const char *typed)
+{
+    json_t *office = office_get(r->db, req_param(r, "office"));
+    if (!office) {
+        page_error(r, 404, "Kantor tidak ditemukan.");
+        return NULL;
+    }
+    if (!*typed) return office;
+    char addr[48];
+    client_address(r, addr, sizeof addr);
+    if (!throttle_take(addr, r->now)) {
+        resp_header(r, "Retry-After", "600");
+        show(r, 429, office, typed, NULL,
+             "Anda sudah terlalu sering mencari dalam waktu singkat. Mohon tunggu sekitar 10 "
+             "menit, lalu coba lagi.", NULL);
+        json_decref(office);
+        return NULL;
+    }
+    return office;
+}
+
+/* Finds the request named by what the citizen typed; on NULL the page with
+ * the reason has been rendered. */
+static json_t *find(struct req *r, json_t *office, const char *typed)
+{
+    char number[REQ_NUMBER_MAX];
+    if (!req_number_find(typed, number, sizeof number)) {
+        show(r, 422, office, typed, NULL,
+             "Nomor permohonan tidak dikenali. Tuliskan seperti pada tanda terima, misalnya "
+             "JLT-2026-00042.", NULL);
+        return NULL;
+    }
+    json_t *q = request_by_number(r->db, json_integer_value(json_object_get(office, "id")),
+                                  number);
+    if (!q) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "Permohonan dengan nomor %s tidak ditemukan di kantor ini. "
+                 "Periksa kembali nomornya pada tanda terima atau pesan dari kami.", number);
+        show(r, 404, office, typed, NULL, msg, NULL);
+    }
+    return q;
+}
+
+void web_status(struct req *r)
+{
+    const char *typed = req_arg(r, "nomor");
+    if (!typed) typed = "";
+    if (strlen(typed) > 64 || !text_clean(typed, 0)) typed = "?";
+    json_t *office = begin(r, typed);
+    if (!office) return;
+    if (!*typed) {
+        show(r, 200, office, "", NULL, NULL, NULL);
+        json_decref(office);
+        return;
+    }
+    json_t *q = find(r, office, typed);
+    if (q) {
+        const char *notice = req_arg(r, "dipesan")
+                                 ? "Terima kasih, jadwal pengambilan Anda sudah tercatat." : NULL;
+        show(r, 200, office, str(q, "number"), q, NULL, notice);
+        json_decref(q);
+    }
+    json_decref(office);
+}
+
+void web_status_book(struct req *r)
+{
+    const char *typed = req_field(r, "nomor");
+    if (strlen(typed) > 64 || !text_clean(typed, 0)) typed = "?";
+    json_t *office = begin(r, *typed ? typed : "?");
+    if (!office) return;
+    json_t *q = find(r, office, typed);
+    if (!q) { json_decref(office); return; }
+    int64_t slot_id = 0;
+    int date = 0, rc = 2;
+    const char *error = NULL;
+    json_t *had = pickup_booking_of(r->db, json_integer_value(json_object_get(q, "id")));
+    if (had) {
+        json_decref(had);
+        error = "Jadwal pengambilan untuk permohonan ini sudah dipilih sebelumnya.";
+        show(r, 409, office, str(q, "number"), q, error, NULL);
+        goto out;
+    }
+    if (strcmp(str(q, "status"), "selesai") != 0) {
+        show(r, 409, office, str(q, "number"), q,
+             "Permohonan ini belum siap diambil, jadi jadwal pengambilan belum bisa dipilih.",
+             NULL);
+        goto out;
+    }
+    if (pickup_choice_parse(req_field(r, "slot"), &slot_id, &date) != 0) {
+        show(r, 422, office, str(q, "number"), q, "Pilih salah satu jadwal pengambilan.", NULL);
+        goto out;
+    }
+    struct actor warga = {0, "warga"};
+    rc = db_begin(r->db);
+    if (rc == 0)
+        rc = pickup_book(r->db, office, json_integer_value(json_object_get(q, "id")), slot_id,
+                         date, &warga, r->now);
+    if (rc == 0) {
+        if (db_commit(r->db) != 0) { web_db_fail(r); goto out; }
+        /* a pickup tomorrow after 15.00 today: its reminder is due at once */
+        workers_wake();
+        char loc[400], num[3 * REQ_NUMBER_MAX];
+        url_encode(str(q, "number"), num, sizeof num);
+        snprintf(loc, sizeof loc, "/o/%s/status?nomor=%s&dipesan=1", str(office, "slug"), num);
+        resp_redirect(r, loc);
+        goto out;
+    }
+    if (rc < 0) { web_db_fail(r); goto out; }
+    db_rollback(r->db);
+    if (rc == 1) {
+        show(r, 409, office, str(q, "number"), q,
+             "Maaf, jadwal yang Anda pilih baru saja penuh. Silakan pilih jadwal lain.", NULL);
+    } else if ((had = pickup_booking_of(r->db, json_integer_value(json_object_get(q, "id"))))) {
+        /* booked meanwhile from another tab or on WhatsApp */
+        json_decref(had);
+        show(r, 409, office, str(q, "number"), q,
+             "Jadwal pengambilan untuk permohonan ini sudah dipilih sebelumnya.", NULL);
+    } else {
+        show(r, 422, office, str(q, "number"), q,
+             "Jadwal itu tidak dapat dipilih (kantor tutup atau sudah lewat). Silakan pilih "
+             "jadwal lain.", NULL);
+    }
+out:
+    json_decref(q);
+    json_decref(office);
+}
