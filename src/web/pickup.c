@@ -119,8 +119,8 @@ static void add(struct req *r)
 {
     static const struct field f[] = {
         {"weekday", "Hari", 1, 2, NULL},
-        {"from", "Jam mulai", 1, 5, NULL},
-        {"to", "Jam selesai", 1, 5, NULL},
+        {"from", "Jam mulai", 1, 8, NULL},
+        {"to", "Jam selesai", 1, 8, NULL},
         {"capacity", "Kapasitas", 1, 4, NULL},
         {0, 0, 0, 0, 0},
     };
