@@ -36,6 +36,31 @@ static void add(json_t *errors, const char *k, const char *msg)
     if (!json_object_get(errors, k)) json_object_set_new(errors, k, json_string(msg));
 }
 
+int channel_template_name_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 1 || n > 512) return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_')) return 0;
+    return 1;
+}
+
+void channel_template(const char *settings, const char *which, char name[CHANNEL_TEMPLATE_MAX],
+                      char lang[16])
+{
+    const char *def = strcmp(which, "survey") == 0     ? "balai_survei"
+                      : strcmp(which, "reminder") == 0 ? "balai_pengingat_ambil"
+                                                       : "balai_status_permohonan";
+    json_t *s = json_loads(settings ? settings : "", 0, NULL);
+    json_t *t = json_object_get(json_object_get(s, "templates"), which);
+    const char *n = json_string_value(json_object_get(t, "name"));
+    const char *l = json_string_value(json_object_get(t, "language"));
+    /* a hand-edited setting that Meta would refuse falls back to the default */
+    snprintf(name, CHANNEL_TEMPLATE_MAX, "%s", n && channel_template_name_ok(n) ? n : def);
+    snprintf(lang, 16, "%s", l && strlen(l) < 16 && channel_template_name_ok(l) ? l : "id");
+    json_decref(s);
+}
+
 void channel_mask(const char *secret, char *out, size_t n)
 {
     size_t l = secret ? strlen(secret) : 0;

@@ -23,6 +23,17 @@
 int channel_save(db_t *db, const struct actor *who, int64_t office_id, const char *kind,
                  json_t *f, json_t *errors, int64_t now);
 
+/* The approved WhatsApp template Balai sends outside the 24-hour window
+ * for `which` (status | survey | reminder), from the channel's settings
+ * JSON text ({"templates": {"status": {"name", "language"}, ...}}), else
+ * the defaults balai_status_permohonan / balai_survei /
+ * balai_pengingat_ambil in language "id". */
+#define CHANNEL_TEMPLATE_MAX 513
+void channel_template(const char *settings, const char *which, char name[CHANNEL_TEMPLATE_MAX],
+                      char lang[16]);
+/* 1 if s is a valid template name or language code: ^[a-z0-9_]{1,512}$. */
+int channel_template_name_ok(const char *s);
+
 /* "abcd…wxyz"-style masking for showing a secret: "••••" + last 4. */
 void channel_mask(const char *secret, char *out, size_t n);
 

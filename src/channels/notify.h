@@ -18,4 +18,20 @@
 int notify_request_status(db_t *db, const json_t *office, int64_t request_id, int64_t event_id,
                           int64_t now);
 
+/* Queues one outbound message from Balai on a conversation: the message
+ * row (kind text | interactive | template; payload borrowed, NULL = {}),
+ * plus a "send" job except on the portal chat, which the browser fetches.
+ * Returns the message id or <0. */
+int64_t notify_queue(db_t *db, int64_t office_id, const char *channel, int64_t conversation_id,
+                     const char *kind, const char *text, const json_t *payload, int64_t now);
+
+/* The survey question's interactive list: rows "ikm:<request_id>:<n>"
+ * from 5 (Sangat puas) to 1 (Sangat tidak puas). New reference. */
+json_t *notify_survey_payload(int64_t request_id);
+
+/* Templates (outside WhatsApp's window) and their body parameters:
+ *   status   {{1}} number {{2}} service {{3}} status label {{4}} next step
+ *   survey   {{1}} number {{2}} service
+ *   reminder {{1}} number {{2}} date and time of the pickup */
+
 #endif
