@@ -166,7 +166,10 @@ static int send_survey(db_t *db, const json_t *r, json_t *conv, int64_t now)
     }
     if (mid < 0) return -1;
     json_t *bs = json_object_get(conv, "bot_state");
-    json_object_set_new(bs, "survey_pending", json_integer(rid));
+    /* the bot reads a typed "4" or "puas" as a rating while survey_pending
+     * is true; channels/intake.c stores it for survey_request */
+    json_object_set_new(bs, "survey_pending", json_true());
+    json_object_set_new(bs, "survey_request", json_integer(rid));
     json_object_del(bs, "survey_comment");
     return chat_conversation_save(db, conv_id, str(conv, "state"), bs, "", now) == 0 ? 0 : -1;
 }
