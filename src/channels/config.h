@@ -13,6 +13,8 @@
 
 /* Fields of `f` (strings):
  *   whatsapp: phone_number_id token app_secret verify_token [base_url]
+ *             [template_status] [template_survey] [template_reminder]
+ *             [template_language] (approved templates, kept in settings)
  *   telegram: token [secret_token] [base_url]
  * An empty secret keeps the stored one (the console form never shows it).
  * A missing Telegram secret_token is generated. Checks, then upserts the

@@ -3,9 +3,11 @@
 #include "bot/bot.h"
 #include "channels/botenv.h"
 #include "channels/inbound.h"
+#include "channels/notify.h"
 #include "core/calendar.h"
 #include "core/request.h"
 #include "db/store_chat.h"
+#include "db/store_pickup.h"
 #include "db/store_request.h"
 #include "db/store_service.h"
 #include "db/store_survey.h"
@@ -246,6 +248,46 @@ int intake_survey_rating(db_t *db, const struct intake_msg *m, int rating,
     return rate(db, m, rid, rating, out);
 }
 
+/* A tapped pickup slot "slot:<id>:<date>" for the request whose list was
+ * sent (pickup_request): booked and confirmed, or the list again. */
+static int pickup_tap(db_t *db, const struct intake_msg *m, int64_t slot_id, int date,
+                      struct intake_reply *out)
+{
+    int64_t rid = num(m->state, "pickup_request");
+    if (!rid)
+        return say(out, "Mohon maaf, tidak ada permohonan Anda yang menunggu jadwal pengambilan. "
+                        "Kirim nomor registrasi Anda untuk mengecek statusnya.") < 0 ? -1 : 1;
+    struct actor warga = {0, "warga"};
+    int rc = pickup_book(db, m->office, rid, slot_id, date, &warga, m->now);
+    if (rc < 0) return -1;
+    json_t *bk = pickup_booking_of(db, rid);
+    if (rc == 0 || (rc == 2 && bk)) {
+        /* booked now, or already booked before (a second tap): say when */
+        char when[160] = "";
+        if (bk)
+            notify_pickup_when((int)num(bk, "date"), (int)num(bk, "start_min"),
+                               (int)num(bk, "end_min"), when, sizeof when);
+        json_decref(bk);
+        json_t *r = request_get(db, num(m->office, "id"), rid);
+        int w = say(out, "%s: %s.\n\nPermohonan *%s*. Bawa tanda terima atau sebutkan nomor "
+                         "registrasi Anda kepada petugas. Kami akan mengingatkan Anda sehari "
+                         "sebelumnya.",
+                    rc == 0 ? "Jadwal pengambilan" : "Jadwal pengambilan Anda sudah tercatat",
+                    when, str(r, "number"));
+        json_decref(r);
+        if (rc == 0) json_object_del(m->state, "pickup_request");
+        return w < 0 ? -1 : 1;
+    }
+    json_decref(bk);
+    out->payload = notify_pickup_payload(db, m->office, m->now);
+    const char *why = rc == 1 ? "Mohon maaf, jadwal itu baru saja penuh."
+                              : "Mohon maaf, jadwal itu tidak dapat dipilih.";
+    if (!out->payload)
+        return say(out, "%s Saat ini belum ada jadwal lain yang tersedia; petugas kami akan "
+                        "menghubungi Anda.", why) < 0 ? -1 : 1;
+    return say(out, "%s Silakan pilih jadwal lain dari daftar di bawah ini.", why) < 0 ? -1 : 1;
+}
+
 int intake_before_bot(db_t *db, const struct intake_msg *m, struct intake_reply *out)
 {
     memset(out, 0, sizeof *out);
@@ -258,6 +300,10 @@ int intake_before_bot(db_t *db, const struct intake_msg *m, struct intake_reply 
     if (sscanf(choice, "ikm:%lld:%d%n", &rid, &n, &used) == 2 && !choice[used] && rid > 0 &&
         n >= 1 && n <= 5)
         return rate(db, m, (int64_t)rid, n, out);
+    int64_t slot_id;
+    int date;
+    if (strncmp(choice, "slot:", 5) == 0 && pickup_choice_parse(choice, &slot_id, &date) == 0)
+        return pickup_tap(db, m, slot_id, date, out);
     const char *st = str(m->state, "intake_step");
     if (*st) return step(db, m, st, out);
     int64_t comment_for = num(m->state, "survey_comment");

@@ -7,6 +7,7 @@
 #include "core/calendar.h"
 #include "core/request.h"
 #include "db/store_chat.h"
+#include "db/store_pickup.h"
 #include "db/store_request.h"
 #include "db/store_survey.h"
 #include "jobs/queue.h"
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *str(const json_t *o, const char *k)
 {
@@ -81,6 +83,35 @@ json_t *notify_survey_payload(int64_t request_id)
                                               "description", "", "section", 0));
     }
     return json_pack("{s:o, s:[], s:s}", "rows", rows, "sections", "list_button", "Beri nilai");
+}
+
+json_t *notify_pickup_payload(db_t *db, const json_t *office, int64_t now)
+{
+    json_t *offer = pickup_offer(db, office, now, 10);
+    if (!json_array_size(offer)) {
+        json_decref(offer);
+        return NULL;
+    }
+    json_t *rows = json_array();
+    size_t i;
+    json_t *o;
+    json_array_foreach(offer, i, o) {
+        char desc[64];
+        snprintf(desc, sizeof desc, "Sisa %lld tempat", (long long)num(o, "left"));
+        json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:i}", "id", str(o, "id"),
+                                              "title", str(o, "title"), "description", desc,
+                                              "section", 0));
+    }
+    json_decref(offer);
+    return json_pack("{s:o, s:[], s:s}", "rows", rows, "sections", "list_button", "Pilih jadwal");
+}
+
+void notify_pickup_when(int date, int start_min, int end_min, char *out, size_t n)
+{
+    char d[64];
+    cal_format_date_id(date, d, sizeof d);
+    snprintf(out, n, "%s pukul %02d.%02d–%02d.%02d", d, start_min / 60, start_min % 60,
+             end_min / 60, end_min % 60);
 }
 
 /* Outside WhatsApp's 24-hour window only an approved template arrives. */
@@ -215,9 +246,25 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
             botenv_base_url(), token);
     }
     add(&t, "\n\n%s", req_next_step(status));
-    if (!t.p) { rc = -1; goto out; }
     int64_t mid;
-    if (outside_window(r, now)) {
+    json_t *slots = NULL;
+    /* selesai inside the window: the citizen picks the pickup time right here */
+    if (strcmp(status, "selesai") == 0 && !outside_window(r, now) &&
+        (slots = notify_pickup_payload(db, office, now)) != NULL)
+        add(&t, "\n\nSilakan pilih jadwal pengambilan dari daftar di bawah ini.");
+    if (!t.p) {
+        json_decref(slots);
+        rc = -1;
+        goto out;
+    }
+    if (slots) {
+        mid = notify_queue(db, office_id, channel, conv_id, "interactive", t.p, slots, now);
+        json_decref(slots);
+        json_t *bs = json_object_get(conv, "bot_state");
+        json_object_set_new(bs, "pickup_request", json_integer(request_id));
+        if (mid > 0 && chat_conversation_save(db, conv_id, str(conv, "state"), bs, "", now) != 0)
+            mid = -1;
+    } else if (outside_window(r, now)) {
         json_t *p = template_payload(db, office_id, "status",
             json_pack("[o, o, o, o]", param(str(r, "number")), param(str(r, "service_name")),
                       param(req_status_label(status)), param(req_next_step(status))));
@@ -238,4 +285,60 @@ out:
     json_decref(conv);
     json_decref(r);
     return rc;
+}
+
+void notify_reminder_job(db_t *db, const struct job *j, struct job_result *res)
+{
+    if (db_begin(db) != 0) {
+        res->verdict = JOB_RETRY;
+        snprintf(res->error, sizeof res->error, "basis data sibuk");
+        return;
+    }
+    int64_t now = time(NULL);
+    int rc = 0;
+    json_t *b = pickup_booking_get(db, j->ref_id), *r = NULL, *conv = NULL;
+    if (!b) goto done;                  /* the booking is gone: nothing to remind */
+    r = request_get(db, num(b, "office_id"), num(b, "request_id"));
+    /* already collected, or nobody to tell */
+    if (!r || strcmp(str(r, "status"), "selesai") != 0 || num(r, "contact_id") == 0 ||
+        json_is_true(json_object_get(r, "contact_blocked")) || !*str(r, "channel"))
+        goto done;
+    rc = pickup_mark_reminded(db, j->ref_id);
+    if (rc <= 0) goto done;             /* another worker sent it, or an error */
+    rc = 0;
+    int64_t office_id = num(r, "office_id");
+    conv = chat_conversation_open(db, office_id, num(r, "contact_id"), now);
+    if (!conv) { rc = -1; goto done; }
+    char when[160];
+    notify_pickup_when((int)num(b, "date"), (int)num(b, "start_min"), (int)num(b, "end_min"),
+                       when, sizeof when);
+    char text[800];
+    snprintf(text, sizeof text,
+             "Pengingat: dokumen permohonan *%s* (%s) dapat diambil besok, %s. Bawa tanda "
+             "terima atau sebutkan nomor registrasi Anda kepada petugas.",
+             str(r, "number"), str(r, "service_name"), when);
+    int64_t mid;
+    if (outside_window(r, now)) {
+        json_t *p = template_payload(db, office_id, "reminder",
+                                     json_pack("[o, o]", param(str(r, "number")), param(when)));
+        mid = notify_queue(db, office_id, str(r, "channel"), num(conv, "id"), "template", text, p,
+                           now);
+        json_decref(p);
+    } else {
+        mid = notify_queue(db, office_id, str(r, "channel"), num(conv, "id"), "text", text, NULL,
+                           now);
+    }
+    if (mid < 0) rc = -1;
+done:
+    json_decref(conv);
+    json_decref(r);
+    json_decref(b);
+    if (rc >= 0 && db_commit(db) == 0) {
+        workers_wake();
+        return;
+    }
+    db_rollback(db);
+    res->verdict = JOB_RETRY;
+    snprintf(res->error, sizeof res->error, "pengingat pengambilan belum dapat dikirim: %s",
+             db_errmsg(db));
 }
