@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "channels/config.h"
+#include "channels/inbound.h"
 #include "channels/notify.h"
 #include "core/calendar.h"
 #include "db/migrate.h"
@@ -23,6 +24,7 @@
 #include "db/seed.h"
 #include "db/store_chat.h"
 #include "db/store_office.h"
+#include "db/store_pickup.h"
 #include "db/store_request.h"
 #include "db/store_service.h"
 
@@ -241,6 +243,112 @@ static void test_template_names(void **state)
     assert_false(channel_template_name_ok(""));
 }
 
+/* The citizen writes (or taps `choice`); Balai processes it as the queue
+ * would. Returns the reply's text (malloc'd). */
+static char *citizen(const char *phone, const char *text, const char *choice)
+{
+    json_t *p = choice ? json_pack("{s:s}", "choice", choice) : json_object();
+    char *ps = json_dumps(p, JSON_COMPACT);
+    json_decref(p);
+    int64_t mid = 0;
+    assert_int_equal(db_int(db, &mid, "INSERT INTO message (office_id, channel, direction, sender, "
+                                      "kind, body, payload, status, sent_at, created_at, updated_at) "
+                                      "VALUES (?, 'whatsapp', 'in', ?, ?, ?, ?, 'new', ?, ?, ?) "
+                                      "RETURNING id", "issssiii", oid(), phone,
+                                      choice ? "interactive" : "text", text, ps, now, now, now),
+                     DB_ROW);
+    free(ps);
+    int64_t reply = inbound_process(db, mid, now);
+    assert_true(reply > 0);
+    json_t *m = chat_message_get(db, reply);
+    char *body = strdup(s(m, "body"));
+    json_decref(m);
+    return body;
+}
+
+static int64_t survey_int(int64_t id, const char *col)
+{
+    int64_t v = -1;
+    char q[120];
+    snprintf(q, sizeof q, "SELECT COALESCE(%s, 0) FROM survey WHERE request_id = ?", col);
+    db_int(db, &v, q, "i", id);
+    return v;
+}
+
+static void test_survey_answers(void **state)
+{
+    int64_t contact;
+    int64_t id = chat_request("6281200000004", now - 60, &contact);
+    db_run(db, "UPDATE pickup_slot SET active = 0 WHERE office_id = ?", "i", oid());
+    json_decref(change(id, "diproses", ""));
+    json_decref(change(id, "selesai", ""));
+    /* inside the window the survey is a list of five ratings */
+    db_stmt *st = db_query(db, "SELECT payload FROM message WHERE kind = 'interactive' AND "
+                               "payload LIKE '%ikm:%' ORDER BY id DESC LIMIT 1", "");
+    json_t *m = row_first(st, "payload");
+    db_done(st);
+    assert_non_null(m);
+    json_t *p = json_loads(s(m, "payload"), 0, NULL);
+    assert_int_equal(json_array_size(json_object_get(p, "rows")), 5);
+    char want[48];
+    snprintf(want, sizeof want, "ikm:%lld:5", (long long)id);
+    assert_string_equal(s(json_array_get(json_object_get(p, "rows"), 0), "id"), want);
+    json_decref(p);
+    json_decref(m);
+
+    /* a typed "4" is the rating; the next text is the comment */
+    char *r = citizen("6281200000004", "4", NULL);
+    assert_non_null(strstr(r, "Ketik *lewati*"));
+    free(r);
+    assert_int_equal(survey_int(id, "rating"), 4);
+    assert_true(survey_int(id, "answered_at") > 0);
+    r = citizen("6281200000004", "Petugasnya ramah", NULL);
+    assert_non_null(strstr(r, "Terima kasih"));
+    free(r);
+    st = db_query(db, "SELECT comment FROM survey WHERE request_id = ?", "i", id);
+    m = row_first(st, "comment");
+    db_done(st);
+    assert_string_equal(s(m, "comment"), "Petugasnya ramah");
+    json_decref(m);
+    /* a second answer (a late tap) does not overwrite */
+    snprintf(want, sizeof want, "ikm:%lld:1", (long long)id);
+    r = citizen("6281200000004", "1 — Sangat tidak puas", want);
+    assert_non_null(strstr(r, "sudah kami terima sebelumnya"));
+    free(r);
+    assert_int_equal(survey_int(id, "rating"), 4);
+}
+
+static void test_pickup_choice(void **state)
+{
+    db_run(db, "UPDATE pickup_slot SET active = 1 WHERE office_id = ?", "i", oid());
+    int64_t n = 0;
+    db_int(db, &n, "SELECT COUNT(*) FROM pickup_slot WHERE office_id = ? AND active = 1", "i", oid());
+    if (n == 0) {
+        struct actor a = {0, "tester"};
+        for (int wd = 0; wd < 5; wd++)
+            assert_true(pickup_slot_add(db, oid(), wd, 8 * 60, 10 * 60, 1, &a, now) > 0);
+    }
+    int64_t contact;
+    int64_t id = chat_request("6281200000005", now - 60, &contact);
+    json_decref(change(id, "diproses", ""));
+    json_t *m = change(id, "selesai", "");
+    assert_string_equal(s(m, "kind"), "interactive");
+    json_t *p = json_loads(s(m, "payload"), 0, NULL);
+    const char *slot = s(json_array_get(json_object_get(p, "rows"), 0), "id");
+    assert_int_equal(strncmp(slot, "slot:", 5), 0);
+    char *r = citizen("6281200000005", "", slot);
+    assert_non_null(strstr(r, "Jadwal pengambilan: "));
+    assert_non_null(strstr(r, " pukul "));
+    free(r);
+    json_t *b = pickup_booking_of(db, id);
+    assert_non_null(b);
+    json_decref(b);
+    json_decref(p);
+    json_decref(m);
+    db_int(db, &n, "SELECT COUNT(*) FROM survey WHERE request_id = ?", "i", id);
+    assert_int_equal(n, 0);     /* the survey waits for diambil */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +356,8 @@ int main(void)
         cmocka_unit_test(test_outside_window_template_and_survey_once),
         cmocka_unit_test(test_walk_in_and_blocked_get_nothing),
         cmocka_unit_test(test_template_names),
+        cmocka_unit_test(test_survey_answers),
+        cmocka_unit_test(test_pickup_choice),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
