@@ -7,7 +7,7 @@
 // KPIs will read from the database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBalai, cli, sql, Client } from './lib.mjs';
+import { startBalai, cli, sql, Client, login } from './lib.mjs';
 import { startFakeGraph, textWebhook, buttonReplyWebhook, postWebhook, waitFor } from '../fakes/graph.mjs';
 
 const PNID = '112233445566778';
@@ -167,4 +167,22 @@ test('template names are set with balai channel and on the console page, and che
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /template_reminder: Nama templat hanya berisi huruf kecil/);
   assert.equal(JSON.parse(env.value("SELECT settings FROM channel WHERE kind = 'whatsapp'")).templates.reminder.name, 'balai_pengingat_ambil', 'a refused name changes nothing');
+
+  // the console page shows the names and saves a change; a bad name is refused with the input kept
+  const lurah = await login(env.base, 'lurah.jelitik');
+  const page = await lurah.get('/console/o/jelitik/kanal');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /name="template_status"[^>]*value="status_jlt_v2"/);
+  const form = { kind: 'whatsapp', phone_number_id: PNID, token: '', app_secret: '', verify_token: '', base_url: env.g.url,
+    template_status: 'status_jlt_v2', template_survey: 'ikm_jlt', template_reminder: 'ambil_jlt', template_language: 'id' };
+  const badPost = await lurah.post('/console/o/jelitik/kanal', { ...form, template_survey: 'IKM JLT' });
+  assert.equal(badPost.status, 422);
+  assert.match(badPost.text, /Nama templat hanya berisi huruf kecil/);
+  assert.match(badPost.text, /name="template_survey"[^>]*value="IKM JLT"/, 'the typed value is kept');
+  assert.equal(JSON.parse(env.value("SELECT settings FROM channel WHERE kind = 'whatsapp'")).templates.survey.name, 'ikm_jlt');
+  const ok = await lurah.post('/console/o/jelitik/kanal', form);
+  assert.equal(ok.status, 303, ok.text.slice(0, 300));
+  const saved = JSON.parse(env.value("SELECT settings FROM channel WHERE kind = 'whatsapp'"));
+  assert.deepEqual(saved.templates.reminder, { name: 'ambil_jlt', language: 'id' });
+  assert.equal(env.value("SELECT token FROM channel WHERE kind = 'whatsapp'"), TOKEN, 'the empty secret kept the stored token');
 });
