@@ -1,6 +1,7 @@
 /* worker: see worker.h. */
 #include "jobs/worker.h"
 #include "channels/inbound.h"
+#include "channels/notify.h"
 #include "channels/send.h"
 #include "util/log.h"
 #include <pthread.h>
@@ -13,6 +14,7 @@ static const struct { const char *kind; job_fn fn; } handlers[] = {
     {"send", send_job},
     {"callback", callback_job},
     {"media", media_job},
+    {"reminder", notify_reminder_job},
 };
 
 void job_run(db_t *db, struct job *j)
