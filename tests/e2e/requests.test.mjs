@@ -161,6 +161,17 @@ test('a request registered from a portal conversation keeps its channel and link
   const page = await petugas.get(`${BASE_PATH}/${id}`);
   assert.ok(page.text.includes(`href="/console/o/jelitik/percakapan/${conv}"`), 'link to the conversation');
   assert.ok(page.text.includes('Portal'));
+
+  // a status change tells the citizen in that conversation, in the same commit
+  const outs = () => Number(sql(server.db, `SELECT count(*) FROM message WHERE conversation_id = ${conv} AND direction = 'out'`).trim());
+  const before = outs();
+  assert.equal((await setStatus(petugas, id, 'kurang_lengkap', 'Surat pengantar RT belum ada.')).status, 303);
+  assert.equal(outs(), before + 1, 'one notice queued for the citizen');
+  const notice = sql(server.db, `SELECT m.body FROM request_event e JOIN message m ON m.id = e.message_id WHERE e.request_id = ${id} AND e.status = 'kurang_lengkap'`);
+  assert.ok(notice.includes(req.number), notice);
+  assert.ok(notice.includes('Surat pengantar RT belum ada.'), notice);
+  const timeline = await petugas.get(`${BASE_PATH}/${id}`);
+  assert.ok(timeline.text.includes('(kabar dikirim ke warga)'));
 });
 
 test('20 concurrent registrations get 20 distinct, consecutive numbers', async () => {
