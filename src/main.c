@@ -33,7 +33,8 @@
 struct opts {
     const char *db, *listen, *office, *role, *name, *type, *parent, *tz, *code, *file;
     const char *phone_number_id, *token, *app_secret, *verify_token, *graph_url, *api_url,
-               *secret_token, *webhook_url;
+               *secret_token, *webhook_url, *template_status, *template_survey,
+               *template_reminder, *template_language;
     int demo, password_stdin, threads, json, jsonl;
     const char *pos[4];     /* positional arguments */
     int npos;
@@ -67,6 +68,10 @@ static int parse(int argc, char **argv, struct opts *o)
         {"--graph-url", offsetof(struct opts, graph_url)}, {"--api-url", offsetof(struct opts, api_url)},
         {"--secret-token", offsetof(struct opts, secret_token)},
         {"--webhook-url", offsetof(struct opts, webhook_url)},
+        {"--template-status", offsetof(struct opts, template_status)},
+        {"--template-survey", offsetof(struct opts, template_survey)},
+        {"--template-reminder", offsetof(struct opts, template_reminder)},
+        {"--template-language", offsetof(struct opts, template_language)},
     };
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -601,6 +606,9 @@ static int cmd_channel(struct opts *o)
         {"app_secret", o->app_secret}, {"verify_token", o->verify_token},
         {"secret_token", o->secret_token},
         {"base_url", strcmp(kind, "whatsapp") == 0 ? o->graph_url : o->api_url},
+        {"template_status", o->template_status}, {"template_survey", o->template_survey},
+        {"template_reminder", o->template_reminder},
+        {"template_language", o->template_language},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (fields[i].val) json_object_set_new(f, fields[i].key, json_string(fields[i].val));
@@ -745,11 +753,15 @@ static const struct cmd cmds[] = {
                   "  Mencetak katalog kantor dalam format yang sama.", cmd_catalogue},
     {"channel", "channel whatsapp --office SLUG --phone-number-id ID --token TOKEN --app-secret RAHASIA\n"
                 "               --verify-token TOKEN [--graph-url URL] [--db URL]\n"
+                "               [--template-status NAMA] [--template-survey NAMA]\n"
+                "               [--template-reminder NAMA] [--template-language id]\n"
                 "       balai channel telegram --office SLUG --token TOKEN_BOT [--secret-token RAHASIA]\n"
                 "               [--api-url URL] [--webhook-url ALAMAT_PUBLIK]\n"
                 "       balai channel list [--office SLUG]\n"
                 "  Mengatur kanal WhatsApp Cloud API atau bot Telegram sebuah kantor. Rahasia yang\n"
-                "  dikosongkan tetap memakai yang tersimpan; rahasia hanya dicetak tersamar.", cmd_channel},
+                "  dikosongkan tetap memakai yang tersimpan; rahasia hanya dicetak tersamar.\n"
+                "  --template-* menamai templat WhatsApp yang sudah disetujui, dipakai di luar jendela\n"
+                "  24 jam (status permohonan, survei, pengingat ambil).", cmd_channel},
     {"answer", "answer --office SLUG [--db URL] [--json] \"PESAN\"\n"
                "       balai answer --office SLUG --jsonl < pesan.jsonl\n"
                "  Mencetak keputusan bot untuk satu pesan warga (niat, layanan, keyakinan, balasan);\n"

@@ -36,6 +36,31 @@ static void add(json_t *errors, const char *k, const char *msg)
     if (!json_object_get(errors, k)) json_object_set_new(errors, k, json_string(msg));
 }
 
+int channel_template_name_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 1 || n > 512) return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_')) return 0;
+    return 1;
+}
+
+void channel_template(const char *settings, const char *which, char name[CHANNEL_TEMPLATE_MAX],
+                      char lang[16])
+{
+    const char *def = strcmp(which, "survey") == 0     ? "balai_survei"
+                      : strcmp(which, "reminder") == 0 ? "balai_pengingat_ambil"
+                                                       : "balai_status_permohonan";
+    json_t *s = json_loads(settings ? settings : "", 0, NULL);
+    json_t *t = json_object_get(json_object_get(s, "templates"), which);
+    const char *n = json_string_value(json_object_get(t, "name"));
+    const char *l = json_string_value(json_object_get(t, "language"));
+    /* a hand-edited setting that Meta would refuse falls back to the default */
+    snprintf(name, CHANNEL_TEMPLATE_MAX, "%s", n && channel_template_name_ok(n) ? n : def);
+    snprintf(lang, 16, "%s", l && strlen(l) < 16 && channel_template_name_ok(l) ? l : "id");
+    json_decref(s);
+}
+
 void channel_mask(const char *secret, char *out, size_t n)
 {
     size_t l = secret ? strlen(secret) : 0;
@@ -106,8 +131,50 @@ int channel_save(db_t *db, const struct actor *who, int64_t office_id, const cha
     }
     if (*base && !url_ok(base))
         add(errors, "base_url", "Alamat API harus diawali http:// atau https://.");
+    /* WhatsApp templates for messages outside the 24-hour window: a given
+     * name replaces the stored one, an empty one keeps it */
+    json_t *settings = json_loads(old ? field(old, "settings") : "", 0, NULL);
+    if (!json_is_object(settings)) {
+        json_decref(settings);
+        settings = json_object();
+    }
+    if (wa) {
+        static const char *const which[] = {"status", "survey", "reminder"};
+        const char *lang = field(f, "template_language");
+        if (*lang && (strlen(lang) > 15 || !channel_template_name_ok(lang)))
+            add(errors, "template_language", "Kode bahasa templat berisi huruf kecil, angka dan _, "
+                                             "misalnya: id atau en_US ditulis en_us.");
+        json_t *tpls = json_object_get(settings, "templates");
+        if (!json_is_object(tpls)) {
+            tpls = json_object();
+            json_object_set_new(settings, "templates", tpls);
+        }
+        for (size_t i = 0; i < 3; i++) {
+            char key[32], cur[CHANNEL_TEMPLATE_MAX], curlang[16];
+            snprintf(key, sizeof key, "template_%s", which[i]);
+            const char *name = field(f, key);
+            if (*name && !channel_template_name_ok(name)) {
+                add(errors, key, "Nama templat hanya berisi huruf kecil, angka dan garis bawah "
+                                 "(_), paling banyak 512 karakter, persis seperti yang disetujui "
+                                 "di WhatsApp Manager.");
+                continue;
+            }
+            char *st = json_dumps(settings, JSON_COMPACT);
+            channel_template(st, which[i], cur, curlang);
+            free(st);
+            json_object_set_new(tpls, which[i], json_pack("{s:s, s:s}", "name", *name ? name : cur,
+                                                          "language", *lang ? lang : curlang));
+        }
+    }
+    char *settings_text = json_dumps(settings, JSON_COMPACT);
+    json_decref(settings);
+    if (!settings_text) {
+        json_decref(old);
+        return -1;
+    }
     int n = (int)json_object_size(errors);
     if (n) {
+        free(settings_text);
         json_decref(old);
         return n;
     }
@@ -116,14 +183,17 @@ int channel_save(db_t *db, const struct actor *who, int64_t office_id, const cha
     int rc;
     if (old)
         rc = db_run(db, "UPDATE channel SET account = ?, token = ?, app_secret = ?, verify_token = ?, "
-                        "base_url = ?, active = 1, last_error = '', updated_at = ? WHERE id = ?",
-                    "sssssii", account, token, secret, verify, base, now,
+                        "base_url = ?, settings = ?, active = 1, last_error = '', updated_at = ? "
+                        "WHERE id = ?",
+                    "ssssssii", account, token, secret, verify, base, settings_text, now,
                     json_integer_value(json_object_get(old, "id")));
     else
         rc = db_run(db, "INSERT INTO channel (office_id, kind, account, token, app_secret, "
-                        "verify_token, base_url, created_at, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    "issssssii", office_id, kind, account, token, secret, verify, base, now, now);
+                        "verify_token, base_url, settings, created_at, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "isssssssii", office_id, kind, account, token, secret, verify, base,
+                    settings_text, now, now);
+    free(settings_text);
     if (rc == DB_CONFLICT) {
         add(errors, wa ? "phone_number_id" : "token",
             wa ? "Nomor WhatsApp ini sudah dipakai kantor lain."

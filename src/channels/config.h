@@ -13,6 +13,8 @@
 
 /* Fields of `f` (strings):
  *   whatsapp: phone_number_id token app_secret verify_token [base_url]
+ *             [template_status] [template_survey] [template_reminder]
+ *             [template_language] (approved templates, kept in settings)
  *   telegram: token [secret_token] [base_url]
  * An empty secret keeps the stored one (the console form never shows it).
  * A missing Telegram secret_token is generated. Checks, then upserts the
@@ -22,6 +24,17 @@
  * office, also reported in errors). */
 int channel_save(db_t *db, const struct actor *who, int64_t office_id, const char *kind,
                  json_t *f, json_t *errors, int64_t now);
+
+/* The approved WhatsApp template Balai sends outside the 24-hour window
+ * for `which` (status | survey | reminder), from the channel's settings
+ * JSON text ({"templates": {"status": {"name", "language"}, ...}}), else
+ * the defaults balai_status_permohonan / balai_survei /
+ * balai_pengingat_ambil in language "id". */
+#define CHANNEL_TEMPLATE_MAX 513
+void channel_template(const char *settings, const char *which, char name[CHANNEL_TEMPLATE_MAX],
+                      char lang[16]);
+/* 1 if s is a valid template name or language code: ^[a-z0-9_]{1,512}$. */
+int channel_template_name_ok(const char *s);
 
 /* "abcd…wxyz"-style masking for showing a secret: "••••" + last 4. */
 void channel_mask(const char *secret, char *out, size_t n);

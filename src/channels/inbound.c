@@ -2,6 +2,8 @@
 #include "channels/inbound.h"
 #include "bot/bot.h"
 #include "channels/botenv.h"
+#include "channels/intake.h"
+#include "core/request.h"
 #include "db/store_chat.h"
 #include "jobs/queue.h"
 #include "util/log.h"
@@ -41,6 +43,91 @@ static json_t *reply_payload(const struct bot_reply *r)
         json_object_set_new(p, "buttons", bs);
     }
     return p;
+}
+
+/* Queues a reply of ours (intake.c): interactive when it has a payload. */
+static int64_t queue_reply(db_t *db, int64_t office_id, const char *channel, int64_t conv_id,
+                           const char *text, const json_t *payload, int64_t now)
+{
+    char *ps = payload ? json_dumps(payload, JSON_COMPACT) : NULL;
+    int64_t id = chat_message_out(db, office_id, channel, conv_id, payload ? "interactive" : "text",
+                                  text ? text : "", ps ? ps : "{}", "bot", 0, now);
+    free(ps);
+    if (id > 0 && strcmp(channel, "web") != 0 && job_add(db, "send", office_id, id, NULL, 0) != 0)
+        return -1;
+    return id;
+}
+
+/* Puts our own answer in place of the bot's. */
+static void replace_reply(struct bot_decision *d, json_t *state, struct intake_reply *ir)
+{
+    free(d->reply.text);
+    d->reply.text = ir->text;
+    ir->text = NULL;
+    d->reply.nrows = d->reply.nbuttons = d->reply.nsections = 0;
+    json_object_del(state, "options");
+    intake_reply_free(ir);
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* After the bot: a typed survey rating is stored, a status question is
+ * answered from the office's requests (the bot alone could only hand it to
+ * staff), and a document service's answer offers to apply right here. */
+static int after_bot(db_t *db, const struct intake_msg *im, struct bot_decision *d)
+{
+    struct intake_reply ir = {0};
+    char number[REQ_NUMBER_MAX];
+    int has_number = req_number_find(im->text, number, sizeof number);
+    int rc = 0;
+    if (d->intent == BI_SURVEY_ANSWER && d->rating) {
+        rc = intake_survey_rating(db, im, d->rating, &ir);
+        if (rc > 0) replace_reply(d, im->state, &ir);
+        if (rc < 0) return -1;
+        if (rc > 0) return 0;
+    }
+    /* the bot drops survey_pending on any other message: so do we */
+    if (!json_is_true(json_object_get(im->state, "survey_pending")))
+        json_object_del(im->state, "survey_request");
+    if (has_number || d->intent == BI_STATUS) {
+        const char *remembered = json_string_value(json_object_get(im->state, "reg_number"));
+        if (!has_number && !(remembered && req_number_find(remembered, number, sizeof number)))
+            number[0] = '\0';
+        if (intake_status(db, im, number, &ir) < 0) {
+            intake_reply_free(&ir);
+            return -1;
+        }
+        replace_reply(d, im->state, &ir);
+        d->handover = 0;
+        return 0;
+    }
+    char name[300];
+    if (d->service && d->reply.text && !d->reply.nrows && !d->reply.nbuttons &&
+        intake_offerable(db, json_integer_value(json_object_get(im->office, "id")), d->service,
+                         name, sizeof name)) {
+        /* WhatsApp shows a button only under a body of at most 1024
+         * characters; a longer answer says what to type instead */
+        if (utf8_chars(d->reply.text) <= 1024) {
+            d->reply.nbuttons = 1;
+            snprintf(d->reply.buttons[0].id, sizeof d->reply.buttons[0].id, "ajukan:%s",
+                     d->service);
+            snprintf(d->reply.buttons[0].title, sizeof d->reply.buttons[0].title,
+                     "Ajukan permohonan");
+        } else {
+            char *t = NULL;
+            if (asprintf(&t, "%s\n\nIngin mengajukan permohonan ini lewat chat? Ketik *mau "
+                             "ajukan*.", d->reply.text) < 0)
+                return -1;
+            free(d->reply.text);
+            d->reply.text = t;
+        }
+    }
+    return 0;
 }
 
 static int64_t process(db_t *db, json_t *m, int64_t now)
@@ -120,6 +207,28 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
         json_decref(payload);
         goto fail;
     }
+    /* the request dialogue (applying, survey answers) goes before the bot */
+    struct intake_msg im = {
+        .office = env.office, .contact_id = contact, .conversation_id = conv_id,
+        .channel = channel, .text = in.text, .choice = in.choice, .sensitive = in.sensitive,
+        .state = bs, .now = now,
+    };
+    struct intake_reply ir;
+    int taken = intake_before_bot(db, &im, &ir);
+    if (taken != 0) {
+        json_decref(payload);
+        botenv_free(&env);
+        if (taken < 0) {
+            intake_reply_free(&ir);
+            goto fail;
+        }
+        reply_id = queue_reply(db, office_id, channel, conv_id, ir.text, ir.payload, now);
+        intake_reply_free(&ir);
+        if (reply_id >= 0 && chat_conversation_save(db, conv_id, "bot", bs, "", now) != 0)
+            reply_id = -1;
+        json_decref(conv);
+        return reply_id;
+    }
     json_t *before = json_deep_copy(bs);
     struct bot_decision d;
     int rc = bot_decide(env.cat, &env.o, bs, &in, &d);
@@ -136,8 +245,10 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
         if (rc == 0) rc = bot_decide(env.cat, &env.o, bs, &in, &d);
     }
     json_decref(before);
+    if (rc == 0) rc = after_bot(db, &im, &d);
     json_decref(payload);
     if (rc != 0) {
+        bot_decision_free(&d);
         botenv_free(&env);
         goto fail;
     }

@@ -10,6 +10,9 @@
 #include <jansson.h>
 #include <stdint.h>
 #include "db/db.h"
+#include "jobs/queue.h"
+#include "jobs/worker.h"
+#include <stddef.h>
 
 /* The notice for request_event `event_id` (just written by
  * request_set_status); links the message to the event. Also schedules the
@@ -17,5 +20,32 @@
  * or when there is nobody to tell; <0 on error. */
 int notify_request_status(db_t *db, const json_t *office, int64_t request_id, int64_t event_id,
                           int64_t now);
+
+/* Queues one outbound message from Balai on a conversation: the message
+ * row (kind text | interactive | template; payload borrowed, NULL = {}),
+ * plus a "send" job except on the portal chat, which the browser fetches.
+ * Returns the message id or <0. */
+int64_t notify_queue(db_t *db, int64_t office_id, const char *channel, int64_t conversation_id,
+                     const char *kind, const char *text, const json_t *payload, int64_t now);
+
+/* The survey question's interactive list: rows "ikm:<request_id>:<n>"
+ * from 5 (Sangat puas) to 1 (Sangat tidak puas). New reference. */
+json_t *notify_survey_payload(int64_t request_id);
+
+/* The pickup choice: an interactive list of the office's next bookable
+ * slots (pickup_offer), rows "slot:<slot_id>:<date>"; NULL when none. */
+json_t *notify_pickup_payload(db_t *db, const json_t *office, int64_t now);
+
+/* "Senin, 30 November 2026 pukul 08.00–10.00". */
+void notify_pickup_when(int date, int start_min, int end_min, char *out, size_t n);
+
+/* The "reminder" job (ref_id = pickup_booking): the day before the
+ * pickup, tells the citizen when to come, once. */
+void notify_reminder_job(db_t *db, const struct job *j, struct job_result *res);
+
+/* Templates (outside WhatsApp's window) and their body parameters:
+ *   status   {{1}} number {{2}} service {{3}} status label {{4}} next step
+ *   survey   {{1}} number {{2}} service
+ *   reminder {{1}} number {{2}} date and time of the pickup */
 
 #endif

@@ -71,6 +71,13 @@ const struct route routes[] = {
     {"GET",  "/console/o/{office}/percakapan/{conversation}", web_inbox_thread, OFFICE(PERM_INBOX), 0, 0},
     {"POST", "/console/o/{office}/percakapan/{conversation}/balas", web_inbox_reply, OFFICE(PERM_INBOX), 0, 0},
     {"POST", "/console/o/{office}/percakapan/{conversation}/status", web_inbox_state, OFFICE(PERM_INBOX), 0, 0},
+    /* requests; "baru" comes before {request}, which is a number */
+    {"GET",  "/console/o/{office}/permohonan", web_request_list, OFFICE(PERM_REQUEST), 0, 0},
+    {"GET",  "/console/o/{office}/permohonan/baru", web_request_new_form, OFFICE(PERM_REQUEST), 0, 0},
+    {"POST", "/console/o/{office}/permohonan/baru", web_request_new, OFFICE(PERM_REQUEST), 0, 0},
+    {"GET",  "/console/o/{office}/permohonan/{request}", web_request_show, OFFICE(PERM_REQUEST), 0, 0},
+    {"POST", "/console/o/{office}/permohonan/{request}/status", web_request_status, OFFICE(PERM_REQUEST), 0, 0},
+    {"POST", "/console/o/{office}/permohonan/{request}/berkas", web_request_verdict, OFFICE(PERM_VERIFY), 0, 0},
     {"GET",  "/console/o/{office}/berkas/{media}", web_media,   OFFICE(PERM_INBOX), 0, 0},
     {"GET",  "/console/o/{office}/kanal",  web_channels_form,   OFFICE(PERM_CHANNEL), 0, 0},
     {"POST", "/console/o/{office}/kanal",  web_channels_save,   OFFICE(PERM_CHANNEL), 0, 0},

@@ -11,8 +11,29 @@
 static json_t *channel_view(struct req *r, const char *kind)
 {
     json_t *row = channel_get(r->db, web_office_id(r), kind);
-    if (!row) return json_object();
+    if (!row) {
+        char name[CHANNEL_TEMPLATE_MAX], lang[16];
+        json_t *v = json_object();
+        static const char *const which[] = {"status", "survey", "reminder"};
+        for (size_t i = 0; i < 3; i++) {
+            char key[32];
+            channel_template(NULL, which[i], name, lang);
+            snprintf(key, sizeof key, "template_%s", which[i]);
+            json_object_set_new(v, key, json_string(name));
+        }
+        json_object_set_new(v, "template_language", json_string("id"));
+        return v;
+    }
     json_t *v = channel_public(row);
+    /* the approved templates used outside WhatsApp's 24-hour window */
+    static const char *const which[] = {"status", "survey", "reminder"};
+    for (size_t i = 0; i < 3; i++) {
+        char name[CHANNEL_TEMPLATE_MAX], lang[16], key[32];
+        channel_template(json_string_value(json_object_get(row, "settings")), which[i], name, lang);
+        snprintf(key, sizeof key, "template_%s", which[i]);
+        json_object_set_new(v, key, json_string(name));
+        json_object_set_new(v, "template_language", json_string(lang));
+    }
     json_decref(row);
     return v;
 }
@@ -42,12 +63,18 @@ void web_channels_save(struct req *r)
 {
     const char *kind = strcmp(req_field(r, "kind"), "telegram") == 0 ? "telegram" : "whatsapp";
     static const char *const keys[] = {"phone_number_id", "token", "app_secret", "verify_token",
-                                       "secret_token", "base_url"};
+                                       "secret_token", "base_url", "template_status",
+                                       "template_survey", "template_reminder",
+                                       "template_language"};
     json_t *f = json_object(), *errors = json_object();
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         json_object_set_new(f, keys[i], json_string(req_field(r, keys[i])));
-    json_t *typed = json_pack("{s:s, s:s}", "phone_number_id", req_field(r, "phone_number_id"),
-                              "base_url", req_field(r, "base_url"));
+    json_t *typed = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "phone_number_id",
+                              req_field(r, "phone_number_id"), "base_url", req_field(r, "base_url"),
+                              "template_status", req_field(r, "template_status"),
+                              "template_survey", req_field(r, "template_survey"),
+                              "template_reminder", req_field(r, "template_reminder"),
+                              "template_language", req_field(r, "template_language"));
     struct actor a = web_actor(r);
     int rc = db_begin(r->db);
     if (rc == 0) rc = channel_save(r->db, &a, web_office_id(r), kind, f, errors, r->now);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct field profile_fields[] = {
     {"name", "Nama kantor", 1, 120, NULL},
@@ -24,6 +25,35 @@ static const struct field profile_fields[] = {
     {"tz", "Zona waktu", 1, 4, check_tz},
     {0, 0, 0, 0, 0},
 };
+
+/* Registration numbers start with the office code (JLT-2026-00042) and
+ * must be unique across a regency, so two offices never share a code.
+ * Sets the field error and returns 1 when `code` belongs to another office. */
+static int code_taken(struct req *r, json_t *vm, int64_t self)
+{
+    json_t *errors = json_object_get(vm, "errors");
+    const char *code = json_string_value(json_object_get(json_object_get(vm, "form"), "code"));
+    if (!code || !*code || json_object_get(errors, "code")) return 0;
+    json_t *all = office_list(r->db);
+    size_t i;
+    json_t *o;
+    int taken = 0;
+    /* office_list carries no codes; profiles are saved rarely, so reading
+     * each office is cheap enough and keeps the SQL in store_office.c */
+    json_array_foreach(all, i, o) {
+        if (taken || json_integer_value(json_object_get(o, "id")) == self) continue;
+        json_t *full = office_get(r->db, json_string_value(json_object_get(o, "slug")));
+        const char *c = json_string_value(json_object_get(full, "code"));
+        taken = c && strcasecmp(c, code) == 0;
+        json_decref(full);
+    }
+    json_decref(all);
+    if (taken) {
+        json_object_set_new(errors, "code", json_string("Kode kantor ini sudah dipakai kantor lain."));
+        json_object_set_new(vm, "has_errors", json_true());
+    }
+    return taken;
+}
 
 /* the editable profile of an office row, for the audit log */
 static json_t *profile_of(json_t *o)
@@ -101,7 +131,9 @@ void web_office_edit_form(struct req *r)
 void web_office_edit(struct req *r)
 {
     json_t *vm = web_vm(r, "Ubah profil kantor");
-    if (form_check(r, profile_fields, vm)) {
+    int bad = form_check(r, profile_fields, vm);
+    bad += code_taken(r, vm, web_office_id(r));
+    if (bad) {
         json_object_set_new(json_object_get(vm, "form"), "version",
                             json_string(req_field(r, "version")));
         page_render(r, 422, "office_edit", vm);
@@ -340,6 +372,7 @@ void web_office_new(struct req *r)
         json_object_set_new(errors, "type", json_string("Jenis kantor ini tidak dapat berada di bawah kantor ini."));
         bad++;
     }
+    bad += code_taken(r, vm, 0);
     if (bad) { page_render(r, 422, "office_new", vm); return; }
     normalise_phones(form);
     json_object_set(form, "parent_id", json_object_get(r->office, "id"));

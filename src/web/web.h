@@ -24,6 +24,14 @@ void web_inbox_thread(struct req *r);
 void web_inbox_reply(struct req *r);
 void web_inbox_state(struct req *r);
 
+/* requests.c: citizens' requests (registration numbers, status, checklist) */
+void web_request_list(struct req *r);
+void web_request_new_form(struct req *r);
+void web_request_new(struct req *r);
+void web_request_show(struct req *r);
+void web_request_status(struct req *r);
+void web_request_verdict(struct req *r);
+
 /* webchat.c: the portal's chat box; upload.c: private upload links */
 void web_chat_send(struct req *r);
 void web_chat_poll(struct req *r);

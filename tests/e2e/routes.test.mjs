@@ -22,7 +22,7 @@ const DEMO = JSON.parse(readFileSync(join(ROOT, 'data/demo.json'), 'utf8'));
 
 const TARGET = 'jelitik';
 const PARAMS = { office: TARGET, user: 'petugas.jelitik', year: '2027', file: 'balai.css', service: 'sktm', version: '1',
-  conversation: '1', media: '1', token: 'a'.repeat(64) };
+  conversation: '1', media: '1', token: 'a'.repeat(64), request: '1' };
 
 // Staff routes any signed-in staff member may use, with no permission. A new
 // route with a login but no permission must be added here on purpose.
@@ -121,6 +121,10 @@ before(async () => {
   assert.equal(chat.status, 200, await chat.text());
   sql(server.db, "INSERT INTO media (office_id, conversation_id, source, mime, filename, size, data, created_at) " +
     "SELECT office_id, id, 'upload', 'image/png', 'ktp.png', 3, 'AAAA', 0 FROM conversation WHERE id = 1");
+  // a walk-in request (id 1, SKTM with its checklist) for the request routes
+  await lurah.get('/console/o/jelitik/permohonan/baru');
+  const req = await lurah.post('/console/o/jelitik/permohonan/baru', { service: 'sktm', name: 'Siti Aminah', address: 'RT 03 / RW 01' });
+  assert.equal(req.status, 303, req.text.slice(0, 300));
 });
 
 after(async () => { await server?.stop(); });
@@ -144,6 +148,10 @@ const SNAPSHOT = [
   'SELECT id, office_id, weekday, start_min, end_min, capacity, active FROM pickup_slot ORDER BY id',
   'SELECT slot_id, date, booked FROM pickup_load ORDER BY slot_id, date',
   'SELECT count(*) FROM pickup_booking',
+  'SELECT id, office_id, number, status, reason, eta_date, assigned_to, version FROM request ORDER BY id',
+  'SELECT office_id, year, last FROM reg_counter ORDER BY office_id, year',
+  'SELECT count(*), max(id) FROM request_event',
+  'SELECT request_id, item, verdict, note, staff_id FROM request_item ORDER BY request_id, item',
 ];
 const snapshot = () => SNAPSHOT.map((q) => `${q}\n${sql(server.db, q)}`).join('\n');
 
@@ -152,6 +160,8 @@ function jelitikRow() {
   const v = sql(server.db, `SELECT ${cols.join(', ')} FROM office WHERE slug = 'jelitik'`).trim().split('|');
   return Object.fromEntries(cols.map((c, i) => [c, v[i]]));
 }
+
+const requestVersion = () => sql(server.db, 'SELECT version FROM request WHERE id = 1').trim();
 
 function sktmVersion() {
   return sql(server.db, "SELECT s.version FROM service s JOIN office o ON o.id = s.office_id WHERE o.slug = 'jelitik' AND s.slug = 'sktm'").trim();
@@ -175,6 +185,9 @@ function harmfulForm(r) {
   if (p.endsWith('/pulihkan')) return { version: sktmVersion() };
   if (p.endsWith('/templat')) return { from: 'diskominfo-bangka', service: '*' };
   if (p.endsWith('/jadwal-ambil')) return { action: 'add', weekday: '0', from: '08:00', to: '10:00', capacity: '5' };
+  if (p.endsWith('/permohonan/baru')) return { service: 'sktm', name: 'Warga Penyusup', address: 'RT 99' };
+  if (p.endsWith('/permohonan/{request}/status')) return { to: 'ditolak', note: 'Ditolak penyusup', version: requestVersion() };
+  if (p.endsWith('/permohonan/{request}/berkas')) return { item: '0', verdict: 'salah', note: 'palsu', version: requestVersion() };
   return {};   // e.g. /logout, /holidays/{year}/confirm: the POST itself is the change
 }
 

@@ -1,0 +1,60 @@
+/* intake: the citizen's side of a request in a chat (WhatsApp, Telegram,
+ * the portal chat), around the bot: applying for a document service
+ * ("Ajukan permohonan": name, then RT/RW or address, never the NIK), the
+ * status lookup by registration number, and the answers to the
+ * satisfaction survey that channels/notify.c sends. inbound.c calls it
+ * before and after the bot decides; all of it runs in inbound's
+ * transaction.
+ *
+ * Keys of the conversation's bot_state used here (the bot leaves them
+ * alone): intake_step ("name" | "address"), intake_service (slug),
+ * intake_name; survey_request (request id whose rating is awaited, set by
+ * notify.c together with the bot's survey_pending); survey_comment
+ * (request id whose optional comment is awaited). */
+#ifndef BALAI_INTAKE_H
+#define BALAI_INTAKE_H
+#include <jansson.h>
+#include <stdint.h>
+#include "db/db.h"
+
+struct intake_msg {
+    const json_t *office;       /* office row (id, code, tz, name) */
+    int64_t contact_id, conversation_id;
+    const char *channel;        /* whatsapp | telegram | web */
+    const char *text;           /* "" when none (stored masked) */
+    const char *choice;         /* tapped id or NULL */
+    int sensitive;              /* the channel masked a NIK/KK out of text */
+    json_t *state;              /* the conversation's bot_state, updated */
+    int64_t now;
+};
+
+/* A reply of ours: text (malloc'd) and an interactive payload or NULL. */
+struct intake_reply {
+    char *text;
+    json_t *payload;
+    int handover;               /* a person should take over */
+};
+void intake_reply_free(struct intake_reply *r);
+
+/* Before the bot: a tapped "ajukan:<slug>" or "ikm:<request>:<n>", a typed
+ * "mau ajukan", an intake step in progress ("batal" cancels), or the
+ * awaited survey comment. 1 with *out filled when handled (the bot is not
+ * asked), 0 when the bot should decide, <0 on a database error. */
+int intake_before_bot(db_t *db, const struct intake_msg *m, struct intake_reply *out);
+
+/* The answer to a status question: `number` found in the text, else the
+ * remembered one, else NULL (then asks for it). Looks only within the
+ * office; says nothing personal. 0 with *out filled, <0 on error. */
+int intake_status(db_t *db, const struct intake_msg *m, const char *number,
+                  struct intake_reply *out);
+
+/* A typed survey rating the bot understood (1..5) for the awaited survey:
+ * 1 handled with *out filled, 0 when no survey is awaited, <0 on error. */
+int intake_survey_rating(db_t *db, const struct intake_msg *m, int rating,
+                         struct intake_reply *out);
+
+/* 1 when service `slug` of the office can be applied for in the chat
+ * (request_type pendaftaran_dokumen, active); its name copied to `name`. */
+int intake_offerable(db_t *db, int64_t office_id, const char *slug, char *name, size_t n);
+
+#endif

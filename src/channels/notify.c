@@ -1,0 +1,344 @@
+/* notify: see notify.h. */
+#include "channels/notify.h"
+#include "channels/botenv.h"
+#include "channels/config.h"
+#include "channels/inbound.h"
+#include "channels/send.h"
+#include "core/calendar.h"
+#include "core/request.h"
+#include "db/store_chat.h"
+#include "db/store_pickup.h"
+#include "db/store_request.h"
+#include "db/store_survey.h"
+#include "jobs/queue.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *str(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? s : "";
+}
+
+static int64_t num(const json_t *o, const char *k)
+{
+    return json_integer_value(json_object_get(o, k));
+}
+
+/* A growing message text; on allocation failure it stays NULL and the
+ * caller reports an error. */
+struct text {
+    char *p;
+    size_t len;
+};
+
+static void add(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(struct text *t, const char *fmt, ...)
+{
+    if (!t->p && t->len) return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *more = NULL;
+    int n = vasprintf(&more, fmt, ap);
+    va_end(ap);
+    char *np = n >= 0 ? realloc(t->p, t->len + (size_t)n + 1) : NULL;
+    if (!np) {
+        free(more);
+        free(t->p);
+        t->p = NULL;
+        t->len = 1;     /* marks the failure */
+        return;
+    }
+    memcpy(np + t->len, more, (size_t)n + 1);
+    t->p = np;
+    t->len += (size_t)n;
+    free(more);
+}
+
+int64_t notify_queue(db_t *db, int64_t office_id, const char *channel, int64_t conversation_id,
+                     const char *kind, const char *text, const json_t *payload, int64_t now)
+{
+    char *ps = payload ? json_dumps(payload, JSON_COMPACT) : NULL;
+    int64_t id = chat_message_out(db, office_id, channel, conversation_id, kind, text,
+                                  ps ? ps : "{}", "bot", 0, now);
+    free(ps);
+    if (id > 0 && strcmp(channel, "web") != 0 && job_add(db, "send", office_id, id, NULL, 0) != 0)
+        return -1;
+    return id;
+}
+
+json_t *notify_survey_payload(int64_t request_id)
+{
+    static const char *const label[] = {"", "Sangat tidak puas", "Tidak puas", "Cukup", "Puas",
+                                        "Sangat puas"};
+    json_t *rows = json_array();
+    for (int n = 5; n >= 1; n--) {
+        char id[48], title[48];
+        snprintf(id, sizeof id, "ikm:%lld:%d", (long long)request_id, n);
+        snprintf(title, sizeof title, "%d — %s", n, label[n]);
+        json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:i}", "id", id, "title", title,
+                                              "description", "", "section", 0));
+    }
+    return json_pack("{s:o, s:[], s:s}", "rows", rows, "sections", "list_button", "Beri nilai");
+}
+
+json_t *notify_pickup_payload(db_t *db, const json_t *office, int64_t now)
+{
+    json_t *offer = pickup_offer(db, office, now, 10);
+    if (!json_array_size(offer)) {
+        json_decref(offer);
+        return NULL;
+    }
+    json_t *rows = json_array();
+    size_t i;
+    json_t *o;
+    json_array_foreach(offer, i, o) {
+        char desc[64];
+        snprintf(desc, sizeof desc, "Sisa %lld tempat", (long long)num(o, "left"));
+        json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:i}", "id", str(o, "id"),
+                                              "title", str(o, "title"), "description", desc,
+                                              "section", 0));
+    }
+    json_decref(offer);
+    return json_pack("{s:o, s:[], s:s}", "rows", rows, "sections", "list_button", "Pilih jadwal");
+}
+
+void notify_pickup_when(int date, int start_min, int end_min, char *out, size_t n)
+{
+    char d[64];
+    cal_format_date_id(date, d, sizeof d);
+    snprintf(out, n, "%s pukul %02d.%02d–%02d.%02d", d, start_min / 60, start_min % 60,
+             end_min / 60, end_min % 60);
+}
+
+/* Outside WhatsApp's 24-hour window only an approved template arrives. */
+static int outside_window(const json_t *r, int64_t now)
+{
+    return strcmp(str(r, "channel"), "whatsapp") == 0 &&
+           now - num(r, "last_inbound_at") > WA_WINDOW;
+}
+
+static json_t *template_payload(db_t *db, int64_t office_id, const char *which, json_t *params)
+{
+    json_t *ch = channel_get(db, office_id, "whatsapp");
+    char name[CHANNEL_TEMPLATE_MAX], lang[16];
+    channel_template(ch ? str(ch, "settings") : NULL, which, name, lang);
+    json_decref(ch);
+    return json_pack("{s:{s:s, s:s, s:o}}", "template", "name", name, "language", lang,
+                     "params", params);
+}
+
+/* Template parameters may not be empty or hold line breaks (Meta refuses
+ * them), so a missing part reads "-" and lines are joined. */
+static json_t *param(const char *s)
+{
+    if (!s || !*s) return json_string("-");
+    char *c = strdup(s);
+    if (!c) return json_string("-");
+    for (char *p = c; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+    json_t *j = json_string(c);
+    free(c);
+    return j ? j : json_string("-");
+}
+
+/* What is still missing of a kurang_lengkap request: the checklist items
+ * petugas_verifikasi judged kurang or salah. */
+static void missing_items(db_t *db, const json_t *r, struct text *t)
+{
+    json_t *items = request_items(db, num(r, "id"));
+    json_t *cl = json_object_get(r, "checklist");
+    size_t i;
+    json_t *it;
+    int first = 1;
+    json_array_foreach(items, i, it) {
+        const char *v = str(it, "verdict");
+        if (strcmp(v, "kurang") != 0 && strcmp(v, "salah") != 0) continue;
+        const char *what = str(json_array_get(cl, (size_t)num(it, "item")), "item");
+        if (first) add(t, "\n\nYang perlu dilengkapi:");
+        first = 0;
+        add(t, "\n- %s (%s)", *what ? what : "Dokumen", req_verdict_label(v));
+        if (*str(it, "note")) add(t, ": %s", str(it, "note"));
+    }
+    json_decref(items);
+}
+
+/* The survey after the end of a request, once: the interactive list, or
+ * the survey template outside the window. Remembers in the conversation
+ * that an answer is expected. */
+static int send_survey(db_t *db, const json_t *r, json_t *conv, int64_t now)
+{
+    int64_t office_id = num(r, "office_id"), rid = num(r, "id");
+    const char *channel = str(r, "channel");
+    int rc = survey_open(db, office_id, rid, channel, now);
+    if (rc <= 0) return rc;
+    int64_t conv_id = num(conv, "id");
+    int64_t mid;
+    if (outside_window(r, now)) {
+        json_t *p = template_payload(db, office_id, "survey",
+            json_pack("[o, o]", param(str(r, "number")), param(str(r, "service_name"))));
+        char text[400];
+        snprintf(text, sizeof text, "Survei kepuasan untuk permohonan %s (%s).", str(r, "number"),
+                 str(r, "service_name"));
+        mid = notify_queue(db, office_id, channel, conv_id, "template", text, p, now);
+        json_decref(p);
+    } else {
+        json_t *p = notify_survey_payload(rid);
+        char text[600];
+        snprintf(text, sizeof text,
+                 "Terima kasih telah menggunakan layanan kami. Seberapa puas Anda dengan pelayanan "
+                 "permohonan *%s* (%s)? Pilih nilai 1–5, atau ketik angkanya.",
+                 str(r, "number"), str(r, "service_name"));
+        mid = notify_queue(db, office_id, channel, conv_id, "interactive", text, p, now);
+        json_decref(p);
+    }
+    if (mid < 0) return -1;
+    json_t *bs = json_object_get(conv, "bot_state");
+    /* the bot reads a typed "4" or "puas" as a rating while survey_pending
+     * is true; channels/intake.c stores it for survey_request */
+    json_object_set_new(bs, "survey_pending", json_true());
+    json_object_set_new(bs, "survey_request", json_integer(rid));
+    json_object_del(bs, "survey_comment");
+    return chat_conversation_save(db, conv_id, str(conv, "state"), bs, "", now) == 0 ? 0 : -1;
+}
+
+int notify_request_status(db_t *db, const json_t *office, int64_t request_id, int64_t event_id,
+                          int64_t now)
+{
+    int64_t office_id = num(office, "id");
+    json_t *r = request_get(db, office_id, request_id);
+    if (!r) return -1;
+    int rc = 0;
+    json_t *conv = NULL;
+    struct text t = {0};
+    /* a walk-in without a chat, or a contact the platform says we cannot
+     * reach: staff tell them in person */
+    if (num(r, "contact_id") == 0 || json_is_true(json_object_get(r, "contact_blocked")) ||
+        !*str(r, "channel"))
+        goto out;
+    /* the notice goes to the contact's current conversation, where their
+     * next message (and a survey answer) will land */
+    conv = chat_conversation_open(db, office_id, num(r, "contact_id"), now);
+    if (!conv) { rc = -1; goto out; }
+    int64_t conv_id = num(conv, "id");
+    const char *status = str(r, "status"), *note = str(r, "reason"), *channel = str(r, "channel");
+    add(&t, "Permohonan *%s* (%s): *%s*.", str(r, "number"), str(r, "service_name"),
+        req_status_label(status));
+    int eta = (int)num(r, "eta_date");
+    if (req_status_running(status) && eta) {
+        char d[64];
+        cal_format_date_id(eta, d, sizeof d);
+        add(&t, "\nPerkiraan selesai: %s.", d);
+    }
+    if (strcmp(status, "ditolak") == 0 && *note) add(&t, "\n\nAlasan: %s", note);
+    else if (*note) add(&t, "\n\nCatatan petugas: %s", note);
+    if (strcmp(status, "kurang_lengkap") == 0) {
+        missing_items(db, r, &t);
+        char token[65];
+        if (chat_upload_link(db, office_id, conv_id, now, UPLOAD_LINK_TTL, token) != 0) {
+            rc = -1;
+            goto out;
+        }
+        add(&t, "\n\nKirim kekurangannya melalui tautan pribadi ini (berlaku 24 jam): %s/unggah/%s",
+            botenv_base_url(), token);
+    }
+    add(&t, "\n\n%s", req_next_step(status));
+    int64_t mid;
+    json_t *slots = NULL;
+    /* selesai inside the window: the citizen picks the pickup time right here */
+    if (strcmp(status, "selesai") == 0 && !outside_window(r, now) &&
+        (slots = notify_pickup_payload(db, office, now)) != NULL)
+        add(&t, "\n\nSilakan pilih jadwal pengambilan dari daftar di bawah ini.");
+    if (!t.p) {
+        json_decref(slots);
+        rc = -1;
+        goto out;
+    }
+    if (slots) {
+        mid = notify_queue(db, office_id, channel, conv_id, "interactive", t.p, slots, now);
+        json_decref(slots);
+        json_t *bs = json_object_get(conv, "bot_state");
+        json_object_set_new(bs, "pickup_request", json_integer(request_id));
+        if (mid > 0 && chat_conversation_save(db, conv_id, str(conv, "state"), bs, "", now) != 0)
+            mid = -1;
+    } else if (outside_window(r, now)) {
+        json_t *p = template_payload(db, office_id, "status",
+            json_pack("[o, o, o, o]", param(str(r, "number")), param(str(r, "service_name")),
+                      param(req_status_label(status)), param(req_next_step(status))));
+        mid = notify_queue(db, office_id, channel, conv_id, "template", t.p, p, now);
+        json_decref(p);
+    } else {
+        mid = notify_queue(db, office_id, channel, conv_id, "text", t.p, NULL, now);
+    }
+    if (mid < 0 || (event_id > 0 && request_event_message(db, event_id, mid) != 0)) {
+        rc = -1;
+        goto out;
+    }
+    int due = survey_due(db, office_id, status);
+    if (due < 0) rc = -1;
+    else if (due) rc = send_survey(db, r, conv, now) < 0 ? -1 : 0;
+out:
+    free(t.p);
+    json_decref(conv);
+    json_decref(r);
+    return rc;
+}
+
+void notify_reminder_job(db_t *db, const struct job *j, struct job_result *res)
+{
+    if (db_begin(db) != 0) {
+        res->verdict = JOB_RETRY;
+        snprintf(res->error, sizeof res->error, "basis data sibuk");
+        return;
+    }
+    int64_t now = time(NULL);
+    int rc = 0;
+    json_t *b = pickup_booking_get(db, j->ref_id), *r = NULL, *conv = NULL;
+    if (!b) goto done;                  /* the booking is gone: nothing to remind */
+    r = request_get(db, num(b, "office_id"), num(b, "request_id"));
+    /* already collected, or nobody to tell */
+    if (!r || strcmp(str(r, "status"), "selesai") != 0 || num(r, "contact_id") == 0 ||
+        json_is_true(json_object_get(r, "contact_blocked")) || !*str(r, "channel"))
+        goto done;
+    rc = pickup_mark_reminded(db, j->ref_id);
+    if (rc <= 0) goto done;             /* another worker sent it, or an error */
+    rc = 0;
+    int64_t office_id = num(r, "office_id");
+    conv = chat_conversation_open(db, office_id, num(r, "contact_id"), now);
+    if (!conv) { rc = -1; goto done; }
+    char when[160];
+    notify_pickup_when((int)num(b, "date"), (int)num(b, "start_min"), (int)num(b, "end_min"),
+                       when, sizeof when);
+    char text[800];
+    snprintf(text, sizeof text,
+             "Pengingat: dokumen permohonan *%s* (%s) dapat diambil besok, %s. Bawa tanda "
+             "terima atau sebutkan nomor registrasi Anda kepada petugas.",
+             str(r, "number"), str(r, "service_name"), when);
+    int64_t mid;
+    if (outside_window(r, now)) {
+        json_t *p = template_payload(db, office_id, "reminder",
+                                     json_pack("[o, o]", param(str(r, "number")), param(when)));
+        mid = notify_queue(db, office_id, str(r, "channel"), num(conv, "id"), "template", text, p,
+                           now);
+        json_decref(p);
+    } else {
+        mid = notify_queue(db, office_id, str(r, "channel"), num(conv, "id"), "text", text, NULL,
+                           now);
+    }
+    if (mid < 0) rc = -1;
+done:
+    json_decref(conv);
+    json_decref(r);
+    json_decref(b);
+    if (rc >= 0 && db_commit(db) == 0) {
+        workers_wake();
+        return;
+    }
+    db_rollback(db);
+    res->verdict = JOB_RETRY;
+    snprintf(res->error, sizeof res->error, "pengingat pengambilan belum dapat dikirim: %s",
+             db_errmsg(db));
+}

@@ -1,0 +1,513 @@
+/* requests: citizens' requests in the staff console (the WA-NTI workflow):
+ * the office's list with filters, registering a walk-in citizen or one from
+ * a conversation, one request with its checklist verdicts and timeline, and
+ * the two changes staff make: a status change (which tells the citizen) and
+ * petugas_verifikasi's verdict on a checklist item. Both carry the request's
+ * version, so two officers never overwrite each other unknowingly. The rules
+ * are core/request.h, the SQL of requests db/store_request.c; the list's
+ * filtered query and two small lookups live here like inbox.c's. */
+#include "bot/bot.h"
+#include "channels/notify.h"
+#include "core/calendar.h"
+#include "core/request.h"
+#include "core/role.h"
+#include "db/row.h"
+#include "db/store_request.h"
+#include "db/store_service.h"
+#include "http/form.h"
+#include "jobs/worker.h"
+#include "render/page.h"
+#include "web/web.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *str(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? s : "";
+}
+
+static const char *source_label(const char *s)
+{
+    if (strcmp(s, "whatsapp") == 0) return "WhatsApp";
+    if (strcmp(s, "telegram") == 0) return "Telegram";
+    if (strcmp(s, "web") == 0) return "Portal";
+    return "Loket";
+}
+
+/* Adds what every screen shows about a request: labels, the ETA in
+ * Indonesian and whether it is overdue (only while the office is the one
+ * working on it; kurang_lengkap waits on the citizen). */
+static void decorate(struct req *r, json_t *q, int today)
+{
+    const char *st = str(q, "status");
+    int eta = (int)json_integer_value(json_object_get(q, "eta_date"));
+    char d[64] = "", when[96];
+    if (eta) cal_format_date_id(eta, d, sizeof d);
+    json_object_set_new(q, "eta_text", json_string(d));
+    json_object_set_new(q, "overdue", json_boolean(req_status_running(st) && eta > 0 && eta < today));
+    json_object_set_new(q, "status_label", json_string(req_status_label(st)));
+    json_object_set_new(q, "next_step", json_string(req_next_step(st)));
+    json_object_set_new(q, "source_label", json_string(source_label(str(q, "source"))));
+    web_fmt_time(r, json_integer_value(json_object_get(q, "created_at")), when, sizeof when);
+    json_object_set_new(q, "created_text", json_string(when));
+}
+
+static void redirect_to(struct req *r, int64_t id, const char *query)
+{
+    char loc[300];
+    snprintf(loc, sizeof loc, "/console/o/%s/permohonan/%lld%s", str(r->office, "slug"),
+             (long long)id, query);
+    resp_redirect(r, loc);
+}
+
+/* ---- the list ------------------------------------------------------------- */
+
+/* "%text%" for LIKE, lower-cased, with LIKE's own characters escaped */
+static void like_pattern(const char *q, char *out, size_t n)
+{
+    size_t k = 0;
+    out[k++] = '%';
+    for (const char *p = q; *p && k + 3 < n; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\') out[k++] = '\\';
+        out[k++] = (char)tolower((unsigned char)*p);
+    }
+    out[k++] = '%';
+    out[k] = '\0';
+}
+
+void web_request_list(struct req *r)
+{
+    const char *status = req_arg(r, "status"), *q = req_arg(r, "q");
+    int overdue = req_arg(r, "terlambat") && strcmp(req_arg(r, "terlambat"), "1") == 0;
+    int mine = req_arg(r, "saya") && strcmp(req_arg(r, "saya"), "1") == 0;
+    if (!status || !req_status_valid(status)) status = "";
+    if (!q || !text_clean(q, 0) || strlen(q) > 100) q = "";
+    while (*q == ' ') q++;
+    char number[REQ_NUMBER_MAX] = "", pattern[256];
+    /* "jlt 2026 42" finds JLT-2026-00042; anything else searches names */
+    if (!req_number_find(q, number, sizeof number)) number[0] = '\0';
+    like_pattern(q, pattern, sizeof pattern);
+    int today = request_today(r->office, r->now);
+    int64_t me = web_actor(r).id;
+    db_stmt *st = db_query(r->db,
+        "SELECT r.id, r.number, r.service_name, r.citizen_name, r.status, r.eta_date, r.source, "
+        "r.created_at, r.assigned_to FROM request r WHERE r.office_id = ? "
+        "AND (? = '' OR r.status = ?) "
+        "AND (? = 0 OR (r.status IN ('baru', 'diproses') AND r.eta_date > 0 AND r.eta_date < ?)) "
+        "AND (? = '' OR r.number = ? OR lower(r.citizen_name) LIKE ? ESCAPE '\\' "
+        "OR lower(r.number) LIKE ? ESCAPE '\\') "
+        "AND (? = 0 OR r.assigned_to = ?) ORDER BY r.id DESC LIMIT 200",
+        "issddssssdi", web_office_id(r), status, status, overdue, today, q, number, pattern,
+        pattern, mine, me);
+    json_t *list = rows_array(st, "id:i number service_name citizen_name status eta_date:i source "
+                                  "created_at:i assigned_to:i");
+    db_done(st);
+    if (!list) { web_db_fail(r); return; }
+    size_t i;
+    json_t *x;
+    int late = 0;
+    json_array_foreach(list, i, x) {
+        decorate(r, x, today);
+        late += json_is_true(json_object_get(x, "overdue"));
+    }
+    json_t *statuses = json_array();
+    char all[] = REQ_STATUSES;
+    for (char *save = NULL, *s = strtok_r(all, " ", &save); s; s = strtok_r(NULL, " ", &save))
+        json_array_append_new(statuses, json_pack("{s:s, s:s, s:b}", "value", s, "label",
+                                                  req_status_label(s), "selected",
+                                                  strcmp(s, status) == 0));
+    json_t *vm = web_vm(r, "Permohonan");
+    json_object_set_new(vm, "requests", list);
+    json_object_set_new(vm, "late", json_integer(late));
+    json_object_set_new(vm, "statuses", statuses);
+    json_object_set_new(vm, "filter", json_pack("{s:s, s:s, s:b, s:b}", "status", status, "q", q,
+                                                "terlambat", overdue, "saya", mine));
+    page_render(r, 200, "request_list", vm);
+}
+
+/* ---- registering a request ---------------------------------------------- */
+
+static int check_name(const char *v, char *msg, size_t n)
+{
+    if (strlen(v) >= 2) return 0;
+    snprintf(msg, n, "Nama warga paling sedikit 2 huruf.");
+    return -1;
+}
+
+/* digits, '+', spaces and dashes as people write numbers, 8..15 digits */
+static int check_phone_loose(const char *v, char *msg, size_t n)
+{
+    int digits = 0, ok = 1;
+    for (const char *p = v; *p; p++) {
+        if (isdigit((unsigned char)*p)) digits++;
+        else if (!(*p == ' ' || *p == '-' || (*p == '+' && p == v))) ok = 0;
+    }
+    if (ok && digits >= 8 && digits <= 15) return 0;
+    snprintf(msg, n, "Nomor telepon hanya berisi angka, tanda + dan spasi, misalnya 0812 3456 7890.");
+    return -1;
+}
+
+static const struct field new_fields[] = {
+    {"service", "Layanan", 0, 40, NULL},
+    {"name", "Nama warga", 1, 100, check_name},
+    {"address", "Alamat atau RT/RW", 1, 200, NULL},
+    {"phone", "Nomor telepon", 0, 30, check_phone_loose},
+    {"conversation", "Percakapan", 0, 20, NULL},
+    {0, 0, 0, 0, 0},
+};
+
+/* A conversation of THIS office (id contact_id channel name), NULL if the
+ * id names none: a form cannot attach another office's citizen. */
+static json_t *office_conversation(struct req *r, const char *id_text)
+{
+    char *end;
+    long long id = strtoll(id_text, &end, 10);
+    if (!*id_text || *end || id <= 0) return NULL;
+    db_stmt *st = db_query(r->db, "SELECT c.id, c.contact_id, k.channel, k.name, k.address "
+                                  "FROM conversation c JOIN contact k ON k.id = c.contact_id "
+                                  "WHERE c.id = ? AND c.office_id = ?", "ii", (int64_t)id,
+                           web_office_id(r));
+    json_t *c = row_first(st, "id:i contact_id:i channel name address");
+    db_done(st);
+    return c;
+}
+
+static void new_page(struct req *r, int status, json_t *vm)
+{
+    json_t *form = json_object_get(vm, "form");
+    const char *chosen = str(form, "service");
+    json_t *services = service_list(r->db, web_office_id(r), 0), *opts = json_array();
+    size_t i;
+    json_t *s;
+    json_array_foreach(services, i, s)
+        json_array_append_new(opts, json_pack("{s:s, s:s, s:I, s:b}", "slug", str(s, "slug"),
+            "name", str(s, "name"), "days", json_integer_value(json_object_get(s, "days")),
+            "selected", strcmp(str(s, "slug"), chosen) == 0));
+    json_decref(services);
+    json_object_set_new(vm, "services", opts);
+    json_t *c = office_conversation(r, str(form, "conversation"));
+    if (c) {
+        json_object_set_new(c, "channel_label", json_string(source_label(str(c, "channel"))));
+        json_object_set_new(vm, "conversation", c);
+    }
+    page_render(r, status, "request_form", vm);
+}
+
+void web_request_new_form(struct req *r)
+{
+    json_t *vm = web_vm(r, "Daftarkan permohonan");
+    const char *conv = req_arg(r, "conversation");
+    json_t *form = json_object();
+    json_object_set_new(form, "conversation", json_string(conv && text_clean(conv, 0) ? conv : ""));
+    /* a citizen from a chat: start from the name they gave */
+    json_t *c = conv ? office_conversation(r, conv) : NULL;
+    if (c) json_object_set(form, "name", json_object_get(c, "name"));
+    json_decref(c);
+    json_object_set_new(vm, "form", form);
+    new_page(r, 200, vm);
+}
+
+void web_request_new(struct req *r)
+{
+    json_t *vm = web_vm(r, "Daftarkan permohonan");
+    int bad = form_check(r, new_fields, vm);
+    json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
+    /* a NIK never belongs in a request: identity is checked on the
+     * original documents, and these fields show up in chats and exports */
+    static const char *const personal[] = {"name", "address", "phone"};
+    for (size_t i = 0; i < 3; i++)
+        if (bot_has_id_number(str(form, personal[i]))) {
+            if (!json_object_get(errors, personal[i])) bad++;
+            json_object_set_new(errors, personal[i], json_string(
+                "Jangan menulis NIK di sini. Cukup nama dan alamat atau RT/RW; NIK diperiksa "
+                "langsung dari dokumen asli."));
+        }
+    json_t *service = NULL, *conv = NULL;
+    if (*str(form, "service") && !json_object_get(errors, "service")) {
+        service = service_get(r->db, web_office_id(r), str(form, "service"));
+        if (!service || !json_is_true(json_object_get(service, "active"))) {
+            json_object_set_new(errors, "service", json_string(
+                "Layanan ini tidak ada atau sedang tidak aktif. Pilih layanan dari daftar."));
+            bad++;
+        }
+    }
+    if (*str(form, "conversation") && !json_object_get(errors, "conversation")) {
+        conv = office_conversation(r, str(form, "conversation"));
+        if (!conv) {
+            json_object_set_new(errors, "conversation", json_string(
+                "Percakapan ini tidak ditemukan di kantor ini."));
+            bad++;
+        }
+    }
+    if (bad) {
+        json_object_set_new(vm, "has_errors", json_true());
+        json_decref(service);
+        json_decref(conv);
+        new_page(r, 422, vm);
+        return;
+    }
+    struct actor a = web_actor(r);
+    struct req_new n = {
+        .office = r->office,
+        .service = service,
+        .contact_id = conv ? json_integer_value(json_object_get(conv, "contact_id")) : 0,
+        .conversation_id = conv ? json_integer_value(json_object_get(conv, "id")) : 0,
+        .source = conv ? str(conv, "channel") : "loket",
+        .name = str(form, "name"),
+        .address = str(form, "address"),
+        .phone = str(form, "phone"),
+    };
+    char number[REQ_NUMBER_MAX];
+    int rc = db_begin(r->db);
+    int64_t id = rc == 0 ? request_create(r->db, &n, &a, r->now, number) : -1;
+    /* the officer who registers a walk-in is the one handling it */
+    if (id > 0) rc = db_run(r->db, "UPDATE request SET assigned_to = ? WHERE id = ?", "ii", a.id, id);
+    json_decref(service);
+    json_decref(conv);
+    json_decref(vm);
+    if (id <= 0 || rc != 0 || db_commit(r->db) != 0) { web_db_fail(r); return; }
+    redirect_to(r, id, "?baru=1");
+}
+
+/* ---- one request ---------------------------------------------------------- */
+
+/* the request named in the path, if it belongs to this office */
+static json_t *path_request(struct req *r)
+{
+    char *end;
+    const char *p = req_param(r, "request");
+    long long id = strtoll(p, &end, 10);
+    json_t *q = *p && !*end && id > 0 ? request_get(r->db, web_office_id(r), id) : NULL;
+    if (!q) page_error(r, 404, "Permohonan tidak ditemukan.");
+    return q;
+}
+
+static const char *note_needed(const char *to)
+{
+    if (strcmp(to, "ditolak") == 0)
+        return "Tulis alasan penolakan; alasan ini dikirimkan kepada warga.";
+    if (strcmp(to, "kurang_lengkap") == 0)
+        return "Tulis berkas apa yang kurang; catatan ini dikirimkan kepada warga.";
+    return NULL;
+}
+
+/* The request page. vm may already hold form (typed note, item draft),
+ * errors, error or conflict; q is stolen. */
+static void show_page(struct req *r, int status, json_t *q, json_t *vm)
+{
+    int64_t id = json_integer_value(json_object_get(q, "id"));
+    decorate(r, q, request_today(r->office, r->now));
+    json_t *events = request_events(r->db, id), *items = request_items(r->db, id);
+    if (!events || !items) {
+        json_decref(events);
+        json_decref(items);
+        json_decref(q);
+        json_decref(vm);
+        web_db_fail(r);
+        return;
+    }
+    size_t i;
+    json_t *e;
+    json_array_foreach(events, i, e) {
+        char when[96];
+        web_fmt_time(r, json_integer_value(json_object_get(e, "at")), when, sizeof when);
+        json_object_set_new(e, "when", json_string(when));
+        json_object_set_new(e, "status_label", json_string(req_status_label(str(e, "status"))));
+        json_object_set_new(e, "notified", json_boolean(json_integer_value(json_object_get(e, "message_id")) > 0));
+    }
+    /* the checklist as it was when the request came, with each verdict */
+    json_t *form = json_object_get(vm, "form");
+    int draft = json_object_get(form, "item") ? atoi(str(form, "item")) : -1;
+    json_t *checklist = json_array(), *c;
+    json_array_foreach(json_object_get(q, "checklist"), i, c) {
+        json_t *row = json_pack("{s:i, s:s, s:s, s:I}", "index", (int)i, "item", str(c, "item"),
+                                "note", str(c, "note"),
+                                "count", json_integer_value(json_object_get(c, "count")));
+        size_t k;
+        json_t *v;
+        json_array_foreach(items, k, v) {
+            if (json_integer_value(json_object_get(v, "item")) != (json_int_t)i) continue;
+            char when[96];
+            web_fmt_time(r, json_integer_value(json_object_get(v, "at")), when, sizeof when);
+            const char *verdict = str(v, "verdict");
+            json_object_set_new(row, "verdict", json_string(verdict));
+            json_object_set_new(row, "verdict_label", json_string(req_verdict_label(verdict)));
+            json_object_set_new(row, "verdict_ok", json_boolean(strcmp(verdict, "ok") == 0));
+            json_object_set(row, "verdict_note", json_object_get(v, "note"));
+            json_object_set(row, "verdict_by", json_object_get(v, "staff"));
+            json_object_set_new(row, "verdict_when", json_string(when));
+        }
+        /* what the verifier typed stays in its form after a refusal */
+        const char *chosen = draft == (int)i ? str(form, "verdict") : str(row, "verdict");
+        json_object_set_new(row, "draft_note", json_string(draft == (int)i ? str(form, "item_note")
+                                                                           : str(row, "verdict_note")));
+        static const char *const verdicts[] = {"ok", "kurang", "salah"};
+        json_t *opts = json_array();
+        for (int k2 = 0; k2 < 3; k2++)
+            json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", verdicts[k2],
+                "label", req_verdict_label(verdicts[k2]), "selected",
+                strcmp(chosen, verdicts[k2]) == 0));
+        json_object_set_new(row, "verdicts", opts);
+        json_array_append_new(checklist, row);
+    }
+    json_decref(items);
+    /* only the changes core/request.c allows from here */
+    json_t *next = json_array();
+    char all[] = REQ_STATUSES;
+    for (char *save = NULL, *s = strtok_r(all, " ", &save); s; s = strtok_r(NULL, " ", &save))
+        if (req_transition_ok(str(q, "status"), s))
+            json_array_append_new(next, json_pack("{s:s, s:s, s:b, s:b}", "to", s, "label",
+                                                  req_status_label(s), "need_note",
+                                                  note_needed(s) != NULL, "danger",
+                                                  strcmp(s, "ditolak") == 0));
+    json_object_set_new(vm, "req", q);
+    json_object_set_new(vm, "events", events);
+    json_object_set_new(vm, "checklist", checklist);
+    json_object_set_new(vm, "next", next);
+    json_object_set_new(vm, "can_verify", json_boolean((r->perms & PERM_VERIFY) != 0));
+    if (req_arg(r, "ok")) json_object_set_new(vm, "saved", json_true());
+    if (req_arg(r, "baru")) json_object_set_new(vm, "created", json_true());
+    page_render(r, status, "request_show", vm);
+}
+
+void web_request_show(struct req *r)
+{
+    json_t *q = path_request(r);
+    if (!q) return;
+    json_t *vm = web_vm(r, str(q, "number"));
+    show_page(r, 200, q, vm);
+}
+
+/* After a refused save: the request as it is now, with what was typed. */
+static void refused(struct req *r, int status, int64_t id, json_t *vm, const char *key,
+                    const char *msg)
+{
+    json_t *q = request_get(r->db, web_office_id(r), id);
+    if (!q) { json_decref(vm); page_error(r, 404, "Permohonan tidak ditemukan."); return; }
+    json_object_set_new(vm, key, json_string(msg));
+    show_page(r, status, q, vm);
+}
+
+#define STALE_MSG "Permohonan ini baru saja diubah oleh petugas lain. Periksa perubahan di " \
+                  "bawah, lalu simpan lagi."
+
+void web_request_status(struct req *r)
+{
+    static const struct field f[] = {
+        {"to", "Status baru", 1, 20, NULL},
+        {"note", "Catatan", 0, REQ_REASON_MAX, NULL},
+        {"version", "Versi", 1, 20, NULL},
+        {0, 0, 0, 0, 0},
+    };
+    json_t *q = path_request(r);
+    if (!q) return;
+    int64_t id = json_integer_value(json_object_get(q, "id"));
+    json_t *vm = web_vm(r, str(q, "number"));
+    int bad = form_check(r, f, vm);
+    json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
+    const char *to = str(form, "to"), *note = str(form, "note");
+    if (!bad && !req_status_valid(to)) {
+        json_object_set_new(errors, "to", json_string("Status tujuan tidak dikenal."));
+        bad++;
+    }
+    if (!bad && !*note && note_needed(to)) {
+        json_object_set_new(errors, "note", json_string(note_needed(to)));
+        bad++;
+    }
+    if (!json_object_get(errors, "note") && bot_has_id_number(note)) {
+        json_object_set_new(errors, "note", json_string(
+            "Jangan menulis NIK di sini; catatan ini dapat dikirimkan kepada warga."));
+        bad++;
+    }
+    if (bad) {
+        json_object_set_new(vm, "has_errors", json_true());
+        show_page(r, 422, q, vm);
+        return;
+    }
+    json_decref(q);
+    int64_t version = strtoll(str(form, "version"), NULL, 10), event = 0;
+    struct actor a = web_actor(r);
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = request_set_status(r->db, r->office, id, version, to, note, &a, r->now, &event);
+    if (rc == 1 || rc == 2) {
+        db_rollback(r->db);
+        char msg[300];
+        if (rc == 2) {
+            json_t *now = request_get(r->db, web_office_id(r), id);
+            snprintf(msg, sizeof msg, "Status tidak dapat diubah dari \"%s\" menjadi \"%s\".",
+                     req_status_label(str(now, "status")), req_status_label(to));
+            json_decref(now);
+        }
+        refused(r, rc == 1 ? 409 : 422, id, vm, rc == 1 ? "conflict" : "error",
+                rc == 1 ? STALE_MSG : msg);
+        return;
+    }
+    /* the citizen's notice is queued in the same transaction as the change */
+    if (rc == 0 && notify_request_status(r->db, r->office, id, event, r->now) < 0) rc = -1;
+    /* whoever first works on an unassigned request takes it */
+    if (rc == 0) rc = db_run(r->db, "UPDATE request SET assigned_to = ? WHERE id = ? AND "
+                                    "assigned_to IS NULL", "ii", a.id, id);
+    json_decref(vm);
+    if (rc != 0 || db_commit(r->db) != 0) { web_db_fail(r); return; }
+    workers_wake();
+    redirect_to(r, id, "?ok=1");
+}
+
+void web_request_verdict(struct req *r)
+{
+    static const struct field f[] = {
+        {"item", "Persyaratan", 1, 10, NULL},
+        {"verdict", "Hasil pemeriksaan", 1, 10, NULL},
+        {"note", "Catatan", 0, REQ_REASON_MAX, NULL},
+        {"version", "Versi", 1, 20, NULL},
+        {0, 0, 0, 0, 0},
+    };
+    json_t *q = path_request(r);
+    if (!q) return;
+    int64_t id = json_integer_value(json_object_get(q, "id"));
+    json_t *vm = web_vm(r, str(q, "number"));
+    int bad = form_check(r, f, vm);
+    json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
+    /* the template reads the item's own note field as item_note */
+    json_object_set(form, "item_note", json_object_get(form, "note"));
+    json_object_del(form, "note");
+    char *end;
+    long item = strtol(str(form, "item"), &end, 10);
+    const char *error = NULL;
+    if (json_object_get(errors, "item") || *end || item < 0 ||
+        (size_t)item >= json_array_size(json_object_get(q, "checklist")))
+        error = "Persyaratan ini tidak ada dalam daftar permohonan.";
+    else if (!req_verdict_valid(str(form, "verdict")))
+        error = "Pilih hasil pemeriksaan: sesuai, kurang, atau salah.";
+    else if (json_object_get(errors, "note"))
+        error = json_string_value(json_object_get(errors, "note"));
+    else if (bot_has_id_number(str(form, "item_note")))
+        error = "Jangan menulis NIK di sini; catatan ini dapat dibaca warga.";
+    else if (bad)
+        error = "Formulir tidak lengkap; muat ulang halaman lalu coba lagi.";
+    if (error) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "%s", error);
+        json_object_set_new(vm, "item_error", json_string(msg));
+        show_page(r, 422, q, vm);
+        return;
+    }
+    json_decref(q);
+    int64_t version = strtoll(str(form, "version"), NULL, 10);
+    struct actor a = web_actor(r);
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = request_item_set(r->db, id, version, (int)item, str(form, "verdict"),
+                                       str(form, "item_note"), &a, r->now);
+    if (rc == 1 || rc == 2) {
+        db_rollback(r->db);
+        refused(r, rc == 1 ? 409 : 422, id, vm, rc == 1 ? "conflict" : "item_error",
+                rc == 1 ? STALE_MSG : "Persyaratan ini tidak ada dalam daftar permohonan.");
+        return;
+    }
+    json_decref(vm);
+    if (rc != 0 || db_commit(r->db) != 0) { web_db_fail(r); return; }
+    redirect_to(r, id, "?ok=1");
+}

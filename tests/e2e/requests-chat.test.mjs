@@ -1,0 +1,188 @@
+// The citizen's side of a request on WhatsApp (issue 6): applying for a
+// document service in the chat, the status lookup by registration number,
+// and the approved templates named in the channel settings. Each test
+// starts its own balai on a fresh database and a fake Graph API
+// (tests/fakes/graph.mjs) and plays Meta by posting signed webhooks; what
+// is checked is what reaches the citizen's phone and what staff and the
+// KPIs will read from the database.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBalai, cli, sql, Client, login } from './lib.mjs';
+import { startFakeGraph, textWebhook, buttonReplyWebhook, postWebhook, waitFor } from '../fakes/graph.mjs';
+
+const PNID = '112233445566778';
+const TOKEN = 'EAAGtestToken0123456789abcdefWXYZ';
+const APP_SECRET = 'appsecret9f3c2e1d0b7a';
+const VERIFY = 'balai-vt-7Qx2';
+const CITIZEN = '6281234567890';
+const NIK = '3171012345670003';
+const SETTLE = 15000;
+
+async function setup(extra = []) {
+  const server = await startBalai();
+  const g = await startFakeGraph({ token: TOKEN, version: 'v21.0', appSecret: APP_SECRET });
+  const r = cli(['channel', 'whatsapp', '--office', 'jelitik', '--phone-number-id', PNID, '--token', TOKEN,
+    '--app-secret', APP_SECRET, '--verify-token', VERIFY, '--graph-url', g.url, ...extra], { db: server.db.url });
+  assert.equal(r.code, 0, `balai channel whatsapp failed: ${r.stderr}`);
+  const db = server.db;
+  const value = (q) => sql(db, q).trim();
+  const count = (q) => Number(value(q));
+  const env = {
+    server, g, db, base: server.base, value, count,
+    deliver: (obj) => postWebhook(`${server.base}/webhooks/whatsapp`, obj, APP_SECRET),
+    async settle() {
+      const idle = () => count("SELECT COUNT(*) FROM job WHERE state <> 'dead' AND kind <> 'reminder'") === 0 &&
+        count("SELECT COUNT(*) FROM message WHERE direction = 'in' AND status = 'new'") === 0;
+      await waitFor(idle, { timeout: SETTLE, interval: 50, what: 'the job queue to drain' });
+      await g.settled(SETTLE);
+      await waitFor(idle, { timeout: SETTLE, interval: 50, what: 'the job queue to drain' });
+    },
+    /** Sends one webhook and returns the WhatsApp messages Balai sent in answer. */
+    async say(obj) {
+      const before = g.messages().length;
+      const res = await env.deliver(obj);
+      assert.equal(res.status, 200, res.text);
+      await g.waitForMessages(before + 1, SETTLE);
+      await env.settle();
+      return g.messages().slice(before).map((m) => m.body);
+    },
+    async close() { await g.close(); await server.stop(); },
+  };
+  return env;
+}
+
+/** What the citizen sees of a send: body text plus the titles of its options. */
+function shown(body) {
+  if (body.type === 'text') return body.text.body;
+  if (body.type === 'interactive') {
+    const iv = body.interactive;
+    const opts = iv.type === 'list' ? iv.action.sections.flatMap((s) => s.rows.map((r) => r.title))
+      : iv.action.buttons.map((b) => b.reply.title);
+    return [iv.body.text, ...opts].join('\n');
+  }
+  return JSON.stringify(body);
+}
+
+const buttonIds = (body) => body.type === 'interactive' && body.interactive.type === 'button'
+  ? body.interactive.action.buttons.map((b) => b.reply.id) : [];
+
+/** Applies for SKTM through the chat and returns the registration number. */
+async function applySktm(env, { from = CITIZEN } = {}) {
+  const [answer] = await env.say(textWebhook({ text: 'syarat sktm apa ya', from }));
+  assert.ok(buttonIds(answer).includes('ajukan:sktm'), `the SKTM answer offers "Ajukan permohonan":\n${JSON.stringify(answer)}`);
+  const [askName] = await env.say(buttonReplyWebhook({ buttonId: 'ajukan:sktm', title: 'Ajukan permohonan', from }));
+  assert.match(shown(askName), /nama lengkap/i);
+  const [askAddr] = await env.say(textWebhook({ text: 'Siti Rahmawati', from }));
+  assert.match(shown(askAddr), /RT\/RW/);
+  const [done] = await env.say(textWebhook({ text: 'RT 03/RW 05, Jl. Melati 7', from }));
+  const text = shown(done);
+  const m = text.match(/JLT-\d{4}-\d{5}/);
+  assert.ok(m, `the reply gives a registration number:\n${text}`);
+  return { number: m[0], text };
+}
+
+test('a citizen applies for SKTM in the chat: name, RT/RW, then number, ETA, checklist and a private upload link', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  const { number, text } = await applySktm(env);
+  const svc = (await new Client(env.base).json('/api/v1/offices/jelitik/services')).body.services.find((s) => s.slug === 'sktm');
+  for (const it of svc.checklist) assert.ok(text.includes(it.item), `the reply lists "${it.item}":\n${text}`);
+  assert.match(text, /Perkiraan selesai: \S+, \d{1,2} \S+ \d{4}/, 'the ETA is a date in words');
+  const link = text.match(/\/unggah\/([0-9a-f]{64})/);
+  assert.ok(link, `the reply holds a private upload link:\n${text}`);
+  assert.match(text, /simpan nomor ini/i);
+  // the request is kept for staff with who asked and where they live, linked to the chat
+  const row = env.value(`SELECT r.citizen_name || '|' || r.citizen_address || '|' || r.source || '|' || r.status || '|' || k.address FROM request r JOIN contact k ON k.id = r.contact_id WHERE r.number = '${number}'`);
+  assert.equal(row, `Siti Rahmawati|RT 03/RW 05, Jl. Melati 7|whatsapp|baru|${CITIZEN}`);
+  assert.equal(env.count(`SELECT COUNT(*) FROM request_event e JOIN request r ON r.id = e.request_id WHERE r.number = '${number}' AND e.status = 'baru'`), 1);
+  // the link opens the upload form
+  const form = await new Client(env.base).get(`/unggah/${link[1]}`);
+  assert.equal(form.status, 200);
+});
+
+test('a NIK typed during the intake is masked and the citizen is reminded; "batal" cancels without a request', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  await env.say(textWebhook({ text: 'syarat sktm' }));
+  await env.say(buttonReplyWebhook({ buttonId: 'ajukan:sktm', title: 'Ajukan permohonan' }));
+  const [warn] = await env.say(textWebhook({ text: `Siti, NIK ${NIK}` }));
+  const w = shown(warn);
+  assert.ok(!w.includes(NIK), 'the reply never echoes the NIK');
+  assert.match(w, /jangan\* mengirim NIK/);
+  assert.match(w, /nama lengkap/i, 'and asks for the name again');
+  assert.equal(env.count(`SELECT COUNT(*) FROM message WHERE body LIKE '%${NIK}%'`), 0, 'no full NIK is stored');
+  const [bye] = await env.say(textWebhook({ text: 'batal' }));
+  assert.match(shown(bye), /dibatalkan/);
+  assert.equal(env.count('SELECT COUNT(*) FROM request'), 0, 'nothing was registered');
+  // typing "mau ajukan" after an SKTM answer starts it again
+  await env.say(textWebhook({ text: 'syarat sktm' }));
+  const [ask] = await env.say(textWebhook({ text: 'mau ajukan' }));
+  assert.match(shown(ask), /Surat Keterangan Tidak Mampu/);
+  assert.match(shown(ask), /nama lengkap/i);
+});
+
+test('status lookup by number in the chat: status, service, ETA and next step; an unknown number gets the polite answer', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  const { number } = await applySktm(env);
+  // another citizen asks with the number written loosely
+  const other = '6289876543210';
+  const loose = number.replace(/-/g, ' ').toLowerCase();
+  const [ans] = await env.say(textWebhook({ text: `cek status ${loose}`, from: other }));
+  const a = shown(ans);
+  assert.ok(a.includes(number), `the answer names ${number}:\n${a}`);
+  assert.match(a, /Status: \*Baru diterima\*/);
+  assert.match(a, /Surat Keterangan Tidak Mampu/);
+  assert.match(a, /Perkiraan selesai:/);
+  assert.ok(!a.includes('Siti') && !a.includes('Melati'), 'no personal data in the answer');
+  assert.equal(env.value(`SELECT c.state FROM conversation c JOIN contact k ON k.id = c.contact_id WHERE k.address = '${other}'`), 'bot', 'answered by the bot, not handed to staff');
+  // a number that does not exist
+  const year = number.slice(4, 8);
+  const [unk] = await env.say(textWebhook({ text: `status JLT-${year}-09999`, from: other }));
+  assert.match(shown(unk), new RegExp(`Nomor \\*JLT-${year}-09999\\* tidak kami temukan\\. Periksa lagi penulisannya \\(contoh: JLT-${year}-00042\\)`));
+  // a status question without a number asks for it
+  const [ask] = await env.say(textWebhook({ text: 'bagaimana status permohonan saya?', from: '6281111111111' }));
+  assert.match(shown(ask), /kirimkan nomor registrasi/);
+});
+
+test('a number of another office is not found in this one', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  const { number } = await applySktm(env);
+  // move the request to another office: jelitik's chat must not find it
+  env.value(`UPDATE request SET office_id = (SELECT id FROM office WHERE slug <> 'jelitik' ORDER BY id LIMIT 1) WHERE number = '${number}'`);
+  const [ans] = await env.say(textWebhook({ text: number, from: '6289876543210' }));
+  assert.match(shown(ans), /tidak kami temukan/);
+});
+
+test('template names are set with balai channel and on the console page, and checked', async (t) => {
+  const env = await setup(['--template-status', 'status_jlt_v2', '--template-survey', 'ikm_jlt', '--template-language', 'id']);
+  t.after(() => env.close());
+  const settings = JSON.parse(env.value("SELECT settings FROM channel WHERE kind = 'whatsapp'"));
+  assert.deepEqual(settings.templates.status, { name: 'status_jlt_v2', language: 'id' });
+  assert.deepEqual(settings.templates.survey, { name: 'ikm_jlt', language: 'id' });
+  assert.deepEqual(settings.templates.reminder, { name: 'balai_pengingat_ambil', language: 'id' }, 'unset names keep the default');
+  const bad = cli(['channel', 'whatsapp', '--office', 'jelitik', '--phone-number-id', PNID, '--token', TOKEN,
+    '--app-secret', APP_SECRET, '--verify-token', VERIFY, '--template-reminder', 'Pengingat-Ambil'], { db: env.db.url });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /template_reminder: Nama templat hanya berisi huruf kecil/);
+  assert.equal(JSON.parse(env.value("SELECT settings FROM channel WHERE kind = 'whatsapp'")).templates.reminder.name, 'balai_pengingat_ambil', 'a refused name changes nothing');
+
+  // the console page shows the names and saves a change; a bad name is refused with the input kept
+  const lurah = await login(env.base, 'lurah.jelitik');
+  const page = await lurah.get('/console/o/jelitik/kanal');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /name="template_status"[^>]*value="status_jlt_v2"/);
+  const form = { kind: 'whatsapp', phone_number_id: PNID, token: '', app_secret: '', verify_token: '', base_url: env.g.url,
+    template_status: 'status_jlt_v2', template_survey: 'ikm_jlt', template_reminder: 'ambil_jlt', template_language: 'id' };
+  const badPost = await lurah.post('/console/o/jelitik/kanal', { ...form, template_survey: 'IKM JLT' });
+  assert.equal(badPost.status, 422);
+  assert.match(badPost.text, /Nama templat hanya berisi huruf kecil/);
+  assert.match(badPost.text, /name="template_survey"[^>]*value="IKM JLT"/, 'the typed value is kept');
+  assert.equal(JSON.parse(env.value("SELECT settings FROM channel WHERE kind = 'whatsapp'")).templates.survey.name, 'ikm_jlt');
+  const ok = await lurah.post('/console/o/jelitik/kanal', form);
+  assert.equal(ok.status, 303, ok.text.slice(0, 300));
+  const saved = JSON.parse(env.value("SELECT settings FROM channel WHERE kind = 'whatsapp'"));
+  assert.deepEqual(saved.templates.reminder, { name: 'ambil_jlt', language: 'id' });
+  assert.equal(env.value("SELECT token FROM channel WHERE kind = 'whatsapp'"), TOKEN, 'the empty secret kept the stored token');
+});
