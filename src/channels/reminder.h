@@ -3,17 +3,16 @@
  * on the channel their request came from, when and where to collect the
  * document and what to bring: free text inside WhatsApp's 24-hour window
  * (and always on Telegram and the portal chat), else the approved template
- * named in the channel's settings, templates.reminder {name, language}
- * (default balai_pengingat_ambil, "id") with the body parameters
- * {{1}} date, {{2}} time, {{3}} service, {{4}} registration number,
- * {{5}} office. Sent at most once per booking (pickup_booking.reminded),
- * never for a request already collected or a pickup already past. */
+ * named in the channel's settings, templates.reminder (channel_template;
+ * default balai_pengingat_ambil, "id") with the body parameters that
+ * channels/notify.h documents: {{1}} number, {{2}} date and time. Sent at
+ * most once per booking (pickup_booking.reminded), never for a request
+ * already collected or a pickup already past. */
 #ifndef BALAI_REMINDER_H
 #define BALAI_REMINDER_H
+#include <stdint.h>
 #include "db/db.h"
 #include "jobs/worker.h"
-
-#define REMINDER_TEMPLATE "balai_pengingat_ambil"
 
 void reminder_job(db_t *db, const struct job *j, struct job_result *res);
 
