@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBalai, cli, sql, Client, login } from './lib.mjs';
-import { startFakeGraph, textWebhook, buttonReplyWebhook, postWebhook, waitFor } from '../fakes/graph.mjs';
+import { startFakeGraph, textWebhook, buttonReplyWebhook, listReplyWebhook, postWebhook, waitFor } from '../fakes/graph.mjs';
 
 const PNID = '112233445566778';
 const TOKEN = 'EAAGtestToken0123456789abcdefWXYZ';
@@ -185,4 +185,103 @@ test('template names are set with balai channel and on the console page, and che
   const saved = JSON.parse(env.value("SELECT settings FROM channel WHERE kind = 'whatsapp'"));
   assert.deepEqual(saved.templates.reminder, { name: 'ambil_jlt', language: 'id' });
   assert.equal(env.value("SELECT token FROM channel WHERE kind = 'whatsapp'"), TOKEN, 'the empty secret kept the stored token');
+});
+
+/** Changes a request's status on the console as an officer does (the request page's form). */
+async function setStatus(env, officer, id, to, note = '') {
+  const page = await officer.get(`/console/o/jelitik/permohonan/${id}`);
+  assert.equal(page.status, 200, page.text.slice(0, 300));
+  const version = page.text.match(/name="version" value="(\d+)"/)[1];
+  const r = await officer.post(`/console/o/jelitik/permohonan/${id}/status`, { to, note, version });
+  assert.equal(r.status, 303, `status ${to}: ${r.status} ${r.text.slice(0, 400)}`);
+}
+
+test('staff change the status in the console; the citizen receives each notice, as the configured template outside the window; the survey follows', async (t) => {
+  const env = await setup(['--template-status', 'status_jlt_v2', '--template-survey', 'ikm_jlt']);
+  t.after(() => env.close());
+  // the fake only accepts the approved templates, with their parameter counts
+  env.g.templates = { status_jlt_v2: { language: 'id', bodyParams: 4 }, ikm_jlt: { language: 'id', bodyParams: 2 } };
+  const { number } = await applySktm(env);
+  const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
+  const petugas = await login(env.base, 'petugas.jelitik');
+  const sent = async (fn) => {
+    const before = env.g.messages().length;
+    await fn();
+    await env.g.waitForMessages(before + 1, SETTLE);
+    await env.settle();
+    return env.g.messages().slice(before).map((m) => m.body);
+  };
+
+  let [notice] = await sent(() => setStatus(env, petugas, id, 'diproses'));
+  assert.equal(notice.type, 'text');
+  assert.match(notice.text.body, new RegExp(`Permohonan \\*${number}\\* \\(Surat Keterangan Tidak Mampu \\(SKTM\\)\\): \\*Sedang diproses\\*\\.`));
+  assert.match(notice.text.body, /Perkiraan selesai: \S+, \d{1,2} \S+ \d{4}/);
+
+  [notice] = await sent(() => setStatus(env, petugas, id, 'kurang_lengkap', 'Foto rumah tampak depan belum ada'));
+  assert.match(notice.text.body, /\*Berkas kurang lengkap\*/);
+  assert.match(notice.text.body, /Foto rumah tampak depan belum ada/);
+  assert.match(notice.text.body, /\/unggah\/[0-9a-f]{64}/, 'a fresh upload link for the missing document');
+  await sent(() => setStatus(env, petugas, id, 'diproses'));
+
+  // a day later the citizen's window has closed: only approved templates arrive
+  sql(env.db, `UPDATE contact SET last_inbound_at = last_inbound_at - 90000 WHERE address = '${CITIZEN}'`);
+  const done = await sent(() => setStatus(env, petugas, id, 'selesai'));
+  await waitFor(() => env.g.messages().filter((m) => m.body.type === 'template').length >= 2, { timeout: SETTLE, what: 'two templates' });
+  const tpls = env.g.messages().filter((m) => m.body.type === 'template').map((m) => m.body.template);
+  assert.ok(done.length >= 1);
+  const status = tpls.find((x) => x.name === 'status_jlt_v2');
+  assert.ok(status, `the status template goes out by its configured name: ${JSON.stringify(tpls)}`);
+  assert.deepEqual(status.components[0].parameters.map((p) => p.text).slice(0, 3), [number, 'Surat Keterangan Tidak Mampu (SKTM)', 'Selesai, siap diambil']);
+  // jelitik has no pickup slots: selesai ends it, so the survey follows (as its template)
+  assert.ok(tpls.find((x) => x.name === 'ikm_jlt'), 'the survey template follows');
+  assert.equal(env.count("SELECT COUNT(*) FROM message WHERE direction = 'out' AND status = 'failed'"), 0, 'nothing was refused by WhatsApp');
+  assert.equal(env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`), 1);
+
+  // the citizen answers with a typed rating, then a comment
+  let [reply] = await env.say(textWebhook({ text: '5' }));
+  assert.match(shown(reply), /Boleh tulis saran singkat\? Ketik \*lewati\* bila tidak ada\./);
+  assert.equal(env.value(`SELECT rating FROM survey WHERE request_id = ${id}`), '5');
+  assert.ok(env.count(`SELECT answered_at FROM survey WHERE request_id = ${id}`) > 0);
+  [reply] = await env.say(textWebhook({ text: 'Pelayanannya cepat, terima kasih' }));
+  assert.match(shown(reply), /Terima kasih/);
+  assert.equal(env.value(`SELECT comment FROM survey WHERE request_id = ${id}`), 'Pelayanannya cepat, terima kasih');
+  // a second answer (a late tap) does not overwrite the first
+  [reply] = await env.say(listReplyWebhook({ rowId: `ikm:${id}:1`, title: '1 — Sangat tidak puas' }));
+  assert.match(shown(reply), /sudah kami terima sebelumnya/);
+  assert.equal(env.value(`SELECT rating FROM survey WHERE request_id = ${id}`), '5');
+
+  // handed over: the last notice, inside the window again, and no second survey
+  [notice] = await sent(() => setStatus(env, petugas, id, 'diambil'));
+  assert.equal(notice.type, 'text');
+  assert.match(notice.text.body, /\*Sudah diambil\*/);
+  assert.equal(env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`), 1);
+  // each notice is linked to its status change for the timeline
+  assert.equal(env.count(`SELECT COUNT(*) FROM request_event WHERE request_id = ${id} AND status <> 'baru' AND message_id IS NULL`), 0);
+
+  // status lookup reflects it
+  [reply] = await env.say(textWebhook({ text: `status ${number}`, from: '6289876543210' }));
+  assert.match(shown(reply), /Status: \*Sudah diambil\*/);
+});
+
+test('inside the window the survey is a list of five ratings; a tap stores it', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  const { number } = await applySktm(env);
+  const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
+  const petugas = await login(env.base, 'petugas.jelitik');
+  await setStatus(env, petugas, id, 'diproses');
+  await setStatus(env, petugas, id, 'selesai');
+  await waitFor(() => env.g.messages().some((m) => m.body.type === 'interactive' && m.body.interactive.type === 'list'), { timeout: SETTLE, what: 'the survey list' });
+  await env.settle();
+  const list = env.g.messages().map((m) => m.body).find((b) => b.type === 'interactive' && b.interactive.type === 'list');
+  const rows = list.interactive.action.sections.flatMap((s) => s.rows);
+  assert.deepEqual(rows.map((r) => r.id), [5, 4, 3, 2, 1].map((n) => `ikm:${id}:${n}`));
+  assert.equal(rows[0].title, '5 — Sangat puas');
+  assert.equal(rows[4].title, '1 — Sangat tidak puas');
+  const [reply] = await env.say(listReplyWebhook({ rowId: `ikm:${id}:2`, title: rows[3].title }));
+  assert.match(shown(reply), /Mohon maaf bila pelayanan kami belum memuaskan/);
+  assert.equal(env.value(`SELECT rating FROM survey WHERE request_id = ${id}`), '2');
+  const [skip] = await env.say(textWebhook({ text: 'lewati' }));
+  assert.match(shown(skip), /Terima kasih/);
+  assert.equal(env.value(`SELECT comment FROM survey WHERE request_id = ${id}`), '', '"lewati" leaves no comment');
 });
