@@ -23,6 +23,10 @@ void web_inbox_list(struct req *r);
 void web_inbox_thread(struct req *r);
 void web_inbox_reply(struct req *r);
 void web_inbox_state(struct req *r);
+/* the live shared inbox: event stream, typing notice, assignment */
+void web_inbox_live(struct req *r);
+void web_inbox_typing(struct req *r);
+void web_inbox_assign(struct req *r);
 
 /* webchat.c: the portal's chat box; upload.c: private upload links */
 void web_chat_send(struct req *r);
