@@ -90,7 +90,7 @@ void web_inbox_list(struct req *r)
     }
     json_t *vm = web_vm(r, "Percakapan");
     json_object_set_new(vm, "conversations", list);
-    json_object_set_new(vm, "me", json_integer(me));
+    json_object_set_new(vm, "me_id", json_integer(me));
     page_render(r, 200, "inbox_list", vm);
 }
 
@@ -195,7 +195,7 @@ static void thread_page(struct req *r, json_t *c, const char *error, const char 
         json_object_set_new(m, "selected", json_boolean(
             json_integer_value(json_object_get(m, "id")) == holder));
     json_object_set_new(vm, "assignees", staff);
-    json_object_set_new(vm, "me", json_integer(me));
+    json_object_set_new(vm, "me_id", json_integer(me));
     json_object_set_new(vm, "c", c);
     json_object_set_new(vm, "messages", msgs);
     json_object_set_new(vm, "files", files ? files : json_array());
