@@ -73,6 +73,8 @@ const struct route routes[] = {
     {"GET",  "/console/o/{office}/percakapan/live", web_inbox_live, OFFICE(PERM_INBOX), 0, 0},
     {"POST", "/console/o/{office}/percakapan/{conversation}/mengetik", web_inbox_typing, OFFICE(PERM_INBOX), 0, 0},
     {"POST", "/console/o/{office}/percakapan/{conversation}/tugaskan", web_inbox_assign, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/catatan", web_inbox_note, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/label", web_inbox_label, OFFICE(PERM_INBOX), 0, 0},
     {"GET",  "/console/o/{office}/percakapan/{conversation}", web_inbox_thread, OFFICE(PERM_INBOX), 0, 0},
     {"POST", "/console/o/{office}/percakapan/{conversation}/balas", web_inbox_reply, OFFICE(PERM_INBOX), 0, 0},
     {"POST", "/console/o/{office}/percakapan/{conversation}/status", web_inbox_state, OFFICE(PERM_INBOX), 0, 0},

@@ -52,6 +52,46 @@ static const char *status_label(const char *s)
     return s;
 }
 
+#define LABEL_MAX 30
+
+/* v if it is one of allowed, else "". */
+static const char *one_of(const char *v, const char *const allowed[])
+{
+    for (size_t i = 0; v && allowed[i]; i++)
+        if (strcmp(v, allowed[i]) == 0) return allowed[i];
+    return "";
+}
+
+/* [{value, label, selected}] for a <select>. */
+static json_t *options(const char *const values[], const char *const labels[], const char *sel)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; values[i]; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", values[i], "label",
+                                           labels[i], "selected", strcmp(values[i], sel) == 0));
+    return a;
+}
+
+/* The standard labels first, then the office's own. */
+static const char *const std_labels[] = {"baru", "diproses", "selesai", NULL};
+
+static json_t *label_options(struct req *r, const char *sel)
+{
+    json_t *a = json_array(), *used = inbox_office_labels(r->db, web_office_id(r)), *l;
+    for (size_t i = 0; std_labels[i]; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", std_labels[i], "label",
+                                           std_labels[i], "selected", strcmp(std_labels[i], sel) == 0));
+    size_t i;
+    json_array_foreach(used, i, l) {
+        const char *v = json_string_value(l);
+        if (*one_of(v, std_labels)) continue;
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", v, "label", v, "selected",
+                                           strcmp(v, sel) == 0));
+    }
+    json_decref(used);
+    return a;
+}
+
 /* How long the citizen has been waiting for an answer, in words. */
 static void waiting_for(int64_t secs, char *out, size_t n)
 {
@@ -65,9 +105,18 @@ static void waiting_for(int64_t secs, char *out, size_t n)
 void web_inbox_list(struct req *r)
 {
     int64_t office = web_office_id(r);
-    json_t *list = inbox_list(r->db, office);
-    if (!list) { web_db_fail(r); return; }
     int64_t me = web_actor(r).id;
+    /* the filters come from a GET form: unknown values just show everything */
+    const char *show = req_arg(r, "tampil"), *channel = req_arg(r, "kanal");
+    const char *label = req_arg(r, "label"), *q = req_arg(r, "q");
+    static const char *const shows[] = {"mine", "unassigned", "waiting", NULL};
+    static const char *const channels[] = {"whatsapp", "telegram", "web", NULL};
+    struct inbox_filter f = {.show = one_of(show, shows), .me = me,
+                             .channel = one_of(channel, channels),
+                             .label = label && strlen(label) <= LABEL_MAX ? label : "",
+                             .q = q && strlen(q) <= 100 ? q : ""};
+    json_t *list = inbox_list(r->db, office, &f);
+    if (!list) { web_db_fail(r); return; }
     size_t i;
     json_t *c;
     json_array_foreach(list, i, c) {
@@ -79,6 +128,9 @@ void web_inbox_list(struct req *r)
         json_object_set_new(c, "human", json_boolean(strcmp(str(c, "state"), "human") == 0));
         json_object_set_new(c, "mine", json_boolean(
             json_integer_value(json_object_get(c, "assigned_to")) == me));
+        if (strcmp(str(c, "channel"), "whatsapp") == 0 &&
+            r->now - json_integer_value(json_object_get(c, "last_in_at")) > WA_WINDOW)
+            json_object_set_new(c, "window_closed", json_true());
         if (json_is_true(json_object_get(c, "waiting")) && strcmp(str(c, "state"), "closed") != 0) {
             char w[64];
             waiting_for(r->now - json_integer_value(json_object_get(c, "last_in_at")), w, sizeof w);
@@ -91,6 +143,15 @@ void web_inbox_list(struct req *r)
     json_t *vm = web_vm(r, "Percakapan");
     json_object_set_new(vm, "conversations", list);
     json_object_set_new(vm, "me_id", json_integer(me));
+    json_t *fv = json_pack("{s:s, s:s, s:s, s:s}", "tampil", f.show, "kanal", f.channel,
+                           "label", f.label, "q", f.q);
+    json_object_set_new(fv, "filtered", json_boolean(*f.show || *f.channel || *f.label || *f.q));
+    json_object_set_new(vm, "f", fv);
+    json_object_set_new(vm, "show_options", options(shows, (const char *const[]){
+        "Dipegang saya", "Belum ada petugas", "Menunggu jawaban", NULL}, f.show));
+    json_object_set_new(vm, "channel_options", options(channels, (const char *const[]){
+        "WhatsApp", "Telegram", "Obrolan portal", NULL}, f.channel));
+    json_object_set_new(vm, "label_options", label_options(r, f.label));
     page_render(r, 200, "inbox_list", vm);
 }
 
@@ -133,7 +194,36 @@ static json_t *assignees(struct req *r)
     return out;
 }
 
+static void thread_page_with(struct req *r, json_t *c, const char *error, const char *text,
+                             json_t *keep);
 static void thread_page(struct req *r, json_t *c, const char *error, const char *text)
+{
+    thread_page_with(r, c, error, text, NULL);
+}
+
+/* After a change to one conversation: the thread page again. */
+static void back_to_thread(struct req *r, json_t *c)
+{
+    char loc[200];
+    snprintf(loc, sizeof loc, "/console/o/%s/percakapan/%lld", str(r->office, "slug"),
+             (long long)json_integer_value(json_object_get(c, "id")));
+    resp_redirect(r, loc);
+    json_decref(c);
+}
+
+/* A copy of s without leading and trailing white space (caller frees). */
+static char *trimmed(const char *s)
+{
+    s += strspn(s, " \t\r\n");
+    size_t n = strlen(s);
+    while (n && strchr(" \t\r\n", s[n - 1])) n--;
+    return strndup(s, n);
+}
+
+/* The thread page; keep (stolen, may be NULL) holds what a refused form
+ * had typed, e.g. {"note": ...}, shown again in its box. */
+static void thread_page_with(struct req *r, json_t *c, const char *error, const char *text,
+                             json_t *keep)
 {
     db_stmt *st = db_query(r->db,
         "SELECT id, direction, author, kind, body, status, error_text, sensitive, created_at, "
@@ -142,7 +232,7 @@ static void thread_page(struct req *r, json_t *c, const char *error, const char 
     json_t *msgs = rows_array(st, "id:i direction author kind body status error_text sensitive:b "
                                   "at:i payload");
     db_done(st);
-    if (!msgs) { json_decref(c); web_db_fail(r); return; }
+    if (!msgs) { json_decref(c); json_decref(keep); web_db_fail(r); return; }
     size_t i;
     json_t *m;
     json_array_foreach(msgs, i, m) {
@@ -195,6 +285,16 @@ static void thread_page(struct req *r, json_t *c, const char *error, const char 
         json_object_set_new(m, "selected", json_boolean(
             json_integer_value(json_object_get(m, "id")) == holder));
     json_object_set_new(vm, "assignees", staff);
+    int64_t cid = json_integer_value(json_object_get(c, "id"));
+    json_t *labels = inbox_labels(r->db, cid), *notes = inbox_notes(r->db, cid);
+    json_array_foreach(notes, i, m) {
+        char when[96];
+        web_fmt_time(r, json_integer_value(json_object_get(m, "at")), when, sizeof when);
+        json_object_set_new(m, "when", json_string(when));
+    }
+    json_object_set_new(vm, "labels", labels ? labels : json_array());
+    json_object_set_new(vm, "notes", notes ? notes : json_array());
+    json_object_set_new(vm, "label_options", label_options(r, ""));
     json_object_set_new(vm, "me_id", json_integer(me));
     json_object_set_new(vm, "c", c);
     json_object_set_new(vm, "messages", msgs);
@@ -205,6 +305,7 @@ static void thread_page(struct req *r, json_t *c, const char *error, const char 
                                                       !json_is_true(json_object_get(c, "blocked"))));
     if (error) json_object_set_new(vm, "error", json_string(error));
     json_object_set_new(vm, "text", json_string(text ? text : ""));
+    json_object_set_new(vm, "keep", keep ? keep : json_object());
     page_render(r, error ? 422 : 200, "inbox_thread", vm);
 }
 
@@ -391,4 +492,61 @@ void web_inbox_assign(struct req *r)
              (long long)conv);
     resp_redirect(r, loc);
     json_decref(c);
+}
+
+/* An internal note: for colleagues only, never sent to the citizen. */
+void web_inbox_note(struct req *r)
+{
+    json_t *c = path_conversation(r);
+    if (!c) return;
+    char *note = trimmed(req_field(r, "note"));
+    if (!note) { json_decref(c); web_db_fail(r); return; }
+    const char *error = !*note ? "Tulis catatan terlebih dahulu."
+                      : !text_clean(note, 1) ? "Catatan berisi karakter yang tidak dapat disimpan."
+                      : strlen(note) > 2000 ? "Catatan terlalu panjang (paling banyak 2.000 karakter)."
+                      : NULL;
+    if (error) {
+        json_t *keep = json_pack("{s:s}", "note", note);
+        free(note);
+        thread_page_with(r, c, error, NULL, keep);
+        return;
+    }
+    int64_t conv = json_integer_value(json_object_get(c, "id"));
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = inbox_note_add(r->db, conv, web_actor(r).id, str(r->me, "full_name"), note,
+                                     r->now);
+    if (rc == 0) rc = live_publish(r->db, web_office_id(r), "note", conv, NULL);
+    free(note);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
+    back_to_thread(r, c);
+}
+
+/* Adds a label (typed or picked) or removes one (field "hapus"). */
+void web_inbox_label(struct req *r)
+{
+    json_t *c = path_conversation(r);
+    if (!c) return;
+    const char *del = req_field(r, "hapus");
+    char *label = trimmed(*del ? del : req_field(r, "label"));
+    if (!label) { json_decref(c); web_db_fail(r); return; }
+    for (char *p = label; *p; p++)      /* one spelling per label: "Diproses" is "diproses" */
+        if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
+    const char *error = !*label ? "Tulis atau pilih label terlebih dahulu."
+                      : strlen(label) > LABEL_MAX ? "Label terlalu panjang (paling banyak 30 karakter)."
+                      : !text_clean(label, 0) ? "Label berisi karakter yang tidak dapat disimpan."
+                      : NULL;
+    if (error) {
+        json_t *keep = json_pack("{s:s}", "label", label);
+        free(label);
+        thread_page_with(r, c, error, NULL, keep);
+        return;
+    }
+    int64_t conv = json_integer_value(json_object_get(c, "id"));
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = *del ? inbox_label_del(r->db, conv, label)
+                           : inbox_label_add(r->db, conv, label, web_actor(r).id, r->now);
+    if (rc == 0) rc = live_publish(r->db, web_office_id(r), "label", conv, NULL);
+    free(label);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
+    back_to_thread(r, c);
 }

@@ -27,6 +27,8 @@ void web_inbox_state(struct req *r);
 void web_inbox_live(struct req *r);
 void web_inbox_typing(struct req *r);
 void web_inbox_assign(struct req *r);
+void web_inbox_note(struct req *r);
+void web_inbox_label(struct req *r);
 
 /* webchat.c: the portal's chat box; upload.c: private upload links */
 void web_chat_send(struct req *r);

@@ -269,3 +269,68 @@ test('two balai instances on one PostgreSQL: a message taken in by one appears o
     assert.equal(proc.exitCode, 0, out);
   }
 });
+
+test('labels, internal notes that are never sent, filters and search in the list', async () => {
+  const server = await startBalai();
+  try {
+    const a = await login(server.base, 'petugas.jelitik');
+    const b = await login(server.base, 'sekre.jelitik');
+    await chat(server.base, 'Saya mau urus akta kelahiran anak');
+    const akta = lastConversation(server.db);
+    await chat(server.base, 'Kapan kantor buka hari Sabtu?');
+    const jam = lastConversation(server.db);
+    assert.notEqual(akta, jam);
+    const thread = `/console/o/jelitik/percakapan/${akta}`;
+    const sb = await openStream(server.base, b, 'jelitik');
+    await a.get(thread);
+
+    // a label, typed in any case, is kept once in lower case and announced
+    const t0 = Date.now();
+    assert.equal((await a.post(`${thread}/label`, { label: '  Diproses ' })).status, 303);
+    assert.equal((await a.post(`${thread}/label`, { label: 'diproses' })).status, 303);
+    assert.equal((await a.post(`${thread}/label`, { label: 'Akta' })).status, 303);
+    await sb.next((e) => e.event === 'label' && e.json.conversation === akta, { since: t0 });
+    assert.equal(sql(server.db, `SELECT label FROM conversation_label WHERE conversation_id = ${akta} ORDER BY label`).trim(), 'akta\ndiproses');
+    const tooLong = await a.post(`${thread}/label`, { label: 'x'.repeat(31) });
+    assert.equal(tooLong.status, 422);
+    assert.match(unescapeHtml(tooLong.text), /Label terlalu panjang/);
+    assert.ok(tooLong.text.includes('x'.repeat(31)), 'the typed label is kept');
+
+    // an internal note: shown to colleagues, announced, never sent to the citizen
+    const outBefore = sql(server.db, "SELECT count(*) FROM message WHERE direction = 'out'").trim();
+    const t1 = Date.now();
+    assert.equal((await a.post(`${thread}/catatan`, { note: 'Warga sudah datang kemarin, tinggal KK.' })).status, 303);
+    await sb.next((e) => e.event === 'note' && e.json.conversation === akta, { since: t1 });
+    const seen = unescapeHtml((await b.get(thread)).text);
+    assert.ok(seen.includes('Warga sudah datang kemarin, tinggal KK.'));
+    assert.equal(sql(server.db, "SELECT count(*) FROM message WHERE direction = 'out'").trim(), outBefore, 'nothing went to the citizen');
+    const poll = await fetch(`${server.base}/o/jelitik/obrolan?since=0`).then((r) => r.text());
+    assert.ok(!poll.includes('tinggal KK'));
+    const empty = await a.post(`${thread}/catatan`, { note: '   ' });
+    assert.equal(empty.status, 422);
+    assert.match(unescapeHtml(empty.text), /Tulis catatan terlebih dahulu/);
+
+    // removing a label
+    assert.equal((await a.post(`${thread}/label`, { hapus: 'akta' })).status, 303);
+    assert.equal(sql(server.db, `SELECT label FROM conversation_label WHERE conversation_id = ${akta}`).trim(), 'diproses');
+
+    // filters: by label, search in messages, mine / unassigned, channel
+    const rows = async (q) => [...(await a.get(`/console/o/jelitik/percakapan${q}`)).text.matchAll(/data-conversation="(\d+)"/g)].map((m) => Number(m[1])).sort();
+    assert.deepEqual(await rows(''), [akta, jam].sort());
+    assert.deepEqual(await rows('?label=diproses'), [akta]);
+    assert.deepEqual(await rows('?q=SABTU'), [jam]);
+    assert.deepEqual(await rows('?q=100%25'), []);
+    assert.deepEqual(await rows('?kanal=whatsapp'), []);
+    assert.deepEqual(await rows('?kanal=web'), [akta, jam].sort());
+    assert.deepEqual(await rows('?tampil=mine'), []);
+    await a.post(`${thread}/tugaskan`, { staff: 'saya' });
+    assert.deepEqual(await rows('?tampil=mine'), [akta]);
+    assert.deepEqual(await rows('?tampil=unassigned'), [jam]);
+    assert.deepEqual(await rows('?tampil=apa-saja'), [akta, jam].sort(), 'an unknown filter shows everything');
+    const none = await a.get('/console/o/jelitik/percakapan?q=tidak-ada-sama-sekali');
+    assert.match(unescapeHtml(none.text), /Tidak ada percakapan yang cocok/);
+    sb.close();
+  } finally {
+    await server.stop();
+  }
+});

@@ -15,7 +15,7 @@
 
   // The parts of the page the server redraws; the reply box is kept as
   // typed, only the colleague it was written against is updated.
-  const PARTS = ['inbox-rows', 'thread', 'holder-info', 'assign'];
+  const PARTS = ['inbox-rows', 'thread', 'holder-info', 'assign', 'labels', 'notes-list'];
   let pending = null, running = false, again = false;
   function refresh() {
     if (pending) return;
@@ -24,7 +24,7 @@
       if (running) { again = true; return; }
       running = true;
       try {
-        const res = await fetch(location.pathname, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+        const res = await fetch(location.pathname + location.search, { credentials: 'same-origin', headers: { accept: 'text/html' } });
         if (res.ok) swap(new DOMParser().parseFromString(await res.text(), 'text/html'));
       } catch { /* offline for a moment: the next event tries again */ }
       running = false;
@@ -34,7 +34,8 @@
   function swap(doc) {
     for (const id of PARTS) {
       const cur = document.getElementById(id), fresh = doc.getElementById(id);
-      if (cur && fresh) cur.replaceWith(fresh);
+      // never pull a field from under the officer's fingers
+      if (cur && fresh && !cur.contains(document.activeElement)) cur.replaceWith(fresh);
     }
     const holder = document.querySelector('#reply input[name=holder]');
     const freshHolder = doc.querySelector('#reply input[name=holder]');
@@ -65,7 +66,7 @@
     try { ev = JSON.parse(e.data); } catch { return; }
     if (!conv || ev.conversation === conv) refresh();
   };
-  for (const kind of ['message', 'status', 'assign', 'state']) es.addEventListener(kind, onChange);
+  for (const kind of ['message', 'status', 'assign', 'state', 'label', 'note']) es.addEventListener(kind, onChange);
   es.addEventListener('resync', refresh);
   es.addEventListener('typing', (e) => {
     let ev;
