@@ -17,7 +17,9 @@ const LAUNCH = {
     '--disable-component-update', '--disable-sync', '--no-first-run'],
 };
 const PNID = '112233445566778', SECRET = 'appsecret5e6f7a8b9c0d', TOKEN = 'EAAGbrowserToken0123456789';
-const LIVE_MS = 1000;
+// the promise made to staff: within a second; under valgrind (BALAI_WRAP)
+// the bot alone takes longer, so only the order of events is checked there
+const LIVE_MS = process.env.BALAI_WRAP ? 15000 : 1000;
 
 let server, g, browser;
 const contexts = [], jsErrors = [];

@@ -14,7 +14,9 @@ import { startBalai, cli, sql, login, freePort, BIN, ON_PG } from './lib.mjs';
 import { unescapeHtml } from './util-e2e.mjs';
 import { startFakeGraph, textWebhook, postWebhook, waitFor } from '../fakes/graph.mjs';
 
-const LIVE_MS = 1000;      // the promise made to staff: within a second
+// the promise made to staff: within a second; under valgrind (BALAI_WRAP)
+// the bot alone takes longer, so only the order of events is checked there
+const LIVE_MS = process.env.BALAI_WRAP ? 15000 : 1000;
 
 /** Opens an office's event stream as client c; collects events as they come. */
 async function openStream(base, c, office) {
