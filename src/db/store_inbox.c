@@ -60,12 +60,26 @@ json_t *inbox_list(db_t *db, int64_t office_id, const struct inbox_filter *f)
     json_t *list = rows_array(st, "id:i state reason last_at:i channel name address last "
                                   "assigned_to:i assigned_name last_in_at:i waiting:b");
     db_done(st);
+    /* the labels of all listed conversations in one query, not one per row */
+    json_t *by_id = json_object(), *c;
     size_t i;
-    json_t *c;
+    char key[24];
     json_array_foreach(list, i, c) {
-        json_t *l = inbox_labels(db, json_integer_value(json_object_get(c, "id")));
-        json_object_set_new(c, "labels", l ? l : json_array());
+        json_t *l = json_array();
+        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(c, "id")));
+        json_object_set(by_id, key, l);
+        json_object_set_new(c, "labels", l);
     }
+    st = list ? db_query(db, "SELECT l.conversation_id, l.label FROM conversation_label l JOIN "
+                             "conversation c ON c.id = l.conversation_id WHERE c.office_id = ? "
+                             "ORDER BY l.label", "i", office_id) : NULL;
+    while (st && db_step(st) == DB_ROW) {
+        snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 0));
+        json_t *l = json_object_get(by_id, key);
+        if (l) json_array_append_new(l, json_string(db_col_text(st, 1) ? db_col_text(st, 1) : ""));
+    }
+    db_done(st);
+    json_decref(by_id);
     return list;
 }
 
