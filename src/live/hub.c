@@ -236,14 +236,6 @@ void live_stream(struct req *r)
     resp_stream(r, "text/event-stream; charset=utf-8", reader, client_free, c);
 }
 
-unsigned live_clients(void)
-{
-    pthread_mutex_lock(&hub_mu);
-    unsigned n = nclients;
-    pthread_mutex_unlock(&hub_mu);
-    return n;
-}
-
 /* --- heartbeat --------------------------------------------------------- */
 
 /* A comment line every HEARTBEAT_S keeps proxies from closing an idle

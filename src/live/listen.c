@@ -14,7 +14,6 @@ static int running;
 static _Atomic int stop;
 static char *url;
 
-
 static db_t *connect_and_listen(void)
 {
     db_t *db = NULL;
@@ -82,7 +81,6 @@ int listener_start(const char *db_url)
         return -1;
     }
     running = 1;
-
     return 0;
 }
 
@@ -93,7 +91,6 @@ void listener_stop(void)
         pthread_join(thread, NULL);
         running = 0;
     }
-
     free(url);
     url = NULL;
 }

@@ -42,7 +42,4 @@ int live_publish(db_t *db, int64_t office_id, const char *kind, int64_t conversa
  * the signed-in staff member. Answers 503 while the server is stopping. */
 void live_stream(struct req *r);
 
-/* Open streams in this process (for the bench and the health page). */
-unsigned live_clients(void);
-
 #endif
