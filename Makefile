@@ -64,6 +64,7 @@ bench: all
 	bench/portal.sh
 	bench/webhook.sh
 	bench/bot.sh
+	bench/sse.sh
 
 clean:
 	rm -rf build

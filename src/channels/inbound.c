@@ -6,6 +6,7 @@
 #include "core/request.h"
 #include "db/store_chat.h"
 #include "jobs/queue.h"
+#include "live/live.h"
 #include "util/log.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,7 +145,8 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
     int64_t conv_id = json_integer_value(json_object_get(conv, "id"));
     int64_t reply_id = 0;
     if (db_run(db, "UPDATE message SET conversation_id = ?, status = 'done', updated_at = ? "
-                   "WHERE id = ?", "iii", conv_id, now, id) != 0)
+                   "WHERE id = ?", "iii", conv_id, now, id) != 0 ||
+        live_publish(db, office_id, "message", conv_id, NULL) != 0)    /* sent at commit */
         goto fail;
     json_t *payload = json_loads(str(m, "payload"), 0, NULL);
     /* a Telegram button press is acknowledged whoever answers it */

@@ -6,6 +6,7 @@
 #include "channels/whatsapp.h"
 #include "db/row.h"
 #include "db/store_chat.h"
+#include "live/live.h"
 #include "jobs/queue.h"
 #include "util/log.h"
 #include <pthread.h>
@@ -280,6 +281,8 @@ void send_job(db_t *db, const struct job *j, struct job_result *res)
     } else if (strcmp(channel, "telegram") == 0) {
         send_telegram(db, j, m, ch, res);
     }
+    live_publish(db, json_integer_value(json_object_get(m, "office_id")), "status",
+                 json_integer_value(json_object_get(m, "conversation_id")), NULL);
     json_decref(ch);
     json_decref(m);
 }

@@ -21,7 +21,27 @@ int db_open(const char *url, db_t **out, char *err, size_t errlen)
     return pick(url)->open(url, out, err, errlen);
 }
 
-void db_close(db_t *db) { if (db) db->drv->close(db); }
+static void hooks_end(db_t *db, int committed)
+{
+    struct db_hook *h = db->hooks;
+    db->hooks = NULL;
+    db->hooks_tail = &db->hooks;
+    db->in_tx = 0;
+    while (h) {
+        struct db_hook *next = h->next;
+        if (committed) h->fn(h->arg);
+        else if (h->drop) h->drop(h->arg);
+        free(h);
+        h = next;
+    }
+}
+
+void db_close(db_t *db)
+{
+    if (!db) return;
+    hooks_end(db, 0);
+    db->drv->close(db);
+}
 enum db_kind db_kind(const db_t *db) { return db->drv->kind; }
 const char *db_errmsg(db_t *db) { return db->drv->errmsg(db); }
 int db_exec_script(db_t *db, const char *sql) { return db->drv->exec_script(db, sql); }
@@ -29,19 +49,66 @@ int db_xact_lock(db_t *db, const char *key) { return db->drv->xact_lock(db, key)
 
 int db_begin(db_t *db)
 {
-    return db_run(db, db->drv->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", "");
+    int rc = db_run(db, db->drv->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", "");
+    if (rc == 0) {
+        if (db->hooks) hooks_end(db, 0);    /* left by a transaction that never ended */
+        db->in_tx = 1;
+    }
+    return rc;
 }
 static _Atomic uint64_t generation;
 
 int db_commit(db_t *db)
 {
     int rc = db_run(db, "COMMIT", "");
-    if (rc == 0) generation++;
+    if (rc == 0) {
+        generation++;
+        hooks_end(db, 1);
+    }
     return rc;
 }
 
 uint64_t db_generation(void) { return generation; }
-int db_rollback(db_t *db) { return db_run(db, "ROLLBACK", ""); }
+
+int db_rollback(db_t *db)
+{
+    hooks_end(db, 0);
+    return db_run(db, "ROLLBACK", "");
+}
+
+int db_after_commit(db_t *db, void (*fn)(void *arg), void (*drop)(void *arg), void *arg)
+{
+    if (!db->in_tx) {
+        fn(arg);
+        return 0;
+    }
+    struct db_hook *h = malloc(sizeof *h);
+    if (!h) {
+        if (drop) drop(arg);
+        return -1;
+    }
+    *h = (struct db_hook){fn, drop, arg, NULL};
+    if (!db->hooks) db->hooks_tail = &db->hooks;
+    *db->hooks_tail = h;
+    db->hooks_tail = &h->next;
+    return 0;
+}
+
+int db_listen(db_t *db, const char *channel)
+{
+    return db->drv->listen ? db->drv->listen(db, channel) : DB_ERR;
+}
+
+int db_socket(db_t *db)
+{
+    return db->drv->socket ? db->drv->socket(db) : DB_ERR;
+}
+
+int db_notification(db_t *db, char **payload)
+{
+    *payload = NULL;
+    return db->drv->notification ? db->drv->notification(db, payload) : DB_ERR;
+}
 
 static db_stmt *vquery(db_t *db, const char *sql, const char *types, va_list ap)
 {

@@ -55,6 +55,23 @@ int db_commit(db_t *db);
 uint64_t db_generation(void);
 int db_rollback(db_t *db);
 
+/* Runs fn(arg) right after the current transaction commits, so what it
+ * announces (src/live/) is already visible to every reader; on rollback
+ * fn never runs and drop(arg) frees what it would have used. With no
+ * transaction open the change has already committed: fn runs at once.
+ * Returns 0, or -1 when out of memory (drop has then been called). */
+int db_after_commit(db_t *db, void (*fn)(void *arg), void (*drop)(void *arg), void *arg);
+
+/* PostgreSQL LISTEN/NOTIFY (src/live/listen.c). db_listen subscribes this
+ * connection to `channel` (an identifier); db_socket is the descriptor to
+ * poll for readability; db_notification reads what arrived and hands out
+ * one payload at a time (malloc'd, caller frees): 1 with *payload set, 0
+ * when none is waiting, <0 when the connection broke. All three return
+ * DB_ERR on SQLite, which has one process and needs no bridge. */
+int db_listen(db_t *db, const char *channel);
+int db_socket(db_t *db);
+int db_notification(db_t *db, char **payload);
+
 /* Serialises writers of one kind across connections and processes until the
  * end of the current transaction (pg_advisory_xact_lock on PostgreSQL; a
  * no-op on SQLite where BEGIN IMMEDIATE already serialises). `key` names the

@@ -23,11 +23,25 @@ struct db_driver {
     int  (*col_null)(db_stmt *st, int col);
     int64_t (*changes)(db_stmt *st);       /* rows changed by the last step */
     void (*done)(db_stmt *st);             /* reset for reuse; keeps it cached */
+    /* PostgreSQL only (NULL for SQLite): LISTEN/NOTIFY for src/live/ */
+    int  (*listen)(db_t *db, const char *channel);
+    int  (*socket)(db_t *db);
+    int  (*notification)(db_t *db, char **payload);
+};
+
+/* A callback waiting for the end of the current transaction (db_after_commit). */
+struct db_hook {
+    void (*fn)(void *arg);
+    void (*drop)(void *arg);
+    void *arg;
+    struct db_hook *next;
 };
 
 /* Every db_t starts with this header so db.c can dispatch. */
 struct db {
     const struct db_driver *drv;
+    int in_tx;                      /* between db_begin and commit/rollback */
+    struct db_hook *hooks, **hooks_tail;
 };
 
 /* Every statement a driver hands out starts with this header (first member). */

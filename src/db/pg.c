@@ -426,6 +426,44 @@ static int pg_xact_lock(db_t *db, const char *key)
     return rc == DB_ROW ? DB_DONE : rc == DB_DONE ? DB_ERR : rc;
 }
 
+/* LISTEN takes an identifier, which cannot be a bound parameter: libpq
+ * quotes it, and the caller's name is a constant of src/live/ anyway. */
+static int pg_listen(db_t *db, const char *channel)
+{
+    struct pg_db *d = (struct pg_db *)db;
+    char *id = PQescapeIdentifier(d->conn, channel, strlen(channel));
+    if (!id) {
+        set_err(d, "LISTEN gagal", PQerrorMessage(d->conn));
+        return DB_ERR;
+    }
+    char sql[160];
+    snprintf(sql, sizeof sql, "LISTEN %s", id);
+    PQfreemem(id);
+    return pg_exec_script(db, sql);
+}
+
+static int pg_socket(db_t *db)
+{
+    return PQsocket(((struct pg_db *)db)->conn);
+}
+
+static int pg_notification(db_t *db, char **payload)
+{
+    struct pg_db *d = (struct pg_db *)db;
+    PGnotify *n = PQnotifies(d->conn);     /* one read earlier may have brought several */
+    if (!n) {
+        if (!PQconsumeInput(d->conn) || PQstatus(d->conn) != CONNECTION_OK) {
+            set_err(d, "koneksi LISTEN terputus", PQerrorMessage(d->conn));
+            return DB_ERR;
+        }
+        n = PQnotifies(d->conn);
+    }
+    if (!n) return 0;
+    *payload = strdup(n->extra);
+    PQfreemem(n);
+    return *payload ? 1 : DB_ERR;
+}
+
 const struct db_driver db_pg_driver = {
     .kind = DB_PG,
     .open = pg_open,
@@ -444,4 +482,7 @@ const struct db_driver db_pg_driver = {
     .col_null = pg_col_null,
     .changes = pg_changes,
     .done = pg_done,
+    .listen = pg_listen,
+    .socket = pg_socket,
+    .notification = pg_notification,
 };

@@ -51,6 +51,10 @@ struct req {
     struct buf out;
     const void *body_static;    /* response body not copied (embedded asset) */
     size_t body_static_len;
+    /* a body pulled by libmicrohttpd as it goes out (resp_stream) */
+    MHD_ContentReaderCallback stream_read;
+    MHD_ContentReaderFreeCallback stream_free;
+    void *stream_cls;
     int nhdr;
     struct { char name[40]; char value[2048]; } hdr[8];
 };
@@ -67,6 +71,12 @@ void resp_header(struct req *r, const char *name, const char *value);
 void resp_redirect(struct req *r, const char *location);       /* 303 */
 void resp_text(struct req *r, int status, const char *ctype, const char *text);
 void resp_static(struct req *r, const char *ctype, const void *data, size_t len);
+/* A body of unknown length that libmicrohttpd pulls through `read` (see
+ * MHD_create_response_from_callback; the reader may suspend the connection
+ * while it has nothing to send). `free_cls` runs when the connection ends,
+ * also when the response could not be created. Used by src/live/. */
+void resp_stream(struct req *r, const char *ctype, MHD_ContentReaderCallback read,
+                 MHD_ContentReaderFreeCallback free_cls, void *cls);
 
 /* Lets a handler answer later from another thread (the webhook's group
  * commit): req_suspend before returning from the handler, then fill the

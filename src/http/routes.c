@@ -68,6 +68,13 @@ const struct route routes[] = {
      * valid slug (core/service.c) */
     {"GET",  "/console/o/{office}/layanan", web_catalogue_list, OFFICE(PERM_VIEW), 0, 0},
     {"GET",  "/console/o/{office}/percakapan", web_inbox_list,  OFFICE(PERM_INBOX), 0, 0},
+    /* the live shared inbox; "live" comes before {conversation}, which
+     * would otherwise take it (the first matching line wins) */
+    {"GET",  "/console/o/{office}/percakapan/live", web_inbox_live, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/mengetik", web_inbox_typing, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/tugaskan", web_inbox_assign, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/catatan", web_inbox_note, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/label", web_inbox_label, OFFICE(PERM_INBOX), 0, 0},
     {"GET",  "/console/o/{office}/percakapan/{conversation}", web_inbox_thread, OFFICE(PERM_INBOX), 0, 0},
     {"POST", "/console/o/{office}/percakapan/{conversation}/balas", web_inbox_reply, OFFICE(PERM_INBOX), 0, 0},
     {"POST", "/console/o/{office}/percakapan/{conversation}/status", web_inbox_state, OFFICE(PERM_INBOX), 0, 0},

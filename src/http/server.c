@@ -8,6 +8,7 @@
 #include "channels/http_client.h"
 #include "jobs/ingest.h"
 #include "jobs/worker.h"
+#include "live/live.h"
 #include "render/page.h"
 #include "util/log.h"
 #include <arpa/inet.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -75,6 +77,16 @@ void resp_static(struct req *r, const char *ctype, const void *data, size_t len)
     r->ctype = ctype;
     r->body_static = data;
     r->body_static_len = len;
+}
+
+void resp_stream(struct req *r, const char *ctype, MHD_ContentReaderCallback read,
+                 MHD_ContentReaderFreeCallback free_cls, void *cls)
+{
+    r->status = 200;
+    r->ctype = ctype;
+    r->stream_read = read;
+    r->stream_free = free_cls;
+    r->stream_cls = cls;
 }
 
 void req_suspend(struct req *r)
@@ -162,7 +174,14 @@ static void add_security_headers(struct MHD_Response *resp, int secure)
 static enum MHD_Result respond(struct req *r)
 {
     struct MHD_Response *resp;
-    if (r->body_static)
+    if (r->stream_read) {
+        /* small blocks: an event is a few hundred bytes, and a thousand
+         * open streams should not each hold a large buffer */
+        resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, r->stream_read,
+                                                 r->stream_cls, r->stream_free);
+        if (!resp) r->stream_free(r->stream_cls);
+        r->stream_read = NULL;
+    } else if (r->body_static)
         resp = MHD_create_response_from_buffer(r->body_static_len, (void *)r->body_static,
                                                MHD_RESPMEM_PERSISTENT);
     else
@@ -334,6 +353,24 @@ int server_run(const struct server_opts *o)
         db_thread_shutdown();
         return 1;
     }
+    if (live_start(o->db_url) != 0) {
+        fprintf(stderr, "balai: pembaruan langsung kotak masuk tidak dapat dimulai "
+                        "(LISTEN ke PostgreSQL gagal)\n");
+        live_stop();
+        ingest_stop();
+        workers_stop();
+        hc_cleanup();
+        page_shutdown();
+        db_thread_shutdown();
+        return 1;
+    }
+    /* every open inbox page holds a connection (src/live/): allow as many
+     * descriptors as the system lets this process have */
+    struct rlimit fds;
+    if (getrlimit(RLIMIT_NOFILE, &fds) == 0 && fds.rlim_cur < fds.rlim_max) {
+        fds.rlim_cur = fds.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &fds);
+    }
     unsigned threads = o->threads ? o->threads : 4;
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
@@ -349,6 +386,7 @@ int server_run(const struct server_opts *o)
     if (!d) {
         fprintf(stderr, "balai: tidak dapat mendengarkan di %s: %s\n", o->listen,
                 errno ? strerror(errno) : "alamat sudah dipakai?");
+        live_stop();
         ingest_stop();
         workers_stop();
         hc_cleanup();
@@ -363,6 +401,7 @@ int server_run(const struct server_opts *o)
     int sig;
     sigwait(&stop_signals, &sig);
     log_info("berhenti");
+    live_stop();            /* ends the event streams: the daemon stops only without suspended ones */
     ingest_stop();          /* answers every webhook still waiting for its commit */
     struct ingest_stats st;
     ingest_stats(&st);

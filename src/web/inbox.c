@@ -7,6 +7,10 @@
 #include "channels/send.h"
 #include "db/row.h"
 #include "db/store_chat.h"
+#include "db/store_inbox.h"
+#include "db/store_staff.h"
+#include "core/role.h"
+#include "live/live.h"
 #include "http/form.h"
 #include "jobs/queue.h"
 #include "jobs/worker.h"
@@ -48,17 +52,70 @@ static const char *status_label(const char *s)
     return s;
 }
 
+#define LABEL_MAX 30
+
+/* v if it is one of allowed, else "". */
+static const char *one_of(const char *v, const char *const allowed[])
+{
+    for (size_t i = 0; v && allowed[i]; i++)
+        if (strcmp(v, allowed[i]) == 0) return allowed[i];
+    return "";
+}
+
+/* [{value, label, selected}] for a <select>. */
+static json_t *options(const char *const values[], const char *const labels[], const char *sel)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; values[i]; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", values[i], "label",
+                                           labels[i], "selected", strcmp(values[i], sel) == 0));
+    return a;
+}
+
+/* The standard labels first, then the office's own. */
+static const char *const std_labels[] = {"baru", "diproses", "selesai", NULL};
+
+static json_t *label_options(struct req *r, const char *sel)
+{
+    json_t *a = json_array(), *used = inbox_office_labels(r->db, web_office_id(r)), *l;
+    for (size_t i = 0; std_labels[i]; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", std_labels[i], "label",
+                                           std_labels[i], "selected", strcmp(std_labels[i], sel) == 0));
+    size_t i;
+    json_array_foreach(used, i, l) {
+        const char *v = json_string_value(l);
+        if (*one_of(v, std_labels)) continue;
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", v, "label", v, "selected",
+                                           strcmp(v, sel) == 0));
+    }
+    json_decref(used);
+    return a;
+}
+
+/* How long the citizen has been waiting for an answer, in words. */
+static void waiting_for(int64_t secs, char *out, size_t n)
+{
+    if (secs < 60) snprintf(out, n, "kurang dari 1 menit");
+    else if (secs < 3600) snprintf(out, n, "%lld menit", (long long)(secs / 60));
+    else if (secs < 86400) snprintf(out, n, "%lld jam %lld menit", (long long)(secs / 3600),
+                                    (long long)(secs % 3600 / 60));
+    else snprintf(out, n, "%lld hari", (long long)(secs / 86400));
+}
+
 void web_inbox_list(struct req *r)
 {
     int64_t office = web_office_id(r);
-    db_stmt *st = db_query(r->db,
-        "SELECT c.id, c.state, c.handover_reason, c.last_message_at, k.channel, k.name, k.address, "
-        "(SELECT body FROM message m WHERE m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1) "
-        "FROM conversation c JOIN contact k ON k.id = c.contact_id WHERE c.office_id = ? "
-        "ORDER BY CASE c.state WHEN 'human' THEN 0 WHEN 'bot' THEN 1 ELSE 2 END, "
-        "c.last_message_at DESC LIMIT 200", "i", office);
-    json_t *list = rows_array(st, "id:i state reason last_at:i channel name address last");
-    db_done(st);
+    int64_t me = web_actor(r).id;
+    /* the filters come from a GET form: unknown values just show everything */
+    const char *show = req_arg(r, "tampil"), *channel = req_arg(r, "kanal");
+    const char *label = req_arg(r, "label"), *q = req_arg(r, "q");
+    static const char *const shows[] = {"mine", "unassigned", "waiting", NULL};
+    static const char *const channels[] = {"whatsapp", "telegram", "web", NULL};
+    struct inbox_filter f = {.show = one_of(show, shows), .me = me,
+                             .channel = one_of(channel, channels),
+                             .label = label && strlen(label) <= LABEL_MAX ? label : "",
+                             .q = q && strlen(q) <= 100 ? q : ""};
+    json_t *list = inbox_list(r->db, office, &f);
     if (!list) { web_db_fail(r); return; }
     size_t i;
     json_t *c;
@@ -69,12 +126,32 @@ void web_inbox_list(struct req *r)
         json_object_set_new(c, "channel_label", json_string(channel_label(str(c, "channel"))));
         json_object_set_new(c, "state_label", json_string(state_label(str(c, "state"))));
         json_object_set_new(c, "human", json_boolean(strcmp(str(c, "state"), "human") == 0));
+        json_object_set_new(c, "mine", json_boolean(
+            json_integer_value(json_object_get(c, "assigned_to")) == me));
+        if (strcmp(str(c, "channel"), "whatsapp") == 0 &&
+            r->now - json_integer_value(json_object_get(c, "last_in_at")) > WA_WINDOW)
+            json_object_set_new(c, "window_closed", json_true());
+        if (json_is_true(json_object_get(c, "waiting")) && strcmp(str(c, "state"), "closed") != 0) {
+            char w[64];
+            waiting_for(r->now - json_integer_value(json_object_get(c, "last_in_at")), w, sizeof w);
+            json_object_set_new(c, "waiting_for", json_string(w));
+        }
         if (!*str(c, "name"))
             json_object_set_new(c, "name", json_string(strcmp(str(c, "channel"), "web") == 0
                                                            ? "Pengunjung portal" : str(c, "address")));
     }
     json_t *vm = web_vm(r, "Percakapan");
     json_object_set_new(vm, "conversations", list);
+    json_object_set_new(vm, "me_id", json_integer(me));
+    json_t *fv = json_pack("{s:s, s:s, s:s, s:s}", "tampil", f.show, "kanal", f.channel,
+                           "label", f.label, "q", f.q);
+    json_object_set_new(fv, "filtered", json_boolean(*f.show || *f.channel || *f.label || *f.q));
+    json_object_set_new(vm, "f", fv);
+    json_object_set_new(vm, "show_options", options(shows, (const char *const[]){
+        "Dipegang saya", "Belum ada petugas", "Menunggu jawaban", NULL}, f.show));
+    json_object_set_new(vm, "channel_options", options(channels, (const char *const[]){
+        "WhatsApp", "Telegram", "Obrolan portal", NULL}, f.channel));
+    json_object_set_new(vm, "label_options", label_options(r, f.label));
     page_render(r, 200, "inbox_list", vm);
 }
 
@@ -84,17 +161,69 @@ static json_t *path_conversation(struct req *r)
     int64_t id = strtoll(req_param(r, "conversation"), NULL, 10);
     db_stmt *st = db_query(r->db,
         "SELECT c.id, c.state, c.handover_reason, c.contact_id, k.channel, k.name, k.address, "
-        "k.phone, k.last_inbound_at, k.blocked FROM conversation c "
-        "JOIN contact k ON k.id = c.contact_id WHERE c.id = ? AND c.office_id = ?",
+        "k.phone, k.last_inbound_at, k.blocked, COALESCE(c.assigned_to, 0), "
+        "COALESCE(s.full_name, '') FROM conversation c "
+        "JOIN contact k ON k.id = c.contact_id LEFT JOIN staff s ON s.id = c.assigned_to "
+        "WHERE c.id = ? AND c.office_id = ?",
         "ii", id, web_office_id(r));
     json_t *c = row_first(st, "id:i state reason contact_id:i channel name address phone "
-                              "last_inbound_at:i blocked:b");
+                              "last_inbound_at:i blocked:b assigned_to:i assigned_name");
     db_done(st);
     if (!c) page_error(r, 404, "Percakapan tidak ditemukan.");
     return c;
 }
 
+/* Staff who may answer this office's citizens (a role here with the inbox
+ * permission), not disabled: the people a conversation can be handed to. */
+static json_t *assignees(struct req *r)
+{
+    json_t *all = staff_of_office(r->db, web_office_id(r)), *out = json_array(), *s, *role;
+    size_t i, k;
+    json_array_foreach(all, i, s) {
+        if (json_is_true(json_object_get(s, "disabled"))) continue;
+        int ok = 0;
+        json_array_foreach(json_object_get(s, "roles"), k, role) {
+            const struct role_def *d = role_find(json_string_value(role));
+            if (d && (d->perms & PERM_INBOX)) ok = 1;
+        }
+        if (ok)
+            json_array_append_new(out, json_pack("{s:O, s:O}", "id", json_object_get(s, "id"),
+                                                 "full_name", json_object_get(s, "full_name")));
+    }
+    json_decref(all);
+    return out;
+}
+
+static void thread_page_with(struct req *r, json_t *c, const char *error, const char *text,
+                             json_t *keep);
 static void thread_page(struct req *r, json_t *c, const char *error, const char *text)
+{
+    thread_page_with(r, c, error, text, NULL);
+}
+
+/* After a change to one conversation: the thread page again. */
+static void back_to_thread(struct req *r, json_t *c)
+{
+    char loc[200];
+    snprintf(loc, sizeof loc, "/console/o/%s/percakapan/%lld", str(r->office, "slug"),
+             (long long)json_integer_value(json_object_get(c, "id")));
+    resp_redirect(r, loc);
+    json_decref(c);
+}
+
+/* A copy of s without leading and trailing white space (caller frees). */
+static char *trimmed(const char *s)
+{
+    s += strspn(s, " \t\r\n");
+    size_t n = strlen(s);
+    while (n && strchr(" \t\r\n", s[n - 1])) n--;
+    return strndup(s, n);
+}
+
+/* The thread page; keep (stolen, may be NULL) holds what a refused form
+ * had typed, e.g. {"note": ...}, shown again in its box. */
+static void thread_page_with(struct req *r, json_t *c, const char *error, const char *text,
+                             json_t *keep)
 {
     db_stmt *st = db_query(r->db,
         "SELECT id, direction, author, kind, body, status, error_text, sensitive, created_at, "
@@ -103,7 +232,7 @@ static void thread_page(struct req *r, json_t *c, const char *error, const char 
     json_t *msgs = rows_array(st, "id:i direction author kind body status error_text sensitive:b "
                                   "at:i payload");
     db_done(st);
-    if (!msgs) { json_decref(c); web_db_fail(r); return; }
+    if (!msgs) { json_decref(c); json_decref(keep); web_db_fail(r); return; }
     size_t i;
     json_t *m;
     json_array_foreach(msgs, i, m) {
@@ -147,7 +276,26 @@ static void thread_page(struct req *r, json_t *c, const char *error, const char 
         web_fmt_time(r, last_in + WA_WINDOW, until, sizeof until);
         json_object_set_new(c, "window_until", json_string(until));
     }
+    int64_t me = web_actor(r).id, holder = json_integer_value(json_object_get(c, "assigned_to"));
+    json_object_set_new(c, "mine", json_boolean(holder == me));
+    json_object_set_new(c, "other", json_boolean(holder && holder != me));
     json_t *vm = web_vm(r, "Percakapan");
+    json_t *staff = assignees(r);
+    json_array_foreach(staff, i, m)
+        json_object_set_new(m, "selected", json_boolean(
+            json_integer_value(json_object_get(m, "id")) == holder));
+    json_object_set_new(vm, "assignees", staff);
+    int64_t cid = json_integer_value(json_object_get(c, "id"));
+    json_t *labels = inbox_labels(r->db, cid), *notes = inbox_notes(r->db, cid);
+    json_array_foreach(notes, i, m) {
+        char when[96];
+        web_fmt_time(r, json_integer_value(json_object_get(m, "at")), when, sizeof when);
+        json_object_set_new(m, "when", json_string(when));
+    }
+    json_object_set_new(vm, "labels", labels ? labels : json_array());
+    json_object_set_new(vm, "notes", notes ? notes : json_array());
+    json_object_set_new(vm, "label_options", label_options(r, ""));
+    json_object_set_new(vm, "me_id", json_integer(me));
     json_object_set_new(vm, "c", c);
     json_object_set_new(vm, "messages", msgs);
     json_object_set_new(vm, "files", files ? files : json_array());
@@ -157,6 +305,7 @@ static void thread_page(struct req *r, json_t *c, const char *error, const char 
                                                       !json_is_true(json_object_get(c, "blocked"))));
     if (error) json_object_set_new(vm, "error", json_string(error));
     json_object_set_new(vm, "text", json_string(text ? text : ""));
+    json_object_set_new(vm, "keep", keep ? keep : json_object());
     page_render(r, error ? 422 : 200, "inbox_thread", vm);
 }
 
@@ -192,6 +341,18 @@ void web_inbox_reply(struct req *r)
                 "terakhir, jadi pesan bebas tidak akan sampai. Tunggu warga menghubungi lagi.";
     else if (json_is_true(json_object_get(c, "blocked")))
         error = "Warga ini tidak dapat dihubungi lewat kanal ini.";
+    /* two officers must not answer one citizen unknowingly: the form says
+     * who had the conversation when the page was drawn; if a colleague has
+     * taken it since, the reply waits until this officer has seen that */
+    int64_t holder = json_integer_value(json_object_get(c, "assigned_to"));
+    int64_t seen = strtoll(req_field(r, "holder"), NULL, 10);
+    char msg[300];
+    if (!error && holder && holder != web_actor(r).id && holder != seen) {
+        snprintf(msg, sizeof msg, "Percakapan ini baru saja diambil oleh %s. Balasan Anda belum "
+                 "dikirim; periksa pesan terakhir, lalu kirim lagi bila tetap perlu.",
+                 str(c, "assigned_name"));
+        error = msg;
+    }
     if (error) {
         thread_page(r, c, error, text);
         free(text);
@@ -208,6 +369,7 @@ void web_inbox_reply(struct req *r)
     if (rc == 0) rc = db_run(r->db, "UPDATE conversation SET state = 'human', assigned_to = "
                                     "COALESCE(assigned_to, ?), last_message_at = ? WHERE id = ?",
                              "iii", a.id, r->now, conv);
+    if (rc == 0) live_publish(r->db, office, "message", conv, NULL);
     if (rc == 0 && db_commit(r->db) == 0) {
         workers_wake();
         char loc[200];
@@ -236,14 +398,155 @@ void web_inbox_state(struct req *r)
         return;
     }
     struct actor a = web_actor(r);
-    int rc = db_run(r->db, "UPDATE conversation SET state = ?, assigned_to = CASE WHEN ? = 'human' "
+    int64_t conv = json_integer_value(json_object_get(c, "id"));
+    char cid[24];
+    snprintf(cid, sizeof cid, "%lld", (long long)conv);
+    json_t *before = json_pack("{s:s}", "state", str(c, "state"));
+    json_t *after = json_pack("{s:s}", "state", state);
+    int rc = db_begin(r->db);
+    if (rc == 0)
+        rc = db_run(r->db, "UPDATE conversation SET state = ?, assigned_to = CASE WHEN ? = 'human' "
                            "THEN ? ELSE assigned_to END, closed_at = CASE WHEN ? = 'closed' THEN ? "
                            "ELSE NULL END WHERE id = ?", "ssisii", state, state, a.id, state,
-                    r->now, json_integer_value(json_object_get(c, "id")));
-    if (rc != 0) { json_decref(c); web_db_fail(r); return; }
+                    r->now, conv);
+    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "conversation.state",
+                                   "conversation", cid, before, after, r->now);
+    if (rc == 0) rc = live_publish(r->db, web_office_id(r), "state", conv, NULL);
+    json_decref(before);
+    json_decref(after);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
     char loc[200];
     snprintf(loc, sizeof loc, "/console/o/%s/percakapan/%lld", str(r->office, "slug"),
-             (long long)json_integer_value(json_object_get(c, "id")));
+             (long long)conv);
     resp_redirect(r, loc);
     json_decref(c);
+}
+
+/* The live stream of the office's conversations (src/live/). */
+void web_inbox_live(struct req *r)
+{
+    live_stream(r);
+}
+
+/* "Sedang dibalas oleh ...": inbox.js posts this, throttled, while an
+ * officer types in a reply box; nothing is stored. */
+void web_inbox_typing(struct req *r)
+{
+    json_t *c = path_conversation(r);
+    if (!c) return;
+    json_t *extra = json_pack("{s:I, s:s}", "staff", (json_int_t)web_actor(r).id, "by",
+                              str(r->me, "full_name"));
+    int rc = live_publish(r->db, web_office_id(r), "typing",
+                          json_integer_value(json_object_get(c, "id")), extra);
+    json_decref(extra);
+    json_decref(c);
+    resp_text(r, rc == 0 ? 204 : 503, "text/plain; charset=utf-8", "");
+}
+
+/* Take the conversation, hand it to a colleague of this office, or let it
+ * go (staff = "0"); audited and announced to every open inbox. */
+void web_inbox_assign(struct req *r)
+{
+    json_t *c = path_conversation(r);
+    if (!c) return;
+    const char *who = req_field(r, "staff");
+    int64_t me = web_actor(r).id;
+    int64_t to = strcmp(who, "saya") == 0 ? me : strtoll(who, NULL, 10);
+    char to_name[200] = "";
+    int ok = to == 0;
+    json_t *staff = assignees(r), *s;
+    size_t i;
+    json_array_foreach(staff, i, s)
+        if (json_integer_value(json_object_get(s, "id")) == to) {
+            ok = 1;
+            snprintf(to_name, sizeof to_name, "%s", str(s, "full_name"));
+        }
+    json_decref(staff);
+    if (!ok || !*who) {
+        thread_page(r, c, to == me ? "Anda tidak memegang peran yang boleh menjawab warga di "
+                                     "kantor ini." :
+                    "Pilih petugas kantor ini yang dapat menjawab percakapan warga.", NULL);
+        return;
+    }
+    struct actor a = web_actor(r);
+    int64_t conv = json_integer_value(json_object_get(c, "id"));
+    char cid[24];
+    snprintf(cid, sizeof cid, "%lld", (long long)conv);
+    json_t *before = json_pack("{s:I, s:s}", "assigned_to",
+                               (json_int_t)json_integer_value(json_object_get(c, "assigned_to")),
+                               "assigned_name", str(c, "assigned_name"));
+    json_t *after = json_pack("{s:I, s:s}", "assigned_to", (json_int_t)to, "assigned_name", to_name);
+    json_t *extra = json_pack("{s:I, s:s, s:s}", "staff", (json_int_t)to, "name", to_name,
+                              "by", str(r->me, "full_name"));
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = inbox_assign(r->db, conv, to);
+    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "conversation.assign",
+                                   "conversation", cid, before, after, r->now);
+    if (rc == 0) rc = live_publish(r->db, web_office_id(r), "assign", conv, extra);
+    json_decref(before);
+    json_decref(after);
+    json_decref(extra);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
+    char loc[200];
+    snprintf(loc, sizeof loc, "/console/o/%s/percakapan/%lld", str(r->office, "slug"),
+             (long long)conv);
+    resp_redirect(r, loc);
+    json_decref(c);
+}
+
+/* An internal note: for colleagues only, never sent to the citizen. */
+void web_inbox_note(struct req *r)
+{
+    json_t *c = path_conversation(r);
+    if (!c) return;
+    char *note = trimmed(req_field(r, "note"));
+    if (!note) { json_decref(c); web_db_fail(r); return; }
+    const char *error = !*note ? "Tulis catatan terlebih dahulu."
+                      : !text_clean(note, 1) ? "Catatan berisi karakter yang tidak dapat disimpan."
+                      : strlen(note) > 2000 ? "Catatan terlalu panjang (paling banyak 2.000 karakter)."
+                      : NULL;
+    if (error) {
+        json_t *keep = json_pack("{s:s}", "note", note);
+        free(note);
+        thread_page_with(r, c, error, NULL, keep);
+        return;
+    }
+    int64_t conv = json_integer_value(json_object_get(c, "id"));
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = inbox_note_add(r->db, conv, web_actor(r).id, str(r->me, "full_name"), note,
+                                     r->now);
+    if (rc == 0) rc = live_publish(r->db, web_office_id(r), "note", conv, NULL);
+    free(note);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
+    back_to_thread(r, c);
+}
+
+/* Adds a label (typed or picked) or removes one (field "hapus"). */
+void web_inbox_label(struct req *r)
+{
+    json_t *c = path_conversation(r);
+    if (!c) return;
+    const char *del = req_field(r, "hapus");
+    char *label = trimmed(*del ? del : req_field(r, "label"));
+    if (!label) { json_decref(c); web_db_fail(r); return; }
+    for (char *p = label; *p; p++)      /* one spelling per label: "Diproses" is "diproses" */
+        if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
+    const char *error = !*label ? "Tulis atau pilih label terlebih dahulu."
+                      : strlen(label) > LABEL_MAX ? "Label terlalu panjang (paling banyak 30 karakter)."
+                      : !text_clean(label, 0) ? "Label berisi karakter yang tidak dapat disimpan."
+                      : NULL;
+    if (error) {
+        json_t *keep = json_pack("{s:s}", "label", label);
+        free(label);
+        thread_page_with(r, c, error, NULL, keep);
+        return;
+    }
+    int64_t conv = json_integer_value(json_object_get(c, "id"));
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = *del ? inbox_label_del(r->db, conv, label)
+                           : inbox_label_add(r->db, conv, label, web_actor(r).id, r->now);
+    if (rc == 0) rc = live_publish(r->db, web_office_id(r), "label", conv, NULL);
+    free(label);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
+    back_to_thread(r, c);
 }

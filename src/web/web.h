@@ -23,6 +23,12 @@ void web_inbox_list(struct req *r);
 void web_inbox_thread(struct req *r);
 void web_inbox_reply(struct req *r);
 void web_inbox_state(struct req *r);
+/* the live shared inbox: event stream, typing notice, assignment */
+void web_inbox_live(struct req *r);
+void web_inbox_typing(struct req *r);
+void web_inbox_assign(struct req *r);
+void web_inbox_note(struct req *r);
+void web_inbox_label(struct req *r);
 
 /* requests.c: citizens' requests (registration numbers, status, checklist) */
 void web_request_list(struct req *r);

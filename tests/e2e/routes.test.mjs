@@ -191,9 +191,23 @@ function harmfulForm(r) {
   return {};   // e.g. /logout, /holidays/{year}/confirm: the POST itself is the change
 }
 
+/** The inbox's event stream never ends: read the answer's head, and its
+ * body only when it is a refusal (a page), then hang up. */
+async function openStream(c, path, json) {
+  const ac = new AbortController();
+  const headers = { ...(c.cookies.size ? { cookie: c.cookieHeader() } : {}), ...(json ? { accept: 'application/json' } : {}) };
+  const res = await fetch(base + path, { headers, redirect: 'manual', signal: ac.signal });
+  c.keep(res);
+  const streaming = res.status === 200 && /^text\/event-stream/.test(res.headers.get('content-type') || '');
+  const text = streaming ? '' : await res.text();
+  ac.abort();
+  return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+}
+
 /** Sends route r as client c, with the given CSRF token (null: none at all). */
 async function send(c, r, { form = {}, csrf = c.csrf, json = false } = {}) {
   const path = fill(r.path);
+  if (r.method !== 'POST' && r.path.endsWith('/percakapan/live')) return openStream(c, path, json);
   if (r.method !== 'POST') return c.get(path, json ? { headers: { accept: 'application/json' } } : {});
   const fields = { ...(csrf === null ? {} : { _csrf: csrf }), ...form };
   if (!r.upload) return c.request('POST', path, { form: fields });

@@ -1,0 +1,159 @@
+/* store_inbox: see store_inbox.h. */
+#include "db/store_inbox.h"
+#include "db/row.h"
+#include <stdio.h>
+
+int inbox_notify(db_t *db, const char *channel, const char *payload)
+{
+    int64_t ignored;
+    int rc = db_int(db, &ignored, "SELECT 1 FROM (SELECT pg_notify(?, ?)) n", "ss", channel,
+                    payload);
+    return rc == DB_ROW ? 0 : -1;
+}
+
+/* '%word%' for LIKE ... ESCAPE '\', lower-cased like the column it meets;
+ * the caller's % and _ are taken literally. */
+static void like_pattern(const char *q, char *out, size_t n)
+{
+    size_t j = 0;
+    if (n < 4) { if (n) *out = 0; return; }
+    out[j++] = '%';
+    for (const char *p = q; *p && j + 3 < n; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c == '%' || c == '_' || c == '\\') out[j++] = '\\';
+        out[j++] = c;
+    }
+    out[j++] = '%';
+    out[j] = 0;
+}
+
+json_t *inbox_list(db_t *db, int64_t office_id, const struct inbox_filter *f)
+{
+    char like[260];
+    like_pattern(f->q ? f->q : "", like, sizeof like);
+    const char *q = f->q ? f->q : "", *show = f->show ? f->show : "";
+    const char *channel = f->channel ? f->channel : "", *label = f->label ? f->label : "";
+    /* one fixed statement: each condition is switched off by its empty
+     * parameter, so the SQL text never depends on the input */
+    db_stmt *st = db_query(db,
+        "SELECT c.id, c.state, c.handover_reason, c.last_message_at, k.channel, k.name, "
+        "k.address, (SELECT body FROM message m WHERE m.conversation_id = c.id "
+        "ORDER BY m.id DESC LIMIT 1), COALESCE(c.assigned_to, 0), COALESCE(s.full_name, ''), "
+        "k.last_inbound_at, (SELECT CASE WHEN direction = 'in' THEN 1 ELSE 0 END FROM message m "
+        "WHERE m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1) "
+        "FROM conversation c JOIN contact k ON k.id = c.contact_id "
+        "LEFT JOIN staff s ON s.id = c.assigned_to WHERE c.office_id = ? "
+        "AND (? <> 'mine' OR c.assigned_to = ?) "
+        "AND (? <> 'unassigned' OR (c.assigned_to IS NULL AND c.state <> 'closed')) "
+        "AND (? <> 'waiting' OR (c.state <> 'closed' AND (SELECT direction FROM message m "
+        "WHERE m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1) = 'in')) "
+        "AND (? = '' OR k.channel = ?) "
+        "AND (? = '' OR EXISTS (SELECT 1 FROM conversation_label l WHERE "
+        "l.conversation_id = c.id AND l.label = ?)) "
+        "AND (? = '' OR LOWER(k.name) LIKE ? ESCAPE '\\' OR LOWER(k.address) LIKE ? ESCAPE '\\' "
+        "OR k.phone LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM message m WHERE "
+        "m.conversation_id = c.id AND LOWER(m.body) LIKE ? ESCAPE '\\')) "
+        "ORDER BY CASE c.state WHEN 'human' THEN 0 WHEN 'bot' THEN 1 ELSE 2 END, "
+        "c.last_message_at DESC LIMIT 200", "isisssssssssss", office_id, show, f->me, show, show,
+        channel, channel, label, label, q, like, like, like, like);
+    json_t *list = rows_array(st, "id:i state reason last_at:i channel name address last "
+                                  "assigned_to:i assigned_name last_in_at:i waiting:b");
+    db_done(st);
+    /* the labels of all listed conversations in one query, not one per row */
+    json_t *by_id = json_object(), *c;
+    size_t i;
+    char key[24];
+    json_array_foreach(list, i, c) {
+        json_t *l = json_array();
+        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(c, "id")));
+        json_object_set(by_id, key, l);
+        json_object_set_new(c, "labels", l);
+    }
+    st = list ? db_query(db, "SELECT l.conversation_id, l.label FROM conversation_label l JOIN "
+                             "conversation c ON c.id = l.conversation_id WHERE c.office_id = ? "
+                             "ORDER BY l.label", "i", office_id) : NULL;
+    while (st && db_step(st) == DB_ROW) {
+        snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 0));
+        json_t *l = json_object_get(by_id, key);
+        if (l) json_array_append_new(l, json_string(db_col_text(st, 1) ? db_col_text(st, 1) : ""));
+    }
+    db_done(st);
+    json_decref(by_id);
+    return list;
+}
+
+static json_t *texts(db_stmt *st)
+{
+    json_t *a = json_array();
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(a, json_string(db_col_text(st, 0) ? db_col_text(st, 0) : ""));
+    db_done(st);
+    if (rc != DB_DONE) { json_decref(a); return NULL; }
+    return a;
+}
+
+json_t *inbox_labels(db_t *db, int64_t conversation_id)
+{
+    return texts(db_query(db, "SELECT label FROM conversation_label WHERE conversation_id = ? "
+                              "ORDER BY label", "i", conversation_id));
+}
+
+json_t *inbox_office_labels(db_t *db, int64_t office_id)
+{
+    return texts(db_query(db, "SELECT DISTINCT l.label FROM conversation_label l JOIN "
+                              "conversation c ON c.id = l.conversation_id WHERE c.office_id = ? "
+                              "ORDER BY l.label", "i", office_id));
+}
+
+int inbox_label_add(db_t *db, int64_t conversation_id, const char *label, int64_t staff_id,
+                    int64_t now)
+{
+    return db_run(db, "INSERT INTO conversation_label (conversation_id, label, added_by, added_at) "
+                      "VALUES (?, ?, ?, ?) ON CONFLICT (conversation_id, label) DO NOTHING",
+                  "isIi", conversation_id, label, staff_id, now);
+}
+
+int inbox_label_del(db_t *db, int64_t conversation_id, const char *label)
+{
+    return db_run(db, "DELETE FROM conversation_label WHERE conversation_id = ? AND label = ?",
+                  "is", conversation_id, label);
+}
+
+json_t *inbox_notes(db_t *db, int64_t conversation_id)
+{
+    db_stmt *st = db_query(db, "SELECT id, author, body, created_at FROM inbox_note "
+                               "WHERE conversation_id = ? ORDER BY id", "i", conversation_id);
+    json_t *a = rows_array(st, "id:i author body at:i");
+    db_done(st);
+    return a;
+}
+
+int inbox_note_add(db_t *db, int64_t conversation_id, int64_t staff_id, const char *author,
+                   const char *body, int64_t now)
+{
+    return db_run(db, "INSERT INTO inbox_note (conversation_id, staff_id, author, body, created_at) "
+                      "VALUES (?, ?, ?, ?, ?)", "iIssi", conversation_id, staff_id, author, body, now);
+}
+
+int inbox_assignee(db_t *db, int64_t conversation_id, int64_t *staff_id, char *name, size_t n)
+{
+    db_stmt *st = db_query(db, "SELECT COALESCE(c.assigned_to, 0), COALESCE(s.full_name, '') "
+                               "FROM conversation c LEFT JOIN staff s ON s.id = c.assigned_to "
+                               "WHERE c.id = ?", "i", conversation_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *staff_id = db_col_int(st, 0);
+        snprintf(name, n, "%s", db_col_text(st, 1) ? db_col_text(st, 1) : "");
+    }
+    db_done(st);
+    return rc == DB_ROW ? 0 : -1;
+}
+
+int inbox_assign(db_t *db, int64_t conversation_id, int64_t staff_id)
+{
+    return db_run(db, "UPDATE conversation SET assigned_to = ?, state = CASE WHEN state = 'bot' "
+                      "AND ? = 1 THEN 'human' ELSE state END WHERE id = ?", "Idi",
+                  staff_id, staff_id != 0, conversation_id);
+}
