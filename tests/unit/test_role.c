@@ -74,9 +74,9 @@ static unsigned perms_on(const struct grant *g, size_t ng, int64_t office)
 }
 
 #define ALL_PERMS (PERM_VIEW | PERM_OFFICE_EDIT | PERM_OFFICE_CREATE | PERM_STAFF | PERM_AUDIT | \
-                   PERM_HOLIDAYS | PERM_CATALOGUE | PERM_INBOX | PERM_CHANNEL)
+                   PERM_HOLIDAYS | PERM_CATALOGUE | PERM_INBOX | PERM_CHANNEL | PERM_REQUEST)
 #define PJ_PERMS (PERM_VIEW | PERM_OFFICE_EDIT | PERM_STAFF | PERM_AUDIT | PERM_CATALOGUE | \
-                  PERM_INBOX | PERM_CHANNEL)
+                  PERM_INBOX | PERM_CHANNEL | PERM_REQUEST)
 
 /* every office of the fixture except those listed (0-terminated) gets 0 */
 static void nothing_elsewhere(const struct grant *g, size_t ng, const int64_t *except)
@@ -94,7 +94,7 @@ static void nothing_elsewhere(const struct grant *g, size_t ng, const int64_t *e
 static void test_petugas_sees_only_own_office(void **state)
 {
     struct grant g[] = {grant(JELITIK, "petugas_layanan")};
-    assert_int_equal(perms_on(g, 1, JELITIK), PERM_VIEW | PERM_CATALOGUE | PERM_INBOX);
+    assert_int_equal(perms_on(g, 1, JELITIK), PERM_VIEW | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST);
     /* not the sibling kelurahan, not the kecamatan above */
     assert_int_equal(perms_on(g, 1, SRIMENANTI), 0);
     assert_int_equal(perms_on(g, 1, KEC_SUNGAILIAT), 0);
@@ -115,7 +115,7 @@ static void test_koordinator_edits_only_own_office(void **state)
 {
     struct grant g[] = {grant(KEC_SUNGAILIAT, "koordinator")};
     assert_int_equal(perms_on(g, 1, KEC_SUNGAILIAT),
-                     PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX);
+                     PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST);
     /* a sekcam is not the camat: REACH_OFFICE, nothing in the kelurahan below */
     assert_int_equal(perms_on(g, 1, JELITIK), 0);
     assert_int_equal(perms_on(g, 1, SRIMENANTI), 0);
@@ -227,11 +227,11 @@ static void test_grants_union(void **state)
     /* several roles in one office add up */
     struct grant g[] = {grant(JELITIK, "pengelola_konten"), grant(JELITIK, "koordinator")};
     assert_int_equal(perms_on(g, 2, JELITIK),
-                     PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX);
+                     PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST);
     /* roles in different offices each count where they reach, and only there */
     struct grant h[] = {grant(JELITIK, "petugas_layanan"), grant(SOGATEN, "penanggung_jawab"),
                         grant(BEKASI_UTARA, "pengawas_kebijakan")};
-    assert_int_equal(perms_on(h, 3, JELITIK), PERM_VIEW | PERM_CATALOGUE | PERM_INBOX);
+    assert_int_equal(perms_on(h, 3, JELITIK), PERM_VIEW | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST);
     assert_int_equal(perms_on(h, 3, SOGATEN), PJ_PERMS);
     assert_int_equal(perms_on(h, 3, BEKASI_UTARA), PERM_VIEW | PERM_AUDIT);
     assert_int_equal(perms_on(h, 3, SRIMENANTI), 0);
@@ -240,7 +240,7 @@ static void test_grants_union(void **state)
     assert_int_equal(perms_on(w, 2, JELITIK), PJ_PERMS);
     /* an unknown role beside a real one changes nothing */
     struct grant u[] = {grant(JELITIK, "raja"), grant(JELITIK, "petugas_layanan")};
-    assert_int_equal(perms_on(u, 2, JELITIK), PERM_VIEW | PERM_CATALOGUE | PERM_INBOX);
+    assert_int_equal(perms_on(u, 2, JELITIK), PERM_VIEW | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST);
 }
 
 static void test_role_table(void **state)
