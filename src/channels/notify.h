@@ -39,10 +39,6 @@ json_t *notify_pickup_payload(db_t *db, const json_t *office, int64_t now);
 /* "Senin, 30 November 2026 pukul 08.00–10.00". */
 void notify_pickup_when(int date, int start_min, int end_min, char *out, size_t n);
 
-/* The "reminder" job (ref_id = pickup_booking): the day before the
- * pickup, tells the citizen when to come, once. */
-void notify_reminder_job(db_t *db, const struct job *j, struct job_result *res);
-
 /* Templates (outside WhatsApp's window) and their body parameters:
  *   status   {{1}} number {{2}} service {{3}} status label {{4}} next step
  *   survey   {{1}} number {{2}} service

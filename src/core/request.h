@@ -19,7 +19,8 @@ int req_status_valid(const char *s);
 /* 1 if a request may go from `from` to `to`; a change to the same status
  * is not a change (0). */
 int req_transition_ok(const char *from, const char *to);
-/* 1 for selesai, diambil and ditolak: nothing more happens. */
+/* 1 for selesai, diambil and ditolak: the office's work is over (a
+ * selesai request still waits to be collected: selesai -> diambil). */
 int req_status_final(const char *s);
 /* 1 while the office is working on it (baru, diproses): the only statuses
  * that can be overdue; kurang_lengkap waits on the citizen. */

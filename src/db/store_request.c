@@ -41,7 +41,12 @@ int request_eta(db_t *db, const json_t *office, int days, int64_t now)
     struct calendar c;
     int *closed;
     office_calendar_load(db, office, now, &w, &c, &closed);
-    int eta = cal_add_working_days(&c, cal_local_date(&c, now, NULL), days < 0 ? 0 : days);
+    /* a request that comes after closing time (or on a day off) is received
+     * when the office next opens: a same-day letter asked for at 21.00 is
+     * ready tomorrow, not "today" */
+    int64_t open = cal_next_open(&c, now);
+    int from = cal_local_date(&c, open < 0 ? now : open, NULL);
+    int eta = cal_add_working_days(&c, from, days < 0 ? 0 : days);
     free(closed);
     return eta;
 }

@@ -64,7 +64,8 @@ json_t *request_items(db_t *db, int64_t id);
 
 /* The ETA for a request of `days` working days received at `now`, as
  * yyyymmdd in the office's calendar (holidays, cuti bersama and leave
- * skipped). */
+ * skipped). Outside office hours the request counts as received when the
+ * office next opens. */
 int request_eta(db_t *db, const json_t *office, int days, int64_t now);
 /* The office's local date at now (for "overdue"). */
 int request_today(const json_t *office, int64_t now);

@@ -104,8 +104,13 @@ json_t *web_vm(struct req *r, const char *title)
 void web_db_fail(struct req *r)
 {
     db_rollback(r->db);
-    page_error(r, 500, "Perubahan tidak dapat disimpan karena gangguan basis data. "
-               "Tidak ada data yang berubah; silakan coba lagi.");
+    /* a page that only reads must not tell staff their change was lost */
+    if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)
+        page_error(r, 500, "Halaman tidak dapat dimuat karena gangguan basis data. "
+                   "Silakan muat ulang sebentar lagi.");
+    else
+        page_error(r, 500, "Perubahan tidak dapat disimpan karena gangguan basis data. "
+                   "Tidak ada data yang berubah; silakan coba lagi.");
 }
 
 int web_deployment_admin(struct req *r, unsigned perm)

@@ -8,6 +8,7 @@
  * filtered query and two small lookups live here like inbox.c's. */
 #include "bot/bot.h"
 #include "channels/notify.h"
+#include "db/store_pickup.h"
 #include "core/calendar.h"
 #include "core/request.h"
 #include "core/role.h"
@@ -363,6 +364,17 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
                                                   req_status_label(s), "need_note",
                                                   note_needed(s) != NULL, "danger",
                                                   strcmp(s, "ditolak") == 0));
+    /* the pickup appointment the citizen chose (chat or portal) */
+    json_t *b = pickup_booking_of(r->db, id);
+    if (b) {
+        char when[160];
+        notify_pickup_when((int)json_integer_value(json_object_get(b, "date")),
+                           (int)json_integer_value(json_object_get(b, "start_min")),
+                           (int)json_integer_value(json_object_get(b, "end_min")), when,
+                           sizeof when);
+        json_object_set_new(q, "pickup_text", json_string(when));
+        json_decref(b);
+    }
     json_object_set_new(vm, "req", q);
     json_object_set_new(vm, "events", events);
     json_object_set_new(vm, "checklist", checklist);

@@ -208,6 +208,9 @@ test('the offer skips the office\'s leave day; a citizen books once and a second
   assert.match(shown, /jadwal pengambilan Anda sudah tercatat/);
   assert.match(shown, /Jadwal pengambilan<\/dt><dd>\w+, \d{1,2} \w+ \d{4}, pukul 08\.00–10\.00/);
   assert.ok(!shown.includes('name="slot"'), 'no second choice offered');
+  // the officer at the counter sees the same appointment on the request page
+  const staffView = unescapeHtml((await lurah.get(req.path)).text);
+  assert.match(staffView, /Jadwal pengambilan<\/dt><dd>\w+, \d{1,2} \w+ \d{4} pukul 08\.00–10\.00/);
 
   // again (an old tab): refused, nothing changes
   const again = await anon.post(STATUS, { nomor: req.number, slot: now[1].value });

@@ -40,6 +40,14 @@ function closedDates() {
   return new Set(rows.trim().split('\n').filter(Boolean).map(Number));
 }
 const weekday = (n) => { const w = fromYmd(n).getUTCDay(); return w >= 1 && w <= 5; };
+// Jelitik closes at 15.00 WIB on working days; a request that comes later
+// (or on a day off) counts as received the next working day.
+const minutesWib = () => { const d = new Date(Date.now() + 7 * 3600 * 1000); return d.getUTCHours() * 60 + d.getUTCMinutes(); };
+function receivedDay(closed) {
+  const today = todayWib();
+  return weekday(today) && !closed.has(today) && minutesWib() < 15 * 60 ? today : addWorkingDays(today, 1, closed);
+}
+
 function addWorkingDays(from, n, closed) {
   let d = from;
   for (let left = n; left > 0;) { d = addDays(d, 1); if (weekday(d) && !closed.has(d)) left--; }
@@ -91,9 +99,9 @@ test('a walk-in citizen gets JLT-<year>-00001, the next one -00002; the page sho
   assert.equal(r1.status, 'baru');
   assert.equal(r1.citizen_name, 'Siti Aminah');
   assert.equal(r1.service_name.includes('SKTM') || r1.service_name.includes('Tidak Mampu'), true, r1.service_name);
-  // SKTM takes 0 working days: ready today if the office works today, else the next working day
-  const today = todayWib();
-  const eta = weekday(today) && !closedDates().has(today) ? today : addWorkingDays(today, 1, closedDates());
+  // SKTM takes 0 working days: ready the day it is received (today before
+  // closing time, else the next working day)
+  const eta = receivedDay(closedDates());
   assert.equal(r1.eta_date, eta);
   assert.ok(page.text.includes(indonesian(eta)), `ETA ${indonesian(eta)} on the page`);
   assert.ok(r1.checklist.length > 0, 'the service checklist is kept with the request');
@@ -202,8 +210,9 @@ test('the ETA counts working days and skips the next national holiday and an off
     .map(Number).find(weekday);
   assert.ok(h, 'the holiday data reaches beyond today');
   // enough working days to end just after it
+  const received = receivedDay(closed);
   let n = 0;
-  for (let d = today; d < h;) { d = addDays(d, 1); if (d < h && weekday(d) && !closed.has(d)) n++; }
+  for (let d = received; d < h;) { d = addDays(d, 1); if (d < h && weekday(d) && !closed.has(d)) n++; }
   n += 1;
   const setDays = ON_PG
     ? `UPDATE service SET body = jsonb_set(body::jsonb, '{days}', '${n}')::text WHERE slug = 'ahli_waris' AND office_id = (SELECT id FROM office WHERE slug = 'jelitik')`
@@ -211,10 +220,10 @@ test('the ETA counts working days and skips the next national holiday and an off
   sql(server.db, setDays);
   const id = await register(petugas, { ...walkIn, service: 'ahli_waris' });
   const { req } = await show(petugas, id);
-  const expected = addWorkingDays(today, n, closed);
+  const expected = addWorkingDays(received, n, closed);
   assert.ok(expected > h, 'the expected date lies after the holiday');
   assert.ok(!closed.has(expected) && weekday(expected));
-  assert.equal(req.eta_date, expected, `ETA for ${n} working days from ${today} (leave ${leave}, holiday ${h})`);
+  assert.equal(req.eta_date, expected, `ETA for ${n} working days from ${received} (leave ${leave}, holiday ${h})`);
   assert.equal(req.days, n);
   assert.equal(req.eta_text, indonesian(expected));
   // without the leave day and the holiday it would have been earlier

@@ -1,8 +1,8 @@
 -- 004 requests: a citizen's request from the first message to the hand-over
 -- (the WA-NTI workflow, core/request.h), its registration number, every
 -- status change, the checklist verdicts, pickup slots and bookings, the
--- satisfaction survey (IKM), and the shared inbox's labels and notes.
--- SQL is in db/store_request.c and db/store_pickup.c.
+-- satisfaction survey (IKM). SQL is in db/store_request.c, store_pickup.c
+-- and store_survey.c.
 
 -- One counter per office and year: registration numbers are taken with an
 -- upsert that returns the new value, so two Balai instances on one
