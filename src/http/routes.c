@@ -85,6 +85,7 @@ const struct route routes[] = {
     {"GET",  "/console/o/{office}/permohonan/{request}", web_request_show, OFFICE(PERM_REQUEST), 0, 0},
     {"POST", "/console/o/{office}/permohonan/{request}/status", web_request_status, OFFICE(PERM_REQUEST), 0, 0},
     {"POST", "/console/o/{office}/permohonan/{request}/berkas", web_request_verdict, OFFICE(PERM_VERIFY), 0, 0},
+    {"POST", "/console/o/{office}/permohonan/{request}/ambil", web_request_pickup, OFFICE(PERM_REQUEST), 0, 0},
     {"GET",  "/console/o/{office}/berkas/{media}", web_media,   OFFICE(PERM_INBOX), 0, 0},
     {"GET",  "/console/o/{office}/kanal",  web_channels_form,   OFFICE(PERM_CHANNEL), 0, 0},
     {"POST", "/console/o/{office}/kanal",  web_channels_save,   OFFICE(PERM_CHANNEL), 0, 0},

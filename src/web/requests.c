@@ -374,6 +374,12 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
                            sizeof when);
         json_object_set_new(q, "pickup_text", json_string(when));
         json_decref(b);
+    } else if (strcmp(str(q, "status"), "selesai") == 0) {
+        /* a walk-in citizen chooses at the counter: the same slots the
+         * chat and the portal offer */
+        json_t *offer = pickup_offer(r->db, r->office, r->now, 20);
+        if (json_array_size(offer)) json_object_set_new(vm, "pickup_offer", offer);
+        else json_decref(offer);
     }
     json_object_set_new(vm, "req", q);
     json_object_set_new(vm, "events", events);
@@ -521,5 +527,36 @@ void web_request_verdict(struct req *r)
     }
     json_decref(vm);
     if (rc != 0 || db_commit(r->db) != 0) { web_db_fail(r); return; }
+    redirect_to(r, id, "?ok=1");
+}
+
+/* Books a pickup slot for a finished request, e.g. for a walk-in citizen at
+ * the counter (the chat and the portal book the same way, as "warga"). */
+void web_request_pickup(struct req *r)
+{
+    json_t *q = path_request(r);
+    if (!q) return;
+    int64_t id = json_integer_value(json_object_get(q, "id")), slot_id = 0;
+    int date = 0;
+    json_t *vm = web_vm(r, str(q, "number"));
+    json_decref(q);
+    if (pickup_choice_parse(req_field(r, "slot"), &slot_id, &date) != 0) {
+        refused(r, 422, id, vm, "error", "Pilih salah satu jadwal pengambilan.");
+        return;
+    }
+    struct actor a = web_actor(r);
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = pickup_book(r->db, r->office, id, slot_id, date, &a, r->now);
+    if (rc == 1 || rc == 2) {
+        db_rollback(r->db);
+        refused(r, 409, id, vm, "error", rc == 1
+                ? "Jadwal itu baru saja penuh. Pilih jadwal lain."
+                : "Jadwal tidak dapat dipilih: permohonan belum selesai, sudah punya jadwal, "
+                  "atau jadwal itu tidak berlaku lagi.");
+        return;
+    }
+    json_decref(vm);
+    if (rc != 0 || db_commit(r->db) != 0) { web_db_fail(r); return; }
+    workers_wake();
     redirect_to(r, id, "?ok=1");
 }

@@ -37,6 +37,7 @@ void web_request_new(struct req *r);
 void web_request_show(struct req *r);
 void web_request_status(struct req *r);
 void web_request_verdict(struct req *r);
+void web_request_pickup(struct req *r);
 
 /* webchat.c: the portal's chat box; upload.c: private upload links */
 void web_chat_send(struct req *r);

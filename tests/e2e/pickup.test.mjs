@@ -333,3 +333,31 @@ test('the reminder reaches the citizen on WhatsApp as the approved template when
   await new Promise((res) => setTimeout(res, 500));
   assert.equal(g.messages().filter(isReminder).length, 1);
 });
+
+test('at the counter, staff choose a slot for a walk-in citizen on the request page; a full slot is refused', async (t) => {
+  const server = await startBalai();
+  t.after(() => server.stop());
+  const lurah = await login(server.base, 'lurah.jelitik');
+  await weekdaySlots(lurah, '13:00', '14:00', 1);
+  const first = await finishedRequest(lurah, { name: 'Budi Santoso' });
+  const second = await finishedRequest(lurah, { name: 'Ani Lestari' });
+
+  const page = await lurah.get(first.path);
+  assert.match(page.text, /Pilih jadwal untuk warga/);
+  const options = selectOptions(page.text, 'slot');
+  assert.ok(options.length > 0 && options.every((o) => /^slot:\d+:\d{8}$/.test(o)), String(options));
+  const booked = await lurah.post(`${first.path}/ambil`, { slot: options[0] });
+  assert.equal(booked.status, 303, booked.text.slice(0, 300));
+  const after = unescapeHtml((await lurah.get(first.path)).text);
+  assert.match(after, /Jadwal pengambilan<\/dt><dd>\w+, \d{1,2} \w+ \d{4} pukul 13\.00–14\.00/);
+  assert.ok(!after.includes('Pilih jadwal untuk warga'), 'no second choice once booked');
+  // the same slot and date had one place: the other citizen cannot have it
+  const full = await lurah.post(`${second.path}/ambil`, { slot: options[0] });
+  assert.equal(full.status, 409);
+  assert.match(unescapeHtml(full.text), /baru saja penuh/);
+  assert.equal(sql(server.db, 'SELECT count(*) FROM pickup_booking').trim(), '1');
+  // the public status page shows the appointment too
+  const pub = unescapeHtml((await new Client(server.base).get(`${STATUS}?nomor=${first.number}`)).text);
+  assert.match(pub, /pukul 13\.00–14\.00/);
+  assert.ok(!pub.includes('Budi Santoso'));
+});

@@ -187,6 +187,7 @@ function harmfulForm(r) {
   if (p.endsWith('/jadwal-ambil')) return { action: 'add', weekday: '0', from: '08:00', to: '10:00', capacity: '5' };
   if (p.endsWith('/permohonan/baru')) return { service: 'sktm', name: 'Warga Penyusup', address: 'RT 99' };
   if (p.endsWith('/permohonan/{request}/status')) return { to: 'ditolak', note: 'Ditolak penyusup', version: requestVersion() };
+  if (p.endsWith('/permohonan/{request}/ambil')) return { slot: 'slot:1:20300506' };
   if (p.endsWith('/permohonan/{request}/berkas')) return { item: '0', verdict: 'salah', note: 'palsu', version: requestVersion() };
   return {};   // e.g. /logout, /holidays/{year}/confirm: the POST itself is the change
 }
