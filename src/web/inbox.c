@@ -463,10 +463,11 @@ void web_inbox_state(struct req *r)
     json_t *before = json_pack("{s:s}", "state", str(c, "state"));
     json_t *after = json_pack("{s:s}", "state", state);
     int rc = db_begin(r->db);
+    /* the CAST: PostgreSQL types a bare parameter in CASE ... ELSE NULL as text */
     if (rc == 0)
         rc = db_run(r->db, "UPDATE conversation SET state = ?, assigned_to = CASE WHEN ? = 'human' "
-                           "THEN ? ELSE assigned_to END, closed_at = CASE WHEN ? = 'closed' THEN ? "
-                           "ELSE NULL END WHERE id = ?", "ssisii", state, state, a.id, state,
+                           "THEN ? ELSE assigned_to END, closed_at = CASE WHEN ? = 'closed' THEN "
+                           "CAST(? AS BIGINT) ELSE NULL END WHERE id = ?", "ssisii", state, state, a.id, state,
                     r->now, conv);
     if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "conversation.state",
                                    "conversation", cid, before, after, r->now);

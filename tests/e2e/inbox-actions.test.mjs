@@ -78,7 +78,7 @@ test('SLA: targets set on the settings page, counted from the first unanswered m
   assert.equal(fieldValue(r.text, 'first'), 'satu jam');
   assert.match(unescapeHtml(r.text), /bilangan bulat 1 sampai 1440/);
   r = await lurah.post(SETTINGS, { first: '30', resolve: '8' });
-  assert.equal(r.status, 303);
+  assert.equal(r.status, 303, server.output().slice(-500));
   page = await lurah.get(SETTINGS);
   assert.equal(fieldValue(page.text, 'first'), '30');
   assert.equal(fieldValue(page.text, 'resolve'), '8');
@@ -91,7 +91,8 @@ test('SLA: targets set on the settings page, counted from the first unanswered m
     await chat(server.base, text);
     const c = lastConversation(server.db);
     await petugas.get(`${INBOX}/${c}`);
-    assert.equal((await petugas.post(`${INBOX}/${c}/status`, { action: 'ambil' })).status, 303);
+    const took = await petugas.post(`${INBOX}/${c}/status`, { action: 'ambil' });
+    assert.equal(took.status, 303, server.output().slice(-400) || 'no log');
     convs.push(c);
   }
   const [late, near, fresh] = convs;
