@@ -34,6 +34,7 @@ json_t *inbox_list(db_t *db, int64_t office_id, const struct inbox_filter *f)
     like_pattern(f->q ? f->q : "", like, sizeof like);
     const char *q = f->q ? f->q : "", *show = f->show ? f->show : "";
     const char *channel = f->channel ? f->channel : "", *label = f->label ? f->label : "";
+    const char *request = f->request ? f->request : "";
     /* one fixed statement: each condition is switched off by its empty
      * parameter, so the SQL text never depends on the input */
     db_stmt *st = db_query(db,
@@ -41,7 +42,10 @@ json_t *inbox_list(db_t *db, int64_t office_id, const struct inbox_filter *f)
         "k.address, (SELECT body FROM message m WHERE m.conversation_id = c.id "
         "ORDER BY m.id DESC LIMIT 1), COALESCE(c.assigned_to, 0), COALESCE(s.full_name, ''), "
         "k.last_inbound_at, (SELECT CASE WHEN direction = 'in' THEN 1 ELSE 0 END FROM message m "
-        "WHERE m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1) "
+        "WHERE m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1), c.opened_at, "
+        "COALESCE((SELECT MIN(m.created_at) FROM message m WHERE m.conversation_id = c.id AND "
+        "m.direction = 'in' AND m.id > COALESCE((SELECT MAX(o.id) FROM message o WHERE "
+        "o.conversation_id = c.id AND o.direction = 'out' AND o.author <> 'bot'), 0)), 0) "
         "FROM conversation c JOIN contact k ON k.id = c.contact_id "
         "LEFT JOIN staff s ON s.id = c.assigned_to WHERE c.office_id = ? "
         "AND (? <> 'mine' OR c.assigned_to = ?) "
@@ -54,11 +58,14 @@ json_t *inbox_list(db_t *db, int64_t office_id, const struct inbox_filter *f)
         "AND (? = '' OR LOWER(k.name) LIKE ? ESCAPE '\\' OR LOWER(k.address) LIKE ? ESCAPE '\\' "
         "OR k.phone LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM message m WHERE "
         "m.conversation_id = c.id AND LOWER(m.body) LIKE ? ESCAPE '\\')) "
+        "AND (? = '' OR EXISTS (SELECT 1 FROM request q WHERE q.conversation_id = c.id AND "
+        "q.status = ?)) "
         "ORDER BY CASE c.state WHEN 'human' THEN 0 WHEN 'bot' THEN 1 ELSE 2 END, "
-        "c.last_message_at DESC LIMIT 200", "isisssssssssss", office_id, show, f->me, show, show,
-        channel, channel, label, label, q, like, like, like, like);
+        "c.last_message_at DESC LIMIT 200", "isisssssssssssss", office_id, show, f->me, show, show,
+        channel, channel, label, label, q, like, like, like, like, request, request);
     json_t *list = rows_array(st, "id:i state reason last_at:i channel name address last "
-                                  "assigned_to:i assigned_name last_in_at:i waiting:b");
+                                  "assigned_to:i assigned_name last_in_at:i waiting:b opened_at:i "
+                                  "wait_since:i");
     db_done(st);
     /* the labels of all listed conversations in one query, not one per row */
     json_t *by_id = json_object(), *c;
@@ -156,4 +163,102 @@ int inbox_assign(db_t *db, int64_t conversation_id, int64_t staff_id)
     return db_run(db, "UPDATE conversation SET assigned_to = ?, state = CASE WHEN state = 'bot' "
                       "AND ? = 1 THEN 'human' ELSE state END WHERE id = ?", "Idi",
                   staff_id, staff_id != 0, conversation_id);
+}
+
+int inbox_sla_get(db_t *db, int64_t office_id, int *first_min, int *resolve_min)
+{
+    *first_min = SLA_FIRST_DEFAULT;
+    *resolve_min = SLA_RESOLVE_DEFAULT;
+    db_stmt *st = db_query(db, "SELECT first_min, resolve_min FROM inbox_sla WHERE office_id = ?",
+                           "i", office_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *first_min = (int)db_col_int(st, 0);
+        *resolve_min = (int)db_col_int(st, 1);
+    }
+    db_done(st);
+    return rc == DB_ROW || rc == DB_DONE ? 0 : -1;
+}
+
+int inbox_sla_set(db_t *db, int64_t office_id, int first_min, int resolve_min, int64_t now)
+{
+    return db_run(db, "INSERT INTO inbox_sla (office_id, first_min, resolve_min, updated_at) "
+                      "VALUES (?, ?, ?, ?) ON CONFLICT (office_id) DO UPDATE SET "
+                      "first_min = excluded.first_min, resolve_min = excluded.resolve_min, "
+                      "updated_at = excluded.updated_at",
+                  "iddi", office_id, first_min, resolve_min, now);
+}
+
+int64_t inbox_wait_since(db_t *db, int64_t conversation_id)
+{
+    int64_t t = 0;
+    int rc = db_int(db, &t, "SELECT COALESCE(MIN(m.created_at), 0) FROM message m WHERE "
+                            "m.conversation_id = ? AND m.direction = 'in' AND m.id > "
+                            "COALESCE((SELECT MAX(o.id) FROM message o WHERE o.conversation_id = ? "
+                            "AND o.direction = 'out' AND o.author <> 'bot'), 0)", "ii", conversation_id, conversation_id);
+    return rc == DB_ROW ? t : 0;
+}
+
+json_t *inbox_requests(db_t *db, int64_t conversation_id)
+{
+    db_stmt *st = db_query(db, "SELECT id, number, service_name, status, eta_date FROM request "
+                               "WHERE conversation_id = ? ORDER BY id DESC", "i", conversation_id);
+    json_t *a = rows_array(st, "id:i number service_name status eta_date:i");
+    db_done(st);
+    return a;
+}
+
+int64_t inbox_schedule_add(db_t *db, int64_t office_id, int64_t conversation_id, const char *kind,
+                           const char *body, const char *payload, int64_t staff_id,
+                           const char *author, int64_t run_at, int64_t now)
+{
+    int64_t id = -1;
+    int rc = db_int(db, &id, "INSERT INTO scheduled_message (office_id, conversation_id, kind, "
+                             "body, payload, staff_id, author, run_at, created_at) VALUES "
+                             "(?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "iisssIsii", office_id,
+                    conversation_id, kind, body, payload, staff_id, author, run_at, now);
+    return rc == DB_ROW ? id : -1;
+}
+
+json_t *inbox_scheduled(db_t *db, int64_t conversation_id)
+{
+    db_stmt *st = db_query(db, "SELECT id, kind, body, author, run_at FROM scheduled_message "
+                               "WHERE conversation_id = ? AND state = 'waiting' ORDER BY run_at, id",
+                           "i", conversation_id);
+    json_t *a = rows_array(st, "id:i kind body author run_at:i");
+    db_done(st);
+    return a;
+}
+
+int inbox_schedule_cancel(db_t *db, int64_t conversation_id, int64_t id)
+{
+    int64_t got = 0;
+    int rc = db_int(db, &got, "UPDATE scheduled_message SET state = 'cancelled' WHERE id = ? AND "
+                              "conversation_id = ? AND state = 'waiting' RETURNING id", "ii", id,
+                    conversation_id);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+json_t *inbox_schedule_get(db_t *db, int64_t id)
+{
+    db_stmt *st = db_query(db, "SELECT m.id, m.office_id, m.conversation_id, m.kind, m.body, "
+                               "m.payload, COALESCE(m.staff_id, 0), m.author, m.run_at, m.state, "
+                               "k.channel FROM scheduled_message m JOIN conversation c ON "
+                               "c.id = m.conversation_id JOIN contact k ON k.id = c.contact_id "
+                               "WHERE m.id = ?", "i", id);
+    json_t *r = row_first(st, "id:i office_id:i conversation_id:i kind body payload staff_id:i "
+                              "author run_at:i state channel");
+    db_done(st);
+    return r;
+}
+
+int inbox_schedule_done(db_t *db, int64_t id, int64_t message_id, int64_t now)
+{
+    int64_t conv = 0;
+    int rc = db_int(db, &conv, "UPDATE scheduled_message SET state = 'sent', message_id = ? "
+                               "WHERE id = ? AND state = 'waiting' RETURNING conversation_id",
+                    "ii", message_id, id);
+    if (rc == DB_DONE) return 1;
+    if (rc != DB_ROW) return -1;
+    return db_run(db, "UPDATE conversation SET last_message_at = ? WHERE id = ?", "ii", now, conv);
 }

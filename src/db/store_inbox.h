@@ -17,12 +17,14 @@ struct inbox_filter {
     const char *channel;    /* "" | whatsapp | telegram | web */
     const char *label;      /* "" or one label */
     const char *q;          /* words in the citizen's name, address, number or messages */
+    const char *request;    /* "" or a request status: conversations having such a request */
 };
 
 /* Conversations of an office for the list, newest activity first within
  * handed-over, bot and closed: id state reason last_at:i channel name
  * address last assigned_to:i assigned_name last_in_at:i waiting:b
- * labels (array of text). */
+ * opened_at:i wait_since:i (the first citizen message since the last
+ * answer by staff, 0 when none; the bot's replies do not count) labels (array of text). */
 json_t *inbox_list(db_t *db, int64_t office_id, const struct inbox_filter *f);
 
 /* Labels of one conversation, alphabetical; labels used in an office. */
@@ -45,5 +47,37 @@ int inbox_assignee(db_t *db, int64_t conversation_id, int64_t *staff_id, char *n
 /* Gives the conversation to staff_id (0: nobody). A conversation the bot
  * was answering is handed over to people, so the bot stops. */
 int inbox_assign(db_t *db, int64_t conversation_id, int64_t staff_id);
+
+/* SLA targets in office-hour minutes (core/sla.h); the defaults when the
+ * office has not set its own: a first answer within an hour, the whole
+ * matter within two working days of seven hours. */
+#define SLA_FIRST_DEFAULT 60
+#define SLA_RESOLVE_DEFAULT (14 * 60)
+int inbox_sla_get(db_t *db, int64_t office_id, int *first_min, int *resolve_min);
+int inbox_sla_set(db_t *db, int64_t office_id, int first_min, int resolve_min, int64_t now);
+
+/* The first citizen message of a conversation since staff last answered
+ * (the bot's replies do not count), epoch seconds; 0 when none. */
+int64_t inbox_wait_since(db_t *db, int64_t conversation_id);
+
+/* Requests linked to a conversation, newest first:
+ * id:i number service_name status eta_date:i. */
+json_t *inbox_requests(db_t *db, int64_t conversation_id);
+
+/* Scheduled messages (migration 005). add returns the new id or -1. */
+int64_t inbox_schedule_add(db_t *db, int64_t office_id, int64_t conversation_id, const char *kind,
+                           const char *body, const char *payload, int64_t staff_id,
+                           const char *author, int64_t run_at, int64_t now);
+/* Waiting ones of a conversation, soonest first: id:i kind body author run_at:i. */
+json_t *inbox_scheduled(db_t *db, int64_t conversation_id);
+/* waiting -> cancelled; 0 when done, 1 when it was no longer waiting (sent
+ * meanwhile or another conversation), -1 on error. */
+int inbox_schedule_cancel(db_t *db, int64_t conversation_id, int64_t id);
+/* One row for the job: id:i office_id:i conversation_id:i kind body payload
+ * staff_id:i author run_at:i state channel; NULL when gone. */
+json_t *inbox_schedule_get(db_t *db, int64_t id);
+/* waiting -> sent as message_id, and the conversation's last activity
+ * now; 0, 1 when it was no longer waiting (cancelled), -1 on error. */
+int inbox_schedule_done(db_t *db, int64_t id, int64_t message_id, int64_t now);
 
 #endif

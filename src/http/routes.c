@@ -78,6 +78,13 @@ const struct route routes[] = {
     {"GET",  "/console/o/{office}/percakapan/{conversation}", web_inbox_thread, OFFICE(PERM_INBOX), 0, 0},
     {"POST", "/console/o/{office}/percakapan/{conversation}/balas", web_inbox_reply, OFFICE(PERM_INBOX), 0, 0},
     {"POST", "/console/o/{office}/percakapan/{conversation}/status", web_inbox_state, OFFICE(PERM_INBOX), 0, 0},
+    /* SLA settings, templates after the window, escalation, sending later */
+    {"GET",  "/console/o/{office}/percakapan-setelan", web_inbox_settings_form, OFFICE(PERM_OFFICE_EDIT), 0, 0},
+    {"POST", "/console/o/{office}/percakapan-setelan", web_inbox_settings, OFFICE(PERM_OFFICE_EDIT), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/templat", web_inbox_template, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/eskalasi", web_inbox_escalate, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/kirim-nanti", web_inbox_schedule, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/kirim-nanti/batal", web_inbox_schedule_cancel, OFFICE(PERM_INBOX), 0, 0},
     /* requests; "baru" comes before {request}, which is a number */
     {"GET",  "/console/o/{office}/permohonan", web_request_list, OFFICE(PERM_REQUEST), 0, 0},
     {"GET",  "/console/o/{office}/permohonan/baru", web_request_new_form, OFFICE(PERM_REQUEST), 0, 0},

@@ -2,6 +2,7 @@
 #include "jobs/worker.h"
 #include "channels/inbound.h"
 #include "channels/reminder.h"
+#include "channels/scheduled.h"
 #include "channels/send.h"
 #include "util/log.h"
 #include <pthread.h>
@@ -15,6 +16,7 @@ static const struct { const char *kind; job_fn fn; } handlers[] = {
     {"callback", callback_job},
     {"media", media_job},
     {"reminder", reminder_job},
+    {"scheduled", scheduled_job},
 };
 
 void job_run(db_t *db, struct job *j)

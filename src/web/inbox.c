@@ -15,7 +15,12 @@
 #include "jobs/queue.h"
 #include "jobs/worker.h"
 #include "render/page.h"
+#include "web/inbox_view.h"
 #include "web/web.h"
+#include "core/calendar.h"
+#include "core/request.h"
+#include "db/store_audit.h"
+#include "db/store_request.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,17 +114,32 @@ void web_inbox_list(struct req *r)
     /* the filters come from a GET form: unknown values just show everything */
     const char *show = req_arg(r, "tampil"), *channel = req_arg(r, "kanal");
     const char *label = req_arg(r, "label"), *q = req_arg(r, "q");
-    static const char *const shows[] = {"mine", "unassigned", "waiting", NULL};
+    static const char *const shows[] = {"mine", "unassigned", "waiting", "late", NULL};
+    static const char *const req_statuses[] = {"baru", "diproses", "kurang_lengkap", "ditolak",
+                                               "selesai", "diambil", NULL};
+    const char *req_status = one_of(req_arg(r, "permohonan"), req_statuses);
     static const char *const channels[] = {"whatsapp", "telegram", "web", NULL};
     struct inbox_filter f = {.show = one_of(show, shows), .me = me,
                              .channel = one_of(channel, channels),
                              .label = label && strlen(label) <= LABEL_MAX ? label : "",
-                             .q = q && strlen(q) <= 100 ? q : ""};
+                             .q = q && strlen(q) <= 100 ? q : "", .request = req_status};
+    int late_only = strcmp(f.show, "late") == 0;
+    if (late_only) f.show = "";     /* SLA is counted here, in office hours, not in SQL */
     json_t *list = inbox_list(r->db, office, &f);
     if (!list) { web_db_fail(r); return; }
+    int first_min, resolve_min;
+    inbox_sla_get(r->db, office, &first_min, &resolve_min);
+    struct week_hours hours;
+    struct calendar cal;
+    int *closed;
+    inbox_sla_calendar(r, &hours, &cal, &closed);
     size_t i;
     json_t *c;
     json_array_foreach(list, i, c) {
+        if (inbox_sla_mark(r, c, &cal, first_min, resolve_min) != 2 && late_only) {
+            json_array_remove(list, i--);
+            continue;
+        }
         char when[96];
         web_fmt_time(r, json_integer_value(json_object_get(c, "last_at")), when, sizeof when);
         json_object_set_new(c, "when", json_string(when));
@@ -141,14 +161,23 @@ void web_inbox_list(struct req *r)
                                                            ? "Pengunjung portal" : str(c, "address")));
     }
     json_t *vm = web_vm(r, "Percakapan");
+    free(closed);
+    if (late_only) f.show = "late";
     json_object_set_new(vm, "conversations", list);
     json_object_set_new(vm, "me_id", json_integer(me));
     json_t *fv = json_pack("{s:s, s:s, s:s, s:s}", "tampil", f.show, "kanal", f.channel,
                            "label", f.label, "q", f.q);
-    json_object_set_new(fv, "filtered", json_boolean(*f.show || *f.channel || *f.label || *f.q));
+    json_object_set_new(fv, "filtered", json_boolean(*f.show || *f.channel || *f.label || *f.q ||
+                                                     *req_status));
+    json_t *ro = json_array();
+    for (size_t k = 0; req_statuses[k]; k++)
+        json_array_append_new(ro, json_pack("{s:s, s:s, s:b}", "value", req_statuses[k], "label",
+                                            req_status_label(req_statuses[k]), "selected",
+                                            strcmp(req_statuses[k], req_status) == 0));
+    json_object_set_new(vm, "request_options", ro);
     json_object_set_new(vm, "f", fv);
     json_object_set_new(vm, "show_options", options(shows, (const char *const[]){
-        "Dipegang saya", "Belum ada petugas", "Menunggu jawaban", NULL}, f.show));
+        "Dipegang saya", "Belum ada petugas", "Menunggu jawaban", "Lewat SLA", NULL}, f.show));
     json_object_set_new(vm, "channel_options", options(channels, (const char *const[]){
         "WhatsApp", "Telegram", "Obrolan portal", NULL}, f.channel));
     json_object_set_new(vm, "label_options", label_options(r, f.label));
@@ -156,18 +185,18 @@ void web_inbox_list(struct req *r)
 }
 
 /* the conversation named in the path, if it belongs to this office */
-static json_t *path_conversation(struct req *r)
+json_t *inbox_path_conversation(struct req *r)
 {
     int64_t id = strtoll(req_param(r, "conversation"), NULL, 10);
     db_stmt *st = db_query(r->db,
         "SELECT c.id, c.state, c.handover_reason, c.contact_id, k.channel, k.name, k.address, "
         "k.phone, k.last_inbound_at, k.blocked, COALESCE(c.assigned_to, 0), "
-        "COALESCE(s.full_name, '') FROM conversation c "
+        "COALESCE(s.full_name, ''), c.opened_at FROM conversation c "
         "JOIN contact k ON k.id = c.contact_id LEFT JOIN staff s ON s.id = c.assigned_to "
         "WHERE c.id = ? AND c.office_id = ?",
         "ii", id, web_office_id(r));
     json_t *c = row_first(st, "id:i state reason contact_id:i channel name address phone "
-                              "last_inbound_at:i blocked:b assigned_to:i assigned_name");
+                              "last_inbound_at:i blocked:b assigned_to:i assigned_name opened_at:i");
     db_done(st);
     if (!c) page_error(r, 404, "Percakapan tidak ditemukan.");
     return c;
@@ -194,15 +223,13 @@ static json_t *assignees(struct req *r)
     return out;
 }
 
-static void thread_page_with(struct req *r, json_t *c, const char *error, const char *text,
-                             json_t *keep);
 static void thread_page(struct req *r, json_t *c, const char *error, const char *text)
 {
-    thread_page_with(r, c, error, text, NULL);
+    inbox_thread_page(r, c, error, text, NULL);
 }
 
 /* After a change to one conversation: the thread page again. */
-static void back_to_thread(struct req *r, json_t *c)
+void inbox_back_to_thread(struct req *r, json_t *c)
 {
     char loc[200];
     snprintf(loc, sizeof loc, "/console/o/%s/percakapan/%lld", str(r->office, "slug"),
@@ -222,8 +249,8 @@ static char *trimmed(const char *s)
 
 /* The thread page; keep (stolen, may be NULL) holds what a refused form
  * had typed, e.g. {"note": ...}, shown again in its box. */
-static void thread_page_with(struct req *r, json_t *c, const char *error, const char *text,
-                             json_t *keep)
+void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *text,
+                       json_t *keep)
 {
     db_stmt *st = db_query(r->db,
         "SELECT id, direction, author, kind, body, status, error_text, sensitive, created_at, "
@@ -303,21 +330,53 @@ static void thread_page_with(struct req *r, json_t *c, const char *error, const 
     json_object_set_new(vm, "web", json_boolean(strcmp(str(c, "channel"), "web") == 0));
     json_object_set_new(vm, "can_reply", json_boolean((r->perms & PERM_INBOX) && window_open &&
                                                       !json_is_true(json_object_get(c, "blocked"))));
+    /* how long the citizen has waited, against the office's targets */
+    json_object_set_new(c, "wait_since", json_integer(inbox_wait_since(r->db, cid)));
+    int first_min, resolve_min;
+    inbox_sla_get(r->db, web_office_id(r), &first_min, &resolve_min);
+    struct week_hours w;
+    struct calendar cal;
+    int *closed;
+    inbox_sla_calendar(r, &w, &cal, &closed);
+    if (inbox_sla_mark(r, c, &cal, first_min, resolve_min) >= 0 &&
+        json_integer_value(json_object_get(c, "wait_since")) > 0) {
+        char wt[64];
+        waiting_for(r->now - json_integer_value(json_object_get(c, "wait_since")), wt, sizeof wt);
+        json_object_set_new(c, "waiting_for", json_string(wt));
+    }
+    free(closed);
+    /* the requests this conversation led to */
+    json_t *reqs = inbox_requests(r->db, cid), *q;
+    int today = request_today(r->office, r->now);
+    json_array_foreach(reqs, i, q) {
+        const char *st_ = str(q, "status");
+        int eta = (int)json_integer_value(json_object_get(q, "eta_date"));
+        char d[64] = "";
+        if (eta) cal_format_date_id(eta, d, sizeof d);
+        json_object_set_new(q, "eta_text", json_string(d));
+        json_object_set_new(q, "status_label", json_string(req_status_label(st_)));
+        json_object_set_new(q, "overdue", json_boolean(req_status_running(st_) && eta > 0 &&
+                                                       eta < today));
+    }
+    json_object_set_new(vm, "requests", reqs ? reqs : json_array());
     if (error) json_object_set_new(vm, "error", json_string(error));
+    char *picked = inbox_reply_options(r, vm, c, window_open, text);
+    if (picked) text = picked;
     json_object_set_new(vm, "text", json_string(text ? text : ""));
+    free(picked);
     json_object_set_new(vm, "keep", keep ? keep : json_object());
     page_render(r, error ? 422 : 200, "inbox_thread", vm);
 }
 
 void web_inbox_thread(struct req *r)
 {
-    json_t *c = path_conversation(r);
+    json_t *c = inbox_path_conversation(r);
     if (c) thread_page(r, c, NULL, NULL);
 }
 
 void web_inbox_reply(struct req *r)
 {
-    json_t *c = path_conversation(r);
+    json_t *c = inbox_path_conversation(r);
     if (!c) return;
     const char *raw = req_field(r, "text");
     size_t n = strlen(raw) + 1;
@@ -386,7 +445,7 @@ void web_inbox_reply(struct req *r)
 
 void web_inbox_state(struct req *r)
 {
-    json_t *c = path_conversation(r);
+    json_t *c = inbox_path_conversation(r);
     if (!c) return;
     const char *action = req_field(r, "action");
     const char *state = strcmp(action, "ambil") == 0 ? "human"
@@ -404,10 +463,11 @@ void web_inbox_state(struct req *r)
     json_t *before = json_pack("{s:s}", "state", str(c, "state"));
     json_t *after = json_pack("{s:s}", "state", state);
     int rc = db_begin(r->db);
+    /* the CAST: PostgreSQL types a bare parameter in CASE ... ELSE NULL as text */
     if (rc == 0)
         rc = db_run(r->db, "UPDATE conversation SET state = ?, assigned_to = CASE WHEN ? = 'human' "
-                           "THEN ? ELSE assigned_to END, closed_at = CASE WHEN ? = 'closed' THEN ? "
-                           "ELSE NULL END WHERE id = ?", "ssisii", state, state, a.id, state,
+                           "THEN ? ELSE assigned_to END, closed_at = CASE WHEN ? = 'closed' THEN "
+                           "CAST(? AS BIGINT) ELSE NULL END WHERE id = ?", "ssisii", state, state, a.id, state,
                     r->now, conv);
     if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "conversation.state",
                                    "conversation", cid, before, after, r->now);
@@ -432,7 +492,7 @@ void web_inbox_live(struct req *r)
  * officer types in a reply box; nothing is stored. */
 void web_inbox_typing(struct req *r)
 {
-    json_t *c = path_conversation(r);
+    json_t *c = inbox_path_conversation(r);
     if (!c) return;
     json_t *extra = json_pack("{s:I, s:s}", "staff", (json_int_t)web_actor(r).id, "by",
                               str(r->me, "full_name"));
@@ -447,7 +507,7 @@ void web_inbox_typing(struct req *r)
  * go (staff = "0"); audited and announced to every open inbox. */
 void web_inbox_assign(struct req *r)
 {
-    json_t *c = path_conversation(r);
+    json_t *c = inbox_path_conversation(r);
     if (!c) return;
     const char *who = req_field(r, "staff");
     int64_t me = web_actor(r).id;
@@ -497,7 +557,7 @@ void web_inbox_assign(struct req *r)
 /* An internal note: for colleagues only, never sent to the citizen. */
 void web_inbox_note(struct req *r)
 {
-    json_t *c = path_conversation(r);
+    json_t *c = inbox_path_conversation(r);
     if (!c) return;
     char *note = trimmed(req_field(r, "note"));
     if (!note) { json_decref(c); web_db_fail(r); return; }
@@ -508,7 +568,7 @@ void web_inbox_note(struct req *r)
     if (error) {
         json_t *keep = json_pack("{s:s}", "note", note);
         free(note);
-        thread_page_with(r, c, error, NULL, keep);
+        inbox_thread_page(r, c, error, NULL, keep);
         return;
     }
     int64_t conv = json_integer_value(json_object_get(c, "id"));
@@ -518,13 +578,13 @@ void web_inbox_note(struct req *r)
     if (rc == 0) rc = live_publish(r->db, web_office_id(r), "note", conv, NULL);
     free(note);
     if (rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
-    back_to_thread(r, c);
+    inbox_back_to_thread(r, c);
 }
 
 /* Adds a label (typed or picked) or removes one (field "hapus"). */
 void web_inbox_label(struct req *r)
 {
-    json_t *c = path_conversation(r);
+    json_t *c = inbox_path_conversation(r);
     if (!c) return;
     const char *del = req_field(r, "hapus");
     char *label = trimmed(*del ? del : req_field(r, "label"));
@@ -538,7 +598,7 @@ void web_inbox_label(struct req *r)
     if (error) {
         json_t *keep = json_pack("{s:s}", "label", label);
         free(label);
-        thread_page_with(r, c, error, NULL, keep);
+        inbox_thread_page(r, c, error, NULL, keep);
         return;
     }
     int64_t conv = json_integer_value(json_object_get(c, "id"));
@@ -548,5 +608,5 @@ void web_inbox_label(struct req *r)
     if (rc == 0) rc = live_publish(r->db, web_office_id(r), "label", conv, NULL);
     free(label);
     if (rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
-    back_to_thread(r, c);
+    inbox_back_to_thread(r, c);
 }

@@ -29,6 +29,14 @@ void web_inbox_typing(struct req *r);
 void web_inbox_assign(struct req *r);
 void web_inbox_note(struct req *r);
 void web_inbox_label(struct req *r);
+/* inbox_sla.c: the inbox's SLA targets; inbox_actions.c: templates after
+ * the 24-hour window, escalation, messages scheduled for later */
+void web_inbox_settings_form(struct req *r);
+void web_inbox_settings(struct req *r);
+void web_inbox_template(struct req *r);
+void web_inbox_escalate(struct req *r);
+void web_inbox_schedule(struct req *r);
+void web_inbox_schedule_cancel(struct req *r);
 
 /* requests.c: citizens' requests (registration numbers, status, checklist) */
 void web_request_list(struct req *r);

@@ -152,6 +152,8 @@ const SNAPSHOT = [
   'SELECT office_id, year, last FROM reg_counter ORDER BY office_id, year',
   'SELECT count(*), max(id) FROM request_event',
   'SELECT request_id, item, verdict, note, staff_id FROM request_item ORDER BY request_id, item',
+  'SELECT office_id, first_min, resolve_min FROM inbox_sla ORDER BY office_id',
+  'SELECT id, state, run_at FROM scheduled_message ORDER BY id',
 ];
 const snapshot = () => SNAPSHOT.map((q) => `${q}\n${sql(server.db, q)}`).join('\n');
 

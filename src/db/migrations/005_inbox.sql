@@ -23,3 +23,33 @@ CREATE TABLE inbox_note (
     created_at       BIGINT NOT NULL
 );
 CREATE INDEX inbox_note_conversation ON inbox_note(conversation_id, id);
+
+-- Service-level targets of an office's inbox, in minutes of office hours
+-- (core/sla.c): the first answer to a waiting citizen, and the whole
+-- conversation handled. No row: the defaults in store_inbox.h.
+CREATE TABLE inbox_sla (
+    office_id        BIGINT PRIMARY KEY REFERENCES office(id),
+    first_min        INTEGER NOT NULL,
+    resolve_min      INTEGER NOT NULL,
+    updated_at       BIGINT NOT NULL
+);
+
+-- A staff message to send later: a "scheduled" job (run_at) turns it into
+-- an outbound message and its "send" job when the time comes, unless staff
+-- cancelled it. kind text | template; payload as message.payload.
+-- state: waiting | sent | cancelled | failed (e.g. the window had closed).
+CREATE TABLE scheduled_message (
+    id               {{ID}},
+    office_id        BIGINT NOT NULL REFERENCES office(id),
+    conversation_id  BIGINT NOT NULL REFERENCES conversation(id),
+    kind             TEXT NOT NULL,
+    body             TEXT NOT NULL,
+    payload          TEXT NOT NULL DEFAULT '{}',
+    staff_id         BIGINT REFERENCES staff(id),
+    author           TEXT NOT NULL,
+    run_at           BIGINT NOT NULL,           -- epoch seconds
+    state            TEXT NOT NULL DEFAULT 'waiting',
+    message_id       BIGINT REFERENCES message(id),
+    created_at       BIGINT NOT NULL
+);
+CREATE INDEX scheduled_message_conversation ON scheduled_message(conversation_id, state);

@@ -1,0 +1,379 @@
+/* inbox_actions: what staff can send or do on a thread besides a typed
+ * reply: a standard answer from the catalogue (the bot's own text for that
+ * service, checklist included), an approved WhatsApp template once the
+ * 24-hour window has closed, a message scheduled for later, and moving the
+ * conversation one level up the office's escalation chain. */
+#include "bot/bot.h"
+#include "channels/botenv.h"
+#include "channels/config.h"
+#include "channels/send.h"
+#include "core/calendar.h"
+#include "core/request.h"
+#include "db/row.h"
+#include "db/store_audit.h"
+#include "db/store_chat.h"
+#include "db/store_inbox.h"
+#include "db/store_service.h"
+#include "db/store_staff.h"
+#include "http/form.h"
+#include "jobs/queue.h"
+#include "jobs/worker.h"
+#include "live/live.h"
+#include "render/page.h"
+#include "web/inbox_view.h"
+#include "web/web.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FOLLOWUP_DEFAULT "balai_tindak_lanjut"
+#define SCHEDULE_MAX_DAYS 30
+
+static const char *s_of(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? s : "";
+}
+
+static int64_t i_of(const json_t *o, const char *k)
+{
+    return json_integer_value(json_object_get(o, k));
+}
+
+int64_t inbox_window_end(const json_t *c)
+{
+    return i_of(c, "last_inbound_at") + WA_WINDOW;
+}
+
+/* The bot's answer for service `slug`, exactly as a citizen tapping it
+ * would get it (malloc'd), or NULL when the office has no such service. */
+static char *standard_answer(struct req *r, const char *slug)
+{
+    struct bot_env e;
+    if (botenv_load(r->db, web_office_id(r), r->now, &e) != 0) return NULL;
+    char choice[80];
+    snprintf(choice, sizeof choice, "svc:%s", slug);
+    /* a scratch dialogue state: the real conversation's is left alone */
+    json_t *state = json_pack("{s:b}", "greeted", 1);
+    struct bot_input in = {.choice = choice};
+    struct bot_decision d;
+    char *text = NULL;
+    if (bot_decide(e.cat, &e.o, state, &in, &d) == 0) {
+        if (d.intent == BI_SERVICE && d.service && strcmp(d.service, slug) == 0 && d.reply.text)
+            text = strdup(d.reply.text);
+        bot_decision_free(&d);
+    }
+    json_decref(state);
+    botenv_free(&e);
+    return text;
+}
+
+/* The template payload for `which` (followup | status) of the office's
+ * WhatsApp channel, with params (stolen). */
+static json_t *template_payload(struct req *r, const char *which, json_t *params)
+{
+    json_t *ch = channel_get(r->db, web_office_id(r), "whatsapp");
+    const char *settings = ch ? s_of(ch, "settings") : NULL;
+    char name[CHANNEL_TEMPLATE_MAX], lang[16];
+    channel_template(settings, which, name, lang);
+    if (strcmp(which, "followup") == 0) {
+        /* channel_template knows only its own kinds' defaults: without a
+         * configured follow-up name, ours is the default */
+        json_t *s = json_loads(settings ? settings : "", 0, NULL);
+        const char *n = json_string_value(json_object_get(
+            json_object_get(json_object_get(s, "templates"), "followup"), "name"));
+        if (!n || !channel_template_name_ok(n)) snprintf(name, sizeof name, FOLLOWUP_DEFAULT);
+        json_decref(s);
+    }
+    json_decref(ch);
+    return json_pack("{s:{s:s, s:s, s:o}}", "template", "name", name, "language", lang,
+                     "params", params);
+}
+
+/* Template parameters may not be empty or span lines (Meta refuses them). */
+static json_t *param(const char *s)
+{
+    if (!s || !*s) return json_string("-");
+    char *c = strdup(s);
+    if (!c) return json_string("-");
+    for (char *p = c; *p; p++) if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+    json_t *j = json_string(c);
+    free(c);
+    return j;
+}
+
+/* Which template staff picked: "followup" or "status:<request id>" of a
+ * request of this conversation. Fills kind/body/payload; 0 or -1. */
+static int pick_template(struct req *r, const json_t *c, const char *which, char *body, size_t n,
+                         json_t **payload)
+{
+    *payload = NULL;
+    if (strcmp(which, "followup") == 0) {
+        const char *office = s_of(r->office, "name");
+        snprintf(body, n, "[Templat tindak lanjut] %s ingin menindaklanjuti percakapan Anda. "
+                 "Balas pesan ini agar petugas dapat melanjutkan.", office);
+        *payload = template_payload(r, "followup", json_pack("[o]", param(office)));
+        return 0;
+    }
+    if (strncmp(which, "status:", 7) != 0) return -1;
+    int64_t id = strtoll(which + 7, NULL, 10);
+    json_t *reqs = inbox_requests(r->db, i_of(c, "id")), *q;
+    size_t i;
+    int rc = -1;
+    json_array_foreach(reqs, i, q) {
+        if (i_of(q, "id") != id) continue;
+        const char *st = s_of(q, "status");
+        snprintf(body, n, "[Templat status] Permohonan %s (%s): %s. %s", s_of(q, "number"),
+                 s_of(q, "service_name"), req_status_label(st), req_next_step(st));
+        *payload = template_payload(r, "status", json_pack("[o, o, o, o]",
+            param(s_of(q, "number")), param(s_of(q, "service_name")),
+            param(req_status_label(st)), param(req_next_step(st))));
+        rc = 0;
+    }
+    json_decref(reqs);
+    return rc;
+}
+
+char *inbox_reply_options(struct req *r, json_t *vm, json_t *c, int window_open, const char *text)
+{
+    /* the office's services for the standard-answer picker */
+    const char *pick = req_arg(r, "jawaban");
+    json_t *all = service_list(r->db, web_office_id(r), 0), *s, *list = json_array();
+    size_t i;
+    json_array_foreach(all, i, s)
+        json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "slug", s_of(s, "slug"), "name",
+                                              s_of(s, "name"), "selected",
+                                              pick && strcmp(pick, s_of(s, "slug")) == 0));
+    json_decref(all);
+    json_object_set_new(vm, "services", list);
+    char *picked = NULL;
+    if (pick && *pick && (!text || !*text) && window_open) {
+        picked = standard_answer(r, pick);
+        if (!picked)
+            json_object_set_new(vm, "answer_error", json_string(
+                "Layanan itu tidak ada atau tidak aktif di kantor ini; jawaban standar tidak "
+                "dimasukkan."));
+    }
+    /* after WhatsApp's window: only approved templates */
+    int wa = strcmp(s_of(c, "channel"), "whatsapp") == 0;
+    if (wa && !window_open && !json_is_true(json_object_get(c, "blocked"))) {
+        json_t *t = json_array(), *q;
+        json_array_append_new(t, json_pack("{s:s, s:s}", "value", "followup", "label",
+                                           "Tindak lanjut percakapan"));
+        json_array_foreach(json_object_get(vm, "requests"), i, q) {
+            char v[40], l[200];
+            snprintf(v, sizeof v, "status:%lld", (long long)i_of(q, "id"));
+            snprintf(l, sizeof l, "Status permohonan %s (%s)", s_of(q, "number"),
+                     s_of(q, "status_label"));
+            json_array_append_new(t, json_pack("{s:s, s:s}", "value", v, "label", l));
+        }
+        json_object_set_new(vm, "templates", t);
+    }
+    json_t *sch = inbox_scheduled(r->db, i_of(c, "id")), *m;
+    json_array_foreach(sch, i, m) {
+        char when[96];
+        web_fmt_time(r, i_of(m, "run_at"), when, sizeof when);
+        json_object_set_new(m, "when", json_string(when));
+    }
+    json_object_set_new(vm, "scheduled", sch ? sch : json_array());
+    json_object_set_new(vm, "can_schedule", json_boolean(
+        strcmp(s_of(c, "channel"), "web") != 0 && !json_is_true(json_object_get(c, "blocked"))));
+    return picked;
+}
+
+/* One outbound staff message now: the message row, its send job, the
+ * conversation taken over; in the caller's transaction. */
+static int send_now(struct req *r, const json_t *c, const char *kind, const char *body,
+                    const char *payload)
+{
+    struct actor a = web_actor(r);
+    int64_t conv = i_of(c, "id");
+    int64_t id = chat_message_out(r->db, web_office_id(r), s_of(c, "channel"), conv, kind, body,
+                                  payload, a.name, a.id, r->now);
+    int rc = id > 0 ? 0 : -1;
+    if (rc == 0 && strcmp(s_of(c, "channel"), "web") != 0)
+        rc = job_add(r->db, "send", web_office_id(r), id, NULL, 0);
+    if (rc == 0) rc = db_run(r->db, "UPDATE conversation SET state = 'human', assigned_to = "
+                                    "COALESCE(assigned_to, ?), last_message_at = ? WHERE id = ?",
+                             "iii", a.id, r->now, conv);
+    if (rc == 0) rc = live_publish(r->db, web_office_id(r), "message", conv, NULL);
+    return rc;
+}
+
+void web_inbox_template(struct req *r)
+{
+    json_t *c = inbox_path_conversation(r);
+    if (!c) return;
+    const char *error = NULL;
+    char body[1200];
+    json_t *payload = NULL;
+    if (strcmp(s_of(c, "channel"), "whatsapp") != 0)
+        error = "Templat hanya dipakai di WhatsApp.";
+    else if (json_is_true(json_object_get(c, "blocked")))
+        error = "Warga ini tidak dapat dihubungi lewat kanal ini.";
+    else if (pick_template(r, c, req_field(r, "template"), body, sizeof body, &payload) != 0)
+        error = "Pilih templat yang tersedia untuk percakapan ini.";
+    if (error) { inbox_thread_page(r, c, error, NULL, NULL); return; }
+    char *p = json_dumps(payload, JSON_COMPACT);
+    json_decref(payload);
+    int rc = p ? db_begin(r->db) : -1;
+    if (rc == 0) rc = send_now(r, c, "template", body, p);
+    free(p);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
+    workers_wake();
+    inbox_back_to_thread(r, c);
+}
+
+/* ---- escalation ----------------------------------------------------- */
+
+void web_inbox_escalate(struct req *r)
+{
+    json_t *c = inbox_path_conversation(r);
+    if (!c) return;
+    json_t *chain = escalation_get(r->db, web_office_id(r)), *m;
+    int64_t holder = i_of(c, "assigned_to");
+    size_t i, at = 0;
+    int found = 0;
+    /* one level above the current holder; level 1 when nobody in the
+     * chain holds it yet */
+    json_array_foreach(chain, i, m)
+        if (i_of(m, "staff_id") == holder) { at = i + 1; found = 1; }
+    if (!found) at = 0;
+    json_t *next = json_array_get(chain, at);
+    if (!json_array_size(chain) || !next) {
+        const char *e = !json_array_size(chain)
+            ? "Kantor ini belum mengatur rantai eskalasi (menu Staf → Eskalasi)."
+            : "Percakapan ini sudah dipegang tingkat eskalasi tertinggi.";
+        json_decref(chain);
+        inbox_thread_page(r, c, e, NULL, NULL);
+        return;
+    }
+    int64_t to = i_of(next, "staff_id");
+    struct actor a = web_actor(r);
+    int64_t conv = i_of(c, "id");
+    char cid[24];
+    snprintf(cid, sizeof cid, "%lld", (long long)conv);
+    json_t *before = json_pack("{s:I, s:s}", "assigned_to", (json_int_t)holder, "assigned_name",
+                               s_of(c, "assigned_name"));
+    json_t *after = json_pack("{s:I, s:s, s:I}", "assigned_to", (json_int_t)to, "assigned_name",
+                              s_of(next, "full_name"), "level", (json_int_t)i_of(next, "level"));
+    json_t *extra = json_pack("{s:I, s:s, s:s}", "staff", (json_int_t)to, "name",
+                              s_of(next, "full_name"), "by", s_of(r->me, "full_name"));
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = inbox_assign(r->db, conv, to);
+    if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "conversation.escalate",
+                                   "conversation", cid, before, after, r->now);
+    if (rc == 0) rc = live_publish(r->db, web_office_id(r), "assign", conv, extra);
+    json_decref(before);
+    json_decref(after);
+    json_decref(extra);
+    json_decref(chain);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
+    inbox_back_to_thread(r, c);
+}
+
+/* ---- later ---------------------------------------------------------- */
+
+/* "2026-11-30T08:30" (what <input type=datetime-local> posts) in the
+ * office's time zone -> epoch seconds; -1 when malformed. */
+static int64_t parse_local(struct req *r, const char *s)
+{
+    int date, hh, mm;
+    char d[11];
+    if (strlen(s) != 16 || s[10] != 'T' || s[13] != ':') return -1;
+    memcpy(d, s, 10);
+    d[10] = 0;
+    if (cal_parse_date(d, &date) != 0) return -1;
+    if (s[11] < '0' || s[11] > '2' || s[12] < '0' || s[12] > '9' || s[14] < '0' || s[14] > '5' ||
+        s[15] < '0' || s[15] > '9') return -1;
+    hh = (s[11] - '0') * 10 + s[12] - '0';
+    mm = (s[14] - '0') * 10 + s[15] - '0';
+    if (hh > 23) return -1;
+    struct week_hours w;
+    struct calendar cal;
+    int *closed;
+    inbox_sla_calendar(r, &w, &cal, &closed);
+    free(closed);
+    return cal_utc_of(&cal, date, hh * 60 + mm);
+}
+
+void web_inbox_schedule(struct req *r)
+{
+    json_t *c = inbox_path_conversation(r);
+    if (!c) return;
+    const char *when = req_field(r, "when"), *tpl = req_field(r, "template");
+    const char *raw = req_field(r, "text");
+    size_t n = strlen(raw) + 1;
+    char *text = malloc(n);
+    if (!text) { json_decref(c); web_db_fail(r); return; }
+    bot_mask(raw, text, n);            /* never a NIK back into a chat */
+    size_t len = strlen(text);
+    while (len && strchr(" \t\r\n", text[len - 1])) text[--len] = '\0';
+    char *start = text + strspn(text, " \t\r\n");
+    memmove(text, start, strlen(start) + 1);
+    int wa = strcmp(s_of(c, "channel"), "whatsapp") == 0;
+    int64_t at = parse_local(r, when);
+    char body[1200], msg[400];
+    json_t *payload = NULL;
+    const char *error = NULL;
+    if (strcmp(s_of(c, "channel"), "web") == 0)
+        error = "Obrolan portal tidak dapat dijadwalkan: pengunjung hanya menerima pesan selama "
+                "halamannya terbuka.";
+    else if (json_is_true(json_object_get(c, "blocked")))
+        error = "Warga ini tidak dapat dihubungi lewat kanal ini.";
+    else if (at < 0) error = "Isi tanggal dan jam pengiriman (waktu kantor).";
+    else if (at <= r->now) error = "Waktu pengiriman harus setelah sekarang.";
+    else if (at > r->now + SCHEDULE_MAX_DAYS * 86400)
+        error = "Pesan hanya dapat dijadwalkan paling lama 30 hari ke depan.";
+    else if (*tpl) {
+        if (!wa || pick_template(r, c, tpl, body, sizeof body, &payload) != 0)
+            error = "Pilih templat yang tersedia untuk percakapan ini.";
+    } else if (!*text) error = "Tulis pesan yang akan dikirim nanti.";
+    else if (!text_clean(text, 1)) error = "Pesan berisi karakter yang tidak dapat dikirim.";
+    else if (strlen(text) > 4000) error = "Pesan terlalu panjang (paling banyak 4.000 karakter).";
+    else if (wa && at > inbox_window_end(c)) {
+        char end[96];
+        web_fmt_time(r, inbox_window_end(c), end, sizeof end);
+        snprintf(msg, sizeof msg, "Pada waktu itu jendela 24 jam WhatsApp sudah tertutup "
+                 "(berakhir %s), jadi pesan bebas tidak akan sampai. Pilih waktu sebelumnya, "
+                 "atau jadwalkan templat.", end);
+        error = msg;
+    }
+    if (error) {
+        json_decref(payload);
+        inbox_thread_page(r, c, error, text, json_pack("{s:s}", "when", when));
+        free(text);
+        return;
+    }
+    char *p = payload ? json_dumps(payload, JSON_COMPACT) : strdup("{}");
+    json_decref(payload);
+    struct actor a = web_actor(r);
+    int64_t conv = i_of(c, "id");
+    int rc = p ? db_begin(r->db) : -1;
+    int64_t id = rc == 0 ? inbox_schedule_add(r->db, web_office_id(r), conv, *tpl ? "template"
+                                              : "text", *tpl ? body : text, p, a.id, a.name, at,
+                                              r->now) : -1;
+    if (id < 0) rc = -1;
+    if (rc == 0) rc = job_add(r->db, "scheduled", web_office_id(r), id, NULL, at * 1000);
+    if (rc == 0) rc = live_publish(r->db, web_office_id(r), "note", conv, NULL);
+    free(p);
+    free(text);
+    if (rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
+    inbox_back_to_thread(r, c);
+}
+
+void web_inbox_schedule_cancel(struct req *r)
+{
+    json_t *c = inbox_path_conversation(r);
+    if (!c) return;
+    int64_t id = strtoll(req_field(r, "id"), NULL, 10);
+    int rc = db_begin(r->db);
+    int got = rc == 0 ? inbox_schedule_cancel(r->db, i_of(c, "id"), id) : -1;
+    if (got == 0) rc = live_publish(r->db, web_office_id(r), "note", i_of(c, "id"), NULL);
+    if (got < 0 || rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
+    if (got == 1) {
+        inbox_thread_page(r, c, "Pesan itu sudah terkirim atau sudah dibatalkan.", NULL, NULL);
+        return;
+    }
+    inbox_back_to_thread(r, c);
+}
