@@ -141,8 +141,19 @@ int64_t channel_sealed_count(db_t *db)
     return n;
 }
 
-/* A plaintext found by channel_secrets_check, sealed once the walk is done. */
-struct pending { int64_t id; int col; char *plain; char *sealed; };
+/* A stored value to replace once the walk over the rows is done: `old` as
+ * it is stored now, `sealed` what replaces it. */
+struct pending { int64_t id; int col; char *old; char *sealed; };
+
+static void free_pending(struct pending *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].old) sodium_memzero(v[i].old, strlen(v[i].old));
+        free(v[i].old);
+        free(v[i].sealed);
+    }
+    free(v);
+}
 
 static int seal_pending(db_t *db, struct pending *v, size_t n, int *done)
 {
@@ -152,13 +163,13 @@ static int seal_pending(db_t *db, struct pending *v, size_t n, int *done)
          * console) is left as it now is */
         if (v[i].col == 0)
             rc = db_run(db, "UPDATE channel SET token = ? WHERE id = ? AND token = ?", "sis",
-                        v[i].sealed, v[i].id, v[i].plain);
+                        v[i].sealed, v[i].id, v[i].old);
         else if (v[i].col == 1)
             rc = db_run(db, "UPDATE channel SET app_secret = ? WHERE id = ? AND app_secret = ?",
-                        "sis", v[i].sealed, v[i].id, v[i].plain);
+                        "sis", v[i].sealed, v[i].id, v[i].old);
         else
             rc = db_run(db, "UPDATE channel SET verify_token = ? WHERE id = ? AND verify_token = ?",
-                        "sis", v[i].sealed, v[i].id, v[i].plain);
+                        "sis", v[i].sealed, v[i].id, v[i].old);
     }
     if (rc == 0) rc = db_commit(db);
     if (rc != 0) db_rollback(db);
@@ -194,7 +205,7 @@ int channel_secrets_check(db_t *db, int seal, struct channel_key_report *rep)
                 char ad[96];
                 snprintf(ad, sizeof ad, "channel:%lld:%s:%s", (long long)office_id, kind, cols[c]);
                 v[n] = (struct pending){id, c, strdup(stored), secret_seal(stored, ad)};
-                if (!v[n].plain || !v[n].sealed) rc = -1;
+                if (!v[n].old || !v[n].sealed) rc = -1;
                 n++;
                 continue;
             }
@@ -213,12 +224,46 @@ int channel_secrets_check(db_t *db, int seal, struct channel_key_report *rep)
     /* with a key that opens nothing already sealed, sealing the rest would
      * leave the channels under two keys: wait for the right key */
     if (rc == 0 && seal && n && !rep->failed) rc = seal_pending(db, v, n, &rep->resealed);
-    for (size_t i = 0; i < n; i++) {
-        if (v[i].plain) sodium_memzero(v[i].plain, strlen(v[i].plain));
-        free(v[i].plain);
-        free(v[i].sealed);
+    free_pending(v, n);
+    return rc;
+}
+
+int channel_secrets_reseal(db_t *db, const unsigned char key[SECRET_KEY_BYTES], int *count)
+{
+    static const char *const cols[] = {"token", "app_secret", "verify_token"};
+    *count = 0;
+    db_stmt *st = db_query(db, "SELECT id, office_id, kind, token, app_secret, verify_token "
+                               "FROM channel ORDER BY id", "");
+    if (!st) return -1;
+    struct pending *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    while (rc == 0 && db_step(st) == DB_ROW) {
+        int64_t id = db_col_int(st, 0), office_id = db_col_int(st, 1);
+        const char *kind = db_col_text(st, 2) ? db_col_text(st, 2) : "";
+        for (int c = 0; c < 3 && rc == 0; c++) {
+            const char *stored = db_col_text(st, 3 + c);
+            if (!stored || !*stored) continue;
+            char plain[CHANNEL_SECRET_MAX], ad[96];
+            if (channel_open_secret(office_id, kind, cols[c], stored, plain, NULL, 0) != 0) {
+                rc = -2;        /* all or nothing: one value would be lost */
+                break;
+            }
+            if (n == cap) {
+                struct pending *nv = realloc(v, (cap = cap ? cap * 2 : 8) * sizeof *v);
+                if (!nv) { rc = -1; sodium_memzero(plain, sizeof plain); break; }
+                v = nv;
+            }
+            snprintf(ad, sizeof ad, "channel:%lld:%s:%s", (long long)office_id, kind, cols[c]);
+            v[n] = (struct pending){id, c, strdup(stored), secret_seal_with(key, plain, ad)};
+            sodium_memzero(plain, sizeof plain);
+            if (!v[n].old || !v[n].sealed) rc = -1;
+            n++;
+        }
     }
-    free(v);
+    db_done(st);
+    if (rc == 0 && n) rc = seal_pending(db, v, n, count);
+    free_pending(v, n);
     return rc;
 }
 

@@ -77,4 +77,10 @@ struct channel_key_report {
 };
 int channel_secrets_check(db_t *db, int seal, struct channel_key_report *rep);
 
+/* Key rotation: opens every stored secret with the process key and seals
+ * it again with `key`, all in one transaction. Returns 0 with *count
+ * values replaced, -2 when some value does not open with the process key
+ * (nothing changed), or -1 on a database error. */
+int channel_secrets_reseal(db_t *db, const unsigned char key[32], int *count);
+
 #endif

@@ -97,12 +97,14 @@ static int read_key(const char *path, char *err, size_t errlen)
     return rc;
 }
 
-/* Writes a new random key to a private temporary file and links it into
- * place: link() never replaces, so of two processes creating at once one
- * wins and the other reads the winner's key. */
-static int create_key(const char *path, char *err, size_t errlen)
+/* Writes `k` to a private temporary file and links it into place: link()
+ * never replaces, so of two processes creating at once one wins (the
+ * other gets EEXIST and reads the winner's key). */
+static int write_key(const char *path, const unsigned char k[SECRET_KEY_BYTES], int *exists,
+                     char *err, size_t errlen)
 {
     char tmp[600];
+    *exists = 0;
     if (snprintf(tmp, sizeof tmp, "%s.baru-XXXXXX", path) >= (int)sizeof tmp) {
         snprintf(err, errlen, "path berkas kunci rahasia terlalu panjang: %s", path);
         return -1;
@@ -114,15 +116,14 @@ static int create_key(const char *path, char *err, size_t errlen)
                               "BALAI_SECRET_KEY_FILE", path, strerror(errno));
         return -1;
     }
-    unsigned char k[SECRET_KEY_BYTES];
-    randombytes_buf(k, sizeof k);
-    int ok = fchmod(fd, 0600) == 0 && write(fd, k, sizeof k) == (ssize_t)sizeof k && fsync(fd) == 0;
+    int ok = fchmod(fd, 0600) == 0 && write(fd, k, SECRET_KEY_BYTES) == SECRET_KEY_BYTES &&
+             fsync(fd) == 0;
     int saved = errno;
-    sodium_memzero(k, sizeof k);
     close(fd);
-    if (ok && link(tmp, path) != 0 && errno != EEXIST) {
+    if (ok && link(tmp, path) != 0) {
         saved = errno;
-        ok = 0;
+        if (saved == EEXIST) *exists = 1;
+        else ok = 0;
     }
     unlink(tmp);
     if (!ok) {
@@ -138,6 +139,30 @@ static int create_key(const char *path, char *err, size_t errlen)
         close(dfd);
     }
     return 0;
+}
+
+static int create_key(const char *path, char *err, size_t errlen)
+{
+    unsigned char k[SECRET_KEY_BYTES];
+    int exists;
+    randombytes_buf(k, sizeof k);
+    int rc = write_key(path, k, &exists, err, errlen);
+    sodium_memzero(k, sizeof k);
+    return rc;
+}
+
+int secret_key_create(const char *path, unsigned char key[SECRET_KEY_BYTES], char *err,
+                      size_t errlen)
+{
+    int exists;
+    randombytes_buf(key, SECRET_KEY_BYTES);
+    int rc = write_key(path, key, &exists, err, errlen);
+    if (rc == 0 && exists) {
+        snprintf(err, errlen, "berkas kunci rahasia %s sudah ada; pindahkan dulu", path);
+        rc = -1;
+    }
+    if (rc != 0) sodium_memzero(key, SECRET_KEY_BYTES);
+    return rc;
 }
 
 int secret_key_load(const char *path, int create, int *created, char *err, size_t errlen)
@@ -170,7 +195,13 @@ int secret_is_sealed(const char *stored)
 
 char *secret_seal(const char *plain, const char *ad)
 {
-    if (!have_key || !plain) return NULL;
+    return have_key ? secret_seal_with(the_key, plain, ad) : NULL;
+}
+
+char *secret_seal_with(const unsigned char key[SECRET_KEY_BYTES], const char *plain,
+                       const char *ad)
+{
+    if (!plain) return NULL;
     size_t plen = strlen(plain), rawlen = NONCE + plen + MAC;
     unsigned char *raw = malloc(rawlen);
     size_t b64len = sodium_base64_ENCODED_LEN(rawlen, sodium_base64_VARIANT_ORIGINAL);
@@ -184,7 +215,7 @@ char *secret_seal(const char *plain, const char *ad)
     unsigned long long clen = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(raw + NONCE, &clen, (const unsigned char *)plain,
                                                plen, (const unsigned char *)ad, strlen(ad), NULL,
-                                               raw, the_key);
+                                               raw, key);
     memcpy(out, SECRET_PREFIX, PREFIX_LEN);
     sodium_bin2base64(out + PREFIX_LEN, b64len, raw, NONCE + (size_t)clen,
                       sodium_base64_VARIANT_ORIGINAL);

@@ -40,6 +40,12 @@ void secret_key_path(const char *given, const char *db_url, char *out, size_t n)
  * Returns 0, or -1 with an Indonesian message in err. */
 int secret_key_load(const char *path, int create, int *created, char *err, size_t errlen);
 
+/* Makes a new random key file at `path` (mode 0600; fails if the file
+ * exists) and gives its bytes in key, which the caller wipes. For key
+ * rotation: the process key is not changed. Returns 0 or -1 with err. */
+int secret_key_create(const char *path, unsigned char key[SECRET_KEY_BYTES], char *err,
+                      size_t errlen);
+
 /* Uses `key` as the process key (tests, key rotation). */
 void secret_key_set(const unsigned char key[SECRET_KEY_BYTES]);
 /* Wipes the process key; sealed values no longer open. */
@@ -54,6 +60,10 @@ int secret_is_sealed(const char *stored);
 /* Seals `plain` bound to `ad`. Returns a malloc'd "enc1:..." string, or
  * NULL with no key loaded or out of memory. */
 char *secret_seal(const char *plain, const char *ad);
+
+/* The same with an explicit key instead of the process key. */
+char *secret_seal_with(const unsigned char key[SECRET_KEY_BYTES], const char *plain,
+                       const char *ad);
 
 /* Opens `stored` bound to `ad` into out (n bytes, NUL-terminated; "" on
  * any failure). See enum secret_rc. */

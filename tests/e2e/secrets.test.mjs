@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync, readFileSync, existsSync, chmodSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,11 +34,11 @@ function dumpDb(db) {
 }
 
 /** `balai serve` on an existing database (so several servers can use one in turn). */
-async function serve(db, extra = []) {
+async function serve(db, extra = [], env = {}) {
   const port = await freePort();
   const wrap = (process.env.BALAI_WRAP || '').split(' ').filter(Boolean);
   const argv = [...wrap, BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, ...extra];
-  const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   proc.stdout.on('data', (d) => { out += d; });
   proc.stderr.on('data', (d) => { out += d; });
@@ -63,15 +63,15 @@ async function serve(db, extra = []) {
 }
 
 /** A fresh demo database with jelitik's WhatsApp number pointed at a fake Graph API. */
-async function setup(t) {
+async function setup(t, keyEnv = {}) {
   const db = freshDb();
-  const init = cli(['init', '--demo'], { db: db.url });
+  const init = cli(['init', '--demo'], { db: db.url, env: keyEnv });
   assert.equal(init.code, 0, init.stderr);
   const g = await startFakeGraph({ token: TOKEN, version: 'v21.0', appSecret: APP_SECRET });
   const dir = mkdtempSync(join(tmpdir(), 'balai-key-'));
   t.after(async () => { await g.close(); db.drop(); rmSync(dir, { recursive: true, force: true }); });
-  const connect = (env) => cli(['channel', 'whatsapp', '--office', 'jelitik', '--phone-number-id', PNID, '--token', TOKEN,
-    '--app-secret', APP_SECRET, '--verify-token', VERIFY, '--graph-url', g.url], { db: db.url, env });
+  const connect = () => cli(['channel', 'whatsapp', '--office', 'jelitik', '--phone-number-id', PNID, '--token', TOKEN,
+    '--app-secret', APP_SECRET, '--verify-token', VERIFY, '--graph-url', g.url], { db: db.url, env: keyEnv });
   const value = (q) => sql(db, q).trim();
   return { db, g, dir, connect, value };
 }
@@ -230,4 +230,50 @@ test('the key file is refused when others may read it or it has the wrong size, 
   assert.match(r.stderr, /tidak ada, padahal basis data sudah menyimpan rahasia kanal terenkripsi/);
   assert.ok(!existsSync(missing), 'no new key was made');
   if (!ON_PG) assert.ok(existsSync(defaultKey(env.db)));
+});
+
+test('`balai secrets rotate` seals every secret with a new key and keeps the old key beside it', async (t) => {
+  // its own key file even on PostgreSQL, where the default ./balai.key is shared by every test
+  const dir = mkdtempSync(join(tmpdir(), 'balai-rotate-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const keyFile = join(dir, 'rahasia.key');
+  const keyEnv = { BALAI_SECRET_KEY_FILE: keyFile };
+  const env = await setup(t, keyEnv);
+  assert.equal(env.connect().code, 0);
+  const tg = cli(['channel', 'telegram', '--office', 'jelitik', '--token', '123456789:AAHbalaiTelegramToken_abcdefghij'],
+    { db: env.db.url, env: keyEnv });
+  assert.equal(tg.code, 0, tg.stderr);
+  const stored = () => env.value("SELECT token || '|' || app_secret || '|' || verify_token FROM channel ORDER BY kind");
+  const before = stored();
+  const keyBefore = readFileSync(keyFile);
+  let r = run(['secrets', 'rotate', '--db', env.db.url], keyEnv);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^5 rahasia kanal dienkripsi ulang dengan kunci baru/m, '3 WhatsApp and 2 Telegram secrets');
+  const old = r.stdout.match(/Kunci lama disimpan di (\S+):/)[1];
+  assert.deepEqual(readFileSync(old), keyBefore, 'the old key is kept for older backups');
+  assert.equal(statSync(old).mode & 0o777, 0o600);
+  assert.notDeepEqual(readFileSync(keyFile), keyBefore, 'a new key is in place');
+  assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+  const after = stored();
+  assert.notEqual(after, before, 'every value sealed again');
+  for (const v of after.split(/[|\n]/).filter(Boolean)) assert.match(v, /^enc1:/);
+  assert.deepEqual(secretsIn(dumpDb(env.db)), []);
+  // the old key opens nothing any more; the new one everything
+  r = run(['channel', 'list', '--db', env.db.url, '--secret-key-file', old]);
+  assert.match(r.stdout, /token \(kunci tidak cocok\)/);
+  r = run(['channel', 'list', '--db', env.db.url], keyEnv);
+  assert.match(r.stdout, /jelitik\twhatsapp\takun 112233445566778\ttoken ••••QRST\taktif\n/);
+  assert.match(r.stdout, /jelitik\ttelegram\takun 123456789\ttoken ••••ghij\taktif\n/);
+  // rotating with a key that does not open the values changes nothing
+  const stranger = join(dir, 'asing.key');
+  writeFileSync(stranger, randomBytes(32), { mode: 0o600 });
+  r = run(['secrets', 'rotate', '--db', env.db.url, '--secret-key-file', stranger]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /tidak semua rahasia kanal dapat dibuka/);
+  assert.equal(stored(), after);
+  assert.ok(!existsSync(`${stranger}.baru`));
+  // and a server with the rotated key still answers citizens
+  const server = await serve(env.db, [], keyEnv);
+  t.after(() => server.stop());
+  await citizenWrites(server, env.g, 'syarat sktm apa ya', 1);
 });

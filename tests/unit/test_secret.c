@@ -107,6 +107,15 @@ static void wrong_key_does_not_open(void **st)
     use_key(4);
     assert_int_equal(secret_open(a, AD, out, sizeof out), SECRET_OK);
     free(a);
+    /* sealing with a given key (rotation) opens only with that key */
+    unsigned char next[SECRET_KEY_BYTES];
+    memset(next, 9, sizeof next);
+    a = secret_seal_with(next, TOKEN, AD);
+    assert_int_equal(secret_open(a, AD, out, sizeof out), SECRET_BAD);
+    use_key(9);
+    assert_int_equal(secret_open(a, AD, out, sizeof out), SECRET_OK);
+    assert_string_equal(out, TOKEN);
+    free(a);
     secret_key_forget();
 }
 
