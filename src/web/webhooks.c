@@ -130,7 +130,7 @@ static void routes_refresh(db_t *db)
             continue;
         }
         snprintf(v[n].account, sizeof v[n].account, "%s", db_col_text(st, 0) ?: "");
-        snprintf(v[n].secret, sizeof v[n].secret, "%s", plain);
+        memcpy(v[n].secret, plain, strlen(plain) + 1);     /* its length was checked */
         sodium_memzero(plain, sizeof plain);
         n++;
     }
