@@ -3,6 +3,7 @@
  * errors in Bahasa Indonesia on stderr and returns the exit code:
  * 0 success, 1 failure, 2 wrong usage. */
 #include "core/password.h"
+#include "core/secret.h"
 #include "core/role.h"
 #include "db/migrate.h"
 #include "db/row.h"
@@ -34,7 +35,7 @@ struct opts {
     const char *db, *listen, *office, *role, *name, *type, *parent, *tz, *code, *file;
     const char *phone_number_id, *token, *app_secret, *verify_token, *graph_url, *api_url,
                *secret_token, *webhook_url, *template_status, *template_survey,
-               *template_reminder, *template_language;
+               *template_reminder, *template_language, *secret_key_file;
     int demo, password_stdin, threads, json, jsonl;
     const char *pos[4];     /* positional arguments */
     int npos;
@@ -72,6 +73,7 @@ static int parse(int argc, char **argv, struct opts *o)
         {"--template-survey", offsetof(struct opts, template_survey)},
         {"--template-reminder", offsetof(struct opts, template_reminder)},
         {"--template-language", offsetof(struct opts, template_language)},
+        {"--secret-key-file", offsetof(struct opts, secret_key_file)},
     };
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -125,6 +127,45 @@ static db_t *open_db(struct opts *o)
     return db;
 }
 
+/* Loads the key that seals channel secrets (core/secret.h), creating it
+ * only while no secret is sealed yet: a new key could not open those. Then
+ * checks that the stored secrets open with it and, with `seal`, seals
+ * legacy plaintext ones. Returns 0, or 1 when the key file is refused. */
+static int key_setup(struct opts *o, db_t *db, int seal)
+{
+    char path[512], err[800];
+    secret_key_path(o->secret_key_file, db_url(o), path, sizeof path);
+    int64_t sealed = channel_sealed_count(db);
+    if (sealed < 0) {
+        fprintf(stderr, "balai: rahasia kanal tidak dapat dibaca: %s\n", db_errmsg(db));
+        return 1;
+    }
+    int created = 0;
+    if (secret_key_load(path, sealed == 0, &created, err, sizeof err) != 0) {
+        fprintf(stderr, "balai: %s\n", err);
+        return 1;
+    }
+    if (created)
+        fprintf(stderr, "balai: kunci rahasia baru dibuat: %s (mode 0600). Simpan salinannya "
+                        "bersama cadangan basis data; tanpa berkas ini token kanal tidak dapat "
+                        "dibuka.\n", path);
+    struct channel_key_report rep;
+    if (channel_secrets_check(db, seal, &rep) != 0) {
+        fprintf(stderr, "balai: rahasia kanal tidak dapat diperiksa: %s\n", db_errmsg(db));
+        return 1;
+    }
+    if (rep.failed)
+        fprintf(stderr, "balai: Kunci rahasia tidak cocok: %d rahasia kanal (pertama %s) tidak "
+                        "dapat dibuka dengan berkas kunci %s. Kanal itu tidak mengirim dan tidak "
+                        "menerima pesan sampai Balai dijalankan dengan berkas kunci yang dipakai "
+                        "saat rahasianya disimpan (atau rahasianya diisi ulang).\n",
+                rep.failed, rep.first_failed, path);
+    if (rep.resealed)
+        fprintf(stderr, "balai: %d rahasia kanal yang tersimpan polos kini dienkripsi dengan "
+                        "kunci %s.\n", rep.resealed, path);
+    return 0;
+}
+
 static struct actor cli_actor(void)
 {
     static char name[64];
@@ -162,7 +203,9 @@ static int cmd_serve(struct opts *o)
             fprintf(stderr, "balai: %s\n", err);
     }
     print_logins(db);
+    int krc = key_setup(o, db, 1);
     db_close(db);
+    if (krc) return krc;
     const char *listen = o->listen;
     if (!listen) listen = getenv("BALAI_LISTEN");
     if (!listen || !*listen) listen = "127.0.0.1:8080";
@@ -192,6 +235,7 @@ static int cmd_init(struct opts *o)
         else if (r == 0) printf("Data demo sudah ada.\n");
         else printf("Data demo dimuat.\n");
     }
+    if (rc == 0) rc = key_setup(o, db, 1);
     if (rc == 0) printf("Basis data siap: %s\n", db_url(o));
     db_close(db);
     return rc;
@@ -205,8 +249,10 @@ static int cmd_migrate(struct opts *o)
     int n = migrate_up(db, err, sizeof err);
     if (n < 0) fprintf(stderr, "balai: %s\n", err);
     else printf("%d migrasi diterapkan; versi skema %d.\n", n, migrate_current(db));
+    /* also seals channel secrets still stored in plain text */
+    int krc = n < 0 ? 0 : key_setup(o, db, 1);
     db_close(db);
-    return n < 0 ? 1 : 0;
+    return n < 0 || krc ? 1 : 0;
 }
 
 /* Reads a password from stdin (one line) or makes a strong random one. */
@@ -532,20 +578,28 @@ static void print_channel(const json_t *row, const char *office)
 /* Registers the webhook with Telegram so updates reach this Balai. */
 static int tg_set_webhook(const json_t *ch, const char *office, const char *public_url)
 {
-    char url[900], hook[600], err[256];
+    char url[CHANNEL_SECRET_MAX + 600], hook[600], err[256], token[CHANNEL_SECRET_MAX], secret[CHANNEL_SECRET_MAX];
     const char *base = json_string_value(json_object_get(ch, "base_url"));
-    const char *token = json_string_value(json_object_get(ch, "token"));
+    if (channel_secret(ch, "token", token, err, sizeof err) != 0 ||
+        channel_secret(ch, "verify_token", secret, err, sizeof err) != 0) {
+        fprintf(stderr, "balai: %s\n", err);
+        sodium_memzero(token, sizeof token);
+        return 1;
+    }
     snprintf(url, sizeof url, "%s/bot%s/setWebhook", base && *base ? base : TG_API_URL, token);
+    sodium_memzero(token, sizeof token);
     size_t l = strlen(public_url);
     while (l && public_url[l - 1] == '/') l--;
     snprintf(hook, sizeof hook, "%.*s/webhooks/telegram/%s", (int)l, public_url, office);
-    json_t *b = json_pack("{s:s, s:s, s:[s,s], s:i}", "url", hook, "secret_token",
-                          json_string_value(json_object_get(ch, "verify_token")),
+    json_t *b = json_pack("{s:s, s:s, s:[s,s], s:i}", "url", hook, "secret_token", secret,
                           "allowed_updates", "message", "callback_query", "max_connections", 40);
+    sodium_memzero(secret, sizeof secret);
     char *body = json_dumps(b, JSON_COMPACT);
     json_decref(b);
     struct hc_resp r;
     int rc = hc_request("POST", url, NULL, body, 64 * 1024, 15000, &r, err, sizeof err);
+    sodium_memzero(url, sizeof url);
+    if (body) sodium_memzero(body, strlen(body));
     free(body);
     json_t *ans = rc == 0 ? json_loadb(r.body.p ? r.body.p : "", r.body.len, 0, NULL) : NULL;
     int ok = json_is_true(json_object_get(ans, "ok"));
@@ -571,6 +625,10 @@ static int cmd_channel(struct opts *o)
     }
     db_t *db = open_db(o);
     if (!db) return 1;
+    if (key_setup(o, db, 1) != 0) {
+        db_close(db);
+        return 1;
+    }
     int rc = 0;
     if (list) {
         json_t *offices = office_list(db);
@@ -646,6 +704,63 @@ static int cmd_channel(struct opts *o)
     json_decref(office);
     db_close(db);
     return rc;
+}
+
+/* --- secrets ---------------------------------------------------------- */
+
+/* `secrets rotate`: a new key file, every channel secret sealed again with
+ * it in one transaction, the old file kept beside it (database backups
+ * made before still need it). If the process stops between the commit and
+ * the renames, the new key is the ".baru" file. */
+static int cmd_secrets(struct opts *o)
+{
+    if (o->npos != 1 || strcmp(o->pos[0], "rotate") != 0) {
+        die_usage(find_cmd("secrets"));
+        return 2;
+    }
+    db_t *db = open_db(o);
+    if (!db) return 1;
+    if (key_setup(o, db, 1) != 0) {
+        db_close(db);
+        return 1;
+    }
+    char path[512], fresh[600], old[600], err[800];
+    snprintf(path, sizeof path, "%s", secret_key_file());
+    snprintf(fresh, sizeof fresh, "%s.baru", path);
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    snprintf(old, sizeof old, "%s.lama-%s", path, stamp);
+    unsigned char key[SECRET_KEY_BYTES];
+    if (secret_key_create(fresh, key, err, sizeof err) != 0) {
+        fprintf(stderr, "balai: %s\n", err);
+        db_close(db);
+        return 1;
+    }
+    int n = 0, rc = channel_secrets_reseal(db, key, &n);
+    sodium_memzero(key, sizeof key);
+    db_close(db);
+    if (rc != 0) {
+        unlink(fresh);
+        fprintf(stderr, rc == -2 ? "balai: Kunci rahasia tidak cocok: tidak semua rahasia kanal dapat "
+                                   "dibuka dengan %s; kunci tidak diganti.\n"
+                                 : "balai: rahasia kanal tidak tersimpan ulang (%s); kunci tidak "
+                                   "diganti.\n", rc == -2 ? path : "galat basis data");
+        return 1;
+    }
+    if (link(path, old) != 0 || rename(fresh, path) != 0) {
+        fprintf(stderr, "balai: rahasia kanal sudah dienkripsi dengan kunci baru %s, tetapi berkas "
+                        "kunci tidak dapat dipindahkan: pindahkan sendiri %s ke %s\n",
+                fresh, fresh, path);
+        return 1;
+    }
+    printf("%d rahasia kanal dienkripsi ulang dengan kunci baru %s.\n"
+           "Kunci lama disimpan di %s: cadangan basis data yang lebih lama masih memerlukannya.\n"
+           "Salin kunci baru ke setiap instans Balai lain yang memakai basis data ini, lalu mulai "
+           "ulang instans itu.\n", n, path, old);
+    return 0;
 }
 
 /* --- answer ----------------------------------------------------------- */
@@ -732,7 +847,7 @@ static int cmd_answer(struct opts *o)
 }
 
 static const struct cmd cmds[] = {
-    {"serve", "serve [--listen ALAMAT:PORT] [--db URL] [--threads N]\n"
+    {"serve", "serve [--listen ALAMAT:PORT] [--db URL] [--threads N] [--secret-key-file BERKAS]\n"
               "  Menjalankan server web. Skema basis data diperbarui otomatis.", cmd_serve},
     {"init", "init [--demo] [--db URL]\n"
              "  Menyiapkan basis data dan hari libur nasional; --demo memuat kantor dan staf contoh.", cmd_init},
@@ -762,6 +877,9 @@ static const struct cmd cmds[] = {
                 "  dikosongkan tetap memakai yang tersimpan; rahasia hanya dicetak tersamar.\n"
                 "  --template-* menamai templat WhatsApp yang sudah disetujui, dipakai di luar jendela\n"
                 "  24 jam (status permohonan, survei, pengingat ambil).", cmd_channel},
+    {"secrets", "secrets rotate [--db URL] [--secret-key-file BERKAS]\n"
+                "  Membuat kunci rahasia baru dan mengenkripsi ulang semua token dan rahasia kanal\n"
+                "  dengannya dalam satu transaksi. Kunci lama disimpan sebagai BERKAS.lama-WAKTU.", cmd_secrets},
     {"answer", "answer --office SLUG [--db URL] [--json] \"PESAN\"\n"
                "       balai answer --office SLUG --jsonl < pesan.jsonl\n"
                "  Mencetak keputusan bot untuk satu pesan warga (niat, layanan, keyakinan, balasan);\n"
@@ -786,7 +904,11 @@ static int cmd_help(struct opts *o)
            "Penggunaan: balai PERINTAH [OPSI]\n\nPerintah:\n");
     for (c = cmds; c->name; c++) printf("  balai %s\n\n", c->usage);
     printf("--db menerima path berkas SQLite (bawaan ./balai.db) atau postgresql://...\n"
-           "Variabel lingkungan BALAI_DB dan BALAI_LISTEN juga dibaca.\n");
+           "Variabel lingkungan BALAI_DB dan BALAI_LISTEN juga dibaca.\n"
+           "Token dan rahasia kanal disimpan terenkripsi dengan kunci 32 bita di berkas terpisah:\n"
+           "--secret-key-file atau BALAI_SECRET_KEY_FILE; bawaannya BERKAS_DB.key di samping\n"
+           "berkas SQLite, atau ./balai.key untuk PostgreSQL. Berkas dibuat (mode 0600) saat\n"
+           "pertama dipakai; semua instans yang berbagi satu basis data memakai berkas yang sama.\n");
     return 0;
 }
 
@@ -823,5 +945,7 @@ int main(int argc, char **argv)
         }
     }
     if (parse(argc - 2, argv + 2, &o) != 0) { die_usage(c); return 2; }
-    return c->fn(&o);
+    int rc = c->fn(&o);
+    secret_key_forget();
+    return rc;
 }

@@ -1,8 +1,11 @@
 /* config: see config.h. */
 #include "channels/config.h"
 #include "channels/send.h"
+#include "core/secret.h"
+#include "util/log.h"
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *field(json_t *f, const char *k)
@@ -69,16 +72,221 @@ void channel_mask(const char *secret, char *out, size_t n)
     else snprintf(out, n, "••••%s", secret + l - 4);
 }
 
+static const char *secret_name(const char *kind, const char *col)
+{
+    if (strcmp(col, "token") == 0) return strcmp(kind, "telegram") == 0 ? "token bot" : "token akses";
+    if (strcmp(col, "app_secret") == 0) return "app secret";
+    return strcmp(kind, "telegram") == 0 ? "token rahasia" : "token verifikasi";
+}
+
+int channel_open_secret(int64_t office_id, const char *kind, const char *col,
+                        const char *stored, char out[CHANNEL_SECRET_MAX], char *msg,
+                        size_t msglen)
+{
+    char ad[96];
+    /* the same binding channel_save seals with: a value copied into another
+     * office, kind or column does not open */
+    snprintf(ad, sizeof ad, "channel:%lld:%s:%s", (long long)office_id, kind, col);
+    int rc = secret_open(stored ? stored : "", ad, out, CHANNEL_SECRET_MAX);
+    if (rc >= 0) return 0;
+    if (msg)
+        snprintf(msg, msglen, rc == SECRET_NOKEY
+                 ? "Kunci rahasia belum dimuat: %s %s tersimpan terenkripsi, tetapi server ini "
+                   "berjalan tanpa berkas kunci."
+                 : "Kunci rahasia tidak cocok: %s %s tersimpan dengan kunci lain, bukan dengan "
+                   "berkas kunci server ini. Jalankan Balai dengan berkas kunci yang dipakai saat "
+                   "kanal disimpan, atau isi ulang rahasianya di sini.",
+                 secret_name(kind, col), strcmp(kind, "telegram") == 0 ? "Telegram" : "WhatsApp");
+    return -1;
+}
+
+int channel_secret(const json_t *ch, const char *col, char out[CHANNEL_SECRET_MAX], char *msg,
+                   size_t msglen)
+{
+    const char *kind = json_string_value(json_object_get(ch, "kind"));
+    return channel_open_secret(json_integer_value(json_object_get(ch, "office_id")),
+                               kind ? kind : "", col,
+                               json_string_value(json_object_get(ch, col)),
+                               out, msg, msglen);
+}
+
 json_t *channel_public(const json_t *row)
 {
     json_t *p = json_deep_copy(row);
     static const char *const secrets[] = {"token", "app_secret", "verify_token"};
+    char problem[400] = "";
     for (size_t i = 0; i < 3; i++) {
-        char m[32];
-        channel_mask(json_string_value(json_object_get(row, secrets[i])), m, sizeof m);
+        char m[32], plain[CHANNEL_SECRET_MAX], why[400];
+        if (channel_secret(row, secrets[i], plain, why, sizeof why) == 0) {
+            channel_mask(plain, m, sizeof m);
+        } else {
+            snprintf(m, sizeof m, "(kunci tidak cocok)");
+            if (!*problem) snprintf(problem, sizeof problem, "%s", why);
+        }
+        sodium_memzero(plain, sizeof plain);
         json_object_set_new(p, secrets[i], json_string(m));
     }
+    /* a secret this server cannot open stops sending more surely than any
+     * error the platform reported earlier */
+    if (*problem) json_object_set_new(p, "last_error", json_string(problem));
     return p;
+}
+
+int64_t channel_sealed_count(db_t *db)
+{
+    int64_t n = 0;
+    if (db_int(db, &n, "SELECT COUNT(*) FROM channel WHERE token LIKE 'enc1:%' "
+                       "OR app_secret LIKE 'enc1:%' OR verify_token LIKE 'enc1:%'", "") < 0)
+        return -1;
+    return n;
+}
+
+/* A stored value to replace once the walk over the rows is done: `old` as
+ * it is stored now, `sealed` what replaces it. */
+struct pending { int64_t id; int col; char *old; char *sealed; };
+
+static void free_pending(struct pending *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].old) sodium_memzero(v[i].old, strlen(v[i].old));
+        free(v[i].old);
+        free(v[i].sealed);
+    }
+    free(v);
+}
+
+static int seal_pending(db_t *db, struct pending *v, size_t n, int *done)
+{
+    int rc = db_begin(db);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        /* "AND col = old": a value changed meanwhile (another instance, the
+         * console) is left as it now is */
+        if (v[i].col == 0)
+            rc = db_run(db, "UPDATE channel SET token = ? WHERE id = ? AND token = ?", "sis",
+                        v[i].sealed, v[i].id, v[i].old);
+        else if (v[i].col == 1)
+            rc = db_run(db, "UPDATE channel SET app_secret = ? WHERE id = ? AND app_secret = ?",
+                        "sis", v[i].sealed, v[i].id, v[i].old);
+        else
+            rc = db_run(db, "UPDATE channel SET verify_token = ? WHERE id = ? AND verify_token = ?",
+                        "sis", v[i].sealed, v[i].id, v[i].old);
+    }
+    if (rc == 0) rc = db_commit(db);
+    if (rc != 0) db_rollback(db);
+    else *done = (int)n;
+    return rc == 0 ? 0 : -1;
+}
+
+int channel_secrets_check(db_t *db, int seal, struct channel_key_report *rep)
+{
+    memset(rep, 0, sizeof *rep);
+    static const char *const cols[] = {"token", "app_secret", "verify_token"};
+    db_stmt *st = db_query(db, "SELECT c.id, c.office_id, c.kind, c.token, c.app_secret, "
+                               "c.verify_token, o.slug FROM channel c "
+                               "JOIN office o ON o.id = c.office_id ORDER BY c.id", "");
+    if (!st) return -1;
+    struct pending *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    while (rc == 0 && db_step(st) == DB_ROW) {
+        int64_t id = db_col_int(st, 0), office_id = db_col_int(st, 1);
+        const char *kind = db_col_text(st, 2) ? db_col_text(st, 2) : "";
+        for (int c = 0; c < 3; c++) {
+            const char *stored = db_col_text(st, 3 + c);
+            if (!stored || !*stored) continue;
+            if (!secret_is_sealed(stored)) {
+                rep->plain++;
+                if (!seal) continue;
+                if (n == cap) {
+                    struct pending *nv = realloc(v, (cap = cap ? cap * 2 : 8) * sizeof *v);
+                    if (!nv) { rc = -1; break; }
+                    v = nv;
+                }
+                char ad[96];
+                snprintf(ad, sizeof ad, "channel:%lld:%s:%s", (long long)office_id, kind, cols[c]);
+                v[n] = (struct pending){id, c, strdup(stored), secret_seal(stored, ad)};
+                if (!v[n].old || !v[n].sealed) rc = -1;
+                n++;
+                continue;
+            }
+            char plain[CHANNEL_SECRET_MAX];
+            if (channel_open_secret(office_id, kind, cols[c], stored, plain, NULL, 0) == 0) {
+                rep->sealed++;
+            } else {
+                if (!rep->failed++)
+                    snprintf(rep->first_failed, sizeof rep->first_failed, "%s/%s %s",
+                             db_col_text(st, 6) ? db_col_text(st, 6) : "?", kind, cols[c]);
+            }
+            sodium_memzero(plain, sizeof plain);
+        }
+    }
+    db_done(st);
+    /* with a key that opens nothing already sealed, sealing the rest would
+     * leave the channels under two keys: wait for the right key */
+    if (rc == 0 && seal && n && !rep->failed) rc = seal_pending(db, v, n, &rep->resealed);
+    free_pending(v, n);
+    return rc;
+}
+
+int channel_secrets_reseal(db_t *db, const unsigned char key[SECRET_KEY_BYTES], int *count)
+{
+    static const char *const cols[] = {"token", "app_secret", "verify_token"};
+    *count = 0;
+    db_stmt *st = db_query(db, "SELECT id, office_id, kind, token, app_secret, verify_token "
+                               "FROM channel ORDER BY id", "");
+    if (!st) return -1;
+    struct pending *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    while (rc == 0 && db_step(st) == DB_ROW) {
+        int64_t id = db_col_int(st, 0), office_id = db_col_int(st, 1);
+        const char *kind = db_col_text(st, 2) ? db_col_text(st, 2) : "";
+        for (int c = 0; c < 3 && rc == 0; c++) {
+            const char *stored = db_col_text(st, 3 + c);
+            if (!stored || !*stored) continue;
+            char plain[CHANNEL_SECRET_MAX], ad[96];
+            if (channel_open_secret(office_id, kind, cols[c], stored, plain, NULL, 0) != 0) {
+                rc = -2;        /* all or nothing: one value would be lost */
+                break;
+            }
+            if (n == cap) {
+                struct pending *nv = realloc(v, (cap = cap ? cap * 2 : 8) * sizeof *v);
+                if (!nv) { rc = -1; sodium_memzero(plain, sizeof plain); break; }
+                v = nv;
+            }
+            snprintf(ad, sizeof ad, "channel:%lld:%s:%s", (long long)office_id, kind, cols[c]);
+            v[n] = (struct pending){id, c, strdup(stored), secret_seal_with(key, plain, ad)};
+            sodium_memzero(plain, sizeof plain);
+            if (!v[n].old || !v[n].sealed) rc = -1;
+            n++;
+        }
+    }
+    db_done(st);
+    if (rc == 0 && n) rc = seal_pending(db, v, n, count);
+    free_pending(v, n);
+    return rc;
+}
+
+/* Seals the secret in f[k] for column col of this channel and puts the
+ * sealed text in out (caller frees). An empty value stays empty. */
+static int seal_field(json_t *f, const char *k, int64_t office_id, const char *kind,
+                      const char *col, char **out)
+{
+    const char *plain = field(f, k);
+    char ad[96];
+    snprintf(ad, sizeof ad, "channel:%lld:%s:%s", (long long)office_id, kind, col);
+    *out = *plain ? secret_seal(plain, ad) : strdup("");
+    return *out ? 0 : -1;
+}
+
+/* The plaintext secrets typed or kept in f are wiped once sealed. */
+static void wipe_fields(json_t *f)
+{
+    static const char *const keys[] = {"token", "app_secret", "verify_token", "secret_token"};
+    for (size_t i = 0; i < 4; i++) {
+        const char *s = json_string_value(json_object_get(f, keys[i]));
+        if (s) sodium_memzero((char *)s, strlen(s));
+    }
 }
 
 int channel_save(db_t *db, const struct actor *who, int64_t office_id, const char *kind,
@@ -86,12 +294,22 @@ int channel_save(db_t *db, const struct actor *who, int64_t office_id, const cha
 {
     int wa = strcmp(kind, "whatsapp") == 0;
     json_t *old = channel_get(db, office_id, kind);
-    /* an empty secret keeps the stored one */
+    /* an empty secret keeps the stored one; one this server cannot open
+     * must be typed again */
     static const char *const keep[] = {"token", "app_secret", "verify_token", "secret_token"};
     for (size_t i = 0; i < 4; i++) {
         const char *k = keep[i], *col = strcmp(k, "secret_token") == 0 ? "verify_token" : k;
-        if (!*field(f, k) && old)
-            json_object_set(f, k, json_object_get(old, col));
+        if (*field(f, k) || !old || (wa ? i == 3 : (i == 1 || i == 2))) continue;
+        char plain[CHANNEL_SECRET_MAX], why[400];
+        if (channel_secret(old, col, plain, why, sizeof why) == 0)
+            json_object_set_new(f, k, json_string(plain));
+        else
+            add(errors, k, why);
+        sodium_memzero(plain, sizeof plain);
+    }
+    if (!secret_key_loaded()) {
+        add(errors, "token", "Kunci rahasia server belum dimuat; rahasia kanal tidak dapat "
+                             "disimpan.");
     }
     char account[64] = "";
     const char *token = field(f, "token"), *base = field(f, "base_url");
@@ -174,25 +392,34 @@ int channel_save(db_t *db, const struct actor *who, int64_t office_id, const cha
     }
     int n = (int)json_object_size(errors);
     if (n) {
+        wipe_fields(f);
         free(settings_text);
         json_decref(old);
         return n;
     }
-    const char *secret = wa ? field(f, "app_secret") : "";
-    const char *verify = wa ? field(f, "verify_token") : field(f, "secret_token");
-    int rc;
-    if (old)
+    /* stored sealed, each bound to this office, kind and column */
+    char *tok = NULL, *secret = NULL, *verify = NULL;
+    if (!wa) json_object_set_new(f, "app_secret", json_string(""));
+    int rc = seal_field(f, "token", office_id, kind, "token", &tok) != 0 ||
+             seal_field(f, "app_secret", office_id, kind, "app_secret", &secret) != 0 ||
+             seal_field(f, wa ? "verify_token" : "secret_token", office_id, kind, "verify_token",
+                        &verify) != 0 ? -1 : 0;
+    wipe_fields(f);
+    if (rc == 0 && old)
         rc = db_run(db, "UPDATE channel SET account = ?, token = ?, app_secret = ?, verify_token = ?, "
                         "base_url = ?, settings = ?, active = 1, last_error = '', updated_at = ? "
                         "WHERE id = ?",
-                    "ssssssii", account, token, secret, verify, base, settings_text, now,
+                    "ssssssii", account, tok, secret, verify, base, settings_text, now,
                     json_integer_value(json_object_get(old, "id")));
-    else
+    else if (rc == 0)
         rc = db_run(db, "INSERT INTO channel (office_id, kind, account, token, app_secret, "
                         "verify_token, base_url, settings, created_at, updated_at) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    "isssssssii", office_id, kind, account, token, secret, verify, base,
+                    "isssssssii", office_id, kind, account, tok, secret, verify, base,
                     settings_text, now, now);
+    free(tok);
+    free(secret);
+    free(verify);
     free(settings_text);
     if (rc == DB_CONFLICT) {
         add(errors, wa ? "phone_number_id" : "token",

@@ -1,8 +1,11 @@
 /* config: an office's channel settings, checked and saved. Used by
  * `balai channel ...` (scripted set-up across a regency) and the console's
  * channel page, so both accept and refuse the same things with the same
- * Indonesian messages. Secrets are stored as given and only ever shown
- * masked (channel_mask). Every change is audited with secrets masked. */
+ * Indonesian messages. Secrets (token, app_secret, verify_token) are
+ * sealed with the process key (core/secret.h) bound to their office, kind
+ * and column, opened only where they are used (channel_secret) into a
+ * buffer the caller wipes, and only ever shown masked (channel_mask).
+ * Every change is audited with secrets masked. */
 #ifndef BALAI_CHANNEL_CONFIG_H
 #define BALAI_CHANNEL_CONFIG_H
 #include <jansson.h>
@@ -21,7 +24,8 @@
  * channel row and audits it, inside the caller's transaction. Returns 0, or
  * the number of problems with field -> message added to `errors`, or -1 on
  * a database error (DB_CONFLICT: the number already belongs to another
- * office, also reported in errors). */
+ * office, also reported in errors). The secrets are stored sealed; their
+ * plaintexts in f are wiped (sodium_memzero) before it returns. */
 int channel_save(db_t *db, const struct actor *who, int64_t office_id, const char *kind,
                  json_t *f, json_t *errors, int64_t now);
 
@@ -39,7 +43,44 @@ int channel_template_name_ok(const char *s);
 /* "abcd…wxyz"-style masking for showing a secret: "••••" + last 4. */
 void channel_mask(const char *secret, char *out, size_t n);
 
-/* The channel row as staff may see it: secrets masked. New reference. */
+/* The channel row as staff may see it: secrets masked. When a secret does
+ * not open with this process's key, last_error says so ("Kunci rahasia
+ * tidak cocok: ..."). New reference. */
 json_t *channel_public(const json_t *row);
+
+/* Room for any channel secret (tokens up to 1024 characters). */
+#define CHANNEL_SECRET_MAX 1100
+
+/* Opens the stored value of column `col` (token | app_secret |
+ * verify_token) of office_id's `kind` channel into out. Returns 0 (also for
+ * a legacy plaintext or an empty value), or -1 with out = "" and, if msg,
+ * why in Indonesian (the key does not match, or none is loaded). The
+ * caller wipes out with sodium_memzero after use. */
+int channel_open_secret(int64_t office_id, const char *kind, const char *col,
+                        const char *stored, char out[CHANNEL_SECRET_MAX], char *msg,
+                        size_t msglen);
+/* The same for a row from channel_get (which carries office_id and kind). */
+int channel_secret(const json_t *ch, const char *col, char out[CHANNEL_SECRET_MAX], char *msg,
+                   size_t msglen);
+
+/* How many stored channel secrets are sealed; -1 on a database error.
+ * main.c creates a new key only when there are none. */
+int64_t channel_sealed_count(db_t *db);
+
+/* Walks every channel: counts secrets that are sealed and open, sealed and
+ * do not open with this key, and legacy plaintexts. With `seal` and no
+ * failures, seals the plaintexts in one transaction (each only if nobody
+ * changed it meanwhile). Returns 0, or -1 on a database error. */
+struct channel_key_report {
+    int sealed, failed, plain, resealed;
+    char first_failed[200];     /* "jelitik/whatsapp token" */
+};
+int channel_secrets_check(db_t *db, int seal, struct channel_key_report *rep);
+
+/* Key rotation: opens every stored secret with the process key and seals
+ * it again with `key`, all in one transaction. Returns 0 with *count
+ * values replaced, -2 when some value does not open with the process key
+ * (nothing changed), or -1 on a database error. */
+int channel_secrets_reseal(db_t *db, const unsigned char key[32], int *count);
 
 #endif

@@ -1,9 +1,11 @@
 /* send: see send.h. */
 #include "channels/send.h"
+#include "channels/config.h"
 #include "channels/event.h"
 #include "channels/http_client.h"
 #include "channels/telegram.h"
 #include "channels/whatsapp.h"
+#include "core/secret.h"
 #include "db/row.h"
 #include "db/store_chat.h"
 #include "live/live.h"
@@ -28,11 +30,12 @@ static const char *str(const json_t *o, const char *k)
 
 json_t *channel_get(db_t *db, int64_t office_id, const char *kind)
 {
-    db_stmt *st = db_query(db, "SELECT id, account, token, app_secret, verify_token, base_url, "
-                               "settings, active, last_error FROM channel "
+    /* the secrets stay sealed here; channel_secret opens one where it is used */
+    db_stmt *st = db_query(db, "SELECT id, office_id, kind, account, token, app_secret, "
+                               "verify_token, base_url, settings, active, last_error FROM channel "
                                "WHERE office_id = ? AND kind = ?", "is", office_id, kind);
-    json_t *c = row_first(st, "id:i account token app_secret verify_token base_url settings "
-                              "active:b last_error");
+    json_t *c = row_first(st, "id:i office_id:i kind account token app_secret verify_token "
+                              "base_url settings active:b last_error");
     db_done(st);
     return c;
 }
@@ -119,7 +122,7 @@ static void retry(db_t *db, const struct job *j, struct job_result *res, int64_t
 }
 
 static void send_whatsapp(db_t *db, const struct job *j, json_t *m, json_t *ch,
-                          struct job_result *res)
+                          const char *token, struct job_result *res)
 {
     int64_t id = j->ref_id, now = time(NULL);
     json_t *payload = json_loads(str(m, "payload"), 0, NULL);
@@ -142,7 +145,7 @@ static void send_whatsapp(db_t *db, const struct job *j, json_t *m, json_t *ch,
     const char *base = *str(ch, "base_url") ? str(ch, "base_url") : WA_GRAPH_URL;
     snprintf(url, sizeof url, "%s/%s/%s/messages", base, WA_GRAPH_VERSION, str(ch, "account"));
     struct hc_resp r;
-    int rc = json ? hc_request("POST", url, str(ch, "token"), json, API_BODY_MAX,
+    int rc = json ? hc_request("POST", url, token, json, API_BODY_MAX,
                                API_TIMEOUT_MS, &r, err, sizeof err) : -1;
     free(json);
     if (rc != 0) {
@@ -204,7 +207,7 @@ static void send_whatsapp(db_t *db, const struct job *j, json_t *m, json_t *ch,
 }
 
 static void send_telegram(db_t *db, const struct job *j, json_t *m, json_t *ch,
-                          struct job_result *res)
+                          const char *token, struct job_result *res)
 {
     int64_t id = j->ref_id, now = time(NULL);
     json_t *payload = json_loads(str(m, "payload"), 0, NULL);
@@ -212,12 +215,13 @@ static void send_telegram(db_t *db, const struct job *j, json_t *m, json_t *ch,
     json_decref(payload);
     char *json = json_dumps(body, JSON_COMPACT);
     json_decref(body);
-    char url[900], err[256] = "";
+    char url[CHANNEL_SECRET_MAX + 600], err[256] = "";
     const char *base = *str(ch, "base_url") ? str(ch, "base_url") : TG_API_URL;
-    snprintf(url, sizeof url, "%s/bot%s/sendMessage", base, str(ch, "token"));
+    snprintf(url, sizeof url, "%s/bot%s/sendMessage", base, token);
     struct hc_resp r;
     int rc = json ? hc_request("POST", url, NULL, json, API_BODY_MAX, API_TIMEOUT_MS, &r, err,
                                sizeof err) : -1;
+    sodium_memzero(url, sizeof url);        /* it holds the bot token */
     free(json);
     if (rc != 0) {
         char t[400];
@@ -276,10 +280,20 @@ void send_job(db_t *db, const struct job *j, struct job_result *res)
              : "Kanal WhatsApp kantor belum diatur atau dinonaktifkan.");
     } else if (json_is_true(json_object_get(m, "contact_blocked"))) {
         fail(db, j->ref_id, res, 0, "Warga ini tidak dapat dihubungi lewat kanal ini.");
-    } else if (strcmp(channel, "whatsapp") == 0) {
-        send_whatsapp(db, j, m, ch, res);
-    } else if (strcmp(channel, "telegram") == 0) {
-        send_telegram(db, j, m, ch, res);
+    } else {
+        char token[CHANNEL_SECRET_MAX], why[400];
+        if (channel_secret(ch, "token", token, why, sizeof why) != 0) {
+            /* a token this server cannot open is never sent as garbage;
+             * the message waits for the right key file */
+            log_error("pesan #%lld tidak dikirim: %s (berkas kunci: %s)", (long long)j->ref_id,
+                      why, *secret_key_file() ? secret_key_file() : "tidak ada");
+            retry(db, j, res, 0, why, 300000);
+        } else if (strcmp(channel, "whatsapp") == 0) {
+            send_whatsapp(db, j, m, ch, token, res);
+        } else if (strcmp(channel, "telegram") == 0) {
+            send_telegram(db, j, m, ch, token, res);
+        }
+        sodium_memzero(token, sizeof token);
     }
     live_publish(db, json_integer_value(json_object_get(m, "office_id")), "status",
                  json_integer_value(json_object_get(m, "conversation_id")), NULL);
@@ -292,10 +306,16 @@ void callback_job(db_t *db, const struct job *j, struct job_result *res)
     /* Telegram's client spins until the button press is answered */
     json_t *p = json_loads(j->payload, 0, NULL);
     json_t *ch = channel_get(db, j->office_id, "telegram");
+    char token[CHANNEL_SECRET_MAX] = "", why[400];
+    if (ch && channel_secret(ch, "token", token, why, sizeof why) != 0) {
+        log_error("tombol Telegram tidak dijawab: %s", why);
+        json_decref(ch);
+        ch = NULL;
+    }
     if (ch && *str(p, "callback_id")) {
-        char url[900], err[256];
+        char url[CHANNEL_SECRET_MAX + 600], err[256];
         const char *base = *str(ch, "base_url") ? str(ch, "base_url") : TG_API_URL;
-        snprintf(url, sizeof url, "%s/bot%s/answerCallbackQuery", base, str(ch, "token"));
+        snprintf(url, sizeof url, "%s/bot%s/answerCallbackQuery", base, token);
         json_t *b = json_pack("{s:s}", "callback_query_id", str(p, "callback_id"));
         char *json = json_dumps(b, JSON_COMPACT);
         json_decref(b);
@@ -305,9 +325,11 @@ void callback_job(db_t *db, const struct job *j, struct job_result *res)
             res->verdict = JOB_RETRY;
             snprintf(res->error, sizeof res->error, "%s", err);
         }
+        sodium_memzero(url, sizeof url);
         free(json);
         hc_resp_free(&r);
     }
+    sodium_memzero(token, sizeof token);
     json_decref(ch);
     json_decref(p);
 }
@@ -349,14 +371,14 @@ static int fetch(const char *url, const char *bearer, size_t max, struct hc_resp
 /* WhatsApp: the media id gives a short-lived URL (on another host, used
  * exactly as returned, with the token); an expired URL means asking again,
  * which the job's retry does. */
-static int media_whatsapp(json_t *ch, const json_t *p, struct hc_resp *file, char *mime,
-                          size_t mimelen, char *err, size_t errlen)
+static int media_whatsapp(json_t *ch, const char *token, const json_t *p, struct hc_resp *file,
+                          char *mime, size_t mimelen, char *err, size_t errlen)
 {
     char url[800];
     const char *base = *str(ch, "base_url") ? str(ch, "base_url") : WA_GRAPH_URL;
     snprintf(url, sizeof url, "%s/%s/%s", base, WA_GRAPH_VERSION, str(p, "media_id"));
     struct hc_resp meta;
-    int rc = fetch(url, str(ch, "token"), API_BODY_MAX, &meta, err, errlen);
+    int rc = fetch(url, token, API_BODY_MAX, &meta, err, errlen);
     json_t *j = rc == 0 ? json_loadb(meta.body.p ? meta.body.p : "", meta.body.len, 0, NULL) : NULL;
     hc_resp_free(&meta);
     const char *where = str(j, "url");
@@ -365,18 +387,18 @@ static int media_whatsapp(json_t *ch, const json_t *p, struct hc_resp *file, cha
         rc = -1;
     }
     snprintf(mime, mimelen, "%s", *str(j, "mime_type") ? str(j, "mime_type") : str(p, "mime"));
-    if (rc == 0) rc = fetch(where, str(ch, "token"), MEDIA_MAX, file, err, errlen);
+    if (rc == 0) rc = fetch(where, token, MEDIA_MAX, file, err, errlen);
     json_decref(j);
     return rc;
 }
 
 /* Telegram: getFile gives a path under {base}/file/bot<token>/. */
-static int media_telegram(json_t *ch, const json_t *p, struct hc_resp *file, char *err,
-                          size_t errlen)
+static int media_telegram(json_t *ch, const char *token, const json_t *p, struct hc_resp *file,
+                          char *err, size_t errlen)
 {
-    char url[900];
+    char url[CHANNEL_SECRET_MAX + 900];
     const char *base = *str(ch, "base_url") ? str(ch, "base_url") : TG_API_URL;
-    snprintf(url, sizeof url, "%s/bot%s/getFile", base, str(ch, "token"));
+    snprintf(url, sizeof url, "%s/bot%s/getFile", base, token);
     json_t *b = json_pack("{s:s}", "file_id", str(p, "file_id"));
     char *body = json_dumps(b, JSON_COMPACT);
     json_decref(b);
@@ -393,9 +415,10 @@ static int media_telegram(json_t *ch, const json_t *p, struct hc_resp *file, cha
         rc = -1;
     }
     if (rc == 0) {
-        snprintf(url, sizeof url, "%s/file/bot%s/%s", base, str(ch, "token"), path);
+        snprintf(url, sizeof url, "%s/file/bot%s/%s", base, token, path);
         rc = fetch(url, NULL, MEDIA_MAX, file, err, errlen);
     }
+    sodium_memzero(url, sizeof url);
     json_decref(j);
     return rc;
 }
@@ -418,8 +441,12 @@ void media_job(db_t *db, const struct job *j, struct job_result *res)
     memset(&file, 0, sizeof file);
     char err[256] = "", mime[128] = "";
     int wa = strcmp(str(m, "channel"), "whatsapp") == 0;
-    int rc = wa ? media_whatsapp(ch, p, &file, mime, sizeof mime, err, sizeof err)
-                : media_telegram(ch, p, &file, err, sizeof err);
+    char token[CHANNEL_SECRET_MAX];
+    int rc = channel_secret(ch, "token", token, err, sizeof err);
+    if (rc == 0)
+        rc = wa ? media_whatsapp(ch, token, p, &file, mime, sizeof mime, err, sizeof err)
+                : media_telegram(ch, token, p, &file, err, sizeof err);
+    sodium_memzero(token, sizeof token);
     if (!wa) snprintf(mime, sizeof mime, "%s", *file.ctype ? file.ctype : str(p, "mime"));
     char *semi = strchr(mime, ';');
     if (semi) *semi = '\0';

@@ -3,6 +3,7 @@
  * X-Hub-Signature-256 over the raw bytes; Telegram: the secret token
  * header), stored durably through the ingest writer's group commit, and
  * only then answered 200. A bad signature stores nothing. */
+#include "channels/config.h"
 #include "channels/event.h"
 #include "channels/send.h"
 #include "channels/telegram.h"
@@ -38,12 +39,18 @@ void web_wa_verify(struct req *r)
     const char *challenge = req_arg(r, "hub.challenge");
     int ok = 0;
     if (mode && strcmp(mode, "subscribe") == 0 && token && *token && challenge) {
-        db_stmt *st = db_query(r->db, "SELECT verify_token FROM channel WHERE kind = 'whatsapp' "
-                                      "AND active = 1 AND verify_token <> ''", "");
+        db_stmt *st = db_query(r->db, "SELECT verify_token, office_id FROM channel "
+                                      "WHERE kind = 'whatsapp' AND active = 1 "
+                                      "AND verify_token <> ''", "");
         size_t n = strlen(token);
         while (st && db_step(st) == DB_ROW) {
-            const char *v = db_col_text(st, 0);
-            if (v && strlen(v) == n && sodium_memcmp(v, token, n) == 0) ok = 1;
+            char v[CHANNEL_SECRET_MAX], why[400];
+            if (channel_open_secret(db_col_int(st, 1), "whatsapp", "verify_token",
+                                    db_col_text(st, 0), v, why, sizeof why) != 0)
+                log_warn("verifikasi webhook WhatsApp: %s", why);
+            else if (strlen(v) == n && sodium_memcmp(v, token, n) == 0)
+                ok = 1;
+            sodium_memzero(v, sizeof v);
         }
         db_done(st);
     }
@@ -106,16 +113,31 @@ static void routes_refresh(db_t *db)
     if (fresh) return;
     struct wa_route *v = calloc(WA_ROUTES_MAX, sizeof *v);
     if (!v) return;
-    size_t n = 0;
+    size_t n = 0, unopened = 0;
     uint64_t gen = db_generation();
+    char why[400] = "";
     db_stmt *st = db_query(db, "SELECT account, app_secret, office_id FROM channel "
                                "WHERE kind = 'whatsapp' AND active = 1 AND app_secret <> ''", "");
     while (st && n < WA_ROUTES_MAX && db_step(st) == DB_ROW) {
-        snprintf(v[n].account, sizeof v[n].account, "%s", db_col_text(st, 0) ?: "");
-        snprintf(v[n].secret, sizeof v[n].secret, "%s", db_col_text(st, 1) ?: "");
+        char plain[CHANNEL_SECRET_MAX];
         v[n].office_id = db_col_int(st, 2);
+        /* an app secret this server cannot open accepts nothing; the
+         * number's deliveries are refused (401) until the key is right */
+        if (channel_open_secret(v[n].office_id, "whatsapp", "app_secret", db_col_text(st, 1),
+                                plain, why, sizeof why) != 0 || strlen(plain) >= sizeof v[n].secret) {
+            unopened++;
+            sodium_memzero(plain, sizeof plain);
+            continue;
+        }
+        snprintf(v[n].account, sizeof v[n].account, "%s", db_col_text(st, 0) ?: "");
+        memcpy(v[n].secret, plain, strlen(plain) + 1);     /* its length was checked */
+        sodium_memzero(plain, sizeof plain);
         n++;
     }
+    /* said once per change of the set, not on every reload */
+    static atomic_size_t told;
+    if (atomic_exchange(&told, unopened) != unopened && unopened)
+        log_error("webhook WhatsApp: %zu nomor tidak dapat menerima pesan. %s", unopened, why);
     int ok = st != NULL;
     db_done(st);
     if (!ok) {
@@ -191,9 +213,13 @@ void web_tg_webhook(struct req *r)
     r->office = office_get(r->db, req_param(r, "office"));
     json_t *ch = r->office ? channel_get(r->db, json_integer_value(json_object_get(r->office, "id")),
                                          "telegram") : NULL;
-    const char *secret = json_string_value(json_object_get(ch, "verify_token"));
-    if (!ch || !json_is_true(json_object_get(ch, "active")) ||
-        !tg_secret_ok(req_header(r, "X-Telegram-Bot-Api-Secret-Token"), secret)) {
+    char secret[CHANNEL_SECRET_MAX] = "", why[400];
+    if (ch && channel_secret(ch, "verify_token", secret, why, sizeof why) != 0)
+        log_error("webhook Telegram %s: %s", req_param(r, "office"), why);
+    int ok = ch && json_is_true(json_object_get(ch, "active")) && *secret &&
+             tg_secret_ok(req_header(r, "X-Telegram-Bot-Api-Secret-Token"), secret);
+    sodium_memzero(secret, sizeof secret);
+    if (!ok) {
         json_decref(ch);
         refuse(r, 403, "token rahasia Telegram salah");
         return;
