@@ -348,8 +348,21 @@ int intake_status(db_t *db, const struct intake_msg *m, const char *number,
         cal_format_date_id((int)num(r, "eta_date"), d, sizeof d);
         snprintf(eta, sizeof eta, "\nPerkiraan selesai: %s", d);
     }
-    int rc = say(out, "Permohonan *%s* (%s)\nStatus: *%s*%s\n\n%s", str(r, "number"),
-                 str(r, "service_name"), req_status_label(status), eta, req_next_step(status));
+    /* a finished request whose pickup is booked: when to come, not "pick a slot" */
+    char when[200] = "";
+    const char *next = req_next_step(status);
+    json_t *bk = strcmp(status, "selesai") == 0 ? pickup_booking_of(db, num(r, "id")) : NULL;
+    if (bk) {
+        char w[160];
+        notify_pickup_when((int)num(bk, "date"), (int)num(bk, "start_min"), (int)num(bk, "end_min"),
+                           w, sizeof w);
+        snprintf(when, sizeof when, "\nJadwal pengambilan: %s", w);
+        next = "Dokumen sudah selesai. Silakan datang sesuai jadwal pengambilan dengan membawa "
+               "tanda terima dan berkas asli.";
+        json_decref(bk);
+    }
+    int rc = say(out, "Permohonan *%s* (%s)\nStatus: *%s*%s%s\n\n%s", str(r, "number"),
+                 str(r, "service_name"), req_status_label(status), eta, when, next);
     json_decref(r);
     return rc < 0 ? -1 : 0;
 }
