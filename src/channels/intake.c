@@ -226,6 +226,14 @@ static int step(db_t *db, const struct intake_msg *m, const char *step_name,
 static int rate(db_t *db, const struct intake_msg *m, int64_t rid, int rating,
                 struct intake_reply *out)
 {
+    /* a tap names its request, and the portal chat's taps come from the
+     * browser: only the citizen the survey was sent to may answer it */
+    json_t *r = request_get(db, num(m->office, "id"), rid);
+    int theirs = r && num(r, "contact_id") == m->contact_id;
+    json_decref(r);
+    if (!theirs)
+        return say(out, "Mohon maaf, survei itu tidak ditemukan untuk percakapan ini.") < 0 ? -1
+                                                                                           : 1;
     int rc = survey_answer(db, num(m->office, "id"), rid, rating, m->now);
     if (rc < 0) return -1;
     json_object_del(m->state, "survey_pending");
