@@ -158,9 +158,12 @@ static int64_t while_human(db_t *db, json_t *m, const json_t *conv, int64_t cont
     if (own_dialogue(choice, bs)) {
         struct bot_env env;
         if (botenv_load(db, office_id, now, &env) != 0) return -1;
+        /* a photo's caption is not an answer, as in process() */
+        const char *kind = str(m, "kind");
+        int media = strcmp(kind, "image") == 0 || strcmp(kind, "document") == 0;
         struct intake_msg im = {
             .office = env.office, .contact_id = contact, .conversation_id = conv_id,
-            .channel = str(m, "channel"), .text = str(m, "body"), .choice = choice,
+            .channel = str(m, "channel"), .text = media ? "" : str(m, "body"), .choice = choice,
             .sensitive = json_is_true(json_object_get(m, "sensitive")), .state = bs, .now = now,
         };
         struct intake_reply ir;
