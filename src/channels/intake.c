@@ -262,6 +262,10 @@ static int pickup_tap(db_t *db, const struct intake_msg *m, int64_t slot_id, int
                       struct intake_reply *out)
 {
     int64_t rid = num(m->state, "pickup_request");
+    /* staff may have closed the conversation that got the list: the next
+     * message opens a fresh one, so ask which request waits for a pickup */
+    if (!rid) rid = pickup_waiting_request(db, num(m->office, "id"), m->contact_id);
+    if (rid < 0) return -1;
     if (!rid)
         return say(out, "Mohon maaf, tidak ada permohonan Anda yang menunggu jadwal pengambilan. "
                         "Kirim nomor registrasi Anda untuk mengecek statusnya.") < 0 ? -1 : 1;

@@ -363,3 +363,44 @@ test('WA-NTI end to end: first WhatsApp message, registration with an ETA across
   assert.equal(env.count(`SELECT COUNT(*) FROM audit_log WHERE action = 'request.document' AND entity_id = '${number}'`), svc.checklist.length + 1);
   assert.equal(env.count(`SELECT COUNT(*) FROM audit_log WHERE action = 'request.status' AND entity_id = '${number}'`), 5);
 });
+
+test('a pickup slot tapped after staff closed the conversation is still booked for the citizen\'s finished request', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  const lurah = await login(env.base, 'lurah.jelitik');
+  const petugas = await login(env.base, 'petugas.jelitik');
+  await lurah.get(`${CONSOLE}/jadwal-ambil`);
+  for (let d = 0; d < 5; d++) {
+    const r = await lurah.post(`${CONSOLE}/jadwal-ambil`, { action: 'add', weekday: String(d), from: '13:00', to: '14:00', capacity: '3' });
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+  }
+  await env.say(textWebhook({ text: 'syarat sktm', from: CITIZEN }));
+  await env.say(buttonReplyWebhook({ buttonId: 'ajukan:sktm', title: 'Ajukan permohonan', from: CITIZEN }));
+  await env.say(textWebhook({ text: NAME, from: CITIZEN }));
+  const [done] = await env.say(textWebhook({ text: ADDRESS, from: CITIZEN }));
+  const number = shown(done).match(/JLT-\d{4}-\d{5}/)[0];
+  const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
+  const conv = env.value(`SELECT conversation_id FROM request WHERE id = ${id}`);
+  await env.sent(() => setStatus(petugas, id, 'diproses'), 'the diproses notice');
+  const selesai = await env.sent(() => setStatus(petugas, id, 'selesai'), 'the selesai notice');
+  const rows = listRows(selesai.find((b) => listRows(b).length));
+  assert.ok(rows.length > 0, 'the selesai notice lists the slots');
+  // staff consider the chat done and close it
+  await petugas.get(`${CONSOLE}/percakapan/${conv}`);
+  const closedIt = await petugas.post(`${CONSOLE}/percakapan/${conv}/status`, { action: 'selesai' });
+  assert.equal(closedIt.status, 303, closedIt.text.slice(0, 300));
+  assert.equal(env.value(`SELECT state FROM conversation WHERE id = ${conv}`), 'closed');
+  // the citizen taps a slot in the list they still have
+  const [confirm] = await env.say(listReplyWebhook({ rowId: rows[1].id, title: rows[1].title, from: CITIZEN }), 'the pickup confirmation');
+  const date = Number(rows[1].id.split(':')[2]);
+  assert.ok(shown(confirm).includes(`Jadwal pengambilan: ${inWords(date)} pukul 13.00–14.00`), shown(confirm));
+  assert.equal(env.count(`SELECT COUNT(*) FROM pickup_booking WHERE request_id = ${id} AND date = ${date}`), 1);
+  // a second tap books nothing more
+  const [again] = await env.say(listReplyWebhook({ rowId: rows[0].id, title: rows[0].title, from: CITIZEN }), 'the answer to a second tap');
+  assert.match(shown(again), /Mohon maaf, tidak ada permohonan Anda yang menunggu jadwal pengambilan/);
+  assert.equal(env.count(`SELECT COUNT(*) FROM pickup_booking WHERE request_id = ${id}`), 1, 'still one booking');
+  // another citizen tapping the same row books nothing for this request
+  const [other] = await env.say(listReplyWebhook({ rowId: rows[0].id, title: rows[0].title, from: RELATIVE }), 'the answer to a stranger');
+  assert.match(shown(other), /tidak ada permohonan Anda yang menunggu/);
+  assert.equal(env.count('SELECT COUNT(*) FROM pickup_booking'), 1);
+});
