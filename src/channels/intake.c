@@ -369,8 +369,7 @@ int intake_status(db_t *db, const struct intake_msg *m, const char *number,
         notify_pickup_when((int)num(bk, "date"), (int)num(bk, "start_min"), (int)num(bk, "end_min"),
                            w, sizeof w);
         snprintf(when, sizeof when, "\nJadwal pengambilan: %s", w);
-        next = "Dokumen sudah selesai. Silakan datang sesuai jadwal pengambilan dengan membawa "
-               "tanda terima dan berkas asli.";
+        next = PICKUP_BOOKED_NEXT_STEP;
         json_decref(bk);
     }
     int rc = say(out, "Permohonan *%s* (%s)\nStatus: *%s*%s%s\n\n%s", str(r, "number"),

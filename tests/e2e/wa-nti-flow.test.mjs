@@ -326,6 +326,10 @@ test('WA-NTI end to end: first WhatsApp message, registration with an ETA across
   const ph = unescapeHtml(portal.text);
   assert.ok(ph.includes(number) && ph.includes('Selesai, siap diambil'));
   assert.ok(ph.includes(`Jadwal pengambilan</dt><dd>${inWords(dates[0])}, pukul 09.00–11.00`), 'the portal shows the slot');
+  for (const text of [l, ph]) {
+    assert.ok(text.includes('Silakan datang sesuai jadwal pengambilan'), 'and says to come then');
+    assert.doesNotMatch(text, /pilih jadwal/i, 'no longer asks to pick one');
+  }
   const pj = await anon.get(`/o/jelitik/status?nomor=${number}`, { headers: { accept: 'application/json' } });
   assert.equal(pj.status, 200);
   assert.equal(JSON.parse(pj.text).found.status_label, 'Selesai, siap diambil');
