@@ -131,6 +131,55 @@ static int after_bot(db_t *db, const struct intake_msg *im, struct bot_decision 
     return 0;
 }
 
+/* Our own dialogues: a tap on one of our interactive messages (applying,
+ * the pickup list, the survey) or the answer to a question such a dialogue
+ * just asked (name and RT/RW, the survey comment). */
+static int own_dialogue(const char *choice, const json_t *bs)
+{
+    if (choice && (strncmp(choice, "ajukan:", 7) == 0 || strncmp(choice, "ikm:", 4) == 0 ||
+                   strncmp(choice, "slot:", 5) == 0))
+        return 1;
+    return *str(bs, "intake_step") || json_integer_value(json_object_get(bs, "survey_comment"));
+}
+
+/* While a person has the conversation the bot keeps quiet, but our own
+ * dialogues go on: staff cannot book a slot or answer the survey for the
+ * citizen, and silence would leave the tap unanswered. The conversation
+ * stays with the person. Returns the reply's id, 0 when there is nothing
+ * to answer, <0 on error. */
+static int64_t while_human(db_t *db, json_t *m, const json_t *conv, int64_t contact,
+                           const char *choice, int64_t now)
+{
+    int64_t office_id = json_integer_value(json_object_get(m, "office_id"));
+    int64_t conv_id = json_integer_value(json_object_get(conv, "id"));
+    const char *state = str(conv, "state");
+    json_t *bs = json_object_get(conv, "bot_state");
+    int64_t reply_id = 0;
+    if (own_dialogue(choice, bs)) {
+        struct bot_env env;
+        if (botenv_load(db, office_id, now, &env) != 0) return -1;
+        /* a photo's caption is not an answer, as in process() */
+        const char *kind = str(m, "kind");
+        int media = strcmp(kind, "image") == 0 || strcmp(kind, "document") == 0;
+        struct intake_msg im = {
+            .office = env.office, .contact_id = contact, .conversation_id = conv_id,
+            .channel = str(m, "channel"), .text = media ? "" : str(m, "body"), .choice = choice,
+            .sensitive = json_is_true(json_object_get(m, "sensitive")), .state = bs, .now = now,
+        };
+        struct intake_reply ir;
+        int taken = intake_before_bot(db, &im, &ir);
+        if (taken > 0)
+            reply_id = queue_reply(db, office_id, im.channel, conv_id, ir.text, ir.payload, now);
+        else if (taken < 0)
+            reply_id = -1;
+        intake_reply_free(&ir);
+        botenv_free(&env);
+    }
+    if (reply_id >= 0 && chat_conversation_save(db, conv_id, state, bs, "", now) != 0)
+        reply_id = -1;
+    return reply_id;
+}
+
 static int64_t process(db_t *db, json_t *m, int64_t now)
 {
     int64_t id = json_integer_value(json_object_get(m, "id"));
@@ -170,11 +219,12 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
     }
     const char *state = str(conv, "state");
     json_t *bs = json_object_get(conv, "bot_state");
-    if (strcmp(state, "bot") != 0) {    /* a person has taken over: the bot keeps quiet */
+    if (strcmp(state, "bot") != 0) {    /* a person has taken over */
+        reply_id = while_human(db, m, conv, contact,
+                               json_string_value(json_object_get(payload, "choice")), now);
         json_decref(payload);
-        if (chat_conversation_save(db, conv_id, state, bs, "", now) != 0) goto fail;
         json_decref(conv);
-        return 0;
+        return reply_id;
     }
     const char *kind = str(m, "kind");
     struct bot_input in = {

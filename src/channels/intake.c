@@ -226,6 +226,14 @@ static int step(db_t *db, const struct intake_msg *m, const char *step_name,
 static int rate(db_t *db, const struct intake_msg *m, int64_t rid, int rating,
                 struct intake_reply *out)
 {
+    /* a tap names its request, and the portal chat's taps come from the
+     * browser: only the citizen the survey was sent to may answer it */
+    json_t *r = request_get(db, num(m->office, "id"), rid);
+    int theirs = r && num(r, "contact_id") == m->contact_id;
+    json_decref(r);
+    if (!theirs)
+        return say(out, "Mohon maaf, survei itu tidak ditemukan untuk percakapan ini.") < 0 ? -1
+                                                                                           : 1;
     int rc = survey_answer(db, num(m->office, "id"), rid, rating, m->now);
     if (rc < 0) return -1;
     json_object_del(m->state, "survey_pending");
@@ -254,6 +262,10 @@ static int pickup_tap(db_t *db, const struct intake_msg *m, int64_t slot_id, int
                       struct intake_reply *out)
 {
     int64_t rid = num(m->state, "pickup_request");
+    /* staff may have closed the conversation that got the list: the next
+     * message opens a fresh one, so ask which request waits for a pickup */
+    if (!rid) rid = pickup_waiting_request(db, num(m->office, "id"), m->contact_id);
+    if (rid < 0) return -1;
     if (!rid)
         return say(out, "Mohon maaf, tidak ada permohonan Anda yang menunggu jadwal pengambilan. "
                         "Kirim nomor registrasi Anda untuk mengecek statusnya.") < 0 ? -1 : 1;
@@ -348,8 +360,20 @@ int intake_status(db_t *db, const struct intake_msg *m, const char *number,
         cal_format_date_id((int)num(r, "eta_date"), d, sizeof d);
         snprintf(eta, sizeof eta, "\nPerkiraan selesai: %s", d);
     }
-    int rc = say(out, "Permohonan *%s* (%s)\nStatus: *%s*%s\n\n%s", str(r, "number"),
-                 str(r, "service_name"), req_status_label(status), eta, req_next_step(status));
+    /* a finished request whose pickup is booked: when to come, not "pick a slot" */
+    char when[200] = "";
+    const char *next = req_next_step(status);
+    json_t *bk = strcmp(status, "selesai") == 0 ? pickup_booking_of(db, num(r, "id")) : NULL;
+    if (bk) {
+        char w[160];
+        notify_pickup_when((int)num(bk, "date"), (int)num(bk, "start_min"), (int)num(bk, "end_min"),
+                           w, sizeof w);
+        snprintf(when, sizeof when, "\nJadwal pengambilan: %s", w);
+        next = PICKUP_BOOKED_NEXT_STEP;
+        json_decref(bk);
+    }
+    int rc = say(out, "Permohonan *%s* (%s)\nStatus: *%s*%s%s\n\n%s", str(r, "number"),
+                 str(r, "service_name"), req_status_label(status), eta, when, next);
     json_decref(r);
     return rc < 0 ? -1 : 0;
 }

@@ -200,6 +200,16 @@ int pickup_book(db_t *db, const json_t *office, int64_t request_id, int64_t slot
     return rc == 0 ? 0 : -1;
 }
 
+int64_t pickup_waiting_request(db_t *db, int64_t office_id, int64_t contact_id)
+{
+    int64_t id = 0;
+    int rc = db_int(db, &id, "SELECT r.id FROM request r WHERE r.office_id = ? AND "
+                             "r.contact_id = ? AND r.status = 'selesai' AND NOT EXISTS "
+                             "(SELECT 1 FROM pickup_booking b WHERE b.request_id = r.id) "
+                             "ORDER BY r.id DESC LIMIT 1", "ii", office_id, contact_id);
+    return rc == DB_ROW ? id : rc == DB_DONE ? 0 : -1;
+}
+
 static json_t *with_title(json_t *b)
 {
     if (!b) return NULL;

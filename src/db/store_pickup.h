@@ -31,6 +31,17 @@ json_t *pickup_offer(db_t *db, const json_t *office, int64_t now, int max);
 int pickup_book(db_t *db, const json_t *office, int64_t request_id, int64_t slot_id, int date,
                 const struct actor *who, int64_t now);
 
+/* The next step of a finished request whose pickup is booked (in place of
+ * core/request.c's "pick a slot"), on the status page and in the chat. */
+#define PICKUP_BOOKED_NEXT_STEP                                                        \
+    "Dokumen sudah selesai. Silakan datang sesuai jadwal pengambilan dengan membawa " \
+    "tanda terima dan berkas asli."
+
+/* The newest finished ('selesai') request of a contact in the office that
+ * has no pickup booked yet, 0 if none, <0 on error: whose pickup a tapped
+ * slot is for when the conversation that got the list has been closed. */
+int64_t pickup_waiting_request(db_t *db, int64_t office_id, int64_t contact_id);
+
 /* The booking of a request: id slot_id date start_min end_min reminded
  * title ("Sen 30 Nov 08.00–10.00"), NULL if none. */
 json_t *pickup_booking_of(db_t *db, int64_t request_id);

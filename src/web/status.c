@@ -183,6 +183,9 @@ static json_t *public_view(struct req *r, const json_t *office, const json_t *q)
         snprintf(slot, sizeof slot, "%02d.%02d–%02d.%02d", sm / 60, sm % 60, em / 60, em % 60);
         date_text((int)json_integer_value(json_object_get(b, "date")), d, sizeof d);
         json_object_set_new(v, "booking", json_pack("{s:s, s:s}", "date_text", d, "time", slot));
+        /* booked: when to come, no longer "pick a slot" */
+        if (strcmp(status, "selesai") == 0)
+            json_object_set_new(v, "next_step", json_string(PICKUP_BOOKED_NEXT_STEP));
         json_decref(b);
     }
     return v;
