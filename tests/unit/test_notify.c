@@ -19,6 +19,7 @@
 #include "channels/inbound.h"
 #include "channels/notify.h"
 #include "core/calendar.h"
+#include "core/secret.h"
 #include "db/migrate.h"
 #include "db/row.h"
 #include "db/seed.h"
@@ -43,6 +44,9 @@ static int setup(void **state)
     if (db_open(path, &db, err, sizeof err) != 0) return -1;
     if (migrate_up(db, err, sizeof err) < 0 || seed_demo(db, err, sizeof err) < 0) return -1;
     office = office_get(db, "jelitik");
+    /* channel secrets are sealed with the deployment's key (core/secret.h) */
+    static const unsigned char key[SECRET_KEY_BYTES] = {1, 2, 3, 4, 5, 6, 7, 8};
+    secret_key_set(key);
     struct calendar c = {.tz_offset_min = 420};
     now = cal_utc_of(&c, 20261207, 10 * 60);
     return office ? 0 : -1;
