@@ -389,11 +389,12 @@ test('a pickup slot tapped after staff closed the conversation is still booked f
   const selesai = await env.sent(() => setStatus(petugas, id, 'selesai'), 'the selesai notice');
   const rows = listRows(selesai.find((b) => listRows(b).length));
   assert.ok(rows.length > 0, 'the selesai notice lists the slots');
-  // staff consider the chat done and close it. Done in the database as the
-  // inbox's "Selesai" button stores it: that button answers 500 on
-  // PostgreSQL for now (src/web/inbox.c binds closed_at in a CASE whose type
-  // PostgreSQL infers as text; reported to the lead).
-  env.value(`UPDATE conversation SET state = 'closed', closed_at = ${Math.floor(Date.now() / 1000)} WHERE id = ${conv}`);
+  // staff consider the chat done and close it with the inbox's "Selesai" button
+  const thread = `/console/o/jelitik/percakapan/${conv}`;
+  await petugas.get(thread);
+  const closed = await petugas.post(`${thread}/status`, { action: 'selesai' });
+  assert.equal(closed.status, 303, closed.text?.slice(0, 300));
+  assert.equal(env.value(`SELECT state FROM conversation WHERE id = ${conv}`), 'closed');
   // the citizen taps a slot in the list they still have
   const [confirm] = await env.say(listReplyWebhook({ rowId: rows[1].id, title: rows[1].title, from: CITIZEN }), 'the pickup confirmation');
   const date = Number(rows[1].id.split(':')[2]);
