@@ -115,6 +115,16 @@ static int start(db_t *db, const struct intake_msg *m, const char *slug, struct 
     if (!intake_offerable(db, num(m->office, "id"), slug, name, sizeof name))
         return say(out, "Mohon maaf, layanan ini belum dapat diajukan lewat chat. Silakan datang "
                         "ke kantor atau ketik *menu* untuk melihat layanan lain.") < 0 ? -1 : 1;
+    json_t *twin = m->contact_id ? request_open_for_contact(db, num(m->office, "id"),
+                                                            m->contact_id, slug) : NULL;
+    if (twin) {
+        int rc = say(out, "Permohonan *%s* Anda sudah tercatat dengan nomor *%s* (status: %s). "
+                          "Tidak perlu mengajukan lagi; kirim nomor itu kapan saja untuk cek "
+                          "status.", name, str(twin, "number"),
+                     req_status_label(str(twin, "status")));
+        json_decref(twin);
+        return rc < 0 ? -1 : 1;
+    }
     clear_intake(m->state);
     json_object_set_new(m->state, "intake_step", json_string("name"));
     json_object_set_new(m->state, "intake_service", json_string(slug));

@@ -123,6 +123,19 @@ json_t *request_by_number(db_t *db, int64_t office_id, const char *number)
     return finish(r);
 }
 
+json_t *request_open_for_contact(db_t *db, int64_t office_id, int64_t contact_id,
+                                 const char *slug)
+{
+    db_stmt *st = db_query(db, "SELECT " REQ_COLS "FROM request r LEFT JOIN contact k ON "
+                               "k.id = r.contact_id JOIN service s ON s.id = r.service_id "
+                               "WHERE r.office_id = ? AND r.contact_id = ? AND s.slug = ? AND "
+                               "r.status IN ('baru', 'diproses', 'kurang_lengkap') "
+                               "ORDER BY r.id DESC LIMIT 1", "iis", office_id, contact_id, slug);
+    json_t *r = row_first(st, REQ_SPEC);
+    db_done(st);
+    return finish(r);
+}
+
 json_t *request_open_of_conversation(db_t *db, int64_t conversation_id)
 {
     db_stmt *st = db_query(db, "SELECT " REQ_COLS "FROM request r LEFT JOIN contact k ON "

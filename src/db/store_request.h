@@ -37,6 +37,11 @@ int64_t request_create(db_t *db, const struct req_new *n, const struct actor *wh
 json_t *request_get(db_t *db, int64_t office_id, int64_t id);
 /* By registration number (normalised, see req_number_find), NULL if unknown. */
 json_t *request_by_number(db_t *db, int64_t office_id, const char *number);
+/* The contact's newest request for the office's service `slug` that the
+ * office is still working on (baru, diproses, kurang_lengkap), NULL if none:
+ * a second "Ajukan" tap is told about it instead of opening a twin. */
+json_t *request_open_for_contact(db_t *db, int64_t office_id, int64_t contact_id,
+                                 const char *slug);
 /* The newest request of a conversation that is not final, NULL if none. */
 json_t *request_open_of_conversation(db_t *db, int64_t conversation_id);
 

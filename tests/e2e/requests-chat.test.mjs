@@ -98,6 +98,10 @@ test('a citizen applies for SKTM in the chat: name, RT/RW, then number, ETA, che
   // the link opens the upload form
   const form = await new Client(env.base).get(`/unggah/${link[1]}`);
   assert.equal(form.status, 200);
+  // tapping "Ajukan" again (an old message) names the request already made instead of a twin
+  const [again] = await env.say(buttonReplyWebhook({ buttonId: 'ajukan:sktm', title: 'Ajukan permohonan' }));
+  assert.ok(shown(again).includes(number) && /sudah tercatat/.test(shown(again)), shown(again));
+  assert.equal(env.count('SELECT COUNT(*) FROM request'), 1);
 });
 
 test('a NIK typed during the intake is masked and the citizen is reminded; "batal" cancels without a request', async (t) => {
