@@ -175,17 +175,20 @@ static int finish(db_t *db, const struct intake_msg *m, const char *address,
         return -1;
     }
     json_t *r = request_get(db, office_id, rid);
-    char eta[64] = "";
+    char eta[64] = "", pin[8] = "";
     if (r && num(r, "eta_date")) cal_format_date_id((int)num(r, "eta_date"), eta, sizeof eta);
+    if (r) snprintf(pin, sizeof pin, "%s", str(r, "pin"));
     json_decref(r);
     char list[3000];
     checklist_text(json_object_get(svc, "checklist"), list, sizeof list);
     int rc = say(out,
-        "Permohonan *%s* sudah kami catat.\n\nNomor registrasi: *%s*\nPerkiraan selesai: %s\n\n"
+        "Permohonan *%s* sudah kami catat.\n\nNomor registrasi: *%s*\nKode pengambilan: *%s* "
+        "(rahasiakan; untuk memilih jadwal pengambilan di portal)\nPerkiraan selesai: %s\n\n"
         "*Berkas yang perlu disiapkan:*\n%s\nUnggah berkas melalui tautan pribadi ini (berlaku "
         "24 jam), atau bawa ke kantor: %s/unggah/%s\n\nSimpan nomor ini untuk cek status: "
         "cukup kirim nomornya di chat ini.",
-        str(svc, "name"), number, *eta ? eta : "akan dikabarkan petugas", list, botenv_base_url(),
+        str(svc, "name"), number, pin, *eta ? eta : "akan dikabarkan petugas", list,
+        botenv_base_url(),
         token);
     json_decref(svc);
     clear_intake(m->state);

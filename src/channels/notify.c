@@ -252,6 +252,11 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
     if (strcmp(status, "selesai") == 0 && !outside_window(r, now) &&
         (slots = notify_pickup_payload(db, office, now)) != NULL)
         add(&t, "\n\nSilakan pilih jadwal pengambilan dari daftar di bawah ini.");
+    else if (strcmp(status, "selesai") == 0)
+        /* no list here (outside the window the template goes instead): the
+         * portal's page, with the pickup code, offers the same slots */
+        add(&t, "\n\nJadwal pengambilan dapat dipilih di %s/o/%s/status?nomor=%s&kode=%s",
+            botenv_base_url(), str(office, "slug"), str(r, "number"), str(r, "pin"));
     if (!t.p) {
         json_decref(slots);
         rc = -1;

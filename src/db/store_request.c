@@ -2,6 +2,7 @@
 #include "db/store_request.h"
 #include "db/office_status.h"
 #include "db/row.h"
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +11,12 @@
     "r.id, r.office_id, r.number, r.service_id, r.service_name, r.checklist, r.days, "        \
     "r.contact_id, r.conversation_id, r.source, r.citizen_name, r.citizen_address, r.phone, "  \
     "r.status, r.reason, r.eta_date, r.assigned_to, r.created_by, r.created_at, r.updated_at, " \
-    "r.closed_at, r.version, k.channel, k.address, k.last_inbound_at, k.blocked "
+    "r.closed_at, r.version, k.channel, k.address, k.last_inbound_at, k.blocked, r.pin "
 #define REQ_SPEC                                                                              \
     "id:i office_id:i number service_id:i service_name checklist days:i contact_id:i "         \
     "conversation_id:i source citizen_name citizen_address phone status reason eta_date:i "    \
     "assigned_to:i created_by:i created_at:i updated_at:i closed_at:i version:i channel "      \
-    "contact_address last_inbound_at:i contact_blocked:b"
+    "contact_address last_inbound_at:i contact_blocked:b pin"
 
 /* checklist is stored as JSON text; callers get the array */
 static json_t *finish(json_t *r)
@@ -77,17 +78,19 @@ int64_t request_create(db_t *db, const struct req_new *n, const struct actor *wh
     json_t *cl = json_object_get(n->service, "checklist");
     char *checklist = json_is_array(cl) ? json_dumps(cl, JSON_COMPACT) : NULL;
     const char *sname = n->service ? str(n->service, "name") : "Konsultasi / belum ditentukan";
+    char pin[8];
+    snprintf(pin, sizeof pin, "%06u", (unsigned)randombytes_uniform(1000000));
     int64_t id;
     int rc = db_int(db, &id,
         "INSERT INTO request (office_id, number, service_id, service_name, checklist, days, "
         "contact_id, conversation_id, source, citizen_name, citizen_address, phone, status, "
-        "eta_date, created_by, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'baru', ?, ?, ?, ?) RETURNING id",
-        "isIssdIIssssdIii", office_id, number,
+        "eta_date, created_by, created_at, updated_at, pin) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'baru', ?, ?, ?, ?, ?) RETURNING id",
+        "isIssdIIssssdIiis", office_id, number,
         (int64_t)json_integer_value(json_object_get(n->service, "id")), sname,
         checklist ? checklist : "[]", days, n->contact_id, n->conversation_id, n->source,
         n->name ? n->name : "", n->address ? n->address : "", n->phone ? n->phone : "", eta,
-        who ? who->id : 0, now, now);
+        who ? who->id : 0, now, now, pin);
     free(checklist);
     if (rc != DB_ROW) return rc == DB_CONFLICT ? DB_CONFLICT : -1;
     if (db_run(db, "INSERT INTO request_event (request_id, status, staff_id, actor, at) "

@@ -6,7 +6,8 @@
  * A request comes back as a JSON object: id office_id number service_id
  * service_name checklist (array) days contact_id conversation_id source
  * citizen_name citizen_address phone status reason eta_date (yyyymmdd int)
- * assigned_to created_by created_at updated_at closed_at version, plus
+ * assigned_to created_by created_at updated_at closed_at version pin (the
+ * citizen's 6-digit pickup code: never on a public page), plus
  * channel and contact_address/last_inbound_at of its contact (NULL/0 for a
  * walk-in without one). */
 #ifndef BALAI_STORE_REQUEST_H

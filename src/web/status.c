@@ -19,6 +19,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +226,10 @@ static void show(struct req *r, int status, json_t *office, const char *typed, j
             json_object_set_new(vm, "choose", json_true());
             json_object_set_new(vm, "offer", offer);
             if (json_array_size(offer)) pre_csrf(r, vm);
+            /* the link in our chat notice carries the pickup code */
+            const char *kode = req_arg(r, "kode");
+            if (kode && strlen(kode) == 6 && strspn(kode, "0123456789") == 6)
+                json_object_set_new(vm, "kode", json_string(kode));
         }
         json_object_set_new(vm, "found", v);
     }
@@ -310,6 +315,17 @@ void web_status_book(struct req *r)
     int64_t slot_id = 0;
     int date = 0, rc = 2;
     const char *error = NULL;
+    /* registration numbers are sequential, so the number alone must not let
+     * a stranger choose (or use up) someone's pickup: the 6-digit code was
+     * given only to the citizen (chat, or the counter's receipt) */
+    const char *kode = req_field(r, "kode"), *pin = str(q, "pin");
+    size_t kl = strlen(kode), pl = strlen(pin);
+    if (pl == 0 || kl != pl || sodium_memcmp(kode, pin, pl) != 0) {
+        show(r, 403, office, str(q, "number"), q,
+             "Kode pengambilan tidak cocok. Kode 6 angka itu ada di pesan kami saat permohonan "
+             "tercatat atau pada tanda terima dari petugas.", NULL);
+        goto out;
+    }
     json_t *had = pickup_booking_of(r->db, json_integer_value(json_object_get(q, "id")));
     if (had) {
         json_decref(had);

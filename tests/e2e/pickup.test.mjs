@@ -46,7 +46,9 @@ async function newRequest(staff, { name = 'Siti Aminah', address = 'RT 003 / RW 
   const page = await staff.get(r.location);
   const number = page.text.match(NUMBER_RE)?.[0];
   assert.ok(number, 'the request page shows its registration number');
-  return { id: r.location.match(/permohonan\/(\d+)/)[1], number, path: new URL(r.location, 'http://x').pathname };
+  const pin = page.text.match(/class="pin">(\d{6})</)?.[1];
+  assert.ok(pin, 'the request page shows the pickup code to give the citizen');
+  return { id: r.location.match(/permohonan\/(\d+)/)[1], number, pin, path: new URL(r.location, 'http://x').pathname };
 }
 
 /** Moves a request to `to` as staff do (with the version the page shows). */
@@ -200,9 +202,21 @@ test('the offer skips the office\'s leave day; a citizen books once and a second
   assert.ok(!now.some((o) => o.date === leave), 'no slot on the leave day');
   assert.ok(now.some((o) => o.date === dates[0]) && now.some((o) => o.date === dates[2]), 'the other days stay');
 
+  // the number alone is not enough: a stranger without the pickup code is refused
+  const stranger = await anon.post(STATUS, { nomor: req.number, kode: req.pin === '000000' ? '111111' : '000000', slot: now[0].value });
+  assert.equal(stranger.status, 403);
+  assert.match(unescapeHtml(stranger.text), /Kode pengambilan tidak cocok/);
+  const noCode = await anon.post(STATUS, { nomor: req.number, slot: now[0].value });
+  assert.equal(noCode.status, 403);
+  assert.equal(sql(server.db, 'SELECT count(*) FROM pickup_booking').trim(), '0');
+  // and the public page never shows the code
+  assert.ok(!new RegExp(`\\b${req.pin}\\b`).test(first.text), 'the status page does not reveal the pickup code');
+  const asJson = await anon.json(`${STATUS}?nomor=${req.number}`);
+  assert.ok(!new RegExp(`\\b${req.pin}\\b`).test(JSON.stringify(asJson.body)), 'nor does its JSON');
+
   // book the first one
   const choice = now[0];
-  const r = await anon.post(STATUS, { nomor: req.number, slot: choice.value });
+  const r = await anon.post(STATUS, { nomor: req.number, kode: req.pin, slot: choice.value });
   assert.equal(r.status, 303, r.text.slice(0, 300));
   const shown = unescapeHtml((await anon.get(r.location)).text);
   assert.match(shown, /jadwal pengambilan Anda sudah tercatat/);
@@ -213,7 +227,7 @@ test('the offer skips the office\'s leave day; a citizen books once and a second
   assert.match(staffView, /Jadwal pengambilan<\/dt><dd>\w+, \d{1,2} \w+ \d{4} pukul 08\.00–10\.00/);
 
   // again (an old tab): refused, nothing changes
-  const again = await anon.post(STATUS, { nomor: req.number, slot: now[1].value });
+  const again = await anon.post(STATUS, { nomor: req.number, kode: req.pin, slot: now[1].value });
   assert.equal(again.status, 409);
   assert.match(unescapeHtml(again.text), /sudah dipilih sebelumnya/);
   assert.equal(sql(server.db, 'SELECT count(*) FROM pickup_booking').trim(), '1');
@@ -221,7 +235,7 @@ test('the offer skips the office\'s leave day; a citizen books once and a second
 
   // a request that is not finished cannot book
   const open = await newRequest(lurah);
-  const early = await anon.post(STATUS, { nomor: open.number, slot: now[1].value });
+  const early = await anon.post(STATUS, { nomor: open.number, kode: open.pin, slot: now[1].value });
   assert.equal(early.status, 409);
   assert.match(unescapeHtml(early.text), /belum siap diambil/);
   // a forged form without the page's token is refused by the gate
@@ -248,7 +262,7 @@ test('capacity 2 and five concurrent bookings of five requests: exactly two succ
   }));
   const target = citizens[0].choice.value;
   assert.ok(citizens.every((x) => x.choice.value === target), 'all five see the same first slot');
-  const results = await Promise.all(citizens.map(({ c, q }) => c.post(STATUS, { nomor: q.number, slot: target })));
+  const results = await Promise.all(citizens.map(({ c, q }) => c.post(STATUS, { nomor: q.number, kode: q.pin, slot: target })));
   const ok = results.filter((r) => r.status === 303);
   const full = results.filter((r) => r.status === 409);
   assert.equal(ok.length, 2, results.map((r) => r.status).join(','));
@@ -295,7 +309,7 @@ test('the reminder reaches the citizen on WhatsApp as the approved template when
   const req = await finishedRequest(lurah, { conversation });
   const anon = new Client(server.base);
   const choice = offered((await anon.get(`${STATUS}?nomor=${req.number}`)).text)[0];
-  const booked = await anon.post(STATUS, { nomor: req.number, slot: choice.value });
+  const booked = await anon.post(STATUS, { nomor: req.number, kode: req.pin, slot: choice.value });
   assert.equal(booked.status, 303);
 
   // The job is due the day before the pickup at 15.00 WIB (UTC+7), or at

@@ -91,6 +91,10 @@ test('a citizen applies for SKTM in the chat: name, RT/RW, then number, ETA, che
   const link = text.match(/\/unggah\/([0-9a-f]{64})/);
   assert.ok(link, `the reply holds a private upload link:\n${text}`);
   assert.match(text, /simpan nomor ini/i);
+  // the pickup code the portal asks for reaches only this citizen
+  const pin = text.match(/Kode pengambilan: \*(\d{6})\*/)?.[1];
+  assert.ok(pin, `the reply gives the pickup code:\n${text}`);
+  assert.equal(env.value(`SELECT pin FROM request WHERE number = '${number}'`), pin);
   // the request is kept for staff with who asked and where they live, linked to the chat
   const row = env.value(`SELECT r.citizen_name || '|' || r.citizen_address || '|' || r.source || '|' || r.status || '|' || k.address FROM request r JOIN contact k ON k.id = r.contact_id WHERE r.number = '${number}'`);
   assert.equal(row, `Siti Rahmawati|RT 03/RW 05, Jl. Melati 7|whatsapp|baru|${CITIZEN}`);

@@ -32,6 +32,8 @@ CREATE TABLE request (
     status           TEXT NOT NULL DEFAULT 'baru',
     reason           TEXT NOT NULL DEFAULT '',  -- why ditolak / what is missing
     eta_date         INTEGER NOT NULL DEFAULT 0,-- yyyymmdd, counted in the office's working days
+    pin              TEXT NOT NULL DEFAULT '',  -- 6 digits given only to the citizen: numbers are
+                                                -- guessable, so the portal asks for it to book a pickup
     assigned_to      BIGINT REFERENCES staff(id),
     created_by       BIGINT REFERENCES staff(id),
     created_at       BIGINT NOT NULL,
