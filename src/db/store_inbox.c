@@ -189,6 +189,17 @@ int inbox_sla_set(db_t *db, int64_t office_id, int first_min, int resolve_min, i
                   "iddi", office_id, first_min, resolve_min, now);
 }
 
+json_t *inbox_escalation_candidates(db_t *db, int limit)
+{
+    db_stmt *st = db_query(db, "SELECT c.id, c.office_id, COALESCE(c.assigned_to, 0) FROM "
+                               "conversation c WHERE c.state = 'human' AND EXISTS (SELECT 1 FROM "
+                               "escalation e WHERE e.office_id = c.office_id) "
+                               "ORDER BY c.office_id, c.last_message_at LIMIT ?", "d", limit);
+    json_t *a = rows_array(st, "id:i office_id:i assigned_to:i");
+    db_done(st);
+    return a;
+}
+
 int64_t inbox_wait_since(db_t *db, int64_t conversation_id)
 {
     int64_t t = 0;

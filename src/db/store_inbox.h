@@ -48,6 +48,10 @@ int inbox_assignee(db_t *db, int64_t conversation_id, int64_t *staff_id, char *n
  * was answering is handed over to people, so the bot stops. */
 int inbox_assign(db_t *db, int64_t conversation_id, int64_t staff_id);
 
+/* Conversations handed to people in offices that have an escalation chain,
+ * for the escalation sweep: id office_id assigned_to:i (0 = nobody). */
+json_t *inbox_escalation_candidates(db_t *db, int limit);
+
 /* SLA targets in office-hour minutes (core/sla.h); the defaults when the
  * office has not set its own: a first answer within an hour, the whole
  * matter within two working days of seven hours. */

@@ -108,9 +108,11 @@ json_t *staff_of_office(db_t *db, int64_t office_id)
 json_t *escalation_get(db_t *db, int64_t office_id)
 {
     return rows_array(db_query(db,
-        "SELECT e.level, e.staff_id, s.username, s.full_name, e.wait_min FROM escalation e "
+        "SELECT e.level, e.staff_id, s.username, s.full_name, e.wait_min, s.duty_hours, "
+        "s.absent_until, s.disabled FROM escalation e "
         "JOIN staff s ON s.id = e.staff_id WHERE e.office_id = ? ORDER BY e.level",
-        "i", office_id), "level:i staff_id:i username full_name wait_min:i");
+        "i", office_id), "level:i staff_id:i username full_name wait_min:i duty_hours "
+                         "absent_until:i disabled:b");
 }
 
 int escalation_clear(db_t *db, int64_t office_id)

@@ -33,7 +33,8 @@ json_t *staff_roles_in(db_t *db, int64_t staff_id, int64_t office_id);
  * disabled, duty_hours, absent_until. */
 json_t *staff_of_office(db_t *db, int64_t office_id);
 
-/* Escalation chain of an office: level staff_id username full_name wait_min. */
+/* Escalation chain of an office: level staff_id username full_name wait_min
+ * duty_hours absent_until disabled. */
 json_t *escalation_get(db_t *db, int64_t office_id);
 int escalation_clear(db_t *db, int64_t office_id);
 int escalation_add(db_t *db, int64_t office_id, int level, int64_t staff_id, int wait_min);

@@ -4,6 +4,7 @@
 #include "channels/reminder.h"
 #include "channels/scheduled.h"
 #include "channels/send.h"
+#include "jobs/escalate.h"
 #include "util/log.h"
 #include <pthread.h>
 #include <stdlib.h>
@@ -68,6 +69,19 @@ static struct {
     uint64_t wakes;
 } W;
 
+/* Periodic sweeps run on whichever worker gets there first. */
+static int64_t last_sweep_ms;
+
+static int sweep_due(void)
+{
+    int64_t now = now_ms();
+    pthread_mutex_lock(&workers_mu);
+    int due = now - last_sweep_ms >= ESCALATE_EVERY_MS;
+    if (due) last_sweep_ms = now;
+    pthread_mutex_unlock(&workers_mu);
+    return due;
+}
+
 static void *work(void *unused)
 {
     db_t *db = db_thread();
@@ -85,6 +99,8 @@ static void *work(void *unused)
             db_exec_script(db, "PRAGMA wal_checkpoint(PASSIVE)");
             last_checkpoint = now_ms();
         }
+        if (db && sweep_due() && escalate_sweep(db, time(NULL)) < 0)
+            log_warn("eskalasi percakapan gagal: %s", db_errmsg(db));
         /* sleep until woken, the next due job, or a second at most */
         int64_t wait_ms = 1000;
         if (db) {

@@ -96,6 +96,8 @@ test('SLA: targets set on the settings page, counted from the first unanswered m
     convs.push(c);
   }
   const [late, near, fresh] = convs;
+  // marks only: without a chain nobody moves these waiting conversations on
+  sql(server.db, `DELETE FROM escalation WHERE office_id = ${officeId(server.db)}`);
   const age = (c, minutes) => sql(server.db, `UPDATE message SET created_at = created_at - ${minutes * 60} WHERE conversation_id = ${c} AND direction = 'in'`);
   age(late, 40);      // 40 of 30 minutes: late
   age(near, 25);      // 25 of 30 (from 75 %): near
@@ -289,4 +291,41 @@ test('send later: queued for the chosen office time, listed with Batalkan, sent 
   r = await petugas.post(`${INBOX}/${c}/kirim-nanti`, { text: 'Kemarin', when: wib(Date.now() - 3600000) });
   assert.equal(r.status, 422);
   assert.match(unescapeHtml(r.text), /harus setelah sekarang/);
+});
+
+test('a conversation left unanswered past the holder\'s wait moves up the chain by itself; one taken outside the chain stays', async (t) => {
+  const server = await startBalai();
+  t.after(() => server.stop());
+  openAllWeek(server.db);      // the chain's members are on duty whenever the test runs
+  const petugas = await login(server.base, 'petugas.jelitik');
+  const lurah = await login(server.base, 'lurah.jelitik');
+  const holderOf = (c) => Number(sql(server.db, `SELECT COALESCE(assigned_to, 0) FROM conversation WHERE id = ${c}`).trim());
+
+  // Jelitik's chain (demo data): petugas.jelitik waits 15 minutes, then sekre.jelitik
+  await chat(server.base, 'Permisi, surat pindah saya bagaimana?');
+  const c = lastConversation(server.db);
+  await petugas.get(`${INBOX}/${c}`);
+  assert.equal((await petugas.post(`${INBOX}/${c}/status`, { action: 'ambil' })).status, 303);
+  await chat(server.base, 'Saya juga perlu surat domisili');
+  const other = lastConversation(server.db);
+  assert.notEqual(other, c);
+  await lurah.get(`${INBOX}/${other}`);
+  assert.equal((await lurah.post(`${INBOX}/${other}/status`, { action: 'ambil' })).status, 303);
+  // the citizens have waited 20 minutes (made so with sql(): the alternative is waiting 15)
+  sql(server.db, `UPDATE message SET created_at = created_at - 1200 WHERE conversation_id IN (${c}, ${other}) AND direction = 'in'`);
+
+  const sekre = staffId(server.db, 'sekre.jelitik');
+  await waitFor(() => holderOf(c) === sekre, { timeout: 25000, what: 'the escalation to the next level' });
+  const audit = sql(server.db, `SELECT actor || '|' || action FROM audit_log WHERE action = 'conversation.escalate' AND entity_id = '${c}'`).trim();
+  assert.equal(audit, 'sistem|conversation.escalate');
+  const thread = unescapeHtml((await petugas.get(`${INBOX}/${c}`)).text);
+  const sekreName = sql(server.db, `SELECT full_name FROM staff WHERE id = ${sekre}`).trim();
+  assert.match(thread, new RegExp(`sedang ditangani oleh <strong>${sekreName}</strong>`), 'the former holder is told who has it now');
+  // the Lurah took the other one on purpose: it stays with the Lurah
+  assert.equal(holderOf(other), staffId(server.db, 'lurah.jelitik'));
+  // sekre.jelitik is the last level: nothing moves it further
+  const before = Number(sql(server.db, `SELECT count(*) FROM audit_log WHERE action = 'conversation.escalate'`).trim());
+  await new Promise((r) => setTimeout(r, 11000));
+  assert.equal(Number(sql(server.db, `SELECT count(*) FROM audit_log WHERE action = 'conversation.escalate'`).trim()), before);
+  assert.equal(holderOf(c), sekre);
 });
