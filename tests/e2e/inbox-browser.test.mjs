@@ -8,8 +8,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startBalai, cli, sql, login } from './lib.mjs';
-import { startFakeGraph, textWebhook, postWebhook } from '../fakes/graph.mjs';
+import { spawn } from 'node:child_process';
+import { startBalai, cli, sql, login, BIN, ON_PG, freePort } from './lib.mjs';
+import { startFakeGraph, textWebhook, postWebhook, waitFor } from '../fakes/graph.mjs';
 
 const LAUNCH = {
   executablePath: '/usr/bin/chromium',
@@ -40,17 +41,18 @@ after(async () => {
   await server?.stop();
 });
 
-/** A browser profile signed in as `username`, with one page on `path`. */
-async function staffPage(username, path) {
-  const c = await login(server.base, username);
+/** A browser profile signed in as `username`, with one page on `path`
+ * (of the instance at `base`, the test's own by default). */
+async function staffPage(username, path, base = server.base) {
+  const c = await login(base, username);
   const ctx = await browser.newContext();
   contexts.push(ctx);
-  const url = new URL(server.base);
+  const url = new URL(base);
   await ctx.addCookies([...c.cookies].map(([name, value]) => ({ name, value, domain: url.hostname, path: '/' })));
   const page = await ctx.newPage();
   page.on('pageerror', (err) => jsErrors.push(`${username}: ${err.message}`));
   page.on('console', (m) => { if (m.type() === 'error') jsErrors.push(`${username}: ${m.text()}`); });
-  await page.goto(server.base + path);
+  await page.goto(base + path);
   // a mark that a reload would wipe
   await page.evaluate(() => { window.balaiNoReload = true; });
   await page.waitForSelector('#live-status:not([hidden])', { timeout: 5000 });
@@ -104,4 +106,32 @@ test('a WhatsApp message appears in two staff inboxes without reload; typing and
   assert.equal(await a.evaluate(() => window.balaiNoReload), true);
   assert.equal(await a.inputValue('#text'), 'Untuk SKCK, siapkan');
   assert.deepEqual(jsErrors, []);
+});
+
+test('two instances on one PostgreSQL: a WhatsApp message taken in by one appears without reload in an inbox open on the other', { skip: !ON_PG && 'needs BALAI_TEST_PG' }, async () => {
+  const port = await freePort();
+  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', server.db.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { out += d; });
+  try {
+    await waitFor(() => out.includes('Balai berjalan di'), { timeout: 30000, what: 'the second instance' });
+    const list = '/console/o/jelitik/percakapan';
+    const here = await staffPage('petugas.jelitik', list);
+    const there = await staffPage('sekre.jelitik', list, `http://127.0.0.1:${port}`);
+    const t0 = Date.now();
+    // Meta delivers to the first instance only
+    assert.equal((await citizen('Permisi, syarat surat pindah apa saja?', '6281234500077', 'Wulan Sari')).status, 200);
+    const row = 'tr[data-conversation] >> text=Wulan Sari';
+    await Promise.all([here.waitForSelector(row, { timeout: 5000 }), there.waitForSelector(row, { timeout: 5000 })]);
+    const seen = Date.now() - t0;
+    assert.ok(seen < LIVE_MS + 500, `both instances' inboxes showed it after ${seen} ms`);
+    for (const p of [here, there]) assert.equal(await p.evaluate(() => window.balaiNoReload), true, 'no reload');
+    assert.deepEqual(jsErrors, []);
+  } finally {
+    const done = new Promise((r) => proc.on('exit', r));
+    proc.kill('SIGTERM');
+    await done;
+    assert.equal(proc.exitCode, 0, out);
+  }
 });
