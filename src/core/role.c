@@ -32,6 +32,13 @@ const struct role_def *role_find(const char *name)
     return NULL;
 }
 
+int role_grantable(const struct role_def *d, unsigned granter)
+{
+    unsigned need = d->perms & ~PERM_VERIFY;
+    if (d->perms & PERM_VERIFY) need |= PERM_REQUEST;
+    return (need & granter) == need;
+}
+
 const char *perm_name(unsigned perm)
 {
     switch (perm) {

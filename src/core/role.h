@@ -42,6 +42,12 @@ struct role_def {
 extern const struct role_def role_defs[];   /* ends with {0} */
 
 const struct role_def *role_find(const char *name);
+
+/* 1 if someone with `granter` permissions may give role d: they must hold
+ * every permission of the role, except that judging documents
+ * (PERM_VERIFY) is a duty the office's managers appoint but do not do
+ * themselves: holding PERM_REQUEST is enough for that part. */
+int role_grantable(const struct role_def *d, unsigned granter);
 const char *perm_name(unsigned perm);       /* "office_edit" ... for `balai routes` */
 
 /* One office on the path from a target office up to the root. */

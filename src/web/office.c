@@ -373,6 +373,15 @@ void web_office_new(struct req *r)
         bad++;
     }
     bad += code_taken(r, vm, 0);
+    /* a taken slug is said together with any other problem (the insert's
+     * UNIQUE below still catches a race) */
+    const char *slug = json_string_value(json_object_get(form, "slug"));
+    json_t *twin = !json_object_get(errors, "slug") && slug ? office_get(r->db, slug) : NULL;
+    if (twin) {
+        json_object_set_new(errors, "slug", json_string("Alamat singkat ini sudah dipakai kantor lain."));
+        bad++;
+        json_decref(twin);
+    }
     if (bad) { page_render(r, 422, "office_new", vm); return; }
     normalise_phones(form);
     json_object_set(form, "parent_id", json_object_get(r->office, "id"));

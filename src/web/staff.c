@@ -30,7 +30,7 @@ static json_t *roles_vm(struct req *r, json_t *held)
             if (strcmp(json_string_value(v), d->name) == 0) has = 1;
         json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:b}", "name", d->name, "label",
                                            d->label, "held", has,
-                                           "grantable", (d->perms & r->perms) == d->perms));
+                                           "grantable", role_grantable(d, r->perms)));
     }
     return a;
 }
@@ -87,7 +87,7 @@ void web_staff_add(struct req *r)
     if (!json_object_get(errors, "role") && !role) {
         json_object_set_new(errors, "role", json_string("Pilih peran dari daftar."));
         bad++;
-    } else if (role && (role->perms & r->perms) != role->perms) {
+    } else if (role && !role_grantable(role, r->perms)) {
         json_object_set_new(errors, "role", json_string("Anda tidak dapat memberikan peran ini."));
         bad++;
     }
@@ -289,7 +289,7 @@ void web_staff_update(struct req *r)
         size_t i;
         json_t *v;
         json_array_foreach(held, i, v) if (strcmp(json_string_value(v), d->name) == 0) has = 1;
-        int grantable = (d->perms & r->perms) == d->perms;
+        int grantable = role_grantable(d, r->perms);
         if (want != has && grantable)
             rc = want ? staff_role_add(r->db, id, web_office_id(r), d->name)
                       : staff_role_del(r->db, id, web_office_id(r), d->name);

@@ -320,6 +320,24 @@ static void test_office_type_fits(void **state)
     assert_string_equal(office_type_label("rt"), "");
 }
 
+/* Only petugas_verifikasi judges documents, yet the Lurah (and the regency
+ * admin) must be able to appoint one; nobody may hand out more than that. */
+static void test_who_may_grant_verifikasi(void **state)
+{
+    (void)state;
+    const struct role_def *verif = role_find("petugas_verifikasi");
+    const struct role_def *pj = role_find("penanggung_jawab");
+    const struct role_def *admin = role_find("admin_sistem");
+    const struct role_def *editor = role_find("editor");
+    assert_non_null(verif);
+    assert_false(pj->perms & PERM_VERIFY);
+    assert_true(role_grantable(verif, pj->perms));
+    assert_true(role_grantable(verif, admin->perms));
+    assert_false(role_grantable(verif, editor->perms));     /* no request permission */
+    assert_false(role_grantable(admin, pj->perms));          /* never more than one holds */
+    assert_true(role_grantable(editor, pj->perms));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_grants_union),
         cmocka_unit_test(test_role_table),
         cmocka_unit_test(test_office_type_fits),
+        cmocka_unit_test(test_who_may_grant_verifikasi),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
