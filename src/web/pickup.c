@@ -69,7 +69,7 @@ static void page(struct req *r, int status, json_t *vm)
     json_object_set_new(vm, "slots", slots ? slots : json_array());
     json_t *form = json_object_get(vm, "form");
     const char *wd = str(form, "weekday");
-    json_object_set_new(vm, "weekdays", weekdays(*wd ? atoi(wd) : 0));
+    json_object_set_new(vm, "weekdays", weekdays(*wd ? (int)strtol(wd, NULL, 10) : 0));
     /* who is coming when is about requests: only for those who handle them */
     if (r->perms & PERM_REQUEST) {
         json_t *up = pickup_upcoming(r->db, office_id, web_office_today(r, r->office), 200);

@@ -321,7 +321,7 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
     }
     /* the checklist as it was when the request came, with each verdict */
     json_t *form = json_object_get(vm, "form");
-    int draft = json_object_get(form, "item") ? atoi(str(form, "item")) : -1;
+    int draft = json_object_get(form, "item") ? (int)strtol(str(form, "item"), NULL, 10) : -1;
     json_t *checklist = json_array(), *c;
     json_array_foreach(json_object_get(q, "checklist"), i, c) {
         json_t *row = json_pack("{s:i, s:s, s:s, s:I}", "index", (int)i, "item", str(c, "item"),
