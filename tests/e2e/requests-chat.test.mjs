@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBalai, cli, sql, Client, login } from './lib.mjs';
-import { startFakeGraph, textWebhook, buttonReplyWebhook, listReplyWebhook, postWebhook, waitFor } from '../fakes/graph.mjs';
+import { startFakeGraph, textWebhook, buttonReplyWebhook, listReplyWebhook, postWebhook, waitFor, shownText } from '../fakes/graph.mjs';
 
 const PNID = '112233445566778';
 const TOKEN = 'EAAGtestToken0123456789abcdefWXYZ';
@@ -51,17 +51,6 @@ async function setup(extra = []) {
   return env;
 }
 
-/** What the citizen sees of a send: body text plus the titles of its options. */
-function shown(body) {
-  if (body.type === 'text') return body.text.body;
-  if (body.type === 'interactive') {
-    const iv = body.interactive;
-    const opts = iv.type === 'list' ? iv.action.sections.flatMap((s) => s.rows.map((r) => r.title))
-      : iv.action.buttons.map((b) => b.reply.title);
-    return [iv.body.text, ...opts].join('\n');
-  }
-  return JSON.stringify(body);
-}
 
 const buttonIds = (body) => body.type === 'interactive' && body.interactive.type === 'button'
   ? body.interactive.action.buttons.map((b) => b.reply.id) : [];
@@ -71,11 +60,11 @@ async function applySktm(env, { from = CITIZEN } = {}) {
   const [answer] = await env.say(textWebhook({ text: 'syarat sktm apa ya', from }));
   assert.ok(buttonIds(answer).includes('ajukan:sktm'), `the SKTM answer offers "Ajukan permohonan":\n${JSON.stringify(answer)}`);
   const [askName] = await env.say(buttonReplyWebhook({ buttonId: 'ajukan:sktm', title: 'Ajukan permohonan', from }));
-  assert.match(shown(askName), /nama lengkap/i);
+  assert.match(shownText(askName), /nama lengkap/i);
   const [askAddr] = await env.say(textWebhook({ text: 'Siti Rahmawati', from }));
-  assert.match(shown(askAddr), /RT\/RW/);
+  assert.match(shownText(askAddr), /RT\/RW/);
   const [done] = await env.say(textWebhook({ text: 'RT 03/RW 05, Jl. Melati 7', from }));
-  const text = shown(done);
+  const text = shownText(done);
   const m = text.match(/JLT-\d{4}-\d{5}/);
   assert.ok(m, `the reply gives a registration number:\n${text}`);
   return { number: m[0], text };
@@ -104,7 +93,7 @@ test('a citizen applies for SKTM in the chat: name, RT/RW, then number, ETA, che
   assert.equal(form.status, 200);
   // tapping "Ajukan" again (an old message) names the request already made instead of a twin
   const [again] = await env.say(buttonReplyWebhook({ buttonId: 'ajukan:sktm', title: 'Ajukan permohonan' }));
-  assert.ok(shown(again).includes(number) && /sudah tercatat/.test(shown(again)), shown(again));
+  assert.ok(shownText(again).includes(number) && /sudah tercatat/.test(shownText(again)), shownText(again));
   assert.equal(env.count('SELECT COUNT(*) FROM request'), 1);
 });
 
@@ -114,19 +103,19 @@ test('a NIK typed during the intake is masked and the citizen is reminded; "bata
   await env.say(textWebhook({ text: 'syarat sktm' }));
   await env.say(buttonReplyWebhook({ buttonId: 'ajukan:sktm', title: 'Ajukan permohonan' }));
   const [warn] = await env.say(textWebhook({ text: `Siti, NIK ${NIK}` }));
-  const w = shown(warn);
+  const w = shownText(warn);
   assert.ok(!w.includes(NIK), 'the reply never echoes the NIK');
   assert.match(w, /jangan\* mengirim NIK/);
   assert.match(w, /nama lengkap/i, 'and asks for the name again');
   assert.equal(env.count(`SELECT COUNT(*) FROM message WHERE body LIKE '%${NIK}%'`), 0, 'no full NIK is stored');
   const [bye] = await env.say(textWebhook({ text: 'batal' }));
-  assert.match(shown(bye), /dibatalkan/);
+  assert.match(shownText(bye), /dibatalkan/);
   assert.equal(env.count('SELECT COUNT(*) FROM request'), 0, 'nothing was registered');
   // typing "mau ajukan" after an SKTM answer starts it again
   await env.say(textWebhook({ text: 'syarat sktm' }));
   const [ask] = await env.say(textWebhook({ text: 'mau ajukan' }));
-  assert.match(shown(ask), /Surat Keterangan Tidak Mampu/);
-  assert.match(shown(ask), /nama lengkap/i);
+  assert.match(shownText(ask), /Surat Keterangan Tidak Mampu/);
+  assert.match(shownText(ask), /nama lengkap/i);
 });
 
 test('status lookup by number in the chat: status, service, ETA and next step; an unknown number gets the polite answer', async (t) => {
@@ -137,7 +126,7 @@ test('status lookup by number in the chat: status, service, ETA and next step; a
   const other = '6289876543210';
   const loose = number.replace(/-/g, ' ').toLowerCase();
   const [ans] = await env.say(textWebhook({ text: `cek status ${loose}`, from: other }));
-  const a = shown(ans);
+  const a = shownText(ans);
   assert.ok(a.includes(number), `the answer names ${number}:\n${a}`);
   assert.match(a, /Status: \*Baru diterima\*/);
   assert.match(a, /Surat Keterangan Tidak Mampu/);
@@ -147,10 +136,10 @@ test('status lookup by number in the chat: status, service, ETA and next step; a
   // a number that does not exist
   const year = number.slice(4, 8);
   const [unk] = await env.say(textWebhook({ text: `status JLT-${year}-09999`, from: other }));
-  assert.match(shown(unk), new RegExp(`Nomor \\*JLT-${year}-09999\\* tidak kami temukan\\. Periksa lagi penulisannya \\(contoh: JLT-${year}-00042\\)`));
+  assert.match(shownText(unk), new RegExp(`Nomor \\*JLT-${year}-09999\\* tidak kami temukan\\. Periksa lagi penulisannya \\(contoh: JLT-${year}-00042\\)`));
   // a status question without a number asks for it
   const [ask] = await env.say(textWebhook({ text: 'bagaimana status permohonan saya?', from: '6281111111111' }));
-  assert.match(shown(ask), /kirimkan nomor registrasi/);
+  assert.match(shownText(ask), /kirimkan nomor registrasi/);
 });
 
 test('a number of another office is not found in this one', async (t) => {
@@ -160,7 +149,7 @@ test('a number of another office is not found in this one', async (t) => {
   // move the request to another office: jelitik's chat must not find it
   env.value(`UPDATE request SET office_id = (SELECT id FROM office WHERE slug <> 'jelitik' ORDER BY id LIMIT 1) WHERE number = '${number}'`);
   const [ans] = await env.say(textWebhook({ text: number, from: '6289876543210' }));
-  assert.match(shown(ans), /tidak kami temukan/);
+  assert.match(shownText(ans), /tidak kami temukan/);
 });
 
 test('template names are set with balai channel and on the console page, and checked', async (t) => {
@@ -250,15 +239,15 @@ test('staff change the status in the console; the citizen receives each notice, 
 
   // the citizen answers with a typed rating, then a comment
   let [reply] = await env.say(textWebhook({ text: '5' }));
-  assert.match(shown(reply), /Boleh tulis saran singkat\? Ketik \*lewati\* bila tidak ada\./);
+  assert.match(shownText(reply), /Boleh tulis saran singkat\? Ketik \*lewati\* bila tidak ada\./);
   assert.equal(env.value(`SELECT rating FROM survey WHERE request_id = ${id}`), '5');
   assert.ok(env.count(`SELECT answered_at FROM survey WHERE request_id = ${id}`) > 0);
   [reply] = await env.say(textWebhook({ text: 'Pelayanannya cepat, terima kasih' }));
-  assert.match(shown(reply), /Terima kasih/);
+  assert.match(shownText(reply), /Terima kasih/);
   assert.equal(env.value(`SELECT comment FROM survey WHERE request_id = ${id}`), 'Pelayanannya cepat, terima kasih');
   // a second answer (a late tap) does not overwrite the first
   [reply] = await env.say(listReplyWebhook({ rowId: `ikm:${id}:1`, title: '1 — Sangat tidak puas' }));
-  assert.match(shown(reply), /sudah kami terima sebelumnya/);
+  assert.match(shownText(reply), /sudah kami terima sebelumnya/);
   assert.equal(env.value(`SELECT rating FROM survey WHERE request_id = ${id}`), '5');
 
   // handed over: the last notice, inside the window again, and no second survey
@@ -271,7 +260,7 @@ test('staff change the status in the console; the citizen receives each notice, 
 
   // status lookup reflects it
   [reply] = await env.say(textWebhook({ text: `status ${number}`, from: '6289876543210' }));
-  assert.match(shown(reply), /Status: \*Sudah diambil\*/);
+  assert.match(shownText(reply), /Status: \*Sudah diambil\*/);
 });
 
 test('inside the window the survey is a list of five ratings; a tap stores it', async (t) => {
@@ -290,9 +279,9 @@ test('inside the window the survey is a list of five ratings; a tap stores it', 
   assert.equal(rows[0].title, '5 — Sangat puas');
   assert.equal(rows[4].title, '1 — Sangat tidak puas');
   const [reply] = await env.say(listReplyWebhook({ rowId: `ikm:${id}:2`, title: rows[3].title }));
-  assert.match(shown(reply), /Mohon maaf bila pelayanan kami belum memuaskan/);
+  assert.match(shownText(reply), /Mohon maaf bila pelayanan kami belum memuaskan/);
   assert.equal(env.value(`SELECT rating FROM survey WHERE request_id = ${id}`), '2');
   const [skip] = await env.say(textWebhook({ text: 'lewati' }));
-  assert.match(shown(skip), /Terima kasih/);
+  assert.match(shownText(skip), /Terima kasih/);
   assert.equal(env.value(`SELECT comment FROM survey WHERE request_id = ${id}`), '', '"lewati" leaves no comment');
 });

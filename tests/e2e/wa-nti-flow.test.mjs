@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBalai, cli, sql, Client, login, ROOT } from './lib.mjs';
 import { unescapeHtml, tinyPng, postMultipart, selectedOption } from './util-e2e.mjs';
-import { startFakeGraph, textWebhook, buttonReplyWebhook, listReplyWebhook, postWebhook, waitFor } from '../fakes/graph.mjs';
+import { startFakeGraph, textWebhook, buttonReplyWebhook, listReplyWebhook, postWebhook, waitFor, shownText } from '../fakes/graph.mjs';
 
 const PNID = '112233445566778';
 const TOKEN = 'EAAGtestToken0123456789abcdefWXYZ';
@@ -102,17 +102,6 @@ async function setup() {
   return env;
 }
 
-/** What the citizen sees of a send: body text plus the titles of its options. */
-function shown(body) {
-  if (body.type === 'text') return body.text.body;
-  if (body.type === 'interactive') {
-    const iv = body.interactive;
-    const opts = iv.type === 'list' ? iv.action.sections.flatMap((s) => s.rows.map((r) => r.title))
-      : iv.action.buttons.map((b) => b.reply.title);
-    return [iv.body.text, ...opts].join('\n');
-  }
-  return JSON.stringify(body);
-}
 const listRows = (body) => body?.type === 'interactive' && body.interactive.type === 'list'
   ? body.interactive.action.sections.flatMap((s) => s.rows) : [];
 
@@ -221,17 +210,17 @@ test('WA-NTI end to end: first WhatsApp message, registration with an ETA across
   const svc = (await new Client(env.base).json('/api/v1/offices/jelitik/services')).body.services.find((s) => s.slug === 'sktm');
   assert.ok(svc && svc.checklist.length >= 2, 'the demo catalogue has SKTM with a checklist');
   const [answer] = await env.say(textWebhook({ text: 'syarat sktm apa ya', from: CITIZEN }));
-  for (const it of svc.checklist) assert.ok(shown(answer).includes(it.item), `the answer lists "${it.item}":\n${shown(answer)}`);
+  for (const it of svc.checklist) assert.ok(shownText(answer).includes(it.item), `the answer lists "${it.item}":\n${shownText(answer)}`);
   assert.equal(answer.type, 'interactive');
   assert.deepEqual(answer.interactive.action.buttons.map((b) => [b.reply.id, b.reply.title]), [['ajukan:sktm', 'Ajukan permohonan']]);
 
   // 2. Applying: name, RT/RW, then number, ETA and the upload link.
   const [askName] = await env.say(buttonReplyWebhook({ buttonId: 'ajukan:sktm', title: 'Ajukan permohonan', from: CITIZEN }));
-  assert.match(shown(askName), /nama lengkap/i);
+  assert.match(shownText(askName), /nama lengkap/i);
   const [askAddr] = await env.say(textWebhook({ text: NAME, from: CITIZEN }));
-  assert.match(shown(askAddr), /RT\/RW/);
+  assert.match(shownText(askAddr), /RT\/RW/);
   const [done] = await env.say(textWebhook({ text: ADDRESS, from: CITIZEN }));
-  const reg = shown(done);
+  const reg = shownText(done);
   const year = Math.floor(today / 10000);
   const number = `JLT-${year}-00001`;
   assert.ok(reg.includes(`Nomor registrasi: *${number}*`), `the first request of the year is ${number}:\n${reg}`);
@@ -268,11 +257,11 @@ test('WA-NTI end to end: first WhatsApp message, registration with an ETA across
     const r = await petugas.post(`${CONSOLE}/percakapan/${conv}/balas`, { text: 'Terima kasih, berkas Anda kami periksa.', holder: '0' });
     assert.equal(r.status, 303, r.text.slice(0, 300));
   }, 'the staff reply');
-  assert.equal(shown(reply), 'Terima kasih, berkas Anda kami periksa.');
+  assert.equal(shownText(reply), 'Terima kasih, berkas Anda kami periksa.');
   assert.equal(env.value(`SELECT state FROM conversation WHERE id = ${conv}`), 'human');
   let [notice] = await env.sent(() => setStatus(petugas, id, 'diproses'), 'the diproses notice');
-  assert.match(shown(notice), new RegExp(`Permohonan \\*${number}\\* .*\\*Sedang diproses\\*`));
-  assert.ok(shown(notice).includes(`Perkiraan selesai: ${inWords(eta)}`));
+  assert.match(shownText(notice), new RegExp(`Permohonan \\*${number}\\* .*\\*Sedang diproses\\*`));
+  assert.ok(shownText(notice).includes(`Perkiraan selesai: ${inWords(eta)}`));
 
   // 5. The petugas_verifikasi judges the checklist: the first item is missing.
   page = await requestPage(verifier, id);
@@ -281,7 +270,7 @@ test('WA-NTI end to end: first WhatsApp message, registration with an ETA across
   await judge(verifier, id, 0, 'kurang', 'Stempel RT belum ada');
   for (let i = 1; i < svc.checklist.length; i++) await judge(verifier, id, i, 'ok');
   [notice] = await env.sent(() => setStatus(verifier, id, 'kurang_lengkap', 'Surat pengantar perlu stempel RT'), 'the kurang_lengkap notice');
-  const kl = shown(notice);
+  const kl = shownText(notice);
   assert.match(kl, /\*Berkas kurang lengkap\*/);
   assert.ok(kl.includes(`- ${missing} (Kurang): Stempel RT belum ada`), `the notice names the missing item:\n${kl}`);
   for (let i = 1; i < svc.checklist.length; i++) assert.ok(!kl.includes(`- ${svc.checklist[i].item}`), 'only the missing item is listed');
@@ -289,14 +278,14 @@ test('WA-NTI end to end: first WhatsApp message, registration with an ETA across
   // the citizen brings it; the verifier accepts it and the work goes on
   await judge(verifier, id, 0, 'ok', 'Sudah distempel');
   [notice] = await env.sent(() => setStatus(verifier, id, 'diproses'), 'the second diproses notice');
-  assert.match(shown(notice), /\*Sedang diproses\*/);
+  assert.match(shownText(notice), /\*Sedang diproses\*/);
   assert.deepEqual((await requestPage(petugas, id)).vm.checklist.map((c) => c.verdict), svc.checklist.map(() => 'ok'));
 
   // 6. selesai: the notice offers the pickup slots as a list; the holiday is not among them.
   const selesai = await env.sent(() => setStatus(petugas, id, 'selesai'), 'the selesai notice');
   const offer = selesai.find((b) => listRows(b).length);
   assert.ok(offer, `the selesai notice is a list of slots: ${JSON.stringify(selesai)}`);
-  assert.match(shown(offer), /\*Selesai, siap diambil\*/);
+  assert.match(shownText(offer), /\*Selesai, siap diambil\*/);
   const rows = listRows(offer);
   const dates = rows.map((r) => Number(r.id.split(':')[2]));
   assert.ok(rows.every((r) => /^slot:\d+:\d{8}$/.test(r.id)), JSON.stringify(rows));
@@ -309,14 +298,14 @@ test('WA-NTI end to end: first WhatsApp message, registration with an ETA across
   const pick = rows[0];
   const [confirm] = await env.say(listReplyWebhook({ rowId: pick.id, title: pick.title, from: CITIZEN }), 'the pickup confirmation');
   const when = `${inWords(dates[0])} pukul 09.00–11.00`;
-  assert.ok(shown(confirm).includes(`Jadwal pengambilan: ${when}`), `the confirmation names the slot:\n${shown(confirm)}`);
-  assert.ok(shown(confirm).includes(number));
+  assert.ok(shownText(confirm).includes(`Jadwal pengambilan: ${when}`), `the confirmation names the slot:\n${shownText(confirm)}`);
+  assert.ok(shownText(confirm).includes(number));
   assert.equal(env.count(`SELECT COUNT(*) FROM pickup_booking WHERE request_id = ${id} AND date = ${dates[0]}`), 1);
   assert.equal(env.value(`SELECT state FROM conversation WHERE id = ${conv}`), 'human', 'the tap does not take the conversation back from the person');
 
   // 8. Status lookup by number: on WhatsApp (a relative's phone) and on the portal; nothing personal.
   const [lookup] = await env.say(textWebhook({ text: `cek status ${number}`, from: RELATIVE }), 'the status answer');
-  const l = shown(lookup);
+  const l = shownText(lookup);
   assert.ok(l.includes(number) && l.includes('Status: *Selesai, siap diambil*'), l);
   assert.ok(l.includes(`Jadwal pengambilan: ${when}`), `the lookup gives the slot:\n${l}`);
   for (const secret of ['Siti', 'Rahmawati', 'Melati', CITIZEN, 'Stempel']) assert.ok(!l.includes(secret), `no "${secret}" in the answer`);
@@ -343,18 +332,18 @@ test('WA-NTI end to end: first WhatsApp message, registration with an ETA across
   const handover = await env.sent(() => setStatus(petugas, id, 'diambil'), 'the diambil notice and the survey');
   await waitFor(() => env.g.messages().some((m) => listRows(m.body).some((r) => r.id.startsWith('ikm:'))), { timeout: SETTLE, what: 'the survey list' });
   await env.settle();
-  assert.ok(handover.some((b) => /\*Sudah diambil\*/.test(shown(b))), 'the hand-over notice');
+  assert.ok(handover.some((b) => /\*Sudah diambil\*/.test(shownText(b))), 'the hand-over notice');
   const survey = env.g.messages().map((m) => m.body).find((b) => listRows(b).some((r) => r.id.startsWith('ikm:')));
   const five = listRows(survey).find((r) => r.id === `ikm:${id}:5`);
   assert.ok(five, `the survey offers 5 for request ${id}: ${JSON.stringify(listRows(survey))}`);
   // the survey is the citizen's: the same tap from another phone counts for nothing
   const [notYours] = await env.say(listReplyWebhook({ rowId: `ikm:${id}:1`, title: '1 — Sangat tidak puas', from: RELATIVE }), 'the answer to a foreign rating');
-  assert.match(shown(notYours), /survei itu tidak ditemukan/);
+  assert.match(shownText(notYours), /survei itu tidak ditemukan/);
   assert.equal(env.value(`SELECT COALESCE(rating, 0) FROM survey WHERE request_id = ${id}`), '0', 'no rating stored');
   const [thanks] = await env.say(listReplyWebhook({ rowId: five.id, title: five.title, from: CITIZEN }), 'the answer to the rating');
-  assert.match(shown(thanks), /Boleh tulis saran singkat\?/);
+  assert.match(shownText(thanks), /Boleh tulis saran singkat\?/);
   const [bye] = await env.say(textWebhook({ text: 'Petugasnya ramah dan cepat', from: CITIZEN }), 'the thanks for the comment');
-  assert.match(shown(bye), /Terima kasih atas masukan Anda/);
+  assert.match(shownText(bye), /Terima kasih atas masukan Anda/);
   assert.equal(env.value(`SELECT rating || '|' || comment || '|' || channel FROM survey WHERE request_id = ${id}`), '5|Petugasnya ramah dan cepat|whatsapp');
   assert.ok(env.count(`SELECT answered_at FROM survey WHERE request_id = ${id}`) > 0);
 
@@ -382,7 +371,7 @@ test('a pickup slot tapped after staff closed the conversation is still booked f
   await env.say(buttonReplyWebhook({ buttonId: 'ajukan:sktm', title: 'Ajukan permohonan', from: CITIZEN }));
   await env.say(textWebhook({ text: NAME, from: CITIZEN }));
   const [done] = await env.say(textWebhook({ text: ADDRESS, from: CITIZEN }));
-  const number = shown(done).match(/JLT-\d{4}-\d{5}/)[0];
+  const number = shownText(done).match(/JLT-\d{4}-\d{5}/)[0];
   const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
   const conv = env.value(`SELECT conversation_id FROM request WHERE id = ${id}`);
   await env.sent(() => setStatus(petugas, id, 'diproses'), 'the diproses notice');
@@ -398,14 +387,14 @@ test('a pickup slot tapped after staff closed the conversation is still booked f
   // the citizen taps a slot in the list they still have
   const [confirm] = await env.say(listReplyWebhook({ rowId: rows[1].id, title: rows[1].title, from: CITIZEN }), 'the pickup confirmation');
   const date = Number(rows[1].id.split(':')[2]);
-  assert.ok(shown(confirm).includes(`Jadwal pengambilan: ${inWords(date)} pukul 13.00–14.00`), shown(confirm));
+  assert.ok(shownText(confirm).includes(`Jadwal pengambilan: ${inWords(date)} pukul 13.00–14.00`), shownText(confirm));
   assert.equal(env.count(`SELECT COUNT(*) FROM pickup_booking WHERE request_id = ${id} AND date = ${date}`), 1);
   // a second tap books nothing more
   const [again] = await env.say(listReplyWebhook({ rowId: rows[0].id, title: rows[0].title, from: CITIZEN }), 'the answer to a second tap');
-  assert.match(shown(again), /Mohon maaf, tidak ada permohonan Anda yang menunggu jadwal pengambilan/);
+  assert.match(shownText(again), /Mohon maaf, tidak ada permohonan Anda yang menunggu jadwal pengambilan/);
   assert.equal(env.count(`SELECT COUNT(*) FROM pickup_booking WHERE request_id = ${id}`), 1, 'still one booking');
   // another citizen tapping the same row books nothing for this request
   const [other] = await env.say(listReplyWebhook({ rowId: rows[0].id, title: rows[0].title, from: RELATIVE }), 'the answer to a stranger');
-  assert.match(shown(other), /tidak ada permohonan Anda yang menunggu/);
+  assert.match(shownText(other), /tidak ada permohonan Anda yang menunggu/);
   assert.equal(env.count('SELECT COUNT(*) FROM pickup_booking'), 1);
 });

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startBalai, cli, sql, Client, login } from './lib.mjs';
 import { unescapeHtml, tinyPng, postMultipart } from './util-e2e.mjs';
-import { startFakeGraph, textWebhook, imageWebhook, audioWebhook, postWebhook, verifyHandshake, waitFor, sign } from '../fakes/graph.mjs';
+import { startFakeGraph, textWebhook, imageWebhook, audioWebhook, postWebhook, verifyHandshake, waitFor, sign, shownText } from '../fakes/graph.mjs';
 
 const PNID = '112233445566778';
 const TOKEN = 'EAAGtestToken0123456789abcdefWXYZ';
@@ -70,17 +70,6 @@ async function setup() {
   return env;
 }
 
-/** The text a WhatsApp send shows the citizen: a text body or an interactive message's body and options. */
-function shownText(body) {
-  if (body.type === 'text') return body.text.body;
-  if (body.type === 'interactive') {
-    const iv = body.interactive;
-    const opts = iv.type === 'list' ? iv.action.sections.flatMap((s) => s.rows.map((r) => r.title))
-      : iv.action.buttons.map((b) => b.reply.title);
-    return [iv.body.text, ...opts].join('\n');
-  }
-  return JSON.stringify(body);
-}
 
 /** The first checklist item of a service as the public API gives it. */
 async function firstItem(base, slug) {

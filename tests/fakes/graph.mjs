@@ -261,6 +261,19 @@ function validateMedia(m, type) {
  * Validates one POST /messages body. Returns 'read' for the mark-as-read
  * shape, else the message type. Throws ValidationError.
  */
+/** What the citizen sees of a send (a /messages body): the text, or an
+ * interactive message's body followed by the titles of its rows or buttons. */
+export function shownText(body) {
+  if (body.type === 'text') return body.text.body;
+  if (body.type === 'interactive') {
+    const iv = body.interactive;
+    const opts = iv.type === 'list' ? iv.action.sections.flatMap((s) => s.rows.map((r) => r.title))
+      : iv.action.buttons.map((b) => b.reply.title);
+    return [iv.body.text, ...opts].join('\n');
+  }
+  return JSON.stringify(body);
+}
+
 export function validateSend(body, { templates = null, requirePlus = false } = {}) {
   if (!isObj(body)) fail('request body must be a JSON object');
   if (body.messaging_product !== 'whatsapp') fail('messaging_product must be "whatsapp"');
