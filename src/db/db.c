@@ -44,6 +44,7 @@ void db_close(db_t *db)
 }
 enum db_kind db_kind(const db_t *db) { return db->drv->kind; }
 const char *db_errmsg(db_t *db) { return db->drv->errmsg(db); }
+void db_write_first(db_t *db) { db->write_first = 1; }
 int db_exec_script(db_t *db, const char *sql) { return db->drv->exec_script(db, sql); }
 int db_xact_lock(db_t *db, const char *key) { return db->drv->xact_lock(db, key); }
 

@@ -41,6 +41,10 @@ int  db_open(const char *url, db_t **out, char *err, size_t errlen);
 void db_close(db_t *db);
 enum db_kind db_kind(const db_t *db);
 const char *db_errmsg(db_t *db);
+/* SQLite: this connection's writes go ahead of the process's other
+ * threads when they wait for the write lock (the webhook writer, whose
+ * caller waits for the commit; db/write_gate.h). No-op on PostgreSQL. */
+void db_write_first(db_t *db);
 
 /* Runs a script of several ;-separated statements without parameters
  * (migrations only). */

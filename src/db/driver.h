@@ -41,6 +41,7 @@ struct db_hook {
 struct db {
     const struct db_driver *drv;
     int in_tx;                      /* between db_begin and commit/rollback */
+    int write_first;                /* SQLite: goes first at the write gate */
     struct db_hook *hooks, **hooks_tail;
 };
 

@@ -5,6 +5,7 @@
  * Statements are prepared once per connection with SQLITE_PREPARE_PERSISTENT
  * and cached by the address of their SQL text (callers pass literals). */
 #include "db/driver.h"
+#include "db/write_gate.h"
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@ struct lite_stmt {
     sqlite3_stmt *st;
     const char *sql;        /* cache key: the literal's address */
     int64_t changes;
+    int writes;             /* takes the write lock: waits its turn (write_gate.h) */
+    int writing;            /* stepped, its write not yet ended by done/reset */
 };
 
 struct lite_db {
@@ -24,6 +27,8 @@ struct lite_db {
     char err[512];
     struct lite_stmt **cache;   /* open-addressing hash on the SQL pointer */
     size_t cap, n;
+    int turn;                   /* holds a turn at the write gate */
+    int writing;                /* statements with writing set */
 };
 
 static void set_err(struct lite_db *d, const char *what)
@@ -80,6 +85,7 @@ static int lite_open(const char *url, db_t **out, char *err, size_t errlen)
 static void lite_close(db_t *db)
 {
     struct lite_db *d = (struct lite_db *)db;
+    if (d->turn) write_gate_leave();
     for (size_t i = 0; i < d->cap; i++) {
         if (!d->cache[i]) continue;
         sqlite3_finalize(d->cache[i]->st);
@@ -153,6 +159,8 @@ static db_stmt *lite_prepare(db_t *db, const char *sql)
     }
     s->base.db = db;
     s->sql = sql;
+    /* BEGIN IMMEDIATE counts as read-only to SQLite but takes the lock */
+    s->writes = !sqlite3_stmt_readonly(s->st) || strncmp(sql, "BEGIN IMMEDIATE", 15) == 0;
     d->cache[j] = s;
     d->n++;
     return &s->base;
@@ -178,11 +186,32 @@ static int lite_bind_int(db_stmt *st, int i, int64_t v)
 }
 static int lite_bind_null(db_stmt *st, int i) { return bind_rc(st, sqlite3_bind_null(ST(st)->st, i)); }
 
+/* A write ends when its statement is done and no transaction is open:
+ * then the next thread may have its turn. */
+static void write_ended(struct lite_db *d, struct lite_stmt *s)
+{
+    if (s->writing) {
+        s->writing = 0;
+        d->writing--;
+    }
+    if (d->turn && d->writing == 0 && sqlite3_get_autocommit(d->h)) {
+        d->turn = 0;
+        write_gate_leave();
+    }
+}
+
 static int lite_step(db_stmt *st)
 {
     struct lite_db *d = (struct lite_db *)st->db;
-    int rc = sqlite3_step(ST(st)->st);
+    struct lite_stmt *s = ST(st);
+    if (s->writes && !s->writing) {
+        if (!d->turn) d->turn = write_gate_enter(d->base.write_first);
+        s->writing = 1;
+        d->writing++;
+    }
+    int rc = sqlite3_step(s->st);
     if (rc == SQLITE_ROW) return DB_ROW;
+    write_ended(d, s);
     if (rc == SQLITE_DONE) {
         ST(st)->changes = sqlite3_changes64(d->h);
         return DB_DONE;
@@ -207,6 +236,7 @@ static void lite_done(db_stmt *st)
 {
     sqlite3_reset(ST(st)->st);
     sqlite3_clear_bindings(ST(st)->st);
+    write_ended((struct lite_db *)st->db, ST(st));
 }
 
 const struct db_driver db_sqlite_driver = {

@@ -78,6 +78,14 @@ int ingest_store(db_t *db, const struct event_list *l, int64_t now)
     return fresh;
 }
 
+static _Atomic int64_t last_batch_ms;
+
+int ingest_busy(void)
+{
+    int64_t last = last_batch_ms;
+    return last && now_ms() - last < INGEST_BUSY_MS;
+}
+
 static void finish(struct pending *p, int rc)
 {
     while (p) {
@@ -94,8 +102,10 @@ static void *writer(void *unused)
     db_t *db = db_thread();
     /* durable before the 200: every commit is fsync'd (one per batch); the
      * WAL is checkpointed by the workers' connections, not on this path */
-    if (db && db_kind(db) == DB_SQLITE)
+    if (db && db_kind(db) == DB_SQLITE) {
         db_exec_script(db, "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0");
+        db_write_first(db);
+    }
     for (;;) {
         pthread_mutex_lock(&ingest_mu);
         while (!I.head && !I.stopping) pthread_cond_wait(&ingest_cv, &ingest_mu);
@@ -127,6 +137,7 @@ static void *writer(void *unused)
         I.stats.fresh += (uint64_t)fresh;
         pthread_mutex_unlock(&ingest_mu);
         finish(batch, rc == 0 ? 0 : -1);
+        last_batch_ms = now_ms();
         if (rc == 0 && fresh) workers_wake();
     }
     return NULL;
