@@ -11,7 +11,9 @@
 # Prints deliveries/s acknowledged, p50/p90/p99/max latency, peak RSS of the
 # server, and, after the server is killed (SIGKILL), how many acknowledged
 # messages are missing from the database (lost) or stored twice
-# (duplicated). Every 50th request re-sends an earlier message (a
+# (duplicated); and how many of the stored messages the bot's workers had
+# taken up when the load ended (the rest wait in the durable queue) and how
+# fast they go on after it. Every 50th request re-sends an earlier message (a
 # redelivery), so idempotency is part of the count.
 # Runs on a fresh SQLite file, then on a throw-away PostgreSQL cluster when
 # scripts/pg-test-cluster can start one (skipped with a message otherwise).
@@ -157,6 +159,15 @@ SQL
     esac
 }
 
+# backlog DB: messages stored but not yet taken up by the bot's workers
+backlog() {
+    local q="SELECT COUNT(*) FROM message WHERE direction = 'in' AND status = 'new';"
+    case "$1" in
+        postgres*) psql -X -q -At -v ON_ERROR_STOP=1 "$1" -c "$q" ;;
+        *) sqlite3 -batch -bail "$1" "$q" ;;
+    esac
+}
+
 # figures RUN.json: "deliveries/s p50 p90 p99 max elapsed"
 figures() {
     echo "$(field ok_per_s "$1") $(field p50_ms "$1") $(field p90_ms "$1") $(field p99_ms "$1")" \
@@ -192,6 +203,11 @@ bench() {
     local peak rss_end
     peak=$(rss VmHWM)
     rss_end=$(rss VmRSS)
+    # once the burst is over the workers answer at full speed: 3 s of that
+    local waiting0 waiting3
+    waiting0=$(backlog "$db") || { echo "webhook.sh: counting the bot's backlog failed" >&2; exit 1; }
+    sleep 3
+    waiting3=$(backlog "$db") || { echo "webhook.sh: counting the bot's backlog failed" >&2; exit 1; }
     # killed, not stopped: what was acknowledged must already be committed
     kill -KILL "$PID"
     wait "$PID" 2>/dev/null || true
@@ -242,6 +258,8 @@ bench() {
          "load generator $lcpu s ($(nproc) cores, same machine)"
     [ "$WARMUP" -gt 0 ] && sent=$((sent + $(field unique_ids_sent "$WORK/warmup.json")))
     echo "stored:          $rows rows, $distinct distinct ids; of $sent ids sent, $acked acknowledged"
+    echo "bot:             $((rows - waiting0)) of $rows messages answered by the end of the load (workers rest" \
+         "while deliveries arrive); then $(( (waiting0 - waiting3) / 3 ))/s"
     echo "lost: $lost, duplicated: $((rows - distinct))   (stored without a 200: $extra)"
 }
 

@@ -56,6 +56,7 @@ struct req {
     MHD_ContentReaderFreeCallback stream_free;
     void *stream_cls;
     int nhdr;
+    /* last member: left uninitialised past nhdr (server.c) */
     struct { char name[40]; char value[2048]; } hdr[8];
 };
 

@@ -59,6 +59,23 @@ int job_claim(db_t *db, struct job *j)
     return rc;
 }
 
+int job_take_next(db_t *db, const char *kind, int64_t *job_id, int64_t *ref_id)
+{
+    db_stmt *st = db_query(db, db_kind(db) == DB_PG
+        ? "SELECT id, ref_id FROM job WHERE state = 'ready' AND run_at <= ? AND kind = ? "
+          "ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED"
+        : "SELECT id, ref_id FROM job WHERE state = 'ready' AND run_at <= ? AND kind = ? "
+          "ORDER BY run_at, id LIMIT 1", "is", now_ms(), kind);
+    if (!st) return DB_ERR;
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *job_id = db_col_int(st, 0);
+        *ref_id = db_col_int(st, 1);
+    }
+    db_done(st);
+    return rc;
+}
+
 void job_free(struct job *j)
 {
     free(j->payload);

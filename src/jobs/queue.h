@@ -34,6 +34,13 @@ int job_add(db_t *db, const char *kind, int64_t office_id, int64_t ref_id, const
 int job_claim(db_t *db, struct job *j);
 void job_free(struct job *j);
 
+/* Inside the caller's transaction, the next due ready job of `kind`, for
+ * a handler that does several in one go (channels/inbound.c). Nothing is
+ * marked: the caller deletes it with job_done in the same transaction,
+ * and a rollback leaves it queued. On PostgreSQL the row stays locked
+ * (SKIP LOCKED) until the transaction ends. DB_ROW, DB_DONE or <0. */
+int job_take_next(db_t *db, const char *kind, int64_t *job_id, int64_t *ref_id);
+
 int job_done(db_t *db, const struct job *j);
 /* Schedules another attempt after `delay_ms`, or marks the job dead when it
  * has used its attempts. Returns 1 when it will run again, 0 when dead. */

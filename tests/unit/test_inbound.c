@@ -1,0 +1,118 @@
+/* Unit tests for channels/inbound.c's queue handler on a fresh SQLite
+ * database with the demo offices: after a burst, one job takes up several
+ * waiting messages in one transaction, every citizen gets exactly one
+ * answer, and a message that cannot be processed is left in the queue on
+ * its own instead of holding back the others. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "channels/inbound.h"
+#include "db/migrate.h"
+#include "db/seed.h"
+#include "jobs/queue.h"
+#include "jobs/worker.h"
+
+static char path[] = "/tmp/balai-inbound-XXXXXX";
+static db_t *db;
+
+static int setup(void **state)
+{
+    char err[256];
+    int fd = mkstemp(path);
+    if (fd < 0) return -1;
+    close(fd);
+    if (db_open(path, &db, err, sizeof err) != 0) return -1;
+    return migrate_up(db, err, sizeof err) < 0 || seed_demo(db, err, sizeof err) < 0 ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+    db_close(db);
+    char f[64];
+    unlink(path);
+    snprintf(f, sizeof f, "%s-wal", path);
+    unlink(f);
+    snprintf(f, sizeof f, "%s-shm", path);
+    unlink(f);
+    return 0;
+}
+
+static int64_t count(const char *sql)
+{
+    int64_t n = -1;
+    assert_int_equal(db_int(db, &n, sql, ""), DB_ROW);
+    return n;
+}
+
+/* A stored WhatsApp message with its "inbound" job, as the ingest writer
+ * leaves it. */
+static void queue_message(int64_t office_id, const char *phone, const char *text)
+{
+    int64_t mid = 0, now = time(NULL);
+    assert_int_equal(db_int(db, &mid, "INSERT INTO message (office_id, channel, direction, sender, "
+                                      "kind, body, payload, status, sent_at, created_at, "
+                                      "updated_at) VALUES (?, 'whatsapp', 'in', ?, 'text', ?, '{}', "
+                                      "'new', ?, ?, ?) RETURNING id", "issiii", office_id, phone,
+                                      text, now, now, now), DB_ROW);
+    assert_int_equal(job_add(db, "inbound", office_id, mid, NULL, 0), 0);
+}
+
+static void test_burst_answered_once_each(void **state)
+{
+    int64_t office = 0;
+    assert_int_equal(db_int(db, &office, "SELECT id FROM office WHERE slug = 'jelitik'", ""), DB_ROW);
+    char phone[32];
+    for (int i = 0; i < 12; i++) {
+        snprintf(phone, sizeof phone, "62812000001%02d", i);
+        queue_message(office, phone, "syarat sktm apa ya");
+    }
+    struct job j;
+    assert_int_equal(job_claim(db, &j), DB_ROW);
+    job_run(db, &j);
+    job_free(&j);
+    /* one job, several messages (INBOUND_BATCH_MIN at least) */
+    assert_true(count("SELECT COUNT(*) FROM job WHERE kind = 'inbound'") <= 12 - INBOUND_BATCH_MIN);
+    workers_drain(db);
+    assert_int_equal(count("SELECT COUNT(*) FROM job WHERE kind = 'inbound'"), 0);
+    assert_int_equal(count("SELECT COUNT(*) FROM message WHERE direction = 'in' AND status = 'done'"),
+                     12);
+    /* one answer each, with the checklist */
+    assert_int_equal(count("SELECT COUNT(*) FROM (SELECT conversation_id FROM message WHERE "
+                           "direction = 'out' AND body LIKE '%Surat Keterangan Tidak Mampu%' "
+                           "GROUP BY conversation_id HAVING COUNT(*) = 1)"), 12);
+}
+
+static void test_broken_message_waits_alone(void **state)
+{
+    int64_t office = 0;
+    assert_int_equal(db_int(db, &office, "SELECT id FROM office WHERE slug = 'jelitik'", ""), DB_ROW);
+    int64_t out0 = count("SELECT COUNT(*) FROM message WHERE direction = 'out'");
+    queue_message(office, "6281300000001", "jam buka kantor");
+    /* a message of an office that no longer exists: its contact cannot be
+     * stored (foreign key), so processing it fails */
+    assert_int_equal(db_exec_script(db, "PRAGMA foreign_keys=OFF"), DB_DONE);
+    queue_message(987654, "6281300000002", "halo");
+    assert_int_equal(db_exec_script(db, "PRAGMA foreign_keys=ON"), DB_DONE);
+    queue_message(office, "6281300000003", "lokasi kantor di mana");
+    workers_drain(db);
+    /* the two good ones are answered; the broken one waits for a retry */
+    assert_int_equal(count("SELECT COUNT(*) FROM message WHERE direction = 'out'"), out0 + 2);
+    assert_int_equal(count("SELECT COUNT(*) FROM job WHERE kind = 'inbound' AND state = 'ready' "
+                           "AND attempts = 1 AND last_error <> ''"), 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_burst_answered_once_each),
+        cmocka_unit_test(test_broken_message_waits_alone),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
