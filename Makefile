@@ -44,10 +44,10 @@ $(B)/gen/assets.c: $(B)/tools/embed $(ASSETS)
 $(B)/obj/assets.o: $(B)/gen/assets.c src/util/assets.h
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/unit/%: tests/unit/%.c $(OBJ)
+$(B)/unit/%: tests/unit/%.c $(OBJ) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	@echo "CC $<"
-	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs cmocka)
+	@$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c %.o,$^) $(LIBS) $(shell pkg-config --libs cmocka)
 
 unit: $(UNIT)
 	@rc=0; for t in $(UNIT); do $(UNIT_WRAP) $$t || rc=1; done; exit $$rc

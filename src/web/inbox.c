@@ -475,11 +475,7 @@ void web_inbox_state(struct req *r)
     json_decref(before);
     json_decref(after);
     if (rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
-    char loc[200];
-    snprintf(loc, sizeof loc, "/console/o/%s/percakapan/%lld", str(r->office, "slug"),
-             (long long)conv);
-    resp_redirect(r, loc);
-    json_decref(c);
+    inbox_back_to_thread(r, c);
 }
 
 /* The live stream of the office's conversations (src/live/). */
@@ -547,11 +543,7 @@ void web_inbox_assign(struct req *r)
     json_decref(after);
     json_decref(extra);
     if (rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
-    char loc[200];
-    snprintf(loc, sizeof loc, "/console/o/%s/percakapan/%lld", str(r->office, "slug"),
-             (long long)conv);
-    resp_redirect(r, loc);
-    json_decref(c);
+    inbox_back_to_thread(r, c);
 }
 
 /* An internal note: for colleagues only, never sent to the citizen. */

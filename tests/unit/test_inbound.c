@@ -14,8 +14,7 @@
 #include <unistd.h>
 
 #include "channels/inbound.h"
-#include "db/migrate.h"
-#include "db/seed.h"
+#include "demo_db.h"
 #include "jobs/queue.h"
 #include "jobs/worker.h"
 
@@ -24,23 +23,13 @@ static db_t *db;
 
 static int setup(void **state)
 {
-    char err[256];
-    int fd = mkstemp(path);
-    if (fd < 0) return -1;
-    close(fd);
-    if (db_open(path, &db, err, sizeof err) != 0) return -1;
-    return migrate_up(db, err, sizeof err) < 0 || seed_demo(db, err, sizeof err) < 0 ? -1 : 0;
+    db = demo_db_open(path);
+    return db ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    db_close(db);
-    char f[64];
-    unlink(path);
-    snprintf(f, sizeof f, "%s-wal", path);
-    unlink(f);
-    snprintf(f, sizeof f, "%s-shm", path);
-    unlink(f);
+    demo_db_remove(db, path);
     return 0;
 }
 

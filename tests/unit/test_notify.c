@@ -20,9 +20,8 @@
 #include "channels/notify.h"
 #include "core/calendar.h"
 #include "core/secret.h"
-#include "db/migrate.h"
 #include "db/row.h"
-#include "db/seed.h"
+#include "demo_db.h"
 #include "db/store_chat.h"
 #include "db/store_office.h"
 #include "db/store_pickup.h"
@@ -37,12 +36,8 @@ static int64_t now;
 
 static int setup(void **state)
 {
-    char err[256];
-    int fd = mkstemp(path);
-    if (fd < 0) return -1;
-    close(fd);
-    if (db_open(path, &db, err, sizeof err) != 0) return -1;
-    if (migrate_up(db, err, sizeof err) < 0 || seed_demo(db, err, sizeof err) < 0) return -1;
+    db = demo_db_open(path);
+    if (!db) return -1;
     office = office_get(db, "jelitik");
     /* channel secrets are sealed with the deployment's key (core/secret.h) */
     static const unsigned char key[SECRET_KEY_BYTES] = {1, 2, 3, 4, 5, 6, 7, 8};
@@ -55,13 +50,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     json_decref(office);
-    db_close(db);
-    unlink(path);
-    char f[64];
-    snprintf(f, sizeof f, "%s-wal", path);
-    unlink(f);
-    snprintf(f, sizeof f, "%s-shm", path);
-    unlink(f);
+    demo_db_remove(db, path);
     return 0;
 }
 

@@ -15,9 +15,8 @@
 #include <unistd.h>
 
 #include "core/calendar.h"
-#include "db/migrate.h"
-#include "db/seed.h"
 #include "db/store_office.h"
+#include "demo_db.h"
 #include "db/store_pickup.h"
 #include "db/store_request.h"
 
@@ -29,12 +28,8 @@ static int64_t now;
 
 static int setup(void **state)
 {
-    char err[256];
-    int fd = mkstemp(path);
-    if (fd < 0) return -1;
-    close(fd);
-    if (db_open(path, &db, err, sizeof err) != 0) return -1;
-    if (migrate_up(db, err, sizeof err) < 0 || seed_demo(db, err, sizeof err) < 0) return -1;
+    db = demo_db_open(path);
+    if (!db) return -1;
     office = office_get(db, "jelitik"); /* Mon–Fri, WIB */
     struct calendar c = {.tz_offset_min = 420};
     now = cal_utc_of(&c, 20261207, 10 * 60);
@@ -44,13 +39,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     json_decref(office);
-    db_close(db);
-    unlink(path);
-    char wal[64];
-    snprintf(wal, sizeof wal, "%s-wal", path);
-    unlink(wal);
-    snprintf(wal, sizeof wal, "%s-shm", path);
-    unlink(wal);
+    demo_db_remove(db, path);
     return 0;
 }
 
