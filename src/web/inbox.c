@@ -290,7 +290,6 @@ void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *
                       "unggah pribadi."
                     : "Berkas ini tampaknya KTP/KK. Warga sudah diminta mengirim lewat tautan "
                       "unggah pribadi."));
-            json_object_set_new(m, "sensitive", json_false());
         }
         if (!*str(m, "body") && strcmp(str(m, "kind"), "text") != 0) {
             char b[64];

@@ -100,6 +100,7 @@ test('a KTP photo without a caption gets the data warning with a private upload 
   // staff: the note beside the photo, the photo still a private download
   const { petugas, html } = await threadPage(env.base);
   assert.ok(html.includes(NOTE), 'the thread explains the photo');
+  assert.ok(!html.includes('(disamarkan)'), 'a photo is not called masked: nothing in it was');
   assert.match(html, /tampaknya KTP\/KK<\/span>/, 'the file list marks the photo');
   const file = html.match(/href="\/console\/o\/jelitik\/berkas\/(\d+)"/);
   assert.ok(file, 'the photo stays downloadable for the office');
