@@ -6,7 +6,8 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 SAN     ?=
-PKGS    := libmicrohttpd sqlite3 libpq libsodium jansson pangocairo cairo libqrencode libcurl
+PKGS    := libmicrohttpd sqlite3 libpq libsodium jansson pangocairo cairo libqrencode libcurl \
+           tesseract lept
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ALL_CFLAGS = $(CFLAGS) $(SAN) -std=c11 -D_GNU_SOURCE $(WARN) -Isrc \
              $(shell pkg-config --cflags $(PKGS))

@@ -22,6 +22,7 @@
 #include "channels/botenv.h"
 #include "channels/config.h"
 #include "channels/http_client.h"
+#include "channels/idphoto.h"
 #include "channels/send.h"
 #include "channels/telegram.h"
 #include <sodium.h>
@@ -36,7 +37,7 @@ struct opts {
     const char *phone_number_id, *token, *app_secret, *verify_token, *graph_url, *api_url,
                *secret_token, *webhook_url, *template_status, *template_survey,
                *template_reminder, *template_language, *secret_key_file;
-    int demo, password_stdin, threads, json, jsonl;
+    int demo, password_stdin, threads, json, jsonl, no_ocr;
     const char *pos[4];     /* positional arguments */
     int npos;
 };
@@ -81,6 +82,7 @@ static int parse(int argc, char **argv, struct opts *o)
         if (strcmp(a, "--password-stdin") == 0) { o->password_stdin = 1; continue; }
         if (strcmp(a, "--json") == 0) { o->json = 1; continue; }
         if (strcmp(a, "--jsonl") == 0) { o->jsonl = 1; continue; }
+        if (strcmp(a, "--no-ocr") == 0) { o->no_ocr = 1; continue; }
         if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
             o->threads = (int)strtol(argv[++i], NULL, 10);
             continue;
@@ -206,6 +208,13 @@ static int cmd_serve(struct opts *o)
     int krc = key_setup(o, db, 1);
     db_close(db);
     if (krc) return krc;
+    /* reading photos for KTP/KK costs ~0.4 s of CPU a photo and up to ~40 MB per worker:
+     * a very weak PC may do without (the caption and NIK checks stay) */
+    const char *ocr = getenv("BALAI_OCR");
+    if (o->no_ocr || (ocr && strcmp(ocr, "0") == 0)) {
+        idphoto_set_enabled(0);
+        printf("Pengenalan foto KTP/KK (OCR) dimatikan.\n");
+    }
     const char *listen = o->listen;
     if (!listen) listen = getenv("BALAI_LISTEN");
     if (!listen || !*listen) listen = "127.0.0.1:8080";
@@ -848,7 +857,10 @@ static int cmd_answer(struct opts *o)
 
 static const struct cmd cmds[] = {
     {"serve", "serve [--listen ALAMAT:PORT] [--db URL] [--threads N] [--secret-key-file BERKAS]\n"
-              "  Menjalankan server web. Skema basis data diperbarui otomatis.", cmd_serve},
+              "            [--no-ocr]\n"
+              "  Menjalankan server web. Skema basis data diperbarui otomatis.\n"
+              "  --no-ocr (atau BALAI_OCR=0): foto warga tidak dibaca untuk mengenali KTP/KK,\n"
+              "  untuk komputer yang sangat lemah.", cmd_serve},
     {"init", "init [--demo] [--db URL]\n"
              "  Menyiapkan basis data dan hari libur nasional; --demo memuat kantor dan staf contoh.", cmd_init},
     {"migrate", "migrate [--db URL]\n  Menerapkan migrasi skema yang belum diterapkan.", cmd_migrate},

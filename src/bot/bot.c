@@ -527,7 +527,8 @@ int bot_decide(const struct bot_catalogue *c, const struct bot_office *o, json_t
             buf_puts(&b, "Halo!\n");
     }
     if (out->sensitive) {
-        reply_sensitive(o, &b);
+        /* a photo named "KTP" in its caption, no number in the words */
+        reply_sensitive(o, media && nmask == 0 && !in->sensitive && !has_masked(masked), &b);
         buf_puts(&b, "\n");
         if (!o->upload_url || !*o->upload_url) p.handover = 1;
     }

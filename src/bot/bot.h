@@ -115,6 +115,12 @@ json_t *bot_decision_json(const struct bot_decision *d);
  * masked. out must hold strlen(in)+1 bytes (masking never lengthens).
  * bot_has_id_number says whether `in` holds one. */
 int bot_mask(const char *in, char *out, size_t n);
+/* The warning the bot puts before its answer when a message holds a NIK/KK
+ * number (photo 0) or shows an ID card (photo 1), naming upload_url, the
+ * private upload link (or promising one when NULL). For a photo that
+ * channels/idphoto.c recognised after the bot had answered. Malloc'd;
+ * NULL on allocation failure. */
+char *bot_sensitive_warning(const char *upload_url, int photo);
 int bot_has_id_number(const char *in);
 
 #endif

@@ -193,7 +193,7 @@ void reply_service(const struct bot_catalogue *c, const struct bot_office *o, si
 void reply_hours(const struct bot_office *o, struct buf *b);
 void reply_location(const struct bot_office *o, struct buf *b);
 void reply_closed_note(const struct bot_office *o, struct buf *b);
-void reply_sensitive(const struct bot_office *o, struct buf *b);
+void reply_sensitive(const struct bot_office *o, int photo, struct buf *b);
 
 /* ---------------------------------------------------------------- state */
 

@@ -139,12 +139,30 @@ void reply_location(const struct bot_office *o, struct buf *b)
     if (!any && has(o->portal_url)) buf_printf(b, "Info kantor: %s\n", o->portal_url);
 }
 
-void reply_sensitive(const struct bot_office *o, struct buf *b)
+void reply_sensitive(const struct bot_office *o, int photo, struct buf *b)
 {
     buf_puts(b, "⚠️ Demi keamanan data pribadi Anda, mohon jangan mengirim NIK, nomor KK, atau "
-                "foto KTP/KK/akta lewat chat ini. Nomor yang Anda kirim sudah kami samarkan.\n");
+                "foto KTP/KK/akta lewat chat ini. ");
+    /* a photo cannot be masked: say who can see it instead */
+    buf_puts(b, photo ? "Foto yang Anda kirim hanya dapat dibuka petugas kantor kami.\n"
+                      : "Nomor yang Anda kirim sudah kami samarkan.\n");
     if (o->upload_url && *o->upload_url)
         buf_printf(b, "Bila dokumen diperlukan, unggah lewat tautan aman ini: %s\n", o->upload_url);
     else
         buf_puts(b, "Bila dokumen diperlukan, petugas kami akan mengirimkan tautan unggah yang aman.\n");
+}
+
+char *bot_sensitive_warning(const char *upload_url, int photo)
+{
+    struct bot_office o = {.upload_url = upload_url};
+    struct buf b;
+    buf_init(&b, 4096);
+    reply_sensitive(&o, photo, &b);
+    if (b.err) {
+        buf_free(&b);
+        return NULL;
+    }
+    /* without the trailing newline, as a message of its own */
+    if (b.len && b.p[b.len - 1] == '\n') b.p[--b.len] = '\0';
+    return buf_steal(&b);
 }

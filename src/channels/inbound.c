@@ -298,6 +298,11 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
         if (rc == 0) rc = bot_decide(env.cat, &env.o, bs, &in, &d);
     }
     json_decref(before);
+    /* the bot also flags a photo by its caption ("foto KTP saya"): recorded
+     * on the message, so staff see it and the OCR job leaves it alone */
+    if (rc == 0 && d.sensitive && !in.sensitive &&
+        db_run(db, "UPDATE message SET sensitive = 1 WHERE id = ?", "i", id) != 0)
+        rc = -1;
     if (rc == 0) rc = after_bot(db, &im, &d);
     json_decref(payload);
     if (rc != 0) {

@@ -3,6 +3,7 @@
 #include "channels/config.h"
 #include "channels/event.h"
 #include "channels/http_client.h"
+#include "channels/idphoto_job.h"
 #include "channels/telegram.h"
 #include "channels/whatsapp.h"
 #include "core/secret.h"
@@ -450,9 +451,21 @@ void media_job(db_t *db, const struct job *j, struct job_result *res)
     if (!wa) snprintf(mime, sizeof mime, "%s", *file.ctype ? file.ctype : str(p, "mime"));
     char *semi = strchr(mime, ';');
     if (semi) *semi = '\0';
-    if (rc == 0 && keep_media(db, m, str(m, "channel"), *mime ? mime : "application/octet-stream",
-                              str(p, "filename"), &file.body) != 0)
-        snprintf(err, sizeof err, "berkas tidak tersimpan: %s", db_errmsg(db)), rc = -1;
+    if (rc == 0) {
+        /* a photo whose words named no KTP is read for one next, on a job
+         * of its own (OCR takes long); the file and that job commit together */
+        int ocr = idphoto_wanted(m, file.body.p, file.body.len);
+        if (db_begin(db) != 0 ||
+            keep_media(db, m, str(m, "channel"), *mime ? mime : "application/octet-stream",
+                       str(p, "filename"), &file.body) != 0 ||
+            (ocr && job_add(db, "idphoto", json_integer_value(json_object_get(m, "office_id")),
+                            j->ref_id, NULL, 0) != 0) ||
+            db_commit(db) != 0) {
+            snprintf(err, sizeof err, "berkas tidak tersimpan: %s", db_errmsg(db));
+            db_rollback(db);
+            rc = -1;
+        }
+    }
     if (rc != 0) {
         /* WhatsApp keeps media for days: a few tries over minutes are enough */
         res->verdict = j->attempts < 6 ? JOB_RETRY : JOB_DEAD;

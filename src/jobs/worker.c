@@ -1,5 +1,6 @@
 /* worker: see worker.h. */
 #include "jobs/worker.h"
+#include "channels/idphoto_job.h"
 #include "channels/inbound.h"
 #include "channels/reminder.h"
 #include "channels/scheduled.h"
@@ -18,6 +19,7 @@ static const struct { const char *kind; job_fn fn; } handlers[] = {
     {"send", send_job},
     {"callback", callback_job},
     {"media", media_job},
+    {"idphoto", idphoto_job},
     {"reminder", reminder_job},
     {"scheduled", scheduled_job},
 };

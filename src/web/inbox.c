@@ -279,6 +279,18 @@ void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *
         json_array_foreach(json_object_get(p, "buttons"), k, x)
             json_array_append_new(opts, json_string(str(x, "title")));
         json_object_set_new(m, "options", opts);
+        /* a photo (or file) flagged by its caption or by OCR: nothing was
+         * masked, so say what it is and what the citizen was told */
+        int file = strcmp(str(m, "kind"), "image") == 0 || strcmp(str(m, "kind"), "document") == 0;
+        if (json_is_true(json_object_get(m, "in")) && json_is_true(json_object_get(m, "sensitive"))
+            && file) {
+            json_object_set_new(m, "id_note", json_string(
+                strcmp(str(m, "kind"), "image") == 0
+                    ? "Foto ini tampaknya KTP/KK. Warga sudah diminta mengirim lewat tautan "
+                      "unggah pribadi."
+                    : "Berkas ini tampaknya KTP/KK. Warga sudah diminta mengirim lewat tautan "
+                      "unggah pribadi."));
+        }
         if (!*str(m, "body") && strcmp(str(m, "kind"), "text") != 0) {
             char b[64];
             snprintf(b, sizeof b, "(%s)", str(m, "kind"));
@@ -287,9 +299,11 @@ void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *
         json_decref(p);
         json_object_del(m, "payload");
     }
-    st = db_query(r->db, "SELECT id, filename, mime, size FROM media WHERE conversation_id = ? "
-                         "ORDER BY id", "i", json_integer_value(json_object_get(c, "id")));
-    json_t *files = rows_array(st, "id:i filename mime size:i");
+    st = db_query(r->db, "SELECT f.id, f.filename, f.mime, f.size, COALESCE(m.sensitive, 0) "
+                         "FROM media f LEFT JOIN message m ON m.id = f.message_id "
+                         "WHERE f.conversation_id = ? ORDER BY f.id", "i",
+                  json_integer_value(json_object_get(c, "id")));
+    json_t *files = rows_array(st, "id:i filename mime size:i id_card:b");
     db_done(st);
     int wa = strcmp(str(c, "channel"), "whatsapp") == 0;
     int64_t last_in = json_integer_value(json_object_get(c, "last_inbound_at"));

@@ -1,8 +1,9 @@
 #!/bin/sh
-# Fuzzes the webhook parsers and the NIK/KK masking with libFuzzer
+# Fuzzes the webhook parsers, the NIK/KK masking and the ID-photo text
+# classifier with libFuzzer
 # (clang -fsanitize=fuzzer,address,undefined; LeakSanitizer is on).
 #
-#   tests/fuzz/run.sh                    all targets: whatsapp telegram mask
+#   tests/fuzz/run.sh                    all targets: whatsapp telegram mask idclass
 #   tests/fuzz/run.sh telegram mask      some of them
 #   tests/fuzz/run.sh --build-only       build, replay the regressions, no fuzzing
 #
@@ -34,12 +35,12 @@ TARGETS=""
 for a in "$@"; do
     case "$a" in
     --build-only) BUILD_ONLY=1 ;;
-    whatsapp|telegram|mask) TARGETS="$TARGETS $a" ;;
+    whatsapp|telegram|mask|idclass) TARGETS="$TARGETS $a" ;;
     -h|--help) sed -n '2,/^set -u/p' "$0" | sed '$d'; exit 0 ;;
-    *) echo "run.sh: unknown argument '$a' (targets: whatsapp telegram mask)" >&2; exit 2 ;;
+    *) echo "run.sh: unknown argument '$a' (targets: whatsapp telegram mask idclass)" >&2; exit 2 ;;
     esac
 done
-[ -n "$TARGETS" ] || TARGETS="whatsapp telegram mask"
+[ -n "$TARGETS" ] || TARGETS="whatsapp telegram mask idclass"
 
 # The smallest set of product sources each harness links: the parser, the
 # event list, and the masking (bot/sensitive.c has no other dependency).
@@ -49,6 +50,7 @@ sources() {
     whatsapp) echo "src/channels/whatsapp.c src/channels/event.c src/util/log.c $BOT_SRC" ;;
     telegram) echo "src/channels/telegram.c src/channels/event.c $BOT_SRC" ;;
     mask)     echo "$BOT_SRC" ;;
+    idclass)  echo "src/channels/idclass.c" ;;
     esac
 }
 
