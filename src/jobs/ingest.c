@@ -78,6 +78,7 @@ int ingest_store(db_t *db, const struct event_list *l, int64_t now)
     return fresh;
 }
 
+/* when a delivery last arrived or a batch was last committed (ms) */
 static _Atomic int64_t last_batch_ms;
 
 int ingest_busy(void)
@@ -183,6 +184,7 @@ int ingest_submit(struct event_list *l, ingest_done_fn done, void *arg)
     memset(l, 0, sizeof *l);
     p->done = done;
     p->arg = arg;
+    last_batch_ms = now_ms();   /* busy from the first delivery of a burst on */
     if (I.tail) I.tail->next = p;
     else I.head = p;
     I.tail = p;
