@@ -76,11 +76,18 @@ static int64_t mono_us(void)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-int workers_drain(db_t *db)
+/* Runs due jobs until none is due or, with until_ms, that time has come
+ * (*more = 1: some may be left). */
+static int drain(db_t *db, int64_t until_ms, int *more)
 {
     int n = 0;
     struct job j;
+    *more = 0;
     for (;;) {
+        if (until_ms && now_ms() >= until_ms) {
+            *more = 1;
+            break;
+        }
         int64_t start = mono_us();
         if (job_claim(db, &j) != DB_ROW) break;
         job_run(db, &j);
@@ -89,6 +96,12 @@ int workers_drain(db_t *db)
         yield_to_ingest(mono_us() - start);
     }
     return n;
+}
+
+int workers_drain(db_t *db)
+{
+    int more;
+    return drain(db, 0, &more);
 }
 
 #define WORKERS_MAX 8
@@ -124,15 +137,20 @@ static void *work(void *unused)
         uint64_t seen = W.wakes;
         pthread_mutex_unlock(&workers_mu);
         if (stop) break;
-        if (db) workers_drain(db);
+        /* a second of jobs at most, so that a long backlog (after a burst)
+         * does not hold up the checkpoints and the escalation sweep */
+        int more = 0;
+        if (db) drain(db, now_ms() + 1000, &more);
         else db = db_thread();
-        /* the ingest writer leaves WAL checkpoints to us: at most one a second */
+        /* the ingest writer leaves WAL checkpoints to us: at most one a
+         * second, also during a backlog (the WAL would grow without end) */
         if (db && db_kind(db) == DB_SQLITE && now_ms() - last_checkpoint >= 1000) {
             db_exec_script(db, "PRAGMA wal_checkpoint(PASSIVE)");
             last_checkpoint = now_ms();
         }
         if (db && sweep_due() && escalate_sweep(db, time(NULL)) < 0)
             log_warn("eskalasi percakapan gagal: %s", db_errmsg(db));
+        if (more) continue;     /* jobs are waiting: no sleep */
         /* sleep until woken, the next due job, or a second at most */
         int64_t wait_ms = 1000;
         if (db) {
