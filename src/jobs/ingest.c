@@ -79,11 +79,11 @@ int ingest_store(db_t *db, const struct event_list *l, int64_t now)
 }
 
 /* when a delivery last arrived or a batch was last committed (ms) */
-static _Atomic int64_t last_batch_ms;
+static _Atomic int64_t last_activity_ms;
 
 int ingest_busy(void)
 {
-    int64_t last = last_batch_ms;
+    int64_t last = last_activity_ms;
     return last && now_ms() - last < INGEST_BUSY_MS;
 }
 
@@ -138,7 +138,7 @@ static void *writer(void *unused)
         I.stats.fresh += (uint64_t)fresh;
         pthread_mutex_unlock(&ingest_mu);
         finish(batch, rc == 0 ? 0 : -1);
-        last_batch_ms = now_ms();
+        last_activity_ms = now_ms();
         if (rc == 0 && fresh) workers_wake();
     }
     return NULL;
@@ -184,7 +184,7 @@ int ingest_submit(struct event_list *l, ingest_done_fn done, void *arg)
     memset(l, 0, sizeof *l);
     p->done = done;
     p->arg = arg;
-    last_batch_ms = now_ms();   /* busy from the first delivery of a burst on */
+    last_activity_ms = now_ms();   /* busy from the first delivery of a burst on */
     if (I.tail) I.tail->next = p;
     else I.head = p;
     I.tail = p;

@@ -55,9 +55,9 @@ void job_run(db_t *db, struct job *j)
  * as its last job took (YIELD_MAX_MS at most) before the next. A platform
  * waits for our 200 and redelivers when it is slow, and on a 2-core PC the
  * bot's answers to a backlog would otherwise take the CPU from the
- * handlers acknowledging new deliveries: bench/webhook.sh measured p99
- * 50-70 ms without this, 26-44 ms with it. The answers follow as the burst
- * allows; nothing waits when the office is quiet. */
+ * handlers acknowledging new deliveries (bench/webhook.sh: p50 6-14 ms
+ * without this, 2-3 ms with it). The answers follow as the burst allows;
+ * nothing waits when the office is quiet. */
 #define YIELD_FACTOR 3
 #define YIELD_MAX_MS 20
 

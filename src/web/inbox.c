@@ -281,15 +281,13 @@ void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *
         json_object_set_new(m, "options", opts);
         /* a photo (or file) flagged by its caption or by OCR: nothing was
          * masked, so say what it is and what the citizen was told */
-        int file = strcmp(str(m, "kind"), "image") == 0 || strcmp(str(m, "kind"), "document") == 0;
+        int photo = strcmp(str(m, "kind"), "image") == 0;
         if (json_is_true(json_object_get(m, "in")) && json_is_true(json_object_get(m, "sensitive"))
-            && file) {
-            json_object_set_new(m, "id_note", json_string(
-                strcmp(str(m, "kind"), "image") == 0
-                    ? "Foto ini tampaknya KTP/KK. Warga sudah diminta mengirim lewat tautan "
-                      "unggah pribadi."
-                    : "Berkas ini tampaknya KTP/KK. Warga sudah diminta mengirim lewat tautan "
-                      "unggah pribadi."));
+            && (photo || strcmp(str(m, "kind"), "document") == 0)) {
+            char note[160];
+            snprintf(note, sizeof note, "%s ini tampaknya KTP/KK. Warga sudah diminta mengirim "
+                     "lewat tautan unggah pribadi.", photo ? "Foto" : "Berkas");
+            json_object_set_new(m, "id_note", json_string(note));
         }
         if (!*str(m, "body") && strcmp(str(m, "kind"), "text") != 0) {
             char b[64];
