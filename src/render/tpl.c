@@ -9,8 +9,19 @@
  * past its last child, so rendering is a loop over index ranges and never
  * allocates.  Context is a linked list of frames on the C stack; array
  * iteration keeps @index/@first/@last in the frame instead of touching the
- * view model. */
+ * view model.
+ *
+ * A name is looked up in the innermost frame only, never in the frames
+ * around it: a row of a list that lacks a key renders nothing for it, not
+ * the value an enclosing row or the page happens to have under that name
+ * (Mustache's walk up the context stack once showed one item's verdict on
+ * an unjudged one).  Page-level values inside a section are reached with
+ * the explicit "@root." prefix: {{@root.csrf}}, {{url:@root.office.slug}}.
+ * With BALAI_TPL_CHECK=1 in the environment, every lookup that misses in
+ * its frame while an enclosing frame has the name is logged, to find a
+ * template that forgot "@root.". */
 #include "render/tpl.h"
+#include "util/log.h"
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +36,7 @@ struct tpl;
 struct node {
     unsigned char type;         /* enum ntype */
     unsigned char special;      /* enum special, for name-bearing nodes */
+    unsigned char root;         /* "@root.a.b": first segment is "@root" */
     unsigned short nseg;        /* dotted-name segments */
     unsigned line;              /* source line, for diagnostics */
     size_t end;                 /* sections: index one past the last child */
@@ -41,6 +53,8 @@ struct tpl {
     struct node *nodes;
     size_t n, cap;
 };
+
+static int check_outer = -1;   /* BALAI_TPL_CHECK, read by tpl_set_new */
 
 struct tpl_set {
     struct tpl **v;
@@ -144,22 +158,26 @@ static int set_name(struct cc *c, struct node *n, const char *b, const char *e)
     n->len = len;
     if (len == 0) return fail(c, n->line, "missing name");
     if (len == 1 && *b == '.') { n->special = SP_DOT; return 0; }
-    if (*b == '@') {
+    if (len > 6 && memcmp(b, "@root.", 6) == 0) {
+        n->root = 1;
+        b += 6;           /* validate the rest like a plain name */
+    } else if (*b == '@') {
         if (len == 6 && memcmp(b, "@index", 6) == 0) n->special = SP_INDEX;
         else if (len == 6 && memcmp(b, "@first", 6) == 0) n->special = SP_FIRST;
         else if (len == 5 && memcmp(b, "@last", 5) == 0) n->special = SP_LAST;
-        else return fail(c, n->line, "unknown name '%.*s' (only @index, @first, @last)",
-                         (int)len, b);
+        else return fail(c, n->line, "unknown name '%.*s' (only @index, @first, @last, "
+                         "@root.name)", (int)len, b);
         return 0;
     }
-    unsigned nseg = 1;
+    unsigned nseg = 1u + n->root;
     for (const char *p = b; p < e; p++) {
         if (*p == '.') {
             if (p == b || p + 1 == e || p[1] == '.')
-                return fail(c, n->line, "empty segment in name '%.*s'", (int)len, b);
+                return fail(c, n->line, "empty segment in name '%.*s'", (int)len, n->str);
             nseg++;
         } else if (!name_char(*p)) {
-            return fail(c, n->line, "invalid character '%c' in name '%.*s'", *p, (int)len, b);
+            return fail(c, n->line, "invalid character '%c' in name '%.*s'", *p, (int)len,
+                        n->str);
         }
     }
     if (nseg > 255) return fail(c, n->line, "name has too many segments");
@@ -295,6 +313,10 @@ static void link_all(tpl_set *s)
 
 tpl_set *tpl_set_new(void)
 {
+    if (check_outer < 0) {
+        const char *c = getenv("BALAI_TPL_CHECK");
+        check_outer = c && *c && strcmp(c, "0") != 0;
+    }
     return calloc(1, sizeof(tpl_set));
 }
 
@@ -537,7 +559,20 @@ static json_t *descend(json_t *v, const char *seg)
     return NULL;
 }
 
-static struct val lookup(const struct node *n, const struct frame *f)
+/* The debug check: `seg` missed in frame f; say so if a frame around it
+ * has the name (a template that may have forgotten "@root."). */
+static void report_outer(const struct tpl *t, const struct node *n, const struct frame *f)
+{
+    for (const struct frame *up = f->up; up; up = up->up)
+        if (json_is_object(up->ctx) && json_object_get(up->ctx, n->str)) {
+            log_warn("tpl: %s:%u: '%s' is not in this section's value, only around it "
+                     "(write @root.%s if the page's value is meant)", t->name, n->line,
+                     n->str, n->str);
+            return;
+        }
+}
+
+static struct val lookup(const struct tpl *t, const struct node *n, const struct frame *f)
 {
     struct val v = { NULL, 0, 0 };
     const struct frame *it;
@@ -559,9 +594,15 @@ static struct val lookup(const struct node *n, const struct frame *f)
         break;
     }
     const char *seg = n->str;
-    for (; f; f = f->up)
-        if (json_is_object(f->ctx) && (v.j = json_object_get(f->ctx, seg)) != NULL) break;
-    for (unsigned k = 1; k < n->nseg && v.j; k++) {
+    unsigned k = 1;
+    if (n->root) {
+        while (f->up) f = f->up;
+        seg += strlen(seg) + 1;     /* past "@root" */
+        k = 2;
+    }
+    v.j = json_is_object(f->ctx) ? json_object_get(f->ctx, seg) : NULL;
+    if (!v.j && check_outer > 0 && !n->root) report_outer(t, n, f);
+    for (; k < n->nseg && v.j; k++) {
         seg += strlen(seg) + 1;
         v.j = descend(v.j, seg);
     }
@@ -635,7 +676,7 @@ static int render_section(struct rctx *r, const struct tpl *t, size_t i,
                           const struct frame *f)
 {
     const struct node *n = &t->nodes[i];
-    struct val v = lookup(n, f);
+    struct val v = lookup(t, n, f);
     if (!truthy(v)) return 0;
     if (!v.is_num && json_is_array(v.j)) {
         size_t count = json_array_size(v.j);
@@ -663,15 +704,15 @@ static int render_range(struct rctx *r, const struct tpl *t, size_t i, size_t en
             i++;
             break;
         case N_VAR:
-            emit_var(r->out, lookup(n, f));
+            emit_var(r->out, lookup(t, n, f));
             i++;
             break;
         case N_URL:
-            emit_url(r->out, lookup(n, f));
+            emit_url(r->out, lookup(t, n, f));
             i++;
             break;
         case N_JSON:
-            if (emit_json(r->out, lookup(n, f)) < 0) return -1;
+            if (emit_json(r->out, lookup(t, n, f)) < 0) return -1;
             i++;
             break;
         case N_SECTION:
@@ -679,7 +720,7 @@ static int render_range(struct rctx *r, const struct tpl *t, size_t i, size_t en
             i = n->end;
             break;
         case N_INVERTED:
-            if (!truthy(lookup(n, f)) && render_range(r, t, i + 1, n->end, f) < 0) return -1;
+            if (!truthy(lookup(t, n, f)) && render_range(r, t, i + 1, n->end, f) < 0) return -1;
             i = n->end;
             break;
         case N_PARTIAL: {

@@ -11,11 +11,22 @@
  * adapting one would cost more than these few hundred lines.
  *
  * Syntax (whitespace inside tags is allowed: `{{ name }}`):
- *   {{name}} {{a.b.c}} {{.}}   value, HTML-escaped.  Names resolve through the
- *                              context stack innermost first; for a dotted
- *                              name the first segment is resolved through the
- *                              stack and the rest descend from there (a
- *                              numeric segment indexes an array: photos.0).
+ *   {{name}} {{a.b.c}} {{.}}   value, HTML-escaped.  A name resolves in the
+ *                              innermost context only (the row of the list
+ *                              being rendered, or the page's view model
+ *                              outside any section), never in the contexts
+ *                              around it: a key the row lacks is missing, so
+ *                              no value of the page or of an enclosing row
+ *                              shows up in it.  For a dotted name the rest
+ *                              descends from the first segment (a numeric
+ *                              segment indexes an array: photos.0).
+ *   {{@root.name}} {{@root.a.b}}
+ *                              the page's view model (the root context),
+ *                              from anywhere, also in sections and partials:
+ *                              the one explicit way to reach outer values
+ *                              ({{url:@root.x}}, {{#@root.x}}..{{/@root.x}}
+ *                              likewise).  Unlike Mustache, there is no
+ *                              implicit walk up the stack.
  *                              Strings are escaped, integers and reals
  *                              printed, booleans/null/arrays/objects print
  *                              nothing, except a safe-HTML object (below).

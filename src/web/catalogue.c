@@ -433,9 +433,10 @@ void web_catalogue_templates(struct req *r)
             json_array_foreach(mine, k, m)
                 if (strcmp(str(m, "slug"), str(s, "slug")) == 0) have = m;
             json_object_set_new(s, "have", json_boolean(have != NULL));
+            /* each row names its source: a template sees only its own row */
+            json_object_set_new(s, "from_slug", json_string(str(o, "slug")));
         }
         json_object_set_new(o, "services", list ? list : json_array());
-        json_object_set_new(o, "from_slug", json_string(str(o, "slug")));
     }
     json_decref(mine);
     json_object_set_new(vm, "sources", sources);

@@ -2,8 +2,8 @@
  * The engine exists to make escaping the default, so most of these tests are
  * about what must NOT come out raw: markup in strings, look-alike safe-HTML
  * objects, dangerous URLs, and "</script>" inside JSON.  The rest pin the
- * Mustache semantics pages rely on (context stack, sections, @index,
- * partials) and the compile-error messages authors will see. */
+ * semantics pages rely on (a section's own context only, @root, sections,
+ * @index, partials) and the compile-error messages authors will see. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -97,20 +97,60 @@ static void test_dotted_lookup(void **state)
     assert_render("{{a.b.c}}", vm, "deep");
     assert_render("{{photos.0.url}}|{{photos.1.url}}|{{photos.x}}", vm, "/p/1||");
     assert_render("{{a.nope.c}}{{x.y}}", vm, "");
-    /* The first segment resolves through the stack; once found, a failed
-     * descent does not fall back to outer contexts (Mustache semantics). */
-    assert_render("{{#s}}[{{a.b.c}}]{{x}}{{/s}}", vm, "[]X");
+    /* The first segment resolves in the section's own value only, and a
+     * failed descent does not fall back to outer contexts either. */
+    assert_render("{{#s}}[{{a.b.c}}]{{x}}{{/s}}", vm, "[]");
     assert_render("{{#a}}{{b.c}}{{/a}}", vm, "deep");
+    assert_render("{{#s}}[{{@root.a.b.c}}]{{@root.x}}{{/s}}", vm, "[deep]X");
 }
 
 static void test_context_stack(void **state)
 {
     const char *vm = "{\"name\": \"outer\", \"other\": \"o\","
                      " \"inner\": {\"name\": \"inner\", \"deeper\": {\"x\": 1}}}";
+    /* no walk up the stack: a name the section's value lacks is missing */
     assert_render("{{name}}/{{#inner}}{{name}},{{other}}{{#deeper}}:{{name}}{{x}}{{/deeper}}"
-                  "{{/inner}}/{{name}}", vm, "outer/inner,o:inner1/outer");
+                  "{{/inner}}/{{name}}", vm, "outer/inner,:1/outer");
+    /* the page's values are reached explicitly, from any depth */
+    assert_render("{{#inner}}{{@root.other}}{{#deeper}}{{@root.name}}{{@root.inner.name}}"
+                  "{{#@root.other}}+{{/@root.other}}{{/deeper}}{{/inner}}", vm, "oouterinner+");
     /* {{.}} is the innermost context value */
     assert_render("{{#xs}}<{{.}}>{{/xs}}", "{\"xs\": [\"a\", 2, \"<\"]}", "<a><2><&lt;>");
+}
+
+/* The bug this semantics exists for: items 5 and 6 of a checklist had no
+ * verdict, and {{#verdict}} found the page's (or another row's) value up the
+ * stack and showed "Kurang" on them.  A row that lacks a key renders it as
+ * missing, whatever the page, an enclosing row or the rows beside it hold. */
+static void test_rows_lacking_fields(void **state)
+{
+    const char *vm = "{\"verdict\": \"kurang\", \"verdict_by\": \"verifikasi.jelitik\","
+                     " \"note\": \"PAGE\", \"groups\": [{\"note\": \"GROUP\", \"items\": ["
+                     "{\"item\": \"KTP\", \"verdict\": \"ok\", \"verdict_by\": \"v1\"},"
+                     "{\"item\": \"KK\"}, {\"item\": \"Foto\", \"verdict\": \"\"}]}]}";
+    assert_render("{{#groups}}{{#items}}{{item}}:{{#verdict}}{{verdict}} {{verdict_by}}{{/verdict}}"
+                  "{{^verdict}}belum diperiksa{{/verdict}}[{{note}}];{{/items}}{{/groups}}", vm,
+                  "KTP:ok v1[];KK:belum diperiksa[];Foto:belum diperiksa[];");
+    /* {{#list.0}} pushes the first row: the rest of the list is not in it */
+    assert_render("{{#groups.0}}{{note}}|{{items}}|{{#@root.groups}}{{note}}{{/@root.groups}}"
+                  "{{/groups.0}}", vm, "GROUP||GROUP");
+    /* an element that is not an object has no names at all */
+    assert_render("{{#xs}}[{{verdict}}{{.}}]{{/xs}}", "{\"verdict\": \"kurang\", \"xs\": [\"a\", 1]}",
+                  "[a][1]");
+    /* a partial sees the context it is included in, and @root */
+    tpl_set *s = tpl_set_new();
+    char err[256];
+    const char *page = "{{#rows}}{{>row}}{{/rows}}", *row = "<{{name}}{{@root.name}}>";
+    assert_int_equal(tpl_add(s, "page", page, strlen(page), err, sizeof err), 0);
+    assert_int_equal(tpl_add(s, "row", row, strlen(row), err, sizeof err), 0);
+    json_t *j = json_loads("{\"name\": \"P\", \"rows\": [{\"name\": \"a\"}, {}]}", 0, NULL);
+    struct buf b;
+    buf_init(&b, 0);
+    assert_int_equal(tpl_render(s, "page", j, &b), 0);
+    assert_string_equal(buf_cstr(&b), "<aP><P>");
+    buf_free(&b);
+    json_decref(j);
+    tpl_set_free(s);
 }
 
 static void test_sections(void **state)
@@ -174,7 +214,7 @@ static void test_partials(void **state)
     tpl_set *s = tpl_set_new();
     char err[256];
     const char *page = "<ul>{{#items}}{{>item}}{{/items}}</ul>";
-    const char *item = "<li>{{@index}}={{name}} of {{title}}</li>";
+    const char *item = "<li>{{@index}}={{name}} of {{@root.title}}{{title}}</li>";
     /* the including template is added before the partial it names */
     assert_int_equal(tpl_add(s, "page", page, strlen(page), err, sizeof err), 0);
     assert_int_equal(tpl_has(s, "page"), 1);
@@ -233,8 +273,9 @@ static void test_partial_recursion(void **state)
         }
         json_decref(leaf);
     }
-    /* {"c": {}} never hits a false "c", so it recurses through the stack */
-    assert_null(render(tree, "{\"c\": {}}"));
+    /* {"c": {}}: the inner {} has no "c" of its own, and the outer "c" is
+     * not reached from inside it, so the recursion stops there */
+    assert_render(tree, "{\"c\": {}}", "<>");
 }
 
 static void test_safe_html(void **state)
@@ -363,7 +404,14 @@ static void test_compile_errors(void **state)
     assert_string_equal(compile_err("{{a..b}}"), "page:1: empty segment in name 'a..b'");
     assert_string_equal(compile_err("{{.a}}"), "page:1: empty segment in name '.a'");
     assert_string_equal(compile_err("{{@idx}}"),
-                        "page:1: unknown name '@idx' (only @index, @first, @last)");
+                        "page:1: unknown name '@idx' (only @index, @first, @last, @root.name)");
+    assert_string_equal(compile_err("{{@root}}"),
+                        "page:1: unknown name '@root' (only @index, @first, @last, @root.name)");
+    assert_string_equal(compile_err("{{@root.}}"),
+                        "page:1: unknown name '@root.' (only @index, @first, @last, @root.name)");
+    assert_string_equal(compile_err("{{@root.a..b}}"), "page:1: empty segment in name '@root.a..b'");
+    assert_string_equal(compile_err("{{#@root.a}}x{{/a}}"),
+                        "page:1: {{/a}} does not close {{#@root.a}} from line 1");
     assert_string_equal(compile_err("{{url:a:b}}"), "page:1: invalid character ':' in name 'a:b'");
     assert_string_equal(compile_err("{{#url:a}}{{/url:a}}"),
                         "page:1: invalid character ':' in name 'url:a'");
@@ -446,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_scalars),
         cmocka_unit_test(test_dotted_lookup),
         cmocka_unit_test(test_context_stack),
+        cmocka_unit_test(test_rows_lacking_fields),
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_inverted),
         cmocka_unit_test(test_iteration_meta),
