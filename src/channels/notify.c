@@ -282,7 +282,7 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
         rc = -1;
         goto out;
     }
-    int due = survey_due(db, office_id, status);
+    int due = survey_due(db, r, status);
     if (due < 0) rc = -1;
     else if (due) rc = send_survey(db, r, conv, now) < 0 ? -1 : 0;
 out:

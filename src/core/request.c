@@ -129,9 +129,63 @@ int req_number_find(const char *text, char *out, size_t n)
     return 0;
 }
 
+const char *req_chat_label(const char *s)
+{
+    if (!req_status_valid(s)) return NULL;
+    if (strcmp(s, "baru") == 0) return "baru";
+    if (strcmp(s, "diproses") == 0 || strcmp(s, "kurang_lengkap") == 0) return "diproses";
+    return "selesai";
+}
+
 int req_verdict_valid(const char *v)
 {
-    return v && (strcmp(v, "ok") == 0 || strcmp(v, "kurang") == 0 || strcmp(v, "salah") == 0);
+    return v && (strcmp(v, "ok") == 0 || strcmp(v, "kurang") == 0 || strcmp(v, "salah") == 0 ||
+                 strcmp(v, "tidak_perlu") == 0);
+}
+
+int req_verdict_done(const char *v)
+{
+    return v && (strcmp(v, "ok") == 0 || strcmp(v, "tidak_perlu") == 0);
+}
+
+int req_status_needs_checklist(const char *to)
+{
+    return to && (strcmp(to, "selesai") == 0 || strcmp(to, "diambil") == 0);
+}
+
+json_t *req_open_items(const json_t *checklist, const json_t *verdicts)
+{
+    json_t *open = json_array();
+    size_t i, k;
+    json_t *c, *v;
+    json_array_foreach(checklist, i, c) {
+        const char *verdict = NULL;
+        json_array_foreach(verdicts, k, v)
+            if (json_integer_value(json_object_get(v, "item")) == (json_int_t)i)
+                verdict = json_string_value(json_object_get(v, "verdict"));
+        if (req_verdict_done(verdict)) continue;
+        const char *name = json_string_value(json_object_get(c, "item"));
+        json_array_append_new(open, json_string(name && *name ? name : "(tanpa nama)"));
+    }
+    return open;
+}
+
+void req_open_message(const json_t *open, const char *to, char *out, size_t n)
+{
+    size_t k = 0;
+    int w = snprintf(out, n, "Status belum dapat diubah menjadi \"%s\": %zu berkas belum "
+                     "diperiksa atau belum sesuai: ", req_status_label(to), json_array_size(open));
+    if (w < 0 || (size_t)w >= n) return;
+    k = (size_t)w;
+    size_t i;
+    json_t *x;
+    json_array_foreach(open, i, x) {
+        w = snprintf(out + k, n - k, "%s%s", i ? ", " : "", json_string_value(x));
+        if (w < 0 || (size_t)w >= n - k) return;
+        k += (size_t)w;
+    }
+    snprintf(out + k, n - k, ". Petugas verifikasi perlu menandai setiap berkas \"Sesuai\" "
+             "(atau \"Tidak diperlukan\" dengan catatan) lebih dulu.");
 }
 
 const char *req_verdict_label(const char *v)
@@ -140,5 +194,6 @@ const char *req_verdict_label(const char *v)
     if (strcmp(v, "ok") == 0) return "Sesuai";
     if (strcmp(v, "kurang") == 0) return "Kurang";
     if (strcmp(v, "salah") == 0) return "Salah / tidak sesuai";
+    if (strcmp(v, "tidak_perlu") == 0) return "Tidak diperlukan";
     return v;
 }

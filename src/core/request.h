@@ -9,6 +9,7 @@
 #ifndef BALAI_REQUEST_H
 #define BALAI_REQUEST_H
 #include <stddef.h>
+#include <jansson.h>
 
 #define REQ_STATUSES "baru diproses kurang_lengkap ditolak selesai diambil"
 #define REQ_REASON_MAX 500
@@ -41,9 +42,27 @@ int req_number_format(char *out, size_t n, const char *code, long long office_id
  * and returns 1, else 0. */
 int req_number_find(const char *text, char *out, size_t n);
 
+/* The inbox label of the chat a request came from, following its status:
+ * "baru"; "diproses" (also kurang_lengkap); "selesai" (also diambil,
+ * ditolak). NULL for an unknown status. */
+const char *req_chat_label(const char *status);
+
 /* Checklist verdicts of petugas_verifikasi: ok, kurang (missing), salah
- * (wrong document); their labels. */
+ * (wrong document), tidak_perlu (not needed for this citizen: needs a note
+ * saying why); their labels. */
 int req_verdict_valid(const char *v);
 const char *req_verdict_label(const char *v);
+/* 1 for the verdicts that let a request finish: ok and tidak_perlu. */
+int req_verdict_done(const char *v);
+/* 1 for the statuses a request may only reach once every checklist item
+ * is judged done (selesai, diambil): validation comes before the notice. */
+int req_status_needs_checklist(const char *to);
+/* The names of the checklist items (array of {item}) that are not done
+ * given the verdicts (array of {item: index, verdict}): unjudged, kurang or
+ * salah. A new array of strings, in checklist order (empty when all done). */
+json_t *req_open_items(const json_t *checklist, const json_t *verdicts);
+/* The refusal for a change to `to` while `open` (from req_open_items)
+ * is not empty, in Indonesian, naming the items. */
+void req_open_message(const json_t *open, const char *to, char *out, size_t n);
 
 #endif

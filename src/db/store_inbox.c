@@ -1,6 +1,7 @@
 /* store_inbox: see store_inbox.h. */
 #include "db/store_inbox.h"
 #include "db/row.h"
+#include "core/request.h"
 #include <stdio.h>
 
 int inbox_notify(db_t *db, const char *channel, const char *payload)
@@ -126,6 +127,18 @@ int inbox_label_del(db_t *db, int64_t conversation_id, const char *label)
 {
     return db_run(db, "DELETE FROM conversation_label WHERE conversation_id = ? AND label = ?",
                   "is", conversation_id, label);
+}
+
+int inbox_label_follow(db_t *db, int64_t conversation_id, const char *status, int64_t staff_id,
+                       int64_t now)
+{
+    const char *label = req_chat_label(status);
+    if (!label || conversation_id <= 0) return 0;
+    if (db_run(db, "DELETE FROM conversation_label WHERE conversation_id = ? AND label IN "
+                   "('baru', 'diproses', 'selesai') AND label <> ?", "is", conversation_id,
+               label) != 0)
+        return -1;
+    return inbox_label_add(db, conversation_id, label, staff_id, now);
 }
 
 json_t *inbox_notes(db_t *db, int64_t conversation_id)

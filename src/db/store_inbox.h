@@ -34,6 +34,11 @@ json_t *inbox_office_labels(db_t *db, int64_t office_id);
 int inbox_label_add(db_t *db, int64_t conversation_id, const char *label, int64_t staff_id,
                     int64_t now);
 int inbox_label_del(db_t *db, int64_t conversation_id, const char *label);
+/* Sets the conversation's request label (baru / diproses / selesai, see
+ * req_chat_label) for a request status, removing the other two; the
+ * office's own labels stay. Runs in the caller's transaction. */
+int inbox_label_follow(db_t *db, int64_t conversation_id, const char *status, int64_t staff_id,
+                       int64_t now);
 
 /* Internal notes of a conversation, oldest first: id author body at:i. */
 json_t *inbox_notes(db_t *db, int64_t conversation_id);

@@ -1,6 +1,7 @@
 /* store_request: see store_request.h. */
 #include "db/store_request.h"
 #include "db/office_status.h"
+#include "db/store_inbox.h"
 #include "db/row.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -97,6 +98,9 @@ int64_t request_create(db_t *db, const struct req_new *n, const struct actor *wh
                    "VALUES (?, 'baru', ?, ?, ?)", "iIsi", id, who ? who->id : 0,
                who && who->name ? who->name : "bot", now) != 0)
         return -1;
+    /* the chat it came from is labelled after it, in the same transaction */
+    if (inbox_label_follow(db, n->conversation_id, "baru", who ? who->id : 0, now) != 0)
+        return -1;
     json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:i}", "number", number, "service", sname,
                               "source", n->source, "status", "baru", "eta_date", eta);
     char eid[32];
@@ -161,6 +165,14 @@ int request_set_status(db_t *db, const json_t *office, int64_t id, int64_t versi
     if (json_integer_value(json_object_get(r, "version")) != version) { rc = 1; goto out; }
     const char *from = str(r, "status");
     if (!req_transition_ok(from, to)) { rc = 2; goto out; }
+    /* validation before the notice: no "selesai" with documents unchecked */
+    if (req_status_needs_checklist(to)) {
+        json_t *open = request_open_items(db, r);
+        size_t n_open = json_array_size(open);
+        json_decref(open);
+        if (!open) { rc = -1; goto out; }
+        if (n_open > 0) { rc = 3; goto out; }
+    }
     int eta = (int)json_integer_value(json_object_get(r, "eta_date"));
     /* the clock restarts when the missing documents have come */
     if (strcmp(from, "kurang_lengkap") == 0 && strcmp(to, "diproses") == 0)
@@ -178,6 +190,8 @@ int request_set_status(db_t *db, const json_t *office, int64_t id, int64_t versi
                              "actor, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id", "issIsi", id,
                to, note ? note : "", who ? who->id : 0, who && who->name ? who->name : "bot",
                now) != DB_ROW) { rc = -1; goto out; }
+    if (inbox_label_follow(db, json_integer_value(json_object_get(r, "conversation_id")), to,
+                           who ? who->id : 0, now) != 0) { rc = -1; goto out; }
     json_t *before = json_pack("{s:s, s:i}", "status", from, "version", (json_int_t)version);
     json_t *after = json_pack("{s:s, s:s, s:i}", "status", to, "note", note ? note : "",
                               "eta_date", eta);
@@ -241,6 +255,14 @@ int request_item_set(db_t *db, int64_t id, int64_t version, int item, const char
 out:
     json_decref(r);
     return rc;
+}
+
+json_t *request_open_items(db_t *db, const json_t *r)
+{
+    json_t *items = request_items(db, json_integer_value(json_object_get(r, "id")));
+    json_t *open = items ? req_open_items(json_object_get(r, "checklist"), items) : NULL;
+    json_decref(items);
+    return open;
 }
 
 json_t *request_items(db_t *db, int64_t id)

@@ -50,7 +50,9 @@ json_t *request_open_of_conversation(db_t *db, int64_t conversation_id);
  * change is allowed (req_transition_ok): records the event, sets closed_at,
  * restarts the ETA when a kurang_lengkap request is complete again, and
  * audits. Returns 0 on success, 1 when the request changed in between
- * (stale version), 2 when the change is not allowed, <0 on error. On
+ * (stale version), 2 when the change is not allowed, 3 when the change is
+ * to selesai or diambil while a checklist item is not judged done
+ * (request_open_items names them; nothing is written), <0 on error. On
  * success *event_id is the new request_event row (for the notice). */
 int request_set_status(db_t *db, const json_t *office, int64_t id, int64_t version,
                        const char *to, const char *note, const struct actor *who, int64_t now,
@@ -67,6 +69,9 @@ int request_item_set(db_t *db, int64_t id, int64_t version, int item, const char
                      const char *note, const struct actor *who, int64_t now);
 /* The verdicts: item:i verdict note at staff. */
 json_t *request_items(db_t *db, int64_t id);
+/* The names of request r's checklist items not yet judged done
+ * (req_open_items); NULL on error. */
+json_t *request_open_items(db_t *db, const json_t *r);
 
 /* The ETA for a request of `days` working days received at `now`, as
  * yyyymmdd in the office's calendar (holidays, cuti bersama and leave

@@ -4,12 +4,17 @@
 #ifndef BALAI_STORE_SURVEY_H
 #define BALAI_STORE_SURVEY_H
 #include <stdint.h>
+#include <jansson.h>
 #include "db/db.h"
 
-/* 1 when a request reaching `status` should get the survey now: diambil
- * always, selesai when the office has no active pickup slot (nobody will
- * book a pickup, so selesai is the end). 0 otherwise, <0 on error. */
-int survey_due(db_t *db, int64_t office_id, const char *status);
+/* 1 when request `r` (a store_request row) reaching `status` should get the
+ * survey now: the survey asks about the whole service, so it goes out when
+ * the citizen is done with us. A request for a service that issues a
+ * document (request_type "pendaftaran_dokumen") ends when the document is
+ * collected: diambil. One with nothing to collect (an "informasi" service,
+ * or a consultation without a service) ends at selesai. 0 otherwise, <0 on
+ * error. survey_open keeps it to once per request. */
+int survey_due(db_t *db, const json_t *r, const char *status);
 
 /* Records that the survey of `request_id` goes out now. 1 when recorded,
  * 0 when the request already had one (it is never sent twice), <0. */

@@ -336,7 +336,7 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
             const char *verdict = str(v, "verdict");
             json_object_set_new(row, "verdict", json_string(verdict));
             json_object_set_new(row, "verdict_label", json_string(req_verdict_label(verdict)));
-            json_object_set_new(row, "verdict_ok", json_boolean(strcmp(verdict, "ok") == 0));
+            json_object_set_new(row, "verdict_ok", json_boolean(req_verdict_done(verdict)));
             json_object_set(row, "verdict_note", json_object_get(v, "note"));
             json_object_set(row, "verdict_by", json_object_get(v, "staff"));
             json_object_set_new(row, "verdict_when", json_string(when));
@@ -345,9 +345,13 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
         const char *chosen = draft == (int)i ? str(form, "verdict") : str(row, "verdict");
         json_object_set_new(row, "draft_note", json_string(draft == (int)i ? str(form, "item_note")
                                                                            : str(row, "verdict_note")));
-        static const char *const verdicts[] = {"ok", "kurang", "salah"};
+        /* the control starts at "Belum diperiksa" (value ""), never at a
+         * verdict nobody gave */
+        static const char *const verdicts[] = {"ok", "kurang", "salah", "tidak_perlu"};
         json_t *opts = json_array();
-        for (int k2 = 0; k2 < 3; k2++)
+        json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", "", "label",
+                                              "Belum diperiksa", "selected", !*chosen));
+        for (int k2 = 0; k2 < 4; k2++)
             json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", verdicts[k2],
                 "label", req_verdict_label(verdicts[k2]), "selected",
                 strcmp(chosen, verdicts[k2]) == 0));
@@ -450,6 +454,17 @@ void web_request_status(struct req *r)
     struct actor a = web_actor(r);
     int rc = db_begin(r->db);
     if (rc == 0) rc = request_set_status(r->db, r->office, id, version, to, note, &a, r->now, &event);
+    if (rc == 3) {
+        db_rollback(r->db);
+        json_t *now = request_get(r->db, web_office_id(r), id);
+        json_t *open = now ? request_open_items(r->db, now) : NULL;
+        char msg[1200];
+        req_open_message(open, to, msg, sizeof msg);
+        json_decref(open);
+        json_decref(now);
+        refused(r, 422, id, vm, "error", msg);
+        return;
+    }
     if (rc == 1 || rc == 2) {
         db_rollback(r->db);
         char msg[300];
@@ -478,7 +493,7 @@ void web_request_verdict(struct req *r)
 {
     static const struct field f[] = {
         {"item", "Persyaratan", 1, 10, NULL},
-        {"verdict", "Hasil pemeriksaan", 1, 10, NULL},
+        {"verdict", "Hasil pemeriksaan", 1, 20, NULL},
         {"note", "Catatan", 0, REQ_REASON_MAX, NULL},
         {"version", "Versi", 1, 20, NULL},
         {0, 0, 0, 0, 0},
@@ -499,7 +514,9 @@ void web_request_verdict(struct req *r)
         (size_t)item >= json_array_size(json_object_get(q, "checklist")))
         error = "Persyaratan ini tidak ada dalam daftar permohonan.";
     else if (!req_verdict_valid(str(form, "verdict")))
-        error = "Pilih hasil pemeriksaan: sesuai, kurang, atau salah.";
+        error = "Pilih hasil pemeriksaan: sesuai, kurang, salah, atau tidak diperlukan.";
+    else if (strcmp(str(form, "verdict"), "tidak_perlu") == 0 && !*str(form, "item_note"))
+        error = "Tulis alasan mengapa berkas ini tidak diperlukan di kolom catatan.";
     else if (json_object_get(errors, "note"))
         error = json_string_value(json_object_get(errors, "note"));
     else if (bot_has_id_number(str(form, "item_note")))

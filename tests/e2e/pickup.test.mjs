@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBalai, cli, sql, Client, login } from './lib.mjs';
-import { unescapeHtml, fieldValue, fieldError, selectOptions } from './util-e2e.mjs';
+import { unescapeHtml, fieldValue, fieldError, selectOptions, judgeAll } from './util-e2e.mjs';
 import { startFakeGraph, textWebhook, postWebhook, waitFor } from '../fakes/graph.mjs';
 
 const OFFICE = 'jelitik';
@@ -61,6 +61,8 @@ async function setStatus(staff, req, to, note = '') {
 async function finishedRequest(staff, opts) {
   const req = await newRequest(staff, opts);
   await setStatus(staff, req, 'diproses');
+  // petugas_verifikasi checks every document before the request may be selesai
+  await judgeAll(await login(staff.base, 'verifikasi.jelitik'), 'jelitik', req.id);
   await setStatus(staff, req, 'selesai');
   return req;
 }

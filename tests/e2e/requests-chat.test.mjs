@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBalai, cli, sql, Client, login } from './lib.mjs';
+import { judgeAll } from './util-e2e.mjs';
 import { startFakeGraph, textWebhook, buttonReplyWebhook, listReplyWebhook, postWebhook, waitFor, shownText } from '../fakes/graph.mjs';
 
 const PNID = '112233445566778';
@@ -196,7 +197,7 @@ async function setStatus(env, officer, id, to, note = '') {
   assert.equal(r.status, 303, `status ${to}: ${r.status} ${r.text.slice(0, 400)}`);
 }
 
-test('staff change the status in the console; the citizen receives each notice, as the configured template outside the window; the survey follows', async (t) => {
+test('staff change the status in the console; the citizen receives each notice, as the configured template outside the window; the survey follows the hand-over', async (t) => {
   const env = await setup(['--template-status', 'status_jlt_v2', '--template-survey', 'ikm_jlt']);
   t.after(() => env.close());
   // the fake only accepts the approved templates, with their parameter counts
@@ -225,15 +226,23 @@ test('staff change the status in the console; the citizen receives each notice, 
 
   // a day later the citizen's window has closed: only approved templates arrive
   sql(env.db, `UPDATE contact SET last_inbound_at = last_inbound_at - 90000 WHERE address = '${CITIZEN}'`);
+  // validation before the notice: petugas_verifikasi checks every document first
+  await judgeAll(await login(env.base, 'verifikasi.jelitik'), 'jelitik', id);
   const done = await sent(() => setStatus(env, petugas, id, 'selesai'));
-  await waitFor(() => env.g.messages().filter((m) => m.body.type === 'template').length >= 2, { timeout: SETTLE, what: 'two templates' });
-  const tpls = env.g.messages().filter((m) => m.body.type === 'template').map((m) => m.body.template);
+  let tpls = env.g.messages().filter((m) => m.body.type === 'template').map((m) => m.body.template);
   assert.ok(done.length >= 1);
   const status = tpls.find((x) => x.name === 'status_jlt_v2');
   assert.ok(status, `the status template goes out by its configured name: ${JSON.stringify(tpls)}`);
   assert.deepEqual(status.components[0].parameters.map((p) => p.text).slice(0, 3), [number, 'Surat Keterangan Tidak Mampu (SKTM)', 'Selesai, siap diambil']);
-  // jelitik has no pickup slots: selesai ends it, so the survey follows (as its template)
-  assert.ok(tpls.find((x) => x.name === 'ikm_jlt'), 'the survey template follows');
+  // an SKTM is a document to collect: the survey waits for the hand-over
+  assert.ok(!tpls.find((x) => x.name === 'ikm_jlt'), 'no survey at selesai');
+  assert.equal(env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`), 0);
+
+  // handed over, still outside the window: the status template, then the survey template
+  await sent(() => setStatus(env, petugas, id, 'diambil'));
+  await waitFor(() => env.g.messages().some((m) => m.body.type === 'template' && m.body.template.name === 'ikm_jlt'), { timeout: SETTLE, what: 'the survey template' });
+  tpls = env.g.messages().filter((m) => m.body.type === 'template').map((m) => m.body.template);
+  assert.deepEqual(tpls.filter((x) => x.name === 'status_jlt_v2').map((x) => x.components[0].parameters[2].text).slice(-1), ['Sudah diambil']);
   assert.equal(env.count("SELECT COUNT(*) FROM message WHERE direction = 'out' AND status = 'failed'"), 0, 'nothing was refused by WhatsApp');
   assert.equal(env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`), 1);
 
@@ -250,11 +259,7 @@ test('staff change the status in the console; the citizen receives each notice, 
   assert.match(shownText(reply), /sudah kami terima sebelumnya/);
   assert.equal(env.value(`SELECT rating FROM survey WHERE request_id = ${id}`), '5');
 
-  // handed over: the last notice, inside the window again, and no second survey
-  [notice] = await sent(() => setStatus(env, petugas, id, 'diambil'));
-  assert.equal(notice.type, 'text');
-  assert.match(notice.text.body, /\*Sudah diambil\*/);
-  assert.equal(env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`), 1);
+  assert.equal(env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`), 1, 'one survey only');
   // each notice is linked to its status change for the timeline
   assert.equal(env.count(`SELECT COUNT(*) FROM request_event WHERE request_id = ${id} AND status <> 'baru' AND message_id IS NULL`), 0);
 
@@ -270,7 +275,9 @@ test('inside the window the survey is a list of five ratings; a tap stores it', 
   const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
   const petugas = await login(env.base, 'petugas.jelitik');
   await setStatus(env, petugas, id, 'diproses');
+  await judgeAll(await login(env.base, 'verifikasi.jelitik'), 'jelitik', id);
   await setStatus(env, petugas, id, 'selesai');
+  await setStatus(env, petugas, id, 'diambil');
   await waitFor(() => env.g.messages().some((m) => m.body.type === 'interactive' && m.body.interactive.type === 'list'), { timeout: SETTLE, what: 'the survey list' });
   await env.settle();
   const list = env.g.messages().map((m) => m.body).find((b) => b.type === 'interactive' && b.interactive.type === 'list');

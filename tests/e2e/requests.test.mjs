@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBalai, login, sql, ON_PG } from './lib.mjs';
-import { fieldValue, fieldError, alerts, auditRows, parseSide, unescapeHtml } from './util-e2e.mjs';
+import { fieldValue, fieldError, alerts, auditRows, parseSide, unescapeHtml, selectedOption, selectOptions, judgeAll } from './util-e2e.mjs';
 
 const BASE_PATH = '/console/o/jelitik/permohonan';
 let server, base, lurah, petugas, verif, other;
@@ -260,7 +260,9 @@ test('status flow baru → diproses → kurang_lengkap (note required) → dipro
   assert.equal(req.reason, 'Surat pengantar RT belum ada.');
   assert.equal(req.overdue, false, 'waiting on the citizen is never overdue');
 
-  for (const to of ['diproses', 'selesai']) assert.equal((await setStatus(verif, id, to)).status, 303, to);
+  assert.equal((await setStatus(verif, id, 'diproses')).status, 303);
+  await judgeAll(verif, 'jelitik', id);
+  assert.equal((await setStatus(verif, id, 'selesai')).status, 303);
   assert.equal((await setStatus(lurah, id, 'diambil', 'Diambil oleh pemohon sendiri.')).status, 303);
 
   const body = await show(petugas, id);
@@ -364,6 +366,156 @@ test('petugas_layanan cannot post verdicts (403) but petugas_verifikasi can; sta
     assert.equal(r.status, 422, JSON.stringify(bad));
   }
   assert.equal(sql(server.db, `SELECT count(*) FROM request_item WHERE request_id = ${id}`).trim(), '1');
+});
+
+// ---- validation before the status notice (issue 13) -------------------------------
+
+// The rows of the checklist table: [{html, verdictShown, selected}] in order.
+function checklistRows(html) {
+  const body = html.match(/<table class="list">\s*<thead><tr><th>Berkas<\/th>[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/)[1];
+  return body.split('<tr>').slice(1).map((row) => ({
+    html: row,
+    verdictShown: unescapeHtml(row.split('<td>')[2].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()),
+    selected: selectedOption(row, 'verdict'),
+  }));
+}
+
+async function judge(c, id, item, verdict, note = '') {
+  const { req } = await show(c, id);
+  await c.get(`${BASE_PATH}/${id}`);
+  return c.post(`${BASE_PATH}/${id}/berkas`, { item: String(item), verdict, note, version: String(req.version) });
+}
+
+test('selesai and diambil wait until every document is judged: the refusal names the open items, nothing changes, no notice is queued', async () => {
+  const id = await register(petugas, { ...walkIn, name: 'Sri Wahyuni' });
+  const { req } = await show(petugas, id);
+  const names = req.checklist.map((c) => c.item);
+  assert.ok(names.length >= 3, 'an SKTM has several documents');
+  const state = () => sql(server.db, `SELECT status, version FROM request WHERE id = ${id}`).trim();
+  const notices = () => sql(server.db, `SELECT count(*) FROM message WHERE direction = 'out'`).trim();
+  const before = state(), sent = notices();
+
+  // baru → selesai with nothing checked (what petugas.jelitik did in seed 002)
+  let r = await setStatus(petugas, id, 'selesai');
+  assert.equal(r.status, 422);
+  const msg = alerts(r.text).find((a) => a.startsWith('Status belum dapat diubah menjadi "Selesai, siap diambil"'));
+  assert.ok(msg, alerts(r.text).join(' | '));
+  assert.ok(msg.includes(`${names.length} berkas belum diperiksa atau belum sesuai: ${names.join(', ')}.`), msg);
+  assert.equal(state(), before, 'the request is unchanged');
+  assert.equal(notices(), sent, 'no notice is queued');
+  assert.equal(sql(server.db, `SELECT count(*) FROM request_event WHERE request_id = ${id}`).trim(), '1');
+
+  // all judged but one "kurang" and one "salah": still refused, naming just those
+  for (let i = 0; i < names.length; i++) {
+    const verdict = i === 0 ? 'kurang' : i === 2 ? 'salah' : 'ok';
+    assert.equal((await judge(verif, id, i, verdict, i === 0 || i === 2 ? 'perlu diulang' : '')).status, 303);
+  }
+  r = await setStatus(verif, id, 'selesai');
+  assert.equal(r.status, 422);
+  assert.ok(alerts(r.text).some((a) => a.includes(`2 berkas belum diperiksa atau belum sesuai: ${names[0]}, ${names[2]}.`)), alerts(r.text).join(' | '));
+  assert.equal(sql(server.db, `SELECT status FROM request WHERE id = ${id}`).trim(), 'baru');
+
+  // "Tidak diperlukan" needs a reason, and only petugas_verifikasi may give it
+  r = await judge(verif, id, 0, 'tidak_perlu', '');
+  assert.equal(r.status, 422);
+  assert.ok(alerts(r.text).some((a) => a.includes('Tulis alasan mengapa berkas ini tidak diperlukan')), alerts(r.text).join(' | '));
+  r = await judge(petugas, id, 0, 'tidak_perlu', 'sudah ada di arsip');
+  assert.equal(r.status, 403);
+  assert.equal((await judge(verif, id, 0, 'tidak_perlu', 'Sudah ada di arsip kelurahan.')).status, 303);
+  assert.equal((await judge(verif, id, 2, 'ok')).status, 303);
+  const body = await show(verif, id);
+  assert.equal(body.checklist[0].verdict, 'tidak_perlu');
+  assert.equal(body.checklist[0].verdict_label, 'Tidak diperlukan');
+  assert.equal(body.checklist[0].verdict_note, 'Sudah ada di arsip kelurahan.');
+
+  // now every document is done: selesai, then diambil, go through
+  assert.equal((await setStatus(verif, id, 'selesai')).status, 303);
+  assert.equal((await setStatus(petugas, id, 'diambil')).status, 303);
+  assert.equal(sql(server.db, `SELECT status FROM request WHERE id = ${id}`).trim(), 'diambil');
+});
+
+test('a request reaching selesai some other way is still held at diambil until its documents are judged', async () => {
+  // e.g. finished before this rule existed: the core refuses diambil too
+  const id = await register(petugas, { ...walkIn, name: 'Bambang' });
+  sql(server.db, `UPDATE request SET status = 'selesai' WHERE id = ${id}`);
+  const r = await setStatus(petugas, id, 'diambil');
+  assert.equal(r.status, 422);
+  assert.ok(alerts(r.text).some((a) => a.startsWith('Status belum dapat diubah menjadi "Sudah diambil"')), alerts(r.text).join(' | '));
+  assert.equal(sql(server.db, `SELECT status FROM request WHERE id = ${id}`).trim(), 'selesai');
+});
+
+test('the verdict control starts at "Belum diperiksa", and an unjudged row never shows another row\'s verdict', async () => {
+  const id = await register(petugas, { ...walkIn, name: 'Rina' });
+  let page = await verif.get(`${BASE_PATH}/${id}`);
+  let rows = checklistRows(page.text);
+  assert.ok(rows.length >= 6, `an SKTM has 6 documents: ${rows.length}`);
+  for (const row of rows) {
+    assert.equal(row.selected, '', 'the control starts at "Belum diperiksa", not "Sesuai"');
+    assert.equal(row.verdictShown, 'belum diperiksa');
+  }
+  // the verifier judges items 1-4 (the second one "kurang"), as in the report
+  for (let i = 0; i < 4; i++)
+    assert.equal((await judge(verif, id, i, i === 1 ? 'kurang' : 'ok', i === 1 ? 'Cap RT belum ada' : '')).status, 303);
+  page = await verif.get(`${BASE_PATH}/${id}`);
+  rows = checklistRows(page.text);
+  assert.match(rows[1].verdictShown, /^Kurang Cap RT belum ada verifikasi\.jelitik, /);
+  assert.equal(rows[1].selected, 'kurang');
+  for (const row of rows.slice(4)) {
+    assert.equal(row.verdictShown, 'belum diperiksa', row.html);
+    assert.equal(row.selected, '');
+    assert.ok(!row.html.includes('verifikasi.jelitik') && !row.html.includes('Cap RT'), row.html);
+  }
+  // the page's own JSON agrees: no verdict on items 5 and 6
+  const body = await show(verif, id);
+  assert.deepEqual(body.checklist.slice(4).map((c) => c.verdict), [undefined, undefined]);
+  // an empty choice is refused, not taken as "Sesuai"
+  const r = await judge(verif, id, 4, '');
+  assert.equal(r.status, 422);
+  assert.equal((await show(verif, id)).checklist[4].verdict, undefined);
+});
+
+test('the chat\'s label follows its request (baru / diproses / selesai) in the same change, and the inbox filters by it', async () => {
+  const chat = await fetch(`${base}/o/jelitik/obrolan`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: 'mau buat sktm' }),
+  });
+  assert.equal(chat.status, 200);
+  const conv = sql(server.db, "SELECT max(c.id) FROM conversation c JOIN office o ON o.id = c.office_id WHERE o.slug = 'jelitik'").trim();
+  const labels = () => sql(server.db, `SELECT label FROM conversation_label WHERE conversation_id = ${conv} ORDER BY label`).trim().split('\n').filter(Boolean);
+  const listed = async (label) => [...(await petugas.get(`/console/o/jelitik/percakapan?label=${label}`)).text.matchAll(/data-conversation="(\d+)"/g)].map((m) => m[1]);
+  assert.deepEqual(labels(), []);
+  const id = await register(petugas, { service: 'sktm', name: 'Yanti', address: 'RT 01 / RW 04', conversation: conv });
+  assert.deepEqual(labels(), ['baru']);
+  // the office's own label stays whatever the request does
+  const thread = `/console/o/jelitik/percakapan/${conv}`;
+  await petugas.get(thread);
+  assert.equal((await petugas.post(`${thread}/label`, { label: 'sktm' })).status, 303);
+
+  // the list's label filter offers the three, and finds the chat by them
+  const inbox = await petugas.get('/console/o/jelitik/percakapan');
+  assert.deepEqual(selectOptions(inbox.text, 'label').filter((v) => ['baru', 'diproses', 'selesai'].includes(v)), ['baru', 'diproses', 'selesai']);
+  assert.ok((await listed('baru')).includes(conv));
+
+  assert.equal((await setStatus(petugas, id, 'diproses')).status, 303);
+  assert.deepEqual(labels(), ['diproses', 'sktm']);
+  assert.ok((await listed('diproses')).includes(conv));
+  assert.ok(!(await listed('baru')).includes(conv));
+  assert.equal((await setStatus(petugas, id, 'kurang_lengkap', 'Foto rumah belum ada.')).status, 303);
+  assert.deepEqual(labels(), ['diproses', 'sktm'], 'waiting on the citizen is still "diproses"');
+  assert.equal((await setStatus(petugas, id, 'diproses')).status, 303);
+
+  // a refused selesai leaves the label too, and the citizen is told nothing
+  const outs = () => sql(server.db, `SELECT count(*) FROM message WHERE conversation_id = ${conv} AND direction = 'out'`).trim();
+  const sentBefore = outs();
+  assert.equal((await setStatus(petugas, id, 'selesai')).status, 422);
+  assert.deepEqual(labels(), ['diproses', 'sktm']);
+  assert.equal(outs(), sentBefore, 'no "Selesai, siap diambil" and no survey');
+  await judgeAll(verif, 'jelitik', id);
+  assert.equal((await setStatus(petugas, id, 'selesai')).status, 303);
+  assert.deepEqual(labels(), ['selesai', 'sktm']);
+  assert.ok((await listed('selesai')).includes(conv));
+  assert.ok(!(await listed('diproses')).includes(conv));
+  assert.equal((await setStatus(petugas, id, 'diambil')).status, 303);
+  assert.deepEqual(labels(), ['selesai', 'sktm']);
 });
 
 // ---- other offices -------------------------------------------------------------

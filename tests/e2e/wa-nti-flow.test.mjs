@@ -28,7 +28,7 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBalai, cli, sql, Client, login, ROOT } from './lib.mjs';
-import { unescapeHtml, tinyPng, postMultipart, selectedOption } from './util-e2e.mjs';
+import { unescapeHtml, tinyPng, postMultipart, selectedOption, judgeAll } from './util-e2e.mjs';
 import { startFakeGraph, textWebhook, buttonReplyWebhook, listReplyWebhook, postWebhook, waitFor, shownText } from '../fakes/graph.mjs';
 
 const PNID = '112233445566778';
@@ -375,6 +375,7 @@ test('a pickup slot tapped after staff closed the conversation is still booked f
   const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
   const conv = env.value(`SELECT conversation_id FROM request WHERE id = ${id}`);
   await env.sent(() => setStatus(petugas, id, 'diproses'), 'the diproses notice');
+  await judgeAll(await login(env.base, 'verifikasi.jelitik'), 'jelitik', id);
   const selesai = await env.sent(() => setStatus(petugas, id, 'selesai'), 'the selesai notice');
   const rows = listRows(selesai.find((b) => listRows(b).length));
   assert.ok(rows.length > 0, 'the selesai notice lists the slots');

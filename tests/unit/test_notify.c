@@ -83,6 +83,20 @@ static int64_t version(int64_t id)
     return v;
 }
 
+/* petugas_verifikasi judges every checklist item done, as the order
+ * requires before selesai */
+static void judge_all(int64_t id)
+{
+    json_t *r = request_get(db, 0, id);
+    size_t n = json_array_size(json_object_get(r, "checklist"));
+    json_decref(r);
+    assert_true(n > 0);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(request_item_set(db, id, version(id), (int)i, i == 1 ? "tidak_perlu" : "ok",
+                                          i == 1 ? "sudah ada di arsip kelurahan" : "", &staff,
+                                          now), 0);
+}
+
 /* Changes the status as the console does and notifies; the new message. */
 static json_t *change(int64_t id, const char *to, const char *note)
 {
@@ -168,11 +182,21 @@ static void test_outside_window_template_and_survey_once(void **state)
     json_decref(p);
     json_decref(m);
 
-    /* jelitik's demo data may have pickup slots: without any, selesai ends it */
+    /* an SKTM is a document to collect: selesai is not the end yet, the
+     * survey waits for diambil (with or without pickup slots) */
     db_run(db, "UPDATE pickup_slot SET active = 0 WHERE office_id = ?", "i", oid());
+    judge_all(id);
     m = change(id, "selesai", "");
     json_decref(m);
     int64_t n = 0;
+    db_int(db, &n, "SELECT COUNT(*) FROM survey WHERE request_id = ?", "i", id);
+    assert_int_equal(n, 0);
+    int64_t before = 0, after = 0;
+    db_int(db, &before, "SELECT COUNT(*) FROM message WHERE direction = 'out'", "");
+    m = change(id, "diambil", "");
+    json_decref(m);
+    db_int(db, &after, "SELECT COUNT(*) FROM message WHERE direction = 'out'", "");
+    assert_int_equal(after, before + 2);   /* the notice and the survey */
     db_int(db, &n, "SELECT COUNT(*) FROM survey WHERE request_id = ?", "i", id);
     assert_int_equal(n, 1);
     /* the survey went as the survey template, and the chat waits for it */
@@ -188,15 +212,95 @@ static void test_outside_window_template_and_survey_once(void **state)
     assert_int_equal(json_integer_value(json_object_get(bs, "survey_request")), id);
     json_decref(conv);
 
-    /* diambil afterwards: the notice, but no second survey */
+}
+
+/* A service with nothing to collect (request_type "informasi", e.g. the
+ * pengantar for a KTP at Dukcapil) ends at selesai: the survey goes then,
+ * and diambil afterwards sends no second one. */
+static void test_survey_at_selesai_when_nothing_to_collect(void **state)
+{
+    int64_t contact;
+    int64_t id = chat_request("6281200000006", now - 60, &contact);
+    json_t *svc = service_get(db, oid(), "pengantar_ktp");
+    assert_non_null(svc);
+    assert_string_equal(s(svc, "request_type"), "informasi");
+    assert_int_equal(db_run(db, "UPDATE request SET service_id = ? WHERE id = ?", "ii",
+                            json_integer_value(json_object_get(svc, "id")), id), 0);
+    json_decref(svc);
+    judge_all(id);
+    json_decref(change(id, "selesai", ""));
+    int64_t n = 0;
+    db_int(db, &n, "SELECT COUNT(*) FROM survey WHERE request_id = ?", "i", id);
+    assert_int_equal(n, 1);
     int64_t before = 0, after = 0;
     db_int(db, &before, "SELECT COUNT(*) FROM message WHERE direction = 'out'", "");
-    m = change(id, "diambil", "");
-    json_decref(m);
+    json_decref(change(id, "diambil", ""));
     db_int(db, &after, "SELECT COUNT(*) FROM message WHERE direction = 'out'", "");
     assert_int_equal(after, before + 1);
     db_int(db, &n, "SELECT COUNT(*) FROM survey WHERE request_id = ?", "i", id);
     assert_int_equal(n, 1);
+}
+
+/* Validation before the notice: selesai (and diambil) are refused while an
+ * item is unjudged, kurang or salah; nothing is written, nothing is queued.
+ * The chat's label follows the status in the same transaction. */
+static void test_selesai_waits_for_the_checklist(void **state)
+{
+    int64_t contact;
+    int64_t id = chat_request("6281200000007", now - 60, &contact);
+    json_t *r = request_get(db, 0, id);
+    int64_t conv = json_integer_value(json_object_get(r, "conversation_id"));
+    json_decref(r);
+    char label[32] = "";
+    db_stmt *st = db_query(db, "SELECT label FROM conversation_label WHERE conversation_id = ?",
+                           "i", conv);
+    json_t *l = row_first(st, "label");
+    db_done(st);
+    assert_string_equal(s(l, "label"), "baru");
+    json_decref(l);
+
+    int64_t ev = 0, before = 0, after = 0, v = version(id);
+    db_int(db, &before, "SELECT COUNT(*) FROM message", "");
+    assert_int_equal(request_set_status(db, office, id, v, "selesai", "", &staff, now, &ev), 3);
+    assert_int_equal(version(id), v);
+    /* all but one judged done, one kurang: still refused, and named */
+    json_t *q = request_get(db, 0, id);
+    size_t n = json_array_size(json_object_get(q, "checklist"));
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(request_item_set(db, id, version(id), (int)i, i == 2 ? "kurang" : "ok",
+                                          "", &staff, now), 0);
+    assert_int_equal(request_set_status(db, office, id, version(id), "diproses", "", &staff, now,
+                                        &ev), 0);
+    assert_int_equal(request_set_status(db, office, id, version(id), "selesai", "", &staff, now,
+                                        &ev), 3);
+    json_decref(q);
+    q = request_get(db, 0, id);
+    json_t *open = request_open_items(db, q);
+    assert_int_equal(json_array_size(open), 1);
+    const char *third = s(json_array_get(json_object_get(q, "checklist"), 2), "item");
+    assert_string_equal(json_string_value(json_array_get(open, 0)), third);
+    json_decref(open);
+    assert_string_equal(s(q, "status"), "diproses");
+    json_decref(q);
+    db_int(db, &after, "SELECT COUNT(*) FROM message", "");
+    assert_int_equal(after, before);   /* no notice queued by the refusals */
+
+    st = db_query(db, "SELECT label FROM conversation_label WHERE conversation_id = ? "
+                      "ORDER BY label", "i", conv);
+    l = row_first(st, "label");
+    db_done(st);
+    snprintf(label, sizeof label, "%s", s(l, "label"));
+    json_decref(l);
+    assert_string_equal(label, "diproses");
+
+    assert_int_equal(request_item_set(db, id, version(id), 2, "ok", "", &staff, now), 0);
+    json_decref(change(id, "selesai", ""));
+    st = db_query(db, "SELECT label FROM conversation_label WHERE conversation_id = ?", "i", conv);
+    json_t *all = rows_array(st, "label");
+    db_done(st);
+    assert_int_equal(json_array_size(all), 1);
+    assert_string_equal(s(json_array_get(all, 0), "label"), "selesai");
+    json_decref(all);
 }
 
 static void test_walk_in_and_blocked_get_nothing(void **state)
@@ -272,9 +376,10 @@ static void test_survey_answers(void **state)
 {
     int64_t contact;
     int64_t id = chat_request("6281200000004", now - 60, &contact);
-    db_run(db, "UPDATE pickup_slot SET active = 0 WHERE office_id = ?", "i", oid());
     json_decref(change(id, "diproses", ""));
+    judge_all(id);
     json_decref(change(id, "selesai", ""));
+    json_decref(change(id, "diambil", ""));
     /* inside the window the survey is a list of five ratings */
     db_stmt *st = db_query(db, "SELECT payload FROM message WHERE kind = 'interactive' AND "
                                "payload LIKE '%ikm:%' ORDER BY id DESC LIMIT 1", "");
@@ -324,6 +429,7 @@ static void test_pickup_choice(void **state)
     int64_t contact;
     int64_t id = chat_request("6281200000005", now - 60, &contact);
     json_decref(change(id, "diproses", ""));
+    judge_all(id);
     json_t *m = change(id, "selesai", "");
     assert_string_equal(s(m, "kind"), "interactive");
     json_t *p = json_loads(s(m, "payload"), 0, NULL);
@@ -348,6 +454,8 @@ int main(void)
         cmocka_unit_test(test_inside_window_text),
         cmocka_unit_test(test_outside_window_template_and_survey_once),
         cmocka_unit_test(test_walk_in_and_blocked_get_nothing),
+        cmocka_unit_test(test_survey_at_selesai_when_nothing_to_collect),
+        cmocka_unit_test(test_selesai_waits_for_the_checklist),
         cmocka_unit_test(test_template_names),
         cmocka_unit_test(test_survey_answers),
         cmocka_unit_test(test_pickup_choice),

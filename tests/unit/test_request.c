@@ -197,6 +197,63 @@ static void verdicts(void **state)
     assert_string_equal(req_verdict_label(NULL), "");
 }
 
+/* Validation before the status notice: which items still block selesai,
+ * named in checklist order, and the chat label that follows a status. */
+static void open_items_block_the_end(void **state)
+{
+    (void)state;
+    assert_true(req_verdict_valid("tidak_perlu"));
+    assert_string_equal(req_verdict_label("tidak_perlu"), "Tidak diperlukan");
+    assert_true(req_verdict_done("ok"));
+    assert_true(req_verdict_done("tidak_perlu"));
+    assert_false(req_verdict_done("kurang"));
+    assert_false(req_verdict_done("salah"));
+    assert_false(req_verdict_done(NULL));
+    assert_true(req_status_needs_checklist("selesai"));
+    assert_true(req_status_needs_checklist("diambil"));
+    assert_false(req_status_needs_checklist("diproses"));
+    assert_false(req_status_needs_checklist("ditolak"));
+
+    json_t *cl = json_loads("[{\"item\": \"KTP\"}, {\"item\": \"KK\"}, {\"item\": \"Surat RT\"},"
+                            " {\"item\": \"Foto\"}]", 0, NULL);
+    json_t *none = json_array();
+    json_t *open = req_open_items(cl, none);
+    assert_int_equal(json_array_size(open), 4);     /* nothing judged: all open */
+    json_decref(open);
+    json_t *v = json_loads("[{\"item\": 3, \"verdict\": \"ok\"}, {\"item\": 0, \"verdict\": \"ok\"},"
+                           " {\"item\": 1, \"verdict\": \"salah\"}, {\"item\": 9, \"verdict\": \"ok\"}]",
+                           0, NULL);
+    open = req_open_items(cl, v);
+    assert_int_equal(json_array_size(open), 2);
+    assert_string_equal(json_string_value(json_array_get(open, 0)), "KK");
+    assert_string_equal(json_string_value(json_array_get(open, 1)), "Surat RT");
+    char msg[400];
+    req_open_message(open, "selesai", msg, sizeof msg);
+    assert_non_null(strstr(msg, "\"Selesai, siap diambil\""));
+    assert_non_null(strstr(msg, "2 berkas belum diperiksa atau belum sesuai: KK, Surat RT."));
+    json_decref(open);
+    json_decref(v);
+    v = json_loads("[{\"item\": 1, \"verdict\": \"tidak_perlu\"}, {\"item\": 2, \"verdict\": \"ok\"},"
+                   " {\"item\": 0, \"verdict\": \"ok\"}, {\"item\": 3, \"verdict\": \"ok\"}]", 0, NULL);
+    open = req_open_items(cl, v);
+    assert_int_equal(json_array_size(open), 0);
+    json_decref(open);
+    json_decref(v);
+    open = req_open_items(none, none);               /* no checklist: nothing blocks */
+    assert_int_equal(json_array_size(open), 0);
+    json_decref(open);
+    json_decref(none);
+    json_decref(cl);
+
+    assert_string_equal(req_chat_label("baru"), "baru");
+    assert_string_equal(req_chat_label("diproses"), "diproses");
+    assert_string_equal(req_chat_label("kurang_lengkap"), "diproses");
+    assert_string_equal(req_chat_label("selesai"), "selesai");
+    assert_string_equal(req_chat_label("diambil"), "selesai");
+    assert_string_equal(req_chat_label("ditolak"), "selesai");
+    assert_null(req_chat_label("hilang"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +266,7 @@ int main(void)
         cmocka_unit_test(number_found_in_chat_text),
         cmocka_unit_test(no_number_where_there_is_none),
         cmocka_unit_test(verdicts),
+        cmocka_unit_test(open_items_block_the_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
