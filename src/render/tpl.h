@@ -35,6 +35,9 @@
  *                              once; true / non-empty string / non-zero
  *                              number -> once, nothing pushed; anything else
  *                              (false, null, missing, [], "", 0) -> skipped.
+ *                              {{#list.0}} (the list is not empty) pushes
+ *                              its first element like any object, so the
+ *                              page's values inside it need @root. too.
  *   {{^name}}..{{/name}}       inverted section: rendered when {{#name}} is not.
  *   {{@index}} {{@first}} {{@last}}
  *                              position in the innermost array iteration

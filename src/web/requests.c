@@ -1,7 +1,8 @@
 /* requests: citizens' requests in the staff console (the WA-NTI workflow):
  * the office's list with filters, registering a walk-in citizen or one from
  * a conversation, one request with its checklist verdicts and timeline, and
- * the two changes staff make: a status change (which tells the citizen) and
+ * the two changes staff make: a status change (which tells the citizen, and
+ * is refused for selesai/diambil while a document is not judged done) and
  * petugas_verifikasi's verdict on a checklist item. Both carry the request's
  * version, so two officers never overwrite each other unknowingly. The rules
  * are core/request.h, the SQL of requests db/store_request.c; the list's
