@@ -18,6 +18,7 @@
 #include "db/store_service.h"
 #include "http/form.h"
 #include "jobs/worker.h"
+#include "live/live.h"
 #include "render/page.h"
 #include "web/web.h"
 #include <ctype.h>
@@ -450,6 +451,7 @@ void web_request_status(struct req *r)
         show_page(r, 422, q, vm);
         return;
     }
+    int64_t conv = json_integer_value(json_object_get(q, "conversation_id"));
     json_decref(q);
     int64_t version = strtoll(str(form, "version"), NULL, 10), event = 0;
     struct actor a = web_actor(r);
@@ -481,6 +483,8 @@ void web_request_status(struct req *r)
     }
     /* the citizen's notice is queued in the same transaction as the change */
     if (rc == 0 && notify_request_status(r->db, r->office, id, event, r->now) < 0) rc = -1;
+    /* its chat was relabelled with it: open inboxes redraw the row */
+    if (rc == 0 && conv > 0) rc = live_publish(r->db, web_office_id(r), "label", conv, NULL);
     /* whoever first works on an unassigned request takes it */
     if (rc == 0) rc = db_run(r->db, "UPDATE request SET assigned_to = ? WHERE id = ? AND "
                                     "assigned_to IS NULL", "ii", a.id, id);

@@ -336,3 +336,32 @@ test('labels, internal notes that are never sent, filters and search in the list
     await server.stop();
   }
 });
+
+test('a request\'s status change relabels its chat (baru / diproses / selesai) and open inboxes hear of it', async () => {
+  const server = await startBalai();
+  const s = { close() {} };
+  try {
+    const petugas = await login(server.base, 'petugas.jelitik');
+    await chat(server.base, 'mau urus sktm');
+    const conv = lastConversation(server.db);
+    const stream = await openStream(server.base, petugas, 'jelitik');
+    s.close = stream.close;
+    await petugas.get(`/console/o/jelitik/permohonan/baru?conversation=${conv}`);
+    const made = await petugas.post('/console/o/jelitik/permohonan/baru', { service: 'sktm', name: 'Yanti', address: 'RT 01 / RW 04', conversation: String(conv) });
+    assert.equal(made.status, 303, made.text.slice(0, 300));
+    const path = made.location.replace(/\?.*$/, '');
+    const rows = async (label) => [...(await petugas.get(`/console/o/jelitik/percakapan?label=${label}`)).text.matchAll(/data-conversation="(\d+)"/g)].map((m) => Number(m[1]));
+    assert.deepEqual(await rows('baru'), [conv]);
+    const page = await petugas.get(path);
+    const version = page.text.match(/name="version" value="(\d+)"/)[1];
+    const t0 = Date.now();
+    const r = await petugas.post(`${path}/status`, { to: 'diproses', note: '', version });
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    await stream.next((e) => e.event === 'label' && e.json.conversation === conv, { since: t0 });
+    assert.deepEqual(await rows('diproses'), [conv]);
+    assert.deepEqual(await rows('baru'), []);
+  } finally {
+    s.close();
+    await server.stop();
+  }
+});
