@@ -4,12 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 1 if the request's service issues a document to collect, else 0 */
+/* 1 if the request's service issues a document to collect, 0 if not, <0 */
 static int has_document(db_t *db, const json_t *r)
 {
     int64_t service_id = json_integer_value(json_object_get(r, "service_id"));
     if (service_id <= 0) return 0;
     db_stmt *st = db_query(db, "SELECT body FROM service WHERE id = ?", "i", service_id);
+    if (!st) return -1;
     json_t *row = row_first(st, "body");
     db_done(st);
     if (!row) return 0;     /* the service is gone: nothing we know of to collect */
