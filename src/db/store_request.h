@@ -9,12 +9,14 @@
  * assigned_to created_by created_at updated_at closed_at version pin (the
  * citizen's 6-digit pickup code: never on a public page), plus
  * channel and contact_address/last_inbound_at of its contact (NULL/0 for a
- * walk-in without one). */
+ * walk-in without one), and its type (core/reqtype.h: request_type) with a
+ * complaint's category details place geo ("" for other types). */
 #ifndef BALAI_STORE_REQUEST_H
 #define BALAI_STORE_REQUEST_H
 #include <jansson.h>
 #include <stdint.h>
 #include "core/request.h"
+#include "core/reqtype.h"
 #include "db/db.h"
 #include "db/store_audit.h"
 
@@ -25,6 +27,10 @@ struct req_new {
     int64_t conversation_id;    /* 0 likewise */
     const char *source;         /* whatsapp | telegram | web | loket */
     const char *name, *address, *phone;
+    /* NULL/"": a document request with a service, else a consultation */
+    const char *type;
+    const char *service_name;   /* NULL: the service's name */
+    const char *category, *details, *place, *geo;   /* a complaint's, else NULL */
 };
 
 /* Takes the next registration number of the office for the local year of
@@ -67,6 +73,15 @@ int request_item_set(db_t *db, int64_t id, int64_t version, int item, const char
                      const char *note, const struct actor *who, int64_t now);
 /* The verdicts: item:i verdict note at staff. */
 json_t *request_items(db_t *db, int64_t id);
+
+/* The photos and documents of a conversation, for a complaint's page:
+ * id filename mime size:i, oldest first. NULL on error. */
+json_t *request_conversation_files(db_t *db, int64_t conversation_id);
+
+/* The working days office_id gives itself for a request of `type` that has
+ * no service (a complaint): *days, the default when unset. 0 or <0. */
+int request_type_days(db_t *db, int64_t office_id, const char *type, int *days);
+int request_type_days_set(db_t *db, int64_t office_id, const char *type, int days, int64_t now);
 
 /* The ETA for a request of `days` working days received at `now`, as
  * yyyymmdd in the office's calendar (holidays, cuti bersama and leave

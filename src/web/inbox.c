@@ -156,6 +156,8 @@ void web_inbox_list(struct req *r)
             waiting_for(r->now - json_integer_value(json_object_get(c, "last_in_at")), w, sizeof w);
             json_object_set_new(c, "waiting_for", json_string(w));
         }
+        /* a portal visitor's address is a token's hash: never shown */
+        if (strcmp(str(c, "channel"), "web") == 0) json_object_del(c, "address");
         if (!*str(c, "name"))
             json_object_set_new(c, "name", json_string(strcmp(str(c, "channel"), "web") == 0
                                                            ? "Pengunjung portal" : str(c, "address")));
