@@ -19,6 +19,7 @@
 #include "web/web.h"
 #include "core/calendar.h"
 #include "core/request.h"
+#include "core/reqtype.h"
 #include "db/store_audit.h"
 #include "db/store_request.h"
 #include <stdio.h>
@@ -368,7 +369,8 @@ void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *
         char d[64] = "";
         if (eta) cal_format_date_id(eta, d, sizeof d);
         json_object_set_new(q, "eta_text", json_string(d));
-        json_object_set_new(q, "status_label", json_string(req_status_label(st_)));
+        json_object_set_new(q, "status_label", json_string(
+            reqtype_status_label(str(q, "request_type"), st_)));
         json_object_set_new(q, "overdue", json_boolean(req_status_running(st_) && eta > 0 &&
                                                        eta < today));
     }

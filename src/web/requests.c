@@ -166,6 +166,10 @@ static int check_phone_loose(const char *v, char *msg, size_t n)
 
 static const struct field new_fields[] = {
     {"service", "Layanan", 0, 40, NULL},
+    {"jenis", "Jenis", 0, 40, NULL},
+    {"category", "Jenis pengaduan", 0, 40, NULL},
+    {"details", "Kejadian", 0, 4000, NULL},
+    {"place", "Lokasi kejadian", 0, 800, NULL},
     {"name", "Nama warga", 1, 100, check_name},
     {"address", "Alamat atau RT/RW", 1, 200, NULL},
     {"phone", "Nomor telepon", 0, 30, check_phone_loose},
@@ -202,6 +206,19 @@ static void new_page(struct req *r, int status, json_t *vm)
             "selected", strcmp(str(s, "slug"), chosen) == 0));
     json_decref(services);
     json_object_set_new(vm, "services", opts);
+    /* the type and, for a complaint, its category */
+    const char *type = str(form, "jenis"), *cat = str(form, "category");
+    json_t *types = json_array(), *cats = json_array();
+    char tall[] = REQ_TYPES;
+    for (char *save = NULL, *t = strtok_r(tall, " ", &save); t; t = strtok_r(NULL, " ", &save))
+        json_array_append_new(types, json_pack("{s:s, s:s, s:b}", "value", t, "label",
+                                               reqtype_label(t), "selected", strcmp(t, type) == 0));
+    for (size_t k = 0; complaint_categories[k].code; k++)
+        json_array_append_new(cats, json_pack("{s:s, s:s, s:b}", "value",
+            complaint_categories[k].code, "label", complaint_categories[k].label, "selected",
+            strcmp(complaint_categories[k].code, cat) == 0));
+    json_object_set_new(vm, "types", types);
+    json_object_set_new(vm, "categories", cats);
     json_t *c = office_conversation(r, str(form, "conversation"));
     if (c) {
         json_object_set_new(c, "channel_label", json_string(source_label(str(c, "channel"))));
@@ -228,6 +245,45 @@ void web_request_new_form(struct req *r)
     new_page(r, 200, vm);
 }
 
+/* The type chosen on the form ("" keeps the old meaning: a service makes a
+ * document request, none a consultation) and what a complaint needs: its
+ * category and what happened. Returns the number of bad fields. */
+static int check_type(json_t *form, json_t *errors)
+{
+    const char *type = str(form, "jenis");
+    int bad = 0;
+    if (*type && !reqtype_valid(type)) {
+        json_object_set_new(errors, "jenis", json_string("Pilih jenis dari daftar."));
+        return 1;
+    }
+    if (strcmp(type, REQ_TYPE_DOCUMENT) == 0 && !*str(form, "service") &&
+        !json_object_get(errors, "service")) {
+        json_object_set_new(errors, "service", json_string(
+            "Pilih layanan untuk permohonan dokumen."));
+        bad++;
+    }
+    if (strcmp(type, REQ_TYPE_COMPLAINT) != 0) return bad;
+    if (!*complaint_category_label(str(form, "category"))) {
+        json_object_set_new(errors, "category", json_string("Pilih jenis pengaduan."));
+        bad++;
+    }
+    size_t len = 0;
+    for (const char *p = str(form, "details"); *p; p++) len += ((unsigned char)*p & 0xC0) != 0x80;
+    if (!json_object_get(errors, "details") && (len < 10 || len > 1000)) {
+        json_object_set_new(errors, "details", json_string(
+            "Tuliskan kejadiannya, 10 sampai 1000 huruf."));
+        bad++;
+    }
+    static const char *const said[] = {"details", "place"};
+    for (size_t i = 0; i < 2; i++)
+        if (!json_object_get(errors, said[i]) && bot_has_id_number(str(form, said[i]))) {
+            json_object_set_new(errors, said[i], json_string(
+                "Jangan menulis NIK di sini; pengaduan tidak memerlukan NIK."));
+            bad++;
+        }
+    return bad;
+}
+
 void web_request_new(struct req *r)
 {
     json_t *vm = web_vm(r, "Daftarkan permohonan");
@@ -243,8 +299,11 @@ void web_request_new(struct req *r)
                 "Jangan menulis NIK di sini. Cukup nama dan alamat atau RT/RW; NIK diperiksa "
                 "langsung dari dokumen asli."));
         }
+    bad += check_type(form, errors);
+    const char *type = str(form, "jenis");
     json_t *service = NULL, *conv = NULL;
-    if (*str(form, "service") && !json_object_get(errors, "service")) {
+    if (*str(form, "service") && !json_object_get(errors, "service") &&
+        strcmp(type, REQ_TYPE_COMPLAINT) != 0 && strcmp(type, REQ_TYPE_CONSULT) != 0) {
         service = service_get(r->db, web_office_id(r), str(form, "service"));
         if (!service || !json_is_true(json_object_get(service, "active"))) {
             json_object_set_new(errors, "service", json_string(
@@ -268,7 +327,15 @@ void web_request_new(struct req *r)
         return;
     }
     struct actor a = web_actor(r);
+    int complaint = strcmp(type, REQ_TYPE_COMPLAINT) == 0;
+    char sname[128];
+    snprintf(sname, sizeof sname, "Pengaduan: %s", complaint_category_label(str(form, "category")));
     struct req_new n = {
+        .type = type,
+        .service_name = complaint ? sname : NULL,
+        .category = complaint ? str(form, "category") : "",
+        .details = complaint ? str(form, "details") : "",
+        .place = complaint ? str(form, "place") : "",
         .office = r->office,
         .service = service,
         .contact_id = conv ? json_integer_value(json_object_get(conv, "contact_id")) : 0,

@@ -276,3 +276,34 @@ test('each office sets its own follow-up target for complaints; a new complaint 
   assert.equal(env.value('SELECT days FROM request'), '2', 'the office\'s own target');
   assert.equal(env.count("SELECT COUNT(*) FROM request_type_sla WHERE request_type = 'pengaduan'"), 1, 'one row for this office');
 });
+
+test('staff register a complaint brought to the counter: category and what happened are required, a NIK is refused, the input is kept', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  const petugas = await login(env.base, 'petugas.jelitik');
+  const form = await petugas.get(`${CONSOLE}/permohonan/baru`);
+  assert.match(unescapeHtml(form.text), /<option value="pengaduan" >Pengaduan<\/option>/);
+  const fields = { jenis: 'pengaduan', service: '', category: '', details: 'pendek', place: '', name: 'Bu Sari', address: 'RT 02/RW 03', phone: '' };
+  let r = await petugas.post(`${CONSOLE}/permohonan/baru`, fields);
+  assert.equal(r.status, 422);
+  const html = unescapeHtml(r.text);
+  assert.match(html, /Pilih jenis pengaduan\./);
+  assert.match(html, /Tuliskan kejadiannya, 10 sampai 1000 huruf\./);
+  assert.match(r.text, /name="name" value="Bu Sari"/, 'the input is kept');
+  r = await petugas.post(`${CONSOLE}/permohonan/baru`, { ...fields, category: 'ketertiban', details: `Ada keributan tiap malam, NIK pelapor ${NIK}` });
+  assert.equal(r.status, 422);
+  assert.match(unescapeHtml(r.text), /pengaduan tidak memerlukan NIK/);
+  assert.equal(env.count('SELECT COUNT(*) FROM request'), 0);
+  r = await petugas.post(`${CONSOLE}/permohonan/baru`, { ...fields, category: 'ketertiban', details: 'Ada keributan tiap malam di pos ronda', place: 'Pos ronda RT 02' });
+  assert.equal(r.status, 303, r.text?.slice(0, 300));
+  const id = r.location.match(/permohonan\/(\d+)/)[1];
+  assert.equal(env.value(`SELECT request_type || '|' || category || '|' || service_name || '|' || place || '|' || days || '|' || source FROM request WHERE id = ${id}`),
+    'pengaduan|ketertiban|Pengaduan: Keamanan & ketertiban|Pos ronda RT 02|5|loket');
+  const page = await requestPage(petugas, id);
+  assert.match(page.html, /<h1>Pengaduan <span class="number">/);
+  assert.ok(page.html.includes('Ada keributan tiap malam di pos ronda'));
+  // a document request still needs its service
+  r = await petugas.post(`${CONSOLE}/permohonan/baru`, { ...fields, jenis: 'pendaftaran_dokumen' });
+  assert.equal(r.status, 422);
+  assert.match(unescapeHtml(r.text), /Pilih layanan untuk permohonan dokumen\./);
+});
