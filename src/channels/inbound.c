@@ -126,14 +126,18 @@ static int after_bot(db_t *db, const struct intake_msg *im, struct bot_decision 
     if (!json_is_true(json_object_get(im->state, "survey_pending")))
         json_object_del(im->state, "survey_request");
     /* a complaint is registered in the chat like a request, unless the
-     * message held a NIK: then the bot's warning goes first */
+     * message held a NIK: then the bot's warning goes first. More words
+     * about an open complaint go to the officer handling it. */
     if (d->intent == BI_COMPLAINT && !d->sensitive) {
-        if (intake_complaint_start(db, im, im->text, &ir) < 0) {
+        int more = intake_complaint_more(db, im, &ir);
+        if (more == 0) intake_reply_free(&ir);
+        if (more == 0 && intake_complaint_start(db, im, im->text, &ir) < 0) more = -1;
+        if (more < 0) {
             intake_reply_free(&ir);
             return -1;
         }
         replace_reply(d, im->state, &ir);
-        d->handover = 0;
+        d->handover = more > 0;
         return 0;
     }
     if (has_number || d->intent == BI_STATUS) {
@@ -178,7 +182,7 @@ static int after_bot(db_t *db, const struct intake_msg *im, struct bot_decision 
 static int own_dialogue(const char *choice, const json_t *bs)
 {
     if (choice && (strncmp(choice, "ajukan:", 7) == 0 || strncmp(choice, "ikm:", 4) == 0 ||
-                   strncmp(choice, "slot:", 5) == 0))
+                   strncmp(choice, "slot:", 5) == 0 || strncmp(choice, "aduan:", 6) == 0))
         return 1;
     return *str(bs, "intake_step") || json_integer_value(json_object_get(bs, "survey_comment"));
 }

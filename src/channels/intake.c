@@ -291,6 +291,7 @@ static int confirm(db_t *db, const struct intake_msg *m, const char *low,
 #define DETAILS_MIN_CHARS 10
 #define DETAILS_MAX_CHARS 1000
 #define STORY_MIN_CHARS 30      /* a first message this long already tells what happened */
+#define STORY_SHOWN_CHARS 400   /* of it in the read-back */
 
 static const char NO_NIK_COMPLAINT[] =
     "Demi keamanan data Anda, mohon *jangan* mengirim NIK atau nomor KK lewat chat; nomor itu "
@@ -333,6 +334,25 @@ static int ask_category(const struct intake_msg *m, const char *lead, struct int
     }
     return say(out, "%sPengaduan Anda tentang apa? Pilih dari daftar di bawah ini atau ketik "
                     "nomornya:\n%s\n(Ketik *batal* untuk membatalkan.)", lead, list) < 0 ? -1 : 1;
+}
+
+int intake_complaint_more(db_t *db, const struct intake_msg *m, struct intake_reply *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!m->contact_id) return 0;
+    json_t *open = request_open_of_contact(db, num(m->office, "id"), m->contact_id,
+                                           REQ_TYPE_COMPLAINT);
+    if (!open) return 0;
+    out->payload = json_pack("{s:[{s:s, s:s}]}", "buttons", "id", "aduan:baru", "title",
+                             "Pengaduan baru");
+    int rc = out->payload ? say(out, "Pengaduan Anda nomor *%s* (%s) sudah kami catat, status: "
+                                     "*%s*. Pesan ini kami teruskan ke petugas yang menanganinya."
+                                     "\n\nBila ini pengaduan lain, ketik *pengaduan baru*.",
+                                str(open, "number"), str(open, "service_name"),
+                                reqtype_status_label(REQ_TYPE_COMPLAINT, str(open, "status")))
+                          : -1;
+    json_decref(open);
+    return rc < 0 ? -1 : 1;
 }
 
 int intake_complaint_start(db_t *db, const struct intake_msg *m, const char *story,
@@ -460,7 +480,19 @@ static int complaint_place(db_t *db, const struct intake_msg *m, struct intake_r
     return ask_photo(db, m, out);
 }
 
-/* What the citizen told us, read back before the number is issued. */
+/* The first `max` characters of s (UTF-8) into out, "…" when cut. */
+static void shorten(const char *s, size_t max, char *out, size_t n)
+{
+    size_t chars = 0, k = 0;
+    for (; s[k]; k++) {
+        if (((unsigned char)s[k] & 0xC0) != 0x80 && chars++ == max) break;
+    }
+    snprintf(out, n, "%.*s%s", (int)k, s, s[k] ? "…" : "");
+}
+
+/* What the citizen told us, read back before the number is issued (a
+ * long story shortened: WhatsApp's buttons take a body of 1024
+ * characters at most). */
 static int complaint_ask_confirm(db_t *db, const struct intake_msg *m, struct intake_reply *out)
 {
     int64_t photos = chat_files_since(db, m->conversation_id, num(m->state, "aduan_mulai"));
@@ -469,7 +501,8 @@ static int complaint_ask_confirm(db_t *db, const struct intake_msg *m, struct in
     out->payload = confirm_buttons();
     if (!out->payload) return -1;
     const char *place = str(m->state, "aduan_lokasi"), *geo = str(m->state, "aduan_geo");
-    char where[1000], files[40];
+    char where[1000], files[40], story[STORY_SHOWN_CHARS * 4 + 8];
+    shorten(str(m->state, "aduan_kejadian"), STORY_SHOWN_CHARS, story, sizeof story);
     snprintf(where, sizeof where, "%s%s%s", place, *place && *geo ? " " : "",
              *geo ? "(lokasi dibagikan)" : "");
     if (photos) snprintf(files, sizeof files, "%lld foto/berkas", (long long)photos);
@@ -477,7 +510,7 @@ static int complaint_ask_confirm(db_t *db, const struct intake_msg *m, struct in
     return say(out, "Mohon periksa pengaduan Anda:\n\nJenis: *%s*\nKejadian: %s\nLokasi: %s\n"
                     "Foto: %s\n\nBenar? Ketik *ya* bila sudah benar, atau *ubah* untuk "
                     "mengulang.", complaint_category_label(str(m->state, "aduan_kategori")),
-               str(m->state, "aduan_kejadian"), where, files) < 0 ? -1 : 1;
+               story, where, files) < 0 ? -1 : 1;
 }
 
 static int complaint_photo(db_t *db, const struct intake_msg *m, const char *low,
@@ -740,6 +773,8 @@ int intake_before_bot(db_t *db, const struct intake_msg *m, struct intake_reply 
     /* "mau ajukan", "ajukan permohonan": applies for the service just answered */
     char low[200];
     lower_trim(m->text, low, sizeof low);
+    if (!*choice && strcmp(low, "pengaduan baru") == 0)
+        return intake_complaint_start(db, m, NULL, out);
     if (!*choice && strstr(low, "ajukan") && utf8_len(low) <= 40) {
         const char *last = str(m->state, "last_service");
         if (*last) return start(db, m, last, out);

@@ -65,6 +65,11 @@ int intake_status(db_t *db, const struct intake_msg *m, const char *number,
 int intake_complaint_start(db_t *db, const struct intake_msg *m, const char *story,
                            struct intake_reply *out);
 
+/* A complaint from a citizen whose earlier complaint is still open: 1 with
+ * *out saying so (the message goes to staff; "Pengaduan baru" starts
+ * another), 0 when none is open, <0 on error. */
+int intake_complaint_more(db_t *db, const struct intake_msg *m, struct intake_reply *out);
+
 /* A typed survey rating the bot understood (1..5) for the awaited survey:
  * 1 handled with *out filled, 0 when no survey is awaited, <0 on error. */
 int intake_survey_rating(db_t *db, const struct intake_msg *m, int rating,

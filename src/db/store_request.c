@@ -153,6 +153,19 @@ json_t *request_open_for_contact(db_t *db, int64_t office_id, int64_t contact_id
     return finish(r);
 }
 
+json_t *request_open_of_contact(db_t *db, int64_t office_id, int64_t contact_id,
+                                const char *type)
+{
+    db_stmt *st = db_query(db, "SELECT " REQ_COLS "FROM request r LEFT JOIN contact k ON "
+                               "k.id = r.contact_id WHERE r.office_id = ? AND r.contact_id = ? "
+                               "AND r.request_type = ? AND r.status IN ('baru', 'diproses', "
+                               "'kurang_lengkap') ORDER BY r.id DESC LIMIT 1", "iis", office_id,
+                           contact_id, type);
+    json_t *r = row_first(st, REQ_SPEC);
+    db_done(st);
+    return finish(r);
+}
+
 json_t *request_open_of_conversation(db_t *db, int64_t conversation_id)
 {
     db_stmt *st = db_query(db, "SELECT " REQ_COLS "FROM request r LEFT JOIN contact k ON "

@@ -49,6 +49,10 @@ json_t *request_by_number(db_t *db, int64_t office_id, const char *number);
  * a second "Ajukan" tap is told about it instead of opening a twin. */
 json_t *request_open_for_contact(db_t *db, int64_t office_id, int64_t contact_id,
                                  const char *slug);
+/* The contact's newest request of `type` that is not final, NULL if none:
+ * a second complaint message is added to the first instead of a twin. */
+json_t *request_open_of_contact(db_t *db, int64_t office_id, int64_t contact_id,
+                                const char *type);
 /* The newest request of a conversation that is not final, NULL if none. */
 json_t *request_open_of_conversation(db_t *db, int64_t conversation_id);
 

@@ -192,13 +192,20 @@ test('a complaint typed step by step: a number picks the category; a NIK or a ph
   const [nik] = await env.say(textWebhook({ text: `saya dimintai uang, NIK saya ${NIK}` }));
   assert.match(shownText(nik), /jangan\* mengirim NIK/);
   assert.ok(!shownText(nik).includes(NIK));
-  await env.say(textWebhook({ text: 'Saat mengurus surat pindah saya dimintai uang 50 ribu oleh oknum' }));
+  // a long story: the read-back with its buttons must still fit WhatsApp's 1024 characters
+  const long = 'Saat mengurus surat pindah saya dimintai uang 50 ribu oleh oknum di loket. '.repeat(12).trim();
+  assert.ok([...long].length > 800 && [...long].length <= 1000);
+  await env.say(textWebhook({ text: long }));
   const [phone] = await env.say(textWebhook({ text: '0812 3456 7890' }));
   assert.match(shownText(phone), /bukan lokasi/);
   const [photo] = await env.say(textWebhook({ text: 'Loket pelayanan kantor kelurahan' }));
   assert.match(shownText(photo), /Bila ada foto kejadian/);
   const [check] = await env.say(textWebhook({ text: 'lewati' }));
   assert.match(shownText(check), /Foto: tidak ada/);
+  assert.equal(check.type, 'interactive');
+  assert.ok([...check.interactive.body.text].length <= 1024, 'the body fits under the buttons');
+  assert.match(check.interactive.body.text, /oknum di loket\. Saat.*…/s, 'the story is shortened, not dropped');
+  assert.equal(env.value('SELECT COUNT(*) FROM message WHERE direction = \'out\' AND status = \'failed\''), '0');
   assert.match(shownText(check), /Lokasi: Loket pelayanan kantor kelurahan/);
   const [again] = await env.say(textWebhook({ text: 'ubah' }));
   assert.match(shownText(again), /Pengaduan Anda tentang apa\?/);
@@ -306,4 +313,24 @@ test('staff register a complaint brought to the counter: category and what happe
   r = await petugas.post(`${CONSOLE}/permohonan/baru`, { ...fields, jenis: 'pendaftaran_dokumen' });
   assert.equal(r.status, 422);
   assert.match(unescapeHtml(r.text), /Pilih layanan untuk permohonan dokumen\./);
+});
+
+test('more words about an open complaint go to the officer instead of a second complaint; "Pengaduan baru" starts another', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  await env.say(textWebhook({ text: 'sampah numpuk di pinggir kali rt 05 gak diangkut2' }));
+  await env.say(listReplyWebhook({ rowId: 'aduan:kebersihan', title: 'Sampah & kebersihan' }));
+  await env.say(textWebhook({ text: 'Pinggir kali RT 05' }));
+  await env.say(textWebhook({ text: 'lewati' }));
+  const [done] = await env.say(textWebhook({ text: 'ya' }));
+  const number = shownText(done).match(/Nomor pengaduan: \*(JLT-\d{4}-\d{5})\*/)[1];
+  const [more] = await env.say(textWebhook({ text: 'sampahnya makin parah, baunya sampai ke rumah, tolong cepat' }));
+  assert.ok(shownText(more).includes(`Pengaduan Anda nomor *${number}*`), shownText(more));
+  assert.match(shownText(more), /kami teruskan ke petugas/);
+  assert.deepEqual(buttonIds(more), ['aduan:baru']);
+  assert.equal(env.count('SELECT COUNT(*) FROM request'), 1, 'no second complaint');
+  assert.equal(env.value('SELECT state FROM conversation ORDER BY id DESC LIMIT 1'), 'human', 'an officer reads it');
+  // the citizen means another matter: the button starts a new complaint, also while an officer holds the chat
+  const [ask] = await env.say(buttonReplyWebhook({ buttonId: 'aduan:baru', title: 'Pengaduan baru' }));
+  assert.match(shownText(ask), /Pengaduan Anda tentang apa\?/);
 });
