@@ -149,6 +149,18 @@ static int message_digit(const struct message *m)
     return d >= 1 && d <= 5 ? d : 0;
 }
 
+/* A rating followed by its reason, "2, lama sekali" or "5 mantap": the
+ * first word is the only number and it is 1..5. Only read while a survey
+ * waits for its answer. */
+static int message_leading_rating(const struct message *m)
+{
+    if (m->n == 0 || !m->w[0].number || m->w[0].len != 1) return 0;
+    int v = m->w[0].s[0] - '0';
+    for (size_t i = 1; i < m->n; i++)
+        if (m->w[i].number) return 0;
+    return v >= 1 && v <= 5 ? v : 0;
+}
+
 /* --------------------------------------------------------------- reading */
 
 /* Words that carry content: catalogue or concept words, and words nobody
@@ -187,6 +199,7 @@ static int decide_context(const struct bot_catalogue *c, json_t *state,
     if (state_survey_pending(state)) {
         int r = message_digit(m);
         if (!r && m->cue.weight[CUE_SURVEY] >= 0.5f) r = m->cue.rating;
+        if (!r) r = message_leading_rating(m);
         if (r) {
             plan_set(p, BI_SURVEY_ANSWER, B_SURVEY, CONF_STRONG);
             p->rating = r;
@@ -414,8 +427,10 @@ static void compose(const struct bot_catalogue *c, const struct bot_office *o, j
         break;
     }
     case B_COMPLAINT:
-        buf_puts(b, "Terima kasih telah menyampaikan laporan Anda. Pengaduan Anda sudah kami "
-                    "catat dan akan ditindaklanjuti; petugas kami akan menghubungi Anda di sini.");
+        /* channels/intake.c registers the complaint in a chat; the bot
+         * alone records nothing, so it only passes the message on */
+        buf_puts(b, "Terima kasih telah menyampaikan laporan Anda. Pesan Anda kami teruskan ke "
+                    "petugas; petugas kami akan menindaklanjuti dan menghubungi Anda di sini.");
         break;
     case B_HUMAN:
         buf_puts(b, "Baik, pesan Anda kami teruskan ke petugas. Mohon tunggu, petugas kami akan "

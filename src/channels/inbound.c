@@ -60,6 +60,34 @@ static int64_t queue_reply(db_t *db, int64_t office_id, const char *channel, int
     return id;
 }
 
+/* The rows and buttons of our own payload (reply_payload's shape) into a
+ * bot reply, so that they go out as the bot's would. */
+static void payload_into_reply(const json_t *p, struct bot_reply *r)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(p, "rows"), i, x) {
+        if (r->nrows >= BOT_ROWS_MAX) break;
+        struct bot_row *row = &r->rows[r->nrows++];
+        snprintf(row->id, sizeof row->id, "%s", str(x, "id"));
+        snprintf(row->title, sizeof row->title, "%s", str(x, "title"));
+        snprintf(row->desc, sizeof row->desc, "%s", str(x, "description"));
+        row->section = (int)json_integer_value(json_object_get(x, "section"));
+    }
+    json_array_foreach(json_object_get(p, "sections"), i, x) {
+        if (r->nsections >= BOT_ROWS_MAX) break;
+        snprintf(r->section_title[r->nsections++], sizeof r->section_title[0], "%s",
+                 json_string_value(x) ? json_string_value(x) : "");
+    }
+    snprintf(r->list_button, sizeof r->list_button, "%s", str(p, "list_button"));
+    json_array_foreach(json_object_get(p, "buttons"), i, x) {
+        if (r->nbuttons >= BOT_BUTTONS_MAX) break;
+        struct bot_button *b = &r->buttons[r->nbuttons++];
+        snprintf(b->id, sizeof b->id, "%s", str(x, "id"));
+        snprintf(b->title, sizeof b->title, "%s", str(x, "title"));
+    }
+}
+
 /* Puts our own answer in place of the bot's. */
 static void replace_reply(struct bot_decision *d, json_t *state, struct intake_reply *ir)
 {
@@ -67,6 +95,7 @@ static void replace_reply(struct bot_decision *d, json_t *state, struct intake_r
     d->reply.text = ir->text;
     ir->text = NULL;
     d->reply.nrows = d->reply.nbuttons = d->reply.nsections = 0;
+    payload_into_reply(ir->payload, &d->reply);
     json_object_del(state, "options");
     intake_reply_free(ir);
 }
@@ -96,6 +125,21 @@ static int after_bot(db_t *db, const struct intake_msg *im, struct bot_decision 
     /* the bot drops survey_pending on any other message: so do we */
     if (!json_is_true(json_object_get(im->state, "survey_pending")))
         json_object_del(im->state, "survey_request");
+    /* a complaint is registered in the chat like a request, unless the
+     * message held a NIK: then the bot's warning goes first. More words
+     * about an open complaint go to the officer handling it. */
+    if (d->intent == BI_COMPLAINT && !d->sensitive) {
+        int more = intake_complaint_more(db, im, &ir);
+        if (more == 0) intake_reply_free(&ir);
+        if (more == 0 && intake_complaint_start(db, im, im->text, &ir) < 0) more = -1;
+        if (more < 0) {
+            intake_reply_free(&ir);
+            return -1;
+        }
+        replace_reply(d, im->state, &ir);
+        d->handover = more > 0;
+        return 0;
+    }
     if (has_number || d->intent == BI_STATUS) {
         const char *remembered = json_string_value(json_object_get(im->state, "reg_number"));
         if (!has_number && !(remembered && req_number_find(remembered, number, sizeof number)))
@@ -138,16 +182,74 @@ static int after_bot(db_t *db, const struct intake_msg *im, struct bot_decision 
 static int own_dialogue(const char *choice, const json_t *bs)
 {
     if (choice && (strncmp(choice, "ajukan:", 7) == 0 || strncmp(choice, "ikm:", 4) == 0 ||
-                   strncmp(choice, "slot:", 5) == 0))
+                   strncmp(choice, "slot:", 5) == 0 || strncmp(choice, "aduan:", 6) == 0))
         return 1;
     return *str(bs, "intake_step") || json_integer_value(json_object_get(bs, "survey_comment"));
 }
 
+/* A location the citizen shared (WhatsApp): its coordinates, from the
+ * message's payload, for the complaint dialogue. */
+static void shared_location(const json_t *m, struct intake_msg *im)
+{
+    if (strcmp(str(m, "kind"), "location") != 0) return;
+    json_t *p = json_loads(str(m, "payload"), 0, NULL);
+    json_t *lat = json_object_get(p, "latitude"), *lon = json_object_get(p, "longitude");
+    if (json_is_number(lat) && json_is_number(lon)) {
+        im->located = 1;
+        im->lat = json_number_value(lat);
+        im->lon = json_number_value(lon);
+    }
+    json_decref(p);
+}
+
+/* The rating in a typed answer to the awaited survey ("4", "nilai 5",
+ * "2, lama sekali"), read by the bot on a scratch copy of the state so
+ * that nothing else of its decision counts: 1..5, 0 when it is no rating,
+ * <0 on error. */
+static int typed_rating(const struct bot_env *env, const json_t *bs, const char *text)
+{
+    json_t *scratch = json_deep_copy(bs);
+    if (!scratch) return -1;
+    struct bot_input in = { .text = text };
+    struct bot_decision d;
+    int rc = bot_decide(env->cat, &env->o, scratch, &in, &d);
+    json_decref(scratch);
+    if (rc != 0) return -1;
+    int rating = d.intent == BI_SURVEY_ANSWER ? d.rating : 0;
+    bot_decision_free(&d);
+    return rating;
+}
+
+/* A typed answer while a survey waits and a person has the conversation:
+ * the rating is stored as with the bot; anything else is for the officer
+ * and ends the wait, as the bot's own reading does. 1 answered, 0 not a
+ * rating, <0 on error. */
+static int human_survey(db_t *db, const struct bot_env *env, const struct intake_msg *im,
+                        struct intake_reply *ir)
+{
+    int rating = *im->text ? typed_rating(env, im->state, im->text) : 0;
+    if (rating < 0) return -1;
+    if (rating > 0) {
+        int rc = intake_survey_rating(db, im, rating, ir);
+        if (rc != 0) return rc;
+    }
+    json_object_del(im->state, "survey_pending");
+    json_object_del(im->state, "survey_request");
+    return 0;
+}
+
+/* A survey waits for a typed answer. */
+static int survey_waiting(const char *choice, const json_t *bs)
+{
+    return !choice && json_is_true(json_object_get(bs, "survey_pending")) &&
+           json_integer_value(json_object_get(bs, "survey_request"));
+}
+
 /* While a person has the conversation the bot keeps quiet, but our own
  * dialogues go on: staff cannot book a slot or answer the survey for the
- * citizen, and silence would leave the tap unanswered. The conversation
- * stays with the person. Returns the reply's id, 0 when there is nothing
- * to answer, <0 on error. */
+ * citizen, and silence would leave the tap (or the typed rating)
+ * unanswered. The conversation stays with the person. Returns the reply's
+ * id, 0 when there is nothing to answer, <0 on error. */
 static int64_t while_human(db_t *db, json_t *m, const json_t *conv, int64_t contact,
                            const char *choice, int64_t now)
 {
@@ -156,7 +258,8 @@ static int64_t while_human(db_t *db, json_t *m, const json_t *conv, int64_t cont
     const char *state = str(conv, "state");
     json_t *bs = json_object_get(conv, "bot_state");
     int64_t reply_id = 0;
-    if (own_dialogue(choice, bs)) {
+    int own = own_dialogue(choice, bs);
+    if (own || survey_waiting(choice, bs)) {
         struct bot_env env;
         if (botenv_load(db, office_id, now, &env) != 0) return -1;
         /* a photo's caption is not an answer, as in process() */
@@ -166,9 +269,12 @@ static int64_t while_human(db_t *db, json_t *m, const json_t *conv, int64_t cont
             .office = env.office, .contact_id = contact, .conversation_id = conv_id,
             .channel = str(m, "channel"), .text = media ? "" : str(m, "body"), .choice = choice,
             .sensitive = json_is_true(json_object_get(m, "sensitive")), .state = bs, .now = now,
+            .media = media, .contact_name = str(m, "sender_name"),
         };
+        shared_location(m, &im);
         struct intake_reply ir;
-        int taken = intake_before_bot(db, &im, &ir);
+        memset(&ir, 0, sizeof ir);
+        int taken = own ? intake_before_bot(db, &im, &ir) : human_survey(db, &env, &im, &ir);
         if (taken > 0)
             reply_id = queue_reply(db, office_id, im.channel, conv_id, ir.text, ir.payload, now);
         else if (taken < 0)
@@ -241,7 +347,8 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
     }
     /* a voice note, sticker or anything without words: the bot cannot read
      * it, so it says so instead of guessing (WhatsApp's "unsupported" too) */
-    if (!*in.text && !in.choice && !in.has_image && !in.has_document) {
+    int located = strcmp(kind, "location") == 0 && *str(bs, "intake_step");
+    if (!*in.text && !in.choice && !in.has_image && !in.has_document && !located) {
         json_decref(payload);
         reply_id = chat_message_out(db, office_id, channel, conv_id, "text",
             "Maaf, pesan suara, stiker, atau lampiran seperti ini belum dapat kami baca. "
@@ -264,8 +371,10 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
     struct intake_msg im = {
         .office = env.office, .contact_id = contact, .conversation_id = conv_id,
         .channel = channel, .text = in.text, .choice = in.choice, .sensitive = in.sensitive,
-        .state = bs, .now = now,
+        .state = bs, .now = now, .media = in.has_image || in.has_document,
+        .contact_name = str(m, "sender_name"),
     };
+    shared_location(m, &im);
     struct intake_reply ir;
     int taken = intake_before_bot(db, &im, &ir);
     if (taken != 0) {

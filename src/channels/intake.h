@@ -6,9 +6,16 @@
  * before and after the bot decides; all of it runs in inbound's
  * transaction.
  *
+ * A complaint (pengaduan) is registered the same way: category, what
+ * happened, where (words or a shared location), optional photos (in the
+ * chat or through the private upload link), read back, then a number.
+ *
  * Keys of the conversation's bot_state used here (the bot leaves them
- * alone): intake_step ("name" | "address"), intake_service (slug),
- * intake_name; survey_request (request id whose rating is awaited, set by
+ * alone): intake_step ("name" | "address" | "confirm", or a complaint's
+ * "aduan_kategori" | "aduan_kejadian" | "aduan_lokasi" | "aduan_foto" |
+ * "aduan_periksa"), intake_service (slug), intake_name, intake_address;
+ * aduan_kategori, aduan_kejadian, aduan_lokasi, aduan_geo, aduan_mulai
+ * (when the complaint began: photos since count); survey_request (request id whose rating is awaited, set by
  * notify.c together with the bot's survey_pending); survey_comment
  * (request id whose optional comment is awaited). */
 #ifndef BALAI_INTAKE_H
@@ -24,6 +31,10 @@ struct intake_msg {
     const char *text;           /* "" when none (stored masked) */
     const char *choice;         /* tapped id or NULL */
     int sensitive;              /* the channel masked a NIK/KK out of text */
+    int media;                  /* a photo or document came (text is then "") */
+    int located;                /* a shared location: lat, lon; text its name */
+    double lat, lon;
+    const char *contact_name;   /* the name the channel gave, may be "" */
     json_t *state;              /* the conversation's bot_state, updated */
     int64_t now;
 };
@@ -47,6 +58,17 @@ int intake_before_bot(db_t *db, const struct intake_msg *m, struct intake_reply 
  * office; says nothing personal. 0 with *out filled, <0 on error. */
 int intake_status(db_t *db, const struct intake_msg *m, const char *number,
                   struct intake_reply *out);
+
+/* Starts registering a complaint after the bot read one; `story` (the
+ * citizen's message) is kept as what happened when it says enough. 1 with
+ * *out filled, <0 on error. */
+int intake_complaint_start(db_t *db, const struct intake_msg *m, const char *story,
+                           struct intake_reply *out);
+
+/* A complaint from a citizen whose earlier complaint is still open: 1 with
+ * *out saying so (the message goes to staff; "Pengaduan baru" starts
+ * another), 0 when none is open, <0 on error. */
+int intake_complaint_more(db_t *db, const struct intake_msg *m, struct intake_reply *out);
 
 /* A typed survey rating the bot understood (1..5) for the awaited survey:
  * 1 handled with *out filled, 0 when no survey is awaited, <0 on error. */

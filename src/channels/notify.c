@@ -6,6 +6,7 @@
 #include "channels/send.h"
 #include "core/calendar.h"
 #include "core/request.h"
+#include "core/reqtype.h"
 #include "db/store_chat.h"
 #include "db/store_pickup.h"
 #include "db/store_request.h"
@@ -225,8 +226,11 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
     if (!conv) { rc = -1; goto out; }
     int64_t conv_id = num(conv, "id");
     const char *status = str(r, "status"), *note = str(r, "reason"), *channel = str(r, "channel");
-    add(&t, "Permohonan *%s* (%s): *%s*.", str(r, "number"), str(r, "service_name"),
-        req_status_label(status));
+    /* a complaint or consultation in its own words, without pickup */
+    const char *type = str(r, "request_type");
+    int documents = reqtype_has_documents(type);
+    add(&t, "%s *%s* (%s): *%s*.", reqtype_noun(type), str(r, "number"), str(r, "service_name"),
+        reqtype_status_label(type, status));
     int eta = (int)num(r, "eta_date");
     if (req_status_running(status) && eta) {
         char d[64];
@@ -245,11 +249,13 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
         add(&t, "\n\nKirim kekurangannya melalui tautan pribadi ini (berlaku 24 jam): %s/unggah/%s",
             botenv_base_url(), token);
     }
-    add(&t, "\n\n%s", req_next_step(status));
+    add(&t, "\n\n%s", reqtype_next_step(type, status));
     int64_t mid;
     json_t *slots = NULL;
     /* selesai inside the window: the citizen picks the pickup time right here */
-    if (strcmp(status, "selesai") == 0 && !outside_window(r, now) &&
+    if (!documents) {
+        /* nothing to collect */
+    } else if (strcmp(status, "selesai") == 0 && !outside_window(r, now) &&
         (slots = notify_pickup_payload(db, office, now)) != NULL)
         add(&t, "\n\nSilakan pilih jadwal pengambilan dari daftar di bawah ini.");
     else if (strcmp(status, "selesai") == 0)
@@ -272,7 +278,8 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
     } else if (outside_window(r, now)) {
         json_t *p = template_payload(db, office_id, "status",
             json_pack("[o, o, o, o]", param(str(r, "number")), param(str(r, "service_name")),
-                      param(req_status_label(status)), param(req_next_step(status))));
+                      param(reqtype_status_label(type, status)),
+                      param(reqtype_next_step(type, status))));
         mid = notify_queue(db, office_id, channel, conv_id, "template", t.p, p, now);
         json_decref(p);
     } else {
@@ -282,7 +289,7 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
         rc = -1;
         goto out;
     }
-    int due = survey_due(db, r, status);
+    int due = documents ? survey_due(db, r, status) : 0;
     if (due < 0) rc = -1;
     else if (due) rc = send_survey(db, r, conv, now) < 0 ? -1 : 0;
 out:

@@ -20,6 +20,23 @@ int64_t chat_contact_upsert(db_t *db, int64_t office_id, const char *channel,
     return rc == DB_ROW ? id : -1;
 }
 
+int chat_contact_name_if_none(db_t *db, int64_t contact_id, const char *name)
+{
+    return db_run(db, "UPDATE contact SET name = ? WHERE id = ? AND name = ''", "si", name,
+                  contact_id);
+}
+
+int64_t chat_files_since(db_t *db, int64_t conversation_id, int64_t since)
+{
+    int64_t n = 0;
+    int rc = db_int(db, &n, "SELECT (SELECT COUNT(*) FROM media WHERE conversation_id = ? AND "
+                            "message_id IS NULL AND created_at >= ?) + (SELECT COUNT(*) FROM "
+                            "message WHERE conversation_id = ? AND direction = 'in' AND kind IN "
+                            "('image', 'document') AND created_at >= ?)", "iiii",
+                    conversation_id, since, conversation_id, since);
+    return rc == DB_ROW ? n : -1;
+}
+
 json_t *chat_conversation_open(db_t *db, int64_t office_id, int64_t contact_id, int64_t now)
 {
     db_stmt *st = db_query(db, "SELECT id, state, bot_state FROM conversation "

@@ -10,6 +10,14 @@
 int64_t chat_contact_upsert(db_t *db, int64_t office_id, const char *channel,
                             const char *address, const char *name, int64_t inbound_at,
                             int64_t now);
+/* Gives a contact that has no name yet (a portal chat visitor) the name
+ * the citizen wrote when applying, so staff see it instead of "Pengunjung
+ * portal". 0, or <0 on error. */
+int chat_contact_name_if_none(db_t *db, int64_t contact_id, const char *name);
+
+/* Photos and documents a citizen sent in conversation_id since `since`:
+ * in the chat or through a private upload link. <0 on error. */
+int64_t chat_files_since(db_t *db, int64_t conversation_id, int64_t since);
 
 /* The contact's open conversation, created when there is none: id,
  * state (bot | human), bot_state (parsed; an empty object when unset). */

@@ -135,7 +135,9 @@ int pickup_book(db_t *db, const json_t *office, int64_t request_id, int64_t slot
     int64_t office_id = json_integer_value(json_object_get(office, "id"));
     json_t *r = request_get(db, office_id, request_id);
     if (!r) return 2;
-    int ok = strcmp(json_string_value(json_object_get(r, "status")) ?: "", "selesai") == 0;
+    /* only a finished document is collected: a complaint has nothing to pick up */
+    int ok = strcmp(json_string_value(json_object_get(r, "status")) ?: "", "selesai") == 0 &&
+             reqtype_has_documents(json_string_value(json_object_get(r, "request_type")));
     char number[REQ_NUMBER_MAX];
     snprintf(number, sizeof number, "%s", json_string_value(json_object_get(r, "number")) ?: "");
     json_decref(r);
@@ -204,7 +206,8 @@ int64_t pickup_waiting_request(db_t *db, int64_t office_id, int64_t contact_id)
 {
     int64_t id = 0;
     int rc = db_int(db, &id, "SELECT r.id FROM request r WHERE r.office_id = ? AND "
-                             "r.contact_id = ? AND r.status = 'selesai' AND NOT EXISTS "
+                             "r.contact_id = ? AND r.status = 'selesai' AND "
+                             "r.request_type = 'pendaftaran_dokumen' AND NOT EXISTS "
                              "(SELECT 1 FROM pickup_booking b WHERE b.request_id = r.id) "
                              "ORDER BY r.id DESC LIMIT 1", "ii", office_id, contact_id);
     return rc == DB_ROW ? id : rc == DB_DONE ? 0 : -1;

@@ -12,12 +12,14 @@
     "r.id, r.office_id, r.number, r.service_id, r.service_name, r.checklist, r.days, "        \
     "r.contact_id, r.conversation_id, r.source, r.citizen_name, r.citizen_address, r.phone, "  \
     "r.status, r.reason, r.eta_date, r.assigned_to, r.created_by, r.created_at, r.updated_at, " \
-    "r.closed_at, r.version, k.channel, k.address, k.last_inbound_at, k.blocked, r.pin "
+    "r.closed_at, r.version, k.channel, k.address, k.last_inbound_at, k.blocked, r.pin, "     \
+    "r.request_type, r.category, r.details, r.place, r.geo "
 #define REQ_SPEC                                                                              \
     "id:i office_id:i number service_id:i service_name checklist days:i contact_id:i "         \
     "conversation_id:i source citizen_name citizen_address phone status reason eta_date:i "    \
     "assigned_to:i created_by:i created_at:i updated_at:i closed_at:i version:i channel "      \
-    "contact_address last_inbound_at:i contact_blocked:b pin"
+    "contact_address last_inbound_at:i contact_blocked:b pin request_type category details "   \
+    "place geo"
 
 /* checklist is stored as JSON text; callers get the array */
 static json_t *finish(json_t *r)
@@ -74,24 +76,35 @@ int64_t request_create(db_t *db, const struct req_new *n, const struct actor *wh
     if (req_number_format(number, REQ_NUMBER_MAX, str(n->office, "code"), (long long)office_id,
                           year, (long long)seq) != 0)
         return -1;
+    const char *type = n->type && *n->type ? n->type
+                       : n->service ? REQ_TYPE_DOCUMENT : REQ_TYPE_CONSULT;
     int days = (int)json_integer_value(json_object_get(n->service, "days"));
-    int eta = n->service ? request_eta(db, n->office, days, now) : 0;
+    /* a complaint has no service to give its days: the office's own target */
+    if (!n->service && strcmp(type, REQ_TYPE_COMPLAINT) == 0 &&
+        request_type_days(db, office_id, type, &days) != 0)
+        return -1;
+    int eta = n->service || strcmp(type, REQ_TYPE_COMPLAINT) == 0
+                  ? request_eta(db, n->office, days, now) : 0;
     json_t *cl = json_object_get(n->service, "checklist");
     char *checklist = json_is_array(cl) ? json_dumps(cl, JSON_COMPACT) : NULL;
-    const char *sname = n->service ? str(n->service, "name") : "Konsultasi / belum ditentukan";
+    const char *sname = n->service_name && *n->service_name ? n->service_name
+                        : n->service ? str(n->service, "name") : "Konsultasi / belum ditentukan";
     char pin[8];
     snprintf(pin, sizeof pin, "%06u", (unsigned)randombytes_uniform(1000000));
     int64_t id;
     int rc = db_int(db, &id,
         "INSERT INTO request (office_id, number, service_id, service_name, checklist, days, "
         "contact_id, conversation_id, source, citizen_name, citizen_address, phone, status, "
-        "eta_date, created_by, created_at, updated_at, pin) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'baru', ?, ?, ?, ?, ?) RETURNING id",
-        "isIssdIIssssdIiis", office_id, number,
+        "eta_date, created_by, created_at, updated_at, pin, request_type, category, details, "
+        "place, geo) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'baru', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
+        "isIssdIIssssdIiissssss", office_id, number,
         (int64_t)json_integer_value(json_object_get(n->service, "id")), sname,
         checklist ? checklist : "[]", days, n->contact_id, n->conversation_id, n->source,
         n->name ? n->name : "", n->address ? n->address : "", n->phone ? n->phone : "", eta,
-        who ? who->id : 0, now, now, pin);
+        who ? who->id : 0, now, now, pin, type, n->category ? n->category : "",
+        n->details ? n->details : "", n->place ? n->place : "", n->geo ? n->geo : "");
     free(checklist);
     if (rc != DB_ROW) return rc == DB_CONFLICT ? DB_CONFLICT : -1;
     if (db_run(db, "INSERT INTO request_event (request_id, status, staff_id, actor, at) "
@@ -101,8 +114,9 @@ int64_t request_create(db_t *db, const struct req_new *n, const struct actor *wh
     /* the chat it came from is labelled after it, in the same transaction */
     if (inbox_label_follow(db, n->conversation_id, "baru", who ? who->id : 0, now) != 0)
         return -1;
-    json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:i}", "number", number, "service", sname,
-                              "source", n->source, "status", "baru", "eta_date", eta);
+    json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i}", "number", number, "type", type,
+                              "service", sname, "source", n->source, "status", "baru",
+                              "eta_date", eta);
     char eid[32];
     snprintf(eid, sizeof eid, "%lld", (long long)id);
     rc = audit_append(db, who, office_id, "request.create", "request", eid, NULL, after, now);
@@ -143,6 +157,19 @@ json_t *request_open_for_contact(db_t *db, int64_t office_id, int64_t contact_id
     return finish(r);
 }
 
+json_t *request_open_of_contact(db_t *db, int64_t office_id, int64_t contact_id,
+                                const char *type)
+{
+    db_stmt *st = db_query(db, "SELECT " REQ_COLS "FROM request r LEFT JOIN contact k ON "
+                               "k.id = r.contact_id WHERE r.office_id = ? AND r.contact_id = ? "
+                               "AND r.request_type = ? AND r.status IN ('baru', 'diproses', "
+                               "'kurang_lengkap') ORDER BY r.id DESC LIMIT 1", "iis", office_id,
+                           contact_id, type);
+    json_t *r = row_first(st, REQ_SPEC);
+    db_done(st);
+    return finish(r);
+}
+
 json_t *request_open_of_conversation(db_t *db, int64_t conversation_id)
 {
     db_stmt *st = db_query(db, "SELECT " REQ_COLS "FROM request r LEFT JOIN contact k ON "
@@ -164,7 +191,7 @@ int request_set_status(db_t *db, const json_t *office, int64_t id, int64_t versi
     int rc;
     if (json_integer_value(json_object_get(r, "version")) != version) { rc = 1; goto out; }
     const char *from = str(r, "status");
-    if (!req_transition_ok(from, to)) { rc = 2; goto out; }
+    if (!reqtype_transition_ok(str(r, "request_type"), from, to)) { rc = 2; goto out; }
     /* validation before the notice: no "selesai" with documents unchecked */
     if (req_status_needs_checklist(to)) {
         json_t *open = request_open_items(db, r);
@@ -271,6 +298,33 @@ json_t *request_items(db_t *db, int64_t id)
                                "FROM request_item i LEFT JOIN staff s ON s.id = i.staff_id "
                                "WHERE i.request_id = ? ORDER BY i.item", "i", id);
     json_t *a = rows_array(st, "item:i verdict note at:i staff");
+    db_done(st);
+    return a;
+}
+
+int request_type_days(db_t *db, int64_t office_id, const char *type, int *days)
+{
+    *days = strcmp(type, REQ_TYPE_COMPLAINT) == 0 ? REQ_COMPLAINT_DAYS_DEFAULT : 0;
+    int64_t v = 0;
+    int rc = db_int(db, &v, "SELECT days FROM request_type_sla WHERE office_id = ? AND "
+                            "request_type = ?", "is", office_id, type);
+    if (rc == DB_ROW) *days = (int)v;
+    return rc == DB_ROW || rc == DB_DONE ? 0 : -1;
+}
+
+int request_type_days_set(db_t *db, int64_t office_id, const char *type, int days, int64_t now)
+{
+    return db_run(db, "INSERT INTO request_type_sla (office_id, request_type, days, updated_at) "
+                      "VALUES (?, ?, ?, ?) ON CONFLICT (office_id, request_type) DO UPDATE SET "
+                      "days = excluded.days, updated_at = excluded.updated_at",
+                  "isdi", office_id, type, days, now);
+}
+
+json_t *request_conversation_files(db_t *db, int64_t conversation_id)
+{
+    db_stmt *st = db_query(db, "SELECT id, filename, mime, size FROM media WHERE "
+                               "conversation_id = ? ORDER BY id", "i", conversation_id);
+    json_t *a = rows_array(st, "id:i filename mime size:i");
     db_done(st);
     return a;
 }

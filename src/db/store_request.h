@@ -9,12 +9,14 @@
  * assigned_to created_by created_at updated_at closed_at version pin (the
  * citizen's 6-digit pickup code: never on a public page), plus
  * channel and contact_address/last_inbound_at of its contact (NULL/0 for a
- * walk-in without one). */
+ * walk-in without one), and its type (core/reqtype.h: request_type) with a
+ * complaint's category details place geo ("" for other types). */
 #ifndef BALAI_STORE_REQUEST_H
 #define BALAI_STORE_REQUEST_H
 #include <jansson.h>
 #include <stdint.h>
 #include "core/request.h"
+#include "core/reqtype.h"
 #include "db/db.h"
 #include "db/store_audit.h"
 
@@ -25,6 +27,10 @@ struct req_new {
     int64_t conversation_id;    /* 0 likewise */
     const char *source;         /* whatsapp | telegram | web | loket */
     const char *name, *address, *phone;
+    /* NULL/"": a document request with a service, else a consultation */
+    const char *type;
+    const char *service_name;   /* NULL: the service's name */
+    const char *category, *details, *place, *geo;   /* a complaint's, else NULL */
 };
 
 /* Takes the next registration number of the office for the local year of
@@ -43,6 +49,10 @@ json_t *request_by_number(db_t *db, int64_t office_id, const char *number);
  * a second "Ajukan" tap is told about it instead of opening a twin. */
 json_t *request_open_for_contact(db_t *db, int64_t office_id, int64_t contact_id,
                                  const char *slug);
+/* The contact's newest request of `type` that is not final, NULL if none:
+ * a second complaint message is added to the first instead of a twin. */
+json_t *request_open_of_contact(db_t *db, int64_t office_id, int64_t contact_id,
+                                const char *type);
 /* The newest request of a conversation that is not final, NULL if none. */
 json_t *request_open_of_conversation(db_t *db, int64_t conversation_id);
 
@@ -72,6 +82,15 @@ json_t *request_items(db_t *db, int64_t id);
 /* The names of request r's checklist items not yet judged done
  * (req_open_items); NULL on error. */
 json_t *request_open_items(db_t *db, const json_t *r);
+
+/* The photos and documents of a conversation, for a complaint's page:
+ * id filename mime size:i, oldest first. NULL on error. */
+json_t *request_conversation_files(db_t *db, int64_t conversation_id);
+
+/* The working days office_id gives itself for a request of `type` that has
+ * no service (a complaint): *days, the default when unset. 0 or <0. */
+int request_type_days(db_t *db, int64_t office_id, const char *type, int *days);
+int request_type_days_set(db_t *db, int64_t office_id, const char *type, int days, int64_t now);
 
 /* The ETA for a request of `days` working days received at `now`, as
  * yyyymmdd in the office's calendar (holidays, cuti bersama and leave

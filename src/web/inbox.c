@@ -19,6 +19,7 @@
 #include "web/web.h"
 #include "core/calendar.h"
 #include "core/request.h"
+#include "core/reqtype.h"
 #include "db/store_audit.h"
 #include "db/store_request.h"
 #include <stdio.h>
@@ -156,6 +157,8 @@ void web_inbox_list(struct req *r)
             waiting_for(r->now - json_integer_value(json_object_get(c, "last_in_at")), w, sizeof w);
             json_object_set_new(c, "waiting_for", json_string(w));
         }
+        /* a portal visitor's address is a token's hash: never shown */
+        if (strcmp(str(c, "channel"), "web") == 0) json_object_del(c, "address");
         if (!*str(c, "name"))
             json_object_set_new(c, "name", json_string(strcmp(str(c, "channel"), "web") == 0
                                                            ? "Pengunjung portal" : str(c, "address")));
@@ -366,7 +369,8 @@ void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *
         char d[64] = "";
         if (eta) cal_format_date_id(eta, d, sizeof d);
         json_object_set_new(q, "eta_text", json_string(d));
-        json_object_set_new(q, "status_label", json_string(req_status_label(st_)));
+        json_object_set_new(q, "status_label", json_string(
+            reqtype_status_label(str(q, "request_type"), st_)));
         json_object_set_new(q, "overdue", json_boolean(req_status_running(st_) && eta > 0 &&
                                                        eta < today));
     }

@@ -9,6 +9,7 @@
 #include "channels/send.h"
 #include "core/calendar.h"
 #include "core/request.h"
+#include "core/reqtype.h"
 #include "db/row.h"
 #include "db/store_audit.h"
 #include "db/store_chat.h"
@@ -122,12 +123,13 @@ static int pick_template(struct req *r, const json_t *c, const char *which, char
     int rc = -1;
     json_array_foreach(reqs, i, q) {
         if (i_of(q, "id") != id) continue;
-        const char *st = s_of(q, "status");
-        snprintf(body, n, "[Templat status] Permohonan %s (%s): %s. %s", s_of(q, "number"),
-                 s_of(q, "service_name"), req_status_label(st), req_next_step(st));
+        const char *st = s_of(q, "status"), *type = s_of(q, "request_type");
+        snprintf(body, n, "[Templat status] %s %s (%s): %s. %s", reqtype_noun(type),
+                 s_of(q, "number"), s_of(q, "service_name"), reqtype_status_label(type, st),
+                 reqtype_next_step(type, st));
         *payload = template_payload(r, "status", json_pack("[o, o, o, o]",
             param(s_of(q, "number")), param(s_of(q, "service_name")),
-            param(req_status_label(st)), param(req_next_step(st))));
+            param(reqtype_status_label(type, st)), param(reqtype_next_step(type, st))));
         rc = 0;
     }
     json_decref(reqs);

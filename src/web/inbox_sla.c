@@ -7,6 +7,7 @@
 #include "db/office_status.h"
 #include "db/store_audit.h"
 #include "db/store_inbox.h"
+#include "db/store_request.h"
 #include "render/page.h"
 #include "web/inbox_view.h"
 #include "web/web.h"
@@ -69,11 +70,13 @@ int inbox_sla_mark(struct req *r, json_t *x, const struct calendar *c, int first
 /* ---- the settings page --------------------------------------------- */
 
 static void settings_page(struct req *r, int status, const char *first, const char *resolve,
-                          json_t *errors)
+                          const char *complaint, json_t *errors)
 {
     json_t *vm = web_vm(r, "Setelan percakapan");
     json_object_set_new(vm, "first", json_string(first));
     json_object_set_new(vm, "resolve", json_string(resolve));
+    json_object_set_new(vm, "complaint_days", json_string(complaint));
+    json_object_set_new(vm, "has_errors", json_boolean(errors && json_object_size(errors)));
     json_object_set_new(vm, "errors", errors ? errors : json_object());
     const char *ok = req_arg(r, "ok");
     if (ok && strcmp(ok, "1") == 0) json_object_set_new(vm, "saved", json_true());
@@ -82,13 +85,18 @@ static void settings_page(struct req *r, int status, const char *first, const ch
 
 void web_inbox_settings_form(struct req *r)
 {
-    int first, resolve;
-    if (inbox_sla_get(r->db, web_office_id(r), &first, &resolve) != 0) { web_db_fail(r); return; }
-    char f[16], h[16];
+    int first, resolve, days;
+    if (inbox_sla_get(r->db, web_office_id(r), &first, &resolve) != 0 ||
+        request_type_days(r->db, web_office_id(r), REQ_TYPE_COMPLAINT, &days) != 0) {
+        web_db_fail(r);
+        return;
+    }
+    char f[16], h[16], d[16];
     snprintf(f, sizeof f, "%d", first);
     /* the page asks for whole hours: a clerk thinks "two days of seven hours" */
     snprintf(h, sizeof h, "%d", resolve / 60);
-    settings_page(r, 200, f, h, NULL);
+    snprintf(d, sizeof d, "%d", days);
+    settings_page(r, 200, f, h, d, NULL);
 }
 
 /* A whole number in [lo, hi] with nothing else around it but spaces; -1 otherwise. */
@@ -105,8 +113,20 @@ static long whole(const char *s, long lo, long hi)
 void web_inbox_settings(struct req *r)
 {
     const char *first = req_field(r, "first"), *resolve = req_field(r, "resolve");
+    const char *complaint = req_field(r, "complaint_days");
     long f = whole(first, 1, 24 * 60), h = whole(resolve, 1, 500);
+    int of, orr, od;
+    if (inbox_sla_get(r->db, web_office_id(r), &of, &orr) != 0 ||
+        request_type_days(r->db, web_office_id(r), REQ_TYPE_COMPLAINT, &od) != 0) {
+        web_db_fail(r);
+        return;
+    }
+    /* a form from before the field existed keeps the office's target */
+    long d = *complaint ? whole(complaint, 1, REQ_TYPE_DAYS_MAX) : od;
     json_t *errors = json_object();
+    if (d < 0)
+        json_object_set_new(errors, "complaint_days", json_string(
+            "Isi jumlah hari kerja, bilangan bulat 1 sampai 60 (misalnya 5)."));
     if (f < 0)
         json_object_set_new(errors, "first", json_string(
             "Isi jumlah menit jam layanan, bilangan bulat 1 sampai 1440 (misalnya 60)."));
@@ -115,17 +135,18 @@ void web_inbox_settings(struct req *r)
             "Isi jumlah jam layanan, bilangan bulat 1 sampai 500 (misalnya 14 untuk dua hari "
             "kerja tujuh jam)."));
     if (json_object_size(errors)) {
-        settings_page(r, 422, first, resolve, errors);
+        settings_page(r, 422, first, resolve, complaint, errors);
         return;
     }
     json_decref(errors);
-    int of, orr;
-    if (inbox_sla_get(r->db, web_office_id(r), &of, &orr) != 0) { web_db_fail(r); return; }
-    json_t *before = json_pack("{s:i, s:i}", "sla_first_min", of, "sla_resolve_min", orr);
-    json_t *after = json_pack("{s:i, s:i}", "sla_first_min", (int)f, "sla_resolve_min",
-                              (int)h * 60);
+    json_t *before = json_pack("{s:i, s:i, s:i}", "sla_first_min", of, "sla_resolve_min", orr,
+                               "complaint_days", od);
+    json_t *after = json_pack("{s:i, s:i, s:i}", "sla_first_min", (int)f, "sla_resolve_min",
+                              (int)h * 60, "complaint_days", (int)d);
     int rc = db_begin(r->db);
     if (rc == 0) rc = inbox_sla_set(r->db, web_office_id(r), (int)f, (int)h * 60, r->now);
+    if (rc == 0 && d != od)
+        rc = request_type_days_set(r->db, web_office_id(r), REQ_TYPE_COMPLAINT, (int)d, r->now);
     web_finish(r, rc, "inbox.sla", before, after, "percakapan-setelan");
     json_decref(before);
     json_decref(after);

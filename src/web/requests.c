@@ -12,6 +12,7 @@
 #include "db/store_pickup.h"
 #include "core/calendar.h"
 #include "core/request.h"
+#include "core/reqtype.h"
 #include "core/role.h"
 #include "db/row.h"
 #include "db/store_request.h"
@@ -51,8 +52,12 @@ static void decorate(struct req *r, json_t *q, int today)
     if (eta) cal_format_date_id(eta, d, sizeof d);
     json_object_set_new(q, "eta_text", json_string(d));
     json_object_set_new(q, "overdue", json_boolean(req_status_running(st) && eta > 0 && eta < today));
-    json_object_set_new(q, "status_label", json_string(req_status_label(st)));
-    json_object_set_new(q, "next_step", json_string(req_next_step(st)));
+    const char *type = str(q, "request_type");
+    json_object_set_new(q, "status_label", json_string(reqtype_status_label(type, st)));
+    json_object_set_new(q, "next_step", json_string(reqtype_next_step(type, st)));
+    json_object_set_new(q, "type_label", json_string(reqtype_label(type)));
+    json_object_set_new(q, "type_noun", json_string(reqtype_noun(type)));
+    json_object_set_new(q, "documents", json_boolean(reqtype_has_documents(type)));
     json_object_set_new(q, "source_label", json_string(source_label(str(q, "source"))));
     web_fmt_time(r, json_integer_value(json_object_get(q, "created_at")), when, sizeof when);
     json_object_set_new(q, "created_text", json_string(when));
@@ -83,7 +88,8 @@ static void like_pattern(const char *q, char *out, size_t n)
 
 void web_request_list(struct req *r)
 {
-    const char *status = req_arg(r, "status"), *q = req_arg(r, "q");
+    const char *status = req_arg(r, "status"), *q = req_arg(r, "q"), *type = req_arg(r, "jenis");
+    if (!type || !reqtype_valid(type)) type = "";
     int overdue = req_arg(r, "terlambat") && strcmp(req_arg(r, "terlambat"), "1") == 0;
     int mine = req_arg(r, "saya") && strcmp(req_arg(r, "saya"), "1") == 0;
     if (!status || !req_status_valid(status)) status = "";
@@ -97,16 +103,16 @@ void web_request_list(struct req *r)
     int64_t me = web_actor(r).id;
     db_stmt *st = db_query(r->db,
         "SELECT r.id, r.number, r.service_name, r.citizen_name, r.status, r.eta_date, r.source, "
-        "r.created_at, r.assigned_to FROM request r WHERE r.office_id = ? "
-        "AND (? = '' OR r.status = ?) "
+        "r.created_at, r.assigned_to, r.request_type FROM request r WHERE r.office_id = ? "
+        "AND (? = '' OR r.status = ?) AND (? = '' OR r.request_type = ?) "
         "AND (? = 0 OR (r.status IN ('baru', 'diproses') AND r.eta_date > 0 AND r.eta_date < ?)) "
         "AND (? = '' OR r.number = ? OR lower(r.citizen_name) LIKE ? ESCAPE '\\' "
         "OR lower(r.number) LIKE ? ESCAPE '\\') "
         "AND (? = 0 OR r.assigned_to = ?) ORDER BY r.id DESC LIMIT 200",
-        "issddssssdi", web_office_id(r), status, status, overdue, today, q, number, pattern,
-        pattern, mine, me);
+        "issssddssssdi", web_office_id(r), status, status, type, type, overdue, today, q, number,
+        pattern, pattern, mine, me);
     json_t *list = rows_array(st, "id:i number service_name citizen_name status eta_date:i source "
-                                  "created_at:i assigned_to:i");
+                                  "created_at:i assigned_to:i request_type");
     db_done(st);
     if (!list) { web_db_fail(r); return; }
     size_t i;
@@ -126,8 +132,15 @@ void web_request_list(struct req *r)
     json_object_set_new(vm, "requests", list);
     json_object_set_new(vm, "late", json_integer(late));
     json_object_set_new(vm, "statuses", statuses);
-    json_object_set_new(vm, "filter", json_pack("{s:s, s:s, s:b, s:b}", "status", status, "q", q,
-                                                "terlambat", overdue, "saya", mine));
+    json_t *types = json_array();
+    char tall[] = REQ_TYPES;
+    for (char *save = NULL, *t = strtok_r(tall, " ", &save); t; t = strtok_r(NULL, " ", &save))
+        json_array_append_new(types, json_pack("{s:s, s:s, s:b}", "value", t, "label",
+                                               reqtype_label(t), "selected", strcmp(t, type) == 0));
+    json_object_set_new(vm, "types", types);
+    json_object_set_new(vm, "filter", json_pack("{s:s, s:s, s:s, s:b, s:b}", "status", status,
+                                                "jenis", type, "q", q, "terlambat", overdue,
+                                                "saya", mine));
     page_render(r, 200, "request_list", vm);
 }
 
@@ -155,6 +168,10 @@ static int check_phone_loose(const char *v, char *msg, size_t n)
 
 static const struct field new_fields[] = {
     {"service", "Layanan", 0, 40, NULL},
+    {"jenis", "Jenis", 0, 40, NULL},
+    {"category", "Jenis pengaduan", 0, 40, NULL},
+    {"details", "Kejadian", 0, 4000, NULL},
+    {"place", "Lokasi kejadian", 0, 800, NULL},
     {"name", "Nama warga", 1, 100, check_name},
     {"address", "Alamat atau RT/RW", 1, 200, NULL},
     {"phone", "Nomor telepon", 0, 30, check_phone_loose},
@@ -191,9 +208,26 @@ static void new_page(struct req *r, int status, json_t *vm)
             "selected", strcmp(str(s, "slug"), chosen) == 0));
     json_decref(services);
     json_object_set_new(vm, "services", opts);
+    /* the type and, for a complaint, its category */
+    const char *type = str(form, "jenis"), *cat = str(form, "category");
+    json_t *types = json_array(), *cats = json_array();
+    char tall[] = REQ_TYPES;
+    for (char *save = NULL, *t = strtok_r(tall, " ", &save); t; t = strtok_r(NULL, " ", &save))
+        json_array_append_new(types, json_pack("{s:s, s:s, s:b}", "value", t, "label",
+                                               reqtype_label(t), "selected", strcmp(t, type) == 0));
+    for (size_t k = 0; complaint_categories[k].code; k++)
+        json_array_append_new(cats, json_pack("{s:s, s:s, s:b}", "value",
+            complaint_categories[k].code, "label", complaint_categories[k].label, "selected",
+            strcmp(complaint_categories[k].code, cat) == 0));
+    json_object_set_new(vm, "types", types);
+    json_object_set_new(vm, "categories", cats);
     json_t *c = office_conversation(r, str(form, "conversation"));
     if (c) {
         json_object_set_new(c, "channel_label", json_string(source_label(str(c, "channel"))));
+        /* a portal visitor's address is a token's hash: never shown */
+        if (strcmp(str(c, "channel"), "web") == 0) json_object_del(c, "address");
+        if (!*str(c, "name") && strcmp(str(c, "channel"), "web") == 0)
+            json_object_set_new(c, "name", json_string("Pengunjung portal"));
         json_object_set_new(vm, "conversation", c);
     }
     page_render(r, status, "request_form", vm);
@@ -213,6 +247,45 @@ void web_request_new_form(struct req *r)
     new_page(r, 200, vm);
 }
 
+/* The type chosen on the form ("" keeps the old meaning: a service makes a
+ * document request, none a consultation) and what a complaint needs: its
+ * category and what happened. Returns the number of bad fields. */
+static int check_type(json_t *form, json_t *errors)
+{
+    const char *type = str(form, "jenis");
+    int bad = 0;
+    if (*type && !reqtype_valid(type)) {
+        json_object_set_new(errors, "jenis", json_string("Pilih jenis dari daftar."));
+        return 1;
+    }
+    if (strcmp(type, REQ_TYPE_DOCUMENT) == 0 && !*str(form, "service") &&
+        !json_object_get(errors, "service")) {
+        json_object_set_new(errors, "service", json_string(
+            "Pilih layanan untuk permohonan dokumen."));
+        bad++;
+    }
+    if (strcmp(type, REQ_TYPE_COMPLAINT) != 0) return bad;
+    if (!*complaint_category_label(str(form, "category"))) {
+        json_object_set_new(errors, "category", json_string("Pilih jenis pengaduan."));
+        bad++;
+    }
+    size_t len = 0;
+    for (const char *p = str(form, "details"); *p; p++) len += ((unsigned char)*p & 0xC0) != 0x80;
+    if (!json_object_get(errors, "details") && (len < 10 || len > 1000)) {
+        json_object_set_new(errors, "details", json_string(
+            "Tuliskan kejadiannya, 10 sampai 1000 huruf."));
+        bad++;
+    }
+    static const char *const said[] = {"details", "place"};
+    for (size_t i = 0; i < 2; i++)
+        if (!json_object_get(errors, said[i]) && bot_has_id_number(str(form, said[i]))) {
+            json_object_set_new(errors, said[i], json_string(
+                "Jangan menulis NIK di sini; pengaduan tidak memerlukan NIK."));
+            bad++;
+        }
+    return bad;
+}
+
 void web_request_new(struct req *r)
 {
     json_t *vm = web_vm(r, "Daftarkan permohonan");
@@ -228,8 +301,11 @@ void web_request_new(struct req *r)
                 "Jangan menulis NIK di sini. Cukup nama dan alamat atau RT/RW; NIK diperiksa "
                 "langsung dari dokumen asli."));
         }
+    bad += check_type(form, errors);
+    const char *type = str(form, "jenis");
     json_t *service = NULL, *conv = NULL;
-    if (*str(form, "service") && !json_object_get(errors, "service")) {
+    if (*str(form, "service") && !json_object_get(errors, "service") &&
+        strcmp(type, REQ_TYPE_COMPLAINT) != 0 && strcmp(type, REQ_TYPE_CONSULT) != 0) {
         service = service_get(r->db, web_office_id(r), str(form, "service"));
         if (!service || !json_is_true(json_object_get(service, "active"))) {
             json_object_set_new(errors, "service", json_string(
@@ -253,7 +329,15 @@ void web_request_new(struct req *r)
         return;
     }
     struct actor a = web_actor(r);
+    int complaint = strcmp(type, REQ_TYPE_COMPLAINT) == 0;
+    char sname[128];
+    snprintf(sname, sizeof sname, "Pengaduan: %s", complaint_category_label(str(form, "category")));
     struct req_new n = {
+        .type = type,
+        .service_name = complaint ? sname : NULL,
+        .category = complaint ? str(form, "category") : "",
+        .details = complaint ? str(form, "details") : "",
+        .place = complaint ? str(form, "place") : "",
         .office = r->office,
         .service = service,
         .contact_id = conv ? json_integer_value(json_object_get(conv, "contact_id")) : 0,
@@ -297,6 +381,29 @@ static const char *note_needed(const char *to)
     return NULL;
 }
 
+/* What a complaint adds to its page: the category, what happened, where
+ * (a map link for a shared location) and the photos of its conversation.
+ * 0, or <0 on a database error. */
+static int complaint_view(struct req *r, json_t *q, json_t *vm)
+{
+    if (strcmp(str(q, "request_type"), REQ_TYPE_COMPLAINT) != 0) return 0;
+    json_object_set_new(q, "complaint", json_true());
+    json_object_set_new(q, "category_label",
+                        json_string(complaint_category_label(str(q, "category"))));
+    double lat, lon;
+    char map[160];
+    if (sscanf(str(q, "geo"), "%lf,%lf", &lat, &lon) == 2) {
+        snprintf(map, sizeof map, "https://www.openstreetmap.org/?mlat=%.6f&mlon=%.6f#map=18/"
+                 "%.6f/%.6f", lat, lon, lat, lon);
+        json_object_set_new(q, "map_url", json_string(map));
+    }
+    int64_t conv = json_integer_value(json_object_get(q, "conversation_id"));
+    json_t *files = conv ? request_conversation_files(r->db, conv) : json_array();
+    if (!files) return -1;
+    json_object_set_new(vm, "files", files);
+    return 0;
+}
+
 /* The request page. vm may already hold form (typed note, item draft),
  * errors, error or conflict; q is stolen. */
 static void show_page(struct req *r, int status, json_t *q, json_t *vm)
@@ -318,7 +425,8 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
         char when[96];
         web_fmt_time(r, json_integer_value(json_object_get(e, "at")), when, sizeof when);
         json_object_set_new(e, "when", json_string(when));
-        json_object_set_new(e, "status_label", json_string(req_status_label(str(e, "status"))));
+        json_object_set_new(e, "status_label", json_string(
+            reqtype_status_label(str(q, "request_type"), str(e, "status"))));
         json_object_set_new(e, "notified", json_boolean(json_integer_value(json_object_get(e, "message_id")) > 0));
     }
     /* the checklist as it was when the request came, with each verdict */
@@ -365,9 +473,10 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
     json_t *next = json_array();
     char all[] = REQ_STATUSES;
     for (char *save = NULL, *s = strtok_r(all, " ", &save); s; s = strtok_r(NULL, " ", &save))
-        if (req_transition_ok(str(q, "status"), s))
+        if (reqtype_transition_ok(str(q, "request_type"), str(q, "status"), s))
             json_array_append_new(next, json_pack("{s:s, s:s, s:b, s:b}", "to", s, "label",
-                                                  req_status_label(s), "need_note",
+                                                  reqtype_status_label(str(q, "request_type"), s),
+                                                  "need_note",
                                                   note_needed(s) != NULL, "danger",
                                                   strcmp(s, "ditolak") == 0));
     /* the pickup appointment the citizen chose (chat or portal) */
@@ -380,12 +489,22 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
                            sizeof when);
         json_object_set_new(q, "pickup_text", json_string(when));
         json_decref(b);
-    } else if (strcmp(str(q, "status"), "selesai") == 0) {
+    } else if (strcmp(str(q, "status"), "selesai") == 0 &&
+               reqtype_has_documents(str(q, "request_type"))) {
         /* a walk-in citizen chooses at the counter: the same slots the
          * chat and the portal offer */
         json_t *offer = pickup_offer(r->db, r->office, r->now, 20);
         if (json_array_size(offer)) json_object_set_new(vm, "pickup_offer", offer);
         else json_decref(offer);
+    }
+    if (complaint_view(r, q, vm) != 0) {
+        json_decref(q);
+        json_decref(events);
+        json_decref(checklist);
+        json_decref(next);
+        json_decref(vm);
+        web_db_fail(r);
+        return;
     }
     json_object_set_new(vm, "req", q);
     json_object_set_new(vm, "events", events);
@@ -473,8 +592,9 @@ void web_request_status(struct req *r)
         char msg[300];
         if (rc == 2) {
             json_t *now = request_get(r->db, web_office_id(r), id);
+            const char *t = str(now, "request_type");
             snprintf(msg, sizeof msg, "Status tidak dapat diubah dari \"%s\" menjadi \"%s\".",
-                     req_status_label(str(now, "status")), req_status_label(to));
+                     reqtype_status_label(t, str(now, "status")), reqtype_status_label(t, to));
             json_decref(now);
         }
         refused(r, rc == 1 ? 409 : 422, id, vm, rc == 1 ? "conflict" : "error",

@@ -8,6 +8,7 @@
  * staff's notes, and lookups are throttled per client address. */
 #include "core/calendar.h"
 #include "core/request.h"
+#include "core/reqtype.h"
 #include "db/store_office.h"
 #include "db/store_pickup.h"
 #include "db/store_request.h"
@@ -146,13 +147,17 @@ static int local_date(const json_t *office, int64_t t)
 /* Only fields that say nothing about the citizen: see the comment on top. */
 static json_t *public_view(struct req *r, const json_t *office, const json_t *q)
 {
-    const char *status = str(q, "status");
+    const char *status = str(q, "status"), *type = str(q, "request_type");
     char d[64];
-    json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s}", "number", str(q, "number"),
+    json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "number", str(q, "number"),
                           "service_name", str(q, "service_name"), "status", status,
-                          "status_label", req_status_label(status),
-                          "next_step", req_next_step(status));
-    json_object_set_new(v, "is_selesai", json_boolean(strcmp(status, "selesai") == 0));
+                          "status_label", reqtype_status_label(type, status),
+                          "next_step", reqtype_next_step(type, status),
+                          "type_label", reqtype_label(type));
+    /* is_selesai offers the pickup: only a document is collected */
+    json_object_set_new(v, "is_selesai", json_boolean(strcmp(status, "selesai") == 0 &&
+                                                      reqtype_has_documents(type)));
+    json_object_set_new(v, "complaint", json_boolean(strcmp(type, REQ_TYPE_COMPLAINT) == 0));
     json_object_set_new(v, "is_ditolak", json_boolean(strcmp(status, "ditolak") == 0));
     int eta = (int)json_integer_value(json_object_get(q, "eta_date"));
     if (!req_status_final(status) && eta) {

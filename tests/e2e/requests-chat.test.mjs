@@ -58,13 +58,18 @@ const buttonIds = (body) => body.type === 'interactive' && body.interactive.type
 
 /** Applies for SKTM through the chat and returns the registration number. */
 async function applySktm(env, { from = CITIZEN } = {}) {
+  const before = env.count('SELECT COUNT(*) FROM request');
   const [answer] = await env.say(textWebhook({ text: 'syarat sktm apa ya', from }));
   assert.ok(buttonIds(answer).includes('ajukan:sktm'), `the SKTM answer offers "Ajukan permohonan":\n${JSON.stringify(answer)}`);
   const [askName] = await env.say(buttonReplyWebhook({ buttonId: 'ajukan:sktm', title: 'Ajukan permohonan', from }));
   assert.match(shownText(askName), /nama lengkap/i);
   const [askAddr] = await env.say(textWebhook({ text: 'Siti Rahmawati', from }));
   assert.match(shownText(askAddr), /RT\/RW/);
-  const [done] = await env.say(textWebhook({ text: 'RT 03/RW 05, Jl. Melati 7', from }));
+  const [check] = await env.say(textWebhook({ text: 'RT 03/RW 05, Jl. Melati 7', from }));
+  assert.match(shownText(check), /Nama: \*Siti Rahmawati\*\nAlamat: \*RT 03\/RW 05, Jl\. Melati 7\*\n\nBenar\?/);
+  assert.deepEqual(buttonIds(check), ['intake:ya', 'intake:ubah']);
+  assert.equal(env.count('SELECT COUNT(*) FROM request'), before, 'no number before the citizen confirms');
+  const [done] = await env.say(buttonReplyWebhook({ buttonId: 'intake:ya', title: 'Ya, benar', from }));
   const text = shownText(done);
   const m = text.match(/JLT-\d{4}-\d{5}/);
   assert.ok(m, `the reply gives a registration number:\n${text}`);
@@ -291,4 +296,80 @@ test('inside the window the survey is a list of five ratings; a tap stores it', 
   const [skip] = await env.say(textWebhook({ text: 'lewati' }));
   assert.match(shownText(skip), /Terima kasih/);
   assert.equal(env.value(`SELECT comment FROM survey WHERE request_id = ${id}`), '', '"lewati" leaves no comment');
+});
+
+test('applying: a phone number or NIK is not taken as the address; "ubah" starts again; a typed "ya" issues the number', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  await env.say(textWebhook({ text: 'syarat sktm' }));
+  await env.say(buttonReplyWebhook({ buttonId: 'ajukan:sktm', title: 'Ajukan permohonan' }));
+  const [phoneAsName] = await env.say(textWebhook({ text: '0812-3456-7890' }));
+  assert.match(shownText(phoneAsName), /nomor telepon atau nomor identitas, bukan nama/);
+  await env.say(textWebhook({ text: 'Budi Santoso' }));
+  const [phone] = await env.say(textWebhook({ text: '+62 812 3456 7890' }));
+  assert.match(shownText(phone), /bukan alamat/);
+  assert.match(shownText(phone), /RT\/RW/);
+  const [nik] = await env.say(textWebhook({ text: NIK }));
+  assert.match(shownText(nik), /jangan\* mengirim NIK/);
+  assert.ok(!shownText(nik).includes(NIK));
+  assert.equal(env.count('SELECT COUNT(*) FROM request'), 0, 'neither became an address');
+  const [check] = await env.say(textWebhook({ text: 'RT 02/RW 01' }));
+  assert.match(shownText(check), /Nama: \*Budi Santoso\*\nAlamat: \*RT 02\/RW 01\*/);
+  // the citizen sees a typo in the name: "ubah" asks for both again
+  const [again] = await env.say(textWebhook({ text: 'ubah' }));
+  assert.match(shownText(again), /nama lengkap/i);
+  await env.say(textWebhook({ text: 'Budi Santosa' }));
+  const [check2] = await env.say(textWebhook({ text: 'RT 02/RW 01, Gg. Mawar' }));
+  assert.match(shownText(check2), /Nama: \*Budi Santosa\*/);
+  // an unclear answer asks again instead of guessing
+  const [unclear] = await env.say(textWebhook({ text: 'hmm' }));
+  assert.match(shownText(unclear), /Benar\?/);
+  assert.equal(env.count('SELECT COUNT(*) FROM request'), 0);
+  const [done] = await env.say(textWebhook({ text: 'ya' }));
+  assert.match(shownText(done), /Nomor registrasi: \*JLT-\d{4}-\d{5}\*/);
+  assert.equal(env.value('SELECT citizen_name || \'|\' || citizen_address FROM request'), 'Budi Santosa|RT 02/RW 01, Gg. Mawar');
+});
+
+test('a typed rating with a reason answers the survey while an officer holds the conversation', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  const { number } = await applySktm(env);
+  const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
+  const conv = env.value(`SELECT conversation_id FROM request WHERE id = ${id}`);
+  const petugas = await login(env.base, 'petugas.jelitik');
+  // the officer takes the conversation over before finishing the request
+  await petugas.get(`/console/o/jelitik/percakapan/${conv}`);
+  const took = await petugas.post(`/console/o/jelitik/percakapan/${conv}/status`, { action: 'ambil' });
+  assert.equal(took.status, 303, took.text?.slice(0, 300));
+  await setStatus(env, petugas, id, 'diproses');
+  await setStatus(env, petugas, id, 'selesai');
+  await waitFor(() => env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`) === 1, { timeout: SETTLE, what: 'the survey' });
+  await env.settle();
+  assert.equal(env.value(`SELECT state FROM conversation WHERE id = ${conv}`), 'human');
+  const [reply] = await env.say(textWebhook({ text: '2, lama sekali' }));
+  assert.match(shownText(reply), /Terima kasih atas penilaian Anda\. Mohon maaf/);
+  assert.equal(env.value(`SELECT rating || '|' || comment FROM survey WHERE request_id = ${id}`), '2|lama sekali');
+  assert.equal(env.value(`SELECT state FROM conversation WHERE id = ${conv}`), 'human', 'the officer keeps the conversation');
+  // the next message is the officer's: no second reply from us
+  const out = env.count("SELECT COUNT(*) FROM message WHERE direction = 'out'");
+  await env.deliver(textWebhook({ text: '4' }));
+  await env.settle();
+  assert.equal(env.count("SELECT COUNT(*) FROM message WHERE direction = 'out'"), out, 'a later "4" is not a second rating');
+  assert.equal(env.value(`SELECT rating FROM survey WHERE request_id = ${id}`), '2');
+});
+
+test('a typed rating with its reason answers the survey the bot holds, the reason kept as the comment', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  const { number } = await applySktm(env);
+  const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
+  const petugas = await login(env.base, 'petugas.jelitik');
+  await setStatus(env, petugas, id, 'diproses');
+  await setStatus(env, petugas, id, 'selesai');
+  await waitFor(() => env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`) === 1, { timeout: SETTLE, what: 'the survey' });
+  await env.settle();
+  const [reply] = await env.say(textWebhook({ text: '3 cukup, antri agak lama' }));
+  assert.match(shownText(reply), /Masukan Anda sudah kami catat/);
+  assert.doesNotMatch(shownText(reply), /Boleh tulis saran/, 'the reason already given is not asked for again');
+  assert.equal(env.value(`SELECT rating || '|' || comment FROM survey WHERE request_id = ${id}`), '3|cukup, antri agak lama');
 });

@@ -219,7 +219,9 @@ test('WA-NTI end to end: first WhatsApp message, registration with an ETA across
   assert.match(shownText(askName), /nama lengkap/i);
   const [askAddr] = await env.say(textWebhook({ text: NAME, from: CITIZEN }));
   assert.match(shownText(askAddr), /RT\/RW/);
-  const [done] = await env.say(textWebhook({ text: ADDRESS, from: CITIZEN }));
+  const [check] = await env.say(textWebhook({ text: ADDRESS, from: CITIZEN }));
+  assert.match(shownText(check), /Benar\?/, 'the name and address are read back first');
+  const [done] = await env.say(buttonReplyWebhook({ buttonId: 'intake:ya', title: 'Ya, benar', from: CITIZEN }));
   const reg = shownText(done);
   const year = Math.floor(today / 10000);
   const number = `JLT-${year}-00001`;
@@ -370,7 +372,8 @@ test('a pickup slot tapped after staff closed the conversation is still booked f
   await env.say(textWebhook({ text: 'syarat sktm', from: CITIZEN }));
   await env.say(buttonReplyWebhook({ buttonId: 'ajukan:sktm', title: 'Ajukan permohonan', from: CITIZEN }));
   await env.say(textWebhook({ text: NAME, from: CITIZEN }));
-  const [done] = await env.say(textWebhook({ text: ADDRESS, from: CITIZEN }));
+  await env.say(textWebhook({ text: ADDRESS, from: CITIZEN }));
+  const [done] = await env.say(textWebhook({ text: 'ya', from: CITIZEN }));
   const number = shownText(done).match(/JLT-\d{4}-\d{5}/)[0];
   const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
   const conv = env.value(`SELECT conversation_id FROM request WHERE id = ${id}`);

@@ -178,3 +178,51 @@ test('an unknown office answers 404 to the chat box', async (t) => {
   assert.equal(p.status, 404);
   assert.equal(env.count('SELECT COUNT(*) FROM message'), 0);
 });
+
+test('a portal visitor who applies in the chat appears to staff under the name given, never a token', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  let r = await chat(env.base, { text: 'syarat sktm' });
+  const token = r.body.token;
+  const say = async (payload) => {
+    const res = await chat(env.base, { token, ...payload });
+    assert.equal(res.status, 200, res.text);
+    return res.body.messages.filter((m) => m.from === 'bot').at(-1);
+  };
+  await say({ choice: 'ajukan:sktm' });
+  await say({ text: 'Rina Marlina' });
+  const check = await say({ text: 'RT 04/RW 02, Jl. Kenanga 3' });
+  assert.match(check.text, /Benar\?/);
+  assert.deepEqual((check.options ?? []).map((o) => o.id), ['intake:ya', 'intake:ubah'], 'the confirmation offers two chips');
+  const done = await say({ choice: 'intake:ya' });
+  assert.match(done.text, /Nomor registrasi: \*JLT-\d{4}-\d{5}\*/);
+  const address = env.value('SELECT address FROM contact');
+  const conv = env.value('SELECT id FROM conversation');
+  const petugas = await login(env.base, 'petugas.jelitik');
+  const list = await petugas.get('/console/o/jelitik/percakapan');
+  assert.equal(list.status, 200);
+  assert.match(unescapeHtml(list.text), new RegExp(`percakapan/${conv}">Rina Marlina<`), 'the inbox list names the citizen');
+  const thread = await petugas.get(`/console/o/jelitik/percakapan/${conv}`);
+  assert.match(unescapeHtml(thread.text), /<h1>Rina Marlina<\/h1>/);
+  const form = await petugas.get(`/console/o/jelitik/permohonan/baru?conversation=${conv}`);
+  assert.equal(form.status, 200);
+  assert.match(unescapeHtml(form.text), />Rina Marlina<\/a>/, 'the request form names the citizen');
+  for (const page of [list, thread, form]) {
+    assert.ok(!page.text.includes(address) && !page.text.includes(token), 'neither the token nor its hash is shown');
+  }
+  const json = await petugas.json('/console/o/jelitik/percakapan');
+  assert.ok(!JSON.stringify(json.body).includes(address), 'nor given in the list\'s JSON');
+});
+
+test('the request form of a portal visitor without a name says "Pengunjung portal", not the token\'s hash', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  await chat(env.base, { text: 'mau bicara dengan petugas' });
+  const address = env.value('SELECT address FROM contact');
+  const conv = env.value('SELECT id FROM conversation');
+  const petugas = await login(env.base, 'petugas.jelitik');
+  const form = await petugas.get(`/console/o/jelitik/permohonan/baru?conversation=${conv}`);
+  assert.equal(form.status, 200);
+  assert.match(form.text, />Pengunjung portal<\/a>/);
+  assert.ok(!form.text.includes(address));
+});

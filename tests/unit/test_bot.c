@@ -451,6 +451,21 @@ static void test_survey(void **state)
     decide("nilai 4", st, &d);
     assert_int_equal(d.rating, 4);
     bot_decision_free(&d);
+    /* the forms citizens type under the survey question (issue 13) */
+    static const struct { const char *text; int rating; } typed[] = {
+        { "4", 4 }, { "nilai 5", 5 }, { "2, lama sekali", 2 }, { "5 mantap", 5 },
+        { "3 cukup", 3 }, { "1. antrinya lama", 1 }, { "4 pelayanannya ramah", 4 },
+        { "saya kasih 5", 5 }, { "5!", 5 },
+    };
+    for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+        json_object_set_new(st, "survey_pending", json_true());
+        decide(typed[i].text, st, &d);
+        if (d.intent != BI_SURVEY_ANSWER || d.rating != typed[i].rating)
+            fail_msg("\"%s\": intent %s rating %d", typed[i].text, bot_intent_name(d.intent),
+                     d.rating);
+        assert_false(d.handover);
+        bot_decision_free(&d);
+    }
     json_decref(st);
 }
 

@@ -48,7 +48,9 @@ static int64_t oid(void) { return json_integer_value(json_object_get(office, "id
 /* A finished request, as staff would leave it after processing. */
 static int64_t finished_request(void)
 {
-    struct req_new n = {.office = office, .source = "loket", .name = "Siti", .address = "RT 01"};
+    /* a document: only a document is collected (a consultation is not) */
+    struct req_new n = {.office = office, .source = "loket", .name = "Siti", .address = "RT 01",
+                        .type = REQ_TYPE_DOCUMENT};
     char number[REQ_NUMBER_MAX];
     assert_int_equal(db_begin(db), 0);
     int64_t id = request_create(db, &n, &who, now, number);
@@ -174,6 +176,24 @@ static void test_not_finished_is_refused(void **state)
     assert_int_equal(book(id, slot, 20261210), 2);
 }
 
+/* a finished complaint has nothing to collect: no slot is taken for it */
+static void test_complaint_has_no_pickup(void **state)
+{
+    (void)state;
+    struct req_new n = {.office = office, .source = "whatsapp", .name = "Rina",
+                        .type = REQ_TYPE_COMPLAINT, .service_name = "Pengaduan: Lainnya",
+                        .category = "lainnya", .details = "Got mampet"};
+    char number[REQ_NUMBER_MAX];
+    int64_t ev;
+    assert_int_equal(db_begin(db), 0);
+    int64_t id = request_create(db, &n, &who, now, number);
+    assert_true(id > 0);
+    assert_int_equal(request_set_status(db, office, id, 1, "selesai", "", &who, now, &ev), 0);
+    int64_t slot = pickup_slot_add(db, oid(), 3, 9 * 60, 10 * 60, 5, &who, now);
+    assert_int_equal(db_commit(db), 0);
+    assert_int_equal(book(id, slot, 20261210), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -181,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_choice_parse),
         cmocka_unit_test(test_offer_and_book),
         cmocka_unit_test(test_not_finished_is_refused),
+        cmocka_unit_test(test_complaint_has_no_pickup),
     };
     return cmocka_run_group_tests_name("pickup", tests, setup, teardown);
 }
