@@ -342,7 +342,9 @@ test('a typed rating with a reason answers the survey while an officer holds the
   const took = await petugas.post(`/console/o/jelitik/percakapan/${conv}/status`, { action: 'ambil' });
   assert.equal(took.status, 303, took.text?.slice(0, 300));
   await setStatus(env, petugas, id, 'diproses');
+  await judgeAll(await login(env.base, 'verifikasi.jelitik'), 'jelitik', id);
   await setStatus(env, petugas, id, 'selesai');
+  await setStatus(env, petugas, id, 'diambil');
   await waitFor(() => env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`) === 1, { timeout: SETTLE, what: 'the survey' });
   await env.settle();
   assert.equal(env.value(`SELECT state FROM conversation WHERE id = ${conv}`), 'human');
@@ -365,7 +367,9 @@ test('a typed rating with its reason answers the survey the bot holds, the reaso
   const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
   const petugas = await login(env.base, 'petugas.jelitik');
   await setStatus(env, petugas, id, 'diproses');
+  await judgeAll(await login(env.base, 'verifikasi.jelitik'), 'jelitik', id);
   await setStatus(env, petugas, id, 'selesai');
+  await setStatus(env, petugas, id, 'diambil');
   await waitFor(() => env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`) === 1, { timeout: SETTLE, what: 'the survey' });
   await env.settle();
   const [reply] = await env.say(textWebhook({ text: '3 cukup, antri agak lama' }));
