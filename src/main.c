@@ -16,6 +16,7 @@
 #include "http/form.h"
 #include "http/route.h"
 #include "http/server.h"
+#include "util/filestore.h"
 #include "util/assets.h"
 #include "util/buf.h"
 #include "bot/bot.h"
@@ -36,7 +37,7 @@ struct opts {
     const char *db, *listen, *office, *role, *name, *type, *parent, *tz, *code, *file;
     const char *phone_number_id, *token, *app_secret, *verify_token, *graph_url, *api_url,
                *secret_token, *webhook_url, *template_status, *template_survey,
-               *template_reminder, *template_language, *secret_key_file;
+               *template_reminder, *template_language, *secret_key_file, *files_dir;
     int demo, password_stdin, threads, json, jsonl, no_ocr;
     const char *pos[4];     /* positional arguments */
     int npos;
@@ -75,6 +76,7 @@ static int parse(int argc, char **argv, struct opts *o)
         {"--template-reminder", offsetof(struct opts, template_reminder)},
         {"--template-language", offsetof(struct opts, template_language)},
         {"--secret-key-file", offsetof(struct opts, secret_key_file)},
+        {"--files-dir", offsetof(struct opts, files_dir)},
     };
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -208,6 +210,13 @@ static int cmd_serve(struct opts *o)
     int krc = key_setup(o, db, 1);
     db_close(db);
     if (krc) return krc;
+    /* files citizens send live beside the database (util/filestore.h) */
+    char files[512], ferr[600];
+    filestore_path_for(o->files_dir, db_url(o), files, sizeof files);
+    if (filestore_init(files, ferr, sizeof ferr) != 0) {
+        fprintf(stderr, "balai: %s\n", ferr);
+        return 1;
+    }
     /* reading photos for KTP/KK costs ~0.4 s of CPU a photo and up to ~40 MB per worker:
      * a very weak PC may do without (the caption and NIK checks stay) */
     const char *ocr = getenv("BALAI_OCR");
@@ -857,10 +866,12 @@ static int cmd_answer(struct opts *o)
 
 static const struct cmd cmds[] = {
     {"serve", "serve [--listen ALAMAT:PORT] [--db URL] [--threads N] [--secret-key-file BERKAS]\n"
-              "            [--no-ocr]\n"
+              "            [--no-ocr] [--files-dir FOLDER]\n"
               "  Menjalankan server web. Skema basis data diperbarui otomatis.\n"
               "  --no-ocr (atau BALAI_OCR=0): foto warga tidak dibaca untuk mengenali KTP/KK,\n"
-              "  untuk komputer yang sangat lemah.", cmd_serve},
+              "  untuk komputer yang sangat lemah.\n"
+              "  --files-dir (atau BALAI_FILES_DIR): folder berkas kiriman warga; bawaan\n"
+              "  <berkas SQLite>.files, atau ./balai.files untuk PostgreSQL.", cmd_serve},
     {"init", "init [--demo] [--db URL]\n"
              "  Menyiapkan basis data dan hari libur nasional; --demo memuat kantor dan staf contoh.", cmd_init},
     {"migrate", "migrate [--db URL]\n  Menerapkan migrasi skema yang belum diterapkan.", cmd_migrate},

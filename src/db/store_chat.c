@@ -1,6 +1,7 @@
 /* store_chat: see store_chat.h. */
 #include "db/store_chat.h"
 #include "db/row.h"
+#include "core/uplink.h"
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,14 +88,10 @@ int64_t chat_message_out(db_t *db, int64_t office_id, const char *channel,
 }
 
 int chat_upload_link(db_t *db, int64_t office_id, int64_t conversation_id, int64_t now,
-                     int64_t ttl, char token[65])
+                     int64_t ttl, char masked[65])
 {
-    unsigned char raw[32], h[32];
-    randombytes_buf(raw, sizeof raw);
-    sodium_bin2hex(token, 65, raw, sizeof raw);
-    crypto_hash_sha256(h, (const unsigned char *)token, 64);
     char hash[65];
-    sodium_bin2hex(hash, sizeof hash, h, sizeof h);
+    if (uplink_new(masked, hash) != 0) return -1;
     return db_run(db, "INSERT INTO upload_link (token_hash, office_id, conversation_id, "
                       "expires_at, created_at) VALUES (?, ?, ?, ?, ?)",
                   "siIii", hash, office_id, conversation_id, now + ttl, now);
