@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,14 +138,15 @@ static int key_ok(const char *key)
     return n == FILESTORE_KEY_LEN && key[n] == '\0';
 }
 
-static int read_path(const char *path, struct buf *out)
+static int read_path(const char *path, struct buf *out, size_t max)
 {
     char chunk[16384];
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -1;
     int rc = 0;
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
+    while (out->len < max) {
+        size_t want = max - out->len < sizeof chunk ? max - out->len : sizeof chunk;
+        ssize_t n = read(fd, chunk, want);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 || (n > 0 && buf_add(out, chunk, (size_t)n) != 0)) rc = -1;
         if (n <= 0 || rc) break;
@@ -158,12 +160,12 @@ int filestore_get(const char *key, struct buf *out)
     char path[600];
     if (!key_ok(key)) return -1;
     snprintf(path, sizeof path, "%s/%s", the_dir, key);
-    return read_path(path, out);
+    return read_path(path, out, SIZE_MAX);
 }
 
-int filestore_read_tmp(const struct fs_tmp *t, struct buf *out)
+int filestore_read_tmp(const struct fs_tmp *t, struct buf *out, size_t max)
 {
-    return t->path[0] ? read_path(t->path, out) : -1;
+    return t->path[0] ? read_path(t->path, out, max) : -1;
 }
 
 uint64_t filestore_reserve(void)

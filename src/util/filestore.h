@@ -48,8 +48,9 @@ void filestore_abort(struct fs_tmp *t);     /* removes it; safe to call twice */
 int filestore_put(const void *data, size_t n, char key[FILESTORE_KEY_LEN + 1], char sha256[65]);
 /* Reads a file by key into out (which bounds the size). 0 or -1. */
 int filestore_get(const char *key, struct buf *out);
-/* Reads a file being written (after its last write) into out. */
-int filestore_read_tmp(const struct fs_tmp *t, struct buf *out);
+/* Reads up to max bytes of a file being written (after its last write)
+ * into out. */
+int filestore_read_tmp(const struct fs_tmp *t, struct buf *out, size_t max);
 /* Bytes kept free on the files' filesystem: BALAI_FILES_RESERVE_MB when
  * set, else the larger of 1 GiB and 5 % of the filesystem. Uploads and
  * media downloads stop there, long before the database (and with it the

@@ -27,17 +27,26 @@
 #define UPLOAD_MAX (5u * 1024 * 1024)
 #define UPLOADS_PER_LINK 10
 #define UPLOADS_AT_ONCE 16          /* whole server: bounds the temporary files too */
+#define UPLOADS_AT_ONCE_ADDR 3      /* from one address */
+#define SNIFF_BYTES (64u * 1024)    /* enough for libmagic to judge the type */
 #define PIXELS_MAX (40u * 1000 * 1000)
 #define MB (1024 * 1024)
 
-static _Atomic int running;
 static pthread_mutex_t recode_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* the uploads arriving now, by address: a few slow senders from one
+ * address cannot take every slot */
+static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
+static char slots[UPLOADS_AT_ONCE][64];
+
 struct upstate {
-    struct fs_tmp tmp;
+    struct fs_tmp tmp;      /* fd -1 when refused: the body is read and dropped */
     json_t *link;
     char addr[64];
     int over;               /* the file passed UPLOAD_MAX: the rest is dropped */
+    int slot;               /* 1 + its index in slots while it holds one */
+    int status;             /* refused: the answer, given once the body is in */
+    const char *why;
 };
 
 /* The client's address for the quota. Kept in one place so that a
@@ -116,6 +125,7 @@ void web_upload_form(struct req *r)
 static int sink(struct req *r, const char *data, size_t n)
 {
     struct upstate *s = r->file.state;
+    if (s->why) return 0;
     if (s->over || s->tmp.size + n > UPLOAD_MAX) {
         s->over = 1;        /* the rest is read and dropped; the handler says why */
         return 0;
@@ -128,10 +138,14 @@ static void end(struct req *r)
     struct upstate *s = r->file.state;
     filestore_abort(&s->tmp);
     json_decref(s->link);
+    if (s->slot) {
+        pthread_mutex_lock(&slots_lock);
+        slots[s->slot - 1][0] = '\0';
+        pthread_mutex_unlock(&slots_lock);
+    }
     free(s);
     r->file.state = NULL;
     r->file.end = NULL;
-    running--;
 }
 
 /* Why this upload may not start, or NULL; *status gets the HTTP status. */
@@ -161,6 +175,22 @@ static const char *refusal(struct req *r, const json_t *l, const char *addr, int
     return NULL;
 }
 
+/* Takes a slot for an upload from addr: 1 + its index, or 0 when the
+ * server or this address has as many running as it may. */
+static int slot_take(const char *addr)
+{
+    int same = 0, free_at = -1;
+    pthread_mutex_lock(&slots_lock);
+    for (int i = 0; i < UPLOADS_AT_ONCE; i++) {
+        if (!slots[i][0] && free_at < 0) free_at = i;
+        else if (slots[i][0] && strcmp(slots[i], addr) == 0) same++;
+    }
+    if (same >= UPLOADS_AT_ONCE_ADDR) free_at = -1;
+    if (free_at >= 0) snprintf(slots[free_at], sizeof slots[0], "%s", addr);
+    pthread_mutex_unlock(&slots_lock);
+    return free_at + 1;
+}
+
 int web_upload_begin(struct req *r)
 {
     r->db = db_thread();
@@ -168,34 +198,32 @@ int web_upload_begin(struct req *r)
         page_error(r, 503, "Layanan sedang tidak dapat membuka basis data. Coba lagi sebentar.");
         return -1;
     }
-    json_t *l = link_of(r);
-    if (!l) return -1;
-    char addr[64];
-    client_addr(r, addr, sizeof addr);
-    int status = 0;
-    const char *why = refusal(r, l, addr, &status);
-    if (!why && ++running > UPLOADS_AT_ONCE) {
-        running--;
-        status = 503;
-        why = "Sedang banyak unggahan yang berjalan. Silakan coba lagi sebentar lagi.";
-    } else if (!why) {
-        struct upstate *s = calloc(1, sizeof *s);
-        if (s && filestore_begin(&s->tmp) == 0) {
-            s->link = l;
-            snprintf(s->addr, sizeof s->addr, "%s", addr);
-            r->file.state = s;
-            r->file.sink = sink;
-            r->file.end = end;
-            return 0;
-        }
-        free(s);
-        running--;
-        status = 503;
-        why = "Berkas tidak dapat disimpan saat ini. Silakan coba lagi sebentar lagi.";
+    json_t *l = link_of(r);     /* a wrong token is answered at once, the body unread */
+    struct upstate *s = l ? calloc(1, sizeof *s) : NULL;
+    if (!s) {
+        if (l) web_db_fail(r);
+        json_decref(l);
+        return -1;
     }
-    json_decref(l);
-    page_error(r, status, why);
-    return -1;
+    s->link = l;
+    s->tmp.fd = -1;
+    client_addr(r, s->addr, sizeof s->addr);
+    r->file.state = s;
+    r->file.sink = sink;
+    r->file.end = end;
+    /* a valid link over a limit: the body is read and dropped, so the
+     * citizen's browser shows the reason instead of a broken connection */
+    s->why = refusal(r, l, s->addr, &s->status);
+    if (!s->why && !(s->slot = slot_take(s->addr))) {
+        s->status = 503;
+        s->why = "Sedang banyak unggahan yang berjalan. Silakan coba lagi sebentar lagi.";
+    } else if (!s->why) {
+        if (filestore_begin(&s->tmp) != 0) {
+            s->status = 503;
+            s->why = "Berkas tidak dapat disimpan saat ini. Silakan coba lagi sebentar lagi.";
+        }
+    }
+    return 0;
 }
 
 /* A photo decoded and encoded again in its own format into out (what is
@@ -280,6 +308,12 @@ static int record(struct req *r, struct upstate *s, const char *type, const char
     return rc;
 }
 
+static int read_whole(struct upstate *s, struct buf *in)
+{
+    buf_reset(in);
+    return filestore_read_tmp(&s->tmp, in, UPLOAD_MAX);
+}
+
 void web_upload(struct req *r)
 {
     struct upstate *s = r->file.state;
@@ -291,13 +325,21 @@ void web_upload(struct req *r)
     const char *type = NULL, *err = NULL;
     struct buf in;
     buf_init(&in, UPLOAD_MAX);
+    if (s->why) {
+        form(r, s->link, s->status, s->why, 0);
+        return;
+    }
     if (json_integer_value(json_object_get(s->link, "uploads")) >= UPLOADS_PER_LINK)
         err = "Tautan ini sudah dipakai untuk 10 berkas. Mintalah tautan baru bila perlu.";
     else if (!r->file.present || !s->tmp.size) err = "Pilih berkas terlebih dahulu.";
     else if (s->over) err = "Berkas paling besar 5 MB.";
-    else if (filestore_read_tmp(&s->tmp, &in) != 0) err = "Berkas tidak dapat dibaca. Coba lagi.";
+    else if (filestore_read_tmp(&s->tmp, &in, SNIFF_BYTES) != 0)
+        err = "Berkas tidak dapat dibaca. Coba lagi.";
     else if (!(type = web_file_type(in.p, in.len, types)))
         err = "Berkas harus berupa foto JPEG/PNG atau dokumen PDF.";
+    /* a photo is decoded whole; a PDF is kept as it arrived */
+    else if (strcmp(type, "application/pdf") != 0 && read_whole(s, &in) != 0)
+        err = "Berkas tidak dapat dibaca. Coba lagi.";
     char key[FILESTORE_KEY_LEN + 1] = "", sha[65] = "";
     int64_t size = 0;
     int rc = err ? -1 : keep(s, &in, type, key, sha, &size, &err);
