@@ -16,6 +16,7 @@
 #include "http/form.h"
 #include "http/route.h"
 #include "http/server.h"
+#include "db/store_chat.h"
 #include "util/filestore.h"
 #include "util/assets.h"
 #include "util/buf.h"
@@ -167,6 +168,10 @@ static int key_setup(struct opts *o, db_t *db, int seal)
     if (rep.resealed)
         fprintf(stderr, "balai: %d rahasia kanal yang tersimpan polos kini dienkripsi dengan "
                         "kunci %s.\n", rep.resealed, path);
+    /* links in messages from before they were stored masked (core/uplink.h) */
+    int masked = seal ? chat_mask_old_links(db) : 0;
+    if (masked > 0)
+        fprintf(stderr, "balai: %d tautan unggah dalam riwayat pesan kini disamarkan.\n", masked);
     return 0;
 }
 

@@ -71,3 +71,25 @@ char *uplink_reveal(const char *text)
     buf_free(&b);
     return out ? out : strdup("");
 }
+
+char *uplink_mask(const char *text)
+{
+    static const char mark[] = "/unggah/";
+    struct buf b;
+    buf_init(&b, 0);
+    const char *p = text, *hit;
+    while ((hit = strstr(p, mark))) {
+        const char *tok = hit + strlen(mark);
+        buf_add(&b, p, (size_t)(tok - p));
+        p = tok;
+        if (strspn(tok, "0123456789abcdef") == 2 * NONCE_HEX) {
+            buf_add(&b, tok, NONCE_HEX);
+            buf_puts(&b, ELLIPSIS);
+            p = tok + 2 * NONCE_HEX;
+        }
+    }
+    buf_puts(&b, p);
+    char *out = buf_steal(&b);
+    buf_free(&b);
+    return out;
+}

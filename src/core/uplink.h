@@ -19,5 +19,9 @@ void uplink_hash(const char *token, char hash[65]);
 /* text with each masked link replaced by the full one (malloc'd; NULL
  * when out of memory). Without a key the text is copied as it is. */
 char *uplink_reveal(const char *text);
+/* text with each whole link (64 hex after "/unggah/") masked: for
+ * messages stored before links were masked. malloc'd; NULL when out of
+ * memory. */
+char *uplink_mask(const char *text);
 
 #endif

@@ -96,3 +96,30 @@ int chat_upload_link(db_t *db, int64_t office_id, int64_t conversation_id, int64
                       "expires_at, created_at) VALUES (?, ?, ?, ?, ?)",
                   "siIii", hash, office_id, conversation_id, now + ttl, now);
 }
+
+int chat_mask_old_links(db_t *db)
+{
+    db_stmt *st = db_query(db, "SELECT id, body FROM message WHERE direction = 'out' AND "
+                               "status <> 'queued' AND body LIKE '%/unggah/%' AND body NOT LIKE "
+                               "'%/unggah/________________________________\xe2\x80\xa6%'", "");
+    json_t *rows = rows_array(st, "id:i body");
+    db_done(st);
+    if (!rows) return -1;
+    int n = 0, rc = 0;
+    size_t i;
+    json_t *m;
+    json_array_foreach(rows, i, m) {
+        const char *body = json_string_value(json_object_get(m, "body"));
+        char *masked = uplink_mask(body);
+        if (!masked) rc = -1;
+        else if (strcmp(masked, body) != 0) {
+            if (db_run(db, "UPDATE message SET body = ? WHERE id = ?", "si", masked,
+                       json_integer_value(json_object_get(m, "id"))) != 0) rc = -1;
+            else n++;
+        }
+        free(masked);
+        if (rc) break;
+    }
+    json_decref(rows);
+    return rc ? -1 : n;
+}

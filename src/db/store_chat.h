@@ -37,4 +37,9 @@ int64_t chat_message_out(db_t *db, int64_t office_id, const char *channel,
 int chat_upload_link(db_t *db, int64_t office_id, int64_t conversation_id, int64_t now,
                      int64_t ttl, char masked[65]);
 
+/* Masks whole upload links in messages stored before links were kept
+ * masked (those still waiting to be sent are left). Returns how many
+ * messages changed, or -1. */
+int chat_mask_old_links(db_t *db);
+
 #endif

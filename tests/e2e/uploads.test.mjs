@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBalai, sql, Client, login } from './lib.mjs';
+import { startBalai, sql, cli, Client, login } from './lib.mjs';
 import { unescapeHtml, tinyPng, postMultipart, pngSize } from './util-e2e.mjs';
 
 const NIK = '3171012345670003';
@@ -235,4 +235,19 @@ test('a file stored before files moved to disk (base64 in the row) is still serv
   const res = await fetch(`${env.base}/console/o/jelitik/berkas/${id}`, { headers: { cookie: petugas.cookieHeader() } });
   assert.equal(res.status, 200);
   assert.deepEqual(Buffer.from(await res.arrayBuffer()), doc);
+});
+
+test('links stored whole by an older Balai are masked by migrate, except in messages still waiting to go out', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  await uploadLink(env);
+  const sent = 'c'.repeat(64), queued = 'd'.repeat(64);
+  const add = (token, status) => sql(env.db, `INSERT INTO message (office_id, channel, conversation_id, direction, kind, body, author, status, sent_at, created_at, updated_at) SELECT office_id, 'web', id, 'out', 'text', 'Unggah lewat http://x/unggah/${token} ya', 'bot', '${status}', 1, 1, 1 FROM conversation`);
+  add(sent, 'sent');
+  add(queued, 'queued');
+  const r = cli(['migrate'], { db: env.db.url });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(env.count(`SELECT COUNT(*) FROM message WHERE body LIKE '%${sent}%'`), 0, 'the sent message no longer holds the token');
+  assert.equal(env.count(`SELECT COUNT(*) FROM message WHERE body = 'Unggah lewat http://x/unggah/${'c'.repeat(32)}… ya'`), 1, 'it keeps the masked link');
+  assert.equal(env.count(`SELECT COUNT(*) FROM message WHERE body LIKE '%${queued}%'`), 1, 'a queued message is sent as it was written');
 });

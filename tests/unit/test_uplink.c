@@ -88,6 +88,15 @@ static void test_text_without_masked_links_is_unchanged(void **state)
     }
 }
 
+static void test_whole_links_are_masked(void **state)
+{
+    (void)state;
+    char *out = uplink_mask("a /unggah/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef "
+                            "b /unggah/0123 c");
+    assert_string_equal(out, "a /unggah/0123456789abcdef0123456789abcdef\xe2\x80\xa6 b /unggah/0123 c");
+    free(out);
+}
+
 static void test_files_are_private_and_keys_are_not_paths(void **state)
 {
     (void)state;
@@ -139,6 +148,7 @@ int main(void)
         cmocka_unit_test(test_masked_link_reveals_to_the_stored_hash),
         cmocka_unit_test(test_another_key_or_no_key_does_not_open_it),
         cmocka_unit_test(test_text_without_masked_links_is_unchanged),
+        cmocka_unit_test(test_whole_links_are_masked),
         cmocka_unit_test(test_files_are_private_and_keys_are_not_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
