@@ -130,7 +130,11 @@ static int sink(struct req *r, const char *data, size_t n)
         s->over = 1;        /* the rest is read and dropped; the handler says why */
         return 0;
     }
-    return filestore_write(&s->tmp, data, n);
+    if (filestore_write(&s->tmp, data, n) != 0) {
+        s->status = 503;
+        s->why = "Berkas tidak dapat disimpan saat ini. Silakan coba lagi sebentar lagi.";
+    }
+    return 0;
 }
 
 static void end(struct req *r)
@@ -157,6 +161,9 @@ static const char *refusal(struct req *r, const json_t *l, const char *addr, int
     int64_t by_addr = media_upload_bytes_addr(r->db, addr, r->now - 3600);
     int64_t by_office = media_upload_bytes_office(
         r->db, json_integer_value(json_object_get(l, "office_id")), r->now - 86400);
+    *status = 422;
+    if (json_integer_value(json_object_get(l, "uploads")) >= UPLOADS_PER_LINK)
+        return "Tautan ini sudah dipakai untuk 10 berkas. Mintalah tautan baru bila perlu.";
     *status = 429;
     if (by_addr < 0 || by_office < 0) {
         *status = 503;
@@ -329,9 +336,7 @@ void web_upload(struct req *r)
         form(r, s->link, s->status, s->why, 0);
         return;
     }
-    if (json_integer_value(json_object_get(s->link, "uploads")) >= UPLOADS_PER_LINK)
-        err = "Tautan ini sudah dipakai untuk 10 berkas. Mintalah tautan baru bila perlu.";
-    else if (!r->file.present || !s->tmp.size) err = "Pilih berkas terlebih dahulu.";
+    if (!r->file.present || !s->tmp.size) err = "Pilih berkas terlebih dahulu.";
     else if (s->over) err = "Berkas paling besar 5 MB.";
     else if (filestore_read_tmp(&s->tmp, &in, SNIFF_BYTES) != 0)
         err = "Berkas tidak dapat dibaca. Coba lagi.";
