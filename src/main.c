@@ -17,6 +17,7 @@
 #include "http/route.h"
 #include "http/server.h"
 #include "db/store_chat.h"
+#include "db/store_media.h"
 #include "util/filestore.h"
 #include "util/assets.h"
 #include "util/buf.h"
@@ -175,6 +176,26 @@ static int key_setup(struct opts *o, db_t *db, int seal)
     return 0;
 }
 
+/* The folder of the files citizens send (util/filestore.h); files an older
+ * Balai kept in the database move there. `always`: make the folder even
+ * with nothing to move (serve). 0, or 1 when the folder cannot be used. */
+static int files_setup(struct opts *o, db_t *db, int always)
+{
+    char files[512], err[600];
+    if (!always && media_legacy_count(db) == 0) return 0;
+    filestore_path_for(o->files_dir, db_url(o), files, sizeof files);
+    if (filestore_init(files, err, sizeof err) != 0) {
+        fprintf(stderr, "balai: %s\n", err);
+        return 1;
+    }
+    int moved = media_move_to_files(db);
+    if (moved > 0) printf("%d berkas warga dipindahkan dari basis data ke %s.\n", moved, files);
+    if (moved < 0)
+        fprintf(stderr, "balai: berkas lama belum dapat dipindahkan ke %s: %s\n", files,
+                db_errmsg(db));
+    return 0;
+}
+
 static struct actor cli_actor(void)
 {
     static char name[64];
@@ -213,15 +234,9 @@ static int cmd_serve(struct opts *o)
     }
     print_logins(db);
     int krc = key_setup(o, db, 1);
+    if (!krc) krc = files_setup(o, db, 1);
     db_close(db);
     if (krc) return krc;
-    /* files citizens send live beside the database (util/filestore.h) */
-    char files[512], ferr[600];
-    filestore_path_for(o->files_dir, db_url(o), files, sizeof files);
-    if (filestore_init(files, ferr, sizeof ferr) != 0) {
-        fprintf(stderr, "balai: %s\n", ferr);
-        return 1;
-    }
     /* reading photos for KTP/KK costs ~0.4 s of CPU a photo and up to ~40 MB per worker:
      * a very weak PC may do without (the caption and NIK checks stay) */
     const char *ocr = getenv("BALAI_OCR");
@@ -274,6 +289,7 @@ static int cmd_migrate(struct opts *o)
     else printf("%d migrasi diterapkan; versi skema %d.\n", n, migrate_current(db));
     /* also seals channel secrets still stored in plain text */
     int krc = n < 0 ? 0 : key_setup(o, db, 1);
+    if (n >= 0 && !krc) krc = files_setup(o, db, 0);
     db_close(db);
     return n < 0 || krc ? 1 : 0;
 }
@@ -879,7 +895,7 @@ static const struct cmd cmds[] = {
               "  <berkas SQLite>.files, atau ./balai.files untuk PostgreSQL.", cmd_serve},
     {"init", "init [--demo] [--db URL]\n"
              "  Menyiapkan basis data dan hari libur nasional; --demo memuat kantor dan staf contoh.", cmd_init},
-    {"migrate", "migrate [--db URL]\n  Menerapkan migrasi skema yang belum diterapkan.", cmd_migrate},
+    {"migrate", "migrate [--db URL] [--files-dir FOLDER]\n  Menerapkan migrasi skema yang belum diterapkan; berkas warga yang masih\n  tersimpan di basis data dipindahkan ke folder berkas.", cmd_migrate},
     {"user", "user add NAMA_PENGGUNA --office SLUG --role PERAN [--name \"Nama Lengkap\"] [--password-stdin]\n"
              "       balai user passwd NAMA_PENGGUNA [--password-stdin]\n"
              "       balai user disable NAMA_PENGGUNA\n"

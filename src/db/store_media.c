@@ -84,3 +84,51 @@ int media_link_used(db_t *db, const char *hash)
     return db_run(db, "UPDATE upload_link SET uploads = uploads + 1 WHERE token_hash = ?", "s",
                   hash);
 }
+
+/* One legacy row into a file; 1 moved, 0 taken by another instance, -1. */
+static int move_one(db_t *db, const json_t *row)
+{
+    struct buf b;
+    char key[FILESTORE_KEY_LEN + 1], sha[65];
+    buf_init(&b, 0);
+    int rc = media_bytes(row, &b);
+    if (rc == 0) rc = filestore_put(b.p ? b.p : "", b.len, key, sha);
+    buf_free(&b);
+    if (rc != 0) return -1;
+    int64_t changed = 0;
+    rc = db_run_changes(db, &changed, "UPDATE media SET file_key = ?, sha256 = ?, data = '' "
+                                      "WHERE id = ? AND file_key = ''", "ssi", key, sha,
+                        json_integer_value(json_object_get(row, "id")));
+    if (rc != 0 || changed == 0) filestore_remove(key);
+    return rc != 0 ? -1 : changed > 0;
+}
+
+int media_move_to_files(db_t *db)
+{
+    int moved = 0;
+    for (;;) {
+        db_stmt *st = db_query(db, "SELECT id, mime, filename, size, file_key, data FROM media "
+                                   "WHERE file_key = '' AND data <> '' ORDER BY id LIMIT 50", "");
+        json_t *rows = rows_array(st, MEDIA_COLS);
+        db_done(st);
+        if (!rows) return -1;
+        size_t i, n = json_array_size(rows);
+        json_t *row;
+        int rc = 0;
+        json_array_foreach(rows, i, row) {
+            rc = move_one(db, row);
+            if (rc < 0) break;
+            moved += rc;
+        }
+        json_decref(rows);
+        if (rc < 0) return -1;
+        if (n < 50) return moved;
+    }
+}
+
+int64_t media_legacy_count(db_t *db)
+{
+    int64_t n = 0;
+    return db_int(db, &n, "SELECT COUNT(*) FROM media WHERE file_key = '' AND data <> ''", "")
+               == DB_ROW ? n : -1;
+}

@@ -30,6 +30,13 @@ json_t *media_of_message(db_t *db, int64_t message_id);
 /* The bytes of a row from media_get/media_of_message, appended to out. */
 int media_bytes(const json_t *row, struct buf *out);
 
+/* Moves rows from before migration 009 (base64 in `data`) into files, a
+ * few at a time; safe with several instances starting together. Returns
+ * how many moved, or -1. */
+int media_move_to_files(db_t *db);
+/* How many rows still hold base64 (-1 on error). */
+int64_t media_legacy_count(db_t *db);
+
 /* Bytes uploaded through links since `since`: from one address, and to one
  * office. -1 on a database error. */
 int64_t media_upload_bytes_addr(db_t *db, const char *addr, int64_t since);

@@ -224,7 +224,7 @@ test('below the disk reserve uploads stop while the portal chat is still answere
   assert.ok((await res.json()).messages.some((m) => m.from === 'bot'), 'and answered');
 });
 
-test('a file stored before files moved to disk (base64 in the row) is still served', async (t) => {
+test('a file stored before files moved to disk (base64 in the row) is still served, and migrate moves it into a file', async (t) => {
   const env = await setup();
   t.after(() => env.close());
   await uploadLink(env);
@@ -232,9 +232,22 @@ test('a file stored before files moved to disk (base64 in the row) is still serv
   sql(env.db, `INSERT INTO media (office_id, conversation_id, source, mime, filename, size, data, created_at) SELECT o.id, c.id, 'upload', 'application/pdf', 'lama.pdf', ${doc.length}, '${doc.toString('base64')}', 1 FROM office o, conversation c WHERE o.slug = 'jelitik'`);
   const id = env.value('SELECT id FROM media');
   const petugas = await login(env.base, 'petugas.jelitik');
-  const res = await fetch(`${env.base}/console/o/jelitik/berkas/${id}`, { headers: { cookie: petugas.cookieHeader() } });
-  assert.equal(res.status, 200);
-  assert.deepEqual(Buffer.from(await res.arrayBuffer()), doc);
+  const download = async () => {
+    const res = await fetch(`${env.base}/console/o/jelitik/berkas/${id}`, { headers: { cookie: petugas.cookieHeader() } });
+    assert.equal(res.status, 200);
+    return Buffer.from(await res.arrayBuffer());
+  };
+  assert.deepEqual(await download(), doc, 'served from the row');
+  // `balai migrate` (and the next `serve`) moves it into a file
+  const r = cli(['migrate', '--files-dir', env.server.filesDir], { db: env.db.url });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /1 berkas warga dipindahkan dari basis data/);
+  const [key, sha, len] = env.value(`SELECT file_key || '|' || sha256 || '|' || length(data) FROM media WHERE id = ${id}`).split('|');
+  assert.equal(Number(len), 0, 'the base64 is gone from the row');
+  assert.deepEqual(readFileSync(join(env.server.filesDir, key)), doc);
+  assert.equal(sha, createHash('sha256').update(doc).digest('hex'));
+  assert.equal(statSync(join(env.server.filesDir, key)).mode & 0o777, 0o600);
+  assert.deepEqual(await download(), doc, 'served from the file');
 });
 
 test('links stored whole by an older Balai are masked by migrate, except in messages still waiting to go out', async (t) => {
@@ -245,7 +258,7 @@ test('links stored whole by an older Balai are masked by migrate, except in mess
   const add = (token, status) => sql(env.db, `INSERT INTO message (office_id, channel, conversation_id, direction, kind, body, author, status, sent_at, created_at, updated_at) SELECT office_id, 'web', id, 'out', 'text', 'Unggah lewat http://x/unggah/${token} ya', 'bot', '${status}', 1, 1, 1 FROM conversation`);
   add(sent, 'sent');
   add(queued, 'queued');
-  const r = cli(['migrate'], { db: env.db.url });
+  const r = cli(['migrate', '--files-dir', env.server.filesDir], { db: env.db.url });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(env.count(`SELECT COUNT(*) FROM message WHERE body LIKE '%${sent}%'`), 0, 'the sent message no longer holds the token');
   assert.equal(env.count(`SELECT COUNT(*) FROM message WHERE body = 'Unggah lewat http://x/unggah/${'c'.repeat(32)}… ya'`), 1, 'it keeps the masked link');
