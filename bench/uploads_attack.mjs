@@ -1,22 +1,26 @@
 // The attacks of bench/uploads.sh (see there); prints what happened.
-// Env: BASE, FILES (the server's files folder), SERVER_PID, LINKS, HELD.
+// Env: BASE, FILES (the server's files folder), DB (the SQLite file),
+// SERVER_PID, LINKS, HELD, HELD_MB.
 import net from 'node:net';
-import { readdirSync, statSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const BASE = process.env.BASE;
 const FILES = process.env.FILES;
 const LINKS = Number(process.env.LINKS || 20);
 const HELD = Number(process.env.HELD || 150);
+const HELD_MB = Number(process.env.HELD_MB || 1);
 const url = new URL(BASE);
 
 const rssKb = () => {
   const m = readFileSync(`/proc/${process.env.SERVER_PID}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
   return m ? Number(m[1]) : -1;
 };
+const listFiles = () => (existsSync(FILES) ? readdirSync(FILES) : []);
 const onDisk = () => {
   let bytes = 0, files = 0;
-  for (const f of readdirSync(FILES)) { bytes += statSync(join(FILES, f)).size; files++; }
+  for (const f of listFiles()) { bytes += statSync(join(FILES, f)).size; files++; }
+  for (const f of [process.env.DB, `${process.env.DB}-wal`]) if (existsSync(f)) bytes += statSync(f).size;
   return { bytes, files };
 };
 
@@ -46,7 +50,7 @@ function post(path, bytes, { hold = false } = {}) {
             `Content-Length: ${length}\r\nConnection: close\r\n\r\n`);
     s.write(head);
     const chunk = Buffer.alloc(64 * 1024, 0x25);
-    const send = hold ? Math.min(bytes, 1024 * 1024) : bytes;
+    const send = hold ? Math.min(bytes, HELD_MB * 1024 * 1024) : bytes;
     for (let n = 0; n < send; n += chunk.length) s.write(chunk.subarray(0, Math.min(chunk.length, send - n)));
     if (!hold) s.write(tail);
     if (hold) setTimeout(() => { s.destroy(); }, 8000);   // hold 8 s, then give up
@@ -65,14 +69,15 @@ for (let i = 0; i < HELD; i++) {
 }
 await new Promise((r) => setTimeout(r, 4000));
 const during = rssKb();
-const tmp = readdirSync(FILES).filter((f) => f.startsWith('tmp-')).length;
+const tmp = listFiles().filter((f) => f.startsWith('tmp-')).length;
 const answers = await Promise.all(held);
-console.log(`held: ${HELD} POSTs announcing 6 MB, 1 MB sent each and held`);
+console.log(`held: ${HELD} POSTs announcing 6 MB, ${HELD_MB} MB sent each and held`);
 console.log(`  server RSS ${before} kB before, ${during} kB while held (+${during - before} kB); ` +
             `temporary files while held: ${tmp}`);
 console.log(`  answers: ${JSON.stringify(tally(answers))}`);
 
 // 2. fill
+const start = onDisk().bytes;
 const t0 = Date.now();
 const statuses = [];
 for (let i = 0; i < LINKS; i++) {
@@ -84,6 +89,7 @@ const secs = (Date.now() - t0) / 1000;
 const fill = onDisk();
 console.log(`fill: ${LINKS} fresh links x 10 files of 5 MB in ${secs.toFixed(1)} s`);
 console.log(`  answers: ${JSON.stringify(tally(statuses))}`);
-console.log(`  on disk: ${(fill.bytes / 1048576).toFixed(1)} MB in ${fill.files} files ` +
-            `(${(fill.bytes / 1048576 / secs).toFixed(1)} MB/s)`);
+const grew = fill.bytes - start;
+console.log(`  written: ${(grew / 1048576).toFixed(1)} MB (files folder and database), ${fill.files} files ` +
+            `(${(grew / 1048576 / secs).toFixed(1)} MB/s)`);
 
