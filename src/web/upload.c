@@ -9,16 +9,16 @@
  * address and the office must be under their upload quotas, the files'
  * disk must keep its reserve, and only a few uploads run at once. The file
  * then streams to disk (util/filestore.h), never into memory whole while
- * it arrives. Photos are decoded and encoded afresh, so what is kept is
- * only the picture (a PNG with an HTML page appended is not kept as
- * such). */
+ * it arrives. Photos are decoded and encoded afresh (util/picture.h), so
+ * what is kept is only the picture (a PNG with an HTML page appended is
+ * not kept as such). */
 #include "core/uplink.h"
 #include "db/store_media.h"
 #include "render/page.h"
 #include "util/filestore.h"
+#include "util/picture.h"
 #include "web/web.h"
 #include <arpa/inet.h>
-#include <leptonica/allheaders.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,10 +29,7 @@
 #define UPLOADS_AT_ONCE 16          /* whole server: bounds the temporary files too */
 #define UPLOADS_AT_ONCE_ADDR 3      /* from one address */
 #define SNIFF_BYTES (64u * 1024)    /* enough for libmagic to judge the type */
-#define PIXELS_MAX (40u * 1000 * 1000)
 #define MB (1024 * 1024)
-
-static pthread_mutex_t recode_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* the uploads arriving now, by address: a few slow senders from one
  * address cannot take every slot */
@@ -233,33 +230,6 @@ int web_upload_begin(struct req *r)
     return 0;
 }
 
-/* A photo decoded and encoded again in its own format into out (what is
- * kept is the picture only). 0, or -1 when it is not a picture of that
- * type that can be read. */
-static int recode(const struct buf *in, const char *type, struct buf *out)
-{
-    l_int32 format, w, h, bps, spp, cmap;
-    int png = strcmp(type, "image/png") == 0;
-    if (pixReadHeaderMem((const l_uint8 *)in->p, in->len, &format, &w, &h, &bps, &spp, &cmap) != 0 ||
-        format != (png ? IFF_PNG : IFF_JFIF_JPEG) || w <= 0 || h <= 0 ||
-        (uint64_t)w * (uint64_t)h > PIXELS_MAX)
-        return -1;
-    l_uint8 *bytes = NULL;
-    size_t n = 0;
-    /* one at a time: a 40-megapixel picture takes 160 MB while decoded */
-    pthread_mutex_lock(&recode_lock);
-    setMsgSeverity(L_SEVERITY_NONE);
-    PIX *pix = pixReadMem((const l_uint8 *)in->p, in->len);
-    int rc = pix ? (png ? pixWriteMem(&bytes, &n, pix, IFF_PNG)
-                        : pixWriteMemJpeg(&bytes, &n, pix, 90, 0)) : -1;
-    pthread_mutex_unlock(&recode_lock);
-    pixDestroy(&pix);
-    if (rc == 0 && bytes) rc = buf_add(out, bytes, n);
-    else rc = -1;
-    lept_free(bytes);
-    return rc;
-}
-
 /* Puts the upload (its bytes in `in`) in its final file; key/sha256/size
  * are set. 0, or -1 with *err when the file is refused (NULL err: it could
  * not be stored). */
@@ -273,7 +243,7 @@ static int keep(struct upstate *s, const struct buf *in, const char *type, char 
     }
     struct buf out;
     buf_init(&out, 4 * UPLOAD_MAX);
-    int rc = recode(in, type, &out);
+    int rc = picture_recode(in->p, in->len, strcmp(type, "image/png") == 0, &out);
     if (rc != 0) *err = "Foto tidak dapat dibaca. Kirim ulang foto dalam format JPEG atau PNG.";
     if (rc == 0) rc = filestore_put(out.p, out.len, key, sha);
     *size = (int64_t)out.len;
