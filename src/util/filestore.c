@@ -105,8 +105,11 @@ int filestore_commit(struct fs_tmp *t, char key[FILESTORE_KEY_LEN + 1], char sha
     int rc = fsync(t->fd);
     if (close(t->fd) != 0) rc = -1;
     t->fd = -1;
-    /* link() fails rather than replace an existing name */
-    if (rc == 0) rc = link(t->path, final);
+    /* link() fails rather than replace an existing name; a filesystem
+     * without hard links gets rename() (the name is 128 random bits) */
+    if (rc == 0 && (rc = link(t->path, final)) != 0 &&
+        (errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS))
+        rc = rename(t->path, final);
     unlink(t->path);
     t->path[0] = '\0';
     return rc;
