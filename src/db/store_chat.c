@@ -123,3 +123,12 @@ int chat_mask_old_links(db_t *db)
     json_decref(rows);
     return rc ? -1 : n;
 }
+
+int64_t chat_upload_links_since(db_t *db, int64_t office_id, const char *channel, int64_t since)
+{
+    int64_t n = 0;
+    return db_int(db, &n, "SELECT COUNT(*) FROM upload_link l JOIN conversation c ON "
+                          "c.id = l.conversation_id JOIN contact k ON k.id = c.contact_id "
+                          "WHERE l.office_id = ? AND l.created_at >= ? AND k.channel = ?",
+                  "iis", office_id, since, channel) == DB_ROW ? n : -1;
+}

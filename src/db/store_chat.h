@@ -37,6 +37,10 @@ int64_t chat_message_out(db_t *db, int64_t office_id, const char *channel,
 int chat_upload_link(db_t *db, int64_t office_id, int64_t conversation_id, int64_t now,
                      int64_t ttl, char masked[65]);
 
+/* Upload links made since `since` for conversations of one office on one
+ * channel; -1 on error. */
+int64_t chat_upload_links_since(db_t *db, int64_t office_id, const char *channel, int64_t since);
+
 /* Masks whole upload links in messages stored before links were kept
  * masked (those still waiting to be sent are left). Returns how many
  * messages changed, or -1. */

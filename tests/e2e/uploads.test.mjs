@@ -264,3 +264,20 @@ test('links stored whole by an older Balai are masked by migrate, except in mess
   assert.equal(env.count(`SELECT COUNT(*) FROM message WHERE body = 'Unggah lewat http://x/unggah/${'c'.repeat(32)}… ya'`), 1, 'it keeps the masked link');
   assert.equal(env.count(`SELECT COUNT(*) FROM message WHERE body LIKE '%${queued}%'`), 1, 'a queued message is sent as it was written');
 });
+
+test('the portal chat hands out upload links up to an hourly cap per office; past it staff take the conversation', async (t) => {
+  const env = await setup({ BALAI_WEB_UPLOAD_LINKS: '2' });
+  t.after(() => env.close());
+  await uploadLink(env);
+  await uploadLink(env);
+  const res = await fetch(`${env.base}/o/jelitik/obrolan`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text: `nik saya ${NIK} mau urus kk` }),
+  });
+  assert.equal(res.status, 200);
+  const text = (await res.json()).messages.map((m) => m.text).join('\n');
+  assert.ok(!text.includes('/unggah/'), `a third fresh chat gets no link:\n${text}`);
+  assert.ok(text.includes('petugas kami akan mengirimkan tautan unggah yang aman'), text);
+  assert.equal(env.count('SELECT COUNT(*) FROM upload_link'), 2);
+  assert.equal(env.count(`SELECT COUNT(*) FROM conversation WHERE state = 'human'`), 1, 'the third conversation is handed to staff');
+});

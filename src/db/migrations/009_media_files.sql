@@ -9,3 +9,5 @@ ALTER TABLE media ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
 ALTER TABLE media ADD COLUMN client_addr TEXT NOT NULL DEFAULT '';
 CREATE INDEX media_upload_addr ON media(client_addr, created_at);
 CREATE INDEX media_office_created ON media(office_id, created_at);
+-- links made lately by one office (the portal chat's hourly cap, channels/inbound.c)
+CREATE INDEX upload_link_office_created ON upload_link(office_id, created_at);
