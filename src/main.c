@@ -16,6 +16,9 @@
 #include "http/form.h"
 #include "http/route.h"
 #include "http/server.h"
+#include "db/store_chat.h"
+#include "db/store_media.h"
+#include "util/filestore.h"
 #include "util/assets.h"
 #include "util/buf.h"
 #include "bot/bot.h"
@@ -36,7 +39,7 @@ struct opts {
     const char *db, *listen, *office, *role, *name, *type, *parent, *tz, *code, *file;
     const char *phone_number_id, *token, *app_secret, *verify_token, *graph_url, *api_url,
                *secret_token, *webhook_url, *template_status, *template_survey,
-               *template_reminder, *template_language, *secret_key_file;
+               *template_reminder, *template_language, *secret_key_file, *files_dir;
     int demo, password_stdin, threads, json, jsonl, no_ocr;
     const char *pos[4];     /* positional arguments */
     int npos;
@@ -75,6 +78,7 @@ static int parse(int argc, char **argv, struct opts *o)
         {"--template-reminder", offsetof(struct opts, template_reminder)},
         {"--template-language", offsetof(struct opts, template_language)},
         {"--secret-key-file", offsetof(struct opts, secret_key_file)},
+        {"--files-dir", offsetof(struct opts, files_dir)},
     };
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -165,6 +169,30 @@ static int key_setup(struct opts *o, db_t *db, int seal)
     if (rep.resealed)
         fprintf(stderr, "balai: %d rahasia kanal yang tersimpan polos kini dienkripsi dengan "
                         "kunci %s.\n", rep.resealed, path);
+    /* links in messages from before they were stored masked (core/uplink.h) */
+    int masked = seal ? chat_mask_old_links(db) : 0;
+    if (masked > 0)
+        fprintf(stderr, "balai: %d tautan unggah dalam riwayat pesan kini disamarkan.\n", masked);
+    return 0;
+}
+
+/* The folder of the files citizens send (util/filestore.h); files an older
+ * Balai kept in the database move there. `always`: make the folder even
+ * with nothing to move (serve). 0, or 1 when the folder cannot be used. */
+static int files_setup(struct opts *o, db_t *db, int always)
+{
+    char files[512], err[600];
+    if (!always && media_legacy_count(db) == 0) return 0;
+    filestore_path_for(o->files_dir, db_url(o), files, sizeof files);
+    if (filestore_init(files, err, sizeof err) != 0) {
+        fprintf(stderr, "balai: %s\n", err);
+        return 1;
+    }
+    int moved = media_move_to_files(db);
+    if (moved > 0) printf("%d berkas warga dipindahkan dari basis data ke %s.\n", moved, files);
+    if (moved < 0)
+        fprintf(stderr, "balai: berkas lama belum dapat dipindahkan ke %s: %s\n", files,
+                db_errmsg(db));
     return 0;
 }
 
@@ -206,6 +234,7 @@ static int cmd_serve(struct opts *o)
     }
     print_logins(db);
     int krc = key_setup(o, db, 1);
+    if (!krc) krc = files_setup(o, db, 1);
     db_close(db);
     if (krc) return krc;
     /* reading photos for KTP/KK costs ~0.4 s of CPU a photo and up to ~40 MB per worker:
@@ -260,6 +289,7 @@ static int cmd_migrate(struct opts *o)
     else printf("%d migrasi diterapkan; versi skema %d.\n", n, migrate_current(db));
     /* also seals channel secrets still stored in plain text */
     int krc = n < 0 ? 0 : key_setup(o, db, 1);
+    if (n >= 0 && !krc) krc = files_setup(o, db, 0);
     db_close(db);
     return n < 0 || krc ? 1 : 0;
 }
@@ -857,13 +887,15 @@ static int cmd_answer(struct opts *o)
 
 static const struct cmd cmds[] = {
     {"serve", "serve [--listen ALAMAT:PORT] [--db URL] [--threads N] [--secret-key-file BERKAS]\n"
-              "            [--no-ocr]\n"
+              "            [--no-ocr] [--files-dir FOLDER]\n"
               "  Menjalankan server web. Skema basis data diperbarui otomatis.\n"
               "  --no-ocr (atau BALAI_OCR=0): foto warga tidak dibaca untuk mengenali KTP/KK,\n"
-              "  untuk komputer yang sangat lemah.", cmd_serve},
+              "  untuk komputer yang sangat lemah.\n"
+              "  --files-dir (atau BALAI_FILES_DIR): folder berkas kiriman warga; bawaan\n"
+              "  <berkas SQLite>.files, atau ./balai.files untuk PostgreSQL.", cmd_serve},
     {"init", "init [--demo] [--db URL]\n"
              "  Menyiapkan basis data dan hari libur nasional; --demo memuat kantor dan staf contoh.", cmd_init},
-    {"migrate", "migrate [--db URL]\n  Menerapkan migrasi skema yang belum diterapkan.", cmd_migrate},
+    {"migrate", "migrate [--db URL] [--files-dir FOLDER]\n  Menerapkan migrasi skema yang belum diterapkan; berkas warga yang masih\n  tersimpan di basis data dipindahkan ke folder berkas.", cmd_migrate},
     {"user", "user add NAMA_PENGGUNA --office SLUG --role PERAN [--name \"Nama Lengkap\"] [--password-stdin]\n"
              "       balai user passwd NAMA_PENGGUNA [--password-stdin]\n"
              "       balai user disable NAMA_PENGGUNA\n"

@@ -5,6 +5,7 @@
 #include "channels/idphoto.h"
 #include "channels/inbound.h"
 #include "db/store_chat.h"
+#include "db/store_media.h"
 #include "jobs/queue.h"
 #include "live/live.h"
 #include "util/log.h"
@@ -29,20 +30,16 @@ int idphoto_wanted(const json_t *m, const void *bytes, size_t len)
 /* The message's photo as bytes (malloc'd, *len set), NULL when gone. */
 static unsigned char *photo_of(db_t *db, int64_t message_id, size_t *len)
 {
-    db_stmt *st = db_query(db, "SELECT data FROM media WHERE message_id = ? ORDER BY id LIMIT 1",
-                           "i", message_id);
+    json_t *row = media_of_message(db, message_id);
+    struct buf b;
+    buf_init(&b, 0);
     unsigned char *bytes = NULL;
-    if (st && db_step(st) == DB_ROW) {
-        const char *b64 = db_col_text(st, 0);
-        size_t n = b64 ? strlen(b64) : 0, cap = n / 4 * 3 + 3;
-        bytes = malloc(cap);
-        if (bytes && sodium_base642bin(bytes, cap, b64 ? b64 : "", n, NULL, len, NULL,
-                                       sodium_base64_VARIANT_ORIGINAL) != 0) {
-            free(bytes);
-            bytes = NULL;
-        }
+    if (row && media_bytes(row, &b) == 0 && b.len) {
+        *len = b.len;
+        bytes = (unsigned char *)buf_steal(&b);
     }
-    db_done(st);
+    buf_free(&b);
+    json_decref(row);
     return bytes;
 }
 

@@ -14,6 +14,19 @@
 #include <string.h>
 #include <time.h>
 
+/* The portal chat is anonymous and a visitor can open a fresh chat at
+ * will, so the links its bot hands out are capped per office an hour
+ * (BALAI_WEB_UPLOAD_LINKS, 60); past it the warning goes without a link
+ * and the conversation goes to staff, who decide. */
+static int link_allowed(db_t *db, int64_t office_id, const char *channel, int64_t now)
+{
+    if (strcmp(channel, "web") != 0) return 1;
+    const char *e = getenv("BALAI_WEB_UPLOAD_LINKS");
+    int64_t cap = e && *e ? strtoll(e, NULL, 10) : 60;
+    int64_t made = chat_upload_links_since(db, office_id, channel, now - 3600);
+    return made >= 0 && made < cap;
+}
+
 static const char *str(const json_t *o, const char *k)
 {
     const char *s = json_string_value(json_object_get(o, k));
@@ -394,7 +407,7 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
     json_t *before = json_deep_copy(bs);
     struct bot_decision d;
     int rc = bot_decide(env.cat, &env.o, bs, &in, &d);
-    if (rc == 0 && d.sensitive) {
+    if (rc == 0 && d.sensitive && link_allowed(db, office_id, channel, now)) {
         /* the warning carries a private upload link: make one and decide
          * again from the same state so the reply names it */
         char token[65];

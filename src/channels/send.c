@@ -9,6 +9,9 @@
 #include "core/secret.h"
 #include "db/row.h"
 #include "db/store_chat.h"
+#include "db/store_media.h"
+#include "util/filestore.h"
+#include "core/uplink.h"
 #include "live/live.h"
 #include "jobs/queue.h"
 #include "util/log.h"
@@ -122,6 +125,12 @@ static void retry(db_t *db, const struct job *j, struct job_result *res, int64_t
     snprintf(res->error, sizeof res->error, "%s", text);
 }
 
+static void wipe_free(char *s)
+{
+    if (s) sodium_memzero(s, strlen(s));
+    free(s);
+}
+
 static void send_whatsapp(db_t *db, const struct job *j, json_t *m, json_t *ch,
                           const char *token, struct job_result *res)
 {
@@ -138,10 +147,13 @@ static void send_whatsapp(db_t *db, const struct job *j, json_t *m, json_t *ch,
     json_t *settings = json_loads(str(ch, "settings"), 0, NULL);
     rate_wait(str(ch, "account"), (int)json_integer_value(json_object_get(settings, "rate")));
     json_decref(settings);
-    json_t *body = wa_message_body(str(m, "contact_address"), str(m, "body"), payload);
+    /* an upload link is stored masked and revealed only here (core/uplink.h) */
+    char *whole = uplink_reveal(str(m, "body"));
+    json_t *body = whole ? wa_message_body(str(m, "contact_address"), whole, payload) : NULL;
     json_decref(payload);
-    char *json = json_dumps(body, JSON_COMPACT);
+    char *json = body ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
+    wipe_free(whole);
     char url[700], err[256] = "";
     const char *base = *str(ch, "base_url") ? str(ch, "base_url") : WA_GRAPH_URL;
     snprintf(url, sizeof url, "%s/%s/%s/messages", base, WA_GRAPH_VERSION, str(ch, "account"));
@@ -212,10 +224,12 @@ static void send_telegram(db_t *db, const struct job *j, json_t *m, json_t *ch,
 {
     int64_t id = j->ref_id, now = time(NULL);
     json_t *payload = json_loads(str(m, "payload"), 0, NULL);
-    json_t *body = tg_message_body(str(m, "contact_address"), str(m, "body"), payload);
+    char *whole = uplink_reveal(str(m, "body"));
+    json_t *body = whole ? tg_message_body(str(m, "contact_address"), whole, payload) : NULL;
     json_decref(payload);
-    char *json = json_dumps(body, JSON_COMPACT);
+    char *json = body ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
+    wipe_free(whole);
     char url[CHANNEL_SECRET_MAX + 600], err[256] = "";
     const char *base = *str(ch, "base_url") ? str(ch, "base_url") : TG_API_URL;
     snprintf(url, sizeof url, "%s/bot%s/sendMessage", base, token);
@@ -339,21 +353,24 @@ void callback_job(db_t *db, const struct job *j, struct job_result *res)
 
 #define MEDIA_MAX (16u * 1024 * 1024)   /* larger documents are left for staff to ask again */
 
-/* Stores downloaded bytes as a private file of the message's conversation. */
+/* Stores downloaded bytes as a private file of the message's conversation
+ * (util/filestore.h). The file is removed again if the row is not written;
+ * a transaction rolled back later leaves an orphan file, which is only
+ * disk. Below the files' disk reserve nothing is kept: the job retries. */
 static int keep_media(db_t *db, json_t *m, const char *source, const char *mime,
                       const char *filename, const struct buf *b)
 {
-    size_t n = sodium_base64_ENCODED_LEN(b->len, sodium_base64_VARIANT_ORIGINAL);
-    char *b64 = malloc(n);
-    if (!b64) return -1;
-    sodium_bin2base64(b64, n, (const unsigned char *)b->p, b->len, sodium_base64_VARIANT_ORIGINAL);
-    int rc = db_run(db, "INSERT INTO media (office_id, conversation_id, message_id, source, mime, "
-                        "filename, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    "iIisssisi", json_integer_value(json_object_get(m, "office_id")),
-                    json_integer_value(json_object_get(m, "conversation_id")),
-                    json_integer_value(json_object_get(m, "id")), source, mime, filename,
-                    (int64_t)b->len, b64, (int64_t)time(NULL));
-    free(b64);
+    char key[FILESTORE_KEY_LEN + 1], sha[65];
+    if (!filestore_room(b->len) || filestore_put(b->p ? b->p : "", b->len, key, sha) != 0)
+        return -1;
+    struct media_new row = {
+        .office_id = json_integer_value(json_object_get(m, "office_id")),
+        .conversation_id = json_integer_value(json_object_get(m, "conversation_id")),
+        .message_id = json_integer_value(json_object_get(m, "id")), .source = source,
+        .mime = mime, .filename = filename, .size = (int64_t)b->len, .file_key = key,
+        .sha256 = sha, .client_addr = "", .now = (int64_t)time(NULL)};
+    int rc = media_add(db, &row);
+    if (rc != 0) filestore_remove(key);
     return rc;
 }
 

@@ -69,4 +69,8 @@ char *secret_seal_with(const unsigned char key[SECRET_KEY_BYTES], const char *pl
  * any failure). See enum secret_rc. */
 int secret_open(const char *stored, const char *ad, char *out, size_t n);
 
+/* HMAC-SHA256 of msg under the process key (upload-link tokens,
+ * core/uplink.h). 0, or -1 with no key loaded. */
+int secret_mac(const char *msg, unsigned char out[32]);
+
 #endif

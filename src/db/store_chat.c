@@ -1,6 +1,7 @@
 /* store_chat: see store_chat.h. */
 #include "db/store_chat.h"
 #include "db/row.h"
+#include "core/uplink.h"
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,15 +105,47 @@ int64_t chat_message_out(db_t *db, int64_t office_id, const char *channel,
 }
 
 int chat_upload_link(db_t *db, int64_t office_id, int64_t conversation_id, int64_t now,
-                     int64_t ttl, char token[65])
+                     int64_t ttl, char masked[65])
 {
-    unsigned char raw[32], h[32];
-    randombytes_buf(raw, sizeof raw);
-    sodium_bin2hex(token, 65, raw, sizeof raw);
-    crypto_hash_sha256(h, (const unsigned char *)token, 64);
     char hash[65];
-    sodium_bin2hex(hash, sizeof hash, h, sizeof h);
+    if (uplink_new(masked, hash) != 0) return -1;
     return db_run(db, "INSERT INTO upload_link (token_hash, office_id, conversation_id, "
                       "expires_at, created_at) VALUES (?, ?, ?, ?, ?)",
                   "siIii", hash, office_id, conversation_id, now + ttl, now);
+}
+
+int chat_mask_old_links(db_t *db)
+{
+    db_stmt *st = db_query(db, "SELECT id, body FROM message WHERE direction = 'out' AND "
+                               "status <> 'queued' AND body LIKE '%/unggah/%' AND body NOT LIKE "
+                               "'%/unggah/________________________________\xe2\x80\xa6%'", "");
+    json_t *rows = rows_array(st, "id:i body");
+    db_done(st);
+    if (!rows) return -1;
+    int n = 0, rc = 0;
+    size_t i;
+    json_t *m;
+    json_array_foreach(rows, i, m) {
+        const char *body = json_string_value(json_object_get(m, "body"));
+        char *masked = uplink_mask(body);
+        if (!masked) rc = -1;
+        else if (strcmp(masked, body) != 0) {
+            if (db_run(db, "UPDATE message SET body = ? WHERE id = ?", "si", masked,
+                       json_integer_value(json_object_get(m, "id"))) != 0) rc = -1;
+            else n++;
+        }
+        free(masked);
+        if (rc) break;
+    }
+    json_decref(rows);
+    return rc ? -1 : n;
+}
+
+int64_t chat_upload_links_since(db_t *db, int64_t office_id, const char *channel, int64_t since)
+{
+    int64_t n = 0;
+    return db_int(db, &n, "SELECT COUNT(*) FROM upload_link l JOIN conversation c ON "
+                          "c.id = l.conversation_id JOIN contact k ON k.id = c.contact_id "
+                          "WHERE l.office_id = ? AND l.created_at >= ? AND k.channel = ?",
+                  "iis", office_id, since, channel) == DB_ROW ? n : -1;
 }

@@ -38,9 +38,20 @@ int64_t chat_message_out(db_t *db, int64_t office_id, const char *channel,
                          const char *payload, const char *author, int64_t staff_id,
                          int64_t now);
 
-/* A fresh private upload link's token (hex, 64 chars) for a conversation,
- * valid `ttl` seconds; only its hash is stored. 0 or -1. */
+/* A fresh private upload link for a conversation, valid `ttl` seconds.
+ * `masked` gets the token's masked form (core/uplink.h) to put in the
+ * message after "/unggah/"; the sender reveals it on the way out. Only the
+ * token's hash is stored. 0 or -1 (also with no secret key loaded). */
 int chat_upload_link(db_t *db, int64_t office_id, int64_t conversation_id, int64_t now,
-                     int64_t ttl, char token[65]);
+                     int64_t ttl, char masked[65]);
+
+/* Upload links made since `since` for conversations of one office on one
+ * channel; -1 on error. */
+int64_t chat_upload_links_since(db_t *db, int64_t office_id, const char *channel, int64_t since);
+
+/* Masks whole upload links in messages stored before links were kept
+ * masked (those still waiting to be sent are left). Returns how many
+ * messages changed, or -1. */
+int chat_mask_old_links(db_t *db);
 
 #endif

@@ -11,12 +11,19 @@
 #include "util/buf.h"
 
 struct route;
+struct req;
 
 struct upload {
     char field[64];
     char filename[256];
     struct buf data;
     int present;
+    /* set by a route's begin hook (route.h) to stream the file: its bytes
+     * go to sink instead of data (sink returns <0 to refuse the rest), and
+     * end runs when the request ends, answered or not */
+    int (*sink)(struct req *r, const char *data, size_t n);
+    void (*end)(struct req *r);
+    void *state;
 };
 
 struct req {

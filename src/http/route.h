@@ -21,6 +21,7 @@ enum route_flags {
     RF_UPLOAD = 2,      /* multipart form with one file */
     RF_CACHE = 4,       /* public GET whose page may be cached (http/cache.h) */
     RF_RAW = 8,         /* POST body kept as sent in r->body (webhooks sign the raw bytes) */
+    RF_STREAM = 16,     /* route_begin runs before the body is read (see there) */
 };
 
 struct route {
@@ -46,6 +47,12 @@ const struct route *route_match(const char *method, const char *path, json_t *pa
 
 /* Matches one pattern; 1 if it matches. Exposed for unit tests. */
 int route_path_match(const char *pattern, const char *path, json_t *params);
+
+/* For RF_STREAM routes, once the headers are in and before any of the
+ * body is read: checks what the path carries (an upload link's token)
+ * and may set the request to stream its file to disk (req.h, struct
+ * upload). Returns -1 after writing the answer, which is sent at once. */
+int route_begin(struct req *r);
 
 /* The table as JSON for `balai routes`. */
 json_t *routes_json(void);

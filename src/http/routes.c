@@ -4,6 +4,7 @@
  * suite walks this table (`balai routes`) proving each route refuses
  * anonymous users, the wrong role and the wrong office. */
 #include "http/route.h"
+#include "http/req.h"
 #include "core/role.h"
 #include "web/web.h"
 
@@ -30,7 +31,7 @@ const struct route routes[] = {
     {"POST", "/o/{office}/obrolan",        web_chat_send,       PUB, RF_RAW, 8 * 1024},
     {"GET",  "/o/{office}/obrolan",        web_chat_poll,       PUB, 0, 0},
     {"GET",  "/unggah/{token}",            web_upload_form,     PUB, 0, 0},
-    {"POST", "/unggah/{token}",            web_upload,          PUB, RF_UPLOAD, 6 * 1024 * 1024},
+    {"POST", "/unggah/{token}",            web_upload,          PUB, RF_UPLOAD | RF_STREAM, 6 * 1024 * 1024},
     {"GET",  "/webhooks/whatsapp",         web_wa_verify,       PUB, 0, 0},
     {"POST", "/webhooks/whatsapp",         web_wa_webhook,      PUB, RF_RAW, 1024 * 1024},
     {"POST", "/webhooks/telegram/{office}", web_tg_webhook,     PUB, RF_RAW, 1024 * 1024},
@@ -114,3 +115,9 @@ const struct route routes[] = {
     {"POST", "/o/{office}/status",         web_status_book,     PUB, RF_PRE_CSRF, 0},
     {0, 0, 0, 0, 0, 0, 0, 0},
 };
+
+int route_begin(struct req *r)
+{
+    if (r->route->fn == web_upload) return web_upload_begin(r);
+    return 0;
+}

@@ -108,6 +108,7 @@ static void req_free(struct req *r)
 {
     if (!r) return;
     if (r->pp) MHD_destroy_post_processor(r->pp);
+    if (r->file.end) r->file.end(r);
     json_decref(r->params);
     json_decref(r->form);
     json_decref(r->me);
@@ -143,7 +144,9 @@ static enum MHD_Result on_post(void *cls, enum MHD_ValueKind kind, const char *k
             snprintf(r->file.field, sizeof r->file.field, "%s", key);
             snprintf(r->file.filename, sizeof r->file.filename, "%s", filename);
         }
-        if (buf_add(&r->file.data, data, size) < 0) r->too_big = 1;
+        if (r->file.sink ? r->file.sink(r, data, size) < 0
+                         : buf_add(&r->file.data, data, size) < 0)
+            r->too_big = 1;
         return MHD_YES;
     }
     json_t *cur = json_object_get(r->form, key);
@@ -272,6 +275,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
          * body, then answer, so the browser shows the message instead of a
          * reset connection */
         if (len > body_max(r)) r->too_big = 1;
+        if (!r->too_big && (r->route->flags & RF_STREAM) && route_begin(r) != 0)
+            return respond(r);
         if (strcmp(method, "POST") == 0 && !(r->route->flags & RF_RAW)) {
             r->pp = MHD_create_post_processor(c, 16 * 1024, on_post, r);
             /* a POST with no form encoding is only acceptable when empty */

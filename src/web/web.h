@@ -52,6 +52,10 @@ void web_chat_send(struct req *r);
 void web_chat_poll(struct req *r);
 void web_upload_form(struct req *r);
 void web_upload(struct req *r);
+/* the upload route's route_begin (http/route.h): the token, the quotas and
+ * the disk reserve are checked before the body is read, then the file is
+ * streamed to disk */
+int web_upload_begin(struct req *r);
 void web_media(struct req *r);
 
 /* channels.c: WhatsApp and Telegram settings */

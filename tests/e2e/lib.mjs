@@ -63,18 +63,23 @@ export async function freePort() {
 
 /**
  * Starts `balai serve` on a fresh database. With demo (default) the demo
- * data is loaded first. Returns { base, db, stop(), output() }.
+ * data is loaded first; env adds environment variables for the server.
+ * Returns { base, db, filesDir, stop(), output() }: filesDir is where the
+ * files citizens send are kept (next to a SQLite file; a temporary folder
+ * for PostgreSQL).
  */
-export async function startBalai({ demo = true } = {}) {
+export async function startBalai({ demo = true, env = {} } = {}) {
   const db = freshDb();
+  const pgFiles = db.kind === 'pg' ? mkdtempSync(join(tmpdir(), 'balai-files-')) : null;
+  const filesDir = pgFiles ? join(pgFiles, 'files') : `${db.url}.files`;
   if (demo) {
     const r = cli(['init', '--demo'], { db: db.url });
     assert.equal(r.code, 0, `balai init --demo failed: ${r.stderr}`);
   }
   const port = await freePort();
   const wrap = (process.env.BALAI_WRAP || '').split(' ').filter(Boolean);
-  const argv = [...wrap, BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--db', db.url];
-  const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = [...wrap, BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, '--files-dir', filesDir];
+  const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   proc.stdout.on('data', (d) => { out += d; });
   proc.stderr.on('data', (d) => { out += d; });
@@ -86,7 +91,7 @@ export async function startBalai({ demo = true } = {}) {
   }
   const base = `http://127.0.0.1:${port}`;
   return {
-    base, db, output: () => out,
+    base, db, filesDir, output: () => out,
     async stop() {
       if (proc.exitCode === null) {
         const done = new Promise((r) => proc.on('exit', r));
@@ -94,6 +99,7 @@ export async function startBalai({ demo = true } = {}) {
         await done;
       }
       db.drop();
+      if (pgFiles) rmSync(pgFiles, { recursive: true, force: true });
       assert.equal(proc.exitCode, 0, `balai serve exited with ${proc.exitCode}:\n${out}`);
     },
   };

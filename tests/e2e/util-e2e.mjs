@@ -127,6 +127,13 @@ export function tinyPng(w = 2, h = 2, rgb = [0x1f, 0x6f, 0xb2]) {
   ]);
 }
 
+/** Width and height of a PNG (from its IHDR chunk), or null when buf is not a PNG. */
+export function pngSize(buf) {
+  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (buf.length < 24 || !buf.subarray(0, 8).equals(sig) || buf.toString('latin1', 12, 16) !== 'IHDR') return null;
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
+
 /**
  * POSTs a multipart form the way a browser does (fetch + FormData), with the
  * client's cookies and CSRF token. files: { field: { data, name, type } }.

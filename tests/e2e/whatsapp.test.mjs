@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startBalai, cli, sql, Client, login } from './lib.mjs';
-import { unescapeHtml, tinyPng, postMultipart } from './util-e2e.mjs';
+import { unescapeHtml, tinyPng, postMultipart, pngSize } from './util-e2e.mjs';
 import { startFakeGraph, textWebhook, imageWebhook, audioWebhook, postWebhook, verifyHandshake, waitFor, sign, shownText } from '../fakes/graph.mjs';
 
 const PNID = '112233445566778';
@@ -215,7 +215,8 @@ test('a NIK in a chat is masked everywhere, the reply gives a private upload lin
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'image/png');
   assert.match(res.headers.get('content-disposition') || '', /^attachment/);
-  assert.deepEqual(Buffer.from(await res.arrayBuffer()), png, 'the same bytes come back');
+  // the picture comes back encoded afresh (web/upload.c): the same size, a PNG
+  assert.deepEqual(pngSize(Buffer.from(await res.arrayBuffer())), { width: 1, height: 1 }, 'the same picture comes back');
   const other = await login(env.base, 'petugas.srimenanti');
   const denied = await other.get(filePath);
   assert.ok([403, 404].includes(denied.status), `staff of another office: ${denied.status}`);
