@@ -63,9 +63,10 @@ export async function freePort() {
 
 /**
  * Starts `balai serve` on a fresh database. With demo (default) the demo
- * data is loaded first. Returns { base, db, stop(), output() }.
+ * data is loaded first; `args` are added to `balai serve`, `env` to its
+ * environment. Returns { base, db, stop(), output() }.
  */
-export async function startBalai({ demo = true } = {}) {
+export async function startBalai({ demo = true, args = [], env } = {}) {
   const db = freshDb();
   if (demo) {
     const r = cli(['init', '--demo'], { db: db.url });
@@ -73,8 +74,8 @@ export async function startBalai({ demo = true } = {}) {
   }
   const port = await freePort();
   const wrap = (process.env.BALAI_WRAP || '').split(' ').filter(Boolean);
-  const argv = [...wrap, BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--db', db.url];
-  const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = [...wrap, BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, ...args];
+  const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   proc.stdout.on('data', (d) => { out += d; });
   proc.stderr.on('data', (d) => { out += d; });
