@@ -81,7 +81,7 @@ for s in "${@:-slowloris login webchat webhook}"; do
                 BALAI_TRUSTED_PROXY=127.0.0.1 serve webhook sixty_two_offices
                 run webhook "http://127.0.0.1:$PORT" REQUESTS=100 PID="$PID" NUMBER=110000000000031
                 run webhook "http://127.0.0.1:$PORT" REQUESTS=100 PID="$PID" NUMBER=999999999999999
-                echo "  refusal lines in the log: $(grep -c 'webhook ditolak' "$WORK/serve-webhook.log")" ;;
+                echo "  refusal lines in the log: $(grep -c 'ditolak' "$WORK/serve-webhook.log")" ;;
             *) echo "attacks.sh: unknown scenario $scenario" >&2; exit 2 ;;
         esac
     done

@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
-#include <unistd.h>
 
 /* A few of the passwords most often found in Indonesian leak lists; the
  * length rule already removes most others. */
@@ -76,50 +74,6 @@ const char *password_dummy_hash(void)
 {
     pthread_once(&dummy_once, make_dummy);
     return dummy;
-}
-
-static pthread_mutex_t slot_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t slot_cv = PTHREAD_COND_INITIALIZER;
-static unsigned slots_max, slots_used;
-
-static unsigned slots_default(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 2 ? 2 : n > 8 ? 8 : (unsigned)n;
-}
-
-void password_slots_set(unsigned n)
-{
-    pthread_mutex_lock(&slot_mu);
-    slots_max = n ? n : slots_default();
-    pthread_cond_broadcast(&slot_cv);
-    pthread_mutex_unlock(&slot_mu);
-}
-
-int password_slot_take(int wait_ms)
-{
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += wait_ms / 1000;
-    until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) { until.tv_sec++; until.tv_nsec -= 1000000000L; }
-    int rc = 0;
-    pthread_mutex_lock(&slot_mu);
-    if (!slots_max) slots_max = slots_default();
-    while (slots_used >= slots_max && rc == 0)
-        rc = pthread_cond_timedwait(&slot_cv, &slot_mu, &until);
-    int ok = slots_used < slots_max;
-    if (ok) slots_used++;
-    pthread_mutex_unlock(&slot_mu);
-    return ok ? 0 : -1;
-}
-
-void password_slot_give(void)
-{
-    pthread_mutex_lock(&slot_mu);
-    if (slots_used) slots_used--;
-    pthread_cond_signal(&slot_cv);
-    pthread_mutex_unlock(&slot_mu);
 }
 
 int64_t login_backoff_seconds(int failures)

@@ -22,16 +22,6 @@ int password_verify(const char *hash, const char *pw);
  * unknown name takes as long as one for a known name. */
 const char *password_dummy_hash(void);
 
-/* Argon2id costs ~64 MiB and tens of milliseconds of one core: logins
- * compute at most PASSWORD_SLOTS_DEFAULT of them at once (the number of
- * cores, at least 2, at most 8), so a burst of bogus logins queues instead of
- * starving every other request. password_slot_take waits up to wait_ms for a
- * free slot: 0, or -1 when none came free (the caller answers "busy"). */
-int password_slot_take(int wait_ms);
-void password_slot_give(void);
-/* Changes the number of slots (0: the default); for tests. */
-void password_slots_set(unsigned n);
-
 /* Failed logins before the account locks, and how long it locks after
  * `failures` consecutive failures: 0 below the threshold, then 1 minute
  * doubling with every further failure, at most 60 minutes. */

@@ -13,6 +13,7 @@
 #include "live/live.h"
 #include "render/page.h"
 #include "util/log.h"
+#include "web/web.h"
 #include <arpa/inet.h>
 #include <errno.h>
 #include <pthread.h>
@@ -397,8 +398,10 @@ int server_run(const struct server_opts *o)
         setrlimit(RLIMIT_NOFILE, &fds);
     }
     unsigned threads = o->threads ? o->threads : 4;
-    if (guard_start(o->per_address, o->header_timeout) != 0) {
+    if (guard_start(o->per_address, o->header_timeout) != 0 || web_login_start() != 0) {
         fprintf(stderr, "balai: penjaga koneksi tidak dapat dimulai\n");
+        guard_stop();
+        web_login_stop();
         live_stop();
         ingest_stop();
         workers_stop();
@@ -429,6 +432,7 @@ int server_run(const struct server_opts *o)
         fprintf(stderr, "balai: tidak dapat mendengarkan di %s: %s\n", o->listen,
                 errno ? strerror(errno) : "alamat sudah dipakai?");
         guard_stop();
+        web_login_stop();
         live_stop();
         ingest_stop();
         workers_stop();
@@ -445,6 +449,7 @@ int server_run(const struct server_opts *o)
     sigwait(&stop_signals, &sig);
     log_info("berhenti");
     live_stop();            /* ends the event streams: the daemon stops only without suspended ones */
+    web_login_stop();       /* answers logins still waiting for a hasher */
     ingest_stop();          /* answers every webhook still waiting for its commit */
     struct ingest_stats st;
     ingest_stats(&st);

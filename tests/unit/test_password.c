@@ -147,25 +147,6 @@ static void test_backoff_schedule(void **state)
     }
 }
 
-/* A burst of logins waits for a hash slot; past the wait it is refused. */
-static void test_hash_slots(void **state)
-{
-    password_slots_set(2);
-    assert_int_equal(password_slot_take(0), 0);
-    assert_int_equal(password_slot_take(0), 0);
-    assert_int_equal(password_slot_take(0), -1);     /* both busy */
-    assert_int_equal(password_slot_take(20), -1);    /* still busy after waiting */
-    password_slot_give();
-    assert_int_equal(password_slot_take(0), 0);      /* one came free */
-    password_slot_give();
-    password_slot_give();
-    password_slots_set(0);                           /* the default: at least 2 */
-    assert_int_equal(password_slot_take(0), 0);
-    assert_int_equal(password_slot_take(0), 0);
-    password_slot_give();
-    password_slot_give();
-}
-
 int main(void)
 {
     if (sodium_init() < 0) return 1;
@@ -178,7 +159,6 @@ int main(void)
         cmocka_unit_test(test_hash_round_trip),
         cmocka_unit_test(test_dummy_hash),
         cmocka_unit_test(test_backoff_schedule),
-        cmocka_unit_test(test_hash_slots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
