@@ -99,7 +99,7 @@ async function slowloris() {
   const openAtEnd = stats.open;
   socks.forEach((s) => s.destroy());
   console.log(`slowloris: ${CONNS} slow connections wanted from 127.0.0.1, one header line every ${LINE_S} s, ${SECONDS} s`);
-  console.log(`  attacker: ${stats.opened} connections accepted, peak ${stats.peakOpen} open at once, ${openAtEnd} open at the end, ${stats.closedByServer} closed by the server`);
+  console.log(`  attacker: ${stats.opened} TCP connects (completed by the kernel; the server may close them at once), ${openAtEnd} still open at the end, ${stats.closedByServer} closed by the server`);
   v.report('  visitor from 127.0.0.2 (GET /o/jelitik every 200 ms)');
 }
 

@@ -109,6 +109,47 @@ test('a connection that trickles its headers is closed once its time is up; othe
   assert.equal((await getFrom(server.base, '/static/balai.css', '127.0.0.1')).status, 200);
 });
 
+/** Sends a POST's headers and half its body, from `ip` via X-Forwarded-For; resolves the socket once sent. */
+function halfPost(base, ip) {
+  const u = new URL(base);
+  return new Promise((resolve) => {
+    const s = net.connect({ host: u.hostname, port: Number(u.port) });
+    s.got = '';
+    s.on('data', (d) => { s.got += d; });
+    s.on('error', () => {});
+    s.on('connect', () => {
+      s.write(`POST /login HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: ${ip}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nusername=a`);
+      resolve(s);
+    });
+  });
+}
+
+test('behind a trusted proxy the per-address cap counts requests of each forwarded address, not the proxy\'s connections', async (t) => {
+  const server = await startBalai({ demo: false, args: [...PROXY, '--max-conn-per-address', '2', '--header-timeout', '120'] });
+  t.after(() => server.stop());
+  const held = [];
+  t.after(() => held.forEach((s) => s.destroy()));
+  // two requests in progress from one visitor: its body is still coming
+  held.push(await halfPost(server.base, '198.51.100.20'), await halfPost(server.base, '198.51.100.20'));
+  // (the server reads their headers in its own time: ask until it has)
+  let third = 200;
+  for (let i = 0; i < 50 && third !== 429; i++) {
+    third = (await fetch(`${server.base}/static/balai.css`, { headers: { 'x-forwarded-for': '198.51.100.20' } })).status;
+    if (third !== 429) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(third, 429, 'a third request from that visitor waits');
+  // the proxy's own connections (all from 127.0.0.1) are not capped: others are served
+  const other = await fetch(`${server.base}/static/balai.css`, { headers: { 'x-forwarded-for': '198.51.100.21' } });
+  assert.equal(other.status, 200);
+  held.splice(0).forEach((s) => s.destroy());
+  let again = 429;
+  for (let i = 0; i < 50 && again === 429; i++) {
+    again = (await fetch(`${server.base}/static/balai.css`, { headers: { 'x-forwarded-for': '198.51.100.20' } })).status;
+    if (again === 429) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(again, 200, 'served again once its requests ended');
+});
+
 // ---- client address ----------------------------------------------------------------
 
 test('X-Forwarded-For counts only from a configured trusted proxy', async (t) => {
