@@ -16,7 +16,7 @@ static unsigned per_address = GUARD_PER_ADDRESS, header_timeout = GUARD_HEADER_T
 /* ---- counts per address: a chained hash, an entry freed at zero -------- */
 
 #define BUCKETS 1024
-struct count { struct count *next; char addr[CLIENT_ADDR_MAX]; unsigned n; };
+struct count { struct count *next; char key[RATELIMIT_KEY]; unsigned n; };
 struct counts { pthread_mutex_t mu; struct count *b[BUCKETS]; };
 static struct counts conns = {PTHREAD_MUTEX_INITIALIZER, {0}};
 static struct counts forwarded = {PTHREAD_MUTEX_INITIALIZER, {0}};
@@ -28,16 +28,19 @@ static unsigned hash(const char *s)
     return h % BUCKETS;
 }
 
-/* Adds delta (+1 or -1) unless that would pass `cap` (0: no cap); 1 when done. */
+/* Adds delta (+1 or -1) unless that would pass `cap` (0: no cap); 1 when
+ * done. An IPv6 address counts with its /64, like the rate limits. */
 static int count_add(struct counts *t, const char *addr, int delta, unsigned cap)
 {
-    struct count **pp = &t->b[hash(addr)], *c;
+    char key[RATELIMIT_KEY];
+    ratelimit_key(addr, key);
+    struct count **pp = &t->b[hash(key)], *c;
     int ok = 1;
     pthread_mutex_lock(&t->mu);
-    while ((c = *pp) && strcmp(c->addr, addr) != 0) pp = &c->next;
+    while ((c = *pp) && strcmp(c->key, key) != 0) pp = &c->next;
     if (delta > 0) {
         if (!c && (c = calloc(1, sizeof *c))) {
-            memcpy(c->addr, addr, CLIENT_ADDR_MAX);
+            memcpy(c->key, key, sizeof key);
             *pp = c;
         }
         if (!c || (cap && c->n >= cap)) ok = 0;
@@ -52,10 +55,12 @@ static int count_add(struct counts *t, const char *addr, int delta, unsigned cap
 
 static unsigned count_of(struct counts *t, const char *addr)
 {
+    char key[RATELIMIT_KEY];
+    ratelimit_key(addr, key);
     unsigned n = 0;
     pthread_mutex_lock(&t->mu);
-    for (struct count *c = t->b[hash(addr)]; c; c = c->next)
-        if (strcmp(c->addr, addr) == 0) n = c->n;
+    for (struct count *c = t->b[hash(key)]; c; c = c->next)
+        if (strcmp(c->key, key) == 0) n = c->n;
     pthread_mutex_unlock(&t->mu);
     return n;
 }

@@ -7,10 +7,11 @@
  * - A connection must complete its request headers within `header_timeout`
  *   seconds of opening (or of its previous request ending), however slowly
  *   it trickles bytes: libmicrohttpd's own timeout restarts on every byte.
- *   A sweep thread looks once a second and shuts such a socket down, so its
+ *   A sweep thread looks four times a second and shuts such a socket down, so its
  *   libmicrohttpd thread sees the end of the stream and closes it.
  *
- * Refusals are logged as one summary line per 10 s, not one per connection. */
+ * An IPv6 address counts with its /64 (util/ratelimit.h). Refusals are
+ * logged as one summary line per 10 s, not one per connection. */
 #ifndef BALAI_GUARD_H
 #define BALAI_GUARD_H
 #include <microhttpd.h>
