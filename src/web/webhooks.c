@@ -53,8 +53,8 @@ static int throttled(struct req *r)
     if (ratelimit_allows(&bad_hooks, r->client, r->now)) return 0;
     static struct log_quiet quiet = LOG_QUIET_INIT;
     unsigned long due = log_quiet_due(&quiet, r->now, 60);
-    if (due) log_warn("webhook dari %s ditahan (429): %lu kiriman ditolak berturut-turut",
-                      r->client, due);
+    if (due) log_warn("webhook ditahan (429) karena terlalu sering ditolak: %lu kali sejak "
+                      "catatan sebelumnya (terakhir dari %s)", due, r->client);
     resp_header(r, "Retry-After", "600");
     resp_text(r, 429, "text/plain; charset=utf-8", "terlalu banyak kiriman yang ditolak\n");
     return 1;
@@ -67,6 +67,7 @@ void web_wa_verify(struct req *r)
     const char *mode = req_arg(r, "hub.mode"), *token = req_arg(r, "hub.verify_token");
     const char *challenge = req_arg(r, "hub.challenge");
     int ok = 0;
+    if (throttled(r)) return;   /* guessing the verify token is as slow as this */
     if (mode && strcmp(mode, "subscribe") == 0 && token && *token && challenge) {
         db_stmt *st = db_query(r->db, "SELECT verify_token, office_id FROM channel "
                                       "WHERE kind = 'whatsapp' AND active = 1 "
@@ -84,6 +85,7 @@ void web_wa_verify(struct req *r)
         db_done(st);
     }
     if (!ok) {
+        ratelimit_count(&bad_hooks, r->client, r->now);
         resp_text(r, 403, "text/plain; charset=utf-8", "token verifikasi tidak cocok\n");
         return;
     }
