@@ -67,17 +67,10 @@ void client_addr_text(const struct sockaddr *sa, char out[CLIENT_ADDR_MAX])
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, CLIENT_ADDR_MAX);
 }
 
-int client_addr(struct MHD_Connection *c, char out[CLIENT_ADDR_MAX])
+int client_addr_forwarded(const char *xff, char out[CLIENT_ADDR_MAX])
 {
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-    client_addr_text(sa, out);
-    if (!client_addr_trusted(sa)) return 0;
-    const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
-    if (!xff) return 0;
     /* from the right: each trusted proxy appended the address it saw */
-    size_t end = strlen(xff);
+    size_t end = xff ? strlen(xff) : 0;
     while (end > 0) {
         size_t start = end;
         while (start > 0 && xff[start - 1] != ',') start--;
@@ -91,4 +84,15 @@ int client_addr(struct MHD_Connection *c, char out[CLIENT_ADDR_MAX])
         end = start ? start - 1 : 0;
     }
     return 0;
+}
+
+int client_addr(struct MHD_Connection *c, char out[CLIENT_ADDR_MAX])
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    client_addr_text(sa, out);
+    if (!client_addr_trusted(sa)) return 0;
+    return client_addr_forwarded(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For"),
+                                 out);
 }

@@ -27,6 +27,11 @@ int client_addr_trusted(const struct sockaddr *sa);
 /* The socket address as text ("?" when unknown). */
 void client_addr_text(const struct sockaddr *sa, char out[CLIENT_ADDR_MAX]);
 
+/* The client's address in an X-Forwarded-For value a trusted proxy sent:
+ * the right-most entry that is not a trusted proxy. 1 with out set, or 0
+ * (out untouched) when there is none or an entry is not an address. */
+int client_addr_forwarded(const char *xff, char out[CLIENT_ADDR_MAX]);
+
 /* The client's address for a request on this connection (see above).
  * Returns 1 when it was taken from X-Forwarded-For, else 0. */
 int client_addr(struct MHD_Connection *c, char out[CLIENT_ADDR_MAX]);

@@ -105,6 +105,29 @@ static void test_trusted_proxies(void **state)
     client_addr_trust(NULL);
 }
 
+/* X-Forwarded-For from a trusted proxy: the nearest hop that is not one of
+ * ours is the client; what a client wrote further left does not count. */
+static void test_forwarded_for(void **state)
+{
+    char t[CLIENT_ADDR_MAX] = "peer";
+    assert_int_equal(client_addr_trust("127.0.0.1,10.0.0.5"), 0);
+    assert_int_equal(client_addr_forwarded("203.0.113.9", t), 1);
+    assert_string_equal(t, "203.0.113.9");
+    assert_int_equal(client_addr_forwarded("1.2.3.4, 203.0.113.9", t), 1);   /* 1.2.3.4: made up */
+    assert_string_equal(t, "203.0.113.9");
+    assert_int_equal(client_addr_forwarded("1.2.3.4, 198.51.100.2,10.0.0.5", t), 1);
+    assert_string_equal(t, "198.51.100.2");                                  /* two proxies */
+    assert_int_equal(client_addr_forwarded(" 2001:db8::7 ", t), 1);
+    assert_string_equal(t, "2001:db8::7");
+    snprintf(t, sizeof t, "peer");
+    assert_int_equal(client_addr_forwarded("10.0.0.5", t), 0);             /* only proxies */
+    assert_int_equal(client_addr_forwarded("evil, bukan-ip", t), 0);
+    assert_int_equal(client_addr_forwarded("", t), 0);
+    assert_int_equal(client_addr_forwarded(NULL, t), 0);
+    assert_string_equal(t, "peer");
+    client_addr_trust(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +137,7 @@ int main(void)
         cmocka_unit_test_setup(test_table_bounded, reset),
         cmocka_unit_test(test_log_quiet),
         cmocka_unit_test(test_trusted_proxies),
+        cmocka_unit_test(test_forwarded_for),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
