@@ -93,21 +93,32 @@ static int check_password(struct req *r, json_t *s, const char *pw, int64_t *id)
     return ok;
 }
 
+/* The login page's model with what was typed kept (never the password). */
+static json_t *login_vm(struct req *r)
+{
+    json_t *vm = web_vm(r, "Masuk");
+    const char *user = req_field(r, "username");
+    json_object_set_new(vm, "next", json_string(safe_next(req_field(r, "next"))));
+    json_object_set_new(vm, "username", json_string(text_clean(user, 0) ? user : ""));
+    return vm;
+}
+
 /* The rest of a login, on a hasher thread (the connection is suspended). */
 static void login_run(void *arg)
 {
     struct req *r = arg;
     r->db = db_thread();
-    json_t *vm = web_vm(r, "Masuk");
+    json_t *vm = login_vm(r);
     const char *user = req_field(r, "username"), *pw = req_field(r, "password");
-    json_object_set_new(vm, "next", json_string(safe_next(req_field(r, "next"))));
-    json_object_set_new(vm, "username", json_string(text_clean(user, 0) ? user : ""));
     json_t *s = r->db && text_clean(user, 0) && *user ? staff_get(r->db, user) : NULL;
     int64_t id = 0;
     int ok = r->db ? check_password(r, s, pw, &id) : -1;
     int disabled = json_is_true(json_object_get(s, "disabled"));
     json_decref(s);
-    if (ok < 0) {
+    if (!r->db) {
+        refuse_login(r, vm, 503, "Layanan sedang tidak dapat membuka basis data. Coba lagi "
+                                 "sebentar.", "5");
+    } else if (ok < 0) {
         json_decref(vm);
         web_db_fail(r);
     } else if (!ok) {
@@ -161,18 +172,14 @@ void web_login(struct req *r)
 {
     /* the address's limit comes before any Argon2id work */
     if (!ratelimit_take(&login_tries, r->client, r->now)) {
-        json_t *vm = web_vm(r, "Masuk");
-        json_object_set_new(vm, "next", json_string(safe_next(req_field(r, "next"))));
-        refuse_login(r, vm, 429, "Terlalu banyak percobaan masuk dari alamat Anda. Mohon tunggu "
+        refuse_login(r, login_vm(r), 429, "Terlalu banyak percobaan masuk dari alamat Anda. Mohon tunggu "
                                  "sekitar 10 menit, lalu coba lagi.", "600");
         return;
     }
     req_suspend(r);
     if (submit(r) != 0) {
         ratelimit_refund(&login_tries, r->client, r->now);
-        json_t *vm = web_vm(r, "Masuk");
-        json_object_set_new(vm, "next", json_string(safe_next(req_field(r, "next"))));
-        refuse_login(r, vm, 503, "Server sedang sibuk memeriksa banyak login. Coba lagi "
+        refuse_login(r, login_vm(r), 503, "Server sedang sibuk memeriksa banyak login. Coba lagi "
                                  "sebentar.", "5");
         req_resume(r);
     }

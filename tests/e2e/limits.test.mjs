@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import http from 'node:http';
 import { startBalai, cli, sql, Client, DEMO_PASSWORD } from './lib.mjs';
-import { alerts } from './util-e2e.mjs';
+import { alerts, fieldValue } from './util-e2e.mjs';
 import { startFakeGraph, textWebhook, sign } from '../fakes/graph.mjs';
 
 const PROXY = ['--trusted-proxy', '127.0.0.1'];
@@ -189,6 +189,7 @@ test('after 30 failed logins from one address the next is refused before any pas
   const r = await loginFrom(server.base, IP, 'sekre.jelitik', 'Salah#Sandi2026');
   assert.equal(r.status, 429);
   assert.match(alerts(r.text).join(' '), /Terlalu banyak percobaan masuk dari alamat Anda/);
+  assert.equal(fieldValue(r.text, 'username'), 'sekre.jelitik', 'what was typed is kept');
   assert.equal(failedLogins(server.db, 'sekre.jelitik'), 0, 'the account was not even tried');
   // even the right password waits: the address is refused, not the account
   assert.equal((await loginFrom(server.base, IP, 'sekre.jelitik', DEMO_PASSWORD)).status, 429);
