@@ -66,6 +66,7 @@ bench: all
 	bench/webhook.sh
 	bench/bot.sh
 	bench/sse.sh
+	bench/attacks.sh
 
 clean:
 	rm -rf build

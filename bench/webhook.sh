@@ -92,6 +92,9 @@ start_server() {
         --app-secret "$SECRET" --verify-token "$VERIFY" --graph-url http://127.0.0.1:9 \
         --db "$db" >/dev/null
     : >"$WORK/serve.log"
+    # the loader plays Meta from one address with CONNS connections: lift the
+    # per-address connection cap (an older binary ignores the variable)
+    BALAI_MAX_CONN_PER_ADDRESS=${BALAI_MAX_CONN_PER_ADDRESS:-100000} \
     "$BIN" serve --listen "127.0.0.1:$PORT" --db "$db" --threads "${SERVER_THREADS:-4}" \
         >"$WORK/serve.log" 2>&1 &
     PID=$!

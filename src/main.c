@@ -39,7 +39,8 @@ struct opts {
     const char *db, *listen, *office, *role, *name, *type, *parent, *tz, *code, *file;
     const char *phone_number_id, *token, *app_secret, *verify_token, *graph_url, *api_url,
                *secret_token, *webhook_url, *template_status, *template_survey,
-               *template_reminder, *template_language, *secret_key_file, *files_dir;
+               *template_reminder, *template_language, *secret_key_file, *files_dir, *trusted_proxy,
+               *max_conn_per_address, *header_timeout;
     int demo, password_stdin, threads, json, jsonl, no_ocr;
     const char *pos[4];     /* positional arguments */
     int npos;
@@ -79,6 +80,9 @@ static int parse(int argc, char **argv, struct opts *o)
         {"--template-language", offsetof(struct opts, template_language)},
         {"--secret-key-file", offsetof(struct opts, secret_key_file)},
         {"--files-dir", offsetof(struct opts, files_dir)},
+        {"--trusted-proxy", offsetof(struct opts, trusted_proxy)},
+        {"--max-conn-per-address", offsetof(struct opts, max_conn_per_address)},
+        {"--header-timeout", offsetof(struct opts, header_timeout)},
     };
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -220,8 +224,28 @@ static int print_logins(db_t *db)
     return 1;
 }
 
+/* A serve limit from its option, else its environment variable, else 0
+ * (the default); -1 (with a message) when it is not a number in [lo, hi]. */
+static long serve_limit(const char *opt, const char *name, const char *env, long lo, long hi)
+{
+    const char *v = opt ? opt : getenv(env);
+    if (!v || !*v) return 0;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || n < lo || n > hi) {
+        fprintf(stderr, "balai: %s (atau %s) harus bilangan %ld–%ld, bukan \"%s\"\n", name, env,
+                lo, hi, v);
+        return -1;
+    }
+    return n;
+}
+
 static int cmd_serve(struct opts *o)
 {
+    long per_addr = serve_limit(o->max_conn_per_address, "--max-conn-per-address",
+                                "BALAI_MAX_CONN_PER_ADDRESS", 1, 100000);
+    long header_s = serve_limit(o->header_timeout, "--header-timeout", "BALAI_HEADER_TIMEOUT", 1, 3600);
+    if (per_addr < 0 || header_s < 0) return 2;
     db_t *db = open_db(o);
     if (!db) return 1;
     int64_t n = 0;
@@ -248,7 +272,10 @@ static int cmd_serve(struct opts *o)
     if (!listen) listen = getenv("BALAI_LISTEN");
     if (!listen || !*listen) listen = "127.0.0.1:8080";
     struct server_opts so = {.listen = listen, .db_url = db_url(o),
-                             .threads = o->threads > 0 ? (unsigned)o->threads : 0};
+                             .threads = o->threads > 0 ? (unsigned)o->threads : 0,
+                             .trusted_proxy = o->trusted_proxy ? o->trusted_proxy
+                                                               : getenv("BALAI_TRUSTED_PROXY"),
+                             .per_address = (unsigned)per_addr, .header_timeout = (unsigned)header_s};
     return server_run(&so);
 }
 
@@ -887,12 +914,19 @@ static int cmd_answer(struct opts *o)
 
 static const struct cmd cmds[] = {
     {"serve", "serve [--listen ALAMAT:PORT] [--db URL] [--threads N] [--secret-key-file BERKAS]\n"
-              "            [--no-ocr] [--files-dir FOLDER]\n"
+              "            [--no-ocr] [--files-dir FOLDER] [--trusted-proxy ALAMAT[,ALAMAT]]\n"
+              "            [--max-conn-per-address N] [--header-timeout DETIK]\n"
               "  Menjalankan server web. Skema basis data diperbarui otomatis.\n"
               "  --no-ocr (atau BALAI_OCR=0): foto warga tidak dibaca untuk mengenali KTP/KK,\n"
               "  untuk komputer yang sangat lemah.\n"
               "  --files-dir (atau BALAI_FILES_DIR): folder berkas kiriman warga; bawaan\n"
-              "  <berkas SQLite>.files, atau ./balai.files untuk PostgreSQL.", cmd_serve},
+              "  <berkas SQLite>.files, atau ./balai.files untuk PostgreSQL.\n"
+              "  --trusted-proxy (BALAI_TRUSTED_PROXY): alamat reverse proxy yang dipercaya; hanya\n"
+              "  dari sana alamat warga dibaca dari X-Forwarded-For.\n"
+              "  --max-conn-per-address (BALAI_MAX_CONN_PER_ADDRESS, bawaan 256): koneksi terbuka\n"
+              "  paling banyak dari satu alamat.\n"
+              "  --header-timeout (BALAI_HEADER_TIMEOUT, bawaan 15): detik untuk mengirim header\n"
+              "  permintaan; koneksi yang lebih lambat ditutup.", cmd_serve},
     {"init", "init [--demo] [--db URL]\n"
              "  Menyiapkan basis data dan hari libur nasional; --demo memuat kantor dan staf contoh.", cmd_init},
     {"migrate", "migrate [--db URL] [--files-dir FOLDER]\n  Menerapkan migrasi skema yang belum diterapkan; berkas warga yang masih\n  tersimpan di basis data dipindahkan ke folder berkas.", cmd_migrate},

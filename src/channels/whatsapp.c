@@ -37,6 +37,25 @@ int wa_signature_ok(const char *header, const void *body, size_t len, const char
     return sodium_memcmp(want, got, sizeof want) == 0;
 }
 
+int wa_first_number(const char *body, size_t len, char *out, size_t n)
+{
+    static const char key[] = "\"phone_number_id\"";
+    const char *p = memmem(body, len, key, sizeof key - 1), *end = body + len;
+    if (n) out[0] = '\0';
+    if (!p) return -1;
+    p += sizeof key - 1;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    if (p >= end || *p++ != ':') return -1;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    if (p >= end || *p++ != '"') return -1;
+    size_t k = 0;
+    while (p + k < end && p[k] >= '0' && p[k] <= '9') k++;
+    if (k == 0 || k >= n || p + k >= end || p[k] != '"') return -1;
+    memcpy(out, p, k);
+    out[k] = '\0';
+    return 0;
+}
+
 /* --- parsing --------------------------------------------------------- */
 
 static const char *jstr(const json_t *o, const char *key)

@@ -19,6 +19,10 @@
 int wa_signature_ok(const char *header, const void *body, size_t len, const char *app_secret);
 /* The header value for a body (tests, the fuzz harness, the bench). */
 void wa_signature(const void *body, size_t len, const char *app_secret, char out[72]);
+/* The first "phone_number_id" in the raw, not yet trusted body (a plain scan,
+ * no parsing), so the webhook can pick the one app secret to check the
+ * signature with. 0 with out set, -1 when there is none (out ""). */
+int wa_first_number(const char *body, size_t len, char *out, size_t n);
 
 /* Parses a verified webhook body into events (messages and receipts) for
  * every entry/change of field "messages"; other fields and unknown message

@@ -56,6 +56,27 @@ int staff_login_result(db_t *db, int64_t id, int failed_logins, int64_t locked_u
                   "dii", failed_logins, locked_until, id);
 }
 
+int staff_login_claim(db_t *db, int64_t id, int64_t now, int lock_at, int64_t lock_until)
+{
+    /* one statement: the row lock (PostgreSQL) or the write lock (SQLite)
+     * orders concurrent attempts, and the attempt that reaches `lock_at`
+     * locks the account in the same step, so no later one gets through */
+    int64_t n = 0;
+    int rc = db_int(db, &n, "UPDATE staff SET failed_logins = failed_logins + 1, "
+                            "locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? "
+                            "ELSE locked_until END WHERE id = ? AND locked_until <= ? "
+                            "RETURNING failed_logins", "diii", lock_at, lock_until, id, now);
+    if (rc < 0) return -1;
+    return rc == DB_ROW ? (int)n : 0;
+}
+
+int staff_login_lock(db_t *db, int64_t id, int failed_logins, int64_t locked_until)
+{
+    return db_run(db, "UPDATE staff SET locked_until = ? WHERE id = ? AND failed_logins = ? "
+                      "AND locked_until < ?", "iidi", locked_until, id, failed_logins,
+                  locked_until);
+}
+
 json_t *staff_grants(db_t *db, int64_t staff_id)
 {
     return rows_array(db_query(db,

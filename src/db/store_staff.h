@@ -17,6 +17,16 @@ int staff_set_disabled(db_t *db, int64_t id, int disabled, int64_t now);
 int staff_set_profile(db_t *db, int64_t id, const char *full_name, const char *phone,
                       const char *duty_hours, int absent_until, int64_t now);
 int staff_login_result(db_t *db, int64_t id, int failed_logins, int64_t locked_until);
+/* Takes one login attempt before the password is checked: counts it as a
+ * failure (a right password resets the count with staff_login_result) unless
+ * the account is locked at `now`. The attempt that makes the count reach
+ * `lock_at` locks the account until `lock_until` in the same statement, so
+ * parallel attempts never get more than `lock_at` checks. Returns this
+ * attempt's number (1, 2, ...), 0 when the account is locked, -1 on error. */
+int staff_login_claim(db_t *db, int64_t id, int64_t now, int lock_at, int64_t lock_until);
+/* Lengthens the lock of attempt number `failed_logins` (the back-off grows
+ * with the count) unless a later attempt already changed it. */
+int staff_login_lock(db_t *db, int64_t id, int failed_logins, int64_t locked_until);
 
 /* Every role held by the staff member: office_id office_slug office_name
  * office_parent_id office_type role. */

@@ -41,6 +41,10 @@ struct req {
     struct MHD_PostProcessor *pp;
     size_t body_seen;
     int too_big, bad_body, want_json, secure;
+    /* the client's address (http/client_addr.h): the peer, or the forwarded
+     * address behind a trusted proxy; what per-address limits count by */
+    char client[48];
+    int forwarded;              /* counted in guard_forwarded_take */
 
     /* filled by the gate */
     json_t *me;                 /* staff row (id username full_name) or NULL */

@@ -3,6 +3,8 @@
 #include "http/gate.h"
 #include "http/req.h"
 #include "http/cache.h"
+#include "http/client_addr.h"
+#include "http/guard.h"
 #include "http/route.h"
 #include "channels/botenv.h"
 #include "channels/http_client.h"
@@ -11,6 +13,7 @@
 #include "live/live.h"
 #include "render/page.h"
 #include "util/log.h"
+#include "web/web.h"
 #include <arpa/inet.h>
 #include <errno.h>
 #include <pthread.h>
@@ -107,6 +110,7 @@ void req_resume(struct req *r)
 static void req_free(struct req *r)
 {
     if (!r) return;
+    if (r->forwarded) guard_forwarded_release(r->client);
     if (r->pp) MHD_destroy_post_processor(r->pp);
     if (r->file.end) r->file.end(r);
     json_decref(r->params);
@@ -126,6 +130,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
     req_free(*con_cls);
     *con_cls = NULL;
+    guard_request_done(c);      /* the next request's headers are timed from now */
 }
 
 /* The post processor hands values over in pieces; pieces of one field
@@ -249,6 +254,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         buf_init(&r->out, 0);
         buf_init(&r->file.data, 0);
         snprintf(r->path, sizeof r->path, "%s", url);
+        guard_headers_done(c);
+        /* behind a trusted proxy the per-address cap is on requests; not
+         * on webhooks, which wait for their commit and must never be held
+         * back (Meta delivers bursts from few addresses; a forged one is
+         * refused at once and holds nothing) */
+        if (client_addr(c, r->client) && strncmp(url, "/webhooks/", 10) != 0) {
+            if (!guard_forwarded_take(r->client)) {
+                resp_header(r, "Retry-After", "10");
+                resp_text(r, 429, "text/plain; charset=utf-8",
+                          "Terlalu banyak permintaan sekaligus dari alamat Anda. Coba lagi "
+                          "sebentar.\n");
+                return respond(r);
+            }
+            r->forwarded = 1;
+        }
         const char *accept = req_header(r, "Accept");
         r->want_json = accept && strstr(accept, "application/json") &&
                        !strstr(accept, "text/html");
@@ -348,6 +368,11 @@ int server_run(const struct server_opts *o)
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    if (client_addr_trust(o->trusted_proxy) != 0) {
+        fprintf(stderr, "balai: --trusted-proxy berisi alamat IP yang tidak valid: \"%s\" "
+                        "(contoh: 127.0.0.1 atau 10.0.0.5,::1)\n", o->trusted_proxy);
+        return 2;
+    }
     if (page_init() != 0) return 1;
     db_thread_init(o->db_url);
     char base[128];
@@ -381,20 +406,41 @@ int server_run(const struct server_opts *o)
         setrlimit(RLIMIT_NOFILE, &fds);
     }
     unsigned threads = o->threads ? o->threads : 4;
+    if (guard_start(o->per_address, o->header_timeout) != 0 || web_login_start() != 0) {
+        fprintf(stderr, "balai: penjaga koneksi tidak dapat dimulai\n");
+        guard_stop();
+        web_login_stop();
+        live_stop();
+        ingest_stop();
+        workers_stop();
+        hc_cleanup();
+        page_shutdown();
+        db_thread_shutdown();
+        return 1;
+    }
+    /* one address is capped by the guard; all of them together by the
+     * descriptors this process may open (some kept for the database,
+     * files and outbound calls) */
+    unsigned conn_limit = 10000;
+    if (getrlimit(RLIMIT_NOFILE, &fds) == 0 && fds.rlim_cur < (rlim_t)conn_limit + 512)
+        conn_limit = fds.rlim_cur > 1024 ? (unsigned)fds.rlim_cur - 512 : 512;
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
         MHD_ALLOW_SUSPEND_RESUME,
-        0, NULL, NULL, on_request, NULL,
+        0, guard_accept, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000,
+        MHD_OPTION_CONNECTION_LIMIT, conn_limit,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, guard_notify, NULL,
         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "balai: tidak dapat mendengarkan di %s: %s\n", o->listen,
                 errno ? strerror(errno) : "alamat sudah dipakai?");
+        guard_stop();
+        web_login_stop();
         live_stop();
         ingest_stop();
         workers_stop();
@@ -411,6 +457,7 @@ int server_run(const struct server_opts *o)
     sigwait(&stop_signals, &sig);
     log_info("berhenti");
     live_stop();            /* ends the event streams: the daemon stops only without suspended ones */
+    web_login_stop();       /* answers logins still waiting for a hasher */
     ingest_stop();          /* answers every webhook still waiting for its commit */
     struct ingest_stats st;
     ingest_stats(&st);
@@ -419,6 +466,7 @@ int server_run(const struct server_opts *o)
                  (unsigned long long)st.events, (unsigned long long)st.batches,
                  (unsigned long long)st.fresh);
     MHD_stop_daemon(d);
+    guard_stop();
     workers_stop();
     hc_cleanup();
     page_shutdown();

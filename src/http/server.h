@@ -9,6 +9,9 @@ struct server_opts {
     const char *db_url;
     unsigned threads;       /* 0: default */
     int workers;            /* job queue threads; 0: default (2) */
+    const char *trusted_proxy;  /* comma-separated addresses, or NULL (http/client_addr.h) */
+    unsigned per_address;   /* open connections per client address; 0: default (http/guard.h) */
+    unsigned header_timeout;    /* seconds to send request headers; 0: default */
 };
 
 /* Starts serving; blocks until SIGINT/SIGTERM. Returns a process exit code

@@ -1,16 +1,32 @@
 /* auth: login, logout and changing one's own password.
  * Failed logins count per account; after LOGIN_FREE_ATTEMPTS the account
- * locks with a growing back-off (core/password.c). An unknown username costs
- * the same Argon2id work as a known one, so timing does not tell them apart. */
+ * locks with a growing back-off (core/password.c), counted before the
+ * password is checked so parallel attempts cannot slip past it. An unknown
+ * or locked username costs the same Argon2id work as a known one and gets the
+ * same answer, so neither the page nor its timing tells them apart. Before
+ * any hashing, attempts are limited per client address (util/ratelimit.h);
+ * the hashing itself runs on a few threads of its own behind a bounded
+ * queue (util/pool.h), never on a connection thread. */
 #include "core/password.h"
 #include "db/store_staff.h"
 #include "http/form.h"
 #include "http/gate.h"
 #include "render/page.h"
 #include "util/log.h"
+#include "util/pool.h"
+#include "util/ratelimit.h"
 #include "web/web.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#define LOGIN_ADDR_RATE 30          /* failed logins per client address (an office NAT: many staff) ... */
+#define LOGIN_ADDR_WINDOW 600       /* ... per 10 minutes; a right one is given back */
+#define LOGIN_QUEUE 32              /* logins waiting for a hasher, then "busy" */
+static struct ratelimit login_tries = RATELIMIT_INIT(LOGIN_ADDR_RATE, LOGIN_ADDR_WINDOW);
+static struct pool *hashers;
+static pthread_rwlock_t hashers_lock = PTHREAD_RWLOCK_INITIALIZER;
 
 /* Only local paths, so a crafted link cannot send staff to another site. */
 static const char *safe_next(const char *next)
@@ -43,53 +59,130 @@ void web_login_form(struct req *r)
     show_login(r, 200, vm);
 }
 
-void web_login(struct req *r)
+/* One answer for a wrong password, an unknown name and a locked account, so
+ * the page tells nobody which names exist or are locked. */
+#define LOGIN_REFUSED "Nama pengguna atau kata sandi salah. Setelah 5 kali salah, akun dikunci " \
+                      "sementara: tunggu beberapa menit, lalu coba lagi."
+
+static void refuse_login(struct req *r, json_t *vm, int status, const char *msg, const char *retry)
+{
+    if (retry) resp_header(r, "Retry-After", retry);
+    json_object_set_new(vm, "error", json_string(msg));
+    show_login(r, status, vm);
+}
+
+/* The password check of one attempt: 1 right, 0 wrong
+ * (also for an unknown or locked account: the dummy hash costs the same),
+ * -1 on a database error. *id is the account's, or 0. */
+static int check_password(struct req *r, json_t *s, const char *pw, int64_t *id)
+{
+    *id = s ? json_integer_value(json_object_get(s, "id")) : 0;
+    int attempt = 0;
+    if (*id) {
+        attempt = staff_login_claim(r->db, *id, r->now, LOGIN_FREE_ATTEMPTS,
+                                    r->now + login_backoff_seconds(LOGIN_FREE_ATTEMPTS));
+        if (attempt < 0) return -1;
+    }
+    const char *hash = attempt > 0 ? json_string_value(json_object_get(s, "pw_hash")) : NULL;
+    int ok = password_verify(hash ? hash : password_dummy_hash(), pw) && attempt > 0;
+    if (!ok && attempt >= LOGIN_FREE_ATTEMPTS)
+        staff_login_lock(r->db, *id, attempt, r->now + login_backoff_seconds(attempt));
+    if (!ok && *id)
+        log_warn("login gagal untuk akun #%lld (%s)", (long long)*id,
+                 attempt ? "kata sandi salah" : "akun terkunci");
+    return ok;
+}
+
+/* The login page's model with what was typed kept (never the password). */
+static json_t *login_vm(struct req *r)
 {
     json_t *vm = web_vm(r, "Masuk");
-    const char *user = req_field(r, "username"), *pw = req_field(r, "password");
+    const char *user = req_field(r, "username");
     json_object_set_new(vm, "next", json_string(safe_next(req_field(r, "next"))));
     json_object_set_new(vm, "username", json_string(text_clean(user, 0) ? user : ""));
-    json_t *s = text_clean(user, 0) && *user ? staff_get(r->db, user) : NULL;
-    const char *hash = s ? json_string_value(json_object_get(s, "pw_hash")) : NULL;
-    int ok = password_verify(hash ? hash : password_dummy_hash(), pw) && s;
-    int64_t locked = s ? json_integer_value(json_object_get(s, "locked_until")) : 0;
-    if (s && locked > r->now) {
-        int64_t mins = (locked - r->now + 59) / 60;
-        char msg[200];
-        snprintf(msg, sizeof msg, "Terlalu banyak percobaan masuk yang gagal. Akun dikunci "
-                 "sementara; coba lagi dalam %lld menit.", (long long)mins);
-        json_object_set_new(vm, "error", json_string(msg));
-        json_decref(s);
-        show_login(r, 429, vm);
-        return;
-    }
-    if (!ok) {
-        if (s) {
-            int failed = (int)json_integer_value(json_object_get(s, "failed_logins")) + 1;
-            int64_t back = login_backoff_seconds(failed);
-            staff_login_result(r->db, json_integer_value(json_object_get(s, "id")), failed,
-                               back ? r->now + back : 0);
-            log_warn("login gagal untuk %s (%d kali)", user, failed);
-        }
-        json_object_set_new(vm, "error", json_string("Nama pengguna atau kata sandi salah."));
-        json_decref(s);
-        show_login(r, 401, vm);
-        return;
-    }
-    /* only someone who knows the password learns that the account is disabled */
-    if (json_is_true(json_object_get(s, "disabled"))) {
-        json_object_set_new(vm, "error", json_string(
-            "Akun ini dinonaktifkan. Hubungi admin kantor Anda."));
-        json_decref(s);
-        show_login(r, 403, vm);
-        return;
-    }
-    int64_t id = json_integer_value(json_object_get(s, "id"));
+    return vm;
+}
+
+/* The rest of a login, on a hasher thread (the connection is suspended). */
+static void login_run(void *arg)
+{
+    struct req *r = arg;
+    r->db = db_thread();
+    json_t *vm = login_vm(r);
+    const char *user = req_field(r, "username"), *pw = req_field(r, "password");
+    json_t *s = r->db && text_clean(user, 0) && *user ? staff_get(r->db, user) : NULL;
+    int64_t id = 0;
+    int ok = r->db ? check_password(r, s, pw, &id) : -1;
+    int disabled = json_is_true(json_object_get(s, "disabled"));
     json_decref(s);
-    staff_login_result(r->db, id, 0, 0);
-    if (gate_login(r, id) != 0) { json_decref(vm); web_db_fail(r); return; }
-    resp_redirect(r, json_string_value(json_object_get(vm, "next")));
-    json_decref(vm);
+    if (!r->db) {
+        refuse_login(r, vm, 503, "Layanan sedang tidak dapat membuka basis data. Coba lagi "
+                                 "sebentar.", "5");
+    } else if (ok < 0) {
+        json_decref(vm);
+        web_db_fail(r);
+    } else if (!ok) {
+        refuse_login(r, vm, 401, LOGIN_REFUSED, NULL);
+    } else {
+        ratelimit_refund(&login_tries, r->client, r->now);
+        staff_login_result(r->db, id, 0, 0);
+        /* only someone who knows the password learns that the account is disabled */
+        if (disabled)
+            refuse_login(r, vm, 403, "Akun ini dinonaktifkan. Hubungi admin kantor Anda.", NULL);
+        else if (gate_login(r, id) != 0) {
+            json_decref(vm);
+            web_db_fail(r);
+        } else {
+            resp_redirect(r, json_string_value(json_object_get(vm, "next")));
+            json_decref(vm);
+        }
+    }
+    req_resume(r);
+}
+
+/* Hashing runs on a few low-priority threads of its own (util/pool.h): a
+ * connection thread that computed Argon2id would keep every other
+ * connection it serves waiting. Half the cores, 1 to 4. */
+int web_login_start(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned n = cores >= 8 ? 4 : cores >= 2 ? (unsigned)cores / 2 : 1;
+    hashers = pool_start(n, LOGIN_QUEUE, 10);
+    return hashers ? 0 : -1;
+}
+
+void web_login_stop(void)
+{
+    pthread_rwlock_wrlock(&hashers_lock);
+    struct pool *p = hashers;
+    hashers = NULL;
+    pthread_rwlock_unlock(&hashers_lock);
+    pool_stop(p);           /* logins still queued are answered first */
+}
+
+static int submit(struct req *r)
+{
+    pthread_rwlock_rdlock(&hashers_lock);
+    int rc = hashers ? pool_submit(hashers, login_run, r) : -1;
+    pthread_rwlock_unlock(&hashers_lock);
+    return rc;
+}
+
+void web_login(struct req *r)
+{
+    /* the address's limit comes before any Argon2id work */
+    if (!ratelimit_take(&login_tries, r->client, r->now)) {
+        refuse_login(r, login_vm(r), 429, "Terlalu banyak percobaan masuk dari alamat Anda. Mohon tunggu "
+                                 "sekitar 10 menit, lalu coba lagi.", "600");
+        return;
+    }
+    req_suspend(r);
+    if (submit(r) != 0) {
+        ratelimit_refund(&login_tries, r->client, r->now);
+        refuse_login(r, login_vm(r), 503, "Server sedang sibuk memeriksa banyak login. Coba lagi "
+                                 "sebentar.", "5");
+        req_resume(r);
+    }
 }
 
 void web_logout(struct req *r)

@@ -16,15 +16,12 @@
 #include "http/gate.h"
 #include "jobs/worker.h"
 #include "render/page.h"
+#include "util/ratelimit.h"
 #include "web/web.h"
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #define LOOKUP_RATE 30              /* lookups per client address ... */
 #define LOOKUP_WINDOW 600           /* ... per 10 minutes */
@@ -37,78 +34,10 @@ static const char *str(const json_t *o, const char *k)
 }
 
 /* ---- throttle ------------------------------------------------------------
- * In memory and per instance: a lookup writes nothing, and a limit an
- * attacker can only multiply by the number of instances still makes walking
- * through thousands of numbers slow. A fixed window per address in a small
- * table; when the table is full the stalest entry is reused. */
-#define THROTTLE_SLOTS 1024
-static pthread_mutex_t throttle_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct { char addr[48]; int64_t since; int count; } throttle[THROTTLE_SLOTS];
-
-static unsigned hash(const char *s)
-{
-    unsigned h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
-/* 1 when this address may look up once more now (and counts it), else 0. */
-static int throttle_take(const char *addr, int64_t now)
-{
-    unsigned start = hash(addr) % THROTTLE_SLOTS;
-    int ok = 1, slot = -1, stalest = -1;
-    pthread_mutex_lock(&throttle_mu);
-    for (unsigned k = 0; k < 16; k++) {
-        int i = (int)((start + k) % THROTTLE_SLOTS);
-        if (strcmp(throttle[i].addr, addr) == 0) { slot = i; break; }
-        if (stalest < 0 || throttle[i].since < throttle[stalest].since) stalest = i;
-    }
-    if (slot < 0) {
-        slot = stalest;
-        snprintf(throttle[slot].addr, sizeof throttle[slot].addr, "%s", addr);
-        throttle[slot].since = now;
-        throttle[slot].count = 0;
-    }
-    if (now - throttle[slot].since >= LOOKUP_WINDOW) {
-        throttle[slot].since = now;
-        throttle[slot].count = 0;
-    }
-    if (throttle[slot].count >= LOOKUP_RATE) ok = 0;
-    else throttle[slot].count++;
-    pthread_mutex_unlock(&throttle_mu);
-    return ok;
-}
-
-/* The client's address. Behind a reverse proxy on the same machine every
- * request comes from loopback, so there the address the proxy appended last
- * to X-Forwarded-For counts; from anywhere else the header is ignored (a
- * client could write anything into it). */
-static void client_address(struct req *r, char *out, size_t n)
-{
-    snprintf(out, n, "?");
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-    int loopback = 0;
-    if (sa && sa->sa_family == AF_INET) {
-        const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
-        inet_ntop(AF_INET, &in->sin_addr, out, (socklen_t)n);
-        loopback = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
-    } else if (sa && sa->sa_family == AF_INET6) {
-        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
-        inet_ntop(AF_INET6, &in6->sin6_addr, out, (socklen_t)n);
-        loopback = IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
-    }
-    const char *xff = loopback ? req_header(r, "X-Forwarded-For") : NULL;
-    if (!xff || !*xff) return;
-    const char *last = strrchr(xff, ',');
-    last = last ? last + 1 : xff;
-    while (*last == ' ') last++;
-    size_t len = strcspn(last, " ");
-    if (len == 0 || len >= n || len >= 46) return;
-    memcpy(out, last, len);
-    out[len] = '\0';
-}
+ * In memory and per instance (util/ratelimit.h): a lookup writes nothing,
+ * and a limit an attacker can only multiply by the number of instances
+ * still makes walking through thousands of numbers slow. */
+static struct ratelimit lookups = RATELIMIT_INIT(LOOKUP_RATE, LOOKUP_WINDOW);
 
 /* ---- the page -------------------------------------------------------------- */
 
@@ -252,9 +181,7 @@ static json_t *begin(struct req *r, const char *typed)
         return NULL;
     }
     if (!*typed) return office;
-    char addr[48];
-    client_address(r, addr, sizeof addr);
-    if (!throttle_take(addr, r->now)) {
+    if (!ratelimit_take(&lookups, r->client, r->now)) {
         resp_header(r, "Retry-After", "600");
         show(r, 429, office, typed, NULL,
              "Anda sudah terlalu sering mencari dalam waktu singkat. Mohon tunggu sekitar 10 "

@@ -18,7 +18,6 @@
 #include "util/filestore.h"
 #include "util/picture.h"
 #include "web/web.h"
-#include <arpa/inet.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,21 +44,6 @@ struct upstate {
     int status;             /* refused: the answer, given once the body is in */
     const char *why;
 };
-
-/* The client's address for the quota. Kept in one place so that a
- * trusted-proxy rule (X-Forwarded-For from a known proxy) can replace the
- * connection's address here. */
-static void client_addr(struct req *r, char *out, size_t n)
-{
-    snprintf(out, n, "?");
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-    if (sa && sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)n);
-    else if (sa && sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)n);
-}
 
 static int64_t env_mb(const char *name, int64_t dflt)
 {
@@ -211,7 +195,9 @@ int web_upload_begin(struct req *r)
     }
     s->link = l;
     s->tmp.fd = -1;
-    client_addr(r, s->addr, sizeof s->addr);
+    /* the quota's address: the peer, or the forwarded one behind a
+     * trusted proxy (http/client_addr.c) */
+    snprintf(s->addr, sizeof s->addr, "%s", r->client);
     r->file.state = s;
     r->file.sink = sink;
     r->file.end = end;

@@ -102,6 +102,10 @@ void web_catalogue_copy(struct req *r);
 /* auth.c */
 void web_login_form(struct req *r);
 void web_login(struct req *r);
+/* The threads that check login passwords: started before the server
+ * listens, stopped (answering queued logins) before it stops. */
+int web_login_start(void);
+void web_login_stop(void);
 void web_logout(struct req *r);
 void web_password_form(struct req *r);
 void web_password(struct req *r);

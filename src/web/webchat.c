@@ -2,7 +2,10 @@
  * conversation store as WhatsApp and Telegram; the citizen may chat
  * anonymously or leave a number. The browser keeps a random token (its
  * only identity; only its hash is stored) and fetches new messages, so
- * staff replies reach it too. The bot answers within the request. */
+ * staff replies reach it too. The bot answers within the request.
+ * A token anyone can make up costs a conversation in the inbox: new ones
+ * are limited per client address (util/ratelimit.h); one already open goes
+ * on under its own per-conversation message limit. */
 #include "bot/bot.h"
 #include "channels/event.h"
 #include "channels/inbound.h"
@@ -11,6 +14,7 @@
 #include "http/form.h"
 #include "http/gate.h"
 #include "jobs/ingest.h"
+#include "util/ratelimit.h"
 #include "web/web.h"
 #include "core/uplink.h"
 #include <sodium.h>
@@ -20,6 +24,9 @@
 
 #define CHAT_TEXT_MAX 1000          /* characters a citizen may type at once */
 #define CHAT_RATE 20                /* messages per contact per 10 minutes */
+#define CHAT_NEW_RATE 5             /* new conversations per client address ... */
+#define CHAT_NEW_WINDOW 600         /* ... per 10 minutes (per instance) */
+static struct ratelimit new_chats = RATELIMIT_INIT(CHAT_NEW_RATE, CHAT_NEW_WINDOW);
 
 static void answer_json(struct req *r, int status, json_t *body)
 {
@@ -122,13 +129,29 @@ void web_chat_send(struct req *r)
     }
     char fresh[65], address[65], digits[32] = "";
     /* the token is copied: it points into `in`, which is freed before the answer */
-    if (token_ok(token)) snprintf(fresh, sizeof fresh, "%s", token);
+    int had_token = token_ok(token);
+    if (had_token) snprintf(fresh, sizeof fresh, "%s", token);
     else gate_token(fresh);
     token = fresh;
     token_address(token, address);
     if (phone && *phone && phone_normalise(phone, digits, sizeof digits) != 0) {
         json_decref(in);
         fail(r, 400, "Nomor WhatsApp/telepon tidak valid. Contoh: 0812 3456 7890.");
+        return;
+    }
+    int64_t known = 0;
+    if (had_token && db_int(r->db, &known, "SELECT COUNT(*) FROM contact WHERE office_id = ? "
+                                             "AND channel = 'web' AND address = ?", "is",
+                                  office_id, address) < 0) {
+        json_decref(in);
+        fail(r, 503, "Pesan belum terkirim. Coba lagi sebentar.");
+        return;
+    }
+    if (!known && !ratelimit_take(&new_chats, r->client, r->now)) {
+        json_decref(in);
+        resp_header(r, "Retry-After", "600");
+        fail(r, 429, "Sudah banyak percakapan baru dari alamat Anda dalam waktu singkat. Mohon "
+                     "tunggu sekitar 10 menit, atau lanjutkan percakapan yang sudah ada.");
         return;
     }
     int64_t recent = 0;

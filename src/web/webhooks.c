@@ -2,7 +2,14 @@
  * Every delivery is authenticated before its body is parsed (WhatsApp:
  * X-Hub-Signature-256 over the raw bytes; Telegram: the secret token
  * header), stored durably through the ingest writer's group commit, and
- * only then answered 200. A bad signature stores nothing. */
+ * only then answered 200. A bad signature stores nothing.
+ *
+ * An unauthenticated delivery must stay cheap however many offices there
+ * are: WhatsApp's body is checked with the one app secret of the number it
+ * names (one HMAC), and an address whose deliveries keep failing is answered
+ * 429 before any work for a while (util/ratelimit.h) — except that a
+ * correctly signed WhatsApp delivery always goes through. Refusals are
+ * logged as one summary line per 10 s. */
 #include "channels/config.h"
 #include "channels/event.h"
 #include "channels/send.h"
@@ -11,6 +18,7 @@
 #include "jobs/ingest.h"
 #include "db/store_office.h"
 #include "util/log.h"
+#include "util/ratelimit.h"
 #include "web/web.h"
 #include <pthread.h>
 #include <sodium.h>
@@ -21,14 +29,35 @@
 #include <stdio.h>
 #include <string.h>
 
+#define BAD_RATE 20         /* refused deliveries per client address ... */
+#define BAD_WINDOW 600      /* ... per 10 minutes, then 429 without checking */
+static struct ratelimit bad_hooks = RATELIMIT_INIT(BAD_RATE, BAD_WINDOW);
 static atomic_ulong bad_signatures;
 
 static void refuse(struct req *r, int status, const char *what)
 {
-    unsigned long n = atomic_fetch_add(&bad_signatures, 1) + 1;
-    log_warn("webhook %s ditolak (%s); %lu penolakan sejak mulai", r->path, what, n);
+    static struct log_quiet quiet = LOG_QUIET_INIT;
+    unsigned long n = atomic_fetch_add(&bad_signatures, 1) + 1, due;
+    ratelimit_count(&bad_hooks, r->client, r->now);
+    if ((due = log_quiet_due(&quiet, r->now, 10)))
+        log_warn("webhook ditolak: %lu kali sejak catatan sebelumnya, %lu sejak mulai "
+                 "(terakhir %s dari %s: %s)", due, n, r->path, r->client, what);
     resp_text(r, status, "text/plain; charset=utf-8",
               status == 401 ? "tanda tangan tidak sah\n" : "token rahasia tidak sah\n");
+}
+
+/* An address whose deliveries were refused too often: answered 429 with no
+ * check and no log line. */
+static int throttled(struct req *r)
+{
+    if (ratelimit_allows(&bad_hooks, r->client, r->now)) return 0;
+    static struct log_quiet quiet = LOG_QUIET_INIT;
+    unsigned long due = log_quiet_due(&quiet, r->now, 60);
+    if (due) log_warn("webhook ditahan (429) karena terlalu sering ditolak: %lu kali sejak "
+                      "catatan sebelumnya (terakhir dari %s)", due, r->client);
+    resp_header(r, "Retry-After", "600");
+    resp_text(r, 429, "text/plain; charset=utf-8", "terlalu banyak kiriman yang ditolak\n");
+    return 1;
 }
 
 /* GET /webhooks/whatsapp: the handshake Meta does when the callback URL is
@@ -38,6 +67,7 @@ void web_wa_verify(struct req *r)
     const char *mode = req_arg(r, "hub.mode"), *token = req_arg(r, "hub.verify_token");
     const char *challenge = req_arg(r, "hub.challenge");
     int ok = 0;
+    if (throttled(r)) return;   /* guessing the verify token is as slow as this */
     if (mode && strcmp(mode, "subscribe") == 0 && token && *token && challenge) {
         db_stmt *st = db_query(r->db, "SELECT verify_token, office_id FROM channel "
                                       "WHERE kind = 'whatsapp' AND active = 1 "
@@ -55,6 +85,7 @@ void web_wa_verify(struct req *r)
         db_done(st);
     }
     if (!ok) {
+        ratelimit_count(&bad_hooks, r->client, r->now);
         resp_text(r, 403, "text/plain; charset=utf-8", "token verifikasi tidak cocok\n");
         return;
     }
@@ -154,31 +185,45 @@ static void routes_refresh(db_t *db)
     pthread_rwlock_unlock(&routes_lock);
 }
 
+/* The app secret to check a delivery with: that of the number the body
+ * names (the first phone_number_id; one delivery is one app's), or, when it
+ * names none this server knows, the only secret if there is just one (a
+ * single-app deployment). So a forged body costs at most one HMAC however
+ * many offices have their own app. Called with routes_lock held. */
+static const char *secret_for(const char *body, size_t len)
+{
+    char number[40];
+    if (wa_first_number(body, len, number, sizeof number) == 0)
+        for (size_t i = 0; i < wa_nroutes; i++)
+            if (strcmp(wa_routes[i].account, number) == 0) return wa_routes[i].secret;
+    for (size_t i = 1; i < wa_nroutes; i++)
+        if (strcmp(wa_routes[i].secret, wa_routes[0].secret) != 0) return NULL;
+    return wa_nroutes ? wa_routes[0].secret : NULL;
+}
+
 /* POST /webhooks/whatsapp. One Meta app usually serves every office of a
- * regency, so the body is checked against each distinct app secret (a few
- * HMACs of a few KiB: microseconds) before any byte of it is parsed; then
- * each event is routed by phone_number_id to an office whose channel has
- * that same secret. */
+ * regency; some offices have their own. The body is checked against the one
+ * app secret it can be for (secret_for) before any byte of it is parsed;
+ * then each event is routed by phone_number_id to an office whose channel
+ * has that same secret. A correctly signed delivery is never throttled:
+ * Meta sends bursts from few addresses. */
 void web_wa_webhook(struct req *r)
 {
     const char *sig = req_header(r, "X-Hub-Signature-256");
+    int limited = !ratelimit_allows(&bad_hooks, r->client, r->now);
     if (!sig) {
-        refuse(r, 401, "tanpa tanda tangan");
+        if (!limited || !throttled(r)) refuse(r, 401, "tanpa tanda tangan");
         return;
     }
     const char *body = r->body.p ? r->body.p : "";
     routes_refresh(r->db);
     char secret[136] = "";
     pthread_rwlock_rdlock(&routes_lock);
-    for (size_t i = 0; i < wa_nroutes && !*secret; i++) {
-        int seen = 0;       /* each distinct secret once */
-        for (size_t k = 0; k < i && !seen; k++) seen = strcmp(wa_routes[k].secret, wa_routes[i].secret) == 0;
-        if (!seen && wa_signature_ok(sig, body, r->body.len, wa_routes[i].secret))
-            snprintf(secret, sizeof secret, "%s", wa_routes[i].secret);
-    }
+    const char *s = secret_for(body, r->body.len);
+    if (s && wa_signature_ok(sig, body, r->body.len, s)) snprintf(secret, sizeof secret, "%s", s);
     pthread_rwlock_unlock(&routes_lock);
     if (!*secret) {
-        refuse(r, 401, "tanda tangan salah");
+        if (!limited || !throttled(r)) refuse(r, 401, "tanda tangan salah");
         return;
     }
     struct event_list ev = {0};
@@ -210,6 +255,7 @@ void web_wa_webhook(struct req *r)
  * secret token given to setWebhook comes back in a header. */
 void web_tg_webhook(struct req *r)
 {
+    if (throttled(r)) return;   /* a token is guessable only as fast as this allows */
     r->office = office_get(r->db, req_param(r, "office"));
     json_t *ch = r->office ? channel_get(r->db, json_integer_value(json_object_get(r->office, "id")),
                                          "telegram") : NULL;

@@ -63,12 +63,12 @@ export async function freePort() {
 
 /**
  * Starts `balai serve` on a fresh database. With demo (default) the demo
- * data is loaded first; env adds environment variables for the server.
- * Returns { base, db, filesDir, stop(), output() }: filesDir is where the
- * files citizens send are kept (next to a SQLite file; a temporary folder
- * for PostgreSQL).
+ * data is loaded first; `args` are added to `balai serve`, `env` to its
+ * environment. Returns { base, db, filesDir, stop(), output() }: filesDir is
+ * where the files citizens send are kept (next to a SQLite file; a temporary
+ * folder for PostgreSQL).
  */
-export async function startBalai({ demo = true, env = {} } = {}) {
+export async function startBalai({ demo = true, args = [], env = {} } = {}) {
   const db = freshDb();
   const pgFiles = db.kind === 'pg' ? mkdtempSync(join(tmpdir(), 'balai-files-')) : null;
   const filesDir = pgFiles ? join(pgFiles, 'files') : `${db.url}.files`;
@@ -78,7 +78,7 @@ export async function startBalai({ demo = true, env = {} } = {}) {
   }
   const port = await freePort();
   const wrap = (process.env.BALAI_WRAP || '').split(' ').filter(Boolean);
-  const argv = [...wrap, BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, '--files-dir', filesDir];
+  const argv = [...wrap, BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, '--files-dir', filesDir, ...args];
   const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   proc.stdout.on('data', (d) => { out += d; });

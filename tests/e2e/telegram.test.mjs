@@ -15,7 +15,7 @@ import { startFakeTelegram, textUpdate, callbackUpdate, postUpdate, DEFAULT_CHAT
 import { waitFor } from '../fakes/graph.mjs';
 
 const TG_TOKEN = '123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
-const SECRET = 'tgsecret_1';
+const SECRET = 'tgsecret_1_f00dcafe';
 const SETTLE = 15000;
 
 /**

@@ -566,6 +566,27 @@ static void test_tg_not_an_update(void **state)
     }
 }
 
+/* The number a delivery names is found without parsing, to pick the one
+ * app secret its signature is checked with. */
+static void test_wa_first_number(void **state)
+{
+    char n[40];
+    const char *b = "{\"entry\":[{\"changes\":[{\"value\":{\"metadata\":{\"display_phone_number\":"
+                    "\"62215\", \"phone_number_id\" :  \"112233445566778\"}}}]}]}";
+    assert_int_equal(wa_first_number(b, strlen(b), n, sizeof n), 0);
+    assert_string_equal(n, "112233445566778");
+    const char *none = "{\"object\":\"whatsapp_business_account\"}";
+    assert_int_equal(wa_first_number(none, strlen(none), n, sizeof n), -1);
+    assert_string_equal(n, "");
+    const char *num = "{\"phone_number_id\":112233}";        /* not a string: not Meta's */
+    assert_int_equal(wa_first_number(num, strlen(num), n, sizeof n), -1);
+    const char *cut = "{\"phone_number_id\":\"1122";         /* ends mid-value */
+    assert_int_equal(wa_first_number(cut, strlen(cut), n, sizeof n), -1);
+    char big[200];
+    snprintf(big, sizeof big, "{\"phone_number_id\":\"%060d\"}", 7);
+    assert_int_equal(wa_first_number(big, strlen(big), n, sizeof n), -1);   /* too long */
+}
+
 static void test_tg_secret(void **state)
 {
     assert_int_equal(tg_secret_ok("tg_9fK2-xQ", "tg_9fK2-xQ"), 1);
@@ -705,6 +726,7 @@ int main(void)
         cmocka_unit_test_teardown(test_tg_non_ascii_and_big_ids, reset),
         cmocka_unit_test_teardown(test_tg_not_an_update, reset),
         cmocka_unit_test_teardown(test_tg_secret, reset),
+        cmocka_unit_test_teardown(test_wa_first_number, reset),
         cmocka_unit_test_teardown(test_tg_regression_text_read_after_free, reset),
         cmocka_unit_test_teardown(test_regression_long_names_stay_utf8, reset),
         cmocka_unit_test_teardown(test_regression_nik_followed_by_number, reset),
