@@ -64,36 +64,59 @@ static void load_session(struct req *r)
     json_decref(s);
 }
 
-unsigned gate_perms_on(struct req *r, int64_t office_id)
+/* chain[] of office_id up to the root; its length, <= 0 if none. */
+static int chain_of(struct req *r, int64_t office_id, struct office_node *chain)
 {
-    if (!r->me || !r->grants) return 0;
-    struct office_node chain[OFFICE_MAX_DEPTH];
     char types[OFFICE_MAX_DEPTH][16];
     /* one office: walk up with a few indexed lookups; many offices in one
      * request (lists): load the tree once and decide in memory */
-    int n;
     if (r->tree_loaded || ++r->perm_calls > 3) {
         if (!r->tree_loaded) {
             if (office_tree_load(r->db, &r->tree) != 0) return 0;
             r->tree_loaded = 1;
         }
-        n = office_tree_chain(&r->tree, office_id, chain);
-    } else {
-        n = office_chain(r->db, office_id, chain, types);
+        return office_tree_chain(&r->tree, office_id, chain);
     }
-    if (n <= 0) return 0;
-    struct grant g[64];
+    return office_chain(r->db, office_id, chain, types);
+}
+
+enum { MAX_GRANTS = 64 };
+
+/* The signed-in staff member's roles as g[]; their count. */
+static size_t grants_of(struct req *r, struct grant *g)
+{
     size_t ng = 0, i;
     json_t *v;
     json_array_foreach(r->grants, i, v) {
-        if (ng == sizeof g / sizeof g[0]) break;
+        if (ng == MAX_GRANTS) break;
         g[ng].office_id = json_integer_value(json_object_get(v, "office_id"));
         g[ng].office_parent_id = json_integer_value(json_object_get(v, "office_parent_id"));
         g[ng].office_type = json_string_value(json_object_get(v, "office_type"));
         g[ng].role = json_string_value(json_object_get(v, "role"));
         ng++;
     }
-    return access_perms(g, ng, chain, (size_t)n);
+    return ng;
+}
+
+unsigned gate_perms_on(struct req *r, int64_t office_id)
+{
+    if (!r->me || !r->grants) return 0;
+    struct office_node chain[OFFICE_MAX_DEPTH];
+    int n = chain_of(r, office_id, chain);
+    if (n <= 0) return 0;
+    struct grant g[MAX_GRANTS];
+    return access_perms(g, grants_of(r, g), chain, (size_t)n);
+}
+
+int gate_may_grant(struct req *r, int64_t office_id, const struct role_def *d)
+{
+    if (!r->me || !r->grants) return 0;
+    struct office_node chain[OFFICE_MAX_DEPTH];
+    int n = chain_of(r, office_id, chain);
+    if (n <= 0) return 0;
+    struct grant g[MAX_GRANTS];
+    size_t ng = grants_of(r, g);
+    return role_grantable(d, access_perms(g, ng, chain, (size_t)n), g, ng, chain, (size_t)n);
 }
 
 unsigned gate_perms_anywhere(struct req *r)
