@@ -38,15 +38,17 @@ static void set_cookie(struct req *r, const char *name, const char *value, long 
     resp_header(r, "Set-Cookie", v);
 }
 
-/* Loads the staff member behind the session cookie, if any. */
-static void load_session(struct req *r)
+/* Loads the staff member behind the session cookie, if any. 0, or -1 when
+ * the database could not say whether the session lives. */
+static int load_session(struct req *r)
 {
     const char *tok = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
-    if (!tok || strlen(tok) != 64) return;
+    if (!tok || strlen(tok) != 64) return 0;
     char h[65];
     hash_token(tok, h);
-    json_t *s = session_get(r->db, h, r->now);
-    if (!s) return;
+    json_t *s;
+    int found = session_find(r->db, h, r->now, &s);
+    if (found <= 0) return found < 0 ? -1 : 0;
     json_t *me = staff_get_id(r->db, json_integer_value(json_object_get(s, "staff_id")));
     if (me && !json_is_true(json_object_get(me, "disabled"))) {
         json_object_del(me, "pw_hash");
@@ -62,6 +64,7 @@ static void load_session(struct req *r)
         json_decref(me);
     }
     json_decref(s);
+    return 0;
 }
 
 /* chain[] of office_id up to the root; its length, <= 0 if none. */
@@ -141,7 +144,12 @@ int gate_check(struct req *r)
 {
     const struct route *rt = r->route;
     int post = strcmp(r->method, "POST") == 0;
-    load_session(r);
+    /* a signed-in member must not be sent to the login page because the
+     * database is down */
+    if (load_session(r) != 0 && rt->auth != AUTH_PUBLIC) {
+        page_db_down(r);
+        return -1;
+    }
 
     if (post && (rt->flags & RF_PRE_CSRF)) {
         const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, PRE_COOKIE);
@@ -170,8 +178,12 @@ int gate_check(struct req *r)
         if ((gate_perms_anywhere(r) & rt->perm) == rt->perm) return 0;
         return refuse(r, 403, "Anda tidak memiliki hak akses untuk halaman ini.");
     case SCOPE_OFFICE: {
-        r->office = office_get(r->db, req_param(r, "office"));
-        if (!r->office) return refuse(r, 404, "Kantor tidak ditemukan.");
+        int found = office_find(r->db, req_param(r, "office"), &r->office);
+        if (found < 0) {
+            page_db_down(r);
+            return -1;
+        }
+        if (!found) return refuse(r, 404, "Kantor tidak ditemukan.");
         r->perms = gate_perms_on(r, json_integer_value(json_object_get(r->office, "id")));
         if ((r->perms & rt->perm) == rt->perm) return 0;
         return refuse(r, 403, "Anda tidak memiliki hak akses untuk kantor ini.");
