@@ -109,7 +109,9 @@ void bot_decision_free(struct bot_decision *d);
 json_t *bot_decision_json(const struct bot_decision *d);
 
 /* Sensitive numbers (bot/sensitive.c). A NIK or KK number is 16 digits,
- * possibly written in groups ("1901 0123 4567 0003", "1901.0123.4567.0003").
+ * possibly written in groups ("1901 0123 4567 0003", "1901.0123.4567.0003")
+ * or typed loosely (line breaks or '/' between groups, 12+4, digit by
+ * digit, full-width digits, O for zero; sensitive.c lists the forms).
  * bot_mask copies `in` to `out` with each such number replaced by its first
  * 4 and last 4 digits around 8 '*' ("1901********0003"); returns the count
  * masked. out must hold strlen(in)+1 bytes (masking never lengthens).
