@@ -193,13 +193,28 @@ static size_t read_number(const char *s, size_t i, struct number *n)
 }
 
 /* Whether s[i] starts 8 '*': the middle of a number masked already,
- * whose outer 4 digits are no group of a new number (nor the end of one
- * after an O: a NIK may start right after an O). */
+ * whose outer 4 digits are no group of a new number, nor with an O beside
+ * them (16 real digits are a NIK whatever O's touch them). */
 static int stars_at(const char *s, size_t i)
 {
     for (size_t k = 0; k < 8; k++)
         if (s[i + k] != '*') return 0;
     return 1;
+}
+
+/* Bytes of a run of exactly 16 real digits at s[i] (an O beside it does
+ * not make it longer), 0 if none; digits[] gets them. */
+static size_t real_run(const char *s, size_t i, char *digits)
+{
+    size_t j = i, nd = 0, u;
+    char d;
+    int real;
+    while ((u = digit_at(s, j, &d, &real)) && real) {
+        if (nd == NIK_DIGITS) return 0;
+        digits[nd++] = d;
+        j += u;
+    }
+    return nd == NIK_DIGITS ? j - i : 0;
 }
 
 /* Length in bytes of the NIK/KK number starting at s[i], 0 if none;
@@ -212,9 +227,11 @@ static size_t match_at(const char *s, size_t i, char *digits)
     n.ng = n.nd = 0;
     n.loose = 0;
     if (!digit_at(s, i, &d, &real) || !real || real_digit_before(s, i)) return 0;
+    size_t run = real_run(s, i, digits);
+    if (run) return run;
     size_t j = read_number(s, i, &n);
     if (!j) return 0;
-    if (n.ng > 1 && n.g[0] == 4 && i >= 8 && stars_at(s, i - 8)) return 0;
+    if (i >= 8 && stars_at(s, i - 8) && ((n.ng > 1 && n.g[0] == 4) || is_o(s[i + 4]))) return 0;
     if (stars_at(s, j) && ((n.ng > 1 && n.g[n.ng - 1] == 4) || (j >= i + 5 && is_o(s[j - 5]))))
         return 0;
     /* A grouped number that goes on after the same gap is longer than a

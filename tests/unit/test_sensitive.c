@@ -104,6 +104,9 @@ static void test_typed_forms(void **state)
     masks_to("32O11212O59OOOO1", NIK_MASKED, 1);
     masks_to("nik saya 32o1 1212 o59o ooo1", "nik saya " NIK_MASKED, 1);
     masks_to("NIK:O3201121205900001", "NIK:O" NIK_MASKED, 1);
+    /* fuzz regression: 16 real digits stay a NIK whatever O's touch them */
+    masks_to("nik 3201121205900001o", "nik " NIK_MASKED "o", 1);
+    masks_to("OO3201121205900001OO#", "OO" NIK_MASKED "OO#", 1);
     /* women: the day plus 40 */
     masks_to("320112 520590 0002", "3201********0002", 1);
     masks_to("320112520590 0002", "3201********0002", 1);
@@ -156,6 +159,8 @@ static void test_mask_twice(void **state)
     twice("320112120590 51464567-00019701", "320112120590 5146********9701");
     /* fuzz regression: a NIK right after an O, the O's before it */
     twice("456ooooooooo1234567890124365 x", "456ooooooooo1234********4365 x");
+    /* fuzz regression: O's after a NIK's masked tail */
+    twice("0123456700039735o00039745673z", "0123********9735o00039745673z");
     /* fuzz regression: a plain run just before 8 '*' is still a NIK */
     twice("rek 1234567890124365********2777", "rek 1234********4365********2777");
 }
