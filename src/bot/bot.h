@@ -123,6 +123,9 @@ int bot_mask(const char *in, char *out, size_t n);
  * channels/idphoto.c recognised after the bot had answered. Malloc'd;
  * NULL on allocation failure. */
 char *bot_sensitive_warning(const char *upload_url, int photo);
+/* photo for a message that announces an ID card photo before sending it
+ * ("saya kirimkan foto KTP-nya ya"): the warning says where to send it. */
+#define BOT_SENSITIVE_ANNOUNCED 2
 int bot_has_id_number(const char *in);
 
 #endif

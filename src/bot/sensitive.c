@@ -27,6 +27,7 @@
  * last 4 digits (as ASCII) around 8 '*' and drops its separators, so
  * masking never lengthens; 4 digits touching such 8 '*' do not start or
  * end a grouped number, so masking twice changes nothing more. */
+#include <stdint.h>
 #include <string.h>
 
 #include "bot/bot.h"
@@ -158,12 +159,15 @@ static int same_gap(const char *s, const struct number *n, size_t j, size_t len)
 }
 
 /* Whether the number n read at s[i] comes after a digit and one of its
- * own gaps: then it is the tail of a longer number. */
-static int goes_back(const char *s, size_t i, const struct number *n)
+ * own gaps: then it is the tail of a longer number, unless those digits
+ * end a NIK masked just before (they end at `prev`). */
+static int goes_back(const char *s, size_t i, const struct number *n, size_t prev)
 {
     for (size_t k = 0; k + 1 < n->ng; k++) {
         size_t len = n->gaplen[k];
-        if (i > len && same_gap(s, n, i - len, len) && real_digit_before(s, i - len)) return 1;
+        if (i > len && i - len != prev && same_gap(s, n, i - len, len) &&
+            real_digit_before(s, i - len))
+            return 1;
     }
     return 0;
 }
@@ -218,8 +222,8 @@ static size_t real_run(const char *s, size_t i, char *digits)
 }
 
 /* Length in bytes of the NIK/KK number starting at s[i], 0 if none;
- * digits[] gets its 16 digits. */
-static size_t match_at(const char *s, size_t i, char *digits)
+ * digits[] gets its 16 digits. The last number found ended at prev. */
+static size_t match_at(const char *s, size_t i, char *digits, size_t prev)
 {
     struct number n;
     char d;
@@ -239,7 +243,7 @@ static size_t match_at(const char *s, size_t i, char *digits)
      * 3201012345670003 3201012345670004", "... 2 orang"). */
     size_t gl = n.ng > 1 ? gap_at(s, j, &loose) : 0;
     if (gl && digit_at(s, j + gl, &d, &real) && real && same_gap(s, &n, j, gl)) return 0;
-    if (goes_back(s, i, &n)) return 0;
+    if (goes_back(s, i, &n, prev)) return 0;
     int form = grouping(n.g, n.ng);
     if (!form) return 0;
     if ((form == 2 || n.loose) && n.d[0] == '0') return 0;
@@ -251,12 +255,12 @@ static size_t match_at(const char *s, size_t i, char *digits)
 int bot_mask(const char *in, char *out, size_t n)
 {
     int count = 0;
-    size_t o = 0;
+    size_t o = 0, prev = SIZE_MAX;
     if (!out || n == 0) return 0;
     if (!in) in = "";
     for (size_t i = 0; in[i];) {
         char d[NIK_DIGITS];
-        size_t len = match_at(in, i, d);
+        size_t len = match_at(in, i, d, prev);
         if (len > 0) {
             char rep[NIK_DIGITS];
             memcpy(rep, d, 4);
@@ -264,6 +268,7 @@ int bot_mask(const char *in, char *out, size_t n)
             memcpy(rep + 12, d + 12, 4);
             for (size_t k = 0; k < NIK_DIGITS && o + 1 < n; k++) out[o++] = rep[k];
             i += len;
+            prev = i;
             count++;
             continue;
         }
@@ -279,7 +284,8 @@ int bot_has_id_number(const char *in)
     if (!in) return 0;
     for (size_t i = 0; in[i]; i++) {
         char d[NIK_DIGITS];
-        if (match_at(in, i, d) > 0) return 1;
+        size_t len = match_at(in, i, d, SIZE_MAX);
+        if (len > 0) return 1;
     }
     return 0;
 }

@@ -151,11 +151,12 @@ void web_chat_send(struct req *r)
     e->at = r->now;
     snprintf(e->external_id, sizeof e->external_id, "web:%s", hex);
     snprintf(e->sender, sizeof e->sender, "%s", address);
-    event_copy(e->sender_name, 64, name && text_clean(name, 0) ? name : "");
+    event_copy_masked(e->sender_name, 64, name && text_clean(name, 0) ? name : "");
     snprintf(e->kind, sizeof e->kind, "%s", choice ? "interactive" : "text");
     size_t n = strlen(text) + 1;
     e->body = malloc(n);
-    json_t *p = choice ? json_pack("{s:s}", "choice", choice) : json_object();
+    json_t *p = json_object();
+    if (choice) event_set_masked(p, "choice", choice, NULL);
     e->payload = json_dumps(p, JSON_COMPACT);
     json_decref(p);
     int rc = e->body && e->payload ? 0 : -1;

@@ -110,6 +110,8 @@ static void test_typed_forms(void **state)
     /* women: the day plus 40 */
     masks_to("320112 520590 0002", "3201********0002", 1);
     masks_to("320112520590 0002", "3201********0002", 1);
+    /* a NIK, then a grouped one: not the tail of a longer number */
+    masks_to("3201121205900001 3201 1212 0590 0002", NIK_MASKED " 3201********0002", 2);
     /* a grouped number followed by another kind of gap and a count */
     masks_to("NIK 3201 1212 0590 0001, 2 orang", "NIK " NIK_MASKED ", 2 orang", 1);
 }
