@@ -67,10 +67,11 @@ static int load_session(struct req *r)
     return 0;
 }
 
-/* chain[] of office_id up to the root; its length, <= 0 if none. */
-static int chain_of(struct req *r, int64_t office_id, struct office_node *chain)
+/* chain[] of office_id up to the root; its length, <= 0 if none. The
+ * type names may live in types[], which must outlive chain[]. */
+static int chain_of(struct req *r, int64_t office_id, struct office_node *chain,
+                    char types[][16])
 {
-    char types[OFFICE_MAX_DEPTH][16];
     /* one office: walk up with a few indexed lookups; many offices in one
      * request (lists): load the tree once and decide in memory */
     if (r->tree_loaded || ++r->perm_calls > 3) {
@@ -105,7 +106,8 @@ unsigned gate_perms_on(struct req *r, int64_t office_id)
 {
     if (!r->me || !r->grants) return 0;
     struct office_node chain[OFFICE_MAX_DEPTH];
-    int n = chain_of(r, office_id, chain);
+    char types[OFFICE_MAX_DEPTH][16];
+    int n = chain_of(r, office_id, chain, types);
     if (n <= 0) return 0;
     struct grant g[MAX_GRANTS];
     return access_perms(g, grants_of(r, g), chain, (size_t)n);
@@ -115,7 +117,8 @@ int gate_may_grant(struct req *r, int64_t office_id, const struct role_def *d)
 {
     if (!r->me || !r->grants) return 0;
     struct office_node chain[OFFICE_MAX_DEPTH];
-    int n = chain_of(r, office_id, chain);
+    char types[OFFICE_MAX_DEPTH][16];
+    int n = chain_of(r, office_id, chain, types);
     if (n <= 0) return 0;
     struct grant g[MAX_GRANTS];
     size_t ng = grants_of(r, g);
