@@ -235,6 +235,7 @@ static size_t match_at(const char *s, size_t i, char *digits, size_t prev)
     if (run) return run;
     size_t j = read_number(s, i, &n);
     if (!j) return 0;
+    /* beside the 8 '*' of a masked number: its outer digits (stars_at) */
     if (i >= 8 && stars_at(s, i - 8) && ((n.ng > 1 && n.g[0] == 4) || is_o(s[i + 4]))) return 0;
     if (stars_at(s, j) && ((n.ng > 1 && n.g[n.ng - 1] == 4) || (j >= i + 5 && is_o(s[j - 5]))))
         return 0;
