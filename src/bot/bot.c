@@ -527,8 +527,9 @@ int bot_decide(const struct bot_catalogue *c, const struct bot_office *o, json_t
     memset(m, 0, sizeof *m);
     words_read(c, masked, m);
     const int media = in->has_image || in->has_document;
-    out->sensitive = in->sensitive || nmask > 0 || has_masked(masked)
-                     || (media && m->cue.weight[CUE_DOC] > 0);
+    const int number = in->sensitive || nmask > 0 || has_masked(masked);
+    const int announced = !media && m->cue.weight[CUE_IDSEND] > 0;
+    out->sensitive = number || (media && m->cue.weight[CUE_DOC] > 0) || announced;
 
     struct plan p;
     decide(c, state, in, m, &p);
@@ -543,7 +544,7 @@ int bot_decide(const struct bot_catalogue *c, const struct bot_office *o, json_t
     }
     if (out->sensitive) {
         /* a photo named "KTP" in its caption, no number in the words */
-        reply_sensitive(o, media && nmask == 0 && !in->sensitive && !has_masked(masked), &b);
+        reply_sensitive(o, number ? 0 : media ? 1 : BOT_SENSITIVE_ANNOUNCED, &b);
         buf_puts(&b, "\n");
         if (!o->upload_url || !*o->upload_url) p.handover = 1;
     }

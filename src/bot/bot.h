@@ -109,7 +109,9 @@ void bot_decision_free(struct bot_decision *d);
 json_t *bot_decision_json(const struct bot_decision *d);
 
 /* Sensitive numbers (bot/sensitive.c). A NIK or KK number is 16 digits,
- * possibly written in groups ("1901 0123 4567 0003", "1901.0123.4567.0003").
+ * possibly written in groups ("1901 0123 4567 0003", "1901.0123.4567.0003")
+ * or typed loosely (line breaks or '/' between groups, 12+4, digit by
+ * digit, full-width digits, O for zero; sensitive.c lists the forms).
  * bot_mask copies `in` to `out` with each such number replaced by its first
  * 4 and last 4 digits around 8 '*' ("1901********0003"); returns the count
  * masked. out must hold strlen(in)+1 bytes (masking never lengthens).
@@ -121,6 +123,9 @@ int bot_mask(const char *in, char *out, size_t n);
  * channels/idphoto.c recognised after the bot had answered. Malloc'd;
  * NULL on allocation failure. */
 char *bot_sensitive_warning(const char *upload_url, int photo);
+/* photo for a message that announces an ID card photo before sending it
+ * ("saya kirimkan foto KTP-nya ya"): the warning says where to send it. */
+#define BOT_SENSITIVE_ANNOUNCED 2
 int bot_has_id_number(const char *in);
 
 #endif

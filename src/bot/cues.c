@@ -293,6 +293,17 @@ static const struct cue_def defs[] = {
                         "kknya|aktanya" },
     { CUE_DOC, 0, 1.0f, "kartu keluarga|identitas|tanda" },
     { CUE_DOC, 0, 1.0f, "buku nikah" },
+
+    /* ---- an ID card about to be sent in the chat ("saya kirimkan foto
+     * KTP-nya ya"): warned before the photo comes (bot.c) */
+    { CUE_IDSEND, 0, 1.0f, "kirim|kirimkan|kirimin|kukirim|dikirim|dikirimkan|mengirim|"
+                           "mengirimkan|krm|send|upload|unggah|diupload|diunggah|mengunggah|"
+                           "lampirkan|melampirkan|dilampirkan|terlampir & ktp|kk|ktpnya|kknya|"
+                           "ektp|identitas|akta|aktanya" },
+    { CUE_IDSEND, 0, 1.0f, "foto|fotonya|poto|photo|scan|scanan|gambar & ktp|kk|ktpnya|kknya|"
+                           "ektp|akta|aktanya & ini|nih|berikut|terlampir" },
+    { CUE_IDSEND, 0, 1.0f, "kartu keluarga & kirim|kirimkan|kirimin|kukirim|mengirim|"
+                           "mengirimkan|upload|unggah|lampirkan|foto|fotonya" },
 };
 
 enum { NDEFS = sizeof defs / sizeof defs[0] };
@@ -507,7 +518,7 @@ void cues_match(const struct cue_input *in, struct cue_result *out, uint8_t *con
             }
         }
         if (def->weight < CUE_CONSUME || def->cls == CUE_REQ || def->cls == CUE_DOC
-            || def->cls == CUE_SURVEY || !consumed)
+            || def->cls == CUE_IDSEND || def->cls == CUE_SURVEY || !consumed)
             continue;
         for (uint8_t gi = 0; gi < cp->ngroup; gi++) {
             if (gi == cp->neg) continue;

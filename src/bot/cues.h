@@ -1,7 +1,8 @@
 /* cues: the phrases that tell what a message is about besides a service:
  * a greeting, thanks, the menu, office hours, the location, the status of
  * a request, a complaint, a wish to talk to a person, a survey rating, a
- * question about requirements, a document being sent. Internal to
+ * question about requirements, a document being sent, an ID card about to
+ * be sent ("saya kirimkan foto KTP-nya"). Internal to
  * src/bot; the patterns themselves are in cues.c. */
 #ifndef BALAI_BOT_CUES_H
 #define BALAI_BOT_CUES_H
@@ -10,7 +11,7 @@
 
 enum cue_class {
     CUE_GREET, CUE_THANKS, CUE_ACK, CUE_MENU, CUE_HOURS, CUE_LOC, CUE_STATUS,
-    CUE_COMPLAINT, CUE_HUMAN, CUE_SURVEY, CUE_REQ, CUE_DOC, CUE_NCLASS,
+    CUE_COMPLAINT, CUE_HUMAN, CUE_SURVEY, CUE_REQ, CUE_DOC, CUE_IDSEND, CUE_NCLASS,
 };
 
 /* Weight from which a matched pattern is decisive; from which it decides
@@ -43,7 +44,8 @@ struct cue_result {
 };
 
 /* Matches every pattern; words of matched patterns of weight >=
- * CUE_CONSUME (other than CUE_REQ and CUE_DOC) get consumed[i] = 1. */
+ * CUE_CONSUME (other than CUE_REQ, CUE_DOC and CUE_IDSEND) get
+ * consumed[i] = 1. */
 void cues_match(const struct cue_input *in, struct cue_result *out, uint8_t *consumed);
 
 #endif

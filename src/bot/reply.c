@@ -143,6 +143,15 @@ void reply_sensitive(const struct bot_office *o, int photo, struct buf *b)
 {
     buf_puts(b, "⚠️ Demi keamanan data pribadi Anda, mohon jangan mengirim NIK, nomor KK, atau "
                 "foto KTP/KK/akta lewat chat ini. ");
+    if (photo == BOT_SENSITIVE_ANNOUNCED) {
+        /* before the photo comes: where to send it instead */
+        if (o->upload_url && *o->upload_url)
+            buf_printf(b, "Silakan kirim fotonya lewat tautan aman ini, yang hanya dapat dibuka "
+                          "petugas kantor kami: %s\n", o->upload_url);
+        else
+            buf_puts(b, "Petugas kami akan mengirimkan tautan unggah yang aman untuk fotonya.\n");
+        return;
+    }
     /* a photo cannot be masked: say who can see it instead */
     buf_puts(b, photo ? "Foto yang Anda kirim hanya dapat dibuka petugas kantor kami.\n"
                       : "Nomor yang Anda kirim sudah kami samarkan.\n");

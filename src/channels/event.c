@@ -1,5 +1,6 @@
 /* event: see event.h. */
 #include "channels/event.h"
+#include "bot/bot.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,34 @@ int status_rank(const char *s)
     for (int i = 0; order[i]; i++)
         if (strcmp(s, order[i]) == 0) return i + 1;
     return 0;
+}
+
+char *event_masked(const char *src, int *count)
+{
+    size_t n = strlen(src) + 1;
+    char *m = malloc(n);
+    int c = m ? bot_mask(src, m, n) : 0;
+    if (count) *count = c;
+    return m;
+}
+
+void event_set_masked(json_t *p, const char *key, const char *s, int *sensitive)
+{
+    int n;
+    char *m = event_masked(s, &n);
+    if (!m) return;
+    json_object_set_new(p, key, json_string(m));
+    free(m);
+    if (sensitive && n > 0) *sensitive = 1;
+}
+
+int event_copy_masked(char *dst, size_t n, const char *src)
+{
+    int c;
+    char *m = event_masked(src, &c);
+    event_copy(dst, n, m ? m : "");
+    free(m);
+    return c;
 }
 
 void event_copy(char *dst, size_t n, const char *src)

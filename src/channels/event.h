@@ -4,6 +4,7 @@
  * ingest writer (jobs/ingest.c) stores them in one group commit. */
 #ifndef BALAI_EVENT_H
 #define BALAI_EVENT_H
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,6 +43,18 @@ void events_free(struct event_list *l);
 
 /* Copies src into dst[n], cut at a character boundary when too long. */
 void event_copy(char *dst, size_t n, const char *src);
+
+/* The same with NIK/KK numbers masked first (bot_mask): for what a citizen
+ * names themselves (profile names), their files and button payloads, which
+ * are stored and shown like text (UU 27/2022). Returns the count masked;
+ * dst is empty when memory runs out. */
+int event_copy_masked(char *dst, size_t n, const char *src);
+/* src with NIK/KK numbers masked, malloc'd (NULL when out of memory);
+ * *count (may be NULL) gets the count masked. */
+char *event_masked(const char *src, int *count);
+/* p[key] := s masked (a file name, a button payload); *sensitive (may be
+ * NULL) is set to 1 when a number was masked. */
+void event_set_masked(json_t *p, const char *key, const char *s, int *sensitive);
 
 /* Order of outbound statuses; a receipt only ever moves a message forward
  * (queued < accepted < sent < delivered < read; failed is final).

@@ -258,11 +258,27 @@ static int survey_waiting(const char *choice, const json_t *bs)
            json_integer_value(json_object_get(bs, "survey_request"));
 }
 
+/* A NIK/KK number sent while a person has the conversation: the channel
+ * masked it already; the citizen is still told, with a private upload
+ * link, as the bot would have done (staff may answer hours later). */
+static int64_t warn_sensitive(db_t *db, int64_t office_id, const char *channel,
+                              int64_t conv_id, int64_t now)
+{
+    char token[65], url[512];
+    if (chat_upload_link(db, office_id, conv_id, now, UPLOAD_LINK_TTL, token) != 0) return -1;
+    snprintf(url, sizeof url, "%s/unggah/%s", botenv_base_url(), token);
+    char *text = bot_sensitive_warning(url, 0);
+    int64_t id = text ? queue_reply(db, office_id, channel, conv_id, text, NULL, now) : -1;
+    free(text);
+    return id;
+}
+
 /* While a person has the conversation the bot keeps quiet, but our own
  * dialogues go on: staff cannot book a slot or answer the survey for the
  * citizen, and silence would leave the tap (or the typed rating)
- * unanswered. The conversation stays with the person. Returns the reply's
- * id, 0 when there is nothing to answer, <0 on error. */
+ * unanswered; and a NIK is warned about (warn_sensitive). The conversation
+ * stays with the person. Returns the reply's id, 0 when there is nothing to
+ * answer, <0 on error. */
 static int64_t while_human(db_t *db, json_t *m, const json_t *conv, int64_t contact,
                            const char *choice, int64_t now)
 {
@@ -295,6 +311,8 @@ static int64_t while_human(db_t *db, json_t *m, const json_t *conv, int64_t cont
         intake_reply_free(&ir);
         botenv_free(&env);
     }
+    if (reply_id == 0 && json_is_true(json_object_get(m, "sensitive")))
+        reply_id = warn_sensitive(db, office_id, str(m, "channel"), conv_id, now);
     if (reply_id >= 0 && chat_conversation_save(db, conv_id, state, bs, "", now) != 0)
         reply_id = -1;
     return reply_id;
@@ -421,8 +439,9 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
     }
     json_decref(before);
     /* the bot also flags a photo by its caption ("foto KTP saya"): recorded
-     * on the message, so staff see it and the OCR job leaves it alone */
-    if (rc == 0 && d.sensitive && !in.sensitive &&
+     * on the message, so staff see it and the OCR job leaves it alone (a
+     * text announcing a photo holds nothing to flag) */
+    if (rc == 0 && d.sensitive && !in.sensitive && (in.has_image || in.has_document) &&
         db_run(db, "UPDATE message SET sensitive = 1 WHERE id = ?", "i", id) != 0)
         rc = -1;
     if (rc == 0) rc = after_bot(db, &im, &d);

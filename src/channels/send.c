@@ -32,15 +32,20 @@ static const char *str(const json_t *o, const char *k)
     return s ? s : "";
 }
 
-json_t *channel_get(db_t *db, int64_t office_id, const char *kind)
+int channel_find(db_t *db, int64_t office_id, const char *kind, json_t **out)
 {
     /* the secrets stay sealed here; channel_secret opens one where it is used */
     db_stmt *st = db_query(db, "SELECT id, office_id, kind, account, token, app_secret, "
                                "verify_token, base_url, settings, active, last_error FROM channel "
                                "WHERE office_id = ? AND kind = ?", "is", office_id, kind);
-    json_t *c = row_first(st, "id:i office_id:i kind account token app_secret verify_token "
-                              "base_url settings active:b last_error");
-    db_done(st);
+    return row_lookup(st, "id:i office_id:i kind account token app_secret verify_token "
+                          "base_url settings active:b last_error", out);
+}
+
+json_t *channel_get(db_t *db, int64_t office_id, const char *kind)
+{
+    json_t *c;
+    channel_find(db, office_id, kind, &c);
     return c;
 }
 

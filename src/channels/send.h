@@ -21,5 +21,7 @@ void media_job(db_t *db, const struct job *j, struct job_result *res);
 /* The office's channel settings of `kind` (id account token app_secret
  * verify_token base_url settings active last_error), NULL if none. */
 json_t *channel_get(db_t *db, int64_t office_id, const char *kind);
+/* The same into *out: 1 found, 0 none, DB_ERR database failure. */
+int channel_find(db_t *db, int64_t office_id, const char *kind, json_t **out);
 
 #endif

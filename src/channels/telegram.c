@@ -55,12 +55,12 @@ int tg_parse(const char *body, size_t len, const char *account, struct event_lis
     const char *first = jstr(from, "first_name"), *last = jstr(from, "last_name");
     char name[600];     /* cut below at a character boundary */
     snprintf(name, sizeof name, "%s%s%s", first, *last ? " " : "", last);
-    event_copy(ev->sender_name, sizeof ev->sender_name, name);
+    event_copy_masked(ev->sender_name, sizeof ev->sender_name, name);
     json_t *p = json_object();
     const char *text = "";
     if (cb) {
         snprintf(ev->kind, sizeof ev->kind, "interactive");
-        json_object_set_new(p, "choice", json_string(jstr(cb, "data")));
+        event_set_masked(p, "choice", jstr(cb, "data"), NULL);
         json_object_set_new(p, "callback_id", json_string(jstr(cb, "id")));
         ev->at = json_integer_value(json_object_get(json_object_get(cb, "message"), "date"));
     } else {
@@ -76,7 +76,7 @@ int tg_parse(const char *body, size_t len, const char *account, struct event_lis
             snprintf(ev->kind, sizeof ev->kind, "document");
             json_object_set_new(p, "file_id", json_string(jstr(doc, "file_id")));
             json_object_set_new(p, "mime", json_string(jstr(doc, "mime_type")));
-            json_object_set_new(p, "filename", json_string(jstr(doc, "file_name")));
+            event_set_masked(p, "filename", jstr(doc, "file_name"), &ev->sensitive);
             text = jstr(msg, "caption");
         } else if (json_object_get(msg, "text")) {
             snprintf(ev->kind, sizeof ev->kind, "text");
@@ -91,7 +91,7 @@ int tg_parse(const char *body, size_t len, const char *account, struct event_lis
     ev->body = malloc(n);
     ev->payload = json_dumps(p, JSON_COMPACT);
     json_decref(p);
-    if (ev->body) ev->sensitive = bot_mask(text, ev->body, n) > 0;
+    if (ev->body) ev->sensitive |= bot_mask(text, ev->body, n) > 0;
     json_decref(u);
     if (!ev->body || !ev->payload) {
         snprintf(err, errlen, "memori habis");

@@ -89,7 +89,8 @@ static int set_body(struct event *ev, const char *text)
 }
 
 /* The parts of one inbound message that the bot and the console need, as
- * the message's payload. Captions are masked like text. */
+ * the message's payload. Captions, file names, button payloads and the
+ * profile name are masked like text. */
 static int parse_message(const json_t *m, const json_t *contacts, const char *account,
                          struct event *ev)
 {
@@ -106,8 +107,8 @@ static int parse_message(const json_t *m, const json_t *contacts, const char *ac
     json_t *c;
     json_array_foreach(contacts, i, c) {
         if (strcmp(jstr(c, "wa_id"), ev->sender) == 0 || json_array_size(contacts) == 1) {
-            copy(ev->sender_name, sizeof ev->sender_name,
-                 jstr(json_object_get(c, "profile"), "name"));
+            event_copy_masked(ev->sender_name, sizeof ev->sender_name,
+                              jstr(json_object_get(c, "profile"), "name"));
             break;
         }
     }
@@ -120,11 +121,11 @@ static int parse_message(const json_t *m, const json_t *contacts, const char *ac
         json_t *r = json_object_get(in, "list_reply");
         if (!r) r = json_object_get(in, "button_reply");
         text = jstr(r, "title");
-        json_object_set_new(p, "choice", json_string(jstr(r, "id")));
+        event_set_masked(p, "choice", jstr(r, "id"), NULL);
     } else if (strcmp(type, "button") == 0) {
         json_t *b = json_object_get(m, "button");
         text = jstr(b, "text");
-        json_object_set_new(p, "choice", json_string(jstr(b, "payload")));
+        event_set_masked(p, "choice", jstr(b, "payload"), NULL);
     } else if (strcmp(type, "image") == 0 || strcmp(type, "document") == 0 ||
                strcmp(type, "video") == 0 || strcmp(type, "audio") == 0 ||
                strcmp(type, "sticker") == 0) {
@@ -132,14 +133,7 @@ static int parse_message(const json_t *m, const json_t *contacts, const char *ac
         json_object_set_new(p, "media_id", json_string(jstr(md, "id")));
         json_object_set_new(p, "mime", json_string(jstr(md, "mime_type")));
         const char *fn = jstr(md, "filename");
-        if (*fn) {      /* "KTP_3201012345670003.jpg": masked like text */
-            char *mfn = strdup(fn);
-            if (mfn) {
-                ev->sensitive |= bot_mask(fn, mfn, strlen(fn) + 1) > 0;
-                json_object_set_new(p, "filename", json_string(mfn));
-                free(mfn);
-            }
-        }
+        if (*fn) event_set_masked(p, "filename", fn, &ev->sensitive);   /* "KTP_3201012345670003.jpg" */
         text = jstr(md, "caption");
     } else if (strcmp(type, "location") == 0) {
         json_t *l = json_object_get(m, "location");

@@ -32,13 +32,6 @@ const struct role_def *role_find(const char *name)
     return NULL;
 }
 
-int role_grantable(const struct role_def *d, unsigned granter)
-{
-    unsigned need = d->perms & ~PERM_VERIFY;
-    if (d->perms & PERM_VERIFY) need |= PERM_REQUEST;
-    return (need & granter) == need;
-}
-
 const char *perm_name(unsigned perm)
 {
     switch (perm) {
@@ -93,6 +86,41 @@ unsigned access_perms(const struct grant *grants, size_t ngrants,
     }
     return perms;
 }
+
+static int is_dinas(const char *type)
+{
+    return type && strcmp(type, "dinas") == 0;
+}
+
+/* Whether a staff grant reaches every office that role d reaches when held
+ * at chain[0]. What d reaches is chain[0] alone (REACH_OFFICE) or the
+ * subtree of chain[top]; a grant covers a subtree when the top of its own
+ * subtree is chain[top] or above it. */
+static int grant_covers(const struct grant *g, const struct role_def *d,
+                        const struct office_node *chain, size_t nchain)
+{
+    const struct role_def *held = role_find(g->role);
+    if (!held || !(held->perms & PERM_STAFF)) return 0;
+    size_t top = d->reach == REACH_REGION && nchain > 1 && is_dinas(chain[0].type) ? 1 : 0;
+    if (held->reach == REACH_OFFICE)
+        return d->reach == REACH_OFFICE && g->office_id == chain[0].id;
+    int64_t root = g->office_id;
+    if (held->reach == REACH_REGION && is_dinas(g->office_type) && g->office_parent_id)
+        root = g->office_parent_id;
+    return in_chain(root, chain + top, nchain - top);
+}
+
+int role_grantable(const struct role_def *d, unsigned granter, const struct grant *grants,
+                   size_t ngrants, const struct office_node *chain, size_t nchain)
+{
+    unsigned need = d->perms & ~PERM_VERIFY;
+    if (d->perms & PERM_VERIFY) need |= PERM_REQUEST;
+    if ((need & granter) != need || nchain == 0) return 0;
+    for (size_t i = 0; i < ngrants; i++)
+        if (grant_covers(&grants[i], d, chain, nchain)) return 1;
+    return 0;
+}
+
 
 static const struct { const char *type, *label; int rank; } types[] = {
     {"provinsi", "Provinsi", 1},

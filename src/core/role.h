@@ -43,11 +43,6 @@ extern const struct role_def role_defs[];   /* ends with {0} */
 
 const struct role_def *role_find(const char *name);
 
-/* 1 if someone with `granter` permissions may give role d: they must hold
- * every permission of the role, except that judging documents
- * (PERM_VERIFY) is a duty the office's managers appoint but do not do
- * themselves: holding PERM_REQUEST is enough for that part. */
-int role_grantable(const struct role_def *d, unsigned granter);
 const char *perm_name(unsigned perm);       /* "office_edit" ... for `balai routes` */
 
 /* One office on the path from a target office up to the root. */
@@ -69,6 +64,18 @@ struct grant {
  * Unknown roles grant nothing. */
 unsigned access_perms(const struct grant *grants, size_t ngrants,
                       const struct office_node *chain, size_t nchain);
+
+/* 1 if a staff member with `granter` permissions on the office chain[0]
+ * (its ancestors follow, as for access_perms) and roles `grants` may give
+ * role d there. They must hold every permission of the role, except that
+ * judging documents (PERM_VERIFY) is a duty the office's managers appoint
+ * but do not do themselves: holding PERM_REQUEST is enough for that part.
+ * And the role must reach no further than they do: one of their grants
+ * that manages staff must cover every office the role would reach from
+ * chain[0] (a Kepala Dinas, whose reach is the dinas, may not appoint a
+ * pengawas_kebijakan there, who would read the whole kabupaten). */
+int role_grantable(const struct role_def *d, unsigned granter, const struct grant *grants,
+                   size_t ngrants, const struct office_node *chain, size_t nchain);
 
 /* Office types and whether `child` may sit under `parent` (parent NULL: root). */
 int office_type_valid(const char *type);

@@ -14,4 +14,9 @@ json_t *row_object(db_stmt *st, const char *spec);
 json_t *rows_array(db_stmt *st, const char *spec);
 json_t *row_first(db_stmt *st, const char *spec);
 
+/* The first row into *out (NULL when none): 1 found, 0 none, DB_ERR when
+ * the database failed, so callers can tell "not found" (404) from "the
+ * database is down" (503). */
+int row_lookup(db_stmt *st, const char *spec, json_t **out);
+
 #endif

@@ -3,13 +3,17 @@
  * One file, WAL mode (readers never block the writer), foreign keys on, a busy
  * timeout so concurrent writers from other threads wait instead of failing.
  * Statements are prepared once per connection with SQLITE_PREPARE_PERSISTENT
- * and cached by the address of their SQL text (callers pass literals). */
+ * and cached by the address of their SQL text (callers pass literals).
+ * The file holds citizens' personal data (UU 27/2022), so it and its -wal
+ * and -shm files are readable by the service account only (mode 0600). */
 #include "db/driver.h"
 #include "db/write_gate.h"
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct lite_stmt {
@@ -47,10 +51,37 @@ static int on_busy(void *unused, int n)
     return 1;
 }
 
+/* Narrows path's mode to the owner if it exists with group or other bits. */
+static void owner_only(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077))
+        chmod(path, st.st_mode & 0700);
+}
+
+/* SQLite creates the -wal and -shm files with the database file's mode, so
+ * a new database file is created 0600 here first. An existing one is never
+ * opened here: closing a descriptor of a file this process has open drops
+ * the POSIX locks of SQLite's connections on it, so modes change by path.
+ * Files an older version left readable by others are narrowed. */
+static void private_files(const char *path)
+{
+    if (!*path || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0) return;
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) close(fd);
+    char side[4096];
+    owner_only(path);
+    static const char *const sfx[] = {"-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++)
+        if ((size_t)snprintf(side, sizeof side, "%s%s", path, sfx[i]) < sizeof side)
+            owner_only(side);
+}
+
 static int lite_open(const char *url, db_t **out, char *err, size_t errlen)
 {
     const char *path = url;
     if (strncmp(path, "sqlite:", 7) == 0) path += 7;
+    private_files(path);
     struct lite_db *d = calloc(1, sizeof *d);
     if (!d) { snprintf(err, errlen, "kehabisan memori"); return DB_ERR; }
     d->base.drv = &db_sqlite_driver;

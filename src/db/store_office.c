@@ -13,11 +13,18 @@
     "id:i slug name type parent_id:i parent_slug parent_name code address map_url phone " \
     "whatsapp email tz hours has_logo:b version:i"
 
+int office_find(db_t *db, const char *slug, json_t **out)
+{
+    return row_lookup(db_query(db, "SELECT " OFFICE_COLS "FROM office o "
+                               "LEFT JOIN office p ON p.id = o.parent_id WHERE o.slug = ?",
+                               "s", slug), OFFICE_SPEC, out);
+}
+
 json_t *office_get(db_t *db, const char *slug)
 {
-    return row_first(db_query(db, "SELECT " OFFICE_COLS "FROM office o "
-                              "LEFT JOIN office p ON p.id = o.parent_id WHERE o.slug = ?",
-                              "s", slug), OFFICE_SPEC);
+    json_t *o;
+    office_find(db, slug, &o);
+    return o;
 }
 
 json_t *office_get_id(db_t *db, int64_t id)

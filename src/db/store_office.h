@@ -13,6 +13,8 @@
  * parent_name code address map_url phone whatsapp email tz hours has_logo
  * version. NULL if unknown. */
 json_t *office_get(db_t *db, const char *slug);
+/* The same into *out: 1 found, 0 unknown slug, DB_ERR database failure. */
+int office_find(db_t *db, const char *slug, json_t **out);
 json_t *office_get_id(db_t *db, int64_t id);
 
 /* Every office, parents before children, each with a "depth". */

@@ -154,11 +154,18 @@ int session_create(db_t *db, const char *token_hash, int64_t staff_id, const cha
                   "VALUES (?, ?, ?, ?, ?)", "sisii", token_hash, staff_id, csrf, now, expires);
 }
 
+int session_find(db_t *db, const char *token_hash, int64_t now, json_t **out)
+{
+    return row_lookup(db_query(db, "SELECT staff_id, csrf, expires_at FROM session "
+                               "WHERE token_hash = ? AND expires_at > ?", "si", token_hash, now),
+                      "staff_id:i csrf expires_at:i", out);
+}
+
 json_t *session_get(db_t *db, const char *token_hash, int64_t now)
 {
-    return row_first(db_query(db, "SELECT staff_id, csrf, expires_at FROM session "
-                              "WHERE token_hash = ? AND expires_at > ?", "si", token_hash, now),
-                     "staff_id:i csrf expires_at:i");
+    json_t *s;
+    session_find(db, token_hash, now, &s);
+    return s;
 }
 
 int session_touch(db_t *db, const char *token_hash, int64_t expires)

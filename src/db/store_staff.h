@@ -54,6 +54,8 @@ int session_create(db_t *db, const char *token_hash, int64_t staff_id, const cha
                    int64_t now, int64_t expires);
 /* staff_id csrf expires_at of a live session, NULL if none. */
 json_t *session_get(db_t *db, const char *token_hash, int64_t now);
+/* The same into *out: 1 live, 0 none, DB_ERR database failure. */
+int session_find(db_t *db, const char *token_hash, int64_t now, json_t **out);
 int session_touch(db_t *db, const char *token_hash, int64_t expires);
 int session_delete(db_t *db, const char *token_hash);
 int session_delete_staff(db_t *db, int64_t staff_id);

@@ -38,15 +38,17 @@ static void set_cookie(struct req *r, const char *name, const char *value, long 
     resp_header(r, "Set-Cookie", v);
 }
 
-/* Loads the staff member behind the session cookie, if any. */
-static void load_session(struct req *r)
+/* Loads the staff member behind the session cookie, if any. 0, or -1 when
+ * the database could not say whether the session lives. */
+static int load_session(struct req *r)
 {
     const char *tok = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
-    if (!tok || strlen(tok) != 64) return;
+    if (!tok || strlen(tok) != 64) return 0;
     char h[65];
     hash_token(tok, h);
-    json_t *s = session_get(r->db, h, r->now);
-    if (!s) return;
+    json_t *s;
+    int found = session_find(r->db, h, r->now, &s);
+    if (found <= 0) return found < 0 ? -1 : 0;
     json_t *me = staff_get_id(r->db, json_integer_value(json_object_get(s, "staff_id")));
     if (me && !json_is_true(json_object_get(me, "disabled"))) {
         json_object_del(me, "pw_hash");
@@ -62,6 +64,42 @@ static void load_session(struct req *r)
         json_decref(me);
     }
     json_decref(s);
+    return 0;
+}
+
+/* chain[] of office_id up to the root; its length, <= 0 if none. The
+ * type names may live in types[], which must outlive chain[]. */
+static int chain_of(struct req *r, int64_t office_id, struct office_node *chain,
+                    char types[][16])
+{
+    /* one office: walk up with a few indexed lookups; many offices in one
+     * request (lists): load the tree once and decide in memory */
+    if (r->tree_loaded || ++r->perm_calls > 3) {
+        if (!r->tree_loaded) {
+            if (office_tree_load(r->db, &r->tree) != 0) return 0;
+            r->tree_loaded = 1;
+        }
+        return office_tree_chain(&r->tree, office_id, chain);
+    }
+    return office_chain(r->db, office_id, chain, types);
+}
+
+enum { MAX_GRANTS = 64 };
+
+/* The signed-in staff member's roles as g[]; their count. */
+static size_t grants_of(struct req *r, struct grant *g)
+{
+    size_t ng = 0, i;
+    json_t *v;
+    json_array_foreach(r->grants, i, v) {
+        if (ng == MAX_GRANTS) break;
+        g[ng].office_id = json_integer_value(json_object_get(v, "office_id"));
+        g[ng].office_parent_id = json_integer_value(json_object_get(v, "office_parent_id"));
+        g[ng].office_type = json_string_value(json_object_get(v, "office_type"));
+        g[ng].role = json_string_value(json_object_get(v, "role"));
+        ng++;
+    }
+    return ng;
 }
 
 unsigned gate_perms_on(struct req *r, int64_t office_id)
@@ -69,31 +107,22 @@ unsigned gate_perms_on(struct req *r, int64_t office_id)
     if (!r->me || !r->grants) return 0;
     struct office_node chain[OFFICE_MAX_DEPTH];
     char types[OFFICE_MAX_DEPTH][16];
-    /* one office: walk up with a few indexed lookups; many offices in one
-     * request (lists): load the tree once and decide in memory */
-    int n;
-    if (r->tree_loaded || ++r->perm_calls > 3) {
-        if (!r->tree_loaded) {
-            if (office_tree_load(r->db, &r->tree) != 0) return 0;
-            r->tree_loaded = 1;
-        }
-        n = office_tree_chain(&r->tree, office_id, chain);
-    } else {
-        n = office_chain(r->db, office_id, chain, types);
-    }
+    int n = chain_of(r, office_id, chain, types);
     if (n <= 0) return 0;
-    struct grant g[64];
-    size_t ng = 0, i;
-    json_t *v;
-    json_array_foreach(r->grants, i, v) {
-        if (ng == sizeof g / sizeof g[0]) break;
-        g[ng].office_id = json_integer_value(json_object_get(v, "office_id"));
-        g[ng].office_parent_id = json_integer_value(json_object_get(v, "office_parent_id"));
-        g[ng].office_type = json_string_value(json_object_get(v, "office_type"));
-        g[ng].role = json_string_value(json_object_get(v, "role"));
-        ng++;
-    }
-    return access_perms(g, ng, chain, (size_t)n);
+    struct grant g[MAX_GRANTS];
+    return access_perms(g, grants_of(r, g), chain, (size_t)n);
+}
+
+int gate_may_grant(struct req *r, int64_t office_id, const struct role_def *d)
+{
+    if (!r->me || !r->grants) return 0;
+    struct office_node chain[OFFICE_MAX_DEPTH];
+    char types[OFFICE_MAX_DEPTH][16];
+    int n = chain_of(r, office_id, chain, types);
+    if (n <= 0) return 0;
+    struct grant g[MAX_GRANTS];
+    size_t ng = grants_of(r, g);
+    return role_grantable(d, access_perms(g, ng, chain, (size_t)n), g, ng, chain, (size_t)n);
 }
 
 unsigned gate_perms_anywhere(struct req *r)
@@ -118,7 +147,12 @@ int gate_check(struct req *r)
 {
     const struct route *rt = r->route;
     int post = strcmp(r->method, "POST") == 0;
-    load_session(r);
+    /* a signed-in member must not be sent to the login page because the
+     * database is down */
+    if (load_session(r) != 0 && rt->auth != AUTH_PUBLIC) {
+        page_db_down(r);
+        return -1;
+    }
 
     if (post && (rt->flags & RF_PRE_CSRF)) {
         const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, PRE_COOKIE);
@@ -147,8 +181,12 @@ int gate_check(struct req *r)
         if ((gate_perms_anywhere(r) & rt->perm) == rt->perm) return 0;
         return refuse(r, 403, "Anda tidak memiliki hak akses untuk halaman ini.");
     case SCOPE_OFFICE: {
-        r->office = office_get(r->db, req_param(r, "office"));
-        if (!r->office) return refuse(r, 404, "Kantor tidak ditemukan.");
+        int found = office_find(r->db, req_param(r, "office"), &r->office);
+        if (found < 0) {
+            page_db_down(r);
+            return -1;
+        }
+        if (!found) return refuse(r, 404, "Kantor tidak ditemukan.");
         r->perms = gate_perms_on(r, json_integer_value(json_object_get(r->office, "id")));
         if ((r->perms & rt->perm) == rt->perm) return 0;
         return refuse(r, 403, "Anda tidak memiliki hak akses untuk kantor ini.");

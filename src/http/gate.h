@@ -5,6 +5,8 @@
 #define BALAI_GATE_H
 #include "http/req.h"
 
+struct role_def;
+
 #define SESSION_COOKIE "balai_sesi"
 #define PRE_COOKIE "balai_pra"
 #define SESSION_TTL (8 * 3600)      /* idle time before a session ends */
@@ -15,6 +17,10 @@ int gate_check(struct req *r);
 
 /* Permissions of the signed-in staff member on office `id` (0 if none). */
 unsigned gate_perms_on(struct req *r, int64_t office_id);
+
+/* 1 if the signed-in staff member may give role d at office `id`
+ * (role_grantable: its permissions and its reach). */
+int gate_may_grant(struct req *r, int64_t office_id, const struct role_def *d);
 
 /* Union of the permissions of every role held anywhere (what the
  * navigation may offer; each page still checks its own office). */

@@ -112,6 +112,13 @@ void page_error(struct req *r, int status, const char *msg)
                                               "message", msg, "status", status));
 }
 
+void page_db_down(struct req *r)
+{
+    resp_header(r, "Retry-After", "30");
+    page_error(r, 503, "Layanan sedang terganggu: basis data tidak dapat dihubungi. "
+               "Tidak ada data yang hilang; silakan coba lagi beberapa saat lagi.");
+}
+
 char *page_render_string(const char *tpl, json_t *vm)
 {
     struct buf b;

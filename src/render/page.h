@@ -18,6 +18,10 @@ void page_render(struct req *r, int status, const char *tpl, json_t *vm);
 /* An error page (or {"error": msg} for JSON clients). */
 void page_error(struct req *r, int status, const char *msg);
 
+/* 503 with Retry-After: the database cannot be reached, so whether the
+ * thing asked for exists is not known (never a 404 or 401 then). */
+void page_db_down(struct req *r);
+
 /* Renders a template to a string outside a request (CLI, tests). */
 char *page_render_string(const char *tpl, json_t *vm);
 

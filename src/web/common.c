@@ -113,6 +113,13 @@ void web_db_fail(struct req *r)
                    "Tidak ada data yang berubah; silakan coba lagi.");
 }
 
+int web_path_office(struct req *r, json_t **out)
+{
+    int found = office_find(r->db, req_param(r, "office"), out);
+    if (found < 0) page_db_down(r);
+    return found < 0 ? -1 : found;
+}
+
 int web_deployment_admin(struct req *r, unsigned perm)
 {
     json_t *all = office_list(r->db);

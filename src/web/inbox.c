@@ -4,6 +4,7 @@
  * the bot. The live shared inbox (SSE, assignment) builds on these pages.
  * NIK/KK numbers were masked before the messages were stored. */
 #include "bot/bot.h"
+#include "channels/event.h"
 #include "channels/send.h"
 #include "db/row.h"
 #include "db/store_chat.h"
@@ -567,7 +568,10 @@ void web_inbox_note(struct req *r)
 {
     json_t *c = inbox_path_conversation(r);
     if (!c) return;
-    char *note = trimmed(req_field(r, "note"));
+    /* a NIK staff copy into a note is kept masked like the citizen's own */
+    char *note = trimmed(req_field(r, "note")), *masked = note ? event_masked(note, NULL) : NULL;
+    free(note);
+    note = masked;
     if (!note) { json_decref(c); web_db_fail(r); return; }
     const char *error = !*note ? "Tulis catatan terlebih dahulu."
                       : !text_clean(note, 1) ? "Catatan berisi karakter yang tidak dapat disimpan."

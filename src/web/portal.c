@@ -92,11 +92,13 @@ json_t *web_place(struct req *r, json_t *office)
     return p;
 }
 
-/* The office named in the path, or a 404 page offering the office search. */
+/* The office named in the path, or a 404 page offering the office search
+ * (a 503 page when the database is down: NULL then too). */
 static json_t *portal_office(struct req *r)
 {
-    json_t *o = office_get(r->db, req_param(r, "office"));
-    if (o) return o;
+    json_t *o;
+    int found = web_path_office(r, &o);
+    if (found) return o;
     json_t *vm = json_pack("{s:s, s:s, s:s, s:b}", "title", "Kantor tidak ditemukan",
                            "message", "Kantor yang Anda cari tidak ada di Balai. Mungkin "
                            "alamatnya salah ketik; cari nama kelurahan atau kecamatannya di sini.",
@@ -308,10 +310,12 @@ void web_portal_cards(struct req *r)
 
 void web_api_services(struct req *r)
 {
-    json_t *office = office_get(r->db, req_param(r, "office"));
+    json_t *office;
     r->want_json = 1;
     resp_header(r, "Access-Control-Allow-Origin", "*");
-    if (!office) { page_error(r, 404, "Kantor tidak ditemukan."); return; }
+    int found = web_path_office(r, &office);
+    if (!found) page_error(r, 404, "Kantor tidak ditemukan.");
+    if (found <= 0) return;
     json_t *services = service_list(r->db, json_integer_value(json_object_get(office, "id")), 0);
     if (!services) { json_decref(office); page_error(r, 500, "Gagal membaca katalog layanan."); return; }
     char base[300];

@@ -119,8 +119,10 @@ void web_print_card(struct req *r)
 
 void web_print_poster(struct req *r)
 {
-    json_t *office = office_get(r->db, req_param(r, "office"));
-    if (!office) { page_error(r, 404, "Kantor tidak ditemukan."); return; }
+    json_t *office;
+    int found = web_path_office(r, &office);
+    if (!found) page_error(r, 404, "Kantor tidak ditemukan.");
+    if (found <= 0) return;
     json_t *services = service_list(r->db, json_integer_value(json_object_get(office, "id")), 0);
     if (!services) { json_decref(office); page_error(r, 500, "Gagal membaca katalog layanan."); return; }
     char base[300], url[400], wa[700], file[80];

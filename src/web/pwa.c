@@ -16,8 +16,10 @@
 
 void web_manifest(struct req *r)
 {
-    json_t *office = office_get(r->db, req_param(r, "office"));
-    if (!office) { page_error(r, 404, "Kantor tidak ditemukan."); return; }
+    json_t *office;
+    int found = web_path_office(r, &office);
+    if (!found) page_error(r, 404, "Kantor tidak ditemukan.");
+    if (found <= 0) return;
     const char *slug = json_string_value(json_object_get(office, "slug"));
     const char *name = json_string_value(json_object_get(office, "name"));
     char start[128];

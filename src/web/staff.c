@@ -4,7 +4,8 @@
  *  - a staff member can be changed only by someone who may manage staff in
  *    every office where that member holds a role;
  *  - a role can be granted only by someone who holds every permission the
- *    role gives, on that office. */
+ *    role gives, on that office, and whose own reach covers every office
+ *    the role would reach from there (core/role.c, role_grantable). */
 #include "core/escalation.h"
 #include "core/hours.h"
 #include "core/password.h"
@@ -28,9 +29,9 @@ static json_t *roles_vm(struct req *r, json_t *held)
         json_t *v;
         json_array_foreach(held, i, v)
             if (strcmp(json_string_value(v), d->name) == 0) has = 1;
+        int grantable = gate_may_grant(r, web_office_id(r), d);
         json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:b}", "name", d->name, "label",
-                                           d->label, "held", has,
-                                           "grantable", role_grantable(d, r->perms)));
+                                           d->label, "held", has, "grantable", grantable));
     }
     return a;
 }
@@ -87,7 +88,7 @@ void web_staff_add(struct req *r)
     if (!json_object_get(errors, "role") && !role) {
         json_object_set_new(errors, "role", json_string("Pilih peran dari daftar."));
         bad++;
-    } else if (role && !role_grantable(role, r->perms)) {
+    } else if (role && !gate_may_grant(r, web_office_id(r), role)) {
         json_object_set_new(errors, "role", json_string("Anda tidak dapat memberikan peran ini."));
         bad++;
     }
@@ -289,7 +290,7 @@ void web_staff_update(struct req *r)
         size_t i;
         json_t *v;
         json_array_foreach(held, i, v) if (strcmp(json_string_value(v), d->name) == 0) has = 1;
-        int grantable = role_grantable(d, r->perms);
+        int grantable = gate_may_grant(r, web_office_id(r), d);
         if (want != has && grantable)
             rc = want ? staff_role_add(r->db, id, web_office_id(r), d->name)
                       : staff_role_del(r->db, id, web_office_id(r), d->name);

@@ -175,11 +175,10 @@ static void show(struct req *r, int status, json_t *office, const char *typed, j
  * throttle (429 page). Returns the office, or NULL when answered. */
 static json_t *begin(struct req *r, const char *typed)
 {
-    json_t *office = office_get(r->db, req_param(r, "office"));
-    if (!office) {
-        page_error(r, 404, "Kantor tidak ditemukan.");
-        return NULL;
-    }
+    json_t *office;
+    int found = web_path_office(r, &office);
+    if (!found) page_error(r, 404, "Kantor tidak ditemukan.");
+    if (found <= 0) return NULL;
     if (!*typed) return office;
     if (!ratelimit_take(&lookups, r->client, r->now)) {
         resp_header(r, "Retry-After", "600");

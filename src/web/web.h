@@ -180,5 +180,9 @@ void web_finish(struct req *r, int rc, const char *action, json_t *before, json_
                 const char *page);
 /* After a failed write: roll back and show a 500 page. */
 void web_db_fail(struct req *r);
+/* The office named in the path ({office}) into *out: 1; 0 when there is
+ * no such office (the caller answers its 404); -1 when the database could
+ * not be asked, with a 503 page already written (page_db_down). */
+int web_path_office(struct req *r, json_t **out);
 
 #endif

@@ -104,8 +104,11 @@ static json_t *messages_since(struct req *r, int64_t office_id, const char *addr
 
 void web_chat_send(struct req *r)
 {
-    json_t *office = office_get(r->db, req_param(r, "office"));
-    if (!office) { fail(r, 404, "Kantor tidak ditemukan."); return; }
+    json_t *office;
+    r->want_json = 1;                   /* a 503 from web_path_office too */
+    int found = web_path_office(r, &office);
+    if (!found) fail(r, 404, "Kantor tidak ditemukan.");
+    if (found <= 0) return;
     int64_t office_id = json_integer_value(json_object_get(office, "id"));
     json_decref(office);
     json_t *in = json_loadb(r->body.p ? r->body.p : "", r->body.len, 0, NULL);
@@ -177,11 +180,12 @@ void web_chat_send(struct req *r)
     e->at = r->now;
     snprintf(e->external_id, sizeof e->external_id, "web:%s", hex);
     snprintf(e->sender, sizeof e->sender, "%s", address);
-    event_copy(e->sender_name, 64, name && text_clean(name, 0) ? name : "");
+    event_copy_masked(e->sender_name, 64, name && text_clean(name, 0) ? name : "");
     snprintf(e->kind, sizeof e->kind, "%s", choice ? "interactive" : "text");
     size_t n = strlen(text) + 1;
     e->body = malloc(n);
-    json_t *p = choice ? json_pack("{s:s}", "choice", choice) : json_object();
+    json_t *p = json_object();
+    if (choice) event_set_masked(p, "choice", choice, NULL);
     e->payload = json_dumps(p, JSON_COMPACT);
     json_decref(p);
     int rc = e->body && e->payload ? 0 : -1;
@@ -208,7 +212,9 @@ void web_chat_send(struct req *r)
 
 void web_chat_poll(struct req *r)
 {
-    json_t *office = office_get(r->db, req_param(r, "office"));
+    json_t *office;
+    r->want_json = 1;                   /* a 503 from web_path_office too */
+    if (web_path_office(r, &office) < 0) return;
     const char *token = req_header(r, "X-Balai-Chat");
     if (!office || !token_ok(token)) {
         json_decref(office);

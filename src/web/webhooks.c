@@ -96,7 +96,10 @@ static void stored(void *arg, int rc)
 {
     struct req *r = arg;
     if (rc == 0) resp_text(r, 200, "text/plain; charset=utf-8", "ok\n");
-    else resp_text(r, 500, "text/plain; charset=utf-8", "belum tersimpan, kirim ulang\n");
+    else {
+        resp_header(r, "Retry-After", "30");
+        resp_text(r, 503, "text/plain; charset=utf-8", "belum tersimpan, kirim ulang\n");
+    }
     req_resume(r);
 }
 
@@ -135,21 +138,23 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void routes_refresh(db_t *db)
+/* 0, or -1 when the database could not be read (the routes held stay). */
+static int routes_refresh(db_t *db)
 {
     int64_t now = mono_ms();
     pthread_rwlock_rdlock(&routes_lock);
     int fresh = wa_routes && now - routes_loaded_ms < RELOAD_MS && routes_generation == db_generation();
     pthread_rwlock_unlock(&routes_lock);
-    if (fresh) return;
+    if (fresh) return 0;
     struct wa_route *v = calloc(WA_ROUTES_MAX, sizeof *v);
-    if (!v) return;
+    if (!v) return -1;
     size_t n = 0, unopened = 0;
     uint64_t gen = db_generation();
     char why[400] = "";
     db_stmt *st = db_query(db, "SELECT account, app_secret, office_id FROM channel "
                                "WHERE kind = 'whatsapp' AND active = 1 AND app_secret <> ''", "");
-    while (st && n < WA_ROUTES_MAX && db_step(st) == DB_ROW) {
+    int step = DB_DONE;
+    while (st && n < WA_ROUTES_MAX && (step = db_step(st)) == DB_ROW) {
         char plain[CHANNEL_SECRET_MAX];
         v[n].office_id = db_col_int(st, 2);
         /* an app secret this server cannot open accepts nothing; the
@@ -169,11 +174,11 @@ static void routes_refresh(db_t *db)
     static atomic_size_t told;
     if (atomic_exchange(&told, unopened) != unopened && unopened)
         log_error("webhook WhatsApp: %zu nomor tidak dapat menerima pesan. %s", unopened, why);
-    int ok = st != NULL;
+    int ok = st != NULL && step >= 0;
     db_done(st);
     if (!ok) {
         free(v);
-        return;
+        return -1;
     }
     pthread_rwlock_wrlock(&routes_lock);
     if (wa_routes) sodium_memzero(wa_routes, WA_ROUTES_MAX * sizeof *wa_routes);
@@ -183,6 +188,16 @@ static void routes_refresh(db_t *db)
     routes_loaded_ms = now;
     routes_generation = gen;
     pthread_rwlock_unlock(&routes_lock);
+    return 0;
+}
+
+/* The database could not be read: whether a delivery is genuine is not
+ * known, so the sender is asked to retry rather than told it is forged. */
+static void db_down(struct req *r)
+{
+    log_warn("webhook %s: basis data tidak dapat dibaca, diminta kirim ulang", r->path);
+    resp_header(r, "Retry-After", "30");
+    resp_text(r, 503, "text/plain; charset=utf-8", "basis data tidak tersedia, kirim ulang\n");
 }
 
 /* The app secret to check a delivery with: that of the number the body
@@ -216,12 +231,16 @@ void web_wa_webhook(struct req *r)
         return;
     }
     const char *body = r->body.p ? r->body.p : "";
-    routes_refresh(r->db);
+    int unread = routes_refresh(r->db) != 0;
     char secret[136] = "";
     pthread_rwlock_rdlock(&routes_lock);
     const char *s = secret_for(body, r->body.len);
     if (s && wa_signature_ok(sig, body, r->body.len, s)) snprintf(secret, sizeof secret, "%s", s);
     pthread_rwlock_unlock(&routes_lock);
+    if (!*secret && unread) {
+        db_down(r);
+        return;
+    }
     if (!*secret) {
         if (!limited || !throttled(r)) refuse(r, 401, "tanda tangan salah");
         return;
@@ -256,9 +275,15 @@ void web_wa_webhook(struct req *r)
 void web_tg_webhook(struct req *r)
 {
     if (throttled(r)) return;   /* a token is guessable only as fast as this allows */
-    r->office = office_get(r->db, req_param(r, "office"));
-    json_t *ch = r->office ? channel_get(r->db, json_integer_value(json_object_get(r->office, "id")),
-                                         "telegram") : NULL;
+    json_t *ch = NULL;
+    int found = office_find(r->db, req_param(r, "office"), &r->office);
+    if (found > 0)
+        found = channel_find(r->db, json_integer_value(json_object_get(r->office, "id")),
+                             "telegram", &ch);
+    if (found < 0) {
+        db_down(r);
+        return;
+    }
     char secret[CHANNEL_SECRET_MAX] = "", why[400];
     if (ch && channel_secret(ch, "verify_token", secret, why, sizeof why) != 0)
         log_error("webhook Telegram %s: %s", req_param(r, "office"), why);

@@ -92,6 +92,39 @@ test('the lurah cannot grant admin_sistem: not offered, and a forced POST is ref
   assert.equal(dbValue(`SELECT r.role FROM staff_role r JOIN staff s ON s.id = r.staff_id WHERE s.username = 'petugas.jelitik'`), 'petugas_layanan');
 });
 
+test('the head of the dinas cannot appoint a pengawas kebijakan, whose reach is the whole kabupaten', async () => {
+  // kadis.diskominfo is penanggung_jawab at the dinas: his reach is the dinas;
+  // a pengawas_kebijakan held there reads the audit log of every office of
+  // Kabupaten Bangka
+  const kadis = await login(base, 'kadis.diskominfo');
+  const page = await kadis.get('/console/o/diskominfo-bangka/staff');
+  assert.equal(page.status, 200);
+  const opts = selectOptions(page.text, 'role');
+  assert.ok(opts.includes('petugas_layanan'), `offered: ${opts}`);
+  assert.ok(!opts.includes('pengawas_kebijakan'), `offered: ${opts}`);
+  const r = await kadis.post('/console/o/diskominfo-bangka/staff', {
+    username: 'calon.pengawas', full_name: 'Calon Pengawas', phone: '', role: 'pengawas_kebijakan', password: 'Pengawas#Bangka2026',
+  });
+  assert.equal(r.status, 422);
+  assert.equal(fieldError(r.text, 'role'), 'Anda tidak dapat memberikan peran ini.');
+  assert.equal(staffCount('calon.pengawas'), '0');
+  // nor by ticking the box on a member's page
+  const f = await personForm('editor.diskominfo', 'diskominfo-bangka', kadis);
+  const r2 = await kadis.post('/console/o/diskominfo-bangka/staff/editor.diskominfo', { ...f, role_pengawas_kebijakan: '1' });
+  assert.equal(r2.status, 303);
+  assert.equal(dbValue(`SELECT r.role FROM staff_role r JOIN staff s ON s.id = r.staff_id WHERE s.username = 'editor.diskominfo'`), 'editor');
+  // the regency admin, whose reach is the kabupaten, may
+  const admin = await login(base, 'admin.diskominfo');
+  const r3 = await admin.post('/console/o/diskominfo-bangka/staff', {
+    username: 'pengawas.baru', full_name: 'Pengawas Baru', phone: '', role: 'pengawas_kebijakan', password: 'Pengawas#Bangka2026',
+  });
+  assert.equal(r3.status, 303, r3.text.slice(0, 800));
+  assert.equal(staffCount('pengawas.baru'), '1');
+  // and the Lurah may appoint one at his own kelurahan: it reaches Jelitik only
+  const lurahOpts = selectOptions((await lurah.get('/console/o/jelitik/staff')).text, 'role');
+  assert.ok(lurahOpts.includes('pengawas_kebijakan'), `offered: ${lurahOpts}`);
+});
+
 test('a weak initial password is refused with a message and nothing is created', async () => {
   for (const [pw, msg] of [['pendek', /minimal 10 karakter/], ['budi.lemah', /sama dengan nama pengguna/], ['1234567890', /terlalu umum/]]) {
     const r = await lurah.post('/console/o/jelitik/staff', {

@@ -1,19 +1,24 @@
 /* fuzz_mask: libFuzzer harness for the NIK/KK masking (bot/sensitive.c),
- * which every channel applies before a citizen's text is stored.
+ * which every channel applies before a citizen's text, name or file name
+ * is stored.
  *
  * The input (up to its first NUL) is the text. Invariants, from bot.h:
- *   - out holds exactly strlen(in)+1 bytes (ASan catches a byte more) and
- *     is NUL-terminated; masking never lengthens;
+ *   - out is NUL-terminated within strlen(in)+1 bytes (ASan catches a byte
+ *     more); masking never lengthens;
  *   - the count is consistent: 0 exactly when bot_has_id_number(in) is 0
- *     and out == in; each masked number adds 8 '*', removes 8 digits (16
- *     out, first 4 + last 4 back) and drops at most 4 separators;
- *   - only numbers change: with digits, separators and '*' taken out, in
- *     and out are the same bytes (so valid UTF-8 stays valid);
- *   - no NIK survives: no run of exactly 16 digits is left in out, and each
- *     such run of in (the original number) is gone from out; a number
- *     written 4-4-4-4 ("1901 0123 4567 0003", "." or "-") that stands
- *     alone is gone too (the same digits may stay inside a longer number
- *     elsewhere in the text);
+ *     and out == in; each masked number adds exactly 8 '*';
+ *   - words stay: every ASCII letter but O (which may stand for zero) is
+ *     there as often as before, and valid UTF-8 stays valid;
+ *   - masking is idempotent: masking out finds nothing and changes nothing;
+ *   - no plain NIK survives: no run of exactly 16 digits (ASCII or
+ *     full-width; an O beside it does not lengthen it) is left in out;
+ *   - every typed form of a NIK survives nowhere: a NIK built from the
+ *     input's hash (a plausible region code and date) and written in one of
+ *     the accepted forms (the printed groupings, 12+4, 4+4+8, digit by
+ *     digit; gaps of spaces, dots, dashes, double spaces, line breaks, '/',
+ *     ',', '_', no-break and ideographic spaces; ASCII or full-width digits
+ *     or O for zero), set between the input and itself with a word on each
+ *     side, comes out masked ("dddd********dddd");
  *   - a smaller buffer gives a NUL-terminated prefix of the full output.
  *
  * Everything is freed before returning (LeakSanitizer is on).
@@ -28,109 +33,102 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int digit(char c) { return c >= '0' && c <= '9'; }
-static int sep(char c) { return c == ' ' || c == '.' || c == '-'; }
-static int star(char c) { return c == '*'; }
 
-static size_t count_if(const char *s, int (*pred)(char))
+static size_t count_char(const char *s, char c)
 {
     size_t n = 0;
-    for (; *s; s++) n += pred(*s) != 0;
+    for (; *s; s++) n += *s == c;
     return n;
 }
 
-/* s without digits, separators and '*' */
-static char *skeleton(const char *s)
+static void letters_kept(const char *in, const char *out)
 {
-    char *k = malloc(strlen(s) + 1), *o = k;
-    if (!k) abort();
-    for (; *s; s++)
-        if (!digit(*s) && !sep(*s) && *s != '*') *o++ = *s;
-    *o = '\0';
-    return k;
-}
-
-/* Occurrences of needle in hay, overlapping ones included. */
-static size_t occurrences(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) n++;
-    return n;
-}
-
-/* `standalone` copies of number stood alone in `in`: all of them are gone
- * from out (copies inside longer numbers may stay). */
-static void gone(const char *number, const char *in, const char *out, size_t standalone)
-{
-    size_t before = occurrences(in, number), after = occurrences(out, number);
-    if (after + standalone > before)
-        fprintf(stderr, "a number survived masking: %s (%zu stand-alone of %zu, %zu left)\n",
-                number, standalone, before, after);
-    FUZZ_CHECK(after + standalone <= before);
-}
-
-/* Start of the next maximal run of exactly 16 digits at or after *i, or
- * NULL; *i moves past it. */
-static const char *next_run16(const char *s, size_t len, size_t *i)
-{
-    while (*i < len) {
-        if (!digit(s[*i])) { (*i)++; continue; }
-        size_t j = *i;
-        while (j < len && digit(s[j])) j++;
-        size_t start = *i;
-        *i = j;
-        if (j - start == 16) return s + start;
-    }
-    return NULL;
-}
-
-static void runs16_masked(const char *in, const char *out)
-{
-    size_t olen = strlen(out), len = strlen(in), i = 0;
-    const char *r = next_run16(out, olen, &i);
-    if (r) fprintf(stderr, "a 16-digit run survived masking: %.16s\n", r);
-    FUZZ_CHECK(r == NULL);
-    i = 0;
-    while ((r = next_run16(in, len, &i))) {
-        char num[17];
-        memcpy(num, r, 16);
-        num[16] = '\0';
-        size_t standalone = 0, k = 0;
-        const char *q;
-        while ((q = next_run16(in, len, &k))) standalone += memcmp(q, num, 16) == 0;
-        gone(num, in, out, standalone);
+    size_t a[128] = {0}, b[128] = {0};
+    for (; *in; in++) if ((unsigned char)*in < 128) a[(unsigned char)*in]++;
+    for (; *out; out++) if ((unsigned char)*out < 128) b[(unsigned char)*out]++;
+    for (int c = 'A'; c <= 'z'; c++) {
+        if (c == 'o' || c == 'O' || (c > 'Z' && c < 'a')) continue;
+        if (a[c] != b[c]) fprintf(stderr, "letter '%c': %zu before, %zu after\n", c, a[c], b[c]);
+        FUZZ_CHECK(a[c] == b[c]);
     }
 }
 
-/* Stand-alone "dddd?dddd?dddd?dddd" at in[i] (? one of " .-", the same
- * character throughout, nothing digit-like around): 1, and its 19 bytes
- * in g. */
-static int grouped_at(const char *in, size_t len, size_t i, char g[20])
+/* xorshift64 over the input's FNV-1a hash: the planted number and form. */
+static uint64_t next(uint64_t *s)
 {
-    if (i + 19 > len) return 0;
-    if (i > 0 && (digit(in[i - 1]) || (sep(in[i - 1]) && i > 1 && digit(in[i - 2])))) return 0;
-    char s = in[i + 4];
-    if (!sep(s)) return 0;
-    for (size_t k = 0; k < 19; k++)
-        if ((k % 5 == 4) ? in[i + k] != s : !digit(in[i + k])) return 0;
-    size_t e = i + 19;
-    if (e < len && (digit(in[e]) || (sep(in[e]) && digit(in[e + 1])))) return 0;
-    memcpy(g, in + i, 19);
-    g[19] = '\0';
-    return 1;
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
 }
 
-static void grouped_masked(const char *in, const char *out)
+/* Writes a plausible NIK in some accepted form to w (at least 200 bytes);
+ * its masked form to masked[17]. */
+static void plant(uint64_t *rng, char *w, char masked[17])
 {
-    size_t len = strlen(in);
-    char g[20], h[20];
-    for (size_t i = 0; i + 19 <= len; i++) {
-        if (!grouped_at(in, len, i, g)) continue;
-        size_t standalone = 0;
-        for (size_t k = 0; k + 19 <= len; k++)
-            standalone += grouped_at(in, len, k, h) && strcmp(g, h) == 0;
-        gone(g, in, out, standalone);
+    static const size_t forms[][17] = {
+        {1, 16}, {4, 4, 4, 4, 4}, {3, 6, 6, 4}, {5, 2, 2, 2, 6, 4}, {2, 6, 10}, {2, 8, 8},
+        {2, 12, 4}, {3, 4, 4, 8}, {16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+    };
+    static const char *const gaps[] = {
+        " ", ".", "-", "  ", "\n", "\r\n", "/", ",", "_", " / ", ", ", " - ",
+        "\xc2\xa0", "\xe2\x80\xaf", "\xe3\x80\x80", " \n",
+    };
+    char d[16];
+    d[0] = (char)('1' + next(rng) % 9);
+    for (int k = 1; k < 16; k++) d[k] = (char)('0' + next(rng) % 10);
+    unsigned day = 1 + (unsigned)(next(rng) % 31) + (next(rng) % 2 ? 40 : 0);
+    unsigned month = 1 + (unsigned)(next(rng) % 12);
+    d[6] = (char)('0' + day / 10);
+    d[7] = (char)('0' + day % 10);
+    d[8] = (char)('0' + month / 10);
+    d[9] = (char)('0' + month % 10);
+    const size_t *f = forms[next(rng) % (sizeof forms / sizeof forms[0])];
+    int style = (int)(next(rng) % 4);       /* ASCII, some full-width, some O, both */
+    size_t o = 0, k = 0;
+    for (size_t g = 1; g <= f[0]; g++) {
+        if (g > 1) {
+            const char *gap = gaps[next(rng) % (sizeof gaps / sizeof gaps[0])];
+            memcpy(w + o, gap, strlen(gap));
+            o += strlen(gap);
+        }
+        for (size_t n = 0; n < f[g]; n++, k++) {
+            uint64_t r = next(rng);
+            if ((style & 1) && r % 3 == 0) {
+                w[o++] = (char)0xEF;
+                w[o++] = (char)0xBC;
+                w[o++] = (char)(0x90 + (d[k] - '0'));
+            } else if ((style & 2) && k > 0 && d[k] == '0' && r % 2) {
+                w[o++] = r % 4 == 1 ? 'O' : 'o';
+            } else {
+                w[o++] = d[k];
+            }
+        }
     }
+    w[o] = '\0';
+    memcpy(masked, d, 4);
+    memset(masked + 4, '*', 8);
+    memcpy(masked + 12, d + 12, 4);
+    masked[16] = '\0';
+}
+
+static void planted_masked(const char *in, const uint8_t *data, size_t size)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < size; i++) h = (h ^ data[i]) * 1099511628211ull;
+    if (!h) h = 1;
+    char number[256], masked[17];
+    plant(&h, number, masked);
+    size_t len = strlen(in), n = 2 * len + strlen(number) + 8;
+    char *text = malloc(n), *out = malloc(n);
+    if (!text || !out) abort();
+    snprintf(text, n, "%s x %s x %s", in, number, in);
+    bot_mask(text, out, n);
+    if (!strstr(out, masked))
+        fprintf(stderr, "a typed NIK survived masking: \"%s\" -> \"%s\"\n", number, out);
+    FUZZ_CHECK(strstr(out, masked) != NULL);
+    free(text);
+    free(out);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -138,8 +136,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > 64 * 1024) return 0;
     char *in = fuzz_strndup(data, size);
     size_t len = strlen(in), n = len + 1;
-    char *out = malloc(n);
-    if (!out) abort();
+    char *out = malloc(n), *again = malloc(n);
+    if (!out || !again) abort();
     memset(out, 'X', n);
 
     int count = bot_mask(in, out, n);
@@ -151,20 +149,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* the count */
     FUZZ_CHECK((count > 0) == (bot_has_id_number(in) != 0));
     if (count == 0) FUZZ_CHECK(strcmp(out, in) == 0);
-    FUZZ_CHECK(count_if(out, star) == count_if(in, star) + 8 * (size_t)count);
-    FUZZ_CHECK(count_if(in, digit) - count_if(out, digit) == 8 * (size_t)count);
-    FUZZ_CHECK(len - olen <= 4 * (size_t)count);
+    FUZZ_CHECK(count_char(out, '*') == count_char(in, '*') + 8 * (size_t)count);
 
     /* only numbers change */
-    char *ki = skeleton(in), *ko = skeleton(out);
-    FUZZ_CHECK(strcmp(ki, ko) == 0);
-    free(ki);
-    free(ko);
+    letters_kept(in, out);
     if (fuzz_utf8_valid(in)) FUZZ_CHECK(fuzz_utf8_valid(out));
 
+    /* idempotent */
+    FUZZ_CHECK(bot_mask(out, again, n) == 0);
+    FUZZ_CHECK(strcmp(again, out) == 0);
+    FUZZ_CHECK(!bot_has_id_number(out));
+
     /* no NIK survives */
-    runs16_masked(in, out);
-    grouped_masked(in, out);
+    if (fuzz_has_run16(out)) fprintf(stderr, "a 16-digit run survived masking: %s\n", out);
+    FUZZ_CHECK(!fuzz_has_run16(out));
+    planted_masked(in, data, size);
 
     /* a smaller buffer: a NUL-terminated prefix, no byte written past n */
     if (len > 0) {
@@ -183,6 +182,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* degenerate arguments (sensitive.c accepts them) */
     FUZZ_CHECK(bot_mask(in, out, 0) == 0);
     FUZZ_CHECK(bot_mask(in, NULL, n) == 0);
+    free(again);
     free(out);
     free(in);
     return 0;

@@ -62,13 +62,20 @@ static inline size_t fuzz_utf8_chars(const char *s)
     return n;
 }
 
-/* 1 when s holds a run of exactly 16 ASCII digits: an unmasked NIK/KK
- * number (bot.h; longer runs are account or transaction numbers). */
+/* 1 when s holds a run of exactly 16 digits, ASCII or full-width
+ * (U+FF10..FF19): an unmasked NIK/KK number (bot.h; longer runs are
+ * account or transaction numbers). */
 static inline int fuzz_has_run16(const char *s)
 {
     size_t run = 0;
     for (;; s++) {
+        const unsigned char *u = (const unsigned char *)s;
         if (*s >= '0' && *s <= '9') { run++; continue; }
+        if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99) {
+            run++;
+            s += 2;
+            continue;
+        }
         if (run == 16) return 1;
         run = 0;
         if (!*s) return 0;

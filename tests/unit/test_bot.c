@@ -671,6 +671,46 @@ static void test_sensitive_media(void **state)
     bot_decision_free(&d);
 }
 
+/* A citizen who says they will send a KTP/KK photo is told where to send
+ * it before it comes: the warning and the private upload link. Asking
+ * about a KTP, or a lost one, is not an announcement. */
+static void test_sensitive_announced(void **state)
+{
+    struct bot_office o = office_open;
+    o.upload_url = "https://balai.example/unggah/def456";
+    static const char *const said[] = {
+        "saya kirimkan foto KTP-nya ya", "ini foto kk saya", "boleh saya kirim ktp?",
+        "Pak, saya kirim kartu keluarga ya", "sudah saya upload kk nya",
+    };
+    struct bot_decision d;
+    for (size_t i = 0; i < sizeof said / sizeof said[0]; i++) {
+        struct bot_input in = { .text = said[i] };
+        decide_in(&o, NULL, &in, &d);
+        if (!d.sensitive || !strstr(d.reply.text, "https://balai.example/unggah/def456"))
+            fail_msg("\"%s\": sensitive %d, reply %s", said[i], d.sensitive, d.reply.text);
+        assert_non_null(strstr(d.reply.text, "jangan mengirim NIK, nomor KK, atau foto KTP"));
+        assert_non_null(strstr(d.reply.text, "Silakan kirim fotonya lewat tautan aman"));
+        assert_false(d.handover);
+        bot_decision_free(&d);
+    }
+    static const char *const asked[] = {
+        "syarat bikin KTP apa saja", "foto ktp saya hilang bagaimana", "kk saya rusak",
+    };
+    for (size_t i = 0; i < sizeof asked / sizeof asked[0]; i++) {
+        struct bot_input in = { .text = asked[i] };
+        decide_in(&o, NULL, &in, &d);
+        if (d.sensitive) fail_msg("\"%s\" taken as sensitive: %s", asked[i], d.reply.text);
+        bot_decision_free(&d);
+    }
+    /* without a link the warning promises one and a person takes over */
+    struct bot_input in = { .text = "saya kirimkan foto KTP-nya ya" };
+    decide_in(&office_open, NULL, &in, &d);
+    assert_true(d.sensitive);
+    assert_true(d.handover);
+    assert_non_null(strstr(d.reply.text, "tautan unggah yang aman untuk fotonya"));
+    bot_decision_free(&d);
+}
+
 /* ---------------------------------------------------------------- JSON */
 
 static void test_json(void **state)
@@ -920,6 +960,7 @@ int main(void)
         cmocka_unit_test(test_status_number),
         cmocka_unit_test(test_sensitive_number),
         cmocka_unit_test(test_sensitive_media),
+        cmocka_unit_test(test_sensitive_announced),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_other_catalogues),
         cmocka_unit_test(test_long_service),

@@ -320,22 +320,65 @@ static void test_office_type_fits(void **state)
     assert_string_equal(office_type_label("rt"), "");
 }
 
+/* may_grant: whether someone holding grants g may give `role` at office. */
+static int may_grant(const struct grant *g, size_t ng, const char *role, int64_t office)
+{
+    struct office_node chain[16];
+    size_t n = chain_of(office, chain);
+    const struct role_def *d = role_find(role);
+    assert_non_null(d);
+    return role_grantable(d, access_perms(g, ng, chain, n), g, ng, chain, n);
+}
+
 /* Only petugas_verifikasi judges documents, yet the Lurah (and the regency
  * admin) must be able to appoint one; nobody may hand out more than that. */
 static void test_who_may_grant_verifikasi(void **state)
 {
     (void)state;
     const struct role_def *verif = role_find("petugas_verifikasi");
-    const struct role_def *pj = role_find("penanggung_jawab");
-    const struct role_def *admin = role_find("admin_sistem");
-    const struct role_def *editor = role_find("editor");
     assert_non_null(verif);
-    assert_false(pj->perms & PERM_VERIFY);
-    assert_true(role_grantable(verif, pj->perms));
-    assert_true(role_grantable(verif, admin->perms));
-    assert_false(role_grantable(verif, editor->perms));     /* no request permission */
-    assert_false(role_grantable(admin, pj->perms));          /* never more than one holds */
-    assert_true(role_grantable(editor, pj->perms));
+    assert_false(role_find("penanggung_jawab")->perms & PERM_VERIFY);
+    struct grant lurah[] = {grant(JELITIK, "penanggung_jawab")};
+    struct grant admin[] = {grant(DISKOMINFO, "admin_sistem")};
+    struct grant editor[] = {grant(JELITIK, "editor"), grant(JELITIK, "petugas_layanan")};
+    assert_true(may_grant(lurah, 1, "petugas_verifikasi", JELITIK));
+    assert_true(may_grant(admin, 1, "petugas_verifikasi", JELITIK));
+    assert_false(may_grant(editor, 2, "petugas_verifikasi", JELITIK));  /* no staff permission */
+    assert_false(may_grant(lurah, 1, "admin_sistem", JELITIK));        /* never more than one holds */
+    assert_true(may_grant(lurah, 1, "editor", JELITIK));
+    assert_false(may_grant(lurah, 1, "editor", SRIMENANTI));           /* not his office */
+}
+
+/* A role may reach no further than its granter: the head of the dinas
+ * (penanggung_jawab there, reaching only the dinas) may not appoint a
+ * pengawas_kebijakan at the dinas, who would read every office of the
+ * kabupaten; the regency admin may. */
+static void test_grant_reach_not_beyond_own(void **state)
+{
+    (void)state;
+    struct grant kadis[] = {grant(DISKOMINFO, "penanggung_jawab")};
+    struct grant admin[] = {grant(DISKOMINFO, "admin_sistem")};
+    struct grant camat[] = {grant(KEC_SUNGAILIAT, "penanggung_jawab")};
+    struct grant lurah[] = {grant(JELITIK, "penanggung_jawab")};
+    assert_false(may_grant(kadis, 1, "pengawas_kebijakan", DISKOMINFO));
+    assert_true(may_grant(kadis, 1, "penanggung_jawab", DISKOMINFO));  /* the dinas subtree */
+    assert_true(may_grant(kadis, 1, "petugas_layanan", DISKOMINFO));
+    assert_true(may_grant(admin, 1, "pengawas_kebijakan", DISKOMINFO));
+    assert_true(may_grant(admin, 1, "pengawas_kebijakan", KEC_SUNGAILIAT));
+    /* outside a dinas a pengawas reaches the office's subtree: the Camat
+     * and the Lurah reach as far */
+    assert_true(may_grant(camat, 1, "pengawas_kebijakan", KEC_SUNGAILIAT));
+    assert_true(may_grant(camat, 1, "penanggung_jawab", JELITIK));
+    assert_true(may_grant(lurah, 1, "pengawas_kebijakan", JELITIK));
+    /* a Lurah who also holds a role at the dinas gains no reach from it */
+    struct grant both[] = {grant(JELITIK, "penanggung_jawab"), grant(DISKOMINFO, "editor")};
+    assert_false(may_grant(both, 2, "pengawas_kebijakan", DISKOMINFO));
+    /* no grants, no chain */
+    const struct role_def *ed = role_find("editor");
+    struct office_node chain[16];
+    size_t n = chain_of(JELITIK, chain);
+    assert_false(role_grantable(ed, PJ_PERMS, NULL, 0, chain, n));
+    assert_false(role_grantable(ed, PJ_PERMS, lurah, 1, chain, 0));
 }
 
 int main(void)
@@ -355,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_role_table),
         cmocka_unit_test(test_office_type_fits),
         cmocka_unit_test(test_who_may_grant_verifikasi),
+        cmocka_unit_test(test_grant_reach_not_beyond_own),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,9 @@
 /* Unit tests for bot/sensitive.c: NIK and KK numbers in chat are masked
- * however citizens group them, and nothing else is: phone numbers, dates,
- * longer account numbers and already masked numbers stay as they are. */
+ * however citizens group and type them (double spaces, line breaks,
+ * no-break spaces, '/', ',', '_', 12+4, 4+4+8, digit by digit, full-width
+ * digits, O for zero), and nothing else is: phone numbers, dates, amounts,
+ * registration numbers, longer account numbers and already masked numbers
+ * stay as they are. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -69,7 +72,99 @@ static void test_not_an_id(void **state)
     untouched("1901********0003");               /* masked already */
     untouched("");
     untouched("tidak ada angka");
-    untouched("1901  0123  4567  0003");         /* double spaces: not one number */
+}
+
+/* The NIK 3201121205900001: region 320112, born 12-05-90, serial 0001. */
+#define NIK_MASKED "3201********0001"
+
+static void test_typed_forms(void **state)
+{
+    masks_to("1901  0123  4567  0003", "1901********0003", 1);        /* double spaces */
+    masks_to("3201  1212  0590  0001", NIK_MASKED, 1);
+    masks_to("nik\n3201\n1212\n0590\n0001\nterima kasih", "nik\n" NIK_MASKED "\nterima kasih", 1);
+    masks_to("3201 1212\r\n0590 0001", NIK_MASKED, 1);              /* a line break inside */
+    masks_to("3201/1212/0590/0001", NIK_MASKED, 1);
+    masks_to("3201,1212,0590,0001", NIK_MASKED, 1);
+    masks_to("3201_1212_0590_0001", NIK_MASKED, 1);
+    masks_to("3201 / 1212 / 0590 / 0001", NIK_MASKED, 1);
+    masks_to("320112, 120590, 0001", NIK_MASKED, 1);
+    masks_to("3201\xc2\xa0" "1212\xc2\xa0" "0590\xc2\xa0" "0001", NIK_MASKED, 1);  /* no-break */
+    masks_to("3201\xe2\x80\xaf" "1212\xe2\x80\xaf" "0590\xe2\x80\xaf" "0001", NIK_MASKED, 1);
+    masks_to("320112120590 0001", NIK_MASKED, 1);                    /* 12+4 */
+    masks_to("3201 1212 05900001", NIK_MASKED, 1);                   /* 4+4+8 */
+    masks_to("3201-1212-05900001.", NIK_MASKED ".", 1);
+    masks_to("3 2 0 1 1 2 1 2 0 5 9 0 0 0 0 1", NIK_MASKED, 1);      /* digit by digit */
+    masks_to("nik 3-2-0-1-1-2-1-2-0-5-9-0-0-0-0-1 ya", "nik " NIK_MASKED " ya", 1);
+    /* full-width digits, as some phone keyboards type them */
+    masks_to("\xef\xbc\x93\xef\xbc\x92\xef\xbc\x90\xef\xbc\x91\xef\xbc\x91\xef\xbc\x92"
+             "\xef\xbc\x91\xef\xbc\x92\xef\xbc\x90\xef\xbc\x95\xef\xbc\x99\xef\xbc\x90"
+             "\xef\xbc\x90\xef\xbc\x90\xef\xbc\x90\xef\xbc\x91", NIK_MASKED, 1);
+    masks_to("NIK: 3201\xef\xbc\x91\xef\xbc\x92" "120590 0001", "NIK: " NIK_MASKED, 1);
+    /* the letter O for zero */
+    masks_to("32O11212O59OOOO1", NIK_MASKED, 1);
+    masks_to("nik saya 32o1 1212 o59o ooo1", "nik saya " NIK_MASKED, 1);
+    masks_to("NIK:O3201121205900001", "NIK:O" NIK_MASKED, 1);
+    /* fuzz regression: 16 real digits stay a NIK whatever O's touch them */
+    masks_to("nik 3201121205900001o", "nik " NIK_MASKED "o", 1);
+    masks_to("OO3201121205900001OO#", "OO" NIK_MASKED "OO#", 1);
+    /* women: the day plus 40 */
+    masks_to("320112 520590 0002", "3201********0002", 1);
+    masks_to("320112520590 0002", "3201********0002", 1);
+    /* a NIK, then a grouped one: not the tail of a longer number */
+    masks_to("3201121205900001 3201 1212 0590 0002", NIK_MASKED " 3201********0002", 2);
+    /* a grouped number followed by another kind of gap and a count */
+    masks_to("NIK 3201 1212 0590 0001, 2 orang", "NIK " NIK_MASKED ", 2 orang", 1);
+}
+
+static void test_typed_forms_not_an_id(void **state)
+{
+    untouched("081234567890 1234");              /* a phone and 4 digits: 12+4 from 0 */
+    untouched("0812 3456 78901234");             /* 4+4+8 from 0 */
+    untouched("0812  3456  7890  1234");         /* loose gaps from 0 */
+    untouched("0812\n3456\n7890\n1234");
+    untouched("628123456789 1234");              /* +62 phone and 4 digits: no date */
+    untouched("123456789012 3456");              /* 12+4 without a date (month 90) */
+    untouched("1 2 3 4 5 6 7 8 9 1 2 3 4 5 6 7"); /* sixteen counts: no date */
+    untouched("Rp 1.500.000,00");
+    untouched("Rp1.250.000.000.000,00");
+    untouched("Rp 2,500,000,000,000,000");
+    untouched("tanggal 12/05/2024, 13/05/2024");
+    untouched("JLT-2026-00042");
+    untouched("JLT/2026/00042, JLT/2026/00043");
+    untouched("nomor antrean 12 13 14 15");
+    untouched("1901  0123  4567  0003  5");       /* goes on with the same gap */
+    untouched("3201 1212 0590 0001 0002");
+    untouched("0002 3201 1212 0590 0001");        /* the tail of a longer number */
+    untouched("OOOO OOOO OOOO OOOO");             /* letters only */
+    untouched("nomor 0000 pos");                  /* O inside words stays a letter */
+    untouched("NO. 3201/1212/0590/00012");        /* 17 digits */
+    untouched("3 2 0 1 1 2 1 2 0 5 9 0 0 0 0 1 2");
+}
+
+/* Masking what is masked already changes nothing (fuzz regressions,
+ * tests/fuzz/crashes/mask-*). */
+static void twice(const char *in, const char *want)
+{
+    char out[256], again[256];
+    bot_mask(in, out, sizeof out);
+    assert_string_equal(out, want);
+    assert_int_equal(bot_mask(out, again, sizeof again), 0);
+    assert_string_equal(again, out);
+}
+
+static void test_mask_twice(void **state)
+{
+    /* fuzz regression: the tail of a masked number and the groups after it */
+    twice("23-4447********51464567-00019701.0123.4567.0003",
+          "23-4447********5146********9701.0123.4567.0003");
+    twice("51464567-90019701, 0123, 4567, 0003", "5146********9701, 0123, 4567, 0003");
+    twice("320112120590 51464567-00019701", "320112120590 5146********9701");
+    /* fuzz regression: a NIK right after an O, the O's before it */
+    twice("456ooooooooo1234567890124365 x", "456ooooooooo1234********4365 x");
+    /* fuzz regression: O's after a NIK's masked tail */
+    twice("0123456700039735o00039745673z", "0123********9735o00039745673z");
+    /* fuzz regression: a plain run just before 8 '*' is still a NIK */
+    twice("rek 1234567890124365********2777", "rek 1234********4365********2777");
 }
 
 static void test_bounds(void **state)
@@ -100,6 +195,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_and_grouped),
         cmocka_unit_test(test_not_an_id),
+        cmocka_unit_test(test_typed_forms),
+        cmocka_unit_test(test_typed_forms_not_an_id),
+        cmocka_unit_test(test_mask_twice),
         cmocka_unit_test(test_bounds),
     };
     return cmocka_run_group_tests_name("sensitive", tests, NULL, NULL);

@@ -285,6 +285,24 @@ static void test_wa_contacts_matched_by_wa_id(void **state)
     assert_string_equal(ev.v[1].sender_name, "Siti Rahmawati");
 }
 
+/* The WhatsApp profile name, a document's file name and a quick-reply
+ * payload are masked like the text. */
+static void test_wa_nik_outside_the_text(void **state)
+{
+    assert_int_equal(wa(J(WA("'contacts':[{'profile':{'name':'Siti 3201 1212 0590 0001'},'wa_id':'"
+        SITI_WA "'}],'messages':[{" MSG(SITI_WA, "wamid.NIK9", "1767312950", "document")
+        ",'document':{'filename':'kk 3201121205900002.pdf','mime_type':'application/pdf',"
+        "'sha256':'x','id':'DOC9'}}]"))), 0);
+    assert_int_equal(ev.n, 1);
+    assert_string_equal(ev.v[0].sender_name, "Siti 3201********0001");
+    assert_string_equal(pstr(&ev.v[0], "filename"), "kk 3201********0002.pdf");
+    assert_int_equal(ev.v[0].sensitive, 1);
+
+    assert_int_equal(wa(J(WA(SITI "'messages':[{" MSG(SITI_WA, "wamid.NIK10", "1767312951", "button")
+        ",'button':{'payload':'nik 3201121205900003','text':'Ya'}}]"))), 0);
+    assert_string_equal(pstr(&ev.v[0], "choice"), "nik 3201********0003");
+}
+
 static void test_wa_non_ascii_escapes(void **state)
 {
     /* Meta escapes non-ASCII (lowercase hex, surrogate pairs for emoji) */
@@ -516,6 +534,27 @@ static void test_tg_photo_and_document(void **state)
     assert_string_equal(pstr(&ev.v[0], "filename"), "surat-pengantar.pdf");
 }
 
+/* A NIK reaches Balai in more than the text: the sender's own name, a
+ * document's file name, button data. Each is masked before it is stored. */
+static void test_tg_nik_outside_the_text(void **state)
+{
+    assert_int_equal(tg(J("{'update_id':804112290,'message':{'message_id':5190,'date':1767312190,"
+        "'from':{'id':5566778899,'is_bot':false,'first_name':'Siti 3201121205900001',"
+        "'last_name':'3201 1212\\n0590 0002','username':'siti_3201121205900003'},"
+        TG_CHAT ",'document':{'file_name':'KTP_3201-1212-0590-0004.pdf',"
+        "'mime_type':'application/pdf','file_id':'BQACdoc','file_unique_id':'d'}}}")), 0);
+    assert_int_equal(ev.n, 1);
+    assert_string_equal(ev.v[0].sender_name, "Siti 3201********0001 3201********0002");
+    assert_string_equal(pstr(&ev.v[0], "filename"), "KTP_3201********0004.pdf");
+    assert_null(strstr(ev.v[0].payload, "121205900"));
+    assert_int_equal(ev.v[0].sensitive, 1);         /* the citizen is warned */
+
+    assert_int_equal(tg(J("{'update_id':804112291,'callback_query':{'id':'4382011905533'," TG_FROM
+        ",'message':{'message_id':5191,'date':1767312191," TG_CHAT ",'text':'Pilih:'},"
+        "'chat_instance':'-7733','data':'nik:3201121205900005'}}")), 0);
+    assert_string_equal(pstr(&ev.v[0], "choice"), "nik:3201********0005");
+}
+
 static void test_tg_unsupported_and_ignored(void **state)
 {
     assert_int_equal(tg(J(TG_MSG("804112239", "5127", "1767312127",
@@ -721,6 +760,8 @@ int main(void)
         cmocka_unit_test_teardown(test_tg_start, reset),
         cmocka_unit_test_teardown(test_tg_text_masks_nik_and_kk, reset),
         cmocka_unit_test_teardown(test_tg_callback, reset),
+        cmocka_unit_test_teardown(test_tg_nik_outside_the_text, reset),
+        cmocka_unit_test_teardown(test_wa_nik_outside_the_text, reset),
         cmocka_unit_test_teardown(test_tg_photo_and_document, reset),
         cmocka_unit_test_teardown(test_tg_unsupported_and_ignored, reset),
         cmocka_unit_test_teardown(test_tg_non_ascii_and_big_ids, reset),
