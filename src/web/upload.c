@@ -12,6 +12,7 @@
  * it arrives. Photos are decoded and encoded afresh (util/picture.h), so
  * what is kept is only the picture (a PNG with an HTML page appended is
  * not kept as such). */
+#include "bot/bot.h"
 #include "core/uplink.h"
 #include "db/store_media.h"
 #include "render/page.h"
@@ -52,16 +53,19 @@ static int64_t env_mb(const char *name, int64_t dflt)
 }
 
 /* the file name as the citizen's phone gave it, reduced to plain
- * characters for showing to staff */
+ * characters for showing to staff, a NIK in it masked ("KTP 3201...pdf") */
 static void safe_name(const char *in, char *out, size_t n)
 {
+    char plain[128];
     size_t k = 0;
+    n = n < sizeof plain ? n : sizeof plain;
     for (const char *p = in; *p && k + 1 < n && k < 100; p++) {
         unsigned char c = (unsigned char)*p;
-        out[k++] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                   c == '.' || c == '-' || c == '_' || c == ' ' ? (char)c : '_';
+        plain[k++] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                     c == '.' || c == '-' || c == '_' || c == ' ' ? (char)c : '_';
     }
-    out[k] = '\0';
+    plain[k] = '\0';
+    bot_mask(plain, out, n);
     if (!k) snprintf(out, n, "berkas");
 }
 

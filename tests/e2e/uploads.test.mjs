@@ -95,8 +95,11 @@ test('an upload is stored as a private file named at random, with its hash; the 
 
   const c = new Client(env.base);
   const doc = pdf(20000);
-  const up = await postMultipart(c, link.path, {}, { file: { data: doc, name: 'surat.pdf', type: 'application/pdf' } });
+  // a phone names the scan after the NIK on it: staff see the name masked
+  const up = await postMultipart(c, link.path, {}, { file: { data: doc, name: 'KTP 3201121205900001.pdf', type: 'application/pdf' } });
   assert.equal(up.status, 200, up.text.slice(0, 400));
+  assert.ok(!dumpDb(env.db).includes('3201121205900001'), 'the NIK in the file name is stored nowhere');
+  assert.equal(env.value('SELECT filename FROM media'), 'KTP 3201********0001.pdf');
   const row = env.value(`SELECT file_key || '|' || sha256 || '|' || size || '|' || length(data) FROM media`).split('|');
   const [key, sha, size, dataLen] = row;
   assert.match(key, /^[0-9a-f]{32}$/, 'the file has a random name');
