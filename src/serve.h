@@ -1,6 +1,7 @@
-/* serve: the program's lifecycle for `balai serve`. Starts, in order, the
- * job workers, the ingest writer, the live hub (with its LISTEN thread on
- * PostgreSQL), libcurl, the connection guard and the HTTP daemon; waits for
+/* serve: the program's lifecycle for `balai serve`. Blocks SIGINT/SIGTERM,
+ * then starts, in order, libcurl, the ingest writer, the job workers, the
+ * live hub (with its LISTEN thread on PostgreSQL), the connection guard,
+ * the login hashers and the HTTP daemon (http/server.h); waits for
  * SIGINT/SIGTERM; stops them in the order that lets every waiting request
  * get its answer. Sits above http/, jobs/, live/ and channels/: http/server
  * only runs the libmicrohttpd daemon it is given. */

@@ -15,23 +15,35 @@
 #include <time.h>
 
 struct channel_args {
-    const char *office, *phone_number_id, *token, *app_secret, *verify_token, *graph_url, *api_url, *secret_token, *webhook_url, *template_status, *template_survey, *template_reminder, *template_language;
+    const char *office, *phone_number_id, *token, *app_secret, *verify_token, *graph_url,
+               *api_url, *secret_token, *webhook_url, *template_status, *template_survey,
+               *template_reminder, *template_language;
 };
 
 static const struct cli_opt channel_opts[] = {
     {"--office", OPT_VALUE, offsetof(struct channel_args, office), "slug kantor"},
-    {"--phone-number-id", OPT_VALUE, offsetof(struct channel_args, phone_number_id), "ID nomor WhatsApp Business"},
+    {"--phone-number-id", OPT_VALUE, offsetof(struct channel_args, phone_number_id),
+     "ID nomor WhatsApp Business"},
     {"--token", OPT_VALUE, offsetof(struct channel_args, token), "token akses atau token bot"},
     {"--app-secret", OPT_VALUE, offsetof(struct channel_args, app_secret), "rahasia aplikasi Meta"},
-    {"--verify-token", OPT_VALUE, offsetof(struct channel_args, verify_token), "token verifikasi webhook WhatsApp"},
-    {"--graph-url", OPT_VALUE, offsetof(struct channel_args, graph_url), "alamat Graph API (untuk uji)"},
-    {"--api-url", OPT_VALUE, offsetof(struct channel_args, api_url), "alamat API bot Telegram (untuk uji)"},
-    {"--secret-token", OPT_VALUE, offsetof(struct channel_args, secret_token), "rahasia webhook Telegram"},
-    {"--webhook-url", OPT_VALUE, offsetof(struct channel_args, webhook_url), "alamat publik Balai untuk webhook Telegram"},
-    {"--template-status", OPT_VALUE, offsetof(struct channel_args, template_status), "templat WhatsApp status permohonan"},
-    {"--template-survey", OPT_VALUE, offsetof(struct channel_args, template_survey), "templat WhatsApp survei"},
-    {"--template-reminder", OPT_VALUE, offsetof(struct channel_args, template_reminder), "templat WhatsApp pengingat ambil"},
-    {"--template-language", OPT_VALUE, offsetof(struct channel_args, template_language), "bahasa templat WhatsApp"},
+    {"--verify-token", OPT_VALUE, offsetof(struct channel_args, verify_token),
+     "token verifikasi webhook WhatsApp"},
+    {"--graph-url", OPT_VALUE, offsetof(struct channel_args, graph_url),
+     "alamat Graph API (untuk uji)"},
+    {"--api-url", OPT_VALUE, offsetof(struct channel_args, api_url),
+     "alamat API bot Telegram (untuk uji)"},
+    {"--secret-token", OPT_VALUE, offsetof(struct channel_args, secret_token),
+     "rahasia webhook Telegram"},
+    {"--webhook-url", OPT_VALUE, offsetof(struct channel_args, webhook_url),
+     "alamat publik Balai untuk webhook Telegram"},
+    {"--template-status", OPT_VALUE, offsetof(struct channel_args, template_status),
+     "templat WhatsApp status permohonan"},
+    {"--template-survey", OPT_VALUE, offsetof(struct channel_args, template_survey),
+     "templat WhatsApp survei"},
+    {"--template-reminder", OPT_VALUE, offsetof(struct channel_args, template_reminder),
+     "templat WhatsApp pengingat ambil"},
+    {"--template-language", OPT_VALUE, offsetof(struct channel_args, template_language),
+     "bahasa templat WhatsApp"},
     {0},
 };
 

@@ -2,7 +2,6 @@
  * holidays, the secret key) and with --demo loads the demo offices and staff. */
 #include "cli/cli.h"
 #include "db/seed.h"
-#include "util/assets.h"
 #include <stdio.h>
 
 struct init_args {
@@ -21,14 +20,9 @@ static int init_cmd(struct cli *c, void *opts)
     if (!db) return 1;
     char err[512];
     int rc = 0;
-    int64_t n = 0;
-    db_int(db, &n, "SELECT COUNT(*) FROM holiday_year", "");
-    if (!n) {
-        const struct asset *a = asset_find("data/holidays.tsv");
-        if (seed_holidays(db, (const char *)a->data, a->len, "sistem", err, sizeof err) < 0) {
-            fprintf(stderr, "balai: %s\n", err);
-            rc = 1;
-        }
+    if (seed_holidays_shipped(db, err, sizeof err) != 0) {
+        fprintf(stderr, "balai: %s\n", err);
+        rc = 1;
     }
     if (rc == 0 && o->demo) {
         int r = seed_demo(db, err, sizeof err);

@@ -6,7 +6,6 @@
 #include "serve.h"
 #include "channels/idphoto.h"
 #include "db/seed.h"
-#include "util/assets.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,14 +68,8 @@ static int prepare_db(struct cli *c)
 {
     db_t *db = cli_open_db(c);
     if (!db) return 1;
-    int64_t n = 0;
-    db_int(db, &n, "SELECT COUNT(*) FROM holiday_year", "");
-    if (!n) {
-        const struct asset *a = asset_find("data/holidays.tsv");
-        char err[256];
-        if (seed_holidays(db, (const char *)a->data, a->len, "sistem", err, sizeof err) < 0)
-            fprintf(stderr, "balai: %s\n", err);
-    }
+    char err[256];
+    if (seed_holidays_shipped(db, err, sizeof err) != 0) fprintf(stderr, "balai: %s\n", err);
     print_logins(db);
     int rc = cli_key_setup(c, db, 1);
     if (!rc) rc = cli_files_setup(c, db, 1);

@@ -22,7 +22,8 @@ static const struct cli_opt user_opts[] = {
     {"--office", OPT_VALUE, offsetof(struct user_args, office), "slug kantor"},
     {"--role", OPT_VALUE, offsetof(struct user_args, role), "peran di kantor itu"},
     {"--name", OPT_VALUE, offsetof(struct user_args, name), "nama lengkap"},
-    {"--password-stdin", OPT_FLAG, offsetof(struct user_args, password_stdin), "kata sandi dibaca dari stdin"},
+    {"--password-stdin", OPT_FLAG, offsetof(struct user_args, password_stdin),
+     "kata sandi dibaca dari stdin"},
     {0},
 };
 
