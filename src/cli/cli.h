@@ -5,7 +5,7 @@
  * Options every command accepts (--db, --secret-key-file, --files-dir) are
  * parsed into struct cli_global. A command prints errors in Bahasa
  * Indonesia on stderr and returns the exit code: 0 success, 1 failure,
- * 2 wrong usage. To add a command: one new file and one line in cli.c. */
+ * 2 wrong usage. To add a command: one new file and its name in cli.c's table. */
 #ifndef BALAI_CLI_H
 #define BALAI_CLI_H
 
@@ -67,9 +67,5 @@ struct actor cli_actor(void);
 /* Reads a whole file ("-": stdin, at most max bytes) into b; 0, or -1
  * with a message. */
 int cli_read_file(const char *path, struct buf *b, size_t max);
-
-extern const struct cli_cmd cli_cmd_serve, cli_cmd_init, cli_cmd_migrate, cli_cmd_user,
-    cli_cmd_office, cli_cmd_audit, cli_cmd_holidays, cli_cmd_catalogue, cli_cmd_channel,
-    cli_cmd_secrets, cli_cmd_answer, cli_cmd_routes, cli_cmd_help;
 
 #endif

@@ -81,7 +81,11 @@ static void test_every_option_is_in_its_usage(void **state)
         }
         assert_true(c->opts ? c->opts_size > 0 : c->opts_size == 0);
     }
-    assert_int_equal(n, 13);
+    assert_true(n >= 13);
+    static const char *const readme[] = {"serve", "init", "migrate", "user", "office", "audit",
+        "holidays", "catalogue", "channel", "secrets", "answer", "routes", "help"};
+    for (size_t i = 0; i < sizeof readme / sizeof *readme; i++)
+        if (!cli_find(readme[i])) fail_msg("no command %s", readme[i]);
     assert_null(cli_find("terbang"));
 }
 
