@@ -44,6 +44,15 @@ int seed_holidays(db_t *db, const char *text, size_t len, const char *actor, cha
     return n;
 }
 
+int seed_holidays_shipped(db_t *db, char *err, size_t errlen)
+{
+    int64_t n = 0;
+    db_int(db, &n, "SELECT COUNT(*) FROM holiday_year", "");
+    if (n) return 0;
+    const struct asset *a = asset_find("data/holidays.tsv");
+    return seed_holidays(db, (const char *)a->data, a->len, "sistem", err, errlen) < 0 ? -1 : 0;
+}
+
 static const char *s_(json_t *o, const char *k)
 {
     const char *v = json_string_value(json_object_get(o, k));

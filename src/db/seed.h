@@ -11,6 +11,10 @@
 int seed_holidays(db_t *db, const char *text, size_t len, const char *actor, char *err,
                   size_t errlen);
 
+/* Loads the shipped holidays (data/holidays.tsv) when no year is stored
+ * yet, as `init` and `serve` do. 0, or -1 (message in err). */
+int seed_holidays_shipped(db_t *db, char *err, size_t errlen);
+
 /* Loads the demo data unless it is there already. Returns 1 loaded, 0 already
  * present, -1 error (message in err). */
 int seed_demo(db_t *db, char *err, size_t errlen);

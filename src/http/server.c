@@ -6,18 +6,8 @@
 #include "http/client_addr.h"
 #include "http/guard.h"
 #include "http/route.h"
-#include "channels/botenv.h"
-#include "channels/http_client.h"
-#include "jobs/ingest.h"
-#include "jobs/worker.h"
-#include "live/live.h"
 #include "render/page.h"
-#include "util/log.h"
-#include "web/web.h"
 #include <arpa/inet.h>
-#include <errno.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -25,7 +15,6 @@
 #include <strings.h>
 #include <sys/resource.h>
 #include <time.h>
-#include <unistd.h>
 
 /* --- request accessors and response builders (req.h) ----------------- */
 
@@ -334,13 +323,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 }
 
 
-static int parse_listen(const char *s, struct sockaddr_in *sa)
+int server_listen_parse(struct server *s, const char *listen)
 {
+    struct sockaddr_in *sa = &s->addr;
     char host[64];
-    const char *colon = strrchr(s, ':');
-    if (!colon || (size_t)(colon - s) >= sizeof host) return -1;
-    memcpy(host, s, (size_t)(colon - s));
-    host[colon - s] = '\0';
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof host) return -1;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
     char *end;
     long port = strtol(colon + 1, &end, 10);
     if (*end || port < 1 || port > 65535) return -1;
@@ -351,126 +341,32 @@ static int parse_listen(const char *s, struct sockaddr_in *sa)
     return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
-int server_run(const struct server_opts *o)
+int server_start(struct server *s)
 {
-    struct sockaddr_in sa;
-    if (parse_listen(o->listen, &sa) != 0) {
-        fprintf(stderr, "balai: alamat --listen tidak valid: \"%s\" (contoh: 127.0.0.1:8080)\n",
-                o->listen);
-        return 2;
-    }
-    /* SIGINT/SIGTERM are taken by this thread alone, with sigwait below:
-     * blocked before any thread starts, so none of the pool, queue or ingest
-     * threads can swallow them (a handler running on another thread would
-     * never wake a main thread sleeping in pause()) */
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
-    if (client_addr_trust(o->trusted_proxy) != 0) {
-        fprintf(stderr, "balai: --trusted-proxy berisi alamat IP yang tidak valid: \"%s\" "
-                        "(contoh: 127.0.0.1 atau 10.0.0.5,::1)\n", o->trusted_proxy);
-        return 2;
-    }
-    if (page_init() != 0) return 1;
-    db_thread_init(o->db_url);
-    char base[128];
-    snprintf(base, sizeof base, "http://%s", o->listen);
-    botenv_set_base_url(base);
-    /* the durable inbox and the queue run before the first webhook can come */
-    if (hc_init() != 0 || ingest_start() != 0 || workers_start(o->workers ? o->workers : 2) != 0) {
-        fprintf(stderr, "balai: antrean pekerjaan tidak dapat dimulai\n");
-        ingest_stop();
-        workers_stop();
-        page_shutdown();
-        db_thread_shutdown();
-        return 1;
-    }
-    if (live_start(o->db_url) != 0) {
-        fprintf(stderr, "balai: pembaruan langsung kotak masuk tidak dapat dimulai "
-                        "(LISTEN ke PostgreSQL gagal)\n");
-        live_stop();
-        ingest_stop();
-        workers_stop();
-        hc_cleanup();
-        page_shutdown();
-        db_thread_shutdown();
-        return 1;
-    }
-    /* every open inbox page holds a connection (src/live/): allow as many
-     * descriptors as the system lets this process have */
-    struct rlimit fds;
-    if (getrlimit(RLIMIT_NOFILE, &fds) == 0 && fds.rlim_cur < fds.rlim_max) {
-        fds.rlim_cur = fds.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &fds);
-    }
-    unsigned threads = o->threads ? o->threads : 4;
-    if (guard_start(o->per_address, o->header_timeout) != 0 || web_login_start() != 0) {
-        fprintf(stderr, "balai: penjaga koneksi tidak dapat dimulai\n");
-        guard_stop();
-        web_login_stop();
-        live_stop();
-        ingest_stop();
-        workers_stop();
-        hc_cleanup();
-        page_shutdown();
-        db_thread_shutdown();
-        return 1;
-    }
     /* one address is capped by the guard; all of them together by the
      * descriptors this process may open (some kept for the database,
      * files and outbound calls) */
     unsigned conn_limit = 10000;
+    struct rlimit fds;
     if (getrlimit(RLIMIT_NOFILE, &fds) == 0 && fds.rlim_cur < (rlim_t)conn_limit + 512)
         conn_limit = fds.rlim_cur > 1024 ? (unsigned)fds.rlim_cur - 512 : 512;
-    struct MHD_Daemon *d = MHD_start_daemon(
+    s->d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
         MHD_ALLOW_SUSPEND_RESUME,
         0, guard_accept, NULL, on_request, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&s->addr,
+        MHD_OPTION_THREAD_POOL_SIZE, s->threads ? s->threads : 4,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
         MHD_OPTION_CONNECTION_LIMIT, conn_limit,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_NOTIFY_CONNECTION, guard_notify, NULL,
         MHD_OPTION_END);
-    if (!d) {
-        fprintf(stderr, "balai: tidak dapat mendengarkan di %s: %s\n", o->listen,
-                errno ? strerror(errno) : "alamat sudah dipakai?");
-        guard_stop();
-        web_login_stop();
-        live_stop();
-        ingest_stop();
-        workers_stop();
-        hc_cleanup();
-        page_shutdown();
-        cache_clear();
-        db_thread_shutdown();
-        return 1;
-    }
-    signal(SIGPIPE, SIG_IGN);
-    printf("Balai berjalan di http://%s\n", o->listen);
-    fflush(stdout);
-    int sig;
-    sigwait(&stop_signals, &sig);
-    log_info("berhenti");
-    live_stop();            /* ends the event streams: the daemon stops only without suspended ones */
-    web_login_stop();       /* answers logins still waiting for a hasher */
-    ingest_stop();          /* answers every webhook still waiting for its commit */
-    struct ingest_stats st;
-    ingest_stats(&st);
-    if (st.events)
-        log_info("webhook: %llu kiriman disimpan dalam %llu commit, %llu pesan baru",
-                 (unsigned long long)st.events, (unsigned long long)st.batches,
-                 (unsigned long long)st.fresh);
-    MHD_stop_daemon(d);
-    guard_stop();
-    workers_stop();
-    hc_cleanup();
-    page_shutdown();
-    cache_clear();
-    db_thread_shutdown();
-    return 0;
+    return s->d ? 0 : -1;
+}
+
+void server_stop(struct server *s)
+{
+    if (s->d) MHD_stop_daemon(s->d);
+    s->d = NULL;
 }

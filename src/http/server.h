@@ -1,21 +1,28 @@
-/* server: libmicrohttpd glue. Owns the daemon, turns each MHD request into a
- * struct req, enforces body limits while the body arrives (413), runs the
- * gate and the handler, and sends the response with security headers. */
+/* server: libmicrohttpd glue. Starts and stops the daemon; turns each MHD
+ * request into a struct req, enforces body limits while the body arrives
+ * (413), runs the gate and the handler, and sends the response with
+ * security headers. The program's lifecycle (what runs beside the daemon,
+ * signals) is src/serve.c. */
 #ifndef BALAI_SERVER_H
 #define BALAI_SERVER_H
 
-struct server_opts {
-    const char *listen;     /* "ADDR:PORT" */
-    const char *db_url;
-    unsigned threads;       /* 0: default */
-    int workers;            /* job queue threads; 0: default (2) */
-    const char *trusted_proxy;  /* comma-separated addresses, or NULL (http/client_addr.h) */
-    unsigned per_address;   /* open connections per client address; 0: default (http/guard.h) */
-    unsigned header_timeout;    /* seconds to send request headers; 0: default */
+#include <netinet/in.h>
+
+struct server {
+    struct sockaddr_in addr;    /* from server_listen_parse */
+    unsigned threads;           /* 0: default (4) */
+    struct MHD_Daemon *d;       /* while started */
 };
 
-/* Starts serving; blocks until SIGINT/SIGTERM. Returns a process exit code
- * and prints the reason on stderr when it cannot start. */
-int server_run(const struct server_opts *o);
+/* Reads "ADDR:PORT" (IPv4; an empty host or "localhost" is 127.0.0.1)
+ * into s->addr. 0, or -1 when it is not such an address. */
+int server_listen_parse(struct server *s, const char *listen);
+
+/* Starts the daemon on s->addr; the connection guard (http/guard.h) must
+ * be started. 0, or -1 (errno may say why). */
+int server_start(struct server *s);
+
+/* Stops the daemon, if started. */
+void server_stop(struct server *s);
 
 #endif

@@ -2,11 +2,11 @@
 // users, migrations, holidays; exit codes and messages on stderr.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBalai, login, cli, sql, freshDb, BIN, ROOT, DEMO_PASSWORD } from './lib.mjs';
+import { startBalai, login, cli, sql, freshDb, freePort, BIN, ROOT, DEMO_PASSWORD } from './lib.mjs';
 import { tryLogin, sessionAlive, alerts } from './util-e2e.mjs';
 
 const COMMANDS = ['serve', 'init', 'migrate', 'user', 'office', 'audit', 'holidays', 'routes'];
@@ -277,6 +277,45 @@ test('options may also come before the command: `balai --db URL office list`', (
   assert.equal(eq.stdout, before.stdout);
   // options alone are still a usage error
   assert.equal(cli(['--db', db()]).code, 2);
+});
+
+test('`balai --no-ocr serve`: options of serve before the command word start the server', async () => {
+  const d = freshDb();
+  const files = mkdtempSync(join(tmpdir(), 'balai-cli-files-'));
+  const port = await freePort();
+  const wrap = (process.env.BALAI_WRAP || '').split(' ').filter(Boolean);
+  const argv = [...wrap, BIN, '--no-ocr', '--listen', `127.0.0.1:${port}`, `--db=${d.url}`,
+    '--files-dir', join(files, 'f'), '--threads', '2', 'serve'];
+  const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (b) => { out += b; });
+  proc.stderr.on('data', (b) => { out += b; });
+  const exited = new Promise((r) => proc.on('exit', r));
+  try {
+    while (!out.includes('Balai berjalan di') && proc.exitCode === null)
+      await new Promise((r) => setTimeout(r, 25));
+    assert.equal(proc.exitCode, null, `serve exited:\n${out}`);
+    assert.doesNotMatch(out, /perintah tidak dikenal/);
+    assert.match(out, /Pengenalan foto KTP\/KK \(OCR\) dimatikan/, '--no-ocr before the command is applied');
+    assert.match(out, new RegExp(`Balai berjalan di http://127\\.0\\.0\\.1:${port}`), '--listen before the command is applied');
+    const res = await fetch(`http://127.0.0.1:${port}/`);
+    assert.equal(res.status, 200);
+    await res.arrayBuffer();
+    proc.kill('SIGTERM');
+    assert.equal(await exited, 0, out);
+    // --db and --files-dir before the command were used: serve loaded the
+    // holidays into that database and made that folder
+    assert.ok(Number(sql(d, 'SELECT COUNT(*) FROM holiday_year').trim()) > 0);
+    assert.ok(existsSync(join(files, 'f')), 'the files folder named before the command');
+  } finally {
+    if (proc.exitCode === null) { proc.kill('SIGKILL'); await exited; }
+    d.drop();
+    rmSync(files, { recursive: true, force: true });
+  }
+  // an option no command knows, before the command, is named as such
+  const bad = cli(['--warna', 'serve']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /opsi tidak dikenal: --warna/);
 });
 
 test('`holidays import`: a bad line fails naming its line number and changes nothing; a good file imports', async () => {
