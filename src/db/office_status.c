@@ -28,7 +28,10 @@ json_t *office_status(db_t *db, const json_t *office, int64_t now)
     struct week_hours w;
     struct calendar c;
     int *closed;
-    office_calendar_load(db, office, now, &w, &c, &closed);
+    if (office_calendar_load(db, office, now, &w, &c, &closed) != 0) {
+        free(closed);   /* "open now" on a holiday would send citizens to a shut door */
+        return NULL;
+    }
     int minute, today = cal_local_date(&c, now, &minute);
     json_t *s = json_object();
     int open = cal_is_open(&c, now);

@@ -18,7 +18,8 @@ int office_calendar_load(db_t *db, const json_t *office, int64_t now, struct wee
                           struct calendar *c, int **closed);
 
 /* {open, text ("Buka sekarang" / "Tutup — buka lagi besok pukul 08.00"),
- * today_hours, closed_reason (the holiday's name today, or "")}. */
+ * today_hours, closed_reason (the holiday's name today, or "")}, or NULL
+ * when the closed days cannot be read. */
 json_t *office_status(db_t *db, const json_t *office, int64_t now);
 
 /* The week as lines for a chat message, days with the same hours grouped:

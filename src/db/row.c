@@ -40,11 +40,19 @@ json_t *rows_array(db_stmt *st, const char *spec)
     return a;
 }
 
+int row_get(db_stmt *st, const char *spec, json_t **out)
+{
+    *out = NULL;
+    if (!st) return DB_ERR;
+    int rc = db_step(st);
+    if (rc == DB_ROW && !(*out = row_object(st, spec))) rc = DB_ERR;
+    db_done(st);
+    return rc == DB_ROW || rc == DB_DONE ? rc : DB_ERR;
+}
+
 json_t *row_first(db_stmt *st, const char *spec)
 {
-    if (!st) return NULL;
-    json_t *o = NULL;
-    if (db_step(st) == DB_ROW) o = row_object(st, spec);
-    db_done(st);
+    json_t *o;
+    row_get(st, spec, &o);
     return o;
 }

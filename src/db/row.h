@@ -13,5 +13,9 @@ json_t *row_object(db_stmt *st, const char *spec);
  * first row as an object (NULL when there is none or on error). */
 json_t *rows_array(db_stmt *st, const char *spec);
 json_t *row_first(db_stmt *st, const char *spec);
+/* The first row with "none" and "error" told apart: DB_ROW with *out set,
+ * DB_DONE when there is no row, <0 when the query, the step or the
+ * allocation failed (*out NULL). */
+int row_get(db_stmt *st, const char *spec, json_t **out);
 
 #endif

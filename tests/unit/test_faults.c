@@ -34,7 +34,9 @@
 #include "core/calendar.h"
 #include "core/service.h"
 #include "db/driver.h"
+#include "channels/inbound.h"
 #include "db/store_office.h"
+#include "db/store_pickup.h"
 #include "db/store_request.h"
 #include "db/store_service.h"
 #include "db/store_staff.h"
@@ -59,6 +61,8 @@ static int fault_now(void) { return fault_at && ++fault_calls == fault_at; }
 static db_stmt *f_prepare(db_t *d, const char *sql)
 {
     int rb = strcmp(sql, "ROLLBACK") == 0;
+    if (getenv("FAULT_TRACE"))         /* FAULT_TRACE=1: which call is which */
+        fprintf(stderr, "call %ld: %.80s\n", fault_calls + 1, sql);
     if (!rb && fault_now()) return NULL;
     db_stmt *st = real->prepare(d, sql);
     if (rb) rollback_st = st;
@@ -255,6 +259,26 @@ static int op_store_message(void)
     return finish(rc);
 }
 
+static int64_t done_id, slot_id;
+
+static int op_pickup_book(void)
+{
+    int rc = db_begin(db);
+    if (rc == 0) rc = pickup_book(db, office, done_id, slot_id, 20261208, &staff, now);
+    return finish(rc);
+}
+
+static int64_t inbound_mid;
+
+/* what the "inbound" job does with a stored message: contact,
+ * conversation, the bot's answer queued, in one transaction */
+static int op_inbound(void)
+{
+    int rc = db_begin(db);
+    if (rc == 0) rc = inbound_process(db, inbound_mid, now) < 0 ? -1 : 0;
+    return finish(rc);
+}
+
 /* ---- the loops -------------------------------------------------------- */
 
 /* Fails the 1st, 2nd, ... DB call of op until one run meets no fault;
@@ -322,6 +346,7 @@ static void test_db_faults(void **state)
         {"request_create", op_request_create}, {"request_status", op_request_status},
         {"service_update", op_service_update}, {"service_insert", op_service_insert},
         {"staff_add", op_staff_add}, {"store_message", op_store_message},
+        {"pickup_book", op_pickup_book}, {"inbound_process", op_inbound},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
         long calls = db_faults(ops[i].name, ops[i].op);
@@ -356,6 +381,26 @@ static int setup(void **state)
     char number[REQ_NUMBER_MAX];
     status_id = svc ? request_create(db, &n, &staff, now, number) : -1;
     json_decref(svc);
+    /* a finished document request and a pickup slot on Tuesdays */
+    struct req_new d = {.office = office, .source = "loket", .name = "Siti", .address = "RT 01",
+                        .type = REQ_TYPE_DOCUMENT};
+    int64_t ev;
+    if (db_begin(db) != 0) return -1;
+    done_id = request_create(db, &d, &staff, now, number);
+    if (done_id <= 0 || request_set_status(db, office, done_id, 1, "diproses", "", &staff, now, &ev) ||
+        request_set_status(db, office, done_id, 2, "selesai", "", &staff, now, &ev))
+        return -1;
+    slot_id = pickup_slot_add(db, oid(), 1, 8 * 60, 10 * 60, 3, &staff, now);
+    /* a citizen's WhatsApp message waiting for the bot */
+    struct event e = {.type = EV_MESSAGE, .channel = "whatsapp", .office_id = oid(), .at = now,
+                      .external_id = "wamid.fault-in", .sender = "6281234599999",
+                      .sender_name = "Dewi", .kind = "text"};
+    e.body = strdup("Halo, syarat membuat SKTM apa saja?");
+    e.payload = strdup("{}");
+    int stored = ingest_store_message(db, &e, now, 0, &inbound_mid);
+    free(e.body);
+    free(e.payload);
+    if (slot_id <= 0 || stored != 1 || db_commit(db) != 0) return -1;
     real = db->drv;
     faulty = *real;
     faulty.prepare = f_prepare;
