@@ -50,12 +50,14 @@ static const struct bot_catalogue *catalogue_for(db_t *db, int64_t office_id)
                                "COALESCE(MAX(updated_at), 0) FROM service WHERE office_id = ?",
                            "i", office_id);
     if (!st) return NULL;
-    if (db_step(st) == DB_ROW) {
+    int rc = db_step(st);       /* one row always: none means the read failed */
+    if (rc == DB_ROW) {
         n = db_col_int(st, 0);
         versions = db_col_int(st, 1);
         updated = db_col_int(st, 2);
     }
     db_done(st);
+    if (rc != DB_ROW) return NULL;
     for (unsigned i = 0; i < CACHE_SLOTS; i++)
         if (cache[i].cat && cache[i].office_id == office_id) {
             if (cache[i].n == n && cache[i].versions == versions && cache[i].updated == updated)
@@ -114,6 +116,10 @@ int botenv_load(db_t *db, int64_t office_id, int64_t now, struct bot_env *e)
     if (hours_from_text(str(e->office, "hours"), &w) != 0) hours_from_text("", &w);
     office_week_text(&w, e->week, sizeof e->week);
     e->status = office_status(db, e->office, now);
+    if (!e->status) {
+        botenv_free(e);
+        return -1;
+    }
     snprintf(e->portal, sizeof e->portal, "%s/o/%s", botenv_base_url(), str(e->office, "slug"));
     phone_display(str(e->office, "phone"), e->phone, sizeof e->phone);
     const char *reason = str(e->status, "closed_reason");

@@ -479,7 +479,9 @@ fail:
 int64_t inbound_process(db_t *db, int64_t message_id, int64_t now)
 {
     json_t *m = chat_message_get(db, message_id);
-    if (!m) return 0;                  /* gone: nothing to do */
+    /* gone: nothing to do; but a read that failed must not mark the
+     * citizen's message done unanswered */
+    if (!m) return chat_message_exists(db, message_id) == 0 ? 0 : -1;
     int64_t rc = 0;
     if (strcmp(str(m, "direction"), "in") == 0 && strcmp(str(m, "status"), "new") == 0)
         rc = process(db, m, now);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void office_calendar_load(db_t *db, const json_t *office, int64_t now, struct week_hours *w,
+int office_calendar_load(db_t *db, const json_t *office, int64_t now, struct week_hours *w,
                           struct calendar *c, int **closed)
 {
     const char *ht = json_string_value(json_object_get(office, "hours"));
@@ -18,6 +18,7 @@ void office_calendar_load(db_t *db, const json_t *office, int64_t now, struct we
                                 cal_date_add_days(today, 400), closed);
     c->closed = *closed;
     c->nclosed = n > 0 ? (size_t)n : 0;
+    return n < 0 ? -1 : 0;
 }
 
 static void fmt_min(int m, char *out, size_t n) { snprintf(out, n, "%02d.%02d", m / 60, m % 60); }
@@ -27,7 +28,10 @@ json_t *office_status(db_t *db, const json_t *office, int64_t now)
     struct week_hours w;
     struct calendar c;
     int *closed;
-    office_calendar_load(db, office, now, &w, &c, &closed);
+    if (office_calendar_load(db, office, now, &w, &c, &closed) != 0) {
+        free(closed);   /* "open now" on a holiday would send citizens to a shut door */
+        return NULL;
+    }
     int minute, today = cal_local_date(&c, now, &minute);
     json_t *s = json_object();
     int open = cal_is_open(&c, now);

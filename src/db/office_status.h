@@ -11,12 +11,15 @@
 #include "db/db.h"
 
 /* Loads the office's calendar as of `now` (closed days for the next 400
- * days). *closed is malloc'd and referenced by c: free it after use. */
-void office_calendar_load(db_t *db, const json_t *office, int64_t now, struct week_hours *w,
+ * days). *closed is malloc'd and referenced by c: free it after use.
+ * Returns 0, or -1 when the closed days could not be read (c then knows
+ * none: a caller that writes a date from it must give up). */
+int office_calendar_load(db_t *db, const json_t *office, int64_t now, struct week_hours *w,
                           struct calendar *c, int **closed);
 
 /* {open, text ("Buka sekarang" / "Tutup — buka lagi besok pukul 08.00"),
- * today_hours, closed_reason (the holiday's name today, or "")}. */
+ * today_hours, closed_reason (the holiday's name today, or "")}, or NULL
+ * when the closed days cannot be read. */
 json_t *office_status(db_t *db, const json_t *office, int64_t now);
 
 /* The week as lines for a chat message, days with the same hours grouped:

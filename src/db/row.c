@@ -45,9 +45,9 @@ int row_lookup(db_stmt *st, const char *spec, json_t **out)
     *out = NULL;
     if (!st) return DB_ERR;
     int rc = db_step(st);
-    if (rc == DB_ROW) *out = row_object(st, spec);
+    if (rc == DB_ROW && !(*out = row_object(st, spec))) rc = DB_ERR;
     db_done(st);
-    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : DB_ERR;
+    return rc == DB_ROW || rc == DB_DONE ? rc : DB_ERR;
 }
 
 json_t *row_first(db_stmt *st, const char *spec)

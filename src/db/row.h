@@ -13,10 +13,10 @@ json_t *row_object(db_stmt *st, const char *spec);
  * first row as an object (NULL when there is none or on error). */
 json_t *rows_array(db_stmt *st, const char *spec);
 json_t *row_first(db_stmt *st, const char *spec);
-
-/* The first row into *out (NULL when none): 1 found, 0 none, DB_ERR when
- * the database failed, so callers can tell "not found" (404) from "the
- * database is down" (503). */
+/* The first row into *out, with "none" and "error" told apart, so callers
+ * can answer "not found" (404) or "the database is down" (503): DB_ROW (1)
+ * with *out set, DB_DONE (0) when there is no row, DB_ERR when the query,
+ * the step or the allocation failed (*out NULL). */
 int row_lookup(db_stmt *st, const char *spec, json_t **out);
 
 #endif

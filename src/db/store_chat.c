@@ -43,8 +43,10 @@ json_t *chat_conversation_open(db_t *db, int64_t office_id, int64_t contact_id, 
     db_stmt *st = db_query(db, "SELECT id, state, bot_state FROM conversation "
                                "WHERE contact_id = ? AND state <> 'closed' ORDER BY id DESC LIMIT 1",
                            "i", contact_id);
-    json_t *c = row_first(st, "id:i state bot_state");
+    json_t *c;
+    int rc = row_lookup(st, "id:i state bot_state", &c);
     db_done(st);
+    if (rc < 0) return NULL;            /* not "none open": a second one would split the chat */
     if (!c) {
         int64_t id;
         if (db_int(db, &id, "INSERT INTO conversation (office_id, contact_id, opened_at, "
@@ -70,6 +72,13 @@ int chat_conversation_save(db_t *db, int64_t id, const char *state, const json_t
                     "ssssii", state, bs, handover_reason, handover_reason, now, id);
     free(bs);
     return rc;
+}
+
+int chat_message_exists(db_t *db, int64_t id)
+{
+    int64_t n = 0;
+    int rc = db_int(db, &n, "SELECT COUNT(*) FROM message WHERE id = ?", "i", id);
+    return rc == DB_ROW ? n > 0 : rc < 0 ? rc : DB_ERR;
 }
 
 json_t *chat_message_get(db_t *db, int64_t id)

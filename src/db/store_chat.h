@@ -30,6 +30,9 @@ int chat_conversation_save(db_t *db, int64_t id, const char *state, const json_t
  * payload sensitive author status error_code error_text sent_at created_at
  * contact_address last_inbound_at contact_blocked. NULL if unknown. */
 json_t *chat_message_get(db_t *db, int64_t id);
+/* 1 if message `id` exists, 0 if not, <0 on error: tells a NULL from
+ * chat_message_get apart (gone, or the database failed). */
+int chat_message_exists(db_t *db, int64_t id);
 
 /* Adds an outbound message (status "queued", or "sent" for the portal
  * chat, which the browser fetches). Returns the id, or <0. */

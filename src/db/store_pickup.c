@@ -159,7 +159,10 @@ int pickup_book(db_t *db, const json_t *office, int64_t request_id, int64_t slot
     struct week_hours w;
     struct calendar c;
     int *closed;
-    office_calendar_load(db, office, now, &w, &c, &closed);
+    if (office_calendar_load(db, office, now, &w, &c, &closed) != 0) {
+        free(closed);   /* a holiday could not be told from a working day */
+        return -1;
+    }
     int today = cal_local_date(&c, now, NULL);
     int bookable = active && cal_date_valid(date) && cal_weekday(date) == weekday &&
                    date > today && date <= cal_date_add_days(today, PICKUP_DAYS_AHEAD) &&

@@ -44,7 +44,10 @@ int request_eta(db_t *db, const json_t *office, int days, int64_t now)
     struct week_hours w;
     struct calendar c;
     int *closed;
-    office_calendar_load(db, office, now, &w, &c, &closed);
+    if (office_calendar_load(db, office, now, &w, &c, &closed) != 0) {
+        free(closed);
+        return -1;
+    }
     /* a request that comes after closing time (or on a day off) is received
      * when the office next opens: a same-day letter asked for at 21.00 is
      * ready tomorrow, not "today" */
@@ -85,6 +88,7 @@ int64_t request_create(db_t *db, const struct req_new *n, const struct actor *wh
         return -1;
     int eta = n->service || strcmp(type, REQ_TYPE_COMPLAINT) == 0
                   ? request_eta(db, n->office, days, now) : 0;
+    if (eta < 0) return -1;     /* a promised date that skipped no holiday */
     json_t *cl = json_object_get(n->service, "checklist");
     char *checklist = json_is_array(cl) ? json_dumps(cl, JSON_COMPACT) : NULL;
     const char *sname = n->service_name && *n->service_name ? n->service_name
@@ -204,6 +208,7 @@ int request_set_status(db_t *db, const json_t *office, int64_t id, int64_t versi
     /* the clock restarts when the missing documents have come */
     if (strcmp(from, "kurang_lengkap") == 0 && strcmp(to, "diproses") == 0)
         eta = request_eta(db, office, (int)json_integer_value(json_object_get(r, "days")), now);
+    if (eta < 0) { rc = -1; goto out; }
     int closes = strcmp(to, "selesai") == 0 || strcmp(to, "ditolak") == 0;
     int64_t changed = 0;
     rc = db_run_changes(db, &changed,

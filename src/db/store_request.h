@@ -95,7 +95,7 @@ int request_type_days_set(db_t *db, int64_t office_id, const char *type, int day
 /* The ETA for a request of `days` working days received at `now`, as
  * yyyymmdd in the office's calendar (holidays, cuti bersama and leave
  * skipped). Outside office hours the request counts as received when the
- * office next opens. */
+ * office next opens. -1 when the office's closed days cannot be read. */
 int request_eta(db_t *db, const json_t *office, int days, int64_t now);
 /* The office's local date at now (for "overdue"). */
 int request_today(const json_t *office, int64_t now);

@@ -16,13 +16,19 @@ int route_path_match(const char *pattern, const char *path, json_t *params)
         size_t sl = se ? (size_t)(se - s) : strlen(s);
         if (pl >= 2 && p[0] == '{' && p[pl - 1] == '}') {
             if (sl == 0 || sl > 128) return 0;
+            /* a parameter is text: a segment that is not UTF-8 (the path
+             * arrives %-decoded) matches no route, rather than matching
+             * one with the parameter missing */
+            json_t *v = json_stringn(s, sl);
+            if (!v) return 0;
             if (params) {
                 char name[32];
                 size_t nl = pl - 2 < sizeof name - 1 ? pl - 2 : sizeof name - 1;
                 memcpy(name, p + 1, nl);
                 name[nl] = '\0';
-                json_object_set_new(params, name, json_stringn(s, sl));
+                json_object_set(params, name, v);
             }
+            json_decref(v);
         } else if (pl != sl || memcmp(p, s, pl) != 0) {
             return 0;
         }

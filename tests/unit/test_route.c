@@ -104,6 +104,23 @@ static void test_segment_length(void **state)
     json_decref(p);
 }
 
+/* fuzz regression (tests/fuzz/crashes/route-param-not-utf8.txt): a path
+ * segment that is not UTF-8 (libmicrohttpd %-decodes the URL) used to match
+ * a route with its parameter silently missing; it now matches nothing. */
+static void test_param_not_utf8(void **state)
+{
+    (void)state;
+    no_match("/o/{office}", "/o/\xff\xfe");
+    no_match("/o/{office}/layanan/{service}", "/o/jelitik/layanan/\xc3");
+    matches("/o/{office}", "/o/j\xc3\xa9litik");
+    json_t *p = json_object();
+    int known = 0;
+    assert_null(route_match("GET", "/o/\xff\xfe", p, &known));
+    assert_int_equal(known, 0);
+    assert_int_equal(json_object_size(p), 0);
+    json_decref(p);
+}
+
 static void test_route_match_table(void **state)
 {
     json_t *p = json_object();
@@ -230,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_trailing_slash_and_extra_segments),
         cmocka_unit_test(test_empty_segment),
         cmocka_unit_test(test_segment_length),
+        cmocka_unit_test(test_param_not_utf8),
         cmocka_unit_test(test_route_match_table),
         cmocka_unit_test(test_wrong_method_is_known_path),
         cmocka_unit_test(test_head_is_get),

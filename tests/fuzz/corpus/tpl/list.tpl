@@ -1,0 +1,1 @@
+<p>{{name}}</p>{{#list}}<li>{{.}} {{@index}}{{#@first}}*{{/@first}}</li>{{/list}}

@@ -1,0 +1,1 @@
+{{#office}}{{#addr}}{{street}}{{/addr}}{{/office}}{{^empty}}kosong{{/empty}}{{#zero}}0{{/zero}}

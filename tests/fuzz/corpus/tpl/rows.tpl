@@ -1,0 +1,1 @@
+{{#rows}}<tr><td>{{title}}</td><td>{{@root.office.slug}}</td>{{^k}}-{{/k}}</tr>{{/rows}}

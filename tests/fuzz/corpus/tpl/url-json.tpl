@@ -1,0 +1,1 @@
+<a href="{{url:url}}">x</a><a href="{{url:bad_url}}">y</a>{{html}}<script>var v={{json:rows}};</script>
