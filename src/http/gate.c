@@ -102,27 +102,37 @@ static size_t grants_of(struct req *r, struct grant *g)
     return ng;
 }
 
-unsigned gate_perms_on(struct req *r, int64_t office_id)
+/* What access decisions about one office need: its chain up to the root
+ * and the signed-in member's grants. */
+struct access {
+    struct office_node chain[OFFICE_MAX_DEPTH];
+    char types[OFFICE_MAX_DEPTH][16];       /* chain[] may point here */
+    struct grant g[MAX_GRANTS];
+    size_t n, ng;
+};
+
+/* 1 with *a filled, 0 when nobody is signed in or the office is unknown */
+static int access_load(struct req *r, int64_t office_id, struct access *a)
 {
     if (!r->me || !r->grants) return 0;
-    struct office_node chain[OFFICE_MAX_DEPTH];
-    char types[OFFICE_MAX_DEPTH][16];
-    int n = chain_of(r, office_id, chain, types);
+    int n = chain_of(r, office_id, a->chain, a->types);
     if (n <= 0) return 0;
-    struct grant g[MAX_GRANTS];
-    return access_perms(g, grants_of(r, g), chain, (size_t)n);
+    a->n = (size_t)n;
+    a->ng = grants_of(r, a->g);
+    return 1;
+}
+
+unsigned gate_perms_on(struct req *r, int64_t office_id)
+{
+    struct access a;
+    return access_load(r, office_id, &a) ? access_perms(a.g, a.ng, a.chain, a.n) : 0;
 }
 
 int gate_may_grant(struct req *r, int64_t office_id, const struct role_def *d)
 {
-    if (!r->me || !r->grants) return 0;
-    struct office_node chain[OFFICE_MAX_DEPTH];
-    char types[OFFICE_MAX_DEPTH][16];
-    int n = chain_of(r, office_id, chain, types);
-    if (n <= 0) return 0;
-    struct grant g[MAX_GRANTS];
-    size_t ng = grants_of(r, g);
-    return role_grantable(d, access_perms(g, ng, chain, (size_t)n), g, ng, chain, (size_t)n);
+    struct access a;
+    if (!access_load(r, office_id, &a)) return 0;
+    return role_grantable(d, access_perms(a.g, a.ng, a.chain, a.n), a.g, a.ng, a.chain, a.n);
 }
 
 unsigned gate_perms_anywhere(struct req *r)
