@@ -31,6 +31,8 @@
 
 #include "bot/internal.h"
 #include "core/typo.h"
+#include "util/jv.h"
+#include "util/hash.h"
 
 #define SUMMARY_STRENGTH 0.35f
 #define ROOT_CREDIT 0.8f
@@ -93,12 +95,6 @@ static long text_add(struct bot_catalogue *c, size_t *cap, const char *w, size_t
     c->text[c->ntext + len] = '\0';
     c->ntext += len + 1;
     return off;
-}
-
-static const char *str_of(const json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
 }
 
 /* ---------------------------------------------------------- occurrences */
@@ -173,18 +169,18 @@ static int add_name(struct build *occ, const char *name, uint32_t svc)
 static int add_service(struct build *occ, const json_t *doc, uint32_t svc)
 {
     char slug[128];
-    const char *s = str_of(doc, "slug");
+    const char *s = jv_str(doc, "slug");
     size_t n = 0;
     for (; s[n] && n + 1 < sizeof slug; n++) slug[n] = (s[n] == '_' || s[n] == '-') ? ' ' : s[n];
     slug[n] = '\0';
     if (add_text(occ, slug, svc, 1.0f, 0) != 0) return -1;
-    if (add_name(occ, str_of(doc, "name"), svc) != 0) return -1;
+    if (add_name(occ, jv_str(doc, "name"), svc) != 0) return -1;
     const json_t *syn = json_object_get(doc, "synonyms");
     for (size_t i = 0; i < json_array_size(syn); i++) {
         const char *t = json_string_value(json_array_get(syn, i));
         if (t && add_text(occ, t, svc, 1.0f, 0) != 0) return -1;
     }
-    return add_text(occ, str_of(doc, "summary"), svc, SUMMARY_STRENGTH, 1);
+    return add_text(occ, jv_str(doc, "summary"), svc, SUMMARY_STRENGTH, 1);
 }
 
 static int cmp_occ(const void *a, const void *b)
@@ -406,16 +402,6 @@ out:
     return rc;
 }
 
-static uint32_t fnv1a(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 static int build_hash(struct bot_catalogue *c)
 {
     c->hcap = 64;
@@ -424,7 +410,7 @@ static int build_hash(struct bot_catalogue *c)
     if (!c->hash) return -1;
     for (size_t i = 0; i < c->nentry; i++) {
         const struct bentry *e = &c->entry[i];
-        size_t h = fnv1a(cat_word(c, e->off), e->len) & (c->hcap - 1);
+        size_t h = hash_fnv1a(cat_word(c, e->off), e->len) & (c->hcap - 1);
         while (c->hash[h]) h = (h + 1) & (c->hcap - 1);
         c->hash[h] = (uint32_t)i + 1;
     }
@@ -434,7 +420,7 @@ static int build_hash(struct bot_catalogue *c)
 long cat_find(const struct bot_catalogue *c, const char *w, size_t len)
 {
     if (!c->hash) return -1;
-    for (size_t h = fnv1a(w, len) & (c->hcap - 1);; h = (h + 1) & (c->hcap - 1)) {
+    for (size_t h = hash_fnv1a(w, len) & (c->hcap - 1);; h = (h + 1) & (c->hcap - 1)) {
         uint32_t slot = c->hash[h];
         if (!slot) return -1;
         const struct bentry *e = &c->entry[slot - 1];
@@ -526,7 +512,7 @@ struct bot_catalogue *bot_catalogue_build(const json_t *services)
     if (!c->services) goto fail;
     for (size_t i = 0; i < json_array_size(services); i++) {
         const json_t *d = json_array_get(services, i);
-        if (!json_is_object(d) || !*str_of(d, "slug") || !*str_of(d, "name")) continue;
+        if (!json_is_object(d) || !*jv_str(d, "slug") || !*jv_str(d, "name")) continue;
         if (json_is_false(json_object_get(d, "active"))) continue;
         if (json_array_append_new(c->services, json_deep_copy(d)) != 0) goto fail;
     }
@@ -536,9 +522,9 @@ struct bot_catalogue *bot_catalogue_build(const json_t *services)
     for (size_t i = 0; i < c->n; i++) {
         struct bsvc *s = &c->svc[i];
         s->doc = json_array_get(c->services, i);
-        s->slug = str_of(s->doc, "slug");
-        s->name = str_of(s->doc, "name");
-        s->category = str_of(s->doc, "category");
+        s->slug = jv_str(s->doc, "slug");
+        s->name = jv_str(s->doc, "name");
+        s->category = jv_str(s->doc, "category");
         short_name(s->name, BOT_TITLE_CHARS, s->title, sizeof s->title);
         short_name(s->name, BOT_BUTTON_CHARS, s->button, sizeof s->button);
         tiny_name(s->name, s->tiny, sizeof s->tiny);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bot/cues.h"
+#include "util/hash.h"
 
 /* Chat spellings, abbreviations and inflections -> one standard form. */
 static const char slang_text[] =
@@ -386,16 +387,6 @@ static const char *join_concepts(const char *a, const char *b)
     return p;
 }
 
-static uint32_t fnv1a(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 static void init_once(void)
 {
     add_slang();
@@ -424,7 +415,7 @@ static void init_once(void)
     for (size_t i = 0; i < nentries; i++) {
         struct lword *e = &entries[i];
         if ((e->flags & LW_WEAK) || e->concept) e->flags &= (uint8_t)~LW_STOP;
-        size_t h = fnv1a(e->w, e->len) & (HASH_SLOTS - 1);
+        size_t h = hash_fnv1a(e->w, e->len) & (HASH_SLOTS - 1);
         while (hash[h]) h = (h + 1) & (HASH_SLOTS - 1);
         hash[h] = (uint16_t)(i + 1);
     }
@@ -450,7 +441,7 @@ void lang_init(void)
 long lang_index(const char *w, size_t len)
 {
     if (len == 0 || len > LANG_WORD_MAX) return -1;
-    for (size_t h = fnv1a(w, len) & (HASH_SLOTS - 1);; h = (h + 1) & (HASH_SLOTS - 1)) {
+    for (size_t h = hash_fnv1a(w, len) & (HASH_SLOTS - 1);; h = (h + 1) & (HASH_SLOTS - 1)) {
         uint16_t slot = hash[h];
         if (!slot) return -1;
         const struct lword *e = &entries[slot - 1];

@@ -7,12 +7,7 @@
 
 #include "bot/internal.h"
 #include "util/buf.h"
-
-static const char *str_of(const json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
-}
+#include "util/jv.h"
 
 static int has(const char *s)
 {
@@ -32,7 +27,7 @@ static void sentence(struct buf *b, const char *text)
 /* "(fotokopi, 2 lembar)", "(asli)", "(2 lembar)" or "". */
 static void item_note(const json_t *item, char *out, size_t n)
 {
-    const char *note = str_of(item, "note");
+    const char *note = jv_str(item, "note");
     json_int_t count = json_integer_value(json_object_get(item, "count"));
     if (has(note) && count > 1)
         snprintf(out, n, " (%s, %lld lembar)", note, (long long)count);
@@ -59,7 +54,7 @@ static void service_text(const struct bot_catalogue *c, const struct bot_office 
         buf_puts(b, "\n*Persyaratan:*\n");
         for (size_t i = 0; i < nitems && i < max_items; i++) {
             const json_t *it = json_array_get(list, i);
-            const char *text = json_is_string(it) ? json_string_value(it) : str_of(it, "item");
+            const char *text = json_is_string(it) ? json_string_value(it) : jv_str(it, "item");
             item_note(it, note, sizeof note);
             buf_printf(b, "%zu. %s%s\n", i + 1, text, note);
         }
@@ -73,8 +68,8 @@ static void service_text(const struct bot_catalogue *c, const struct bot_office 
         if (d <= 0) buf_puts(b, "*Waktu:* Selesai di hari yang sama\n");
         else buf_printf(b, "*Waktu:* %.0f hari kerja\n", d);
     }
-    buf_printf(b, "*Biaya:* %s\n", has(str_of(doc, "cost")) ? str_of(doc, "cost") : "Gratis");
-    const char *nfc = str_of(doc, "note_for_citizen");
+    buf_printf(b, "*Biaya:* %s\n", has(jv_str(doc, "cost")) ? jv_str(doc, "cost") : "Gratis");
+    const char *nfc = jv_str(doc, "note_for_citizen");
     if (has(nfc) && note_chars > 0) {
         char cut[2048];
         utf8_fit(nfc, note_chars, cut, sizeof cut);

@@ -4,6 +4,7 @@
 #include "db/store_office.h"
 #include "db/store_service.h"
 #include "http/form.h"
+#include "util/jv.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,12 +96,6 @@ void botenv_cache_clear(void)
     }
 }
 
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
 int botenv_load(db_t *db, int64_t office_id, int64_t now, struct bot_env *e)
 {
     memset(e, 0, sizeof *e);
@@ -113,25 +108,25 @@ int botenv_load(db_t *db, int64_t office_id, int64_t now, struct bot_env *e)
     }
     /* the week as published; today's closures come with office_status */
     struct week_hours w;
-    if (hours_from_text(str(e->office, "hours"), &w) != 0) hours_from_text("", &w);
+    if (hours_from_text(jv_str(e->office, "hours"), &w) != 0) hours_from_text("", &w);
     office_week_text(&w, e->week, sizeof e->week);
     e->status = office_status(db, e->office, now);
     if (!e->status) {
         botenv_free(e);
         return -1;
     }
-    snprintf(e->portal, sizeof e->portal, "%s/o/%s", botenv_base_url(), str(e->office, "slug"));
-    phone_display(str(e->office, "phone"), e->phone, sizeof e->phone);
-    const char *reason = str(e->status, "closed_reason");
+    snprintf(e->portal, sizeof e->portal, "%s/o/%s", botenv_base_url(), jv_str(e->office, "slug"));
+    phone_display(jv_str(e->office, "phone"), e->phone, sizeof e->phone);
+    const char *reason = jv_str(e->status, "closed_reason");
     e->o = (struct bot_office){
-        .name = str(e->office, "name"),
-        .address = str(e->office, "address"),
-        .map_url = str(e->office, "map_url"),
+        .name = jv_str(e->office, "name"),
+        .address = jv_str(e->office, "address"),
+        .map_url = jv_str(e->office, "map_url"),
         .phone = e->phone,
         .portal_url = e->portal,
         .upload_url = NULL,
         .open_now = json_is_true(json_object_get(e->status, "open")),
-        .status_text = str(e->status, "text"),
+        .status_text = jv_str(e->status, "text"),
         .hours_text = e->week,
         .closed_reason = *reason ? reason : NULL,
     };

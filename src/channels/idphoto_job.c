@@ -9,21 +9,16 @@
 #include "jobs/queue.h"
 #include "live/live.h"
 #include "util/log.h"
+#include "util/jv.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
 int idphoto_wanted(const json_t *m, const void *bytes, size_t len)
 {
-    return idphoto_enabled() && strcmp(str(m, "direction"), "in") == 0 &&
+    return idphoto_enabled() && strcmp(jv_str(m, "direction"), "in") == 0 &&
            !json_is_true(json_object_get(m, "sensitive")) && idphoto_is_image(bytes, len);
 }
 
@@ -51,7 +46,7 @@ static int flag(db_t *db, const json_t *m, int64_t now)
     int64_t id = json_integer_value(json_object_get(m, "id"));
     int64_t office_id = json_integer_value(json_object_get(m, "office_id"));
     int64_t conv_id = json_integer_value(json_object_get(m, "conversation_id"));
-    const char *channel = str(m, "channel");
+    const char *channel = jv_str(m, "channel");
     int64_t changed = 0;
     /* the condition makes two runs of this job (the queue may do that)
      * send one warning: the second changes nothing */

@@ -9,6 +9,7 @@
 #include "jobs/queue.h"
 #include "live/live.h"
 #include "util/log.h"
+#include "util/jv.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +26,6 @@ static int link_allowed(db_t *db, int64_t office_id, const char *channel, int64_
     int64_t cap = e && *e ? strtoll(e, NULL, 10) : 60;
     int64_t made = chat_upload_links_since(db, office_id, channel, now - 3600);
     return made >= 0 && made < cap;
-}
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
 }
 
 /* The interactive parts of a reply as stored with the outbound message
@@ -82,9 +77,9 @@ static void payload_into_reply(const json_t *p, struct bot_reply *r)
     json_array_foreach(json_object_get(p, "rows"), i, x) {
         if (r->nrows >= BOT_ROWS_MAX) break;
         struct bot_row *row = &r->rows[r->nrows++];
-        snprintf(row->id, sizeof row->id, "%s", str(x, "id"));
-        snprintf(row->title, sizeof row->title, "%s", str(x, "title"));
-        snprintf(row->desc, sizeof row->desc, "%s", str(x, "description"));
+        snprintf(row->id, sizeof row->id, "%s", jv_str(x, "id"));
+        snprintf(row->title, sizeof row->title, "%s", jv_str(x, "title"));
+        snprintf(row->desc, sizeof row->desc, "%s", jv_str(x, "description"));
         row->section = (int)json_integer_value(json_object_get(x, "section"));
     }
     json_array_foreach(json_object_get(p, "sections"), i, x) {
@@ -92,12 +87,12 @@ static void payload_into_reply(const json_t *p, struct bot_reply *r)
         snprintf(r->section_title[r->nsections++], sizeof r->section_title[0], "%s",
                  json_string_value(x) ? json_string_value(x) : "");
     }
-    snprintf(r->list_button, sizeof r->list_button, "%s", str(p, "list_button"));
+    snprintf(r->list_button, sizeof r->list_button, "%s", jv_str(p, "list_button"));
     json_array_foreach(json_object_get(p, "buttons"), i, x) {
         if (r->nbuttons >= BOT_BUTTONS_MAX) break;
         struct bot_button *b = &r->buttons[r->nbuttons++];
-        snprintf(b->id, sizeof b->id, "%s", str(x, "id"));
-        snprintf(b->title, sizeof b->title, "%s", str(x, "title"));
+        snprintf(b->id, sizeof b->id, "%s", jv_str(x, "id"));
+        snprintf(b->title, sizeof b->title, "%s", jv_str(x, "title"));
     }
 }
 
@@ -197,15 +192,15 @@ static int own_dialogue(const char *choice, const json_t *bs)
     if (choice && (strncmp(choice, "ajukan:", 7) == 0 || strncmp(choice, "ikm:", 4) == 0 ||
                    strncmp(choice, "slot:", 5) == 0 || strncmp(choice, "aduan:", 6) == 0))
         return 1;
-    return *str(bs, "intake_step") || json_integer_value(json_object_get(bs, "survey_comment"));
+    return *jv_str(bs, "intake_step") || json_integer_value(json_object_get(bs, "survey_comment"));
 }
 
 /* A location the citizen shared (WhatsApp): its coordinates, from the
  * message's payload, for the complaint dialogue. */
 static void shared_location(const json_t *m, struct intake_msg *im)
 {
-    if (strcmp(str(m, "kind"), "location") != 0) return;
-    json_t *p = json_loads(str(m, "payload"), 0, NULL);
+    if (strcmp(jv_str(m, "kind"), "location") != 0) return;
+    json_t *p = json_loads(jv_str(m, "payload"), 0, NULL);
     json_t *lat = json_object_get(p, "latitude"), *lon = json_object_get(p, "longitude");
     if (json_is_number(lat) && json_is_number(lon)) {
         im->located = 1;
@@ -284,7 +279,7 @@ static int64_t while_human(db_t *db, json_t *m, const json_t *conv, int64_t cont
 {
     int64_t office_id = json_integer_value(json_object_get(m, "office_id"));
     int64_t conv_id = json_integer_value(json_object_get(conv, "id"));
-    const char *state = str(conv, "state");
+    const char *state = jv_str(conv, "state");
     json_t *bs = json_object_get(conv, "bot_state");
     int64_t reply_id = 0;
     int own = own_dialogue(choice, bs);
@@ -292,13 +287,13 @@ static int64_t while_human(db_t *db, json_t *m, const json_t *conv, int64_t cont
         struct bot_env env;
         if (botenv_load(db, office_id, now, &env) != 0) return -1;
         /* a photo's caption is not an answer, as in process() */
-        const char *kind = str(m, "kind");
+        const char *kind = jv_str(m, "kind");
         int media = strcmp(kind, "image") == 0 || strcmp(kind, "document") == 0;
         struct intake_msg im = {
             .office = env.office, .contact_id = contact, .conversation_id = conv_id,
-            .channel = str(m, "channel"), .text = media ? "" : str(m, "body"), .choice = choice,
+            .channel = jv_str(m, "channel"), .text = media ? "" : jv_str(m, "body"), .choice = choice,
             .sensitive = json_is_true(json_object_get(m, "sensitive")), .state = bs, .now = now,
-            .media = media, .contact_name = str(m, "sender_name"),
+            .media = media, .contact_name = jv_str(m, "sender_name"),
         };
         shared_location(m, &im);
         struct intake_reply ir;
@@ -312,7 +307,7 @@ static int64_t while_human(db_t *db, json_t *m, const json_t *conv, int64_t cont
         botenv_free(&env);
     }
     if (reply_id == 0 && json_is_true(json_object_get(m, "sensitive")))
-        reply_id = warn_sensitive(db, office_id, str(m, "channel"), conv_id, now);
+        reply_id = warn_sensitive(db, office_id, jv_str(m, "channel"), conv_id, now);
     if (reply_id >= 0 && chat_conversation_save(db, conv_id, state, bs, "", now) != 0)
         reply_id = -1;
     return reply_id;
@@ -322,10 +317,10 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
 {
     int64_t id = json_integer_value(json_object_get(m, "id"));
     int64_t office_id = json_integer_value(json_object_get(m, "office_id"));
-    const char *channel = str(m, "channel");
+    const char *channel = jv_str(m, "channel");
     int64_t at = json_integer_value(json_object_get(m, "sent_at"));
-    int64_t contact = chat_contact_upsert(db, office_id, channel, str(m, "sender"),
-                                          str(m, "sender_name"), at, now);
+    int64_t contact = chat_contact_upsert(db, office_id, channel, jv_str(m, "sender"),
+                                          jv_str(m, "sender_name"), at, now);
     if (contact < 0) return -1;
     json_t *conv = chat_conversation_open(db, office_id, contact, now);
     if (!conv) return -1;
@@ -335,7 +330,7 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
                    "WHERE id = ?", "iii", conv_id, now, id) != 0 ||
         live_publish(db, office_id, "message", conv_id, NULL) != 0)    /* sent at commit */
         goto fail;
-    json_t *payload = json_loads(str(m, "payload"), 0, NULL);
+    json_t *payload = json_loads(jv_str(m, "payload"), 0, NULL);
     /* a Telegram button press is acknowledged whoever answers it */
     const char *cb = json_string_value(json_object_get(payload, "callback_id"));
     if (cb && *cb) {
@@ -355,7 +350,7 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
         json_decref(payload);
         goto fail;
     }
-    const char *state = str(conv, "state");
+    const char *state = jv_str(conv, "state");
     json_t *bs = json_object_get(conv, "bot_state");
     if (strcmp(state, "bot") != 0) {    /* a person has taken over */
         reply_id = while_human(db, m, conv, contact,
@@ -364,9 +359,9 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
         json_decref(conv);
         return reply_id;
     }
-    const char *kind = str(m, "kind");
+    const char *kind = jv_str(m, "kind");
     struct bot_input in = {
-        .text = str(m, "body"),
+        .text = jv_str(m, "body"),
         .choice = json_string_value(json_object_get(payload, "choice")),
         .has_image = strcmp(kind, "image") == 0,
         .has_document = strcmp(kind, "document") == 0,
@@ -378,7 +373,7 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
     }
     /* a voice note, sticker or anything without words: the bot cannot read
      * it, so it says so instead of guessing (WhatsApp's "unsupported" too) */
-    int located = strcmp(kind, "location") == 0 && *str(bs, "intake_step");
+    int located = strcmp(kind, "location") == 0 && *jv_str(bs, "intake_step");
     if (!*in.text && !in.choice && !in.has_image && !in.has_document && !located) {
         json_decref(payload);
         reply_id = chat_message_out(db, office_id, channel, conv_id, "text",
@@ -403,7 +398,7 @@ static int64_t process(db_t *db, json_t *m, int64_t now)
         .office = env.office, .contact_id = contact, .conversation_id = conv_id,
         .channel = channel, .text = in.text, .choice = in.choice, .sensitive = in.sensitive,
         .state = bs, .now = now, .media = in.has_image || in.has_document,
-        .contact_name = str(m, "sender_name"),
+        .contact_name = jv_str(m, "sender_name"),
     };
     shared_location(m, &im);
     struct intake_reply ir;
@@ -483,7 +478,7 @@ int64_t inbound_process(db_t *db, int64_t message_id, int64_t now)
      * citizen's message done unanswered */
     if (!m) return chat_message_exists(db, message_id) == 0 ? 0 : -1;
     int64_t rc = 0;
-    if (strcmp(str(m, "direction"), "in") == 0 && strcmp(str(m, "status"), "new") == 0)
+    if (strcmp(jv_str(m, "direction"), "in") == 0 && strcmp(jv_str(m, "status"), "new") == 0)
         rc = process(db, m, now);
     json_decref(m);
     return rc;

@@ -12,6 +12,7 @@
 #include "db/store_request.h"
 #include "db/store_service.h"
 #include "db/store_survey.h"
+#include "util/jv.h"
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,17 +22,6 @@
 
 #define NAME_MAX_CHARS 100
 #define ADDRESS_MAX_CHARS 200
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
-static int64_t num(const json_t *o, const char *k)
-{
-    return json_integer_value(json_object_get(o, k));
-}
 
 void intake_reply_free(struct intake_reply *r)
 {
@@ -83,7 +73,7 @@ static int has_id_number(const struct intake_msg *m)
 static void example_number(const struct intake_msg *m, char *out, size_t n)
 {
     int year = request_today(m->office, m->now) / 10000;
-    if (req_number_format(out, n, str(m->office, "code"), (long long)num(m->office, "id"), year,
+    if (req_number_format(out, n, jv_str(m->office, "code"), (long long)jv_int(m->office, "id"), year,
                           42) != 0)
         snprintf(out, n, "ABC-%d-00042", year);
 }
@@ -104,9 +94,9 @@ int intake_offerable(db_t *db, int64_t office_id, const char *slug, char *name, 
 {
     if (!slug || !*slug) return 0;
     json_t *s = service_get(db, office_id, slug);
-    int ok = s && strcmp(str(s, "request_type"), "pendaftaran_dokumen") == 0 &&
+    int ok = s && strcmp(jv_str(s, "request_type"), "pendaftaran_dokumen") == 0 &&
              !json_is_false(json_object_get(s, "active"));
-    if (ok && name) snprintf(name, n, "%s", str(s, "name"));
+    if (ok && name) snprintf(name, n, "%s", jv_str(s, "name"));
     json_decref(s);
     return ok;
 }
@@ -119,16 +109,16 @@ static const char NO_NIK[] =
 static int start(db_t *db, const struct intake_msg *m, const char *slug, struct intake_reply *out)
 {
     char name[300];
-    if (!intake_offerable(db, num(m->office, "id"), slug, name, sizeof name))
+    if (!intake_offerable(db, jv_int(m->office, "id"), slug, name, sizeof name))
         return say(out, "Mohon maaf, layanan ini belum dapat diajukan lewat chat. Silakan datang "
                         "ke kantor atau ketik *menu* untuk melihat layanan lain.") < 0 ? -1 : 1;
-    json_t *twin = m->contact_id ? request_open_for_contact(db, num(m->office, "id"),
+    json_t *twin = m->contact_id ? request_open_for_contact(db, jv_int(m->office, "id"),
                                                             m->contact_id, slug) : NULL;
     if (twin) {
         int rc = say(out, "Permohonan *%s* Anda sudah tercatat dengan nomor *%s* (status: %s). "
                           "Tidak perlu mengajukan lagi; kirim nomor itu kapan saja untuk cek "
-                          "status.", name, str(twin, "number"),
-                     req_status_label(str(twin, "status")));
+                          "status.", name, jv_str(twin, "number"),
+                     req_status_label(jv_str(twin, "status")));
         json_decref(twin);
         return rc < 0 ? -1 : 1;
     }
@@ -147,7 +137,7 @@ static void checklist_text(const json_t *cl, char *out, size_t n)
     json_t *it;
     out[0] = '\0';
     json_array_foreach(cl, i, it) {
-        int w = snprintf(out + k, n - k, "%zu. %s\n", i + 1, str(it, "item"));
+        int w = snprintf(out + k, n - k, "%zu. %s\n", i + 1, jv_str(it, "item"));
         if (w < 0 || (size_t)w >= n - k) break;
         k += (size_t)w;
     }
@@ -156,8 +146,8 @@ static void checklist_text(const json_t *cl, char *out, size_t n)
 static int finish(db_t *db, const struct intake_msg *m, const char *address,
                   struct intake_reply *out)
 {
-    int64_t office_id = num(m->office, "id");
-    const char *slug = str(m->state, "intake_service");
+    int64_t office_id = jv_int(m->office, "id");
+    const char *slug = jv_str(m->state, "intake_service");
     json_t *svc = service_get(db, office_id, slug);
     if (!svc) {
         clear_intake(m->state);
@@ -167,7 +157,7 @@ static int finish(db_t *db, const struct intake_msg *m, const char *address,
     struct req_new n = {
         .office = m->office, .service = svc, .contact_id = m->contact_id,
         .conversation_id = m->conversation_id, .source = m->channel,
-        .name = str(m->state, "intake_name"), .address = address, .phone = "",
+        .name = jv_str(m->state, "intake_name"), .address = address, .phone = "",
     };
     struct actor bot = {0, "bot"};
     char number[REQ_NUMBER_MAX];
@@ -183,8 +173,8 @@ static int finish(db_t *db, const struct intake_msg *m, const char *address,
     }
     json_t *r = request_get(db, office_id, rid);
     char eta[64] = "", pin[8] = "";
-    if (r && num(r, "eta_date")) cal_format_date_id((int)num(r, "eta_date"), eta, sizeof eta);
-    if (r) snprintf(pin, sizeof pin, "%s", str(r, "pin"));
+    if (r && jv_int(r, "eta_date")) cal_format_date_id((int)jv_int(r, "eta_date"), eta, sizeof eta);
+    if (r) snprintf(pin, sizeof pin, "%s", jv_str(r, "pin"));
     json_decref(r);
     char list[3000];
     checklist_text(json_object_get(svc, "checklist"), list, sizeof list);
@@ -194,7 +184,7 @@ static int finish(db_t *db, const struct intake_msg *m, const char *address,
         "*Berkas yang perlu disiapkan:*\n%s\nUnggah berkas melalui tautan pribadi ini (berlaku "
         "24 jam), atau bawa ke kantor: %s/unggah/%s\n\nSimpan nomor ini untuk cek status: "
         "cukup kirim nomornya di chat ini.",
-        str(svc, "name"), number, pin, *eta ? eta : "akan dikabarkan petugas", list,
+        jv_str(svc, "name"), number, pin, *eta ? eta : "akan dikabarkan petugas", list,
         botenv_base_url(),
         token);
     json_decref(svc);
@@ -244,7 +234,7 @@ static int ask_confirm(const struct intake_msg *m, struct intake_reply *out)
     if (!out->payload) return -1;
     return say(out, "Mohon periksa data Anda:\n\nNama: *%s*\nAlamat: *%s*\n\nBenar? Ketik "
                     "*ya* bila sudah benar, atau *ubah* untuk menuliskannya lagi.",
-               str(m->state, "intake_name"), str(m->state, "intake_address")) < 0 ? -1 : 1;
+               jv_str(m->state, "intake_name"), jv_str(m->state, "intake_address")) < 0 ? -1 : 1;
 }
 
 /* The answer to "Benar?": 1 yes (the "Ya, benar" button or a typed "ya"),
@@ -273,7 +263,7 @@ static int confirm(db_t *db, const struct intake_msg *m, const char *low,
     int answer = yes_or_change(m, low);
     if (answer > 0) {
         char address[ADDRESS_MAX_CHARS * 4 + 1];
-        snprintf(address, sizeof address, "%s", str(m->state, "intake_address"));
+        snprintf(address, sizeof address, "%s", jv_str(m->state, "intake_address"));
         return finish(db, m, address, out);
     }
     if (answer < 0) {
@@ -340,7 +330,7 @@ int intake_complaint_more(db_t *db, const struct intake_msg *m, struct intake_re
 {
     memset(out, 0, sizeof *out);
     if (!m->contact_id) return 0;
-    json_t *open = request_open_of_contact(db, num(m->office, "id"), m->contact_id,
+    json_t *open = request_open_of_contact(db, jv_int(m->office, "id"), m->contact_id,
                                            REQ_TYPE_COMPLAINT);
     if (!open) return 0;
     out->payload = json_pack("{s:[{s:s, s:s}]}", "buttons", "id", "aduan:baru", "title",
@@ -348,8 +338,8 @@ int intake_complaint_more(db_t *db, const struct intake_msg *m, struct intake_re
     int rc = out->payload ? say(out, "Pengaduan Anda nomor *%s* (%s) sudah kami catat, status: "
                                      "*%s*. Pesan ini kami teruskan ke petugas yang menanganinya."
                                      "\n\nBila ini pengaduan lain, ketik *pengaduan baru*.",
-                                str(open, "number"), str(open, "service_name"),
-                                reqtype_status_label(REQ_TYPE_COMPLAINT, str(open, "status")))
+                                jv_str(open, "number"), jv_str(open, "service_name"),
+                                reqtype_status_label(REQ_TYPE_COMPLAINT, jv_str(open, "status")))
                           : -1;
     json_decref(open);
     return rc < 0 ? -1 : 1;
@@ -359,7 +349,7 @@ int intake_complaint_start(db_t *db, const struct intake_msg *m, const char *sto
                            struct intake_reply *out)
 {
     (void)db;
-    int64_t began = num(m->state, "aduan_mulai");
+    int64_t began = jv_int(m->state, "aduan_mulai");
     clear_intake(m->state);
     /* photos sent since the complaint began belong to it, also after "ubah" */
     json_object_set_new(m->state, "aduan_mulai", json_integer(began ? began : m->now));
@@ -403,7 +393,7 @@ static int complaint_category(const struct intake_msg *m, const char *low,
         return ask_category(m, "Mohon pilih jenis pengaduan dari daftar, atau ketik nomornya.\n\n",
                             out);
     json_object_set_new(m->state, "aduan_kategori", json_string(code));
-    if (*str(m->state, "aduan_kejadian")) return ask_place(m, out);
+    if (*jv_str(m->state, "aduan_kejadian")) return ask_place(m, out);
     json_object_set_new(m->state, "intake_step", json_string("aduan_kejadian"));
     return say(out, "Pengaduan: *%s*.\n\nCeritakan singkat apa yang terjadi, misalnya: \"Lampu "
                     "jalan di Gang Melati mati sejak seminggu.\"", complaint_category_label(code))
@@ -437,7 +427,7 @@ static json_t *photo_buttons(void)
 static int ask_photo(db_t *db, const struct intake_msg *m, struct intake_reply *out)
 {
     char token[65];
-    if (chat_upload_link(db, num(m->office, "id"), m->conversation_id, m->now, UPLOAD_LINK_TTL,
+    if (chat_upload_link(db, jv_int(m->office, "id"), m->conversation_id, m->now, UPLOAD_LINK_TTL,
                          token) != 0)
         return -1;
     json_object_set_new(m->state, "intake_step", json_string("aduan_foto"));
@@ -495,21 +485,21 @@ static void shorten(const char *s, size_t max, char *out, size_t n)
  * characters at most). */
 static int complaint_ask_confirm(db_t *db, const struct intake_msg *m, struct intake_reply *out)
 {
-    int64_t photos = chat_files_since(db, m->conversation_id, num(m->state, "aduan_mulai"));
+    int64_t photos = chat_files_since(db, m->conversation_id, jv_int(m->state, "aduan_mulai"));
     if (photos < 0) return -1;
     json_object_set_new(m->state, "intake_step", json_string("aduan_periksa"));
     out->payload = confirm_buttons();
     if (!out->payload) return -1;
-    const char *place = str(m->state, "aduan_lokasi"), *geo = str(m->state, "aduan_geo");
+    const char *place = jv_str(m->state, "aduan_lokasi"), *geo = jv_str(m->state, "aduan_geo");
     char where[1000], files[40], story[STORY_SHOWN_CHARS * 4 + 8];
-    shorten(str(m->state, "aduan_kejadian"), STORY_SHOWN_CHARS, story, sizeof story);
+    shorten(jv_str(m->state, "aduan_kejadian"), STORY_SHOWN_CHARS, story, sizeof story);
     snprintf(where, sizeof where, "%s%s%s", place, *place && *geo ? " " : "",
              *geo ? "(lokasi dibagikan)" : "");
     if (photos) snprintf(files, sizeof files, "%lld foto/berkas", (long long)photos);
     else snprintf(files, sizeof files, "tidak ada");
     return say(out, "Mohon periksa pengaduan Anda:\n\nJenis: *%s*\nKejadian: %s\nLokasi: %s\n"
                     "Foto: %s\n\nBenar? Ketik *ya* bila sudah benar, atau *ubah* untuk "
-                    "mengulang.", complaint_category_label(str(m->state, "aduan_kategori")),
+                    "mengulang.", complaint_category_label(jv_str(m->state, "aduan_kategori")),
                story, where, files) < 0 ? -1 : 1;
 }
 
@@ -536,7 +526,7 @@ static int complaint_photo(db_t *db, const struct intake_msg *m, const char *low
  * number and the office's follow-up target. */
 static int complaint_finish(db_t *db, const struct intake_msg *m, struct intake_reply *out)
 {
-    const char *code = str(m->state, "aduan_kategori");
+    const char *code = jv_str(m->state, "aduan_kategori");
     char sname[128];
     snprintf(sname, sizeof sname, "Pengaduan: %s", complaint_category_label(code));
     const char *who = m->contact_name && *m->contact_name ? m->contact_name
@@ -545,16 +535,16 @@ static int complaint_finish(db_t *db, const struct intake_msg *m, struct intake_
         .office = m->office, .contact_id = m->contact_id, .conversation_id = m->conversation_id,
         .source = m->channel, .name = who, .address = "", .phone = "",
         .type = REQ_TYPE_COMPLAINT, .service_name = sname, .category = code,
-        .details = str(m->state, "aduan_kejadian"), .place = str(m->state, "aduan_lokasi"),
-        .geo = str(m->state, "aduan_geo"),
+        .details = jv_str(m->state, "aduan_kejadian"), .place = jv_str(m->state, "aduan_lokasi"),
+        .geo = jv_str(m->state, "aduan_geo"),
     };
     struct actor bot = {0, "bot"};
     char number[REQ_NUMBER_MAX];
     int64_t rid = request_create(db, &n, &bot, m->now, number);
     if (rid < 0) return -1;
-    json_t *r = request_get(db, num(m->office, "id"), rid);
+    json_t *r = request_get(db, jv_int(m->office, "id"), rid);
     char eta[64] = "";
-    if (r && num(r, "eta_date")) cal_format_date_id((int)num(r, "eta_date"), eta, sizeof eta);
+    if (r && jv_int(r, "eta_date")) cal_format_date_id((int)jv_int(r, "eta_date"), eta, sizeof eta);
     json_decref(r);
     int rc = say(out, "Pengaduan Anda sudah kami catat dan akan ditindaklanjuti petugas.\n\n"
                       "Nomor pengaduan: *%s*\nJenis: %s\nPerkiraan selesai ditindaklanjuti: %s\n\n"
@@ -660,13 +650,13 @@ static int rate(db_t *db, const struct intake_msg *m, int64_t rid, int rating,
 {
     /* a tap names its request, and the portal chat's taps come from the
      * browser: only the citizen the survey was sent to may answer it */
-    json_t *r = request_get(db, num(m->office, "id"), rid);
-    int theirs = r && num(r, "contact_id") == m->contact_id;
+    json_t *r = request_get(db, jv_int(m->office, "id"), rid);
+    int theirs = r && jv_int(r, "contact_id") == m->contact_id;
     json_decref(r);
     if (!theirs)
         return say(out, "Mohon maaf, survei itu tidak ditemukan untuk percakapan ini.") < 0 ? -1
                                                                                            : 1;
-    int rc = survey_answer(db, num(m->office, "id"), rid, rating, m->now);
+    int rc = survey_answer(db, jv_int(m->office, "id"), rid, rating, m->now);
     if (rc < 0) return -1;
     json_object_del(m->state, "survey_pending");
     json_object_del(m->state, "survey_request");
@@ -677,7 +667,7 @@ static int rate(db_t *db, const struct intake_msg *m, int64_t rid, int rating,
                                        "pelayanan kami belum memuaskan."
                                      : "Terima kasih atas penilaian Anda!";
     if (*reason) {
-        if (survey_comment(db, num(m->office, "id"), rid, reason) < 0) return -1;
+        if (survey_comment(db, jv_int(m->office, "id"), rid, reason) < 0) return -1;
         return say(out, "%s Masukan Anda sudah kami catat.", thanks) < 0 ? -1 : 1;
     }
     json_object_set_new(m->state, "survey_comment", json_integer(rid));
@@ -688,7 +678,7 @@ static int rate(db_t *db, const struct intake_msg *m, int64_t rid, int rating,
 int intake_survey_rating(db_t *db, const struct intake_msg *m, int rating,
                          struct intake_reply *out)
 {
-    int64_t rid = num(m->state, "survey_request");
+    int64_t rid = jv_int(m->state, "survey_request");
     if (!rid || rating < 1 || rating > 5) return 0;
     char reason[1000];
     rating_reason(m->text, reason, sizeof reason);
@@ -700,10 +690,10 @@ int intake_survey_rating(db_t *db, const struct intake_msg *m, int rating,
 static int pickup_tap(db_t *db, const struct intake_msg *m, int64_t slot_id, int date,
                       struct intake_reply *out)
 {
-    int64_t rid = num(m->state, "pickup_request");
+    int64_t rid = jv_int(m->state, "pickup_request");
     /* staff may have closed the conversation that got the list: the next
      * message opens a fresh one, so ask which request waits for a pickup */
-    if (!rid) rid = pickup_waiting_request(db, num(m->office, "id"), m->contact_id);
+    if (!rid) rid = pickup_waiting_request(db, jv_int(m->office, "id"), m->contact_id);
     if (rid < 0) return -1;
     if (!rid)
         return say(out, "Mohon maaf, tidak ada permohonan Anda yang menunggu jadwal pengambilan. "
@@ -716,15 +706,15 @@ static int pickup_tap(db_t *db, const struct intake_msg *m, int64_t slot_id, int
         /* booked now, or already booked before (a second tap): say when */
         char when[160] = "";
         if (bk)
-            notify_pickup_when((int)num(bk, "date"), (int)num(bk, "start_min"),
-                               (int)num(bk, "end_min"), when, sizeof when);
+            notify_pickup_when((int)jv_int(bk, "date"), (int)jv_int(bk, "start_min"),
+                               (int)jv_int(bk, "end_min"), when, sizeof when);
         json_decref(bk);
-        json_t *r = request_get(db, num(m->office, "id"), rid);
+        json_t *r = request_get(db, jv_int(m->office, "id"), rid);
         int w = say(out, "%s: %s.\n\nPermohonan *%s*. Bawa tanda terima atau sebutkan nomor "
                          "registrasi Anda kepada petugas. Kami akan mengingatkan Anda sehari "
                          "sebelumnya.",
                     rc == 0 ? "Jadwal pengambilan" : "Jadwal pengambilan Anda sudah tercatat",
-                    when, str(r, "number"));
+                    when, jv_str(r, "number"));
         json_decref(r);
         if (rc == 0) json_object_del(m->state, "pickup_request");
         return w < 0 ? -1 : 1;
@@ -755,10 +745,10 @@ int intake_before_bot(db_t *db, const struct intake_msg *m, struct intake_reply 
     int date;
     if (strncmp(choice, "slot:", 5) == 0 && pickup_choice_parse(choice, &slot_id, &date) == 0)
         return pickup_tap(db, m, slot_id, date, out);
-    const char *st = str(m->state, "intake_step");
+    const char *st = jv_str(m->state, "intake_step");
     if (*st) return step(db, m, st, out);
     if (strncmp(choice, "aduan:", 6) == 0) return intake_complaint_start(db, m, NULL, out);
-    int64_t comment_for = num(m->state, "survey_comment");
+    int64_t comment_for = jv_int(m->state, "survey_comment");
     if (comment_for && !*choice && *m->text) {
         json_object_del(m->state, "survey_comment");
         char low[64];
@@ -766,7 +756,7 @@ int intake_before_bot(db_t *db, const struct intake_msg *m, struct intake_reply 
         if (strcmp(low, "lewati") != 0 && strcmp(low, "tidak") != 0 && strcmp(low, "tidak ada") != 0) {
             char clean[1000];
             snprintf(clean, sizeof clean, "%s", m->text);
-            if (survey_comment(db, num(m->office, "id"), comment_for, clean) < 0) return -1;
+            if (survey_comment(db, jv_int(m->office, "id"), comment_for, clean) < 0) return -1;
         }
         return say(out, "Terima kasih atas masukan Anda. Semoga urusan Anda lancar!") < 0 ? -1 : 1;
     }
@@ -776,7 +766,7 @@ int intake_before_bot(db_t *db, const struct intake_msg *m, struct intake_reply 
     if (!*choice && strcmp(low, "pengaduan baru") == 0)
         return intake_complaint_start(db, m, NULL, out);
     if (!*choice && strstr(low, "ajukan") && utf8_len(low) <= 40) {
-        const char *last = str(m->state, "last_service");
+        const char *last = jv_str(m->state, "last_service");
         if (*last) return start(db, m, last, out);
     }
     return 0;
@@ -791,32 +781,32 @@ int intake_status(db_t *db, const struct intake_msg *m, const char *number,
     if (!number || !*number)
         return say(out, "Untuk mengecek status permohonan, mohon kirimkan nomor registrasi Anda "
                         "(tertera pada tanda terima, contoh: %s).", ex) < 0 ? -1 : 0;
-    json_t *r = request_by_number(db, num(m->office, "id"), number);
+    json_t *r = request_by_number(db, jv_int(m->office, "id"), number);
     if (!r)
         return say(out, "Nomor *%s* tidak kami temukan. Periksa lagi penulisannya (contoh: %s).",
                    number, ex) < 0 ? -1 : 0;
-    const char *status = str(r, "status"), *type = str(r, "request_type");
+    const char *status = jv_str(r, "status"), *type = jv_str(r, "request_type");
     char eta[128] = "";
-    if (req_status_running(status) && num(r, "eta_date")) {
+    if (req_status_running(status) && jv_int(r, "eta_date")) {
         char d[64];
-        cal_format_date_id((int)num(r, "eta_date"), d, sizeof d);
+        cal_format_date_id((int)jv_int(r, "eta_date"), d, sizeof d);
         snprintf(eta, sizeof eta, "\nPerkiraan selesai: %s", d);
     }
     /* a finished request whose pickup is booked: when to come, not "pick a slot" */
     char when[200] = "";
     const char *next = reqtype_next_step(type, status);
     json_t *bk = strcmp(status, "selesai") == 0 && reqtype_has_documents(type)
-                     ? pickup_booking_of(db, num(r, "id")) : NULL;
+                     ? pickup_booking_of(db, jv_int(r, "id")) : NULL;
     if (bk) {
         char w[160];
-        notify_pickup_when((int)num(bk, "date"), (int)num(bk, "start_min"), (int)num(bk, "end_min"),
+        notify_pickup_when((int)jv_int(bk, "date"), (int)jv_int(bk, "start_min"), (int)jv_int(bk, "end_min"),
                            w, sizeof w);
         snprintf(when, sizeof when, "\nJadwal pengambilan: %s", w);
         next = PICKUP_BOOKED_NEXT_STEP;
         json_decref(bk);
     }
     int rc = say(out, "%s *%s* (%s)\nStatus: *%s*%s%s\n\n%s", reqtype_noun(type),
-                 str(r, "number"), str(r, "service_name"), reqtype_status_label(type, status),
+                 jv_str(r, "number"), jv_str(r, "service_name"), reqtype_status_label(type, status),
                  eta, when, next);
     json_decref(r);
     return rc < 0 ? -1 : 0;

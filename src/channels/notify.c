@@ -12,22 +12,12 @@
 #include "db/store_request.h"
 #include "db/store_survey.h"
 #include "jobs/queue.h"
+#include "util/jv.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
-static int64_t num(const json_t *o, const char *k)
-{
-    return json_integer_value(json_object_get(o, k));
-}
 
 /* A growing message text; on allocation failure it stays NULL and the
  * caller reports an error. */
@@ -98,9 +88,9 @@ json_t *notify_pickup_payload(db_t *db, const json_t *office, int64_t now)
     json_t *o;
     json_array_foreach(offer, i, o) {
         char desc[64];
-        snprintf(desc, sizeof desc, "Sisa %lld tempat", (long long)num(o, "left"));
-        json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:i}", "id", str(o, "id"),
-                                              "title", str(o, "title"), "description", desc,
+        snprintf(desc, sizeof desc, "Sisa %lld tempat", (long long)jv_int(o, "left"));
+        json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:i}", "id", jv_str(o, "id"),
+                                              "title", jv_str(o, "title"), "description", desc,
                                               "section", 0));
     }
     json_decref(offer);
@@ -118,15 +108,15 @@ void notify_pickup_when(int date, int start_min, int end_min, char *out, size_t 
 /* Outside WhatsApp's 24-hour window only an approved template arrives. */
 static int outside_window(const json_t *r, int64_t now)
 {
-    return strcmp(str(r, "channel"), "whatsapp") == 0 &&
-           now - num(r, "last_inbound_at") > WA_WINDOW;
+    return strcmp(jv_str(r, "channel"), "whatsapp") == 0 &&
+           now - jv_int(r, "last_inbound_at") > WA_WINDOW;
 }
 
 static json_t *template_payload(db_t *db, int64_t office_id, const char *which, json_t *params)
 {
     json_t *ch = channel_get(db, office_id, "whatsapp");
     char name[CHANNEL_TEMPLATE_MAX], lang[16];
-    channel_template(ch ? str(ch, "settings") : NULL, which, name, lang);
+    channel_template(ch ? jv_str(ch, "settings") : NULL, which, name, lang);
     json_decref(ch);
     return json_pack("{s:{s:s, s:s, s:o}}", "template", "name", name, "language", lang,
                      "params", params);
@@ -150,19 +140,19 @@ static json_t *param(const char *s)
  * petugas_verifikasi judged kurang or salah. */
 static void missing_items(db_t *db, const json_t *r, struct text *t)
 {
-    json_t *items = request_items(db, num(r, "id"));
+    json_t *items = request_items(db, jv_int(r, "id"));
     json_t *cl = json_object_get(r, "checklist");
     size_t i;
     json_t *it;
     int first = 1;
     json_array_foreach(items, i, it) {
-        const char *v = str(it, "verdict");
+        const char *v = jv_str(it, "verdict");
         if (strcmp(v, "kurang") != 0 && strcmp(v, "salah") != 0) continue;
-        const char *what = str(json_array_get(cl, (size_t)num(it, "item")), "item");
+        const char *what = jv_str(json_array_get(cl, (size_t)jv_int(it, "item")), "item");
         if (first) add(t, "\n\nYang perlu dilengkapi:");
         first = 0;
         add(t, "\n- %s (%s)", *what ? what : "Dokumen", req_verdict_label(v));
-        if (*str(it, "note")) add(t, ": %s", str(it, "note"));
+        if (*jv_str(it, "note")) add(t, ": %s", jv_str(it, "note"));
     }
     json_decref(items);
 }
@@ -172,18 +162,18 @@ static void missing_items(db_t *db, const json_t *r, struct text *t)
  * that an answer is expected. */
 static int send_survey(db_t *db, const json_t *r, json_t *conv, int64_t now)
 {
-    int64_t office_id = num(r, "office_id"), rid = num(r, "id");
-    const char *channel = str(r, "channel");
+    int64_t office_id = jv_int(r, "office_id"), rid = jv_int(r, "id");
+    const char *channel = jv_str(r, "channel");
     int rc = survey_open(db, office_id, rid, channel, now);
     if (rc <= 0) return rc;
-    int64_t conv_id = num(conv, "id");
+    int64_t conv_id = jv_int(conv, "id");
     int64_t mid;
     if (outside_window(r, now)) {
         json_t *p = template_payload(db, office_id, "survey",
-            json_pack("[o, o]", param(str(r, "number")), param(str(r, "service_name"))));
+            json_pack("[o, o]", param(jv_str(r, "number")), param(jv_str(r, "service_name"))));
         char text[400];
-        snprintf(text, sizeof text, "Survei kepuasan untuk permohonan %s (%s).", str(r, "number"),
-                 str(r, "service_name"));
+        snprintf(text, sizeof text, "Survei kepuasan untuk permohonan %s (%s).", jv_str(r, "number"),
+                 jv_str(r, "service_name"));
         mid = notify_queue(db, office_id, channel, conv_id, "template", text, p, now);
         json_decref(p);
     } else {
@@ -192,7 +182,7 @@ static int send_survey(db_t *db, const json_t *r, json_t *conv, int64_t now)
         snprintf(text, sizeof text,
                  "Terima kasih telah menggunakan layanan kami. Seberapa puas Anda dengan pelayanan "
                  "permohonan *%s* (%s)? Pilih nilai 1–5, atau ketik angkanya.",
-                 str(r, "number"), str(r, "service_name"));
+                 jv_str(r, "number"), jv_str(r, "service_name"));
         mid = notify_queue(db, office_id, channel, conv_id, "interactive", text, p, now);
         json_decref(p);
     }
@@ -203,13 +193,13 @@ static int send_survey(db_t *db, const json_t *r, json_t *conv, int64_t now)
     json_object_set_new(bs, "survey_pending", json_true());
     json_object_set_new(bs, "survey_request", json_integer(rid));
     json_object_del(bs, "survey_comment");
-    return chat_conversation_save(db, conv_id, str(conv, "state"), bs, "", now) == 0 ? 0 : -1;
+    return chat_conversation_save(db, conv_id, jv_str(conv, "state"), bs, "", now) == 0 ? 0 : -1;
 }
 
 int notify_request_status(db_t *db, const json_t *office, int64_t request_id, int64_t event_id,
                           int64_t now)
 {
-    int64_t office_id = num(office, "id");
+    int64_t office_id = jv_int(office, "id");
     json_t *r = request_get(db, office_id, request_id);
     if (!r) return -1;
     int rc = 0;
@@ -217,21 +207,21 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
     struct text t = {0};
     /* a walk-in without a chat, or a contact the platform says we cannot
      * reach: staff tell them in person */
-    if (num(r, "contact_id") == 0 || json_is_true(json_object_get(r, "contact_blocked")) ||
-        !*str(r, "channel"))
+    if (jv_int(r, "contact_id") == 0 || json_is_true(json_object_get(r, "contact_blocked")) ||
+        !*jv_str(r, "channel"))
         goto out;
     /* the notice goes to the contact's current conversation, where their
      * next message (and a survey answer) will land */
-    conv = chat_conversation_open(db, office_id, num(r, "contact_id"), now);
+    conv = chat_conversation_open(db, office_id, jv_int(r, "contact_id"), now);
     if (!conv) { rc = -1; goto out; }
-    int64_t conv_id = num(conv, "id");
-    const char *status = str(r, "status"), *note = str(r, "reason"), *channel = str(r, "channel");
+    int64_t conv_id = jv_int(conv, "id");
+    const char *status = jv_str(r, "status"), *note = jv_str(r, "reason"), *channel = jv_str(r, "channel");
     /* a complaint or consultation in its own words, without pickup */
-    const char *type = str(r, "request_type");
+    const char *type = jv_str(r, "request_type");
     int documents = reqtype_has_documents(type);
-    add(&t, "%s *%s* (%s): *%s*.", reqtype_noun(type), str(r, "number"), str(r, "service_name"),
+    add(&t, "%s *%s* (%s): *%s*.", reqtype_noun(type), jv_str(r, "number"), jv_str(r, "service_name"),
         reqtype_status_label(type, status));
-    int eta = (int)num(r, "eta_date");
+    int eta = (int)jv_int(r, "eta_date");
     if (req_status_running(status) && eta) {
         char d[64];
         cal_format_date_id(eta, d, sizeof d);
@@ -262,7 +252,7 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
         /* no list here (outside the window the template goes instead): the
          * portal's page, with the pickup code, offers the same slots */
         add(&t, "\n\nJadwal pengambilan dapat dipilih di %s/o/%s/status?nomor=%s&kode=%s",
-            botenv_base_url(), str(office, "slug"), str(r, "number"), str(r, "pin"));
+            botenv_base_url(), jv_str(office, "slug"), jv_str(r, "number"), jv_str(r, "pin"));
     if (!t.p) {
         json_decref(slots);
         rc = -1;
@@ -273,11 +263,11 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
         json_decref(slots);
         json_t *bs = json_object_get(conv, "bot_state");
         json_object_set_new(bs, "pickup_request", json_integer(request_id));
-        if (mid > 0 && chat_conversation_save(db, conv_id, str(conv, "state"), bs, "", now) != 0)
+        if (mid > 0 && chat_conversation_save(db, conv_id, jv_str(conv, "state"), bs, "", now) != 0)
             mid = -1;
     } else if (outside_window(r, now)) {
         json_t *p = template_payload(db, office_id, "status",
-            json_pack("[o, o, o, o]", param(str(r, "number")), param(str(r, "service_name")),
+            json_pack("[o, o, o, o]", param(jv_str(r, "number")), param(jv_str(r, "service_name")),
                       param(reqtype_status_label(type, status)),
                       param(reqtype_next_step(type, status))));
         mid = notify_queue(db, office_id, channel, conv_id, "template", t.p, p, now);

@@ -8,20 +8,10 @@
 #include "db/store_office.h"
 #include "db/store_pickup.h"
 #include "db/store_request.h"
+#include "util/jv.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
-static int64_t num(const json_t *o, const char *k)
-{
-    return json_integer_value(json_object_get(o, k));
-}
 
 /* The template the office configured for reminders (or the default). */
 static json_t *template_payload(db_t *db, int64_t office_id, const char *number,
@@ -29,7 +19,7 @@ static json_t *template_payload(db_t *db, int64_t office_id, const char *number,
 {
     json_t *ch = channel_get(db, office_id, "whatsapp");
     char name[CHANNEL_TEMPLATE_MAX], lang[16];
-    channel_template(ch ? str(ch, "settings") : NULL, "reminder", name, lang);
+    channel_template(ch ? jv_str(ch, "settings") : NULL, "reminder", name, lang);
     json_decref(ch);
     return json_pack("{s:{s:s, s:s, s:[s, s]}}", "template", "name", name, "language", lang,
                      "params", number, when);
@@ -40,26 +30,26 @@ int reminder_send(db_t *db, int64_t booking_id, int64_t now)
     json_t *b = pickup_booking_get(db, booking_id);
     if (!b) return 0;                   /* the booking is gone: nothing to remind */
     int rc = 0;
-    json_t *office = office_get_id(db, num(b, "office_id"));
-    json_t *r = office ? request_get(db, num(b, "office_id"), num(b, "request_id")) : NULL;
+    json_t *office = office_get_id(db, jv_int(b, "office_id"));
+    json_t *r = office ? request_get(db, jv_int(b, "office_id"), jv_int(b, "request_id")) : NULL;
     json_t *conv = NULL;
-    int date = (int)num(b, "date"), today = office ? request_today(office, now) : 0;
+    int date = (int)jv_int(b, "date"), today = office ? request_today(office, now) : 0;
     /* collected early, already past, or nobody to tell on a chat */
     if (!r || json_is_true(json_object_get(b, "reminded")) ||
-        strcmp(str(r, "status"), "selesai") != 0 || date < today || num(r, "contact_id") == 0 ||
-        json_is_true(json_object_get(r, "contact_blocked")) || !*str(r, "channel"))
+        strcmp(jv_str(r, "status"), "selesai") != 0 || date < today || jv_int(r, "contact_id") == 0 ||
+        json_is_true(json_object_get(r, "contact_blocked")) || !*jv_str(r, "channel"))
         goto out;
     /* claimed first: a second worker, or a rerun after a crash before the
      * job was marked done, finds it taken and sends nothing */
     rc = pickup_mark_reminded(db, booking_id);
     if (rc <= 0) goto out;
-    int64_t office_id = num(office, "id");
-    const char *channel = str(r, "channel");
+    int64_t office_id = jv_int(office, "id");
+    const char *channel = jv_str(r, "channel");
     /* into the contact's current conversation, where a reply will land */
-    conv = chat_conversation_open(db, office_id, num(r, "contact_id"), now);
+    conv = chat_conversation_open(db, office_id, jv_int(r, "contact_id"), now);
     if (!conv) { rc = -1; goto out; }
     char when[160], day[32];
-    notify_pickup_when(date, (int)num(b, "start_min"), (int)num(b, "end_min"), when, sizeof when);
+    notify_pickup_when(date, (int)jv_int(b, "start_min"), (int)jv_int(b, "end_min"), when, sizeof when);
     /* a job that ran late (a worker was down) must not say "besok" */
     if (date == cal_date_add_days(today, 1)) snprintf(day, sizeof day, "besok, ");
     else if (date == today) snprintf(day, sizeof day, "hari ini, ");
@@ -69,11 +59,11 @@ int reminder_send(db_t *db, int64_t booking_id, int64_t now)
              "Pengingat: %s%s Anda dijadwalkan mengambil dokumen %s (nomor *%s*) di %s. "
              "Bawa KTP asli dan tanda terima atau nomor permohonan ini. Bila berhalangan, "
              "balas pesan ini agar kami bantu mengatur jadwal lain.",
-             day, when, str(r, "service_name"), str(r, "number"), str(office, "name"));
+             day, when, jv_str(r, "service_name"), jv_str(r, "number"), jv_str(office, "name"));
     json_t *payload = NULL;
-    if (strcmp(channel, "whatsapp") == 0 && now - num(r, "last_inbound_at") > WA_WINDOW)
-        payload = template_payload(db, office_id, str(r, "number"), when);
-    int64_t mid = notify_queue(db, office_id, channel, num(conv, "id"),
+    if (strcmp(channel, "whatsapp") == 0 && now - jv_int(r, "last_inbound_at") > WA_WINDOW)
+        payload = template_payload(db, office_id, jv_str(r, "number"), when);
+    int64_t mid = notify_queue(db, office_id, channel, jv_int(conv, "id"),
                                payload ? "template" : "text", text, payload, now);
     json_decref(payload);
     rc = mid < 0 ? -1 : 1;

@@ -5,20 +5,15 @@
 #include "db/store_chat.h"
 #include "db/store_inbox.h"
 #include "live/live.h"
+#include "util/jv.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-static const char *s_of(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
 void scheduled_job(db_t *db, const struct job *j, struct job_result *res)
 {
     json_t *m = inbox_schedule_get(db, j->ref_id);
-    if (!m || strcmp(s_of(m, "state"), "waiting") != 0) {   /* cancelled, or done before */
+    if (!m || strcmp(jv_str(m, "state"), "waiting") != 0) {   /* cancelled, or done before */
         json_decref(m);
         return;
     }
@@ -26,15 +21,15 @@ void scheduled_job(db_t *db, const struct job *j, struct job_result *res)
     int64_t office = json_integer_value(json_object_get(m, "office_id"));
     int64_t conv = json_integer_value(json_object_get(m, "conversation_id"));
     int rc = db_begin(db);
-    int64_t id = rc == 0 ? chat_message_out(db, office, s_of(m, "channel"), conv, s_of(m, "kind"),
-                                            s_of(m, "body"), s_of(m, "payload"), s_of(m, "author"),
+    int64_t id = rc == 0 ? chat_message_out(db, office, jv_str(m, "channel"), conv, jv_str(m, "kind"),
+                                            jv_str(m, "body"), jv_str(m, "payload"), jv_str(m, "author"),
                                             json_integer_value(json_object_get(m, "staff_id")), now)
                          : -1;
     if (id < 0) rc = -1;
     /* the row moves on only if it is still waiting: a cancel that won the
      * race keeps the message from going out (the transaction rolls back) */
     if (rc == 0) rc = inbox_schedule_done(db, j->ref_id, id, now);
-    if (rc == 0 && strcmp(s_of(m, "channel"), "web") != 0)
+    if (rc == 0 && strcmp(jv_str(m, "channel"), "web") != 0)
         rc = job_add(db, "send", office, id, NULL, 0);
     if (rc == 0) rc = live_publish(db, office, "message", conv, NULL);
     if (rc == 0 && db_commit(db) == 0) {

@@ -15,6 +15,7 @@
 #include "live/live.h"
 #include "jobs/queue.h"
 #include "util/log.h"
+#include "util/jv.h"
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -25,12 +26,6 @@
 
 #define API_TIMEOUT_MS 15000
 #define API_BODY_MAX (256u * 1024)
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
 
 int channel_find(db_t *db, int64_t office_id, const char *kind, json_t **out)
 {
@@ -140,7 +135,7 @@ static void send_whatsapp(db_t *db, const struct job *j, json_t *m, json_t *ch,
                           const char *token, struct job_result *res)
 {
     int64_t id = j->ref_id, now = time(NULL);
-    json_t *payload = json_loads(str(m, "payload"), 0, NULL);
+    json_t *payload = json_loads(jv_str(m, "payload"), 0, NULL);
     int is_template = json_object_get(payload, "template") != NULL;
     /* outside the 24-hour window only approved templates can arrive */
     if (!is_template &&
@@ -149,19 +144,19 @@ static void send_whatsapp(db_t *db, const struct job *j, json_t *m, json_t *ch,
         json_decref(payload);
         return;
     }
-    json_t *settings = json_loads(str(ch, "settings"), 0, NULL);
-    rate_wait(str(ch, "account"), (int)json_integer_value(json_object_get(settings, "rate")));
+    json_t *settings = json_loads(jv_str(ch, "settings"), 0, NULL);
+    rate_wait(jv_str(ch, "account"), (int)json_integer_value(json_object_get(settings, "rate")));
     json_decref(settings);
     /* an upload link is stored masked and revealed only here (core/uplink.h) */
-    char *whole = uplink_reveal(str(m, "body"));
-    json_t *body = whole ? wa_message_body(str(m, "contact_address"), whole, payload) : NULL;
+    char *whole = uplink_reveal(jv_str(m, "body"));
+    json_t *body = whole ? wa_message_body(jv_str(m, "contact_address"), whole, payload) : NULL;
     json_decref(payload);
     char *json = body ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
     wipe_free(whole);
     char url[700], err[256] = "";
-    const char *base = *str(ch, "base_url") ? str(ch, "base_url") : WA_GRAPH_URL;
-    snprintf(url, sizeof url, "%s/%s/%s/messages", base, WA_GRAPH_VERSION, str(ch, "account"));
+    const char *base = *jv_str(ch, "base_url") ? jv_str(ch, "base_url") : WA_GRAPH_URL;
+    snprintf(url, sizeof url, "%s/%s/%s/messages", base, WA_GRAPH_VERSION, jv_str(ch, "account"));
     struct hc_resp r;
     int rc = json ? hc_request("POST", url, token, json, API_BODY_MAX,
                                API_TIMEOUT_MS, &r, err, sizeof err) : -1;
@@ -191,7 +186,7 @@ static void send_whatsapp(db_t *db, const struct job *j, json_t *m, json_t *ch,
                            ? json_integer_value(json_object_get(e, "code")) : -1;
         log_warn("WhatsApp menolak pesan #%lld: HTTP %ld kode %lld (%s, fbtrace %s)",
                  (long long)id, r.status, (long long)code,
-                 str(json_object_get(e, "error_data"), "details"), str(e, "fbtrace_id"));
+                 jv_str(json_object_get(e, "error_data"), "details"), jv_str(e, "fbtrace_id"));
         const char *text = code >= 0 ? wa_error_text(code)
                                      : "WhatsApp menjawab dengan galat yang tidak dikenal.";
         switch (code >= 0 ? wa_error_verdict(code) : SEND_RETRY) {
@@ -200,7 +195,7 @@ static void send_whatsapp(db_t *db, const struct job *j, json_t *m, json_t *ch,
             if (code == 131026)
                 db_run(db, "UPDATE contact SET blocked = 1 WHERE office_id = ? AND channel = ? "
                            "AND address = ?", "iss", json_integer_value(json_object_get(m, "office_id")),
-                       "whatsapp", str(m, "contact_address"));
+                       "whatsapp", jv_str(m, "contact_address"));
             break;
         case SEND_STOP:
             /* the channel is broken (token, account): keep the message,
@@ -228,15 +223,15 @@ static void send_telegram(db_t *db, const struct job *j, json_t *m, json_t *ch,
                           const char *token, struct job_result *res)
 {
     int64_t id = j->ref_id, now = time(NULL);
-    json_t *payload = json_loads(str(m, "payload"), 0, NULL);
-    char *whole = uplink_reveal(str(m, "body"));
-    json_t *body = whole ? tg_message_body(str(m, "contact_address"), whole, payload) : NULL;
+    json_t *payload = json_loads(jv_str(m, "payload"), 0, NULL);
+    char *whole = uplink_reveal(jv_str(m, "body"));
+    json_t *body = whole ? tg_message_body(jv_str(m, "contact_address"), whole, payload) : NULL;
     json_decref(payload);
     char *json = body ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
     wipe_free(whole);
     char url[CHANNEL_SECRET_MAX + 600], err[256] = "";
-    const char *base = *str(ch, "base_url") ? str(ch, "base_url") : TG_API_URL;
+    const char *base = *jv_str(ch, "base_url") ? jv_str(ch, "base_url") : TG_API_URL;
     snprintf(url, sizeof url, "%s/bot%s/sendMessage", base, token);
     struct hc_resp r;
     int rc = json ? hc_request("POST", url, NULL, json, API_BODY_MAX, API_TIMEOUT_MS, &r, err,
@@ -254,8 +249,8 @@ static void send_telegram(db_t *db, const struct job *j, json_t *m, json_t *ch,
     json_t *result = json_object_get(ans, "result");
     if (r.status == 200 && json_is_true(json_object_get(ans, "ok"))) {
         char ext[64];
-        snprintf(ext, sizeof ext, "%s:%s:%" JSON_INTEGER_FORMAT, str(ch, "account"),
-                 str(m, "contact_address"), json_integer_value(json_object_get(result, "message_id")));
+        snprintf(ext, sizeof ext, "%s:%s:%" JSON_INTEGER_FORMAT, jv_str(ch, "account"),
+                 jv_str(m, "contact_address"), json_integer_value(json_object_get(result, "message_id")));
         db_run(db, "UPDATE message SET external_id = ?, status = 'sent', error_code = NULL, "
                    "error_text = '', updated_at = ? WHERE id = ?", "sii", ext, now, id);
     } else if (r.status == 429) {
@@ -268,7 +263,7 @@ static void send_telegram(db_t *db, const struct job *j, json_t *m, json_t *ch,
         fail(db, id, res, 403, "Warga memblokir bot Telegram kantor; pesan tidak dapat dikirim.");
         db_run(db, "UPDATE contact SET blocked = 1 WHERE office_id = ? AND channel = 'telegram' "
                    "AND address = ?", "is", json_integer_value(json_object_get(m, "office_id")),
-               str(m, "contact_address"));
+               jv_str(m, "contact_address"));
     } else if (r.status == 401 || r.status == 404) {
         const char *t = "Token bot Telegram tidak sah: perbarui token di pengaturan kanal.";
         db_run(db, "UPDATE channel SET last_error = ?, updated_at = ? WHERE id = ?", "sii", t,
@@ -278,7 +273,7 @@ static void send_telegram(db_t *db, const struct job *j, json_t *m, json_t *ch,
         retry(db, j, res, r.status, "Gangguan sementara di Telegram; dikirim ulang otomatis.", 0);
     } else {
         log_warn("Telegram menolak pesan #%lld: HTTP %ld %s", (long long)id, r.status,
-                 str(ans, "description"));
+                 jv_str(ans, "description"));
         fail(db, id, res, r.status, "Telegram menolak isi pesan ini.");
     }
     json_decref(ans);
@@ -288,11 +283,11 @@ static void send_telegram(db_t *db, const struct job *j, json_t *m, json_t *ch,
 void send_job(db_t *db, const struct job *j, struct job_result *res)
 {
     json_t *m = chat_message_get(db, j->ref_id);
-    if (!m || strcmp(str(m, "direction"), "out") != 0 || strcmp(str(m, "status"), "queued") != 0) {
+    if (!m || strcmp(jv_str(m, "direction"), "out") != 0 || strcmp(jv_str(m, "status"), "queued") != 0) {
         json_decref(m);         /* gone, or sent by an earlier run of this job */
         return;
     }
-    const char *channel = str(m, "channel");
+    const char *channel = jv_str(m, "channel");
     json_t *ch = channel_get(db, json_integer_value(json_object_get(m, "office_id")), channel);
     if (!ch || !json_is_true(json_object_get(ch, "active"))) {
         fail(db, j->ref_id, res, 0, strcmp(channel, "telegram") == 0
@@ -332,11 +327,11 @@ void callback_job(db_t *db, const struct job *j, struct job_result *res)
         json_decref(ch);
         ch = NULL;
     }
-    if (ch && *str(p, "callback_id")) {
+    if (ch && *jv_str(p, "callback_id")) {
         char url[CHANNEL_SECRET_MAX + 600], err[256];
-        const char *base = *str(ch, "base_url") ? str(ch, "base_url") : TG_API_URL;
+        const char *base = *jv_str(ch, "base_url") ? jv_str(ch, "base_url") : TG_API_URL;
         snprintf(url, sizeof url, "%s/bot%s/answerCallbackQuery", base, token);
-        json_t *b = json_pack("{s:s}", "callback_query_id", str(p, "callback_id"));
+        json_t *b = json_pack("{s:s}", "callback_query_id", jv_str(p, "callback_id"));
         char *json = json_dumps(b, JSON_COMPACT);
         json_decref(b);
         struct hc_resp r;
@@ -398,18 +393,18 @@ static int media_whatsapp(json_t *ch, const char *token, const json_t *p, struct
                           char *mime, size_t mimelen, char *err, size_t errlen)
 {
     char url[800];
-    const char *base = *str(ch, "base_url") ? str(ch, "base_url") : WA_GRAPH_URL;
-    snprintf(url, sizeof url, "%s/%s/%s", base, WA_GRAPH_VERSION, str(p, "media_id"));
+    const char *base = *jv_str(ch, "base_url") ? jv_str(ch, "base_url") : WA_GRAPH_URL;
+    snprintf(url, sizeof url, "%s/%s/%s", base, WA_GRAPH_VERSION, jv_str(p, "media_id"));
     struct hc_resp meta;
     int rc = fetch(url, token, API_BODY_MAX, &meta, err, errlen);
     json_t *j = rc == 0 ? json_loadb(meta.body.p ? meta.body.p : "", meta.body.len, 0, NULL) : NULL;
     hc_resp_free(&meta);
-    const char *where = str(j, "url");
+    const char *where = jv_str(j, "url");
     if (rc == 0 && strncmp(where, "http", 4) != 0) {
         snprintf(err, errlen, "jawaban media tanpa alamat");
         rc = -1;
     }
-    snprintf(mime, mimelen, "%s", *str(j, "mime_type") ? str(j, "mime_type") : str(p, "mime"));
+    snprintf(mime, mimelen, "%s", *jv_str(j, "mime_type") ? jv_str(j, "mime_type") : jv_str(p, "mime"));
     if (rc == 0) rc = fetch(where, token, MEDIA_MAX, file, err, errlen);
     json_decref(j);
     return rc;
@@ -420,9 +415,9 @@ static int media_telegram(json_t *ch, const char *token, const json_t *p, struct
                           char *err, size_t errlen)
 {
     char url[CHANNEL_SECRET_MAX + 900];
-    const char *base = *str(ch, "base_url") ? str(ch, "base_url") : TG_API_URL;
+    const char *base = *jv_str(ch, "base_url") ? jv_str(ch, "base_url") : TG_API_URL;
     snprintf(url, sizeof url, "%s/bot%s/getFile", base, token);
-    json_t *b = json_pack("{s:s}", "file_id", str(p, "file_id"));
+    json_t *b = json_pack("{s:s}", "file_id", jv_str(p, "file_id"));
     char *body = json_dumps(b, JSON_COMPACT);
     json_decref(b);
     struct hc_resp meta;
@@ -431,7 +426,7 @@ static int media_telegram(json_t *ch, const char *token, const json_t *p, struct
     free(body);
     json_t *j = rc == 0 ? json_loadb(meta.body.p ? meta.body.p : "", meta.body.len, 0, NULL) : NULL;
     if (rc == 0) hc_resp_free(&meta);
-    const char *path = str(json_object_get(j, "result"), "file_path");
+    const char *path = jv_str(json_object_get(j, "result"), "file_path");
     /* the path comes from Telegram; refuse anything that could leave the file area */
     if (rc == 0 && (!*path || strstr(path, "..") || strpbrk(path, "?#\\ "))) {
         snprintf(err, errlen, "jalur berkas Telegram tidak sah");
@@ -449,9 +444,9 @@ static int media_telegram(json_t *ch, const char *token, const json_t *p, struct
 void media_job(db_t *db, const struct job *j, struct job_result *res)
 {
     json_t *m = chat_message_get(db, j->ref_id);
-    json_t *p = m ? json_loads(str(m, "payload"), 0, NULL) : NULL;
+    json_t *p = m ? json_loads(jv_str(m, "payload"), 0, NULL) : NULL;
     json_t *ch = m ? channel_get(db, json_integer_value(json_object_get(m, "office_id")),
-                                 str(m, "channel")) : NULL;
+                                 jv_str(m, "channel")) : NULL;
     int64_t have = 0;
     if (m) db_int(db, &have, "SELECT COUNT(*) FROM media WHERE message_id = ?", "i", j->ref_id);
     if (!m || !ch || have) {        /* gone, no channel any more, or fetched already */
@@ -463,14 +458,14 @@ void media_job(db_t *db, const struct job *j, struct job_result *res)
     struct hc_resp file;
     memset(&file, 0, sizeof file);
     char err[256] = "", mime[128] = "";
-    int wa = strcmp(str(m, "channel"), "whatsapp") == 0;
+    int wa = strcmp(jv_str(m, "channel"), "whatsapp") == 0;
     char token[CHANNEL_SECRET_MAX];
     int rc = channel_secret(ch, "token", token, err, sizeof err);
     if (rc == 0)
         rc = wa ? media_whatsapp(ch, token, p, &file, mime, sizeof mime, err, sizeof err)
                 : media_telegram(ch, token, p, &file, err, sizeof err);
     sodium_memzero(token, sizeof token);
-    if (!wa) snprintf(mime, sizeof mime, "%s", *file.ctype ? file.ctype : str(p, "mime"));
+    if (!wa) snprintf(mime, sizeof mime, "%s", *file.ctype ? file.ctype : jv_str(p, "mime"));
     char *semi = strchr(mime, ';');
     if (semi) *semi = '\0';
     if (rc == 0) {
@@ -478,8 +473,8 @@ void media_job(db_t *db, const struct job *j, struct job_result *res)
          * of its own (OCR takes long); the file and that job commit together */
         int ocr = idphoto_wanted(m, file.body.p, file.body.len);
         if (db_begin(db) != 0 ||
-            keep_media(db, m, str(m, "channel"), *mime ? mime : "application/octet-stream",
-                       str(p, "filename"), &file.body) != 0 ||
+            keep_media(db, m, jv_str(m, "channel"), *mime ? mime : "application/octet-stream",
+                       jv_str(p, "filename"), &file.body) != 0 ||
             (ocr && job_add(db, "idphoto", json_integer_value(json_object_get(m, "office_id")),
                             j->ref_id, NULL, 0) != 0) ||
             db_commit(db) != 0) {

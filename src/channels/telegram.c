@@ -1,6 +1,7 @@
 /* telegram: see telegram.h. */
 #include "channels/telegram.h"
 #include "bot/bot.h"
+#include "util/jv.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,12 +12,6 @@ int tg_secret_ok(const char *header, const char *secret)
     if (!header || !secret || !*secret) return 0;
     size_t n = strlen(secret);
     return strlen(header) == n && sodium_memcmp(header, secret, n) == 0;
-}
-
-static const char *jstr(const json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
 }
 
 int tg_parse(const char *body, size_t len, const char *account, struct event_list *out,
@@ -35,7 +30,7 @@ int tg_parse(const char *body, size_t len, const char *account, struct event_lis
     json_t *from = json_object_get(msg ? msg : cb, "from");
     /* private chats only: a bot added to a group does not answer the group */
     if ((!msg && !cb) || !json_is_integer(json_object_get(chat, "id")) ||
-        strcmp(jstr(chat, "type"), "private") != 0) {
+        strcmp(jv_str(chat, "type"), "private") != 0) {
         json_decref(u);
         return 0;
     }
@@ -52,7 +47,7 @@ int tg_parse(const char *body, size_t len, const char *account, struct event_lis
              json_integer_value(id));
     snprintf(ev->sender, sizeof ev->sender, "%" JSON_INTEGER_FORMAT,
              json_integer_value(json_object_get(chat, "id")));
-    const char *first = jstr(from, "first_name"), *last = jstr(from, "last_name");
+    const char *first = jv_str(from, "first_name"), *last = jv_str(from, "last_name");
     char name[600];     /* cut below at a character boundary */
     snprintf(name, sizeof name, "%s%s%s", first, *last ? " " : "", last);
     event_copy_masked(ev->sender_name, sizeof ev->sender_name, name);
@@ -60,8 +55,8 @@ int tg_parse(const char *body, size_t len, const char *account, struct event_lis
     const char *text = "";
     if (cb) {
         snprintf(ev->kind, sizeof ev->kind, "interactive");
-        event_set_masked(p, "choice", jstr(cb, "data"), NULL);
-        json_object_set_new(p, "callback_id", json_string(jstr(cb, "id")));
+        event_set_masked(p, "choice", jv_str(cb, "data"), NULL);
+        json_object_set_new(p, "callback_id", json_string(jv_str(cb, "id")));
         ev->at = json_integer_value(json_object_get(json_object_get(cb, "message"), "date"));
     } else {
         ev->at = json_integer_value(json_object_get(msg, "date"));
@@ -70,17 +65,17 @@ int tg_parse(const char *body, size_t len, const char *account, struct event_lis
             /* the last size is the largest */
             json_t *big = json_array_get(photo, json_array_size(photo) - 1);
             snprintf(ev->kind, sizeof ev->kind, "image");
-            json_object_set_new(p, "file_id", json_string(jstr(big, "file_id")));
-            text = jstr(msg, "caption");
+            json_object_set_new(p, "file_id", json_string(jv_str(big, "file_id")));
+            text = jv_str(msg, "caption");
         } else if (doc) {
             snprintf(ev->kind, sizeof ev->kind, "document");
-            json_object_set_new(p, "file_id", json_string(jstr(doc, "file_id")));
-            json_object_set_new(p, "mime", json_string(jstr(doc, "mime_type")));
-            event_set_masked(p, "filename", jstr(doc, "file_name"), &ev->sensitive);
-            text = jstr(msg, "caption");
+            json_object_set_new(p, "file_id", json_string(jv_str(doc, "file_id")));
+            json_object_set_new(p, "mime", json_string(jv_str(doc, "mime_type")));
+            event_set_masked(p, "filename", jv_str(doc, "file_name"), &ev->sensitive);
+            text = jv_str(msg, "caption");
         } else if (json_object_get(msg, "text")) {
             snprintf(ev->kind, sizeof ev->kind, "text");
-            text = jstr(msg, "text");
+            text = jv_str(msg, "text");
             if (strcmp(text, "/start") == 0) text = "halo";     /* the first tap on "Start" */
         } else {
             snprintf(ev->kind, sizeof ev->kind, "unsupported");

@@ -2,6 +2,7 @@
 #include "channels/whatsapp.h"
 #include "bot/bot.h"
 #include "util/log.h"
+#include "util/jv.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,12 +59,6 @@ int wa_first_number(const char *body, size_t len, char *out, size_t n)
 
 /* --- parsing --------------------------------------------------------- */
 
-static const char *jstr(const json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
-}
-
 /* Meta sends timestamps as strings of unix seconds. */
 static int64_t jtime(const json_t *o)
 {
@@ -97,55 +92,55 @@ static int parse_message(const json_t *m, const json_t *contacts, const char *ac
     ev->type = EV_MESSAGE;
     ev->channel = "whatsapp";
     copy(ev->account, sizeof ev->account, account);
-    copy(ev->external_id, sizeof ev->external_id, jstr(m, "id"));
-    copy(ev->sender, sizeof ev->sender, jstr(m, "from"));
+    copy(ev->external_id, sizeof ev->external_id, jv_str(m, "id"));
+    copy(ev->sender, sizeof ev->sender, jv_str(m, "from"));
     ev->at = jtime(m);
-    const char *type = jstr(m, "type");
+    const char *type = jv_str(m, "type");
     copy(ev->kind, sizeof ev->kind, *type ? type : "unsupported");
     /* the display name of the contact this message is from */
     size_t i;
     json_t *c;
     json_array_foreach(contacts, i, c) {
-        if (strcmp(jstr(c, "wa_id"), ev->sender) == 0 || json_array_size(contacts) == 1) {
+        if (strcmp(jv_str(c, "wa_id"), ev->sender) == 0 || json_array_size(contacts) == 1) {
             event_copy_masked(ev->sender_name, sizeof ev->sender_name,
-                              jstr(json_object_get(c, "profile"), "name"));
+                              jv_str(json_object_get(c, "profile"), "name"));
             break;
         }
     }
     json_t *p = json_object();
     const char *text = "";
     if (strcmp(type, "text") == 0) {
-        text = jstr(json_object_get(m, "text"), "body");
+        text = jv_str(json_object_get(m, "text"), "body");
     } else if (strcmp(type, "interactive") == 0) {
         json_t *in = json_object_get(m, "interactive");
         json_t *r = json_object_get(in, "list_reply");
         if (!r) r = json_object_get(in, "button_reply");
-        text = jstr(r, "title");
-        event_set_masked(p, "choice", jstr(r, "id"), NULL);
+        text = jv_str(r, "title");
+        event_set_masked(p, "choice", jv_str(r, "id"), NULL);
     } else if (strcmp(type, "button") == 0) {
         json_t *b = json_object_get(m, "button");
-        text = jstr(b, "text");
-        event_set_masked(p, "choice", jstr(b, "payload"), NULL);
+        text = jv_str(b, "text");
+        event_set_masked(p, "choice", jv_str(b, "payload"), NULL);
     } else if (strcmp(type, "image") == 0 || strcmp(type, "document") == 0 ||
                strcmp(type, "video") == 0 || strcmp(type, "audio") == 0 ||
                strcmp(type, "sticker") == 0) {
         json_t *md = json_object_get(m, type);
-        json_object_set_new(p, "media_id", json_string(jstr(md, "id")));
-        json_object_set_new(p, "mime", json_string(jstr(md, "mime_type")));
-        const char *fn = jstr(md, "filename");
+        json_object_set_new(p, "media_id", json_string(jv_str(md, "id")));
+        json_object_set_new(p, "mime", json_string(jv_str(md, "mime_type")));
+        const char *fn = jv_str(md, "filename");
         if (*fn) event_set_masked(p, "filename", fn, &ev->sensitive);   /* "KTP_3201012345670003.jpg" */
-        text = jstr(md, "caption");
+        text = jv_str(md, "caption");
     } else if (strcmp(type, "location") == 0) {
         json_t *l = json_object_get(m, "location");
         json_t *lat = json_object_get(l, "latitude"), *lon = json_object_get(l, "longitude");
         json_object_set_new(p, "latitude", json_real(json_is_number(lat) ? json_number_value(lat)
-                                                     : strtod(jstr(l, "latitude"), NULL)));
+                                                     : strtod(jv_str(l, "latitude"), NULL)));
         json_object_set_new(p, "longitude", json_real(json_is_number(lon) ? json_number_value(lon)
-                                                      : strtod(jstr(l, "longitude"), NULL)));
-        text = *jstr(l, "name") ? jstr(l, "name") : jstr(l, "address");
+                                                      : strtod(jv_str(l, "longitude"), NULL)));
+        text = *jv_str(l, "name") ? jv_str(l, "name") : jv_str(l, "address");
     }
     json_t *ctx = json_object_get(m, "context");
-    if (ctx && *jstr(ctx, "id")) json_object_set_new(p, "context", json_string(jstr(ctx, "id")));
+    if (ctx && *jv_str(ctx, "id")) json_object_set_new(p, "context", json_string(jv_str(ctx, "id")));
     int rc = set_body(ev, text);
     ev->payload = json_dumps(p, JSON_COMPACT);
     json_decref(p);
@@ -157,8 +152,8 @@ static void parse_status(const json_t *s, const char *account, struct event *ev)
     ev->type = EV_STATUS;
     ev->channel = "whatsapp";
     copy(ev->account, sizeof ev->account, account);
-    copy(ev->external_id, sizeof ev->external_id, jstr(s, "id"));
-    copy(ev->status, sizeof ev->status, jstr(s, "status"));
+    copy(ev->external_id, sizeof ev->external_id, jv_str(s, "id"));
+    copy(ev->status, sizeof ev->status, jv_str(s, "status"));
     ev->at = jtime(s);
     json_t *e = json_array_get(json_object_get(s, "errors"), 0);
     if (e) {
@@ -172,7 +167,7 @@ int wa_parse(const char *body, size_t len, struct event_list *out, char *err, si
 {
     json_error_t je;
     json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
-    if (!root || strcmp(jstr(root, "object"), "whatsapp_business_account") != 0) {
+    if (!root || strcmp(jv_str(root, "object"), "whatsapp_business_account") != 0) {
         snprintf(err, errlen, "bukan webhook WhatsApp");
         json_decref(root);
         return -1;
@@ -182,14 +177,14 @@ int wa_parse(const char *body, size_t len, struct event_list *out, char *err, si
     json_t *entry, *change, *item;
     json_array_foreach(json_object_get(root, "entry"), i, entry) {
         json_array_foreach(json_object_get(entry, "changes"), j, change) {
-            if (strcmp(jstr(change, "field"), "messages") != 0) continue;
+            if (strcmp(jv_str(change, "field"), "messages") != 0) continue;
             json_t *v = json_object_get(change, "value");
-            const char *account = jstr(json_object_get(v, "metadata"), "phone_number_id");
+            const char *account = jv_str(json_object_get(v, "metadata"), "phone_number_id");
             json_t *verr = json_array_get(json_object_get(v, "errors"), 0);
             if (verr) log_warn("WhatsApp melaporkan galat akun untuk nomor %s: kode %lld",
                                account, (long long)json_integer_value(json_object_get(verr, "code")));
             json_array_foreach(json_object_get(v, "messages"), k, item) {
-                if (!*jstr(item, "id")) continue;
+                if (!*jv_str(item, "id")) continue;
                 struct event *ev = events_add(out);
                 if (!ev || parse_message(item, json_object_get(v, "contacts"), account, ev) != 0) {
                     rc = -1;
@@ -197,7 +192,7 @@ int wa_parse(const char *body, size_t len, struct event_list *out, char *err, si
                 }
             }
             json_array_foreach(json_object_get(v, "statuses"), k, item) {
-                if (!*jstr(item, "id") || !status_rank(jstr(item, "status"))) continue;
+                if (!*jv_str(item, "id") || !status_rank(jv_str(item, "status"))) continue;
                 struct event *ev = events_add(out);
                 if (!ev) {
                     rc = -1;

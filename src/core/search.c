@@ -63,6 +63,7 @@
  * catalogue: building ~0.1 ms, a query a few microseconds. */
 #include "core/search.h"
 #include "core/typo.h"
+#include "util/hash.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -448,21 +449,11 @@ static int grow(void **p, size_t *cap, size_t need, size_t elsize)
     return 0;
 }
 
-static uint32_t fnv1a(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 static long vocab_find(const struct search_index *ix, const char *w, size_t len)
 {
     if (ix->hcap == 0) return -1;
     size_t mask = ix->hcap - 1;
-    for (size_t h = fnv1a(w, len) & mask;; h = (h + 1) & mask) {
+    for (size_t h = hash_fnv1a(w, len) & mask;; h = (h + 1) & mask) {
         uint32_t slot = ix->hash[h];
         if (slot == 0) return -1;
         const struct vocab *v = &ix->voc[slot - 1];
@@ -476,7 +467,7 @@ static int rehash(struct search_index *ix, size_t cap)
     if (!h) return -1;
     for (size_t i = 0; i < ix->nvoc; i++) {
         const struct vocab *v = &ix->voc[i];
-        size_t j = fnv1a(ix->text + v->off, v->len) & (cap - 1);
+        size_t j = hash_fnv1a(ix->text + v->off, v->len) & (cap - 1);
         while (h[j]) j = (j + 1) & (cap - 1);
         h[j] = (uint32_t)i + 1;
     }
@@ -506,7 +497,7 @@ static long intern(struct search_index *ix, const char *w, size_t len)
     memcpy(ix->text + ix->ntext, w, len);
     ix->text[ix->ntext + len] = '\0';
     ix->ntext += len + 1;
-    size_t j = fnv1a(w, len) & (ix->hcap - 1);
+    size_t j = hash_fnv1a(w, len) & (ix->hcap - 1);
     while (ix->hash[j]) j = (j + 1) & (ix->hcap - 1);
     ix->hash[j] = (uint32_t)ix->nvoc + 1;
     return (long)ix->nvoc++;

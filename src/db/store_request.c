@@ -3,6 +3,7 @@
 #include "db/office_status.h"
 #include "db/store_inbox.h"
 #include "db/row.h"
+#include "util/jv.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,12 +59,6 @@ int request_eta(db_t *db, const json_t *office, int days, int64_t now)
     return eta;
 }
 
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
 int64_t request_create(db_t *db, const struct req_new *n, const struct actor *who, int64_t now,
                        char number[REQ_NUMBER_MAX])
 {
@@ -76,7 +71,7 @@ int64_t request_create(db_t *db, const struct req_new *n, const struct actor *wh
                          "ON CONFLICT (office_id, year) DO UPDATE SET last = reg_counter.last + 1 "
                          "RETURNING last", "id", office_id, year) != DB_ROW)
         return -1;
-    if (req_number_format(number, REQ_NUMBER_MAX, str(n->office, "code"), (long long)office_id,
+    if (req_number_format(number, REQ_NUMBER_MAX, jv_str(n->office, "code"), (long long)office_id,
                           year, (long long)seq) != 0)
         return -1;
     const char *type = n->type && *n->type ? n->type
@@ -92,7 +87,7 @@ int64_t request_create(db_t *db, const struct req_new *n, const struct actor *wh
     json_t *cl = json_object_get(n->service, "checklist");
     char *checklist = json_is_array(cl) ? json_dumps(cl, JSON_COMPACT) : NULL;
     const char *sname = n->service_name && *n->service_name ? n->service_name
-                        : n->service ? str(n->service, "name") : "Konsultasi / belum ditentukan";
+                        : n->service ? jv_str(n->service, "name") : "Konsultasi / belum ditentukan";
     char pin[8];
     snprintf(pin, sizeof pin, "%06u", (unsigned)randombytes_uniform(1000000));
     int64_t id;
@@ -194,8 +189,8 @@ int request_set_status(db_t *db, const json_t *office, int64_t id, int64_t versi
     if (!r) return -1;
     int rc;
     if (json_integer_value(json_object_get(r, "version")) != version) { rc = 1; goto out; }
-    const char *from = str(r, "status");
-    if (!reqtype_transition_ok(str(r, "request_type"), from, to)) { rc = 2; goto out; }
+    const char *from = jv_str(r, "status");
+    if (!reqtype_transition_ok(jv_str(r, "request_type"), from, to)) { rc = 2; goto out; }
     /* validation before the notice: no "selesai" with documents unchecked */
     if (req_status_needs_checklist(to)) {
         json_t *open = request_open_items(db, r);
@@ -227,7 +222,7 @@ int request_set_status(db_t *db, const json_t *office, int64_t id, int64_t versi
     json_t *before = json_pack("{s:s, s:i}", "status", from, "version", (json_int_t)version);
     json_t *after = json_pack("{s:s, s:s, s:i}", "status", to, "note", note ? note : "",
                               "eta_date", eta);
-    rc = audit_append(db, who, office_id, "request.status", "request", str(r, "number"), before,
+    rc = audit_append(db, who, office_id, "request.status", "request", jv_str(r, "number"), before,
                       after, now) == 0 ? 0 : -1;
     json_decref(before);
     json_decref(after);
@@ -281,7 +276,7 @@ int request_item_set(db_t *db, int64_t id, int64_t version, int item, const char
     json_t *after = json_pack("{s:i, s:s, s:s, s:s}", "item", item, "document", what ? what : "",
                               "verdict", verdict, "note", note ? note : "");
     rc = audit_append(db, who, json_integer_value(json_object_get(r, "office_id")),
-                      "request.document", "request", str(r, "number"), NULL, after, now) == 0
+                      "request.document", "request", jv_str(r, "number"), NULL, after, now) == 0
              ? 0 : -1;
     json_decref(after);
 out:

@@ -4,6 +4,7 @@
 #include "http/cache.h"
 #include "db/db.h"
 #include "http/route.h"
+#include "util/hash.h"
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -30,13 +31,6 @@ static struct entry slots[SLOTS];
 static size_t used;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* FNV-1a: cheap and good enough to spread paths over slots */
-static uint32_t hash(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
 
 static void make_key(struct req *r, char *out, size_t n)
 {
@@ -72,7 +66,7 @@ int cache_get(struct req *r)
 {
     char key[1024];
     make_key(r, key, sizeof key);
-    struct entry *e = &slots[hash(key) % SLOTS];
+    struct entry *e = &slots[hash_str(key) % SLOTS];
     int hit = 0;
     pthread_mutex_lock(&lock);
     if (e->key && strcmp(e->key, key) == 0) {
@@ -104,7 +98,7 @@ void cache_put(struct req *r)
     if (!k || !body) { free(k); free(body); return; }
     memcpy(body, r->out.p, r->out.len);
     pthread_mutex_lock(&lock);
-    struct entry *e = &slots[hash(key) % SLOTS];
+    struct entry *e = &slots[hash_str(key) % SLOTS];
     if (e->key) drop(e);
     if (used + r->out.len > BUDGET) {
         pthread_mutex_unlock(&lock);

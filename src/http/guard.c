@@ -3,6 +3,7 @@
 #include "http/client_addr.h"
 #include "util/log.h"
 #include "util/ratelimit.h"
+#include "util/hash.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -21,12 +22,6 @@ struct counts { pthread_mutex_t mu; struct count *b[BUCKETS]; };
 static struct counts conns = {PTHREAD_MUTEX_INITIALIZER, {0}};
 static struct counts forwarded = {PTHREAD_MUTEX_INITIALIZER, {0}};
 
-static unsigned hash(const char *s)
-{
-    unsigned h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h % BUCKETS;
-}
 
 /* Adds delta (+1 or -1) unless that would pass `cap` (0: no cap); 1 when
  * done. An IPv6 address counts with its /64, like the rate limits. */
@@ -34,7 +29,7 @@ static int count_add(struct counts *t, const char *addr, int delta, unsigned cap
 {
     char key[RATELIMIT_KEY];
     ratelimit_key(addr, key);
-    struct count **pp = &t->b[hash(key)], *c;
+    struct count **pp = &t->b[hash_str(key) % BUCKETS], *c;
     int ok = 1;
     pthread_mutex_lock(&t->mu);
     while ((c = *pp) && strcmp(c->key, key) != 0) pp = &c->next;
@@ -59,7 +54,7 @@ static unsigned count_of(struct counts *t, const char *addr)
     ratelimit_key(addr, key);
     unsigned n = 0;
     pthread_mutex_lock(&t->mu);
-    for (struct count *c = t->b[hash(key)]; c; c = c->next)
+    for (struct count *c = t->b[hash_str(key) % BUCKETS]; c; c = c->next)
         if (strcmp(c->key, key) == 0) n = c->n;
     pthread_mutex_unlock(&t->mu);
     return n;

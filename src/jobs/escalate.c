@@ -9,21 +9,11 @@
 #include "db/store_staff.h"
 #include "live/live.h"
 #include "util/log.h"
+#include "util/jv.h"
 #include <stdio.h>
 #include <stdlib.h>
 
 #define SWEEP_MAX 500   /* conversations looked at per sweep, oldest first */
-
-static int64_t num(const json_t *o, const char *k)
-{
-    return json_integer_value(json_object_get(o, k));
-}
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
 
 /* One office's chain in core/escalation.h's form; hours[] holds the
  * members' own duty hours (NULL duty: the office's). */
@@ -62,12 +52,12 @@ static int chain_load(db_t *db, int64_t office_id, int64_t now, struct chain *c)
     json_array_foreach(c->rows, i, e) {
         if (c->n == sizeof c->m / sizeof c->m[0]) break;
         struct esc_member *m = &c->m[c->n];
-        m->staff_id = num(e, "staff_id");
-        m->wait_min = (int)num(e, "wait_min");
-        m->absent_until = (int)num(e, "absent_until");
+        m->staff_id = jv_int(e, "staff_id");
+        m->wait_min = (int)jv_int(e, "wait_min");
+        m->absent_until = (int)jv_int(e, "absent_until");
         m->disabled = json_is_true(json_object_get(e, "disabled"));
         m->duty = NULL;
-        if (*str(e, "duty_hours") && hours_from_text(str(e, "duty_hours"), &c->hours[c->n]) == 0)
+        if (*jv_str(e, "duty_hours") && hours_from_text(jv_str(e, "duty_hours"), &c->hours[c->n]) == 0)
             m->duty = &c->hours[c->n];
         c->n++;
     }
@@ -92,11 +82,11 @@ static int move(db_t *db, const struct chain *c, int64_t conv, int64_t from, int
     snprintf(cid, sizeof cid, "%lld", (long long)conv);
     json_t *before = json_pack("{s:I}", "assigned_to", (json_int_t)from);
     json_t *after = json_pack("{s:I, s:s, s:I, s:s}", "assigned_to", (json_int_t)staff,
-                              "assigned_name", str(row, "full_name"), "level",
-                              (json_int_t)num(row, "level"), "reason",
+                              "assigned_name", jv_str(row, "full_name"), "level",
+                              (json_int_t)jv_int(row, "level"), "reason",
                               "belum dijawab melewati waktu tunggu");
     json_t *extra = json_pack("{s:I, s:s, s:s}", "staff", (json_int_t)staff, "name",
-                              str(row, "full_name"), "by", "sistem");
+                              jv_str(row, "full_name"), "by", "sistem");
     int rc = db_begin(db);
     /* another instance may have moved it since the candidates were read */
     int64_t holder = -1;
@@ -126,7 +116,7 @@ int escalate_sweep(db_t *db, int64_t now)
     size_t i;
     json_t *x;
     json_array_foreach(cands, i, x) {
-        int64_t office = num(x, "office_id"), conv = num(x, "id"), holder = num(x, "assigned_to");
+        int64_t office = jv_int(x, "office_id"), conv = jv_int(x, "id"), holder = jv_int(x, "assigned_to");
         if (c.office_id != office || !c.rows) {
             if (chain_load(db, office, now, &c) != 0) { err = 1; continue; }
         }

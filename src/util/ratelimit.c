@@ -1,5 +1,6 @@
 /* ratelimit: see ratelimit.h. */
 #include "util/ratelimit.h"
+#include "util/hash.h"
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,17 +19,11 @@ void ratelimit_key(const char *addr, char out[RATELIMIT_KEY])
     snprintf(out, RATELIMIT_KEY, "%s", addr);
 }
 
-static unsigned hash(const char *s)
-{
-    unsigned h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
 
 /* The slot of `key` with its window current; called with the lock held. */
 static struct ratelimit_slot *slot_of(struct ratelimit *rl, const char *key, int64_t now)
 {
-    unsigned start = hash(key) % RATELIMIT_SLOTS;
+    unsigned start = hash_str(key) % RATELIMIT_SLOTS;
     struct ratelimit_slot *s = NULL, *stalest = NULL;
     for (unsigned k = 0; k < 16 && !s; k++) {
         struct ratelimit_slot *c = &rl->slot[(start + k) % RATELIMIT_SLOTS];

@@ -23,15 +23,10 @@
 #include "core/reqtype.h"
 #include "db/store_audit.h"
 #include "db/store_request.h"
+#include "util/jv.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
 
 static const char *channel_label(const char *c)
 {
@@ -145,24 +140,24 @@ void web_inbox_list(struct req *r)
         char when[96];
         web_fmt_time(r, json_integer_value(json_object_get(c, "last_at")), when, sizeof when);
         json_object_set_new(c, "when", json_string(when));
-        json_object_set_new(c, "channel_label", json_string(channel_label(str(c, "channel"))));
-        json_object_set_new(c, "state_label", json_string(state_label(str(c, "state"))));
-        json_object_set_new(c, "human", json_boolean(strcmp(str(c, "state"), "human") == 0));
+        json_object_set_new(c, "channel_label", json_string(channel_label(jv_str(c, "channel"))));
+        json_object_set_new(c, "state_label", json_string(state_label(jv_str(c, "state"))));
+        json_object_set_new(c, "human", json_boolean(strcmp(jv_str(c, "state"), "human") == 0));
         json_object_set_new(c, "mine", json_boolean(
             json_integer_value(json_object_get(c, "assigned_to")) == me));
-        if (strcmp(str(c, "channel"), "whatsapp") == 0 &&
+        if (strcmp(jv_str(c, "channel"), "whatsapp") == 0 &&
             r->now - json_integer_value(json_object_get(c, "last_in_at")) > WA_WINDOW)
             json_object_set_new(c, "window_closed", json_true());
-        if (json_is_true(json_object_get(c, "waiting")) && strcmp(str(c, "state"), "closed") != 0) {
+        if (json_is_true(json_object_get(c, "waiting")) && strcmp(jv_str(c, "state"), "closed") != 0) {
             char w[64];
             waiting_for(r->now - json_integer_value(json_object_get(c, "last_in_at")), w, sizeof w);
             json_object_set_new(c, "waiting_for", json_string(w));
         }
         /* a portal visitor's address is a token's hash: never shown */
-        if (strcmp(str(c, "channel"), "web") == 0) json_object_del(c, "address");
-        if (!*str(c, "name"))
-            json_object_set_new(c, "name", json_string(strcmp(str(c, "channel"), "web") == 0
-                                                           ? "Pengunjung portal" : str(c, "address")));
+        if (strcmp(jv_str(c, "channel"), "web") == 0) json_object_del(c, "address");
+        if (!*jv_str(c, "name"))
+            json_object_set_new(c, "name", json_string(strcmp(jv_str(c, "channel"), "web") == 0
+                                                           ? "Pengunjung portal" : jv_str(c, "address")));
     }
     json_t *vm = web_vm(r, "Percakapan");
     free(closed);
@@ -236,7 +231,7 @@ static void thread_page(struct req *r, json_t *c, const char *error, const char 
 void inbox_back_to_thread(struct req *r, json_t *c)
 {
     char loc[200];
-    snprintf(loc, sizeof loc, "/console/o/%s/percakapan/%lld", str(r->office, "slug"),
+    snprintf(loc, sizeof loc, "/console/o/%s/percakapan/%lld", jv_str(r->office, "slug"),
              (long long)json_integer_value(json_object_get(c, "id")));
     resp_redirect(r, loc);
     json_decref(c);
@@ -270,32 +265,32 @@ void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *
         char when[96];
         web_fmt_time(r, json_integer_value(json_object_get(m, "at")), when, sizeof when);
         json_object_set_new(m, "when", json_string(when));
-        json_object_set_new(m, "in", json_boolean(strcmp(str(m, "direction"), "in") == 0));
-        json_object_set_new(m, "bot", json_boolean(strcmp(str(m, "author"), "bot") == 0));
-        json_object_set_new(m, "status_label", json_string(status_label(str(m, "status"))));
-        json_object_set_new(m, "failed", json_boolean(strcmp(str(m, "status"), "failed") == 0));
+        json_object_set_new(m, "in", json_boolean(strcmp(jv_str(m, "direction"), "in") == 0));
+        json_object_set_new(m, "bot", json_boolean(strcmp(jv_str(m, "author"), "bot") == 0));
+        json_object_set_new(m, "status_label", json_string(status_label(jv_str(m, "status"))));
+        json_object_set_new(m, "failed", json_boolean(strcmp(jv_str(m, "status"), "failed") == 0));
         /* what the citizen tapped or was offered, as text */
-        json_t *p = json_loads(str(m, "payload"), 0, NULL);
+        json_t *p = json_loads(jv_str(m, "payload"), 0, NULL);
         json_t *opts = json_array(), *x;
         size_t k;
         json_array_foreach(json_object_get(p, "rows"), k, x)
-            json_array_append_new(opts, json_string(str(x, "title")));
+            json_array_append_new(opts, json_string(jv_str(x, "title")));
         json_array_foreach(json_object_get(p, "buttons"), k, x)
-            json_array_append_new(opts, json_string(str(x, "title")));
+            json_array_append_new(opts, json_string(jv_str(x, "title")));
         json_object_set_new(m, "options", opts);
         /* a photo (or file) flagged by its caption or by OCR: nothing was
          * masked, so say what it is and what the citizen was told */
-        int photo = strcmp(str(m, "kind"), "image") == 0;
+        int photo = strcmp(jv_str(m, "kind"), "image") == 0;
         if (json_is_true(json_object_get(m, "in")) && json_is_true(json_object_get(m, "sensitive"))
-            && (photo || strcmp(str(m, "kind"), "document") == 0)) {
+            && (photo || strcmp(jv_str(m, "kind"), "document") == 0)) {
             char note[160];
             snprintf(note, sizeof note, "%s ini tampaknya KTP/KK. Warga sudah diminta mengirim "
                      "lewat tautan unggah pribadi.", photo ? "Foto" : "Berkas");
             json_object_set_new(m, "id_note", json_string(note));
         }
-        if (!*str(m, "body") && strcmp(str(m, "kind"), "text") != 0) {
+        if (!*jv_str(m, "body") && strcmp(jv_str(m, "kind"), "text") != 0) {
             char b[64];
-            snprintf(b, sizeof b, "(%s)", str(m, "kind"));
+            snprintf(b, sizeof b, "(%s)", jv_str(m, "kind"));
             json_object_set_new(m, "body", json_string(b));
         }
         json_decref(p);
@@ -307,13 +302,13 @@ void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *
                   json_integer_value(json_object_get(c, "id")));
     json_t *files = rows_array(st, "id:i filename mime size:i id_card:b");
     db_done(st);
-    int wa = strcmp(str(c, "channel"), "whatsapp") == 0;
+    int wa = strcmp(jv_str(c, "channel"), "whatsapp") == 0;
     int64_t last_in = json_integer_value(json_object_get(c, "last_inbound_at"));
     int window_open = !wa || r->now - last_in <= WA_WINDOW;
-    json_object_set_new(c, "channel_label", json_string(channel_label(str(c, "channel"))));
-    json_object_set_new(c, "state_label", json_string(state_label(str(c, "state"))));
-    json_object_set_new(c, "human", json_boolean(strcmp(str(c, "state"), "human") == 0));
-    json_object_set_new(c, "closed", json_boolean(strcmp(str(c, "state"), "closed") == 0));
+    json_object_set_new(c, "channel_label", json_string(channel_label(jv_str(c, "channel"))));
+    json_object_set_new(c, "state_label", json_string(state_label(jv_str(c, "state"))));
+    json_object_set_new(c, "human", json_boolean(strcmp(jv_str(c, "state"), "human") == 0));
+    json_object_set_new(c, "closed", json_boolean(strcmp(jv_str(c, "state"), "closed") == 0));
     if (wa && window_open) {
         char until[96];
         web_fmt_time(r, last_in + WA_WINDOW, until, sizeof until);
@@ -343,7 +338,7 @@ void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *
     json_object_set_new(vm, "messages", msgs);
     json_object_set_new(vm, "files", files ? files : json_array());
     json_object_set_new(vm, "window_open", json_boolean(window_open));
-    json_object_set_new(vm, "web", json_boolean(strcmp(str(c, "channel"), "web") == 0));
+    json_object_set_new(vm, "web", json_boolean(strcmp(jv_str(c, "channel"), "web") == 0));
     json_object_set_new(vm, "can_reply", json_boolean((r->perms & PERM_INBOX) && window_open &&
                                                       !json_is_true(json_object_get(c, "blocked"))));
     /* how long the citizen has waited, against the office's targets */
@@ -365,13 +360,13 @@ void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *
     json_t *reqs = inbox_requests(r->db, cid), *q;
     int today = request_today(r->office, r->now);
     json_array_foreach(reqs, i, q) {
-        const char *st_ = str(q, "status");
+        const char *st_ = jv_str(q, "status");
         int eta = (int)json_integer_value(json_object_get(q, "eta_date"));
         char d[64] = "";
         if (eta) cal_format_date_id(eta, d, sizeof d);
         json_object_set_new(q, "eta_text", json_string(d));
         json_object_set_new(q, "status_label", json_string(
-            reqtype_status_label(str(q, "request_type"), st_)));
+            reqtype_status_label(jv_str(q, "request_type"), st_)));
         json_object_set_new(q, "overdue", json_boolean(req_status_running(st_) && eta > 0 &&
                                                        eta < today));
     }
@@ -406,7 +401,7 @@ void web_inbox_reply(struct req *r)
     while (len && strchr(" \t\r\n", text[len - 1])) text[--len] = '\0';
     char *start = text + strspn(text, " \t\r\n");
     memmove(text, start, strlen(start) + 1);
-    const char *channel = str(c, "channel");
+    const char *channel = jv_str(c, "channel");
     int wa = strcmp(channel, "whatsapp") == 0;
     const char *error = NULL;
     if (!*text) error = "Tulis balasan terlebih dahulu.";
@@ -426,7 +421,7 @@ void web_inbox_reply(struct req *r)
     if (!error && holder && holder != web_actor(r).id && holder != seen) {
         snprintf(msg, sizeof msg, "Percakapan ini baru saja diambil oleh %s. Balasan Anda belum "
                  "dikirim; periksa pesan terakhir, lalu kirim lagi bila tetap perlu.",
-                 str(c, "assigned_name"));
+                 jv_str(c, "assigned_name"));
         error = msg;
     }
     if (error) {
@@ -449,7 +444,7 @@ void web_inbox_reply(struct req *r)
     if (rc == 0 && db_commit(r->db) == 0) {
         workers_wake();
         char loc[200];
-        snprintf(loc, sizeof loc, "/console/o/%s/percakapan/%lld", str(r->office, "slug"),
+        snprintf(loc, sizeof loc, "/console/o/%s/percakapan/%lld", jv_str(r->office, "slug"),
                  (long long)conv);
         resp_redirect(r, loc);
     } else {
@@ -477,7 +472,7 @@ void web_inbox_state(struct req *r)
     int64_t conv = json_integer_value(json_object_get(c, "id"));
     char cid[24];
     snprintf(cid, sizeof cid, "%lld", (long long)conv);
-    json_t *before = json_pack("{s:s}", "state", str(c, "state"));
+    json_t *before = json_pack("{s:s}", "state", jv_str(c, "state"));
     json_t *after = json_pack("{s:s}", "state", state);
     int rc = db_begin(r->db);
     /* the CAST: PostgreSQL types a bare parameter in CASE ... ELSE NULL as text */
@@ -508,7 +503,7 @@ void web_inbox_typing(struct req *r)
     json_t *c = inbox_path_conversation(r);
     if (!c) return;
     json_t *extra = json_pack("{s:I, s:s}", "staff", (json_int_t)web_actor(r).id, "by",
-                              str(r->me, "full_name"));
+                              jv_str(r->me, "full_name"));
     int rc = live_publish(r->db, web_office_id(r), "typing",
                           json_integer_value(json_object_get(c, "id")), extra);
     json_decref(extra);
@@ -532,7 +527,7 @@ void web_inbox_assign(struct req *r)
     json_array_foreach(staff, i, s)
         if (json_integer_value(json_object_get(s, "id")) == to) {
             ok = 1;
-            snprintf(to_name, sizeof to_name, "%s", str(s, "full_name"));
+            snprintf(to_name, sizeof to_name, "%s", jv_str(s, "full_name"));
         }
     json_decref(staff);
     if (!ok || !*who) {
@@ -547,10 +542,10 @@ void web_inbox_assign(struct req *r)
     snprintf(cid, sizeof cid, "%lld", (long long)conv);
     json_t *before = json_pack("{s:I, s:s}", "assigned_to",
                                (json_int_t)json_integer_value(json_object_get(c, "assigned_to")),
-                               "assigned_name", str(c, "assigned_name"));
+                               "assigned_name", jv_str(c, "assigned_name"));
     json_t *after = json_pack("{s:I, s:s}", "assigned_to", (json_int_t)to, "assigned_name", to_name);
     json_t *extra = json_pack("{s:I, s:s, s:s}", "staff", (json_int_t)to, "name", to_name,
-                              "by", str(r->me, "full_name"));
+                              "by", jv_str(r->me, "full_name"));
     int rc = db_begin(r->db);
     if (rc == 0) rc = inbox_assign(r->db, conv, to);
     if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "conversation.assign",
@@ -585,7 +580,7 @@ void web_inbox_note(struct req *r)
     }
     int64_t conv = json_integer_value(json_object_get(c, "id"));
     int rc = db_begin(r->db);
-    if (rc == 0) rc = inbox_note_add(r->db, conv, web_actor(r).id, str(r->me, "full_name"), note,
+    if (rc == 0) rc = inbox_note_add(r->db, conv, web_actor(r).id, jv_str(r->me, "full_name"), note,
                                      r->now);
     if (rc == 0) rc = live_publish(r->db, web_office_id(r), "note", conv, NULL);
     free(note);

@@ -23,6 +23,7 @@
 #include "render/page.h"
 #include "web/inbox_view.h"
 #include "web/web.h"
+#include "util/jv.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,20 +31,9 @@
 #define FOLLOWUP_DEFAULT "balai_tindak_lanjut"
 #define SCHEDULE_MAX_DAYS 30
 
-static const char *s_of(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
-static int64_t i_of(const json_t *o, const char *k)
-{
-    return json_integer_value(json_object_get(o, k));
-}
-
 int64_t inbox_window_end(const json_t *c)
 {
-    return i_of(c, "last_inbound_at") + WA_WINDOW;
+    return jv_int(c, "last_inbound_at") + WA_WINDOW;
 }
 
 /* The bot's answer for service `slug`, exactly as a citizen tapping it
@@ -74,7 +64,7 @@ static char *standard_answer(struct req *r, const char *slug)
 static json_t *template_payload(struct req *r, const char *which, json_t *params)
 {
     json_t *ch = channel_get(r->db, web_office_id(r), "whatsapp");
-    const char *settings = ch ? s_of(ch, "settings") : NULL;
+    const char *settings = ch ? jv_str(ch, "settings") : NULL;
     char name[CHANNEL_TEMPLATE_MAX], lang[16];
     channel_template(settings, which, name, lang);
     if (strcmp(which, "followup") == 0) {
@@ -110,7 +100,7 @@ static int pick_template(struct req *r, const json_t *c, const char *which, char
 {
     *payload = NULL;
     if (strcmp(which, "followup") == 0) {
-        const char *office = s_of(r->office, "name");
+        const char *office = jv_str(r->office, "name");
         snprintf(body, n, "[Templat tindak lanjut] %s ingin menindaklanjuti percakapan Anda. "
                  "Balas pesan ini agar petugas dapat melanjutkan.", office);
         *payload = template_payload(r, "followup", json_pack("[o]", param(office)));
@@ -118,17 +108,17 @@ static int pick_template(struct req *r, const json_t *c, const char *which, char
     }
     if (strncmp(which, "status:", 7) != 0) return -1;
     int64_t id = strtoll(which + 7, NULL, 10);
-    json_t *reqs = inbox_requests(r->db, i_of(c, "id")), *q;
+    json_t *reqs = inbox_requests(r->db, jv_int(c, "id")), *q;
     size_t i;
     int rc = -1;
     json_array_foreach(reqs, i, q) {
-        if (i_of(q, "id") != id) continue;
-        const char *st = s_of(q, "status"), *type = s_of(q, "request_type");
+        if (jv_int(q, "id") != id) continue;
+        const char *st = jv_str(q, "status"), *type = jv_str(q, "request_type");
         snprintf(body, n, "[Templat status] %s %s (%s): %s. %s", reqtype_noun(type),
-                 s_of(q, "number"), s_of(q, "service_name"), reqtype_status_label(type, st),
+                 jv_str(q, "number"), jv_str(q, "service_name"), reqtype_status_label(type, st),
                  reqtype_next_step(type, st));
         *payload = template_payload(r, "status", json_pack("[o, o, o, o]",
-            param(s_of(q, "number")), param(s_of(q, "service_name")),
+            param(jv_str(q, "number")), param(jv_str(q, "service_name")),
             param(reqtype_status_label(type, st)), param(reqtype_next_step(type, st))));
         rc = 0;
     }
@@ -143,9 +133,9 @@ char *inbox_reply_options(struct req *r, json_t *vm, json_t *c, int window_open,
     json_t *all = service_list(r->db, web_office_id(r), 0), *s, *list = json_array();
     size_t i;
     json_array_foreach(all, i, s)
-        json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "slug", s_of(s, "slug"), "name",
-                                              s_of(s, "name"), "selected",
-                                              pick && strcmp(pick, s_of(s, "slug")) == 0));
+        json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "slug", jv_str(s, "slug"), "name",
+                                              jv_str(s, "name"), "selected",
+                                              pick && strcmp(pick, jv_str(s, "slug")) == 0));
     json_decref(all);
     json_object_set_new(vm, "services", list);
     char *picked = NULL;
@@ -157,29 +147,29 @@ char *inbox_reply_options(struct req *r, json_t *vm, json_t *c, int window_open,
                 "dimasukkan."));
     }
     /* after WhatsApp's window: only approved templates */
-    int wa = strcmp(s_of(c, "channel"), "whatsapp") == 0;
+    int wa = strcmp(jv_str(c, "channel"), "whatsapp") == 0;
     if (wa && !window_open && !json_is_true(json_object_get(c, "blocked"))) {
         json_t *t = json_array(), *q;
         json_array_append_new(t, json_pack("{s:s, s:s}", "value", "followup", "label",
                                            "Tindak lanjut percakapan"));
         json_array_foreach(json_object_get(vm, "requests"), i, q) {
             char v[40], l[200];
-            snprintf(v, sizeof v, "status:%lld", (long long)i_of(q, "id"));
-            snprintf(l, sizeof l, "Status permohonan %s (%s)", s_of(q, "number"),
-                     s_of(q, "status_label"));
+            snprintf(v, sizeof v, "status:%lld", (long long)jv_int(q, "id"));
+            snprintf(l, sizeof l, "Status permohonan %s (%s)", jv_str(q, "number"),
+                     jv_str(q, "status_label"));
             json_array_append_new(t, json_pack("{s:s, s:s}", "value", v, "label", l));
         }
         json_object_set_new(vm, "templates", t);
     }
-    json_t *sch = inbox_scheduled(r->db, i_of(c, "id")), *m;
+    json_t *sch = inbox_scheduled(r->db, jv_int(c, "id")), *m;
     json_array_foreach(sch, i, m) {
         char when[96];
-        web_fmt_time(r, i_of(m, "run_at"), when, sizeof when);
+        web_fmt_time(r, jv_int(m, "run_at"), when, sizeof when);
         json_object_set_new(m, "when", json_string(when));
     }
     json_object_set_new(vm, "scheduled", sch ? sch : json_array());
     json_object_set_new(vm, "can_schedule", json_boolean(
-        strcmp(s_of(c, "channel"), "web") != 0 && !json_is_true(json_object_get(c, "blocked"))));
+        strcmp(jv_str(c, "channel"), "web") != 0 && !json_is_true(json_object_get(c, "blocked"))));
     return picked;
 }
 
@@ -189,11 +179,11 @@ static int send_now(struct req *r, const json_t *c, const char *kind, const char
                     const char *payload)
 {
     struct actor a = web_actor(r);
-    int64_t conv = i_of(c, "id");
-    int64_t id = chat_message_out(r->db, web_office_id(r), s_of(c, "channel"), conv, kind, body,
+    int64_t conv = jv_int(c, "id");
+    int64_t id = chat_message_out(r->db, web_office_id(r), jv_str(c, "channel"), conv, kind, body,
                                   payload, a.name, a.id, r->now);
     int rc = id > 0 ? 0 : -1;
-    if (rc == 0 && strcmp(s_of(c, "channel"), "web") != 0)
+    if (rc == 0 && strcmp(jv_str(c, "channel"), "web") != 0)
         rc = job_add(r->db, "send", web_office_id(r), id, NULL, 0);
     if (rc == 0) rc = db_run(r->db, "UPDATE conversation SET state = 'human', assigned_to = "
                                     "COALESCE(assigned_to, ?), last_message_at = ? WHERE id = ?",
@@ -209,7 +199,7 @@ void web_inbox_template(struct req *r)
     const char *error = NULL;
     char body[1200];
     json_t *payload = NULL;
-    if (strcmp(s_of(c, "channel"), "whatsapp") != 0)
+    if (strcmp(jv_str(c, "channel"), "whatsapp") != 0)
         error = "Templat hanya dipakai di WhatsApp.";
     else if (json_is_true(json_object_get(c, "blocked")))
         error = "Warga ini tidak dapat dihubungi lewat kanal ini.";
@@ -233,13 +223,13 @@ void web_inbox_escalate(struct req *r)
     json_t *c = inbox_path_conversation(r);
     if (!c) return;
     json_t *chain = escalation_get(r->db, web_office_id(r)), *m;
-    int64_t holder = i_of(c, "assigned_to");
+    int64_t holder = jv_int(c, "assigned_to");
     size_t i, at = 0;
     int found = 0;
     /* one level above the current holder; level 1 when nobody in the
      * chain holds it yet */
     json_array_foreach(chain, i, m)
-        if (i_of(m, "staff_id") == holder) { at = i + 1; found = 1; }
+        if (jv_int(m, "staff_id") == holder) { at = i + 1; found = 1; }
     if (!found) at = 0;
     json_t *next = json_array_get(chain, at);
     if (!json_array_size(chain) || !next) {
@@ -250,17 +240,17 @@ void web_inbox_escalate(struct req *r)
         inbox_thread_page(r, c, e, NULL, NULL);
         return;
     }
-    int64_t to = i_of(next, "staff_id");
+    int64_t to = jv_int(next, "staff_id");
     struct actor a = web_actor(r);
-    int64_t conv = i_of(c, "id");
+    int64_t conv = jv_int(c, "id");
     char cid[24];
     snprintf(cid, sizeof cid, "%lld", (long long)conv);
     json_t *before = json_pack("{s:I, s:s}", "assigned_to", (json_int_t)holder, "assigned_name",
-                               s_of(c, "assigned_name"));
+                               jv_str(c, "assigned_name"));
     json_t *after = json_pack("{s:I, s:s, s:I}", "assigned_to", (json_int_t)to, "assigned_name",
-                              s_of(next, "full_name"), "level", (json_int_t)i_of(next, "level"));
+                              jv_str(next, "full_name"), "level", (json_int_t)jv_int(next, "level"));
     json_t *extra = json_pack("{s:I, s:s, s:s}", "staff", (json_int_t)to, "name",
-                              s_of(next, "full_name"), "by", s_of(r->me, "full_name"));
+                              jv_str(next, "full_name"), "by", jv_str(r->me, "full_name"));
     int rc = db_begin(r->db);
     if (rc == 0) rc = inbox_assign(r->db, conv, to);
     if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "conversation.escalate",
@@ -313,12 +303,12 @@ void web_inbox_schedule(struct req *r)
     while (len && strchr(" \t\r\n", text[len - 1])) text[--len] = '\0';
     char *start = text + strspn(text, " \t\r\n");
     memmove(text, start, strlen(start) + 1);
-    int wa = strcmp(s_of(c, "channel"), "whatsapp") == 0;
+    int wa = strcmp(jv_str(c, "channel"), "whatsapp") == 0;
     int64_t at = parse_local(r, when);
     char body[1200], msg[400];
     json_t *payload = NULL;
     const char *error = NULL;
-    if (strcmp(s_of(c, "channel"), "web") == 0)
+    if (strcmp(jv_str(c, "channel"), "web") == 0)
         error = "Obrolan portal tidak dapat dijadwalkan: pengunjung hanya menerima pesan selama "
                 "halamannya terbuka.";
     else if (json_is_true(json_object_get(c, "blocked")))
@@ -350,7 +340,7 @@ void web_inbox_schedule(struct req *r)
     char *p = payload ? json_dumps(payload, JSON_COMPACT) : strdup("{}");
     json_decref(payload);
     struct actor a = web_actor(r);
-    int64_t conv = i_of(c, "id");
+    int64_t conv = jv_int(c, "id");
     int rc = p ? db_begin(r->db) : -1;
     int64_t id = rc == 0 ? inbox_schedule_add(r->db, web_office_id(r), conv, *tpl ? "template"
                                               : "text", *tpl ? body : text, p, a.id, a.name, at,
@@ -370,8 +360,8 @@ void web_inbox_schedule_cancel(struct req *r)
     if (!c) return;
     int64_t id = strtoll(req_field(r, "id"), NULL, 10);
     int rc = db_begin(r->db);
-    int got = rc == 0 ? inbox_schedule_cancel(r->db, i_of(c, "id"), id) : -1;
-    if (got == 0) rc = live_publish(r->db, web_office_id(r), "note", i_of(c, "id"), NULL);
+    int got = rc == 0 ? inbox_schedule_cancel(r->db, jv_int(c, "id"), id) : -1;
+    if (got == 0) rc = live_publish(r->db, web_office_id(r), "note", jv_int(c, "id"), NULL);
     if (got < 0 || rc != 0 || db_commit(r->db) != 0) { json_decref(c); web_db_fail(r); return; }
     if (got == 1) {
         inbox_thread_page(r, c, "Pesan itu sudah terkirim atau sudah dibatalkan.", NULL, NULL);

@@ -11,6 +11,7 @@
 #include "render/page.h"
 #include "web/inbox_view.h"
 #include "web/web.h"
+#include "util/jv.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,16 +23,10 @@ void inbox_sla_calendar(struct req *r, struct week_hours *w, struct calendar *c,
     office_calendar_load(r->db, r->office, r->now - 30 * 86400, w, c, closed);
 }
 
-static const char *s_of(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
-
 int inbox_sla_mark(struct req *r, json_t *x, const struct calendar *c, int first_min,
                    int resolve_min)
 {
-    if (strcmp(s_of(x, "state"), "closed") == 0) return -1;
+    if (strcmp(jv_str(x, "state"), "closed") == 0) return -1;
     int64_t since = json_integer_value(json_object_get(x, "wait_since"));
     int64_t opened = json_integer_value(json_object_get(x, "opened_at"));
     enum sla_state st = SLA_OK;
@@ -39,7 +34,7 @@ int inbox_sla_mark(struct req *r, json_t *x, const struct calendar *c, int first
     int64_t due = -1;
     /* the first answer by people, once the bot has handed over: a
      * citizen's message no officer has answered yet */
-    int human = strcmp(s_of(x, "state"), "human") == 0;
+    int human = strcmp(jv_str(x, "state"), "human") == 0;
     if (since > 0 && human) {
         applies = 1;
         st = sla_state_of(sla_open_seconds(c, since, r->now), first_min);

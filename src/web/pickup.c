@@ -9,6 +9,7 @@
 #include "http/form.h"
 #include "render/page.h"
 #include "web/web.h"
+#include "util/jv.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +17,6 @@
 #define SLOT_EARLIEST (6 * 60)      /* 06.00: no office hands over earlier ... */
 #define SLOT_LATEST (20 * 60)       /* ... or later than 20.00 */
 #define SLOT_CAP_MAX 200
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
 
 static void fmt_hm(int m, char *out, size_t n) { snprintf(out, n, "%02d.%02d", m / 60, m % 60); }
 
@@ -68,7 +63,7 @@ static void page(struct req *r, int status, json_t *vm)
     }
     json_object_set_new(vm, "slots", slots ? slots : json_array());
     json_t *form = json_object_get(vm, "form");
-    const char *wd = str(form, "weekday");
+    const char *wd = jv_str(form, "weekday");
     json_object_set_new(vm, "weekdays", weekdays(*wd ? (int)strtol(wd, NULL, 10) : 0));
     /* who is coming when is about requests: only for those who handle them */
     if (r->perms & PERM_REQUEST) {
@@ -111,7 +106,7 @@ static void done(struct req *r)
 {
     if (db_commit(r->db) != 0) { web_db_fail(r); return; }
     char loc[300];
-    snprintf(loc, sizeof loc, "/console/o/%s/jadwal-ambil?ok=1", str(r->office, "slug"));
+    snprintf(loc, sizeof loc, "/console/o/%s/jadwal-ambil?ok=1", jv_str(r->office, "slug"));
     resp_redirect(r, loc);
 }
 
@@ -127,8 +122,8 @@ static void add(struct req *r)
     json_t *vm = web_vm(r, "Jadwal pengambilan dokumen");
     int bad = form_check(r, f, vm);
     json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
-    const char *wd = str(form, "weekday"), *cap_s = str(form, "capacity");
-    int weekday = -1, from = parse_hm(str(form, "from")), to = parse_hm(str(form, "to"));
+    const char *wd = jv_str(form, "weekday"), *cap_s = jv_str(form, "capacity");
+    int weekday = -1, from = parse_hm(jv_str(form, "from")), to = parse_hm(jv_str(form, "to"));
     char *end = NULL;
     long cap = strtol(cap_s, &end, 10);
     if (!json_object_get(errors, "weekday")) {
@@ -138,7 +133,7 @@ static void add(struct req *r)
             bad++;
         } else {
             struct week_hours w;
-            if (hours_from_text(str(r->office, "hours"), &w) == 0 && w.n[weekday] == 0) {
+            if (hours_from_text(jv_str(r->office, "hours"), &w) == 0 && w.n[weekday] == 0) {
                 char m[160];
                 snprintf(m, sizeof m, "Kantor tutup setiap hari %s menurut jam layanan; "
                          "pilih hari kerja atau ubah jam layanan dulu.", hours_day_name(weekday));

@@ -22,16 +22,11 @@
 #include "live/live.h"
 #include "render/page.h"
 #include "web/web.h"
+#include "util/jv.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
 
 static const char *source_label(const char *s)
 {
@@ -46,19 +41,19 @@ static const char *source_label(const char *s)
  * working on it; kurang_lengkap waits on the citizen). */
 static void decorate(struct req *r, json_t *q, int today)
 {
-    const char *st = str(q, "status");
+    const char *st = jv_str(q, "status");
     int eta = (int)json_integer_value(json_object_get(q, "eta_date"));
     char d[64] = "", when[96];
     if (eta) cal_format_date_id(eta, d, sizeof d);
     json_object_set_new(q, "eta_text", json_string(d));
     json_object_set_new(q, "overdue", json_boolean(req_status_running(st) && eta > 0 && eta < today));
-    const char *type = str(q, "request_type");
+    const char *type = jv_str(q, "request_type");
     json_object_set_new(q, "status_label", json_string(reqtype_status_label(type, st)));
     json_object_set_new(q, "next_step", json_string(reqtype_next_step(type, st)));
     json_object_set_new(q, "type_label", json_string(reqtype_label(type)));
     json_object_set_new(q, "type_noun", json_string(reqtype_noun(type)));
     json_object_set_new(q, "documents", json_boolean(reqtype_has_documents(type)));
-    json_object_set_new(q, "source_label", json_string(source_label(str(q, "source"))));
+    json_object_set_new(q, "source_label", json_string(source_label(jv_str(q, "source"))));
     web_fmt_time(r, json_integer_value(json_object_get(q, "created_at")), when, sizeof when);
     json_object_set_new(q, "created_text", json_string(when));
 }
@@ -66,7 +61,7 @@ static void decorate(struct req *r, json_t *q, int today)
 static void redirect_to(struct req *r, int64_t id, const char *query)
 {
     char loc[300];
-    snprintf(loc, sizeof loc, "/console/o/%s/permohonan/%lld%s", str(r->office, "slug"),
+    snprintf(loc, sizeof loc, "/console/o/%s/permohonan/%lld%s", jv_str(r->office, "slug"),
              (long long)id, query);
     resp_redirect(r, loc);
 }
@@ -198,18 +193,18 @@ static json_t *office_conversation(struct req *r, const char *id_text)
 static void new_page(struct req *r, int status, json_t *vm)
 {
     json_t *form = json_object_get(vm, "form");
-    const char *chosen = str(form, "service");
+    const char *chosen = jv_str(form, "service");
     json_t *services = service_list(r->db, web_office_id(r), 0), *opts = json_array();
     size_t i;
     json_t *s;
     json_array_foreach(services, i, s)
-        json_array_append_new(opts, json_pack("{s:s, s:s, s:I, s:b}", "slug", str(s, "slug"),
-            "name", str(s, "name"), "days", json_integer_value(json_object_get(s, "days")),
-            "selected", strcmp(str(s, "slug"), chosen) == 0));
+        json_array_append_new(opts, json_pack("{s:s, s:s, s:I, s:b}", "slug", jv_str(s, "slug"),
+            "name", jv_str(s, "name"), "days", json_integer_value(json_object_get(s, "days")),
+            "selected", strcmp(jv_str(s, "slug"), chosen) == 0));
     json_decref(services);
     json_object_set_new(vm, "services", opts);
     /* the type and, for a complaint, its category */
-    const char *type = str(form, "jenis"), *cat = str(form, "category");
+    const char *type = jv_str(form, "jenis"), *cat = jv_str(form, "category");
     json_t *types = json_array(), *cats = json_array();
     char tall[] = REQ_TYPES;
     for (char *save = NULL, *t = strtok_r(tall, " ", &save); t; t = strtok_r(NULL, " ", &save))
@@ -221,12 +216,12 @@ static void new_page(struct req *r, int status, json_t *vm)
             strcmp(complaint_categories[k].code, cat) == 0));
     json_object_set_new(vm, "types", types);
     json_object_set_new(vm, "categories", cats);
-    json_t *c = office_conversation(r, str(form, "conversation"));
+    json_t *c = office_conversation(r, jv_str(form, "conversation"));
     if (c) {
-        json_object_set_new(c, "channel_label", json_string(source_label(str(c, "channel"))));
+        json_object_set_new(c, "channel_label", json_string(source_label(jv_str(c, "channel"))));
         /* a portal visitor's address is a token's hash: never shown */
-        if (strcmp(str(c, "channel"), "web") == 0) json_object_del(c, "address");
-        if (!*str(c, "name") && strcmp(str(c, "channel"), "web") == 0)
+        if (strcmp(jv_str(c, "channel"), "web") == 0) json_object_del(c, "address");
+        if (!*jv_str(c, "name") && strcmp(jv_str(c, "channel"), "web") == 0)
             json_object_set_new(c, "name", json_string("Pengunjung portal"));
         json_object_set_new(vm, "conversation", c);
     }
@@ -252,25 +247,25 @@ void web_request_new_form(struct req *r)
  * category and what happened. Returns the number of bad fields. */
 static int check_type(json_t *form, json_t *errors)
 {
-    const char *type = str(form, "jenis");
+    const char *type = jv_str(form, "jenis");
     int bad = 0;
     if (*type && !reqtype_valid(type)) {
         json_object_set_new(errors, "jenis", json_string("Pilih jenis dari daftar."));
         return 1;
     }
-    if (strcmp(type, REQ_TYPE_DOCUMENT) == 0 && !*str(form, "service") &&
+    if (strcmp(type, REQ_TYPE_DOCUMENT) == 0 && !*jv_str(form, "service") &&
         !json_object_get(errors, "service")) {
         json_object_set_new(errors, "service", json_string(
             "Pilih layanan untuk permohonan dokumen."));
         bad++;
     }
     if (strcmp(type, REQ_TYPE_COMPLAINT) != 0) return bad;
-    if (!*complaint_category_label(str(form, "category"))) {
+    if (!*complaint_category_label(jv_str(form, "category"))) {
         json_object_set_new(errors, "category", json_string("Pilih jenis pengaduan."));
         bad++;
     }
     size_t len = 0;
-    for (const char *p = str(form, "details"); *p; p++) len += ((unsigned char)*p & 0xC0) != 0x80;
+    for (const char *p = jv_str(form, "details"); *p; p++) len += ((unsigned char)*p & 0xC0) != 0x80;
     if (!json_object_get(errors, "details") && (len < 10 || len > 1000)) {
         json_object_set_new(errors, "details", json_string(
             "Tuliskan kejadiannya, 10 sampai 1000 huruf."));
@@ -278,7 +273,7 @@ static int check_type(json_t *form, json_t *errors)
     }
     static const char *const said[] = {"details", "place"};
     for (size_t i = 0; i < 2; i++)
-        if (!json_object_get(errors, said[i]) && bot_has_id_number(str(form, said[i]))) {
+        if (!json_object_get(errors, said[i]) && bot_has_id_number(jv_str(form, said[i]))) {
             json_object_set_new(errors, said[i], json_string(
                 "Jangan menulis NIK di sini; pengaduan tidak memerlukan NIK."));
             bad++;
@@ -295,26 +290,26 @@ void web_request_new(struct req *r)
      * original documents, and these fields show up in chats and exports */
     static const char *const personal[] = {"name", "address", "phone"};
     for (size_t i = 0; i < 3; i++)
-        if (bot_has_id_number(str(form, personal[i]))) {
+        if (bot_has_id_number(jv_str(form, personal[i]))) {
             if (!json_object_get(errors, personal[i])) bad++;
             json_object_set_new(errors, personal[i], json_string(
                 "Jangan menulis NIK di sini. Cukup nama dan alamat atau RT/RW; NIK diperiksa "
                 "langsung dari dokumen asli."));
         }
     bad += check_type(form, errors);
-    const char *type = str(form, "jenis");
+    const char *type = jv_str(form, "jenis");
     json_t *service = NULL, *conv = NULL;
-    if (*str(form, "service") && !json_object_get(errors, "service") &&
+    if (*jv_str(form, "service") && !json_object_get(errors, "service") &&
         strcmp(type, REQ_TYPE_COMPLAINT) != 0 && strcmp(type, REQ_TYPE_CONSULT) != 0) {
-        service = service_get(r->db, web_office_id(r), str(form, "service"));
+        service = service_get(r->db, web_office_id(r), jv_str(form, "service"));
         if (!service || !json_is_true(json_object_get(service, "active"))) {
             json_object_set_new(errors, "service", json_string(
                 "Layanan ini tidak ada atau sedang tidak aktif. Pilih layanan dari daftar."));
             bad++;
         }
     }
-    if (*str(form, "conversation") && !json_object_get(errors, "conversation")) {
-        conv = office_conversation(r, str(form, "conversation"));
+    if (*jv_str(form, "conversation") && !json_object_get(errors, "conversation")) {
+        conv = office_conversation(r, jv_str(form, "conversation"));
         if (!conv) {
             json_object_set_new(errors, "conversation", json_string(
                 "Percakapan ini tidak ditemukan di kantor ini."));
@@ -331,21 +326,21 @@ void web_request_new(struct req *r)
     struct actor a = web_actor(r);
     int complaint = strcmp(type, REQ_TYPE_COMPLAINT) == 0;
     char sname[128];
-    snprintf(sname, sizeof sname, "Pengaduan: %s", complaint_category_label(str(form, "category")));
+    snprintf(sname, sizeof sname, "Pengaduan: %s", complaint_category_label(jv_str(form, "category")));
     struct req_new n = {
         .type = type,
         .service_name = complaint ? sname : NULL,
-        .category = complaint ? str(form, "category") : "",
-        .details = complaint ? str(form, "details") : "",
-        .place = complaint ? str(form, "place") : "",
+        .category = complaint ? jv_str(form, "category") : "",
+        .details = complaint ? jv_str(form, "details") : "",
+        .place = complaint ? jv_str(form, "place") : "",
         .office = r->office,
         .service = service,
         .contact_id = conv ? json_integer_value(json_object_get(conv, "contact_id")) : 0,
         .conversation_id = conv ? json_integer_value(json_object_get(conv, "id")) : 0,
-        .source = conv ? str(conv, "channel") : "loket",
-        .name = str(form, "name"),
-        .address = str(form, "address"),
-        .phone = str(form, "phone"),
+        .source = conv ? jv_str(conv, "channel") : "loket",
+        .name = jv_str(form, "name"),
+        .address = jv_str(form, "address"),
+        .phone = jv_str(form, "phone"),
     };
     char number[REQ_NUMBER_MAX];
     int rc = db_begin(r->db);
@@ -386,13 +381,13 @@ static const char *note_needed(const char *to)
  * 0, or <0 on a database error. */
 static int complaint_view(struct req *r, json_t *q, json_t *vm)
 {
-    if (strcmp(str(q, "request_type"), REQ_TYPE_COMPLAINT) != 0) return 0;
+    if (strcmp(jv_str(q, "request_type"), REQ_TYPE_COMPLAINT) != 0) return 0;
     json_object_set_new(q, "complaint", json_true());
     json_object_set_new(q, "category_label",
-                        json_string(complaint_category_label(str(q, "category"))));
+                        json_string(complaint_category_label(jv_str(q, "category"))));
     double lat, lon;
     char map[160];
-    if (sscanf(str(q, "geo"), "%lf,%lf", &lat, &lon) == 2) {
+    if (sscanf(jv_str(q, "geo"), "%lf,%lf", &lat, &lon) == 2) {
         snprintf(map, sizeof map, "https://www.openstreetmap.org/?mlat=%.6f&mlon=%.6f#map=18/"
                  "%.6f/%.6f", lat, lon, lat, lon);
         json_object_set_new(q, "map_url", json_string(map));
@@ -426,16 +421,16 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
         web_fmt_time(r, json_integer_value(json_object_get(e, "at")), when, sizeof when);
         json_object_set_new(e, "when", json_string(when));
         json_object_set_new(e, "status_label", json_string(
-            reqtype_status_label(str(q, "request_type"), str(e, "status"))));
+            reqtype_status_label(jv_str(q, "request_type"), jv_str(e, "status"))));
         json_object_set_new(e, "notified", json_boolean(json_integer_value(json_object_get(e, "message_id")) > 0));
     }
     /* the checklist as it was when the request came, with each verdict */
     json_t *form = json_object_get(vm, "form");
-    int draft = json_object_get(form, "item") ? (int)strtol(str(form, "item"), NULL, 10) : -1;
+    int draft = json_object_get(form, "item") ? (int)strtol(jv_str(form, "item"), NULL, 10) : -1;
     json_t *checklist = json_array(), *c;
     json_array_foreach(json_object_get(q, "checklist"), i, c) {
-        json_t *row = json_pack("{s:i, s:s, s:s, s:I}", "index", (int)i, "item", str(c, "item"),
-                                "note", str(c, "note"),
+        json_t *row = json_pack("{s:i, s:s, s:s, s:I}", "index", (int)i, "item", jv_str(c, "item"),
+                                "note", jv_str(c, "note"),
                                 "count", json_integer_value(json_object_get(c, "count")));
         size_t k;
         json_t *v;
@@ -443,7 +438,7 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
             if (json_integer_value(json_object_get(v, "item")) != (json_int_t)i) continue;
             char when[96];
             web_fmt_time(r, json_integer_value(json_object_get(v, "at")), when, sizeof when);
-            const char *verdict = str(v, "verdict");
+            const char *verdict = jv_str(v, "verdict");
             json_object_set_new(row, "verdict", json_string(verdict));
             json_object_set_new(row, "verdict_label", json_string(req_verdict_label(verdict)));
             json_object_set_new(row, "verdict_ok", json_boolean(req_verdict_done(verdict)));
@@ -452,9 +447,9 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
             json_object_set_new(row, "verdict_when", json_string(when));
         }
         /* what the verifier typed stays in its form after a refusal */
-        const char *chosen = draft == (int)i ? str(form, "verdict") : str(row, "verdict");
-        json_object_set_new(row, "draft_note", json_string(draft == (int)i ? str(form, "item_note")
-                                                                           : str(row, "verdict_note")));
+        const char *chosen = draft == (int)i ? jv_str(form, "verdict") : jv_str(row, "verdict");
+        json_object_set_new(row, "draft_note", json_string(draft == (int)i ? jv_str(form, "item_note")
+                                                                           : jv_str(row, "verdict_note")));
         /* the control starts at "Belum diperiksa" (value ""), never at a
          * verdict nobody gave */
         static const char *const verdicts[] = {"ok", "kurang", "salah", "tidak_perlu"};
@@ -473,9 +468,9 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
     json_t *next = json_array();
     char all[] = REQ_STATUSES;
     for (char *save = NULL, *s = strtok_r(all, " ", &save); s; s = strtok_r(NULL, " ", &save))
-        if (reqtype_transition_ok(str(q, "request_type"), str(q, "status"), s))
+        if (reqtype_transition_ok(jv_str(q, "request_type"), jv_str(q, "status"), s))
             json_array_append_new(next, json_pack("{s:s, s:s, s:b, s:b}", "to", s, "label",
-                                                  reqtype_status_label(str(q, "request_type"), s),
+                                                  reqtype_status_label(jv_str(q, "request_type"), s),
                                                   "need_note",
                                                   note_needed(s) != NULL, "danger",
                                                   strcmp(s, "ditolak") == 0));
@@ -489,8 +484,8 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
                            sizeof when);
         json_object_set_new(q, "pickup_text", json_string(when));
         json_decref(b);
-    } else if (strcmp(str(q, "status"), "selesai") == 0 &&
-               reqtype_has_documents(str(q, "request_type"))) {
+    } else if (strcmp(jv_str(q, "status"), "selesai") == 0 &&
+               reqtype_has_documents(jv_str(q, "request_type"))) {
         /* a walk-in citizen chooses at the counter: the same slots the
          * chat and the portal offer */
         json_t *offer = pickup_offer(r->db, r->office, r->now, 20);
@@ -520,7 +515,7 @@ void web_request_show(struct req *r)
 {
     json_t *q = path_request(r);
     if (!q) return;
-    json_t *vm = web_vm(r, str(q, "number"));
+    json_t *vm = web_vm(r, jv_str(q, "number"));
     show_page(r, 200, q, vm);
 }
 
@@ -548,10 +543,10 @@ void web_request_status(struct req *r)
     json_t *q = path_request(r);
     if (!q) return;
     int64_t id = json_integer_value(json_object_get(q, "id"));
-    json_t *vm = web_vm(r, str(q, "number"));
+    json_t *vm = web_vm(r, jv_str(q, "number"));
     int bad = form_check(r, f, vm);
     json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
-    const char *to = str(form, "to"), *note = str(form, "note");
+    const char *to = jv_str(form, "to"), *note = jv_str(form, "note");
     if (!bad && !req_status_valid(to)) {
         json_object_set_new(errors, "to", json_string("Status tujuan tidak dikenal."));
         bad++;
@@ -572,7 +567,7 @@ void web_request_status(struct req *r)
     }
     int64_t conv = json_integer_value(json_object_get(q, "conversation_id"));
     json_decref(q);
-    int64_t version = strtoll(str(form, "version"), NULL, 10), event = 0;
+    int64_t version = strtoll(jv_str(form, "version"), NULL, 10), event = 0;
     struct actor a = web_actor(r);
     int rc = db_begin(r->db);
     if (rc == 0) rc = request_set_status(r->db, r->office, id, version, to, note, &a, r->now, &event);
@@ -592,9 +587,9 @@ void web_request_status(struct req *r)
         char msg[300];
         if (rc == 2) {
             json_t *now = request_get(r->db, web_office_id(r), id);
-            const char *t = str(now, "request_type");
+            const char *t = jv_str(now, "request_type");
             snprintf(msg, sizeof msg, "Status tidak dapat diubah dari \"%s\" menjadi \"%s\".",
-                     reqtype_status_label(t, str(now, "status")), reqtype_status_label(t, to));
+                     reqtype_status_label(t, jv_str(now, "status")), reqtype_status_label(t, to));
             json_decref(now);
         }
         refused(r, rc == 1 ? 409 : 422, id, vm, rc == 1 ? "conflict" : "error",
@@ -626,25 +621,25 @@ void web_request_verdict(struct req *r)
     json_t *q = path_request(r);
     if (!q) return;
     int64_t id = json_integer_value(json_object_get(q, "id"));
-    json_t *vm = web_vm(r, str(q, "number"));
+    json_t *vm = web_vm(r, jv_str(q, "number"));
     int bad = form_check(r, f, vm);
     json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
     /* the template reads the item's own note field as item_note */
     json_object_set(form, "item_note", json_object_get(form, "note"));
     json_object_del(form, "note");
     char *end;
-    long item = strtol(str(form, "item"), &end, 10);
+    long item = strtol(jv_str(form, "item"), &end, 10);
     const char *error = NULL;
     if (json_object_get(errors, "item") || *end || item < 0 ||
         (size_t)item >= json_array_size(json_object_get(q, "checklist")))
         error = "Persyaratan ini tidak ada dalam daftar permohonan.";
-    else if (!req_verdict_valid(str(form, "verdict")))
+    else if (!req_verdict_valid(jv_str(form, "verdict")))
         error = "Pilih hasil pemeriksaan: sesuai, kurang, salah, atau tidak diperlukan.";
-    else if (strcmp(str(form, "verdict"), "tidak_perlu") == 0 && !*str(form, "item_note"))
+    else if (strcmp(jv_str(form, "verdict"), "tidak_perlu") == 0 && !*jv_str(form, "item_note"))
         error = "Tulis alasan mengapa berkas ini tidak diperlukan di kolom catatan.";
     else if (json_object_get(errors, "note"))
         error = json_string_value(json_object_get(errors, "note"));
-    else if (bot_has_id_number(str(form, "item_note")))
+    else if (bot_has_id_number(jv_str(form, "item_note")))
         error = "Jangan menulis NIK di sini; catatan ini dapat dibaca warga.";
     else if (bad)
         error = "Formulir tidak lengkap; muat ulang halaman lalu coba lagi.";
@@ -656,11 +651,11 @@ void web_request_verdict(struct req *r)
         return;
     }
     json_decref(q);
-    int64_t version = strtoll(str(form, "version"), NULL, 10);
+    int64_t version = strtoll(jv_str(form, "version"), NULL, 10);
     struct actor a = web_actor(r);
     int rc = db_begin(r->db);
-    if (rc == 0) rc = request_item_set(r->db, id, version, (int)item, str(form, "verdict"),
-                                       str(form, "item_note"), &a, r->now);
+    if (rc == 0) rc = request_item_set(r->db, id, version, (int)item, jv_str(form, "verdict"),
+                                       jv_str(form, "item_note"), &a, r->now);
     if (rc == 1 || rc == 2) {
         db_rollback(r->db);
         refused(r, rc == 1 ? 409 : 422, id, vm, rc == 1 ? "conflict" : "item_error",
@@ -680,7 +675,7 @@ void web_request_pickup(struct req *r)
     if (!q) return;
     int64_t id = json_integer_value(json_object_get(q, "id")), slot_id = 0;
     int date = 0;
-    json_t *vm = web_vm(r, str(q, "number"));
+    json_t *vm = web_vm(r, jv_str(q, "number"));
     json_decref(q);
     if (pickup_choice_parse(req_field(r, "slot"), &slot_id, &date) != 0) {
         refused(r, 422, id, vm, "error", "Pilih salah satu jadwal pengambilan.");

@@ -18,6 +18,7 @@
 #include "render/page.h"
 #include "util/ratelimit.h"
 #include "web/web.h"
+#include "util/jv.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,12 +27,6 @@
 #define LOOKUP_RATE 30              /* lookups per client address ... */
 #define LOOKUP_WINDOW 600           /* ... per 10 minutes */
 #define OFFER_MAX 20                /* slots shown to choose from */
-
-static const char *str(const json_t *o, const char *k)
-{
-    const char *s = json_string_value(json_object_get(o, k));
-    return s ? s : "";
-}
 
 /* ---- throttle ------------------------------------------------------------
  * In memory and per instance (util/ratelimit.h): a lookup writes nothing,
@@ -76,10 +71,10 @@ static int local_date(const json_t *office, int64_t t)
 /* Only fields that say nothing about the citizen: see the comment on top. */
 static json_t *public_view(struct req *r, const json_t *office, const json_t *q)
 {
-    const char *status = str(q, "status"), *type = str(q, "request_type");
+    const char *status = jv_str(q, "status"), *type = jv_str(q, "request_type");
     char d[64];
-    json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "number", str(q, "number"),
-                          "service_name", str(q, "service_name"), "status", status,
+    json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "number", jv_str(q, "number"),
+                          "service_name", jv_str(q, "service_name"), "status", status,
                           "status_label", reqtype_status_label(type, status),
                           "next_step", reqtype_next_step(type, status),
                           "type_label", reqtype_label(type));
@@ -102,7 +97,7 @@ static json_t *public_view(struct req *r, const json_t *office, const json_t *q)
         size_t i;
         json_t *e;
         json_array_foreach(ev, i, e)
-            if (strcmp(str(e, "status"), "diambil") == 0)
+            if (strcmp(jv_str(e, "status"), "diambil") == 0)
                 closed = json_integer_value(json_object_get(e, "at"));
         json_decref(ev);
     }
@@ -229,7 +224,7 @@ void web_status(struct req *r)
     if (q) {
         const char *notice = req_arg(r, "dipesan")
                                  ? "Terima kasih, jadwal pengambilan Anda sudah tercatat." : NULL;
-        show(r, 200, office, str(q, "number"), q, NULL, notice);
+        show(r, 200, office, jv_str(q, "number"), q, NULL, notice);
         json_decref(q);
     }
     json_decref(office);
@@ -249,10 +244,10 @@ void web_status_book(struct req *r)
     /* registration numbers are sequential, so the number alone must not let
      * a stranger choose (or use up) someone's pickup: the 6-digit code was
      * given only to the citizen (chat, or the counter's receipt) */
-    const char *kode = req_field(r, "kode"), *pin = str(q, "pin");
+    const char *kode = req_field(r, "kode"), *pin = jv_str(q, "pin");
     size_t kl = strlen(kode), pl = strlen(pin);
     if (pl == 0 || kl != pl || sodium_memcmp(kode, pin, pl) != 0) {
-        show(r, 403, office, str(q, "number"), q,
+        show(r, 403, office, jv_str(q, "number"), q,
              "Kode pengambilan tidak cocok. Kode 6 angka itu ada di pesan kami saat permohonan "
              "tercatat atau pada tanda terima dari petugas.", NULL);
         goto out;
@@ -261,17 +256,17 @@ void web_status_book(struct req *r)
     if (had) {
         json_decref(had);
         error = "Jadwal pengambilan untuk permohonan ini sudah dipilih sebelumnya.";
-        show(r, 409, office, str(q, "number"), q, error, NULL);
+        show(r, 409, office, jv_str(q, "number"), q, error, NULL);
         goto out;
     }
-    if (strcmp(str(q, "status"), "selesai") != 0) {
-        show(r, 409, office, str(q, "number"), q,
+    if (strcmp(jv_str(q, "status"), "selesai") != 0) {
+        show(r, 409, office, jv_str(q, "number"), q,
              "Permohonan ini belum siap diambil, jadi jadwal pengambilan belum bisa dipilih.",
              NULL);
         goto out;
     }
     if (pickup_choice_parse(req_field(r, "slot"), &slot_id, &date) != 0) {
-        show(r, 422, office, str(q, "number"), q, "Pilih salah satu jadwal pengambilan.", NULL);
+        show(r, 422, office, jv_str(q, "number"), q, "Pilih salah satu jadwal pengambilan.", NULL);
         goto out;
     }
     struct actor warga = {0, "warga"};
@@ -284,23 +279,23 @@ void web_status_book(struct req *r)
         /* a pickup tomorrow after 15.00 today: its reminder is due at once */
         workers_wake();
         char loc[400], num[3 * REQ_NUMBER_MAX];
-        url_encode(str(q, "number"), num, sizeof num);
-        snprintf(loc, sizeof loc, "/o/%s/status?nomor=%s&dipesan=1", str(office, "slug"), num);
+        url_encode(jv_str(q, "number"), num, sizeof num);
+        snprintf(loc, sizeof loc, "/o/%s/status?nomor=%s&dipesan=1", jv_str(office, "slug"), num);
         resp_redirect(r, loc);
         goto out;
     }
     if (rc < 0) { web_db_fail(r); goto out; }
     db_rollback(r->db);
     if (rc == 1) {
-        show(r, 409, office, str(q, "number"), q,
+        show(r, 409, office, jv_str(q, "number"), q,
              "Maaf, jadwal yang Anda pilih baru saja penuh. Silakan pilih jadwal lain.", NULL);
     } else if ((had = pickup_booking_of(r->db, json_integer_value(json_object_get(q, "id"))))) {
         /* booked meanwhile from another tab or on WhatsApp */
         json_decref(had);
-        show(r, 409, office, str(q, "number"), q,
+        show(r, 409, office, jv_str(q, "number"), q,
              "Jadwal pengambilan untuk permohonan ini sudah dipilih sebelumnya.", NULL);
     } else {
-        show(r, 422, office, str(q, "number"), q,
+        show(r, 422, office, jv_str(q, "number"), q,
              "Jadwal itu tidak dapat dipilih (kantor tutup atau sudah lewat). Silakan pilih "
              "jadwal lain.", NULL);
     }
