@@ -8,10 +8,11 @@
 #include "http/client_addr.h"
 #include "http/guard.h"
 #include "http/server.h"
-#include "jobs/ingest.h"
+#include "channels/ingest.h"
+#include "channels/job_kinds.h"
 #include "jobs/worker.h"
 #include "live/live.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "util/log.h"
 #include "web/web.h"
 #include <errno.h>
@@ -59,7 +60,7 @@ static int start_services(const struct serve_opts *o, enum up *up)
     botenv_set_base_url(base);
     /* the durable inbox and the queue run before the first webhook can come */
     *up = UP_JOBS;
-    if (hc_init() != 0 || ingest_start() != 0 || workers_start(o->workers ? o->workers : 2) != 0) {
+    if (hc_init() != 0 || ingest_start() != 0 || workers_start(o->workers ? o->workers : 2, job_kinds) != 0) {
         fprintf(stderr, "balai: antrean pekerjaan tidak dapat dimulai\n");
         return -1;
     }

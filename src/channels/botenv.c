@@ -3,7 +3,7 @@
 #include "db/office_status.h"
 #include "db/store_office.h"
 #include "db/store_service.h"
-#include "http/form.h"
+#include "util/phone.h"
 #include "util/jv.h"
 #include <pthread.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* event: what a channel's webhook carries, after parsing and before it is
  * stored: a citizen's message, or a delivery receipt for one of ours.
  * Channel parsers (whatsapp.c, telegram.c, webchat) produce these; the
- * ingest writer (jobs/ingest.c) stores them in one group commit. */
+ * ingest writer (channels/ingest.c) stores them in one group commit. */
 #ifndef BALAI_EVENT_H
 #define BALAI_EVENT_H
 #include <jansson.h>

@@ -6,7 +6,7 @@
 #include "channels/inbound.h"
 #include "db/store_chat.h"
 #include "db/store_media.h"
-#include "jobs/queue.h"
+#include "db/store_job.h"
 #include "live/live.h"
 #include "util/log.h"
 #include "util/jv.h"

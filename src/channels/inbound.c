@@ -5,8 +5,8 @@
 #include "channels/intake.h"
 #include "core/request.h"
 #include "db/store_chat.h"
-#include "jobs/ingest.h"
-#include "jobs/queue.h"
+#include "channels/ingest.h"
+#include "db/store_job.h"
 #include "live/live.h"
 #include "util/log.h"
 #include "util/jv.h"
@@ -519,7 +519,7 @@ void inbound_job(db_t *db, const struct job *j, struct job_result *res)
      * while deliveries still arrive: the webhook writer would wait behind
      * the longer transaction (p99 doubled in bench/webhook.sh). */
     int replies = rc > 0, reply = 0;
-    for (int n = 1; rc >= 0 && n < INBOUND_BATCH_MAX && !ingest_busy() &&
+    for (int n = 1; rc >= 0 && n < INBOUND_BATCH_MAX && !workers_deliveries_arriving() &&
                     (n < INBOUND_BATCH_MIN || now_ms() - start < INBOUND_BATCH_MS) &&
                     one_more(db, now, &reply); n++)
         replies += reply;

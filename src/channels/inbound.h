@@ -18,7 +18,7 @@
 int64_t inbound_process(db_t *db, int64_t message_id, int64_t now);
 
 /* The queue's handler for "inbound" jobs: its message, then, unless
- * webhooks are arriving (ingest_busy), further queued ones in the same
+ * webhooks are arriving (workers_deliveries_arriving), further queued ones in the same
  * transaction: INBOUND_BATCH_MIN messages, then more while under
  * INBOUND_BATCH_MS, INBOUND_BATCH_MAX at most. */
 #define INBOUND_BATCH_MIN 4

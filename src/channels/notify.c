@@ -11,7 +11,7 @@
 #include "db/store_pickup.h"
 #include "db/store_request.h"
 #include "db/store_survey.h"
-#include "jobs/queue.h"
+#include "db/store_job.h"
 #include "util/jv.h"
 #include <stdarg.h>
 #include <stdio.h>

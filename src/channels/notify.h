@@ -10,7 +10,7 @@
 #include <jansson.h>
 #include <stdint.h>
 #include "db/db.h"
-#include "jobs/queue.h"
+#include "db/store_job.h"
 #include "jobs/worker.h"
 #include <stddef.h>
 

@@ -3,7 +3,7 @@
  * outbound message and its "send" job, unless it was cancelled meanwhile. */
 #ifndef BALAI_SCHEDULED_H
 #define BALAI_SCHEDULED_H
-#include "jobs/queue.h"
+#include "db/store_job.h"
 #include "jobs/worker.h"
 
 void scheduled_job(db_t *db, const struct job *j, struct job_result *res);

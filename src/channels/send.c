@@ -13,7 +13,7 @@
 #include "util/filestore.h"
 #include "core/uplink.h"
 #include "live/live.h"
-#include "jobs/queue.h"
+#include "db/store_job.h"
 #include "util/log.h"
 #include "util/jv.h"
 #include <pthread.h>

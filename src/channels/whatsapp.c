@@ -350,7 +350,7 @@ enum send_verdict wa_error_verdict(int64_t code)
     for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++)
         if (errors[i].code == code) return errors[i].verdict;
     if (code >= 200 && code <= 299) return SEND_STOP;   /* permissions */
-    return SEND_RETRY;      /* unknown: a few tries, then give up (jobs/queue.c) */
+    return SEND_RETRY;      /* unknown: a few tries, then give up (db/store_job.c) */
 }
 
 const char *wa_error_text(int64_t code)

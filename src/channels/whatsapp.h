@@ -1,6 +1,6 @@
 /* whatsapp: the WhatsApp Business Cloud API's wire format (Meta Graph API).
  * Webhook signature and parsing in, message bodies and error meanings out.
- * No I/O here: send.c does the HTTP, jobs/ingest.c the storing.
+ * No I/O here: send.c does the HTTP, channels/ingest.c the storing.
  * The shapes follow Meta's webhook and Messages API references (see
  * docs/ARCHITECTURE.md, "Channels"). */
 #ifndef BALAI_WHATSAPP_H

@@ -97,7 +97,7 @@ static int lite_open(const char *url, db_t **out, char *err, size_t errlen)
     /* synchronous=NORMAL in WAL mode keeps the file consistent on power loss
      * and loses at most the last commits, which the old PCs of kelurahan need
      * for speed; webhooks that must be durable before acknowledging use
-     * FULL on the ingest writer's connection (jobs/ingest.c). */
+     * FULL on the ingest writer's connection (channels/ingest.c). */
     char *msg = NULL;
     if (sqlite3_exec(d->h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", NULL, NULL, &msg)

@@ -4,7 +4,7 @@
 #include "db/office_status.h"
 #include "db/row.h"
 #include "db/store_request.h"
-#include "jobs/queue.h"
+#include "db/store_job.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

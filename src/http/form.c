@@ -88,32 +88,6 @@ int check_slug(const char *v, char *msg, size_t n)
     return ok ? 0 : -1;
 }
 
-int phone_normalise(const char *in, char *out, size_t n)
-{
-    char d[32];
-    size_t k = 0;
-    for (const char *p = in; *p; p++) {
-        if (isdigit((unsigned char)*p)) {
-            if (k + 1 >= sizeof d) return -1;
-            d[k++] = *p;
-        } else if (!(*p == ' ' || *p == '-' || *p == '.' || *p == '(' || *p == ')' ||
-                     (*p == '+' && p == in))) {
-            return -1;
-        }
-    }
-    d[k] = '\0';
-    const char *digits = d;
-    char buf[40];
-    if (d[0] == '0') {          /* national form 08xx / 0717 -> 62... */
-        snprintf(buf, sizeof buf, "62%s", d + 1);
-        digits = buf;
-    }
-    size_t len = strlen(digits);
-    if (len < 9 || len > 15) return -1;
-    snprintf(out, n, "%s", digits);
-    return 0;
-}
-
 int check_phone(const char *v, char *msg, size_t n)
 {
     char tmp[40];
@@ -170,33 +144,3 @@ int check_office_code(const char *v, char *msg, size_t n)
     return ok ? 0 : -1;
 }
 
-void url_encode(const char *s, char *out, size_t n)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    size_t k = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p && k + 4 <= n; p++) {
-        if (isalnum(*p) || *p == '-' || *p == '_' || *p == '.' || *p == '~' || *p == '/') {
-            out[k++] = (char)*p;
-        } else {
-            out[k++] = '%';
-            out[k++] = hex[*p >> 4];
-            out[k++] = hex[*p & 15];
-        }
-    }
-    if (n) out[k < n ? k : n - 1] = '\0';
-}
-
-void phone_display(const char *digits, char *out, size_t n)
-{
-    size_t len = strlen(digits);
-    int ok = len >= 9 && strncmp(digits, "62", 2) == 0;
-    for (size_t i = 0; ok && i < len; i++) ok = isdigit((unsigned char)digits[i]);
-    if (!ok) { snprintf(out, n, "%s", digits); return; }
-    const char *rest = digits + 2;
-    if (rest[0] == '8' && strlen(rest) >= 9)    /* mobile: 8xx-xxxx-xxxx */
-        snprintf(out, n, "+62 %.3s-%.4s-%s", rest, rest + 3, rest + 7);
-    else if (rest[0] == '2' && (rest[1] == '1' || rest[1] == '2' || rest[1] == '4'))
-        snprintf(out, n, "+62 %.2s %s", rest, rest + 2);      /* 21 Jakarta, 22, 24 */
-    else
-        snprintf(out, n, "+62 %.3s %s", rest, rest + 3);      /* 3-digit area codes */
-}

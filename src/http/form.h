@@ -7,6 +7,8 @@
 #include <jansson.h>
 #include <stddef.h>
 #include "http/req.h"
+#include "util/phone.h"   /* phone_normalise for check_phone; most forms want both */
+#include "util/url.h"
 
 typedef int (*field_check)(const char *v, char *msg, size_t n);
 
@@ -30,19 +32,6 @@ int check_email(const char *v, char *msg, size_t n);
 int check_tz(const char *v, char *msg, size_t n);
 int check_username(const char *v, char *msg, size_t n);
 int check_office_code(const char *v, char *msg, size_t n);
-
-/* Normalises an Indonesian phone number to international digits:
- * "0812-3456-789" -> "628123456789". Returns 0, -1 if not a number. */
-int phone_normalise(const char *in, char *out, size_t n);
-
-/* Percent-encodes s for a query-string value (RFC 3986 unreserved kept, '/'
- * kept for readable paths). Truncates to fit; always NUL-terminates. */
-void url_encode(const char *s, char *out, size_t n);
-
-/* How a stored number (international digits) is shown: mobile numbers
- * "6281234567890" -> "+62 812-3456-7890", others "+62 717 123456".
- * Anything else is copied as it is. */
-void phone_display(const char *digits, char *out, size_t n);
 
 /* 1 if s is valid UTF-8 without control characters (tab/newline allowed
  * when multiline). */

@@ -5,7 +5,7 @@
 #include "db/store_staff.h"
 #include "http/form.h"
 #include "http/route.h"
-#include "render/page.h"
+#include "http/page.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 #include "http/client_addr.h"
 #include "http/guard.h"
 #include "http/route.h"
-#include "render/page.h"
+#include "http/page.h"
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stddef.h>

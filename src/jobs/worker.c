@@ -1,12 +1,6 @@
 /* worker: see worker.h. */
 #include "jobs/worker.h"
-#include "channels/idphoto_job.h"
-#include "channels/inbound.h"
-#include "channels/reminder.h"
-#include "channels/scheduled.h"
-#include "channels/send.h"
 #include "jobs/escalate.h"
-#include "jobs/ingest.h"
 #include "util/log.h"
 #include <pthread.h>
 #include <stdlib.h>
@@ -14,24 +8,23 @@
 #include <time.h>
 #include <unistd.h>
 
-static const struct { const char *kind; job_fn fn; } handlers[] = {
-    {"inbound", inbound_job},
-    {"send", send_job},
-    {"callback", callback_job},
-    {"media", media_job},
-    {"idphoto", idphoto_job},
-    {"reminder", reminder_job},
-    {"scheduled", scheduled_job},
-};
+static const struct job_kind *_Atomic kinds;
+
+void workers_set_kinds(const struct job_kind *k)
+{
+    kinds = k;
+}
 
 void job_run(db_t *db, struct job *j)
 {
     struct job_result res = {JOB_DEAD, 0, "jenis pekerjaan tidak dikenal"};
-    for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
-        if (strcmp(handlers[i].kind, j->kind) == 0) {
+    const struct job_kind *k = kinds;
+    if (!k) res = (struct job_result){JOB_RETRY, 1000, "daftar jenis pekerjaan belum dimuat"};
+    for (; k && k->kind; k++)
+        if (strcmp(k->kind, j->kind) == 0) {
             res.error[0] = '\0';
             res.verdict = JOB_DONE;
-            handlers[i].fn(db, j, &res);
+            k->fn(db, j, &res);
             break;
         }
     int rc;
@@ -61,9 +54,23 @@ void job_run(db_t *db, struct job *j)
 #define YIELD_FACTOR 3
 #define YIELD_MAX_MS 20
 
+/* when a delivery last arrived or a batch was last committed (ms) */
+static _Atomic int64_t last_delivery_ms;
+
+void workers_note_delivery(void)
+{
+    last_delivery_ms = now_ms();
+}
+
+int workers_deliveries_arriving(void)
+{
+    int64_t last = last_delivery_ms;
+    return last && now_ms() - last < WORKERS_BUSY_MS;
+}
+
 static void yield_to_ingest(int64_t job_us)
 {
-    if (!ingest_busy()) return;
+    if (!workers_deliveries_arriving()) return;
     int64_t us = job_us * YIELD_FACTOR;
     if (us > YIELD_MAX_MS * 1000) us = YIELD_MAX_MS * 1000;
     if (us > 0) usleep((useconds_t)us);
@@ -176,8 +183,9 @@ static void *work(void *unused)
     return NULL;
 }
 
-int workers_start(int n)
+int workers_start(int n, const struct job_kind *k)
 {
+    workers_set_kinds(k);
     if (n > WORKERS_MAX) n = WORKERS_MAX;
     pthread_mutex_lock(&workers_mu);
     W.stopping = 0;

@@ -2,7 +2,7 @@
  * (and admins): one for every office in reach, one per office. */
 #include "core/role.h"
 #include "db/store_audit.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <stdlib.h>

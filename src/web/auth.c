@@ -11,7 +11,7 @@
 #include "db/store_staff.h"
 #include "http/form.h"
 #include "http/gate.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "util/log.h"
 #include "util/pool.h"
 #include "util/ratelimit.h"

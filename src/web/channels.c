@@ -3,7 +3,7 @@
  * secret field keeps the stored one (channels/config.c). */
 #include "channels/config.h"
 #include "channels/send.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <string.h>

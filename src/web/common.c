@@ -6,7 +6,7 @@
 #include "db/store_office.h"
 #include "http/form.h"
 #include "http/gate.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "web/web.h"
 #include <magic.h>
 #include <stdio.h>

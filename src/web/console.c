@@ -2,7 +2,7 @@
  * may see, with what they may do in each. */
 #include "core/role.h"
 #include "db/store_holiday.h"
-#include "render/page.h"
+#include "http/page.h"
 #include <string.h>
 #include "web/web.h"
 

@@ -8,7 +8,7 @@
 #include "db/store_audit.h"
 #include "db/store_inbox.h"
 #include "db/store_request.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "web/inbox_view.h"
 #include "web/web.h"
 #include "util/jv.h"

@@ -7,7 +7,7 @@
 #include "core/role.h"
 #include "db/store_pickup.h"
 #include "http/form.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "web/web.h"
 #include "util/jv.h"
 #include <stdio.h>

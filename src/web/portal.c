@@ -11,7 +11,7 @@
 #include "db/store_office.h"
 #include "db/store_service.h"
 #include "http/form.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "web/web.h"
 #include <ctype.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* public: health check, static files and office logos. The portal pages
  * are in portal.c. */
 #include "db/store_office.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "util/assets.h"
 #include "web/web.h"
 #include <stdio.h>

@@ -7,7 +7,7 @@
  *  - /widget.js: the embeddable list of an office's services, which reads
  *    the public JSON API (web/static/widget.js). */
 #include "db/store_office.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "util/assets.h"
 #include "web/web.h"
 #include <stdio.h>

@@ -20,7 +20,7 @@
 #include "http/form.h"
 #include "jobs/worker.h"
 #include "live/live.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "web/web.h"
 #include "util/jv.h"
 #include <ctype.h>

@@ -14,7 +14,7 @@
 #include "db/store_staff.h"
 #include "http/form.h"
 #include "http/gate.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <stdlib.h>

@@ -15,7 +15,7 @@
 #include "http/form.h"
 #include "http/gate.h"
 #include "jobs/worker.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "util/ratelimit.h"
 #include "web/web.h"
 #include "util/jv.h"

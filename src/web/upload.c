@@ -15,7 +15,7 @@
 #include "bot/bot.h"
 #include "core/uplink.h"
 #include "db/store_media.h"
-#include "render/page.h"
+#include "http/page.h"
 #include "util/filestore.h"
 #include "util/picture.h"
 #include "web/web.h"

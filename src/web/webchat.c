@@ -13,7 +13,7 @@
 #include "db/store_office.h"
 #include "http/form.h"
 #include "http/gate.h"
-#include "jobs/ingest.h"
+#include "channels/ingest.h"
 #include "util/ratelimit.h"
 #include "web/web.h"
 #include "core/uplink.h"

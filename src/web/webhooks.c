@@ -15,7 +15,7 @@
 #include "channels/send.h"
 #include "channels/telegram.h"
 #include "channels/whatsapp.h"
-#include "jobs/ingest.h"
+#include "channels/ingest.h"
 #include "db/store_office.h"
 #include "util/log.h"
 #include "util/ratelimit.h"

@@ -2,7 +2,7 @@
 // for every route that needs a login, that it refuses anonymous users, the
 // wrong role and the wrong office, that a refused request changes nothing in
 // the database, and that the right user gets through the gate. The table is
-// read from the binary, so a route added to src/http/routes.c is walked here
+// read from the binary, so a route added to src/web/routes.c is walked here
 // without touching this file; one that needs a new path parameter or has no
 // permission fails until someone decides what it means.
 //
@@ -253,7 +253,7 @@ test('the route table is complete and every staff route declares who may use it'
     }
     if (r.perm === '') {
       assert.ok(NO_PERM_STAFF.includes(key(r)),
-        `${key(r)} needs a login but declares no permission; give it one in src/http/routes.c ` +
+        `${key(r)} needs a login but declares no permission; give it one in src/web/routes.c ` +
         'or, if every staff member may truly use it, add it to NO_PERM_STAFF here');
       assert.equal(r.scope, 'none', `${key(r)}: scope without a permission`);
       continue;

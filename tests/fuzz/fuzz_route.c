@@ -1,5 +1,5 @@
 /* fuzz_route: the route matcher (http/route.c) against the real route table
- * (http/routes.c; the handlers are stubs that run.sh generates from
+ * (web/routes.c; the handlers are stubs that run.sh generates from
  * web/web.h, since the matcher only compares their addresses). The input
  * is "METHOD path": the method up to the first space, the path after it
  * (what libmicrohttpd hands over once it has %-decoded the URL, so any

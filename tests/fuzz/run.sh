@@ -49,13 +49,13 @@ done
 BOT_SRC="src/bot/sensitive.c"
 sources() {
     case "$1" in
-    whatsapp) echo "src/channels/whatsapp.c src/channels/event.c src/util/log.c $BOT_SRC" ;;
-    telegram) echo "src/channels/telegram.c src/channels/event.c $BOT_SRC" ;;
+    whatsapp) echo "src/channels/whatsapp.c src/channels/event.c src/util/log.c src/util/jv.c $BOT_SRC" ;;
+    telegram) echo "src/channels/telegram.c src/channels/event.c src/util/jv.c $BOT_SRC" ;;
     mask)     echo "$BOT_SRC" ;;
     idclass)  echo "src/channels/idclass.c" ;;
     tpl)      echo "src/render/tpl.c src/util/buf.c src/util/log.c" ;;
-    route)    echo "src/http/route.c src/http/routes.c src/core/role.c $OUT/web_stubs.c" ;;
-    form)     echo "src/http/form.c src/core/calendar.c src/core/hours.c src/util/msg.c" ;;
+    route)    echo "src/http/route.c src/web/routes.c src/core/role.c $OUT/web_stubs.c" ;;
+    form)     echo "src/http/form.c src/util/phone.c src/util/url.c src/core/calendar.c src/core/hours.c src/util/msg.c" ;;
     holidays) echo "src/core/holidays.c src/core/calendar.c src/core/hours.c src/util/msg.c" ;;
     esac
 }

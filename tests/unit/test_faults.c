@@ -19,7 +19,7 @@
  * commit, rollback on any error): creating a request (web/requests.c),
  * changing its status, saving a service and adding one (web/catalogue.c),
  * adding a staff member with a role and an audit row (web/staff.c), and
- * storing an inbound WhatsApp message with its job (jobs/ingest.c). */
+ * storing an inbound WhatsApp message with its job (channels/ingest.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,7 +41,7 @@
 #include "db/store_service.h"
 #include "db/store_staff.h"
 #include "demo_db.h"
-#include "jobs/ingest.h"
+#include "channels/ingest.h"
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>)
 #include <valgrind/valgrind.h>

@@ -14,8 +14,9 @@
 #include <unistd.h>
 
 #include "channels/inbound.h"
+#include "channels/job_kinds.h"
 #include "demo_db.h"
-#include "jobs/queue.h"
+#include "db/store_job.h"
 #include "jobs/worker.h"
 
 static char path[] = "/tmp/balai-inbound-XXXXXX";
@@ -23,6 +24,7 @@ static db_t *db;
 
 static int setup(void **state)
 {
+    workers_set_kinds(job_kinds);
     db = demo_db_open(path);
     return db ? 0 : -1;
 }

@@ -93,7 +93,7 @@ CREATE TABLE receipt (
     PRIMARY KEY (channel, external_id, status)
 );
 
--- The durable job queue (src/jobs/queue.c): claimed by workers, retried
+-- The durable job queue (src/db/store_job.c): claimed by workers, retried
 -- with back-off, kept as 'dead' with its last error when it gives up.
 CREATE TABLE job (
     id            {{ID}},

@@ -1,6 +1,6 @@
 /* ingest: see ingest.h. */
-#include "jobs/ingest.h"
-#include "jobs/queue.h"
+#include "channels/ingest.h"
+#include "db/store_job.h"
 #include "jobs/worker.h"
 #include "util/log.h"
 #include <pthread.h>
@@ -78,15 +78,6 @@ int ingest_store(db_t *db, const struct event_list *l, int64_t now)
     return fresh;
 }
 
-/* when a delivery last arrived or a batch was last committed (ms) */
-static _Atomic int64_t last_activity_ms;
-
-int ingest_busy(void)
-{
-    int64_t last = last_activity_ms;
-    return last && now_ms() - last < INGEST_BUSY_MS;
-}
-
 static void finish(struct pending *p, int rc)
 {
     while (p) {
@@ -138,7 +129,7 @@ static void *writer(void *unused)
         I.stats.fresh += (uint64_t)fresh;
         pthread_mutex_unlock(&ingest_mu);
         finish(batch, rc == 0 ? 0 : -1);
-        last_activity_ms = now_ms();
+        workers_note_delivery();
         if (rc == 0 && fresh) workers_wake();
     }
     return NULL;
@@ -184,7 +175,7 @@ int ingest_submit(struct event_list *l, ingest_done_fn done, void *arg)
     memset(l, 0, sizeof *l);
     p->done = done;
     p->arg = arg;
-    last_activity_ms = now_ms();   /* busy from the first delivery of a burst on */
+    workers_note_delivery();   /* busy from the first delivery of a burst on */
     if (I.tail) I.tail->next = p;
     else I.head = p;
     I.tail = p;

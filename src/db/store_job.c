@@ -1,5 +1,5 @@
-/* queue: see queue.h. */
-#include "jobs/queue.h"
+/* store_job: see store_job.h. */
+#include "db/store_job.h"
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* queue: the durable job queue, one table (`job`, migration 003) on both
+/* store_job: the durable job queue, one table (`job`, migration 003) on both
  * databases. Work that must survive a restart goes here: processing an
  * inbound message, sending a reply, downloading media; later scheduled
  * posts, surveys and retention. A job is claimed for a lease; a worker
@@ -8,8 +8,8 @@
  *
  * On PostgreSQL claims use FOR UPDATE SKIP LOCKED so many instances share
  * one queue; on SQLite the single writer lock does the same. */
-#ifndef BALAI_QUEUE_H
-#define BALAI_QUEUE_H
+#ifndef BALAI_STORE_JOB_H
+#define BALAI_STORE_JOB_H
 #include <stdint.h>
 #include "db/db.h"
 

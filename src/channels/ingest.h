@@ -40,10 +40,4 @@ int ingest_store_message(db_t *db, const struct event *e, int64_t now, int with_
 struct ingest_stats { uint64_t batches, events, fresh; };
 void ingest_stats(struct ingest_stats *s);
 
-/* Whether deliveries are arriving now: one was handed over or a batch
- * committed within the last INGEST_BUSY_MS. The workers then leave the CPU to the handlers
- * (worker.c). */
-#define INGEST_BUSY_MS 50
-int ingest_busy(void);
-
 #endif

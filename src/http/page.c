@@ -1,5 +1,5 @@
 /* page: see page.h. */
-#include "render/page.h"
+#include "http/page.h"
 #include "core/role.h"
 #include "http/gate.h"
 #include "render/tpl.h"

@@ -1,0 +1,17 @@
+#include "channels/job_kinds.h"
+#include "channels/idphoto_job.h"
+#include "channels/inbound.h"
+#include "channels/reminder.h"
+#include "channels/scheduled.h"
+#include "channels/send.h"
+
+const struct job_kind job_kinds[] = {
+    {"inbound", inbound_job},
+    {"send", send_job},
+    {"callback", callback_job},
+    {"media", media_job},
+    {"idphoto", idphoto_job},
+    {"reminder", reminder_job},
+    {"scheduled", scheduled_job},
+    {NULL, NULL},
+};
