@@ -1,5 +1,6 @@
 /* secret: see secret.h. */
 #include "core/secret.h"
+#include "util/dburl.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -24,13 +25,13 @@ void secret_key_path(const char *given, const char *db_url, char *out, size_t n)
     const char *env = getenv("BALAI_SECRET_KEY_FILE");
     if (given && *given) snprintf(out, n, "%s", given);
     else if (env && *env) snprintf(out, n, "%s", env);
-    else if (strncmp(db_url, "postgresql://", 13) == 0 || strncmp(db_url, "postgres://", 11) == 0)
+    else if (dburl_is_pg(db_url))
         /* no database file to sit next to; like ./balai.db, the working
          * directory (a service sets WorkingDirectory or the variable) */
         snprintf(out, n, "balai.key");
     else
         /* a SQLite file and its key are backed up and moved together */
-        snprintf(out, n, "%s.key", db_url);
+        snprintf(out, n, "%s.key", dburl_sqlite_path(db_url));
 }
 
 void secret_key_set(const unsigned char key[SECRET_KEY_BYTES])

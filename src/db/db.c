@@ -2,6 +2,7 @@
  * driver chosen by the URL, binding by type letters, shorthands, and one
  * connection per server thread. */
 #include "db/driver.h"
+#include "util/dburl.h"
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -9,7 +10,7 @@
 
 static const struct db_driver *pick(const char *url)
 {
-    if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
+    if (dburl_is_pg(url))
         return &db_pg_driver;
     return &db_sqlite_driver;
 }

@@ -8,6 +8,7 @@
  * and -shm files are readable by the service account only (mode 0600). */
 #include "db/driver.h"
 #include "db/write_gate.h"
+#include "util/dburl.h"
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -79,8 +80,7 @@ static void private_files(const char *path)
 
 static int lite_open(const char *url, db_t **out, char *err, size_t errlen)
 {
-    const char *path = url;
-    if (strncmp(path, "sqlite:", 7) == 0) path += 7;
+    const char *path = dburl_sqlite_path(url);
     private_files(path);
     struct lite_db *d = calloc(1, sizeof *d);
     if (!d) { snprintf(err, errlen, "kehabisan memori"); return DB_ERR; }

@@ -4,6 +4,7 @@
 #include "live/live.h"
 #include "db/store_inbox.h"
 #include "util/log.h"
+#include "util/dburl.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,8 +50,7 @@ int live_publish(db_t *db, int64_t office_id, const char *kind, int64_t conversa
 int live_start(const char *db_url)
 {
     if (hub_start() != 0) return -1;
-    if (db_url && (strncmp(db_url, "postgresql://", 13) == 0 ||
-                   strncmp(db_url, "postgres://", 11) == 0))
+    if (dburl_is_pg(db_url))
         return listener_start(db_url);
     return 0;
 }

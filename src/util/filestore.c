@@ -1,5 +1,6 @@
 /* filestore: see filestore.h. */
 #include "util/filestore.h"
+#include "util/dburl.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -21,10 +22,10 @@ void filestore_path_for(const char *given, const char *db_url, char *out, size_t
     const char *env = getenv("BALAI_FILES_DIR");
     if (given && *given) snprintf(out, n, "%s", given);
     else if (env && *env) snprintf(out, n, "%s", env);
-    else if (strncmp(db_url, "postgresql://", 13) == 0 || strncmp(db_url, "postgres://", 11) == 0)
+    else if (dburl_is_pg(db_url))
         snprintf(out, n, "balai.files");
     else
-        snprintf(out, n, "%s.files", db_url);
+        snprintf(out, n, "%s.files", dburl_sqlite_path(db_url));
 }
 
 int filestore_init(const char *dir, char *err, size_t errlen)

@@ -369,3 +369,34 @@ test('exit codes: 0 success, 2 wrong usage', () => {
   assert.match(r.stderr, /opsi tidak dikenal: --warna/);
   assert.equal(cli(['audit', 'verify'], { db: db() }).code, 0);
 });
+
+test('`--db sqlite:///path`: the key and the files folder sit next to the database file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'balai-cli-url-'));
+  const env = { ...process.env, BALAI_SECRET_KEY_FILE: '', BALAI_FILES_DIR: '' };
+  const file = join(dir, 'kantor.db');
+  let proc;
+  try {
+    const r = cli(['init', '--db', `sqlite://${file}`], { env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(existsSync(file), 'the database is the file the URL names');
+    assert.ok(existsSync(`${file}.key`), 'the secret key is made beside that file, not under a "sqlite:" name');
+    const port = await freePort();
+    proc = spawn(BIN, ['serve', '--no-ocr', '--listen', `127.0.0.1:${port}`, '--db', `sqlite:${file}`],
+      { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    proc.stdout.on('data', (b) => { out += b; });
+    proc.stderr.on('data', (b) => { out += b; });
+    while (!out.includes('Balai berjalan di') && proc.exitCode === null)
+      await new Promise((res) => setTimeout(res, 25));
+    assert.equal(proc.exitCode, null, `serve exited:\n${out}`);
+    assert.ok(existsSync(`${file}.files`), 'the citizens\' files folder is beside the file too');
+    assert.ok(!existsSync(join(dir, 'sqlite:')), 'nothing is made under a name that starts with the scheme');
+  } finally {
+    if (proc && proc.exitCode === null) {
+      const exited = new Promise((res) => proc.on('exit', res));
+      proc.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
