@@ -77,36 +77,63 @@ int audit_append(db_t *db, const struct actor *who, int64_t office_id, const cha
     return rc;
 }
 
-#define AUDIT_COLS "SELECT a.seq, a.ts, a.actor, o.slug, o.name, a.action, a.entity, " \
-                   "a.entity_id, a.before_json, a.after_json FROM audit_log a " \
-                   "LEFT JOIN office o ON o.id = a.office_id "
-#define AUDIT_SPEC "seq:i ts:i actor office_slug office_name action entity entity_id " \
-                   "before after"
+#define AUDIT_COLS                                                                          \
+    "SELECT a.seq, a.ts, a.actor, a.actor_id, s.full_name, "                                \
+    "COALESCE((SELECT MIN(g.role) FROM staff_role g WHERE g.staff_id = a.actor_id AND "      \
+    "g.office_id = a.office_id), (SELECT MIN(g.role) FROM staff_role g WHERE "               \
+    "g.staff_id = a.actor_id)), o.slug, o.name, o.tz, a.action, a.entity, a.entity_id, "     \
+    "COALESCE(t.full_name, sv.name), rq.request_type, a.before_json, a.after_json "         \
+    "FROM audit_log a LEFT JOIN office o ON o.id = a.office_id "                            \
+    "LEFT JOIN staff s ON s.id = a.actor_id "                                               \
+    "LEFT JOIN staff t ON a.entity = 'staff' AND t.username = a.entity_id "                 \
+    "LEFT JOIN service sv ON a.entity = 'service' AND sv.office_id = a.office_id AND "      \
+    "o.slug || '/' || sv.slug = a.entity_id "                                               \
+    "LEFT JOIN request rq ON a.entity = 'request' AND rq.office_id = a.office_id AND "      \
+    "rq.number = a.entity_id "
+#define AUDIT_SPEC "seq:i ts:i actor actor_id:i actor_name actor_role office_slug office_name " \
+                   "office_tz action entity entity_id target_name request_type before after"
 
-json_t *audit_list(db_t *db, json_t *office_ids, int with_global, int64_t before_seq, int limit)
+/* The office condition shared by the list and the actors: the ids travel
+ * as one bound ",1,5,9," string matched portably with LIKE, so the SQL
+ * text stays fixed whatever the count ("," alone: every office). */
+#define AUDIT_OFFICES "((a.office_id IS NULL AND ? = 1) OR ? = ',' OR " \
+                      "? LIKE '%,' || CAST(a.office_id AS TEXT) || ',%')"
+
+static void office_list(struct buf *ids, const json_t *office_ids)
 {
-    if (before_seq <= 0) before_seq = INT64_MAX;
-    if (!office_ids)
-        return rows_array(db_query(db, AUDIT_COLS "WHERE a.seq < ? ORDER BY a.seq DESC LIMIT ?",
-                                   "id", before_seq, limit), AUDIT_SPEC);
-    if (json_array_size(office_ids) == 1 && !with_global)
-        return rows_array(db_query(db, AUDIT_COLS "WHERE a.office_id = ? AND a.seq < ? "
-                                   "ORDER BY a.seq DESC LIMIT ?", "iid",
-                                   (int64_t)json_integer_value(json_array_get(office_ids, 0)),
-                                   before_seq, limit), AUDIT_SPEC);
-    /* Many offices: the ids travel as one bound ",1,5,9," string matched
-     * portably with LIKE, so the SQL text stays fixed whatever the count. */
-    struct buf ids;
-    buf_init(&ids, 0);
-    buf_putc(&ids, ',');
     size_t i;
     json_t *v;
-    json_array_foreach(office_ids, i, v)
-        buf_printf(&ids, "%lld,", (long long)json_integer_value(v));
-    json_t *rows = rows_array(db_query(db, AUDIT_COLS "WHERE a.seq < ? AND ("
-        "(a.office_id IS NULL AND ? = 1) OR "
-        "? LIKE '%,' || CAST(a.office_id AS TEXT) || ',%') ORDER BY a.seq DESC LIMIT ?",
-        "idsd", before_seq, with_global, buf_cstr(&ids), limit), AUDIT_SPEC);
+    buf_init(ids, 0);
+    buf_putc(ids, ',');
+    json_array_foreach(office_ids, i, v) buf_printf(ids, "%lld,", (long long)json_integer_value(v));
+}
+
+json_t *audit_list(db_t *db, const struct audit_filter *f)
+{
+    struct buf ids;
+    office_list(&ids, f->office_ids);
+    int all = !f->office_ids;
+    char area[40];
+    snprintf(area, sizeof area, "%s.%%", f->area ? f->area : "");
+    json_t *rows = rows_array(db_query(db, AUDIT_COLS "WHERE a.seq < ? AND " AUDIT_OFFICES
+        " AND (? = 0 OR a.actor_id = ?) AND (? = '.%' OR a.action LIKE ?) "
+        "AND (? = 0 OR a.ts >= ?) AND (? = 0 OR a.ts < ?) ORDER BY a.seq DESC LIMIT ?",
+        "idssiissiiiid", f->before_seq > 0 ? f->before_seq : INT64_MAX,
+        all || f->with_global, all ? "," : buf_cstr(&ids), buf_cstr(&ids), f->actor_id,
+        f->actor_id, area, area, f->from_ts, f->from_ts, f->to_ts, f->to_ts, f->limit),
+        AUDIT_SPEC);
+    buf_free(&ids);
+    return rows;
+}
+
+json_t *audit_actors(db_t *db, json_t *office_ids, int with_global)
+{
+    struct buf ids;
+    office_list(&ids, office_ids);
+    json_t *rows = rows_array(db_query(db, "SELECT s.id, s.full_name FROM staff s WHERE s.id IN "
+        "(SELECT a.actor_id FROM audit_log a WHERE a.actor_id IS NOT NULL AND " AUDIT_OFFICES ") "
+        "ORDER BY s.full_name", "dss", !office_ids || with_global,
+        office_ids ? buf_cstr(&ids) : ",", buf_cstr(&ids)), "id:i name");
     buf_free(&ids);
     return rows;
 }

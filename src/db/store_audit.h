@@ -18,11 +18,27 @@ int audit_append(db_t *db, const struct actor *who, int64_t office_id, const cha
                  const char *entity, const char *entity_id, json_t *before, json_t *after,
                  int64_t now);
 
-/* Newest first, at most `limit` rows with seq < before_seq (0: from the
- * newest). office_ids: NULL for every row, else an array of office ids that
- * limits the rows; with_global adds the rows that belong to no office
- * (national holidays), for admins of the whole deployment. */
-json_t *audit_list(db_t *db, json_t *office_ids, int with_global, int64_t before_seq, int limit);
+/* What a reader narrows the log to. Zero / NULL / "" fields do not narrow. */
+struct audit_filter {
+    json_t *office_ids;     /* array of office ids; NULL: every office */
+    int with_global;        /* also the rows of no office (national holidays) */
+    int64_t before_seq;     /* rows older than this one (paging) */
+    int64_t actor_id;       /* one staff member's rows */
+    const char *area;       /* actions starting with "area." (core/audit_text.h) */
+    int64_t from_ts, to_ts; /* from_ts <= ts < to_ts (UTC seconds) */
+    int limit;
+};
+
+/* Newest first, at most f->limit rows. Each row: seq ts actor actor_id
+ * actor_name actor_role office_slug office_name office_tz action entity
+ * entity_id target_name request_type before after (names joined from
+ * today's tables: a staff member's full name, a service's name, a
+ * request's type). NULL on a database error. */
+json_t *audit_list(db_t *db, const struct audit_filter *f);
+
+/* The staff members who appear in the rows of these offices (same
+ * office_ids/with_global meaning): [{id, name}] by name, for the filter. */
+json_t *audit_actors(db_t *db, json_t *office_ids, int with_global);
 
 struct audit_report {
     int64_t rows;           /* rows checked */

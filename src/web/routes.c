@@ -45,6 +45,7 @@ const struct route routes[] = {
     {"GET",  "/console/holidays",          web_holidays,        STAFF, 0, 0},
     {"POST", "/console/holidays/{year}/confirm", web_holidays_confirm, ANY(PERM_HOLIDAYS), 0, 0},
     {"GET",  "/console/audit",             web_audit,           ANY(PERM_AUDIT), 0, 0},
+    {"GET",  "/console/audit.csv",         web_audit_csv,       ANY(PERM_AUDIT), 0, 0},
     /* one office */
     {"GET",  "/console/o/{office}",        web_office_show,     OFFICE(PERM_VIEW), 0, 0},
     {"GET",  "/console/o/{office}/edit",   web_office_edit_form, OFFICE(PERM_OFFICE_EDIT), 0, 0},
@@ -65,6 +66,7 @@ const struct route routes[] = {
     {"GET",  "/console/o/{office}/escalation", web_escalation_form, OFFICE(PERM_STAFF), 0, 0},
     {"POST", "/console/o/{office}/escalation", web_escalation, OFFICE(PERM_STAFF), 0, 0},
     {"GET",  "/console/o/{office}/audit",  web_office_audit,    OFFICE(PERM_AUDIT), 0, 0},
+    {"GET",  "/console/o/{office}/audit.csv", web_office_audit_csv, OFFICE(PERM_AUDIT), 0, 0},
     /* the office's catalogue; "baru" comes before {service} and is not a
      * valid slug (core/service.c) */
     {"GET",  "/console/o/{office}/layanan", web_catalogue_list, OFFICE(PERM_VIEW), 0, 0},

@@ -134,6 +134,8 @@ void web_escalation(struct req *r);
 /* audit.c */
 void web_audit(struct req *r);
 void web_office_audit(struct req *r);
+void web_audit_csv(struct req *r);
+void web_office_audit_csv(struct req *r);
 /* holidays.c */
 void web_holidays(struct req *r);
 void web_holidays_confirm(struct req *r);

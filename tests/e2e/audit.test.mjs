@@ -65,9 +65,15 @@ test('the office audit page is shown to the lurah (penanggung jawab) with who di
   const page = await lurah.get('/console/o/jelitik/audit');
   assert.equal(page.status, 200);
   assert.match(page.text, /<h1>Log audit kantor<\/h1>/);
-  assert.match(page.text, /<td>lurah\.jelitik<\/td>/);
-  assert.match(page.text, /<td>office\.update<\/td>/);
-  assert.match(page.text, /Jl\. Laut No\. 1, Jelitik/, 'the new value is shown');
+  // a sentence a Lurah reads: the name and role, not the username or a code
+  assert.match(page.text, /<strong>Yusuf Hamdani \(Penanggung jawab\)<\/strong> mengubah data Kelurahan Jelitik\./);
+  const log = page.text.slice(page.text.indexOf('<ol class="audit-log">')).replace(/<[^>]*>/g, ' ');
+  assert.ok(!/office\.update|lurah\.jelitik|office_id|null/.test(log), 'no code, username or raw value in the log');
+  assert.match(page.text, /Alamat:<\/span> <del>[^<]*<\/del> → <ins>Jl\. Laut No\. 1, Jelitik<\/ins>/, 'the changed field before → after');
+  assert.match(page.text, /Yusuf Hamdani \(Penanggung jawab\)<\/strong> menambah hari libur Kelurahan Jelitik\./);
+  assert.match(page.text, /Tanggal:<\/span> <ins>(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), 31 Desember 20\d\d<\/ins>/, 'dates in Indonesian');
+  assert.match(page.text, /menambahkan staf Audit Baru\./, 'the staff member added, by name');
+  assert.match(page.text, /<time datetime="[0-9T:-]+Z">(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} [A-Z][a-z]+ 20\d\d pukul \d\d\.\d\d WIB<\/time>/, 'when, in Indonesian with the zone');
   const rows = await auditRows(lurah, '/console/o/jelitik/audit');
   assert.ok(rows.every((r) => r.office_slug === 'jelitik'));
   assert.ok(rows.some((r) => r.action === 'office.leave_add'));
@@ -218,4 +224,59 @@ test('a deleted row in the middle is caught: verify exits 1 and says it is missi
     assert.match(r.stderr, /hilang/);
     assert.match(r.stderr, new RegExp(`baris nomor ${mid} hilang`));
   } finally { db.drop(); }
+});
+
+test('filters narrow the log by who, kind of change and dates; bad dates are explained, not an error', async () => {
+  const all = await auditRows(lurah, '/console/o/jelitik/audit');
+  const yusuf = all.find((x) => x.actor === 'lurah.jelitik');
+  const byOne = await auditRows(lurah, `/console/o/jelitik/audit?oleh=${yusuf.actor_id}`);
+  assert.ok(byOne.length > 0 && byOne.every((x) => x.actor_id === yusuf.actor_id), 'only his rows');
+  const staff = await auditRows(lurah, '/console/o/jelitik/audit?jenis=staff');
+  assert.ok(staff.length > 0 && staff.every((x) => x.action.startsWith('staff.')), 'only staff changes');
+  const page = await lurah.get('/console/o/jelitik/audit?jenis=staff');
+  assert.match(page.text, /<option value="staff" selected>Staf dan akun<\/option>/, 'the chosen kind stays chosen');
+  assert.match(page.text, /<option value="\d+">Yusuf Hamdani<\/option>/, 'who can be chosen, by name');
+  // dates: today (WIB) holds the console changes; a range in the past holds none of them
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  const todays = await auditRows(lurah, `/console/o/jelitik/audit?dari=${today}&sampai=${today}`);
+  assert.ok(todays.some((x) => x.action === 'office.update'));
+  const past = await auditRows(lurah, '/console/o/jelitik/audit?dari=2020-01-01&sampai=2020-12-31');
+  assert.equal(past.length, 0);
+  const bad = await lurah.get('/console/o/jelitik/audit?dari=31-31-2026');
+  assert.equal(bad.status, 200);
+  assert.match(bad.text, /role="alert">Tanggal tidak dapat dibaca/);
+  const backwards = await lurah.get(`/console/o/jelitik/audit?dari=${today}&sampai=2020-01-01`);
+  assert.match(backwards.text, /lebih awal dari tanggal/);
+  assert.match(backwards.text, /mengubah data Kelurahan Jelitik/, 'the date filter is dropped, the rows still shown');
+  // the overall page can be narrowed to one office in reach, and ignores one out of reach
+  const jel = await auditRows(lurah, '/console/audit?kantor=jelitik');
+  assert.ok(jel.length > 0 && jel.every((x) => x.office_slug === 'jelitik'));
+  const other = await auditRows(lurah, '/console/audit?kantor=sogaten');
+  assert.ok(!other.some((x) => x.office_slug === 'sogaten'), 'an office out of reach shows nothing of it');
+});
+
+test('CSV export: the same filters, readable columns, safe from spreadsheet formulas, refused to a petugas', async () => {
+  // a staff member whose name a spreadsheet would run as a formula changes something
+  let r = await lurah.post('/console/o/jelitik/staff', { username: 'rumus.x', full_name: '=HYPERLINK("http://x")', phone: '', role: 'koordinator', password: 'Rumus#Xyz20266' });
+  assert.equal(r.status, 303);
+  const rumus = await login(base, 'rumus.x', 'Rumus#Xyz20266');
+  r = await rumus.post('/console/o/jelitik/leave', { date: futureDec31().replace('-12-31', '-12-30'), name: 'Rapat akhir tahun' });
+  assert.equal(r.status, 303);
+  const csv = await lurah.get('/console/o/jelitik/audit.csv?jenis=office');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /text\/csv/);
+  const text = csv.text.replace(/^\uFEFF/, '');
+  const lines = text.trim().split('\r\n');
+  assert.equal(lines[0], '"No.","Waktu","Oleh","Kantor","Kejadian","Perubahan"');
+  assert.ok(lines.length > 2);
+  assert.ok(lines.slice(1).every((l) => /^"\d+","[^"]+ pukul \d\d\.\d\d WIB","(?:[^"]|"")*","Kelurahan Jelitik","[^"]*"/.test(l)), lines.slice(1, 4).join('\n'));
+  assert.ok(!lines.some((l) => /"staf/.test(l.split('","')[4] || '')), 'only office changes');
+  assert.ok(text.includes(`"Yusuf Hamdani (Penanggung jawab)"`));
+  assert.ok(text.includes('"\'=HYPERLINK(""http://x"") (Koordinator)"'), 'a formula is quoted with an apostrophe, quotes doubled');
+  assert.ok(!/,"=/.test(text), 'no cell starts with =');
+  const p = await login(base, 'petugas.jelitik');
+  assert.equal((await p.get('/console/o/jelitik/audit.csv')).status, 403);
+  assert.equal((await p.get('/console/audit.csv')).status, 403);
+  const page = await lurah.get('/console/o/jelitik/audit?jenis=office');
+  assert.match(page.text, /href="\/console\/o\/jelitik\/audit\.csv\?jenis=office"/, 'the download link keeps the filters');
 });
