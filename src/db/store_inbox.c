@@ -50,7 +50,11 @@ json_t *inbox_list(db_t *db, int64_t office_id, const struct inbox_filter *f)
         "FROM conversation c JOIN contact k ON k.id = c.contact_id "
         "LEFT JOIN staff s ON s.id = c.assigned_to WHERE c.office_id = ? "
         "AND (? <> 'mine' OR c.assigned_to = ?) "
+        "AND (? <> 'mine_waiting' OR (c.assigned_to = ? AND c.state <> 'closed' AND "
+        "(SELECT direction FROM message m WHERE m.conversation_id = c.id "
+        "ORDER BY m.id DESC LIMIT 1) = 'in')) "
         "AND (? <> 'unassigned' OR (c.assigned_to IS NULL AND c.state <> 'closed')) "
+        "AND (? <> 'handover' OR (c.assigned_to IS NULL AND c.state = 'human')) "
         "AND (? <> 'waiting' OR (c.state <> 'closed' AND (SELECT direction FROM message m "
         "WHERE m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1) = 'in')) "
         "AND (? = '' OR k.channel = ?) "
@@ -62,7 +66,7 @@ json_t *inbox_list(db_t *db, int64_t office_id, const struct inbox_filter *f)
         "AND (? = '' OR EXISTS (SELECT 1 FROM request q WHERE q.conversation_id = c.id AND "
         "q.status = ?)) "
         "ORDER BY CASE c.state WHEN 'human' THEN 0 WHEN 'bot' THEN 1 ELSE 2 END, "
-        "c.last_message_at DESC LIMIT 200", "isisssssssssssss", office_id, show, f->me, show, show,
+        "c.last_message_at DESC LIMIT 200", "isisissssssssssssss", office_id, show, f->me, show, f->me, show, show, show,
         channel, channel, label, label, q, like, like, like, like, request, request);
     json_t *list = rows_array(st, "id:i state reason last_at:i channel name address last "
                                   "assigned_to:i assigned_name last_in_at:i waiting:b opened_at:i "

@@ -12,7 +12,9 @@ int inbox_notify(db_t *db, const char *channel, const char *payload);
 
 /* What the list shows: every field "" / 0 for no limit. */
 struct inbox_filter {
-    const char *show;       /* "" | "mine" | "unassigned" | "waiting" (for an answer) */
+    const char *show;       /* "" | "mine" | "mine_waiting" (mine, open, the citizen spoke
+                             * last) | "unassigned" | "handover" (the bot handed it over and
+                             * no officer has it yet) | "waiting" (for an answer) */
     int64_t me;             /* for "mine" */
     const char *channel;    /* "" | whatsapp | telegram | web */
     const char *label;      /* "" or one label */

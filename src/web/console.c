@@ -1,10 +1,96 @@
-/* console: the staff console's start page: the offices this staff member
- * may see, with what they may do in each. */
+/* console: the staff console's start page. First what waits for this
+ * staff member now, per office where they hold a role that serves
+ * citizens: conversations waiting for their answer and without an
+ * officer, new and overdue requests, today's pickups, each count a link to
+ * the list it counts; then the offices they may see, with what they may
+ * do in each. */
 #include "core/role.h"
 #include "db/store_holiday.h"
+#include "db/store_office.h"
+#include "db/store_request.h"
+#include "db/store_todo.h"
+#include "http/gate.h"
 #include "http/page.h"
+#include "util/jv.h"
 #include <string.h>
 #include "web/web.h"
+
+#define TODO_PERMS (PERM_INBOX | PERM_REQUEST | PERM_VERIFY)
+
+static json_t *todo_item(const char *label, int64_t n, const char *slug, const char *path,
+                         int urgent)
+{
+    char href[200];
+    snprintf(href, sizeof href, "/console/o/%s/%s", slug, path);
+    return json_pack("{s:s, s:I, s:s, s:b}", "label", label, "count", (json_int_t)n, "href", href,
+                     "urgent", urgent && n > 0);
+}
+
+/* One office's card, or NULL when the staff member serves no citizens
+ * there; *failed on a database error. */
+static json_t *todo_office(struct req *r, const json_t *g, int *failed)
+{
+    int64_t id = jv_int(g, "office_id");
+    unsigned perms = gate_perms_on(r, id);
+    if (!(perms & TODO_PERMS)) return NULL;
+    json_t *office = office_get_id(r->db, id);
+    if (!office) { *failed = 1; return NULL; }
+    const char *slug = jv_str(g, "office_slug");
+    int today = request_today(office, r->now);
+    json_decref(office);
+    struct todo_counts c;
+    json_t *pickups = todo_pickups(r->db, id, today);
+    if (!pickups || todo_counts(r->db, id, jv_int(r->me, "id"), today, &c) != 0) {
+        json_decref(pickups);
+        *failed = 1;
+        return NULL;
+    }
+    json_t *items = json_array();
+    if (perms & PERM_INBOX) {
+        json_array_append_new(items, todo_item("Percakapan menunggu jawaban Anda", c.conv_mine,
+                                               slug, "percakapan?tampil=mine_waiting", 1));
+        json_array_append_new(items, todo_item("Percakapan diteruskan bot, belum ada petugas", c.conv_unassigned,
+                                               slug, "percakapan?tampil=handover", 1));
+    }
+    json_array_append_new(items, todo_item("Permohonan baru, belum diperiksa", c.req_new, slug,
+                                           "permohonan?status=baru", 0));
+    json_array_append_new(items, todo_item("Permohonan lewat perkiraan selesai", c.req_overdue,
+                                           slug, "permohonan?terlambat=1", 1));
+    size_t i;
+    json_t *p;
+    json_array_foreach(pickups, i, p) {
+        char slot[32];
+        int a = (int)jv_int(p, "start_min"), b = (int)jv_int(p, "end_min");
+        snprintf(slot, sizeof slot, "%02d.%02d–%02d.%02d", a / 60, a % 60, b / 60, b % 60);
+        json_object_set_new(p, "slot", json_string(slot));
+        char href[200];
+        snprintf(href, sizeof href, "/console/o/%s/permohonan/%lld", slug, (long long)jv_int(p, "id"));
+        json_object_set_new(p, "href", json_string(href));
+        json_object_set_new(p, "taken", json_boolean(strcmp(jv_str(p, "status"), "diambil") == 0));
+    }
+    return json_pack("{s:s, s:O, s:o, s:o}", "slug", slug, "name", json_object_get(g, "office_name"),
+                     "items", items, "pickups", pickups);
+}
+
+/* One card per office where the member holds a role (not every office
+ * below it: a regency admin's home would be a census). */
+static int todo(struct req *r, json_t *vm)
+{
+    json_t *cards = json_array();
+    size_t i;
+    json_t *g;
+    int failed = 0;
+    json_array_foreach(r->grants, i, g) {
+        int seen = 0;
+        for (size_t k = 0; k < i; k++)
+            seen |= jv_int(json_array_get(r->grants, k), "office_id") == jv_int(g, "office_id");
+        json_t *card = seen ? NULL : todo_office(r, g, &failed);
+        if (failed) break;
+        if (card) json_array_append_new(cards, card);
+    }
+    json_object_set_new(vm, "todo", cards);
+    return failed ? -1 : 0;
+}
 
 void web_console(struct req *r)
 {
@@ -19,6 +105,7 @@ void web_console(struct req *r)
                                                "office_name", json_object_get(g, "office_name")));
     }
     json_object_set_new(vm, "roles", roles);
+    if (todo(r, vm) != 0) { json_decref(vm); page_db_down(r); return; }
     /* a provisional holiday year is a prompt for whoever may confirm it */
     if (web_deployment_admin(r, PERM_HOLIDAYS)) {
         json_t *years = holiday_years(r->db), *pending = json_array();

@@ -111,7 +111,8 @@ void web_inbox_list(struct req *r)
     /* the filters come from a GET form: unknown values just show everything */
     const char *show = req_arg(r, "tampil"), *channel = req_arg(r, "kanal");
     const char *label = req_arg(r, "label"), *q = req_arg(r, "q");
-    static const char *const shows[] = {"mine", "unassigned", "waiting", "late", NULL};
+    static const char *const shows[] = {"mine_waiting", "mine", "handover", "unassigned", "waiting",
+                                        "late", NULL};
     static const char *const req_statuses[] = {"baru", "diproses", "kurang_lengkap", "ditolak",
                                                "selesai", "diambil", NULL};
     const char *req_status = one_of(req_arg(r, "permohonan"), req_statuses);
@@ -176,7 +177,8 @@ void web_inbox_list(struct req *r)
     json_object_set_new(vm, "request_options", ro);
     json_object_set_new(vm, "f", fv);
     json_object_set_new(vm, "show_options", options(shows, (const char *const[]){
-        "Dipegang saya", "Belum ada petugas", "Menunggu jawaban", "Lewat SLA", NULL}, f.show));
+        "Menunggu jawaban saya", "Dipegang saya", "Diteruskan bot, belum ada petugas",
+        "Belum ada petugas", "Menunggu jawaban", "Lewat SLA", NULL}, f.show));
     json_object_set_new(vm, "channel_options", options(channels, (const char *const[]){
         "WhatsApp", "Telegram", "Obrolan portal", NULL}, f.channel));
     json_object_set_new(vm, "label_options", label_options(r, f.label));
