@@ -54,7 +54,7 @@ static json_t *todo_office(struct req *r, const json_t *g, int *failed)
     }
     json_array_append_new(items, todo_item("Permohonan baru, belum diperiksa", c.req_new, slug,
                                            "permohonan?status=baru", 0));
-    json_array_append_new(items, todo_item("Permohonan lewat perkiraan selesai", c.req_overdue,
+    json_array_append_new(items, todo_item("Permohonan terlambat dari perkiraan selesai", c.req_overdue,
                                            slug, "permohonan?terlambat=1", 1));
     size_t i;
     json_t *p;

@@ -178,7 +178,7 @@ void web_inbox_list(struct req *r)
     json_object_set_new(vm, "f", fv);
     json_object_set_new(vm, "show_options", options(shows, (const char *const[]){
         "Menunggu jawaban saya", "Dipegang saya", "Diteruskan bot, belum ada petugas",
-        "Belum ada petugas", "Menunggu jawaban", "Lewat SLA", NULL}, f.show));
+        "Belum ada petugas", "Menunggu jawaban", "Terlambat dari target", NULL}, f.show));
     json_object_set_new(vm, "channel_options", options(channels, (const char *const[]){
         "WhatsApp", "Telegram", "Obrolan portal", NULL}, f.channel));
     json_object_set_new(vm, "label_options", label_options(r, f.label));

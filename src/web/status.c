@@ -296,7 +296,7 @@ void web_status_book(struct req *r)
              "Jadwal pengambilan untuk permohonan ini sudah dipilih sebelumnya.", NULL);
     } else {
         show(r, 422, office, jv_str(q, "number"), q,
-             "Jadwal itu tidak dapat dipilih (kantor tutup atau sudah lewat). Silakan pilih "
+             "Jadwal itu tidak dapat dipilih (kantor tutup atau tanggalnya sudah berlalu). Silakan pilih "
              "jadwal lain.", NULL);
     }
 out:

@@ -75,8 +75,8 @@ test('requests: new ones and overdue ones are counted as their lists filter them
   // its ETA passes (as if days went by): it is overdue now
   sql(server.db, "UPDATE request SET eta_date = 20200102 WHERE citizen_name = 'Yanti'");
   const c2 = await counts(petugas);
-  assert.equal(c2['Permohonan lewat perkiraan selesai'].count, c0['Permohonan lewat perkiraan selesai'].count + 1);
-  assert.match((await petugas.get(c2['Permohonan lewat perkiraan selesai'].href)).text, /Yanti/);
+  assert.equal(c2['Permohonan terlambat dari perkiraan selesai'].count, c0['Permohonan terlambat dari perkiraan selesai'].count + 1);
+  assert.match((await petugas.get(c2['Permohonan terlambat dari perkiraan selesai'].href)).text, /Yanti/);
 });
 
 test('today\'s pickups are listed with the slot and a link to the request; other days are not', async () => {
