@@ -413,6 +413,52 @@ test('the chat box answers a question on the office page, keeps its conversation
   await page.locator('.chat-log li.chat-petugas', { hasText: 'Berkas bisa dibawa besok pagi' }).waitFor({ timeout: 15000 });
 });
 
+test('the chat box on a phone: links tappable and whole, menu choices not cut, Esc closes, the button covers nothing', async () => {
+  const { ctx, page } = await freshPage();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${base}/o/jelitik`);
+  // at the bottom of the page the button sits below the last content, not over it
+  // (the page may still grow a little after load: scroll until the bottom stays put)
+  await page.waitForFunction(() => {
+    window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
+    return Math.abs(scrollY + innerHeight - document.documentElement.scrollHeight) < 1;
+  }, null, { polling: 100, timeout: 5000 });
+  const [footEnd, btnTop] = await page.evaluate(() => [document.querySelector('footer.foot').getBoundingClientRect().bottom,
+    document.querySelector('.chat-open').getBoundingClientRect().top]);
+  assert.ok(footEnd <= btnTop + 1, `footer ends at ${footEnd}, the button starts at ${btnTop}`);
+  await page.getByRole('button', { name: 'Tanya kami' }).click();
+  await page.locator('#chat-text').fill('menu');
+  await page.locator('#chat-text').press('Enter');
+  const menu = page.locator('.chat-log li.chat-bot .chips button').first();
+  await menu.waitFor({ timeout: 15000 });
+  // a row whose WhatsApp title is cut shows the whole name under it
+  const cut = page.locator('.chat-log .chips button', { hasText: '…' }).first();
+  if (await cut.count()) assert.ok(await cut.locator('small').count() === 1, 'a cut title shows its whole name too');
+  const widths = await page.$$eval('.chat-log .chips button', (bs) => bs.map((b) => [b.scrollWidth, b.clientWidth]));
+  assert.ok(widths.every(([sw, cw]) => sw <= cw + 1), 'no choice overflows its button');
+  // a staff reply with a long link: a real link, the whole address, inside the box
+  const token = await page.evaluate(() => localStorage.getItem('balai-chat-jelitik'));
+  assert.match(token, /^[0-9a-f]{64}$/);
+  const staff = await login(base, 'petugas.jelitik');
+  const list = await staff.get('/console/o/jelitik/percakapan');
+  const id = [...list.text.matchAll(/\/console\/o\/jelitik\/percakapan\/(\d+)/g)].map((m) => Number(m[1])).sort((a, b) => b - a)[0];
+  await staff.get(`/console/o/jelitik/percakapan/${id}`);
+  const url = 'https://jelitik.example.go.id/unduhan/formulir-permohonan-surat-keterangan-tidak-mampu-2026.pdf';
+  assert.equal((await staff.post(`/console/o/jelitik/percakapan/${id}/balas`, { text: `Formulirnya di ${url}. Terima kasih.` })).status, 303);
+  const link = page.locator('.chat-log li.chat-petugas a');
+  await link.waitFor({ timeout: 15000 });
+  assert.equal(await link.getAttribute('href'), url, 'the full stop after the link is not part of it');
+  assert.equal(await link.textContent(), url, 'shown whole');
+  const [lw, logw] = [await link.boundingBox(), await page.locator('.chat-log').boundingBox()];
+  assert.ok(lw.x + lw.width <= logw.x + logw.width + 1, 'the link wraps inside the box');
+  // Esc closes the box and the focus goes back to its button
+  await page.locator('#chat-text').focus();
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.chat-panel').isHidden(), true);
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'chat-open');
+  await ctx.close();
+});
+
 test('no portal page raised a script error or a Content-Security-Policy violation', () => {
   assert.deepEqual(jsErrors, []);
 });

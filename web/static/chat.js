@@ -27,14 +27,15 @@
     who.textContent = from === 'warga' ? 'Anda' : from === 'bot' ? 'Asisten' : 'Petugas';
     var body = document.createElement('div');
     body.className = 'text';
-    // the bot writes WhatsApp's *bold*: shown bold here, still as text nodes
+    // the bot writes WhatsApp's *bold*: shown bold here; links become
+    // links, shown whole (wrapped, never cut) and only for http(s)
     String(text).split(/\*([^*\n]+)\*/).forEach(function (part, i) {
       if (i % 2) {
         var b = document.createElement('strong');
         b.textContent = part;
         body.appendChild(b);
       } else if (part) {
-        body.appendChild(document.createTextNode(part));
+        linkify(body, part);
       }
     });
     li.appendChild(who);
@@ -46,6 +47,13 @@
         var b = document.createElement('button');
         b.type = 'button';
         b.textContent = o.title;
+        // WhatsApp cuts a row's title at 24 characters; the description
+        // holds the whole name, so the web shows both, as WhatsApp's list does
+        if (o.description) {
+          var d = document.createElement('small');
+          d.textContent = o.description;
+          b.appendChild(d);
+        }
         b.addEventListener('click', function () { send('', o.id, o.title); });
         chips.appendChild(b);
       });
@@ -53,6 +61,21 @@
     }
     log.appendChild(li);
     log.scrollTop = log.scrollHeight;
+  }
+
+  function linkify(parent, text) {
+    var re = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]]/g, at = 0, m;
+    while ((m = re.exec(text)) !== null) {
+      if (m.index > at) parent.appendChild(document.createTextNode(text.slice(at, m.index)));
+      var a = document.createElement('a');
+      a.href = m[0];
+      a.textContent = m[0];
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      parent.appendChild(a);
+      at = m.index + m[0].length;
+    }
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
   }
 
   function show(messages) {
@@ -105,6 +128,14 @@
   }
 
   opener.addEventListener('click', function () { open(panel.hidden); });
+  // Esc closes the box and gives the focus back to its button
+  box.addEventListener('keydown', function (ev) {
+    if (ev.key !== 'Escape' || panel.hidden) return;
+    open(false);
+    opener.focus();
+  });
+  // room under the page for the button, so it never covers the last lines
+  document.body.classList.add('has-chat');
   box.querySelector('.chat-close').addEventListener('click', function () { open(false); });
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
