@@ -64,12 +64,13 @@ static int load_staff(struct req *r, int64_t id)
     return 1;
 }
 
-/* The token of an "Authorization: Bearer TOKEN" header, or NULL. */
+/* The token of an "Authorization: Bearer TOKEN" header ("" when the
+ * scheme comes without one: still a token that is wrong), or NULL. */
 static const char *bearer_of(struct req *r)
 {
     const char *h = req_header(r, "Authorization");
-    if (!h || strncasecmp(h, "Bearer ", 7) != 0) return NULL;
-    h += 7;
+    if (!h || strncasecmp(h, "Bearer", 6) != 0 || (h[6] && h[6] != ' ')) return NULL;
+    h += 6;
     while (*h == ' ') h++;
     return h;
 }
