@@ -68,11 +68,12 @@ static const char *status_title(int status)
     return status > 0 && status <= 503 && titles[status] ? titles[status] : "Galat";
 }
 
-/* A refused page's view model as a script reads it: {"error": the page's
- * message, "fields": {field: message}, "status"}. Handlers keep a form's
- * messages in "errors" and the page's own in "error" (or "conflict" for a
- * stale save, "<part>_error" for one part of the page). */
-static json_t *json_refusal(json_t *vm, int status)
+/* A refused page's view model as a script reads it: "error" (the page's
+ * message) and "fields" ({field: message}) always there, beside what the
+ * page shows (a 404's suggestions). Handlers keep a form's messages in
+ * "errors" and the page's own in "error" (or "conflict" for a stale save,
+ * "<part>_error" for one part of the page). */
+static void json_refusal(json_t *vm, int status)
 {
     json_t *fields = json_object_get(vm, "errors");
     fields = json_is_object(fields) ? json_copy(fields) : json_object();
@@ -88,8 +89,9 @@ static json_t *json_refusal(json_t *vm, int status)
     json_object_foreach(fields, k, v) {
         if (!msg) msg = json_string_value(v);
     }
-    return json_pack("{s:s, s:o, s:i}", "error", msg ? msg : status_title(status),
-                     "fields", fields, "status", status);
+    json_object_set_new(vm, "error", json_string(msg ? msg : status_title(status)));
+    json_object_set_new(vm, "fields", fields);
+    if (!json_object_get(vm, "status")) json_object_set_new(vm, "status", json_integer(status));
 }
 
 void page_render(struct req *r, int status, const char *tpl, json_t *vm)
@@ -103,12 +105,8 @@ void page_render(struct req *r, int status, const char *tpl, json_t *vm)
     if (r->me && !has_header(r, "Cache-Control")) resp_header(r, "Cache-Control", "private, no-store");
     if (r->want_json) {
         r->ctype = "application/json";
-        if (status >= 400) {
-            json_t *e = json_refusal(vm, status);
-            json_decref(vm);
-            vm = e;
-        }
-        char *s = vm ? json_dumps(vm, JSON_COMPACT) : NULL;
+        if (status >= 400) json_refusal(vm, status);
+        char *s = json_dumps(vm, JSON_COMPACT);
         buf_puts(&r->out, s ? s : "{}");
         free(s);
         json_decref(vm);
