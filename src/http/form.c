@@ -99,20 +99,24 @@ int form_from_json(const char *body, size_t len, json_t *form, char *msg, size_t
         return -1;
     }
     const char *k;
-    json_t *v;
+    json_t *v, *fields = json_object();
+    int rc = 0;
     json_object_foreach(doc, k, v) {
         char text[64];
-        int rc = json_field(v, text, sizeof text);
+        rc = json_field(v, text, sizeof text);
         if (rc < 0) {
-            snprintf(msg, n, "Kolom \"%.60s\" harus berisi teks, angka, atau true/false.", k);
-            json_decref(doc);
-            return -1;
+            /* a long name is left out rather than cut inside a character */
+            snprintf(msg, n, "Kolom \"%s\" harus berisi teks, angka, atau true/false.",
+                     strlen(k) <= 60 ? k : "...");
+            break;
         }
         if (rc > 0)
-            json_object_set_new(form, k, json_is_string(v) ? json_copy(v) : json_string(text));
+            json_object_set_new(fields, k, json_is_string(v) ? json_copy(v) : json_string(text));
     }
+    if (rc >= 0) json_object_update(form, fields);  /* all or nothing */
+    json_decref(fields);
     json_decref(doc);
-    return 0;
+    return rc < 0 ? -1 : 0;
 }
 
 int check_slug(const char *v, char *msg, size_t n)

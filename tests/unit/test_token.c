@@ -215,6 +215,13 @@ static void test_json_body_as_form(void **state)
         assert_true(msg[0] != '\0');
         json_decref(form);
     }
+    /* a refused body adds no field at all, and names the bad one */
+    form = json_object();
+    const char *half = "{\"to\": \"selesai\", \"item\": [0, 1]}";
+    assert_int_equal(form_from_json(half, strlen(half), form, msg, sizeof msg), -1);
+    assert_int_equal(json_object_size(form), 0);
+    assert_non_null(strstr(msg, "Kolom \"item\""));
+    json_decref(form);
 }
 
 /* A database made before tokens existed (schema 9) gets migration 010 on
