@@ -166,6 +166,10 @@ test('a script does the WA-NTI staff steps with Bearer, form and JSON bodies, wi
     assert.equal(r.status, 400, raw);
     assert.match(r.body.error, /JSON|Kolom "to"/, raw);
   }
+  // a JSON body is bounded by the route's body limit like a form
+  const huge = await api('POST', `${CONSOLE}/permohonan/${id}/status`, tokens.petugas,
+    { json: { to: 'diproses', note: 'x'.repeat(80 * 1024), version: q.req.version } });
+  assert.equal(huge.status, 413);
   // the petugas may not judge documents: that is the verifier's permission
   const notHis = await api('POST', `${CONSOLE}/permohonan/${id}/berkas`, tokens.petugas,
     { form: { item: '0', verdict: 'ok', version: String(q.req.version) } });
@@ -279,6 +283,15 @@ test('wrong, expired and revoked tokens and a disabled account get 401; another 
   assert.equal(dis.code, 0, dis.stderr);
   assert.equal((await api('GET', '/console/o/sogaten/permohonan', staffTok)).status, 401);
   assert.equal(sql(server.db, "SELECT count(*) FROM api_token WHERE label = 'skrip-sogaten'").trim(), '0');
+  // and the gate itself refuses a disabled member's token, however it was left behind
+  const left = makeToken('petugas.jelitik', 'tertinggal');
+  sql(server.db, "UPDATE staff SET disabled = 1 WHERE username = 'petugas.jelitik'");
+  try {
+    assert.equal((await api('GET', path, left)).status, 401);
+  } finally {
+    sql(server.db, "UPDATE staff SET disabled = 0 WHERE username = 'petugas.jelitik'");
+  }
+  assert.equal((await api('GET', path, left)).status, 200);
 });
 
 test('a token needs no CSRF token but a cookie still does; with both, the token decides; tokens cannot manage tokens', async () => {
