@@ -366,7 +366,7 @@ test('the member makes and revokes their own token on the console page in Chromi
     // revoke: the token stops working at once
     await page.goto(`${server.base}/console/token`);
     await page.click('button[aria-label="Cabut token laporan harian"]');
-    assert.match(await page.textContent('main'), /„laporan harian” dicabut/);
+    assert.match(await page.textContent('main'), /“laporan harian” dicabut/);
     assert.equal((await api('GET', `${CONSOLE}/permohonan`, shown)).status, 401);
     const audit = sql(server.db, "SELECT actor, action FROM audit_log WHERE action LIKE 'token.%' AND entity_id = 'petugas.jelitik' ORDER BY seq");
     assert.match(audit, /petugas\.jelitik.token\.create/);
