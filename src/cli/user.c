@@ -6,6 +6,7 @@
 #include "core/role.h"
 #include "db/store_office.h"
 #include "db/store_staff.h"
+#include "db/store_token.h"
 #include "http/form.h"
 #include <jansson.h>
 #include <sodium.h>
@@ -111,11 +112,12 @@ static int user_passwd(const struct user_args *o, db_t *db, const char *username
     int rc = db_begin(db);
     if (rc == 0) rc = disable ? staff_set_disabled(db, id, 1, time(NULL)) : staff_set_password(db, id, hash, time(NULL));
     if (rc == 0) rc = session_delete_staff(db, id);
+    if (rc == 0 && disable) rc = token_revoke_all(db, id);
     if (rc == 0) rc = audit_append(db, &a, staff_home_office(db, id), disable ? "staff.disable" : "staff.password_reset", "staff", username, NULL, after, time(NULL));
     json_decref(after);
     if (rc == 0) rc = db_commit(db);
     if (rc != 0) { db_rollback(db); fprintf(stderr, "balai: gagal menyimpan: %s\n", db_errmsg(db)); return 1; }
-    if (disable) printf("Akun %s dinonaktifkan dan semua sesinya diakhiri.\n", username);
+    if (disable) printf("Akun %s dinonaktifkan; semua sesi dan token aksesnya diakhiri.\n", username);
     else printf("Kata sandi %s diganti.%s%s\n", username, generated ? " Kata sandi baru: " : "", generated ? pw : "");
     sodium_memzero(pw, sizeof pw);
     return 0;

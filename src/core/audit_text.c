@@ -374,6 +374,11 @@ static void who_of(const json_t *row, char *out, size_t n)
     else if (strncmp(actor, "cli:", 4) == 0) snprintf(out, n, "Pengelola server (perintah balai)");
     else if (strcmp(actor, "sistem") == 0 || !*actor) snprintf(out, n, "Sistem");
     else snprintf(out, n, "%s", actor);      /* a staff account removed since */
+    /* a change made by a script with a personal access token (web_actor
+     * records "username lewat token 'label'") says so after the name */
+    const char *via = *name ? strstr(actor, " lewat token '") : NULL;
+    size_t len = strlen(out);
+    if (via && len < n) snprintf(out + len, n - len, ",%s", via);
 }
 
 /* The sentence's object: the office's name, the staff member's or the

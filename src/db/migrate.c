@@ -120,12 +120,22 @@ int migrate_up(db_t *db, char *err, size_t errlen)
                  "(versi %d); perbarui Balai", cur, migrate_latest_known());
         return -1;
     }
+    /* every known version not yet recorded, not only those above the
+     * newest: numbers are handed out to parallel work, so a migration with
+     * a lower number (a gap today) may arrive after a higher one ran */
     int applied = 0;
-    for (int v = cur + 1; v <= migrate_latest_known(); v++) {
+    for (int v = 1; v <= migrate_latest_known(); v++) {
         const struct asset *found = NULL;
         for (const struct asset *a = assets; a->name; a++)
             if (base_version(a->name) == v) found = a;
         if (!found) continue;
+        int64_t done = 0;
+        if (db_int(db, &done, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", "d",
+                   v) < 0) {
+            snprintf(err, errlen, "tidak dapat membaca versi skema: %s", db_errmsg(db));
+            return -1;
+        }
+        if (done) continue;
         int r = apply(db, found, v, err, errlen);
         if (r < 0) return -1;
         applied += r;

@@ -76,6 +76,49 @@ int form_check(struct req *r, const struct field *f, json_t *vm)
     return bad;
 }
 
+/* One JSON value as a form field's text; 0 leave out, -1 not a scalar. */
+static int json_field(json_t *v, char *out, size_t n)
+{
+    switch (json_typeof(v)) {
+    case JSON_STRING: return 1;     /* taken as it is by the caller */
+    case JSON_INTEGER: snprintf(out, n, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); return 1;
+    case JSON_REAL: snprintf(out, n, "%.15g", json_real_value(v)); return 1;
+    case JSON_TRUE: snprintf(out, n, "1"); return 1;
+    case JSON_FALSE: case JSON_NULL: return 0;
+    default: return -1;
+    }
+}
+
+int form_from_json(const char *body, size_t len, json_t *form, char *msg, size_t n)
+{
+    json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL);
+    if (!json_is_object(doc)) {
+        snprintf(msg, n, "Isi permintaan bukan JSON yang sah: kirim satu objek JSON, misalnya "
+                 "{\"to\": \"diproses\"}.");
+        json_decref(doc);
+        return -1;
+    }
+    const char *k;
+    json_t *v, *fields = json_object();
+    int rc = 0;
+    json_object_foreach(doc, k, v) {
+        char text[64];
+        rc = json_field(v, text, sizeof text);
+        if (rc < 0) {
+            /* a long name is left out rather than cut inside a character */
+            snprintf(msg, n, "Kolom \"%s\" harus berisi teks, angka, atau true/false.",
+                     strlen(k) <= 60 ? k : "...");
+            break;
+        }
+        if (rc > 0)
+            json_object_set_new(fields, k, json_is_string(v) ? json_copy(v) : json_string(text));
+    }
+    if (rc >= 0) json_object_update(form, fields);  /* all or nothing */
+    json_decref(fields);
+    json_decref(doc);
+    return rc < 0 ? -1 : 0;
+}
+
 int check_slug(const char *v, char *msg, size_t n)
 {
     size_t len = strlen(v);

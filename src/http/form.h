@@ -24,6 +24,13 @@ struct field {
  * fields. vm gets "form" {name: trimmed value} and "errors" {name: msg}. */
 int form_check(struct req *r, const struct field *f, json_t *vm);
 
+/* A JSON request body (Content-Type: application/json) as the same form
+ * fields a urlencoded body gives: one object whose strings are kept, numbers
+ * written as text, true as "1" (a ticked checkbox), false and null left out
+ * (an unticked one). Adds the fields to `form`; 0, or -1 with a message in
+ * Bahasa Indonesia when the body is not such an object. */
+int form_from_json(const char *body, size_t len, json_t *form, char *msg, size_t n);
+
 /* Checks usable as field_check. */
 int check_slug(const char *v, char *msg, size_t n);
 int check_phone(const char *v, char *msg, size_t n);

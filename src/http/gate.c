@@ -3,12 +3,21 @@
 #include "core/role.h"
 #include "db/store_office.h"
 #include "db/store_staff.h"
+#include "db/store_token.h"
 #include "http/form.h"
 #include "http/route.h"
 #include "http/page.h"
+#include "util/ratelimit.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+
+/* Wrong bearer tokens per client address, like failed logins (web/auth.c):
+ * a token has 256 random bits, this keeps the log and the database quiet. */
+#define BEARER_ADDR_RATE 30
+#define BEARER_ADDR_WINDOW 600
+static struct ratelimit bearer_fails = RATELIMIT_INIT(BEARER_ADDR_RATE, BEARER_ADDR_WINDOW);
 
 void gate_token(char out[65])
 {
@@ -32,10 +41,75 @@ static int same(const char *a, const char *b)
 
 static void set_cookie(struct req *r, const char *name, const char *value, long max_age)
 {
+    if (r->bearer) return;      /* a token's request never gets or loses a cookie */
     char v[256];
     snprintf(v, sizeof v, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s", name, value,
              max_age, r->secure ? "; Secure" : "");
     resp_header(r, "Set-Cookie", v);
+}
+
+/* The staff member `id` as r->me with their grants; 1, 0 when the account
+ * is gone or disabled. */
+static int load_staff(struct req *r, int64_t id)
+{
+    json_t *me = staff_get_id(r->db, id);
+    if (!me || json_is_true(json_object_get(me, "disabled"))) {
+        json_decref(me);
+        return 0;
+    }
+    json_object_del(me, "pw_hash");
+    r->me = me;
+    r->grants = staff_grants(r->db, id);
+    if (!r->grants) r->grants = json_array();
+    return 1;
+}
+
+/* The token of an "Authorization: Bearer TOKEN" header ("" when the
+ * scheme comes without one: still a token that is wrong), or NULL. */
+static const char *bearer_of(struct req *r)
+{
+    const char *h = req_header(r, "Authorization");
+    if (!h || strncasecmp(h, "Bearer", 6) != 0 || (h[6] && h[6] != ' ')) return NULL;
+    h += 6;
+    while (*h == ' ') h++;
+    return h;
+}
+
+/* Signs the request in as the token's owner. 0 done, 1 refused (the
+ * answer is written), -1 when the database could not say. */
+static int load_bearer(struct req *r, const char *tok)
+{
+    /* a script's error is read as JSON unless it asks for a page */
+    const char *accept = req_header(r, "Accept");
+    if (!accept || !strstr(accept, "text/html")) r->want_json = 1;
+    if (!ratelimit_allows(&bearer_fails, r->client, r->now)) {
+        resp_header(r, "Retry-After", "600");
+        page_error(r, 429, "Terlalu banyak token akses yang salah dari alamat Anda. Mohon tunggu "
+                           "sekitar 10 menit, lalu coba lagi.");
+        return 1;
+    }
+    json_t *t = NULL;
+    int found = 0;
+    if (strlen(tok) == TOKEN_LEN && strncmp(tok, TOKEN_PREFIX, sizeof TOKEN_PREFIX - 1) == 0) {
+        char h[65];
+        token_hash(tok, h);
+        found = token_find(r->db, h, r->now, &t);
+        if (found < 0) return -1;
+    }
+    if (found && load_staff(r, json_integer_value(json_object_get(t, "staff_id")))) {
+        r->bearer = 1;
+        snprintf(r->token_label, sizeof r->token_label, "%s",
+                 json_string_value(json_object_get(t, "label")));
+        if (json_integer_value(json_object_get(t, "last_used_at")) <= r->now - TOKEN_TOUCH_EVERY)
+            token_touch(r->db, json_integer_value(json_object_get(t, "id")), r->now);
+        json_decref(t);
+        return 0;
+    }
+    json_decref(t);
+    ratelimit_count(&bearer_fails, r->client, r->now);
+    resp_header(r, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    page_error(r, 401, "Token akses tidak berlaku: salah, sudah kedaluwarsa, atau sudah dicabut.");
+    return 1;
 }
 
 /* Loads the staff member behind the session cookie, if any. 0, or -1 when
@@ -49,19 +123,12 @@ static int load_session(struct req *r)
     json_t *s;
     int found = session_find(r->db, h, r->now, &s);
     if (found <= 0) return found < 0 ? -1 : 0;
-    json_t *me = staff_get_id(r->db, json_integer_value(json_object_get(s, "staff_id")));
-    if (me && !json_is_true(json_object_get(me, "disabled"))) {
-        json_object_del(me, "pw_hash");
-        r->me = me;
-        r->grants = staff_grants(r->db, json_integer_value(json_object_get(me, "id")));
-        if (!r->grants) r->grants = json_array();
+    if (load_staff(r, json_integer_value(json_object_get(s, "staff_id")))) {
         snprintf(r->session_hash, sizeof r->session_hash, "%s", h);
         snprintf(r->csrf, sizeof r->csrf, "%s", json_string_value(json_object_get(s, "csrf")));
         /* sliding expiry, written at most every few minutes */
         if (json_integer_value(json_object_get(s, "expires_at")) < r->now + SESSION_TTL - 300)
             session_touch(r->db, h, r->now + SESSION_TTL);
-    } else {
-        json_decref(me);
     }
     json_decref(s);
     return 0;
@@ -153,10 +220,55 @@ static int refuse(struct req *r, int status, const char *msg)
     return -1;
 }
 
+/* The route's role and office scope for the signed-in member. */
+static int check_scope(struct req *r)
+{
+    const struct route *rt = r->route;
+    switch (rt->scope) {
+    case SCOPE_NONE:
+        return 0;
+    case SCOPE_ANY:
+        if ((gate_perms_anywhere(r) & rt->perm) == rt->perm) return 0;
+        return refuse(r, 403, "Anda tidak memiliki hak akses untuk halaman ini.");
+    case SCOPE_OFFICE: {
+        int found = office_find(r->db, req_param(r, "office"), &r->office);
+        if (found < 0) {
+            page_db_down(r);
+            return -1;
+        }
+        if (!found) return refuse(r, 404, "Kantor tidak ditemukan.");
+        r->perms = gate_perms_on(r, json_integer_value(json_object_get(r->office, "id")));
+        if ((r->perms & rt->perm) == rt->perm) return 0;
+        return refuse(r, 403, "Anda tidak memiliki hak akses untuk kantor ini.");
+    }
+    }
+    return refuse(r, 403, "Akses ditolak.");
+}
+
+/* A staff route called with a personal access token: the token alone
+ * decides who it is (a cookie sent along is not read), and no CSRF token
+ * is asked for, since no cookie is involved. Public routes never look at
+ * the header, so a token elevates nothing there. */
+static int gate_bearer(struct req *r, const char *tok)
+{
+    int rc = load_bearer(r, tok);
+    if (rc < 0) {
+        page_db_down(r);
+        return -1;
+    }
+    if (rc > 0) return -1;
+    if (r->route->flags & RF_SESSION)
+        return refuse(r, 403, "Halaman ini hanya dapat dipakai setelah masuk dengan kata sandi, "
+                              "bukan dengan token akses.");
+    return check_scope(r);
+}
+
 int gate_check(struct req *r)
 {
     const struct route *rt = r->route;
     int post = strcmp(r->method, "POST") == 0;
+    const char *bearer = rt->auth != AUTH_PUBLIC ? bearer_of(r) : NULL;
+    if (bearer) return gate_bearer(r, bearer);
     /* a signed-in member must not be sent to the login page because the
      * database is down */
     if (load_session(r) != 0 && rt->auth != AUTH_PUBLIC) {
@@ -183,26 +295,7 @@ int gate_check(struct req *r)
     }
     if (post && !(rt->flags & RF_PRE_CSRF) && !same(r->csrf, req_field(r, "_csrf")))
         return refuse(r, 403, "Formulir sudah kedaluwarsa. Muat ulang halaman lalu coba lagi.");
-
-    switch (rt->scope) {
-    case SCOPE_NONE:
-        return 0;
-    case SCOPE_ANY:
-        if ((gate_perms_anywhere(r) & rt->perm) == rt->perm) return 0;
-        return refuse(r, 403, "Anda tidak memiliki hak akses untuk halaman ini.");
-    case SCOPE_OFFICE: {
-        int found = office_find(r->db, req_param(r, "office"), &r->office);
-        if (found < 0) {
-            page_db_down(r);
-            return -1;
-        }
-        if (!found) return refuse(r, 404, "Kantor tidak ditemukan.");
-        r->perms = gate_perms_on(r, json_integer_value(json_object_get(r->office, "id")));
-        if ((r->perms & rt->perm) == rt->perm) return 0;
-        return refuse(r, 403, "Anda tidak memiliki hak akses untuk kantor ini.");
-    }
-    }
-    return refuse(r, 403, "Akses ditolak.");
+    return check_scope(r);
 }
 
 int gate_login(struct req *r, int64_t staff_id)

@@ -1,6 +1,9 @@
 /* gate: the one check every request passes before its handler (house rule
  * 2): session, role, office scope and CSRF, as the route declares them.
- * Also the session helpers that login and logout use. */
+ * On staff routes a personal access token (`Authorization: Bearer`,
+ * db/store_token.h) may stand in for the session cookie; then no CSRF token
+ * is asked for, no cookie is read or set, and wrong tokens are counted per
+ * client address. Also the session helpers that login and logout use. */
 #ifndef BALAI_GATE_H
 #define BALAI_GATE_H
 #include "http/req.h"

@@ -57,6 +57,43 @@ static int has_header(struct req *r, const char *name)
     return 0;
 }
 
+static const char *status_title(int status)
+{
+    static const char *titles[] = {
+        [400] = "Permintaan tidak valid", [401] = "Perlu masuk", [403] = "Akses ditolak",
+        [404] = "Tidak ditemukan", [405] = "Metode tidak didukung", [409] = "Terjadi perubahan",
+        [413] = "Kiriman terlalu besar", [422] = "Isian belum benar", [429] = "Terlalu banyak permintaan",
+        [500] = "Kesalahan server", [503] = "Layanan sibuk",
+    };
+    return status > 0 && status <= 503 && titles[status] ? titles[status] : "Galat";
+}
+
+/* A refused page's view model as a script reads it: "error" (the page's
+ * message) and "fields" ({field: message}) always there, beside what the
+ * page shows (a 404's suggestions). Handlers keep a form's messages in
+ * "errors" and the page's own in "error" (or "conflict" for a stale save,
+ * "<part>_error" for one part of the page). */
+static void json_refusal(json_t *vm, int status)
+{
+    json_t *fields = json_object_get(vm, "errors");
+    fields = json_is_object(fields) ? json_copy(fields) : json_object();
+    const char *msg = NULL, *k;
+    json_t *v;
+    static const char *keys[] = {"error", "conflict", "message"};
+    for (size_t i = 0; !msg && i < sizeof keys / sizeof keys[0]; i++)
+        msg = json_string_value(json_object_get(vm, keys[i]));
+    json_object_foreach(vm, k, v) {
+        size_t n = strlen(k);
+        if (!msg && n > 6 && strcmp(k + n - 6, "_error") == 0) msg = json_string_value(v);
+    }
+    json_object_foreach(fields, k, v) {
+        if (!msg) msg = json_string_value(v);
+    }
+    json_object_set_new(vm, "error", json_string(msg ? msg : status_title(status)));
+    json_object_set_new(vm, "fields", fields);
+    if (!json_object_get(vm, "status")) json_object_set_new(vm, "status", json_integer(status));
+}
+
 void page_render(struct req *r, int status, const char *tpl, json_t *vm)
 {
     r->status = status;
@@ -68,6 +105,7 @@ void page_render(struct req *r, int status, const char *tpl, json_t *vm)
     if (r->me && !has_header(r, "Cache-Control")) resp_header(r, "Cache-Control", "private, no-store");
     if (r->want_json) {
         r->ctype = "application/json";
+        if (status >= 400) json_refusal(vm, status);
         char *s = json_dumps(vm, JSON_COMPACT);
         buf_puts(&r->out, s ? s : "{}");
         free(s);
@@ -91,23 +129,7 @@ void page_render(struct req *r, int status, const char *tpl, json_t *vm)
 
 void page_error(struct req *r, int status, const char *msg)
 {
-    static const char *titles[] = {
-        [400] = "Permintaan tidak valid", [401] = "Perlu masuk", [403] = "Akses ditolak",
-        [404] = "Tidak ditemukan", [405] = "Metode tidak didukung", [409] = "Terjadi perubahan",
-        [413] = "Kiriman terlalu besar", [500] = "Kesalahan server", [503] = "Layanan sibuk",
-    };
-    const char *title = status > 0 && status <= 503 && titles[status] ? titles[status] : "Galat";
-    if (r->want_json) {
-        r->status = status;
-        r->ctype = "application/json";
-        buf_reset(&r->out);
-        json_t *e = json_pack("{s:s, s:i}", "error", msg, "status", status);
-        char *s = json_dumps(e, JSON_COMPACT);
-        buf_puts(&r->out, s ? s : "{}");
-        free(s);
-        json_decref(e);
-        return;
-    }
+    const char *title = status_title(status);
     page_render(r, status, "error", json_pack("{s:s, s:s, s:i}", "title", title,
                                               "message", msg, "status", status));
 }

@@ -12,10 +12,13 @@ int page_init(void);
 void page_shutdown(void);
 
 /* Renders template `tpl` (name without .html) with `vm` (stolen). Adds the
- * common keys every page uses: me, csrf, title (if missing), nav. */
+ * common keys every page uses: me, csrf, title (if missing), nav. A JSON
+ * client gets the view model itself; for a status of 400 and above it
+ * always has "error" (a message) and "fields" ({field: message}), made from
+ * the model's "error"/"conflict"/"*_error" and "errors" (docs/API.md). */
 void page_render(struct req *r, int status, const char *tpl, json_t *vm);
 
-/* An error page (or {"error": msg} for JSON clients). */
+/* An error page (or {"error": msg, "fields": {}, "status"} for JSON clients). */
 void page_error(struct req *r, int status, const char *msg);
 
 /* 503 with Retry-After: the database cannot be reached, so whether the

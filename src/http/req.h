@@ -41,6 +41,7 @@ struct req {
     struct MHD_PostProcessor *pp;
     size_t body_seen;
     int too_big, bad_body, want_json, secure;
+    int json_body;              /* a POST sent as Content-Type: application/json */
     /* the client's address (http/client_addr.h): the peer, or the forwarded
      * address behind a trusted proxy; what per-address limits count by */
     char client[48];
@@ -51,6 +52,11 @@ struct req {
     json_t *grants;             /* roles held (store_staff.h) */
     char session_hash[65];
     char csrf[65];
+    /* a personal access token (Authorization: Bearer) stood in for the
+     * session: no cookie is read or set, no CSRF token is asked for */
+    int bearer;
+    char token_label[64];
+    char actor[160];            /* web_actor's "name lewat token 'label'" */
     json_t *office;             /* the office named in the path, if any */
     unsigned perms;             /* permissions on that office (core/role.h) */
     struct office_tree tree;    /* loaded on demand by gate_perms_on */

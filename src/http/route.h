@@ -22,6 +22,7 @@ enum route_flags {
     RF_CACHE = 4,       /* public GET whose page may be cached (http/cache.h) */
     RF_RAW = 8,         /* POST body kept as sent in r->body (webhooks sign the raw bytes) */
     RF_STREAM = 16,     /* route_begin runs before the body is read (see there) */
+    RF_SESSION = 32,    /* a signed-in session only: refused to a personal access token */
 };
 
 struct route {

@@ -4,6 +4,7 @@
 #include "http/req.h"
 #include "http/cache.h"
 #include "http/client_addr.h"
+#include "http/form.h"
 #include "http/guard.h"
 #include "http/route.h"
 #include "http/page.h"
@@ -50,10 +51,22 @@ void resp_header(struct req *r, const char *name, const char *value)
 
 void resp_redirect(struct req *r, const char *location)
 {
-    r->status = 303;
-    r->ctype = "text/plain; charset=utf-8";
     buf_reset(&r->out);
     resp_header(r, "Location", location);
+    /* a script that posted a form asking for JSON gets the outcome itself,
+     * not a page to follow: 200 {"ok": true, "location": "..."} */
+    if (r->want_json && strcmp(r->method, "POST") == 0) {
+        r->status = 200;
+        r->ctype = "application/json";
+        json_t *j = json_pack("{s:b, s:s}", "ok", 1, "location", location);
+        char *t = j ? json_dumps(j, JSON_COMPACT) : NULL;
+        buf_puts(&r->out, t ? t : "{\"ok\":true}");
+        free(t);
+        json_decref(j);
+        return;
+    }
+    r->status = 303;
+    r->ctype = "text/plain; charset=utf-8";
 }
 
 void resp_text(struct req *r, int status, const char *ctype, const char *text)
@@ -206,6 +219,12 @@ static void dispatch(struct req *r)
         page_error(r, 400, "Isi formulir tidak dapat dibaca.");
         return;
     }
+    char msg[200];
+    if (r->json_body && form_from_json(r->body.p ? r->body.p : "", r->body.len, r->form, msg,
+                                       sizeof msg) != 0) {
+        page_error(r, 400, msg);
+        return;
+    }
     if (gate_check(r) != 0) return;     /* the gate wrote the refusal */
     int cacheable = cache_eligible(r);
     if (cacheable && cache_get(r)) return;
@@ -286,7 +305,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (len > body_max(r)) r->too_big = 1;
         if (!r->too_big && (r->route->flags & RF_STREAM) && route_begin(r) != 0)
             return respond(r);
-        if (strcmp(method, "POST") == 0 && !(r->route->flags & RF_RAW)) {
+        const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (strcmp(method, "POST") == 0 && !(r->route->flags & (RF_RAW | RF_UPLOAD)) && ct &&
+            strncasecmp(ct, "application/json", 16) == 0 && (!ct[16] || ct[16] == ';' ||
+                                                             ct[16] == ' ')) {
+            r->json_body = 1;           /* kept whole in r->body, read in dispatch */
+        } else if (strcmp(method, "POST") == 0 && !(r->route->flags & RF_RAW)) {
             r->pp = MHD_create_post_processor(c, 16 * 1024, on_post, r);
             /* a POST with no form encoding is only acceptable when empty */
         }
@@ -297,7 +321,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (r->body_seen > DRAIN_MAX) return MHD_NO;    /* stop reading: close */
         if (r->body_seen > body_max(r)) {
             r->too_big = 1;
-        } else if (r->route->flags & RF_RAW) {
+        } else if ((r->route->flags & RF_RAW) || r->json_body) {
             if (buf_add(&r->body, upload_data, *upload_size) < 0) r->too_big = 1;
         } else if (!r->too_big && !r->bad_body) {
             if (!r->pp || MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES)

@@ -20,6 +20,12 @@ struct actor web_actor(struct req *r)
     if (r->me) {
         a.id = json_integer_value(json_object_get(r->me, "id"));
         a.name = json_string_value(json_object_get(r->me, "username"));
+        /* through a personal access token: its label is part of the name
+         * the audit log (and the request's history) keeps */
+        if (r->bearer) {
+            snprintf(r->actor, sizeof r->actor, "%s lewat token '%s'", a.name, r->token_label);
+            a.name = r->actor;
+        }
     }
     return a;
 }

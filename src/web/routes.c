@@ -38,10 +38,14 @@ const struct route routes[] = {
     {"GET",  "/login",                     web_login_form,      PUB, 0, 0},
     {"POST", "/login",                     web_login,           PUB, RF_PRE_CSRF, 0},
     /* any signed-in staff member */
-    {"POST", "/logout",                    web_logout,          STAFF, 0, 0},
+    {"POST", "/logout",                    web_logout,          STAFF, RF_SESSION, 0},
     {"GET",  "/console",                   web_console,         STAFF, 0, 0},
     {"GET",  "/console/password",          web_password_form,   STAFF, 0, 0},
-    {"POST", "/console/password",          web_password,        STAFF, 0, 0},
+    {"POST", "/console/password",          web_password,        STAFF, RF_SESSION, 0},
+    /* one's own personal access tokens: never through a token */
+    {"GET",  "/console/token",             web_tokens,          STAFF, RF_SESSION, 0},
+    {"POST", "/console/token",             web_token_create,    STAFF, RF_SESSION, 0},
+    {"POST", "/console/token/cabut",       web_token_revoke,    STAFF, RF_SESSION, 0},
     {"GET",  "/console/holidays",          web_holidays,        STAFF, 0, 0},
     {"POST", "/console/holidays/{year}/confirm", web_holidays_confirm, ANY(PERM_HOLIDAYS), 0, 0},
     {"GET",  "/console/audit",             web_audit,           ANY(PERM_AUDIT), 0, 0},

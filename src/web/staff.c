@@ -12,6 +12,7 @@
 #include "core/role.h"
 #include "db/store_office.h"
 #include "db/store_staff.h"
+#include "db/store_token.h"
 #include "http/form.h"
 #include "http/gate.h"
 #include "http/page.h"
@@ -312,6 +313,7 @@ void web_staff_update(struct req *r)
                                         phone, duty, absent, r->now);
     if (rc == 0) rc = staff_set_disabled(r->db, id, disable, r->now);
     if (rc == 0 && disable) rc = session_delete_staff(r->db, id);
+    if (rc == 0 && disable) rc = token_revoke_all(r->db, id);
     json_t *after = json_pack("{s:O, s:s, s:s, s:i, s:b, s:o}", "full_name",
         json_object_get(form, "full_name"), "phone", phone, "duty_hours", duty,
         "absent_until", absent, "disabled", disable, "roles", new_roles);

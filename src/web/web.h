@@ -123,6 +123,11 @@ void web_office_logo(struct req *r);
 void web_office_leave(struct req *r);
 void web_office_leave_delete(struct req *r);
 void web_office_holidays(struct req *r);
+/* tokens.c: the signed-in member's own personal access tokens */
+void web_tokens(struct req *r);
+void web_token_create(struct req *r);
+void web_token_revoke(struct req *r);
+
 /* staff.c */
 void web_staff_list(struct req *r);
 void web_staff_add(struct req *r);

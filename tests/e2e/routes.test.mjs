@@ -32,6 +32,10 @@ const NO_PERM_STAFF = [
   'GET /console/password',
   'POST /console/password',
   'GET /console/holidays',
+  // one's own personal access tokens (web/tokens.c)
+  'GET /console/token',
+  'POST /console/token',
+  'POST /console/token/cabut',
 ];
 
 // How far a role held in one office reaches (src/core/role.h, issue 3):

@@ -5,7 +5,7 @@
  * Balai's code, not libmicrohttpd's) and fuzzes what Balai does with the
  * fields: form_check with every field check (http/form.c), and the helpers
  * that turn typed text into stored values: phone_normalise, phone_display,
- * url_encode, text_clean.
+ * url_encode, text_clean; and the same bytes as a JSON body (form_from_json).
  *
  * Checks: every declared field ends up in vm.form as a valid UTF-8 string
  * without surrounding whitespace, a field without an error is clean, not
@@ -167,6 +167,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     json_decref(vm);
     json_decref(r.form);
+    /* the same bytes as a JSON body (form_from_json): either refused with
+     * a message, or every field a valid UTF-8 string */
+    json_t *jf = json_object();
+    char msg[200] = "";
+    if (form_from_json((const char *)data, size, jf, msg, sizeof msg) == 0) {
+        json_object_foreach(jf, k, v)
+            FUZZ_CHECK(json_is_string(v) && fuzz_utf8_valid(json_string_value(v)));
+    } else {
+        FUZZ_CHECK(*msg && fuzz_utf8_valid(msg) && json_object_size(jf) == 0);
+    }
+    json_decref(jf);
     free(body);
     return 0;
 }

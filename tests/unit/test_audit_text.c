@@ -111,6 +111,17 @@ static void secrets_and_ids_never_shown(void **state)
     json_decref(r);
 }
 
+static void token_label_follows_the_name(void **state)
+{
+    (void)state;
+    json_t *r = row("request.status", "request", "JLT-2026-00004", "{\"status\":\"baru\"}",
+                    "{\"status\":\"diproses\"}");
+    json_object_set_new(r, "actor", json_string("lurah.jelitik lewat token 'skrip-loket'"));
+    audit_describe(r);
+    assert_string_equal(s(r, "who"), "Yusuf Hamdani (Penanggung jawab), lewat token 'skrip-loket'");
+    json_decref(r);
+}
+
 static void unknown_action_and_system(void **state)
 {
     (void)state;
@@ -129,6 +140,7 @@ int main(void)
         cmocka_unit_test(request_status_in_its_type_words),
         cmocka_unit_test(complaint_created_by_the_bot),
         cmocka_unit_test(secrets_and_ids_never_shown),
+        cmocka_unit_test(token_label_follows_the_name),
         cmocka_unit_test(unknown_action_and_system),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
