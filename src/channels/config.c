@@ -444,7 +444,12 @@ int channel_save(db_t *db, const struct actor *who, int64_t office_id, const cha
                  json_t *f, json_t *errors, int64_t now)
 {
     int wa = strcmp(kind, "whatsapp") == 0;
-    json_t *old = channel_get(db, office_id, kind);
+    json_t *old;
+    /* a read that failed is not "no channel yet": that would add a second */
+    if (channel_find(db, office_id, kind, &old) < 0) {
+        wipe_fields(f);
+        return -1;
+    }
     keep_secrets(old, f, errors, wa);
     if (!secret_key_loaded()) {
         add(errors, "token", "Kunci rahasia server belum dimuat; rahasia kanal tidak dapat "
