@@ -423,7 +423,7 @@ static void test_alloc_faults(void **state)
     }
 }
 
-/* the "id" of a row, which is then freed */
+/* an integer member of a row, which is then freed */
 static int64_t jv_int_of(json_t *row, const char *key)
 {
     int64_t v = json_integer_value(json_object_get(row, key));
