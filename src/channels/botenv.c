@@ -46,19 +46,9 @@ static void cache_key_make(void) { pthread_key_create(&cache_key, cache_exit); }
 
 static const struct bot_catalogue *catalogue_for(db_t *db, int64_t office_id)
 {
-    int64_t n = 0, versions = 0, updated = 0;
-    db_stmt *st = db_query(db, "SELECT COUNT(*), COALESCE(SUM(version), 0), "
-                               "COALESCE(MAX(updated_at), 0) FROM service WHERE office_id = ?",
-                           "i", office_id);
-    if (!st) return NULL;
-    int rc = db_step(st);       /* one row always: none means the read failed */
-    if (rc == DB_ROW) {
-        n = db_col_int(st, 0);
-        versions = db_col_int(st, 1);
-        updated = db_col_int(st, 2);
-    }
-    db_done(st);
-    if (rc != DB_ROW) return NULL;
+    struct service_fingerprint fp;
+    if (service_fingerprint(db, office_id, &fp) != 0) return NULL;
+    int64_t n = fp.n, versions = fp.versions, updated = fp.updated;
     for (unsigned i = 0; i < CACHE_SLOTS; i++)
         if (cache[i].cat && cache[i].office_id == office_id) {
             if (cache[i].n == n && cache[i].versions == versions && cache[i].updated == updated)

@@ -2,13 +2,14 @@
 #include "channels/config.h"
 #include "channels/send.h"
 #include "core/secret.h"
+#include "util/jv.h"
 #include "util/log.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *field(json_t *f, const char *k)
+static const char *field(const json_t *f, const char *k)
 {
     const char *s = json_string_value(json_object_get(f, k));
     return s ? s : "";
@@ -132,14 +133,7 @@ json_t *channel_public(const json_t *row)
     return p;
 }
 
-int64_t channel_sealed_count(db_t *db)
-{
-    int64_t n = 0;
-    if (db_int(db, &n, "SELECT COUNT(*) FROM channel WHERE token LIKE 'enc1:%' "
-                       "OR app_secret LIKE 'enc1:%' OR verify_token LIKE 'enc1:%'", "") < 0)
-        return -1;
-    return n;
-}
+static const char *const secret_cols[] = {"token", "app_secret", "verify_token"};
 
 /* A stored value to replace once the walk over the rows is done: `old` as
  * it is stored now, `sealed` what replaces it. */
@@ -155,72 +149,83 @@ static void free_pending(struct pending *v, size_t n)
     free(v);
 }
 
+/* Room for one more pending value in *v; -1 when out of memory. */
+static int pending_room(struct pending **v, size_t n, size_t *cap)
+{
+    if (n < *cap) return 0;
+    size_t want = *cap ? *cap * 2 : 8;
+    struct pending *nv = realloc(*v, want * sizeof **v);
+    if (!nv) return -1;
+    *v = nv;
+    *cap = want;
+    return 0;
+}
+
+/* The rows of channel_secret_rows, freed with any legacy plaintext
+ * secret in them wiped first. */
+static void free_secret_rows(json_t *rows)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+        for (size_t c = 0; c < 3; c++) {
+            const char *s = json_string_value(json_object_get(row, secret_cols[c]));
+            if (s) sodium_memzero((char *)s, strlen(s));
+        }
+    json_decref(rows);
+}
+
 static int seal_pending(db_t *db, struct pending *v, size_t n, int *done)
 {
     int rc = db_begin(db);
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        /* "AND col = old": a value changed meanwhile (another instance, the
-         * console) is left as it now is */
-        if (v[i].col == 0)
-            rc = db_run(db, "UPDATE channel SET token = ? WHERE id = ? AND token = ?", "sis",
-                        v[i].sealed, v[i].id, v[i].old);
-        else if (v[i].col == 1)
-            rc = db_run(db, "UPDATE channel SET app_secret = ? WHERE id = ? AND app_secret = ?",
-                        "sis", v[i].sealed, v[i].id, v[i].old);
-        else
-            rc = db_run(db, "UPDATE channel SET verify_token = ? WHERE id = ? AND verify_token = ?",
-                        "sis", v[i].sealed, v[i].id, v[i].old);
-    }
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = channel_secret_swap(db, v[i].id, secret_cols[v[i].col], v[i].sealed, v[i].old);
     if (rc == 0) rc = db_commit(db);
     if (rc != 0) db_rollback(db);
     else *done = (int)n;
     return rc == 0 ? 0 : -1;
 }
 
+/* One stored secret of channel_secrets_check: counted as sealed and
+ * opening, sealed and not opening, or plain (then queued for sealing when
+ * `seal`). 0, or -1 when out of memory. */
+static int check_one(const json_t *row, int c, int seal, struct channel_key_report *rep,
+                     struct pending **v, size_t *n, size_t *cap)
+{
+    int64_t office_id = jv_int(row, "office_id");
+    const char *kind = jv_str(row, "kind"), *stored = jv_str(row, secret_cols[c]);
+    if (!*stored) return 0;
+    if (!secret_is_sealed(stored)) {
+        rep->plain++;
+        if (!seal) return 0;
+        if (pending_room(v, *n, cap) != 0) return -1;
+        char ad[96];
+        snprintf(ad, sizeof ad, "channel:%lld:%s:%s", (long long)office_id, kind, secret_cols[c]);
+        struct pending *p = &(*v)[(*n)++];
+        *p = (struct pending){jv_int(row, "id"), c, strdup(stored), secret_seal(stored, ad)};
+        return p->old && p->sealed ? 0 : -1;
+    }
+    char plain[CHANNEL_SECRET_MAX];
+    if (channel_open_secret(office_id, kind, secret_cols[c], stored, plain, NULL, 0) == 0)
+        rep->sealed++;
+    else if (!rep->failed++)
+        snprintf(rep->first_failed, sizeof rep->first_failed, "%s/%s %s",
+                 *jv_str(row, "slug") ? jv_str(row, "slug") : "?", kind, secret_cols[c]);
+    sodium_memzero(plain, sizeof plain);
+    return 0;
+}
+
 int channel_secrets_check(db_t *db, int seal, struct channel_key_report *rep)
 {
     memset(rep, 0, sizeof *rep);
-    static const char *const cols[] = {"token", "app_secret", "verify_token"};
-    db_stmt *st = db_query(db, "SELECT c.id, c.office_id, c.kind, c.token, c.app_secret, "
-                               "c.verify_token, o.slug FROM channel c "
-                               "JOIN office o ON o.id = c.office_id ORDER BY c.id", "");
-    if (!st) return -1;
+    json_t *rows = channel_secret_rows(db), *row;
+    if (!rows) return -1;
     struct pending *v = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, i;
     int rc = 0;
-    while (rc == 0 && db_step(st) == DB_ROW) {
-        int64_t id = db_col_int(st, 0), office_id = db_col_int(st, 1);
-        const char *kind = db_col_text(st, 2) ? db_col_text(st, 2) : "";
-        for (int c = 0; c < 3; c++) {
-            const char *stored = db_col_text(st, 3 + c);
-            if (!stored || !*stored) continue;
-            if (!secret_is_sealed(stored)) {
-                rep->plain++;
-                if (!seal) continue;
-                if (n == cap) {
-                    struct pending *nv = realloc(v, (cap = cap ? cap * 2 : 8) * sizeof *v);
-                    if (!nv) { rc = -1; break; }
-                    v = nv;
-                }
-                char ad[96];
-                snprintf(ad, sizeof ad, "channel:%lld:%s:%s", (long long)office_id, kind, cols[c]);
-                v[n] = (struct pending){id, c, strdup(stored), secret_seal(stored, ad)};
-                if (!v[n].old || !v[n].sealed) rc = -1;
-                n++;
-                continue;
-            }
-            char plain[CHANNEL_SECRET_MAX];
-            if (channel_open_secret(office_id, kind, cols[c], stored, plain, NULL, 0) == 0) {
-                rep->sealed++;
-            } else {
-                if (!rep->failed++)
-                    snprintf(rep->first_failed, sizeof rep->first_failed, "%s/%s %s",
-                             db_col_text(st, 6) ? db_col_text(st, 6) : "?", kind, cols[c]);
-            }
-            sodium_memzero(plain, sizeof plain);
-        }
-    }
-    db_done(st);
+    json_array_foreach(rows, i, row)
+        for (int c = 0; c < 3 && rc == 0; c++) rc = check_one(row, c, seal, rep, &v, &n, &cap);
+    free_secret_rows(rows);
     /* with a key that opens nothing already sealed, sealing the rest would
      * leave the channels under two keys: wait for the right key */
     if (rc == 0 && seal && n && !rep->failed) rc = seal_pending(db, v, n, &rep->resealed);
@@ -228,40 +233,41 @@ int channel_secrets_check(db_t *db, int seal, struct channel_key_report *rep)
     return rc;
 }
 
+/* One stored secret of channel_secrets_reseal, opened and sealed again
+ * with `key` into the pending list. 0, -2 when it does not open, -1 when
+ * out of memory. */
+static int reseal_one(const json_t *row, int c, const unsigned char *key, struct pending **v,
+                      size_t *n, size_t *cap)
+{
+    int64_t office_id = jv_int(row, "office_id");
+    const char *kind = jv_str(row, "kind"), *stored = jv_str(row, secret_cols[c]);
+    if (!*stored) return 0;
+    char plain[CHANNEL_SECRET_MAX], ad[96];
+    if (channel_open_secret(office_id, kind, secret_cols[c], stored, plain, NULL, 0) != 0)
+        return -2;      /* all or nothing: one value would be lost */
+    int rc = pending_room(v, *n, cap);
+    if (rc == 0) {
+        snprintf(ad, sizeof ad, "channel:%lld:%s:%s", (long long)office_id, kind, secret_cols[c]);
+        struct pending *p = &(*v)[(*n)++];
+        *p = (struct pending){jv_int(row, "id"), c, strdup(stored),
+                              secret_seal_with(key, plain, ad)};
+        if (!p->old || !p->sealed) rc = -1;
+    }
+    sodium_memzero(plain, sizeof plain);
+    return rc;
+}
+
 int channel_secrets_reseal(db_t *db, const unsigned char key[SECRET_KEY_BYTES], int *count)
 {
-    static const char *const cols[] = {"token", "app_secret", "verify_token"};
     *count = 0;
-    db_stmt *st = db_query(db, "SELECT id, office_id, kind, token, app_secret, verify_token "
-                               "FROM channel ORDER BY id", "");
-    if (!st) return -1;
+    json_t *rows = channel_secret_rows(db), *row;
+    if (!rows) return -1;
     struct pending *v = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, i;
     int rc = 0;
-    while (rc == 0 && db_step(st) == DB_ROW) {
-        int64_t id = db_col_int(st, 0), office_id = db_col_int(st, 1);
-        const char *kind = db_col_text(st, 2) ? db_col_text(st, 2) : "";
-        for (int c = 0; c < 3 && rc == 0; c++) {
-            const char *stored = db_col_text(st, 3 + c);
-            if (!stored || !*stored) continue;
-            char plain[CHANNEL_SECRET_MAX], ad[96];
-            if (channel_open_secret(office_id, kind, cols[c], stored, plain, NULL, 0) != 0) {
-                rc = -2;        /* all or nothing: one value would be lost */
-                break;
-            }
-            if (n == cap) {
-                struct pending *nv = realloc(v, (cap = cap ? cap * 2 : 8) * sizeof *v);
-                if (!nv) { rc = -1; sodium_memzero(plain, sizeof plain); break; }
-                v = nv;
-            }
-            snprintf(ad, sizeof ad, "channel:%lld:%s:%s", (long long)office_id, kind, cols[c]);
-            v[n] = (struct pending){id, c, strdup(stored), secret_seal_with(key, plain, ad)};
-            sodium_memzero(plain, sizeof plain);
-            if (!v[n].old || !v[n].sealed) rc = -1;
-            n++;
-        }
-    }
-    db_done(st);
+    json_array_foreach(rows, i, row)
+        for (int c = 0; c < 3 && rc == 0; c++) rc = reseal_one(row, c, key, &v, &n, &cap);
+    free_secret_rows(rows);
     if (rc == 0 && n) rc = seal_pending(db, v, n, count);
     free_pending(v, n);
     return rc;
@@ -289,13 +295,10 @@ static void wipe_fields(json_t *f)
     }
 }
 
-int channel_save(db_t *db, const struct actor *who, int64_t office_id, const char *kind,
-                 json_t *f, json_t *errors, int64_t now)
+/* An empty secret keeps the stored one; one this server cannot open must
+ * be typed again. */
+static void keep_secrets(const json_t *old, json_t *f, json_t *errors, int wa)
 {
-    int wa = strcmp(kind, "whatsapp") == 0;
-    json_t *old = channel_get(db, office_id, kind);
-    /* an empty secret keeps the stored one; one this server cannot open
-     * must be typed again */
     static const char *const keep[] = {"token", "app_secret", "verify_token", "secret_token"};
     for (size_t i = 0; i < 4; i++) {
         const char *k = keep[i], *col = strcmp(k, "secret_token") == 0 ? "verify_token" : k;
@@ -307,100 +310,103 @@ int channel_save(db_t *db, const struct actor *who, int64_t office_id, const cha
             add(errors, k, why);
         sodium_memzero(plain, sizeof plain);
     }
-    if (!secret_key_loaded()) {
-        add(errors, "token", "Kunci rahasia server belum dimuat; rahasia kanal tidak dapat "
-                             "disimpan.");
-    }
-    char account[64] = "";
-    const char *token = field(f, "token"), *base = field(f, "base_url");
-    if (wa) {
-        const char *id = field(f, "phone_number_id");
-        if (!all_of(id, "", 5, 32, 1))
-            add(errors, "phone_number_id", "Phone number ID berisi 5–32 angka, seperti tertulis di "
-                                           "WhatsApp Manager.");
-        snprintf(account, sizeof account, "%s", id);
-        if (!all_of(token, "-_.|", 10, 1024, 0))
-            add(errors, "token", "Token akses wajib diisi (huruf, angka, tanpa spasi).");
-        if (!all_of(field(f, "app_secret"), "", 8, 128, 0))
-            add(errors, "app_secret", "App secret wajib diisi (huruf dan angka dari dasbor aplikasi "
-                                      "Meta).");
-        if (!all_of(field(f, "verify_token"), "-_.", 4, 256, 0))
-            add(errors, "verify_token", "Token verifikasi 4–256 karakter: huruf, angka, - _ .");
+}
+
+static void check_whatsapp(json_t *f, json_t *errors, char account[64])
+{
+    const char *id = field(f, "phone_number_id");
+    if (!all_of(id, "", 5, 32, 1))
+        add(errors, "phone_number_id", "Phone number ID berisi 5–32 angka, seperti tertulis di "
+                                       "WhatsApp Manager.");
+    snprintf(account, 64, "%s", id);
+    if (!all_of(field(f, "token"), "-_.|", 10, 1024, 0))
+        add(errors, "token", "Token akses wajib diisi (huruf, angka, tanpa spasi).");
+    if (!all_of(field(f, "app_secret"), "", 8, 128, 0))
+        add(errors, "app_secret", "App secret wajib diisi (huruf dan angka dari dasbor aplikasi "
+                                  "Meta).");
+    if (!all_of(field(f, "verify_token"), "-_.", 4, 256, 0))
+        add(errors, "verify_token", "Token verifikasi 4–256 karakter: huruf, angka, - _ .");
+}
+
+static void check_telegram(json_t *f, json_t *errors, char account[64])
+{
+    /* "123456789:AA...": the bot's id is the part before the colon */
+    const char *token = field(f, "token"), *colon = strchr(token, ':');
+    if (!colon || colon == token || (size_t)(colon - token) > 20 ||
+        !all_of(colon + 1, "-_", 20, 200, 0)) {
+        add(errors, "token", "Token bot Telegram berbentuk 123456789:ABC... dari @BotFather.");
     } else {
-        /* "123456789:AA...": the bot's id is the part before the colon */
-        const char *colon = strchr(token, ':');
-        if (!colon || colon == token || (size_t)(colon - token) > 20 ||
-            !all_of(colon + 1, "-_", 20, 200, 0)) {
+        snprintf(account, 64, "%.*s", (int)(colon - token), token);
+        if (!all_of(account, "", 1, 20, 1))
             add(errors, "token", "Token bot Telegram berbentuk 123456789:ABC... dari @BotFather.");
-        } else {
-            snprintf(account, sizeof account, "%.*s", (int)(colon - token), token);
-            if (!all_of(account, "", 1, 20, 1))
-                add(errors, "token", "Token bot Telegram berbentuk 123456789:ABC... dari @BotFather.");
-        }
-        if (!*field(f, "secret_token")) {
-            unsigned char raw[24];
-            char hex[49];
-            randombytes_buf(raw, sizeof raw);
-            sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-            json_object_set_new(f, "secret_token", json_string(hex));
-        }
-        /* the only thing that tells Telegram's deliveries from forged ones:
-         * long enough that guessing it (429 after a few tries) is hopeless */
-        if (!all_of(field(f, "secret_token"), "-_", 16, 256, 0))
-            add(errors, "secret_token", "Token rahasia minimal 16 karakter (paling banyak 256): "
-                                        "huruf, angka, - dan _.");
     }
-    if (*base && !url_ok(base))
-        add(errors, "base_url", "Alamat API harus diawali http:// atau https://.");
-    /* WhatsApp templates for messages outside the 24-hour window: a given
-     * name replaces the stored one, an empty one keeps it */
+    if (!*field(f, "secret_token")) {
+        unsigned char raw[24];
+        char hex[49];
+        randombytes_buf(raw, sizeof raw);
+        sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+        json_object_set_new(f, "secret_token", json_string(hex));
+    }
+    /* the only thing that tells Telegram's deliveries from forged ones:
+     * long enough that guessing it (429 after a few tries) is hopeless */
+    if (!all_of(field(f, "secret_token"), "-_", 16, 256, 0))
+        add(errors, "secret_token", "Token rahasia minimal 16 karakter (paling banyak 256): "
+                                    "huruf, angka, - dan _.");
+}
+
+/* WhatsApp templates for messages outside the 24-hour window: a given
+ * name replaces the stored one, an empty one keeps it. */
+static void set_templates(json_t *settings, json_t *f, json_t *errors)
+{
+    static const char *const which[] = {"status", "survey", "reminder"};
+    const char *lang = field(f, "template_language");
+    if (*lang && (strlen(lang) > 15 || !channel_template_name_ok(lang)))
+        add(errors, "template_language", "Kode bahasa templat berisi huruf kecil, angka dan _, "
+                                         "misalnya: id atau en_US ditulis en_us.");
+    json_t *tpls = json_object_get(settings, "templates");
+    if (!json_is_object(tpls)) {
+        tpls = json_object();
+        json_object_set_new(settings, "templates", tpls);
+    }
+    for (size_t i = 0; i < 3; i++) {
+        char key[32], cur[CHANNEL_TEMPLATE_MAX], curlang[16];
+        snprintf(key, sizeof key, "template_%s", which[i]);
+        const char *name = field(f, key);
+        if (*name && !channel_template_name_ok(name)) {
+            add(errors, key, "Nama templat hanya berisi huruf kecil, angka dan garis bawah "
+                             "(_), paling banyak 512 karakter, persis seperti yang disetujui "
+                             "di WhatsApp Manager.");
+            continue;
+        }
+        char *st = json_dumps(settings, JSON_COMPACT);
+        channel_template(st, which[i], cur, curlang);
+        free(st);
+        json_object_set_new(tpls, which[i], json_pack("{s:s, s:s}", "name", *name ? name : cur,
+                                                      "language", *lang ? lang : curlang));
+    }
+}
+
+/* The channel's settings as JSON text: the stored ones, with WhatsApp's
+ * templates from f. NULL when out of memory. */
+static char *settings_text(const json_t *old, json_t *f, json_t *errors, int wa)
+{
     json_t *settings = json_loads(old ? field(old, "settings") : "", 0, NULL);
     if (!json_is_object(settings)) {
         json_decref(settings);
         settings = json_object();
     }
-    if (wa) {
-        static const char *const which[] = {"status", "survey", "reminder"};
-        const char *lang = field(f, "template_language");
-        if (*lang && (strlen(lang) > 15 || !channel_template_name_ok(lang)))
-            add(errors, "template_language", "Kode bahasa templat berisi huruf kecil, angka dan _, "
-                                             "misalnya: id atau en_US ditulis en_us.");
-        json_t *tpls = json_object_get(settings, "templates");
-        if (!json_is_object(tpls)) {
-            tpls = json_object();
-            json_object_set_new(settings, "templates", tpls);
-        }
-        for (size_t i = 0; i < 3; i++) {
-            char key[32], cur[CHANNEL_TEMPLATE_MAX], curlang[16];
-            snprintf(key, sizeof key, "template_%s", which[i]);
-            const char *name = field(f, key);
-            if (*name && !channel_template_name_ok(name)) {
-                add(errors, key, "Nama templat hanya berisi huruf kecil, angka dan garis bawah "
-                                 "(_), paling banyak 512 karakter, persis seperti yang disetujui "
-                                 "di WhatsApp Manager.");
-                continue;
-            }
-            char *st = json_dumps(settings, JSON_COMPACT);
-            channel_template(st, which[i], cur, curlang);
-            free(st);
-            json_object_set_new(tpls, which[i], json_pack("{s:s, s:s}", "name", *name ? name : cur,
-                                                          "language", *lang ? lang : curlang));
-        }
-    }
-    char *settings_text = json_dumps(settings, JSON_COMPACT);
+    if (wa) set_templates(settings, f, errors);
+    char *text = json_dumps(settings, JSON_COMPACT);
     json_decref(settings);
-    if (!settings_text) {
-        json_decref(old);
-        return -1;
-    }
-    int n = (int)json_object_size(errors);
-    if (n) {
-        wipe_fields(f);
-        free(settings_text);
-        json_decref(old);
-        return n;
-    }
-    /* stored sealed, each bound to this office, kind and column */
+    return text;
+}
+
+/* Seals the secrets of f, each bound to this office, kind and column, and
+ * writes the row (updating `old` when there is one). 0, DB_CONFLICT, <0. */
+static int write_channel(db_t *db, const json_t *old, int64_t office_id, const char *kind,
+                         json_t *f, const char *account, const char *settings, int64_t now)
+{
+    int wa = strcmp(kind, "whatsapp") == 0;
     char *tok = NULL, *secret = NULL, *verify = NULL;
     if (!wa) json_object_set_new(f, "app_secret", json_string(""));
     int rc = seal_field(f, "token", office_id, kind, "token", &tok) != 0 ||
@@ -408,39 +414,65 @@ int channel_save(db_t *db, const struct actor *who, int64_t office_id, const cha
              seal_field(f, wa ? "verify_token" : "secret_token", office_id, kind, "verify_token",
                         &verify) != 0 ? -1 : 0;
     wipe_fields(f);
-    if (rc == 0 && old)
-        rc = db_run(db, "UPDATE channel SET account = ?, token = ?, app_secret = ?, verify_token = ?, "
-                        "base_url = ?, settings = ?, active = 1, last_error = '', updated_at = ? "
-                        "WHERE id = ?",
-                    "ssssssii", account, tok, secret, verify, base, settings_text, now,
-                    json_integer_value(json_object_get(old, "id")));
-    else if (rc == 0)
-        rc = db_run(db, "INSERT INTO channel (office_id, kind, account, token, app_secret, "
-                        "verify_token, base_url, settings, created_at, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    "isssssssii", office_id, kind, account, tok, secret, verify, base,
-                    settings_text, now, now);
+    struct channel_fields cf = {.account = account, .token = tok, .app_secret = secret,
+                                .verify_token = verify, .base_url = field(f, "base_url"),
+                                .settings = settings};
+    if (rc == 0) rc = channel_put(db, old ? jv_int(old, "id") : 0, office_id, kind, &cf, now);
     free(tok);
     free(secret);
     free(verify);
-    free(settings_text);
-    if (rc == DB_CONFLICT) {
-        add(errors, wa ? "phone_number_id" : "token",
-            wa ? "Nomor WhatsApp ini sudah dipakai kantor lain."
-               : "Bot Telegram ini sudah dipakai kantor lain.");
-        json_decref(old);
-        return 1;
-    }
-    json_t *now_row = rc == 0 ? channel_get(db, office_id, kind) : NULL;
+    return rc;
+}
+
+/* The audit row of a save, secrets masked on both sides. 0 or -1. */
+static int audit_save(db_t *db, const struct actor *who, int64_t office_id, const char *kind,
+                      const json_t *old, int64_t now)
+{
+    json_t *now_row = channel_get(db, office_id, kind);
     json_t *before = old ? channel_public(old) : NULL, *after = now_row ? channel_public(now_row) : NULL;
     char entity[32];
     snprintf(entity, sizeof entity, "%s", kind);
-    if (rc == 0 && (!after || audit_append(db, who, office_id, "channel.save", "channel", entity,
-                                           before, after, now) != 0))
-        rc = -1;
+    int rc = after && audit_append(db, who, office_id, "channel.save", "channel", entity, before,
+                                   after, now) == 0 ? 0 : -1;
     json_decref(before);
     json_decref(after);
     json_decref(now_row);
+    return rc;
+}
+
+int channel_save(db_t *db, const struct actor *who, int64_t office_id, const char *kind,
+                 json_t *f, json_t *errors, int64_t now)
+{
+    int wa = strcmp(kind, "whatsapp") == 0;
+    json_t *old;
+    /* a read that failed is not "no channel yet": that would add a second */
+    if (channel_find(db, office_id, kind, &old) < 0) {
+        wipe_fields(f);
+        return -1;
+    }
+    keep_secrets(old, f, errors, wa);
+    if (!secret_key_loaded()) {
+        add(errors, "token", "Kunci rahasia server belum dimuat; rahasia kanal tidak dapat "
+                             "disimpan.");
+    }
+    char account[64] = "";
+    if (wa) check_whatsapp(f, errors, account);
+    else check_telegram(f, errors, account);
+    const char *base = field(f, "base_url");
+    if (*base && !url_ok(base))
+        add(errors, "base_url", "Alamat API harus diawali http:// atau https://.");
+    char *settings = settings_text(old, f, errors, wa);
+    int rc = settings ? (int)json_object_size(errors) : -1;
+    if (rc == 0) {
+        rc = write_channel(db, old, office_id, kind, f, account, settings, now);
+        if (rc == DB_CONFLICT)
+            add(errors, wa ? "phone_number_id" : "token",
+                wa ? "Nomor WhatsApp ini sudah dipakai kantor lain."
+                   : "Bot Telegram ini sudah dipakai kantor lain.");
+        rc = rc == DB_CONFLICT ? 1 : rc == 0 ? audit_save(db, who, office_id, kind, old, now) : -1;
+    }
+    wipe_fields(f);     /* also when the form goes back with its problems */
+    free(settings);
     json_decref(old);
-    return rc < 0 ? -1 : 0;
+    return rc;
 }

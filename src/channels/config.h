@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "db/db.h"
 #include "db/store_audit.h"
+#include "db/store_channel.h"     /* channel_get, channel_sealed_count */
 
 /* Fields of `f` (strings):
  *   whatsapp: phone_number_id token app_secret verify_token [base_url]
@@ -62,10 +63,6 @@ int channel_open_secret(int64_t office_id, const char *kind, const char *col,
 /* The same for a row from channel_get (which carries office_id and kind). */
 int channel_secret(const json_t *ch, const char *col, char out[CHANNEL_SECRET_MAX], char *msg,
                    size_t msglen);
-
-/* How many stored channel secrets are sealed; -1 on a database error.
- * main.c creates a new key only when there are none. */
-int64_t channel_sealed_count(db_t *db);
 
 /* Walks every channel: counts secrets that are sealed and open, sealed and
  * do not open with this key, and legacy plaintexts. With `seal` and no

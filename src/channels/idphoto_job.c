@@ -47,13 +47,10 @@ static int flag(db_t *db, const json_t *m, int64_t now)
     int64_t office_id = json_integer_value(json_object_get(m, "office_id"));
     int64_t conv_id = json_integer_value(json_object_get(m, "conversation_id"));
     const char *channel = jv_str(m, "channel");
-    int64_t changed = 0;
-    /* the condition makes two runs of this job (the queue may do that)
-     * send one warning: the second changes nothing */
-    if (db_run_changes(db, &changed, "UPDATE message SET sensitive = 1, updated_at = ? "
-                                     "WHERE id = ? AND sensitive = 0", "ii", now, id) != 0)
-        return -1;
-    if (changed == 0) return 0;
+    /* two runs of this job (the queue may do that) send one warning: the
+     * second finds the message flagged already */
+    int flagged = chat_message_flag_sensitive(db, id, now);
+    if (flagged <= 0) return flagged < 0 ? -1 : 0;
     char token[65], url[400];
     if (chat_upload_link(db, office_id, conv_id, now, UPLOAD_LINK_TTL, token) != 0) return -1;
     snprintf(url, sizeof url, "%s/unggah/%s", botenv_base_url(), token);

@@ -60,6 +60,7 @@ static int64_t queue_reply(db_t *db, int64_t office_id, const char *channel, int
                            const char *text, const json_t *payload, int64_t now)
 {
     char *ps = payload ? json_dumps(payload, JSON_COMPACT) : NULL;
+    if (payload && !ps) return -1;
     int64_t id = chat_message_out(db, office_id, channel, conv_id, payload ? "interactive" : "text",
                                   text ? text : "", ps ? ps : "{}", "bot", 0, now);
     free(ps);
@@ -274,7 +275,7 @@ static int64_t warn_sensitive(db_t *db, int64_t office_id, const char *channel,
  * unanswered; and a NIK is warned about (warn_sensitive). The conversation
  * stays with the person. Returns the reply's id, 0 when there is nothing to
  * answer, <0 on error. */
-static int64_t while_human(db_t *db, json_t *m, const json_t *conv, int64_t contact,
+static int64_t while_human(db_t *db, const json_t *m, const json_t *conv, int64_t contact,
                            const char *choice, int64_t now)
 {
     int64_t office_id = json_integer_value(json_object_get(m, "office_id"));
@@ -313,162 +314,194 @@ static int64_t while_human(db_t *db, json_t *m, const json_t *conv, int64_t cont
     return reply_id;
 }
 
-static int64_t process(db_t *db, json_t *m, int64_t now)
+/* One citizen's message on its way through process(): what it holds is
+ * freed in one place, inbound_free. */
+struct inbound {
+    db_t *db;
+    const json_t *m;            /* the message, chat_message_get's row */
+    int64_t id, office_id, contact, conv_id, now;
+    const char *channel;
+    json_t *conv;               /* the contact's open conversation */
+    json_t *bs;                 /* its bot_state, inside conv */
+    json_t *payload;            /* the message's payload, parsed (may be NULL) */
+    struct bot_input in;
+    struct bot_env env;
+    struct intake_msg im;
+    struct intake_reply ir;
+    struct bot_decision d;
+};
+
+static void inbound_free(struct inbound *s)
 {
-    int64_t id = json_integer_value(json_object_get(m, "id"));
-    int64_t office_id = json_integer_value(json_object_get(m, "office_id"));
-    const char *channel = jv_str(m, "channel");
-    int64_t at = json_integer_value(json_object_get(m, "sent_at"));
-    int64_t contact = chat_contact_upsert(db, office_id, channel, jv_str(m, "sender"),
-                                          jv_str(m, "sender_name"), at, now);
-    if (contact < 0) return -1;
-    json_t *conv = chat_conversation_open(db, office_id, contact, now);
-    if (!conv) return -1;
-    int64_t conv_id = json_integer_value(json_object_get(conv, "id"));
-    int64_t reply_id = 0;
-    if (db_run(db, "UPDATE message SET conversation_id = ?, status = 'done', updated_at = ? "
-                   "WHERE id = ?", "iii", conv_id, now, id) != 0 ||
-        live_publish(db, office_id, "message", conv_id, NULL) != 0)    /* sent at commit */
-        goto fail;
-    json_t *payload = json_loads(jv_str(m, "payload"), 0, NULL);
-    /* a Telegram button press is acknowledged whoever answers it */
-    const char *cb = json_string_value(json_object_get(payload, "callback_id"));
+    bot_decision_free(&s->d);
+    intake_reply_free(&s->ir);
+    botenv_free(&s->env);
+    json_decref(s->payload);
+    json_decref(s->conv);
+}
+
+/* The message joins its contact's open conversation (both made when
+ * there are none) and is marked done; the inbox hears of it at commit. */
+static int take(struct inbound *s)
+{
+    s->contact = chat_contact_upsert(s->db, s->office_id, s->channel, jv_str(s->m, "sender"),
+                                     jv_str(s->m, "sender_name"), jv_int(s->m, "sent_at"), s->now);
+    if (s->contact < 0) return -1;
+    s->conv = chat_conversation_open(s->db, s->office_id, s->contact, s->now);
+    if (!s->conv) return -1;
+    s->conv_id = jv_int(s->conv, "id");
+    s->bs = json_object_get(s->conv, "bot_state");
+    if (chat_message_done(s->db, s->id, s->conv_id, s->now) != 0 ||
+        live_publish(s->db, s->office_id, "message", s->conv_id, NULL) != 0)
+        return -1;
+    s->payload = json_loads(jv_str(s->m, "payload"), 0, NULL);
+    return 0;
+}
+
+/* Jobs whoever answers: a Telegram button press is acknowledged, and
+ * images and documents are fetched now (platforms keep them for days). */
+static int queue_jobs(struct inbound *s)
+{
+    const char *cb = json_string_value(json_object_get(s->payload, "callback_id"));
     if (cb && *cb) {
         json_t *cp = json_pack("{s:s}", "callback_id", cb);
         char *cps = json_dumps(cp, JSON_COMPACT);
         json_decref(cp);
-        int bad = !cps || job_add(db, "callback", office_id, id, cps, 0) != 0;
+        int bad = !cps || job_add(s->db, "callback", s->office_id, s->id, cps, 0) != 0;
         free(cps);
-        if (bad) {
-            json_decref(payload);
-            goto fail;
-        }
+        if (bad) return -1;
     }
-    /* images and documents are fetched now: platforms keep them only for days */
-    if ((json_object_get(payload, "media_id") || json_object_get(payload, "file_id")) &&
-        job_add(db, "media", office_id, id, NULL, 0) != 0) {
-        json_decref(payload);
-        goto fail;
-    }
-    const char *state = jv_str(conv, "state");
-    json_t *bs = json_object_get(conv, "bot_state");
-    if (strcmp(state, "bot") != 0) {    /* a person has taken over */
-        reply_id = while_human(db, m, conv, contact,
-                               json_string_value(json_object_get(payload, "choice")), now);
-        json_decref(payload);
-        json_decref(conv);
-        return reply_id;
-    }
-    const char *kind = jv_str(m, "kind");
-    struct bot_input in = {
-        .text = jv_str(m, "body"),
-        .choice = json_string_value(json_object_get(payload, "choice")),
+    if ((json_object_get(s->payload, "media_id") || json_object_get(s->payload, "file_id")) &&
+        job_add(s->db, "media", s->office_id, s->id, NULL, 0) != 0)
+        return -1;
+    return 0;
+}
+
+/* The conversation saved after the answer: the reply's id, or -1. */
+static int64_t save(struct inbound *s, int64_t reply_id, const char *state, const char *reason)
+{
+    if (reply_id >= 0 &&
+        chat_conversation_save(s->db, s->conv_id, state, s->bs, reason, s->now) != 0)
+        return -1;
+    return reply_id;
+}
+
+/* What the bot reads: a photo's or document's words are its caption. */
+static void read_input(struct inbound *s)
+{
+    const char *kind = jv_str(s->m, "kind");
+    s->in = (struct bot_input){
+        .text = jv_str(s->m, "body"),
+        .choice = json_string_value(json_object_get(s->payload, "choice")),
         .has_image = strcmp(kind, "image") == 0,
         .has_document = strcmp(kind, "document") == 0,
-        .sensitive = json_is_true(json_object_get(m, "sensitive")),
+        .sensitive = json_is_true(json_object_get(s->m, "sensitive")),
     };
-    if (in.has_image || in.has_document) {
-        in.caption = in.text;
-        in.text = "";
+    if (s->in.has_image || s->in.has_document) {
+        s->in.caption = s->in.text;
+        s->in.text = "";
     }
-    /* a voice note, sticker or anything without words: the bot cannot read
-     * it, so it says so instead of guessing (WhatsApp's "unsupported" too) */
-    int located = strcmp(kind, "location") == 0 && *jv_str(bs, "intake_step");
-    if (!*in.text && !in.choice && !in.has_image && !in.has_document && !located) {
-        json_decref(payload);
-        reply_id = chat_message_out(db, office_id, channel, conv_id, "text",
-            "Maaf, pesan suara, stiker, atau lampiran seperti ini belum dapat kami baca. "
-            "Silakan tuliskan pertanyaan Anda, misalnya: \"syarat SKTM\" atau \"jam buka\".",
-            "{}", "bot", 0, now);
-        if (reply_id > 0 && strcmp(channel, "web") != 0 &&
-            job_add(db, "send", office_id, reply_id, NULL, 0) != 0)
-            reply_id = -1;
-        if (reply_id >= 0 && chat_conversation_save(db, conv_id, "bot", bs, "", now) != 0)
-            reply_id = -1;
-        json_decref(conv);
-        return reply_id;
-    }
-    struct bot_env env;
-    if (botenv_load(db, office_id, now, &env) != 0) {
-        json_decref(payload);
-        goto fail;
-    }
-    /* the request dialogue (applying, survey answers) goes before the bot */
-    struct intake_msg im = {
-        .office = env.office, .contact_id = contact, .conversation_id = conv_id,
-        .channel = channel, .text = in.text, .choice = in.choice, .sensitive = in.sensitive,
-        .state = bs, .now = now, .media = in.has_image || in.has_document,
-        .contact_name = jv_str(m, "sender_name"),
-    };
-    shared_location(m, &im);
-    struct intake_reply ir;
-    int taken = intake_before_bot(db, &im, &ir);
-    if (taken != 0) {
-        json_decref(payload);
-        botenv_free(&env);
-        if (taken < 0) {
-            intake_reply_free(&ir);
-            goto fail;
-        }
-        reply_id = queue_reply(db, office_id, channel, conv_id, ir.text, ir.payload, now);
-        intake_reply_free(&ir);
-        if (reply_id >= 0 && chat_conversation_save(db, conv_id, "bot", bs, "", now) != 0)
-            reply_id = -1;
-        json_decref(conv);
-        return reply_id;
-    }
-    json_t *before = json_deep_copy(bs);
-    struct bot_decision d;
-    int rc = bot_decide(env.cat, &env.o, bs, &in, &d);
-    if (rc == 0 && d.sensitive && link_allowed(db, office_id, channel, now)) {
-        /* the warning carries a private upload link: make one and decide
-         * again from the same state so the reply names it */
+}
+
+/* A voice note, sticker or anything without words (WhatsApp's
+ * "unsupported" too): the bot cannot read it, and says so instead of
+ * guessing. A shared location is read while a dialogue asks for one. */
+static int unreadable(const struct inbound *s)
+{
+    int located = strcmp(jv_str(s->m, "kind"), "location") == 0 &&
+                  *jv_str(s->bs, "intake_step");
+    return !*s->in.text && !s->in.choice && !s->in.has_image && !s->in.has_document && !located;
+}
+
+/* The bot decides; when it warns about a NIK the warning carries a
+ * private upload link: one is made and the bot decides again from the
+ * same state so that the reply names it. 0 or <0. */
+static int decide(struct inbound *s)
+{
+    json_t *before = json_deep_copy(s->bs);
+    int rc = bot_decide(s->env.cat, &s->env.o, s->bs, &s->in, &s->d);
+    if (rc == 0 && s->d.sensitive && link_allowed(s->db, s->office_id, s->channel, s->now)) {
         char token[65];
-        if (chat_upload_link(db, office_id, conv_id, now, UPLOAD_LINK_TTL, token) != 0) rc = -1;
-        snprintf(env.upload, sizeof env.upload, "%s/unggah/%s", botenv_base_url(), token);
-        env.o.upload_url = env.upload;
-        bot_decision_free(&d);
-        json_object_clear(bs);
-        json_object_update(bs, before);
-        if (rc == 0) rc = bot_decide(env.cat, &env.o, bs, &in, &d);
+        if (chat_upload_link(s->db, s->office_id, s->conv_id, s->now, UPLOAD_LINK_TTL, token) != 0)
+            rc = -1;
+        else
+            snprintf(s->env.upload, sizeof s->env.upload, "%s/unggah/%s", botenv_base_url(), token);
+        s->env.o.upload_url = s->env.upload;
+        bot_decision_free(&s->d);
+        json_object_clear(s->bs);
+        json_object_update(s->bs, before);
+        if (rc == 0) rc = bot_decide(s->env.cat, &s->env.o, s->bs, &s->in, &s->d);
     }
     json_decref(before);
+    return rc;
+}
+
+/* The bot's answer, after our own checks of it (after_bot), queued. */
+static int64_t bot_answer(struct inbound *s)
+{
+    int rc = decide(s);
     /* the bot also flags a photo by its caption ("foto KTP saya"): recorded
      * on the message, so staff see it and the OCR job leaves it alone (a
      * text announcing a photo holds nothing to flag) */
-    if (rc == 0 && d.sensitive && !in.sensitive && (in.has_image || in.has_document) &&
-        db_run(db, "UPDATE message SET sensitive = 1 WHERE id = ?", "i", id) != 0)
+    if (rc == 0 && s->d.sensitive && !s->in.sensitive && (s->in.has_image || s->in.has_document) &&
+        chat_message_flag_sensitive(s->db, s->id, s->now) < 0)
         rc = -1;
-    if (rc == 0) rc = after_bot(db, &im, &d);
-    json_decref(payload);
-    if (rc != 0) {
-        bot_decision_free(&d);
-        botenv_free(&env);
-        goto fail;
-    }
-    if (d.reply.text && *d.reply.text) {
-        json_t *rp = reply_payload(&d.reply);
-        char *rps = json_dumps(rp, JSON_COMPACT);
+    if (rc == 0) rc = after_bot(s->db, &s->im, &s->d);
+    if (rc != 0) return -1;
+    int64_t reply_id = 0;
+    const struct bot_reply *r = &s->d.reply;
+    if (r->text && *r->text) {
+        json_t *rp = r->nrows || r->nbuttons ? reply_payload(r) : NULL;
+        reply_id = queue_reply(s->db, s->office_id, s->channel, s->conv_id, r->text, rp, s->now);
         json_decref(rp);
-        const char *out_kind = d.reply.nrows || d.reply.nbuttons ? "interactive" : "text";
-        reply_id = rps ? chat_message_out(db, office_id, channel, conv_id, out_kind, d.reply.text,
-                                          rps, "bot", 0, now) : -1;
-        free(rps);
-        if (reply_id > 0 && strcmp(channel, "web") != 0 &&
-            job_add(db, "send", office_id, reply_id, NULL, 0) != 0)
-            reply_id = -1;
     }
-    if (reply_id >= 0 &&
-        chat_conversation_save(db, conv_id, d.handover ? "human" : "bot", bs,
-                               d.handover ? bot_intent_name(d.intent) : "", now) != 0)
-        reply_id = -1;
-    bot_decision_free(&d);
-    botenv_free(&env);
-    json_decref(conv);
+    return save(s, reply_id, s->d.handover ? "human" : "bot",
+                s->d.handover ? bot_intent_name(s->d.intent) : "");
+}
+
+/* While the bot has the conversation: our own dialogue (applying, the
+ * survey) goes before the bot, else the bot answers. */
+static int64_t by_bot(struct inbound *s)
+{
+    read_input(s);
+    if (unreadable(s))
+        return save(s, queue_reply(s->db, s->office_id, s->channel, s->conv_id,
+            "Maaf, pesan suara, stiker, atau lampiran seperti ini belum dapat kami baca. "
+            "Silakan tuliskan pertanyaan Anda, misalnya: \"syarat SKTM\" atau \"jam buka\".",
+            NULL, s->now), "bot", "");
+    if (botenv_load(s->db, s->office_id, s->now, &s->env) != 0) return -1;
+    s->im = (struct intake_msg){
+        .office = s->env.office, .contact_id = s->contact, .conversation_id = s->conv_id,
+        .channel = s->channel, .text = s->in.text, .choice = s->in.choice,
+        .sensitive = s->in.sensitive, .state = s->bs, .now = s->now,
+        .media = s->in.has_image || s->in.has_document,
+        .contact_name = jv_str(s->m, "sender_name"),
+    };
+    shared_location(s->m, &s->im);
+    int taken = intake_before_bot(s->db, &s->im, &s->ir);
+    if (taken < 0) return -1;
+    if (taken > 0)
+        return save(s, queue_reply(s->db, s->office_id, s->channel, s->conv_id, s->ir.text,
+                                   s->ir.payload, s->now), "bot", "");
+    return bot_answer(s);
+}
+
+static int64_t process(db_t *db, const json_t *m, int64_t now)
+{
+    struct inbound s = {
+        .db = db, .m = m, .now = now, .id = jv_int(m, "id"), .office_id = jv_int(m, "office_id"),
+        .channel = jv_str(m, "channel"),
+    };
+    int64_t reply_id = -1;
+    if (take(&s) == 0 && queue_jobs(&s) == 0) {
+        if (strcmp(jv_str(s.conv, "state"), "bot") != 0)     /* a person has taken over */
+            reply_id = while_human(db, m, s.conv, s.contact,
+                                   json_string_value(json_object_get(s.payload, "choice")), now);
+        else
+            reply_id = by_bot(&s);
+    }
+    inbound_free(&s);
     return reply_id;
-fail:
-    json_decref(conv);
-    return -1;
 }
 
 int64_t inbound_process(db_t *db, int64_t message_id, int64_t now)
@@ -492,15 +525,14 @@ static int one_more(db_t *db, int64_t now, int *reply)
 {
     int64_t job_id = 0, ref = 0;
     if (job_take_next(db, "inbound", &job_id, &ref) != DB_ROW) return 0;
-    if (db_run(db, "SAVEPOINT inbound_next", "") != 0) return 0;
+    if (db_savepoint(db) != 0) return 0;
     int64_t rc = inbound_process(db, ref, now);
     if (rc >= 0 && job_done(db, &(struct job){.id = job_id}) == 0) {
         *reply = rc > 0;
-        return db_run(db, "RELEASE inbound_next", "") == 0;
+        return db_savepoint_release(db) == 0;
     }
     log_warn("pesan masuk #%lld menunggu giliran sendiri: %s", (long long)ref, db_errmsg(db));
-    db_run(db, "ROLLBACK TO inbound_next", "");
-    db_run(db, "RELEASE inbound_next", "");
+    db_savepoint_rollback(db);
     return 0;
 }
 

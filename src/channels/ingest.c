@@ -1,5 +1,6 @@
 /* ingest: see ingest.h. */
 #include "channels/ingest.h"
+#include "db/store_chat.h"
 #include "db/store_job.h"
 #include "jobs/worker.h"
 #include "util/log.h"
@@ -27,15 +28,14 @@ static struct {
 int ingest_store_message(db_t *db, const struct event *e, int64_t now, int with_job,
                          int64_t *out_id)
 {
+    struct chat_in m = {
+        .office_id = e->office_id, .channel = e->channel, .external_id = e->external_id,
+        .sender = e->sender, .sender_name = e->sender_name, .kind = e->kind,
+        .body = e->body ? e->body : "", .payload = e->payload ? e->payload : "{}",
+        .sensitive = e->sensitive, .sent_at = e->at ? e->at : now, .now = now,
+    };
     int64_t id = 0;
-    int rc = db_int(db, &id,
-        "INSERT INTO message (office_id, channel, external_id, direction, sender, sender_name, "
-        "kind, body, payload, sensitive, status, sent_at, created_at, updated_at) "
-        "VALUES (?, ?, ?, 'in', ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?) "
-        "ON CONFLICT (channel, external_id) DO NOTHING RETURNING id",
-        "isssssssdiii", e->office_id, e->channel, e->external_id, e->sender, e->sender_name,
-        e->kind, e->body ? e->body : "", e->payload ? e->payload : "{}", e->sensitive,
-        e->at ? e->at : now, now, now);
+    int rc = chat_message_in(db, &m, &id);
     if (rc == DB_DONE) return 0;                 /* a redelivery: stored before */
     if (rc != DB_ROW) return -1;
     if (out_id) *out_id = id;
@@ -45,19 +45,8 @@ int ingest_store_message(db_t *db, const struct event *e, int64_t now, int with_
 
 static int store_receipt(db_t *db, const struct event *e, int64_t now)
 {
-    if (db_run(db, "INSERT INTO receipt (channel, external_id, status, error_code, error_text, at) "
-                   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, external_id, status) DO NOTHING",
-               "sssIsi", e->channel, e->external_id, e->status, e->error_code, e->error_text,
-               e->at ? e->at : now) != 0)
-        return -1;
-    /* receipts arrive twice and out of order: only ever move forward */
-    return db_run(db,
-        "UPDATE message SET status = ?, error_code = ?, error_text = ?, updated_at = ? "
-        "WHERE channel = ? AND external_id = ? AND direction = 'out' AND "
-        "(CASE status WHEN 'queued' THEN 1 WHEN 'accepted' THEN 2 WHEN 'sent' THEN 3 "
-        "WHEN 'delivered' THEN 4 WHEN 'read' THEN 5 ELSE 6 END) < ?",
-        "sIsissd", e->status, e->error_code, e->error_text, now, e->channel, e->external_id,
-        status_rank(e->status));
+    return chat_receipt_add(db, e->channel, e->external_id, e->status, e->error_code,
+                            e->error_text, status_rank(e->status), e->at ? e->at : now, now);
 }
 
 int ingest_store(db_t *db, const struct event_list *l, int64_t now)
@@ -95,7 +84,7 @@ static void *writer(void *unused)
     /* durable before the 200: every commit is fsync'd (one per batch); the
      * WAL is checkpointed by the workers' connections, not on this path */
     if (db && db_kind(db) == DB_SQLITE) {
-        db_exec_script(db, "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0");
+        db_durable_writer(db);
         db_write_first(db);
     }
     for (;;) {

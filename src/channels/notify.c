@@ -196,6 +196,77 @@ static int send_survey(db_t *db, const json_t *r, json_t *conv, int64_t now)
     return chat_conversation_save(db, conv_id, jv_str(conv, "state"), bs, "", now) == 0 ? 0 : -1;
 }
 
+/* The notice's words: the new status, the expected date, the officer's
+ * note, what is still missing (with a private upload link for it) and
+ * the next step; and for a finished document, how to pick the pickup
+ * time, with the list of slots into *slots when it can go inside the
+ * window. 0, or -1 on error. */
+static int status_text(db_t *db, const json_t *office, const json_t *r, int64_t conv_id,
+                       int64_t now, struct text *t, json_t **slots)
+{
+    const char *status = jv_str(r, "status"), *note = jv_str(r, "reason");
+    /* a complaint or consultation in its own words, without pickup */
+    const char *type = jv_str(r, "request_type");
+    add(t, "%s *%s* (%s): *%s*.", reqtype_noun(type), jv_str(r, "number"), jv_str(r, "service_name"),
+        reqtype_status_label(type, status));
+    int eta = (int)jv_int(r, "eta_date");
+    if (req_status_running(status) && eta) {
+        char d[64];
+        cal_format_date_id(eta, d, sizeof d);
+        add(t, "\nPerkiraan selesai: %s.", d);
+    }
+    if (strcmp(status, "ditolak") == 0 && *note) add(t, "\n\nAlasan: %s", note);
+    else if (*note) add(t, "\n\nCatatan petugas: %s", note);
+    if (strcmp(status, "kurang_lengkap") == 0) {
+        missing_items(db, r, t);
+        char token[65];
+        if (chat_upload_link(db, jv_int(office, "id"), conv_id, now, UPLOAD_LINK_TTL, token) != 0)
+            return -1;
+        add(t, "\n\nKirim kekurangannya melalui tautan pribadi ini (berlaku 24 jam): %s/unggah/%s",
+            botenv_base_url(), token);
+    }
+    add(t, "\n\n%s", reqtype_next_step(type, status));
+    /* selesai inside the window: the citizen picks the pickup time right here */
+    if (!reqtype_has_documents(type) || strcmp(status, "selesai") != 0) {
+        /* nothing to collect */
+    } else if (!outside_window(r, now) && (*slots = notify_pickup_payload(db, office, now)) != NULL)
+        add(t, "\n\nSilakan pilih jadwal pengambilan dari daftar di bawah ini.");
+    else
+        /* no list here (outside the window the template goes instead): the
+         * portal's page, with the pickup code, offers the same slots */
+        add(t, "\n\nJadwal pengambilan dapat dipilih di %s/o/%s/status?nomor=%s&kode=%s",
+            botenv_base_url(), jv_str(office, "slug"), jv_str(r, "number"), jv_str(r, "pin"));
+    return t->p ? 0 : -1;
+}
+
+/* Queues the notice: with the pickup list (remembered in the
+ * conversation, for the tap), as the status template outside WhatsApp's
+ * window, or as plain text. The message's id, or -1. */
+static int64_t queue_notice(db_t *db, const json_t *r, json_t *conv, const char *text,
+                            json_t *slots, int64_t now)
+{
+    int64_t office_id = jv_int(r, "office_id"), conv_id = jv_int(conv, "id"), mid;
+    const char *channel = jv_str(r, "channel");
+    if (slots) {
+        mid = notify_queue(db, office_id, channel, conv_id, "interactive", text, slots, now);
+        json_t *bs = json_object_get(conv, "bot_state");
+        json_object_set_new(bs, "pickup_request", json_integer(jv_int(r, "id")));
+        if (mid > 0 && chat_conversation_save(db, conv_id, jv_str(conv, "state"), bs, "", now) != 0)
+            mid = -1;
+    } else if (outside_window(r, now)) {
+        const char *type = jv_str(r, "request_type"), *status = jv_str(r, "status");
+        json_t *p = template_payload(db, office_id, "status",
+            json_pack("[o, o, o, o]", param(jv_str(r, "number")), param(jv_str(r, "service_name")),
+                      param(reqtype_status_label(type, status)),
+                      param(reqtype_next_step(type, status))));
+        mid = notify_queue(db, office_id, channel, conv_id, "template", text, p, now);
+        json_decref(p);
+    } else {
+        mid = notify_queue(db, office_id, channel, conv_id, "text", text, NULL, now);
+    }
+    return mid;
+}
+
 int notify_request_status(db_t *db, const json_t *office, int64_t request_id, int64_t event_id,
                           int64_t now)
 {
@@ -203,7 +274,7 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
     json_t *r = request_get(db, office_id, request_id);
     if (!r) return -1;
     int rc = 0;
-    json_t *conv = NULL;
+    json_t *conv = NULL, *slots = NULL;
     struct text t = {0};
     /* a walk-in without a chat, or a contact the platform says we cannot
      * reach: staff tell them in person */
@@ -213,76 +284,21 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
     /* the notice goes to the contact's current conversation, where their
      * next message (and a survey answer) will land */
     conv = chat_conversation_open(db, office_id, jv_int(r, "contact_id"), now);
-    if (!conv) { rc = -1; goto out; }
-    int64_t conv_id = jv_int(conv, "id");
-    const char *status = jv_str(r, "status"), *note = jv_str(r, "reason"), *channel = jv_str(r, "channel");
-    /* a complaint or consultation in its own words, without pickup */
-    const char *type = jv_str(r, "request_type");
-    int documents = reqtype_has_documents(type);
-    add(&t, "%s *%s* (%s): *%s*.", reqtype_noun(type), jv_str(r, "number"), jv_str(r, "service_name"),
-        reqtype_status_label(type, status));
-    int eta = (int)jv_int(r, "eta_date");
-    if (req_status_running(status) && eta) {
-        char d[64];
-        cal_format_date_id(eta, d, sizeof d);
-        add(&t, "\nPerkiraan selesai: %s.", d);
-    }
-    if (strcmp(status, "ditolak") == 0 && *note) add(&t, "\n\nAlasan: %s", note);
-    else if (*note) add(&t, "\n\nCatatan petugas: %s", note);
-    if (strcmp(status, "kurang_lengkap") == 0) {
-        missing_items(db, r, &t);
-        char token[65];
-        if (chat_upload_link(db, office_id, conv_id, now, UPLOAD_LINK_TTL, token) != 0) {
-            rc = -1;
-            goto out;
-        }
-        add(&t, "\n\nKirim kekurangannya melalui tautan pribadi ini (berlaku 24 jam): %s/unggah/%s",
-            botenv_base_url(), token);
-    }
-    add(&t, "\n\n%s", reqtype_next_step(type, status));
-    int64_t mid;
-    json_t *slots = NULL;
-    /* selesai inside the window: the citizen picks the pickup time right here */
-    if (!documents) {
-        /* nothing to collect */
-    } else if (strcmp(status, "selesai") == 0 && !outside_window(r, now) &&
-        (slots = notify_pickup_payload(db, office, now)) != NULL)
-        add(&t, "\n\nSilakan pilih jadwal pengambilan dari daftar di bawah ini.");
-    else if (strcmp(status, "selesai") == 0)
-        /* no list here (outside the window the template goes instead): the
-         * portal's page, with the pickup code, offers the same slots */
-        add(&t, "\n\nJadwal pengambilan dapat dipilih di %s/o/%s/status?nomor=%s&kode=%s",
-            botenv_base_url(), jv_str(office, "slug"), jv_str(r, "number"), jv_str(r, "pin"));
-    if (!t.p) {
-        json_decref(slots);
+    if (!conv || status_text(db, office, r, jv_int(conv, "id"), now, &t, &slots) != 0) {
         rc = -1;
         goto out;
     }
-    if (slots) {
-        mid = notify_queue(db, office_id, channel, conv_id, "interactive", t.p, slots, now);
-        json_decref(slots);
-        json_t *bs = json_object_get(conv, "bot_state");
-        json_object_set_new(bs, "pickup_request", json_integer(request_id));
-        if (mid > 0 && chat_conversation_save(db, conv_id, jv_str(conv, "state"), bs, "", now) != 0)
-            mid = -1;
-    } else if (outside_window(r, now)) {
-        json_t *p = template_payload(db, office_id, "status",
-            json_pack("[o, o, o, o]", param(jv_str(r, "number")), param(jv_str(r, "service_name")),
-                      param(reqtype_status_label(type, status)),
-                      param(reqtype_next_step(type, status))));
-        mid = notify_queue(db, office_id, channel, conv_id, "template", t.p, p, now);
-        json_decref(p);
-    } else {
-        mid = notify_queue(db, office_id, channel, conv_id, "text", t.p, NULL, now);
-    }
+    int64_t mid = queue_notice(db, r, conv, t.p, slots, now);
     if (mid < 0 || (event_id > 0 && request_event_message(db, event_id, mid) != 0)) {
         rc = -1;
         goto out;
     }
-    int due = documents ? survey_due(db, r, status) : 0;
+    int due = reqtype_has_documents(jv_str(r, "request_type"))
+                  ? survey_due(db, r, jv_str(r, "status")) : 0;
     if (due < 0) rc = -1;
     else if (due) rc = send_survey(db, r, conv, now) < 0 ? -1 : 0;
 out:
+    json_decref(slots);
     free(t.p);
     json_decref(conv);
     json_decref(r);

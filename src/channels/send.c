@@ -7,7 +7,6 @@
 #include "channels/telegram.h"
 #include "channels/whatsapp.h"
 #include "core/secret.h"
-#include "db/row.h"
 #include "db/store_chat.h"
 #include "db/store_media.h"
 #include "util/filestore.h"
@@ -26,23 +25,6 @@
 
 #define API_TIMEOUT_MS 15000
 #define API_BODY_MAX (256u * 1024)
-
-int channel_find(db_t *db, int64_t office_id, const char *kind, json_t **out)
-{
-    /* the secrets stay sealed here; channel_secret opens one where it is used */
-    db_stmt *st = db_query(db, "SELECT id, office_id, kind, account, token, app_secret, "
-                               "verify_token, base_url, settings, active, last_error FROM channel "
-                               "WHERE office_id = ? AND kind = ?", "is", office_id, kind);
-    return row_lookup(st, "id:i office_id:i kind account token app_secret verify_token "
-                          "base_url settings active:b last_error", out);
-}
-
-json_t *channel_get(db_t *db, int64_t office_id, const char *kind)
-{
-    json_t *c;
-    channel_find(db, office_id, kind, &c);
-    return c;
-}
 
 /* Per-number rate: WhatsApp allows 80 messages/s per business number by
  * default (settings "rate" lowers or raises it). Spaces sends out inside
@@ -75,30 +57,23 @@ static void rate_wait(const char *account, int per_second)
 
 static void mark(db_t *db, int64_t id, const char *status, int64_t code, const char *text)
 {
-    db_run(db, "UPDATE message SET status = ?, error_code = ?, error_text = ?, updated_at = ? "
-               "WHERE id = ?", "sIsii", status, code, text ? text : "", (int64_t)time(NULL), id);
+    chat_message_status(db, id, status, code, text, (int64_t)time(NULL));
 }
 
 /* A receipt may have come before the send's own answer: apply the
  * furthest one now. */
 static void apply_receipts(db_t *db, int64_t id, const char *channel, const char *ext)
 {
-    db_stmt *st = db_query(db, "SELECT status, error_code, error_text FROM receipt "
-                               "WHERE channel = ? AND external_id = ?", "ss", channel, ext);
-    if (!st) return;
-    char best[16] = "";
-    int64_t code = 0;
-    char text[256] = "";
-    while (db_step(st) == DB_ROW) {
-        const char *s = db_col_text(st, 0);
-        if (s && status_rank(s) > status_rank(best)) {
-            snprintf(best, sizeof best, "%s", s);
-            code = db_col_int(st, 1);
-            snprintf(text, sizeof text, "%s", db_col_text(st, 2) ? db_col_text(st, 2) : "");
-        }
+    json_t *rows = chat_receipts(db, channel, ext), *x, *best = NULL;
+    size_t i;
+    json_array_foreach(rows, i, x) {
+        const char *s = json_string_value(json_object_get(x, "status"));
+        if (s && status_rank(s) > status_rank(best ? jv_str(best, "status") : "")) best = x;
     }
-    db_done(st);
-    if (status_rank(best) > status_rank("accepted")) mark(db, id, best, code, text);
+    if (best && status_rank(jv_str(best, "status")) > status_rank("accepted"))
+        mark(db, id, jv_str(best, "status"), jv_int(best, "error_code"),
+             jv_str(best, "error_text"));
+    json_decref(rows);
 }
 
 static void fail(db_t *db, int64_t id, struct job_result *res, int64_t code, const char *text)
@@ -129,6 +104,46 @@ static void wipe_free(char *s)
 {
     if (s) sodium_memzero(s, strlen(s));
     free(s);
+}
+
+/* WhatsApp refused the message: its error code says whether to give up
+ * (and whether the citizen blocked us), stop the channel until staff fix
+ * it, or retry, after the wait the pair rate limit asks for. */
+static void wa_refused(db_t *db, const struct job *j, const json_t *m, const json_t *ch,
+                       const json_t *ans, long status, struct job_result *res)
+{
+    int64_t id = j->ref_id, now = time(NULL);
+    json_t *e = json_object_get(ans, "error");
+    int64_t code = json_is_integer(json_object_get(e, "code"))
+                       ? json_integer_value(json_object_get(e, "code")) : -1;
+    log_warn("WhatsApp menolak pesan #%lld: HTTP %ld kode %lld (%s, fbtrace %s)",
+             (long long)id, status, (long long)code,
+             jv_str(json_object_get(e, "error_data"), "details"), jv_str(e, "fbtrace_id"));
+    const char *text = code >= 0 ? wa_error_text(code)
+                                 : "WhatsApp menjawab dengan galat yang tidak dikenal.";
+    switch (code >= 0 ? wa_error_verdict(code) : SEND_RETRY) {
+    case SEND_FAIL:
+        fail(db, id, res, code, text);
+        if (code == 131026)
+            chat_contact_block(db, jv_int(m, "office_id"), "whatsapp",
+                               jv_str(m, "contact_address"));
+        break;
+    case SEND_STOP:
+        /* the channel is broken (token, account): keep the message,
+         * tell staff, try again much later */
+        channel_set_error(db, jv_int(ch, "id"), text, now);
+        retry(db, j, res, code, text, 300000);
+        break;
+    default: {
+        /* the pair rate limit asks for 4^X seconds; others the usual back-off */
+        int64_t delay = 0;
+        if (code == 131056) {
+            delay = 1000;
+            for (int k = 1; k < j->attempts && delay < 3600000; k++) delay *= 4;
+        }
+        retry(db, j, res, code, text, delay);
+    }
+    }
 }
 
 static void send_whatsapp(db_t *db, const struct job *j, json_t *m, json_t *ch,
@@ -174,46 +189,13 @@ static void send_whatsapp(db_t *db, const struct job *j, json_t *m, json_t *ch,
     const char *wamid = json_string_value(json_object_get(
         json_array_get(json_object_get(ans, "messages"), 0), "id"));
     if (r.status >= 200 && r.status < 300 && wamid) {
-        if (db_run(db, "UPDATE message SET external_id = ?, status = 'accepted', error_code = NULL, "
-                       "error_text = '', updated_at = ? WHERE id = ?", "sii", wamid, now, id) != 0) {
+        if (chat_message_handed(db, id, wamid, "accepted", now) != 0) {
             retry(db, j, res, 0, "Status kiriman tidak tersimpan.", 0);
         } else {
             apply_receipts(db, id, "whatsapp", wamid);
         }
     } else {
-        json_t *e = json_object_get(ans, "error");
-        int64_t code = json_is_integer(json_object_get(e, "code"))
-                           ? json_integer_value(json_object_get(e, "code")) : -1;
-        log_warn("WhatsApp menolak pesan #%lld: HTTP %ld kode %lld (%s, fbtrace %s)",
-                 (long long)id, r.status, (long long)code,
-                 jv_str(json_object_get(e, "error_data"), "details"), jv_str(e, "fbtrace_id"));
-        const char *text = code >= 0 ? wa_error_text(code)
-                                     : "WhatsApp menjawab dengan galat yang tidak dikenal.";
-        switch (code >= 0 ? wa_error_verdict(code) : SEND_RETRY) {
-        case SEND_FAIL:
-            fail(db, id, res, code, text);
-            if (code == 131026)
-                db_run(db, "UPDATE contact SET blocked = 1 WHERE office_id = ? AND channel = ? "
-                           "AND address = ?", "iss", json_integer_value(json_object_get(m, "office_id")),
-                       "whatsapp", jv_str(m, "contact_address"));
-            break;
-        case SEND_STOP:
-            /* the channel is broken (token, account): keep the message,
-             * tell staff, try again much later */
-            db_run(db, "UPDATE channel SET last_error = ?, updated_at = ? WHERE id = ?", "sii",
-                   text, now, json_integer_value(json_object_get(ch, "id")));
-            retry(db, j, res, code, text, 300000);
-            break;
-        default: {
-            /* the pair rate limit asks for 4^X seconds; others the usual back-off */
-            int64_t delay = 0;
-            if (code == 131056) {
-                delay = 1000;
-                for (int k = 1; k < j->attempts && delay < 3600000; k++) delay *= 4;
-            }
-            retry(db, j, res, code, text, delay);
-        }
-        }
+        wa_refused(db, j, m, ch, ans, r.status, res);
     }
     json_decref(ans);
     hc_resp_free(&r);
@@ -251,8 +233,7 @@ static void send_telegram(db_t *db, const struct job *j, json_t *m, json_t *ch,
         char ext[64];
         snprintf(ext, sizeof ext, "%s:%s:%" JSON_INTEGER_FORMAT, jv_str(ch, "account"),
                  jv_str(m, "contact_address"), json_integer_value(json_object_get(result, "message_id")));
-        db_run(db, "UPDATE message SET external_id = ?, status = 'sent', error_code = NULL, "
-                   "error_text = '', updated_at = ? WHERE id = ?", "sii", ext, now, id);
+        chat_message_handed(db, id, ext, "sent", now);
     } else if (r.status == 429) {
         /* Telegram says exactly how long to wait */
         int64_t after = json_integer_value(json_object_get(
@@ -261,13 +242,10 @@ static void send_telegram(db_t *db, const struct job *j, json_t *m, json_t *ch,
               (after > 0 ? after : 1) * 1000);
     } else if (r.status == 403) {
         fail(db, id, res, 403, "Warga memblokir bot Telegram kantor; pesan tidak dapat dikirim.");
-        db_run(db, "UPDATE contact SET blocked = 1 WHERE office_id = ? AND channel = 'telegram' "
-                   "AND address = ?", "is", json_integer_value(json_object_get(m, "office_id")),
-               jv_str(m, "contact_address"));
+        chat_contact_block(db, jv_int(m, "office_id"), "telegram", jv_str(m, "contact_address"));
     } else if (r.status == 401 || r.status == 404) {
         const char *t = "Token bot Telegram tidak sah: perbarui token di pengaturan kanal.";
-        db_run(db, "UPDATE channel SET last_error = ?, updated_at = ? WHERE id = ?", "sii", t,
-               now, json_integer_value(json_object_get(ch, "id")));
+        channel_set_error(db, jv_int(ch, "id"), t, now);
         retry(db, j, res, r.status, t, 300000);
     } else if (r.status >= 500) {
         retry(db, j, res, r.status, "Gangguan sementara di Telegram; dikirim ulang otomatis.", 0);
@@ -447,9 +425,9 @@ void media_job(db_t *db, const struct job *j, struct job_result *res)
     json_t *p = m ? json_loads(jv_str(m, "payload"), 0, NULL) : NULL;
     json_t *ch = m ? channel_get(db, json_integer_value(json_object_get(m, "office_id")),
                                  jv_str(m, "channel")) : NULL;
-    int64_t have = 0;
-    if (m) db_int(db, &have, "SELECT COUNT(*) FROM media WHERE message_id = ?", "i", j->ref_id);
-    if (!m || !ch || have) {        /* gone, no channel any more, or fetched already */
+    /* a count that failed reads as none: the download is tried again */
+    int64_t have = m ? media_count_of_message(db, j->ref_id) : 0;
+    if (!m || !ch || have > 0) {        /* gone, no channel any more, or fetched already */
         json_decref(p);
         json_decref(ch);
         json_decref(m);

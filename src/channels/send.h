@@ -8,6 +8,7 @@
 #define BALAI_SEND_H
 #include <jansson.h>
 #include "db/db.h"
+#include "db/store_channel.h"     /* channel_get, channel_find */
 #include "jobs/worker.h"
 
 #define WA_WINDOW (24 * 3600)   /* WhatsApp's customer-service window */
@@ -17,11 +18,5 @@ void callback_job(db_t *db, const struct job *j, struct job_result *res);
 /* "media": downloads a citizen's image or document (WhatsApp media
  * endpoint, Telegram getFile) into the media table, private to the office. */
 void media_job(db_t *db, const struct job *j, struct job_result *res);
-
-/* The office's channel settings of `kind` (id account token app_secret
- * verify_token base_url settings active last_error), NULL if none. */
-json_t *channel_get(db_t *db, int64_t office_id, const char *kind);
-/* The same into *out: 1 found, 0 none, DB_ERR database failure. */
-int channel_find(db_t *db, int64_t office_id, const char *kind, json_t **out);
 
 #endif

@@ -78,6 +78,28 @@ int db_rollback(db_t *db)
     return db_run(db, "ROLLBACK", "");
 }
 
+int db_savepoint(db_t *db) { return db_run(db, "SAVEPOINT balai_part", ""); }
+int db_savepoint_release(db_t *db) { return db_run(db, "RELEASE balai_part", ""); }
+
+int db_savepoint_rollback(db_t *db)
+{
+    int rc = db_run(db, "ROLLBACK TO balai_part", "");
+    int released = db_run(db, "RELEASE balai_part", "");
+    return rc != 0 ? rc : released;
+}
+
+int db_durable_writer(db_t *db)
+{
+    if (db->drv->kind != DB_SQLITE) return 0;
+    return db_exec_script(db, "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0");
+}
+
+int db_checkpoint(db_t *db)
+{
+    if (db->drv->kind != DB_SQLITE) return 0;
+    return db_exec_script(db, "PRAGMA wal_checkpoint(PASSIVE)");
+}
+
 int db_after_commit(db_t *db, void (*fn)(void *arg), void (*drop)(void *arg), void *arg)
 {
     if (!db->in_tx) {

@@ -59,6 +59,23 @@ int db_commit(db_t *db);
 uint64_t db_generation(void);
 int db_rollback(db_t *db);
 
+/* A savepoint inside the current transaction, so that one part of a batch
+ * can fail alone: db_savepoint marks, db_savepoint_release keeps what was
+ * done since the mark, db_savepoint_rollback undoes it (and drops the
+ * mark). One level: the mark has a fixed name. 0 or <0. */
+int db_savepoint(db_t *db);
+int db_savepoint_release(db_t *db);
+int db_savepoint_rollback(db_t *db);
+
+/* SQLite's write-ahead log: db_durable_writer makes every commit of this
+ * connection wait for fsync (synchronous=FULL) and leaves checkpoints to
+ * other connections (the ingest writer answers a platform only once its
+ * batch is on disk, and a checkpoint on that path would delay it);
+ * db_checkpoint copies what it can of the log into the database without
+ * waiting for readers (PASSIVE). Both do nothing on PostgreSQL. 0 or <0. */
+int db_durable_writer(db_t *db);
+int db_checkpoint(db_t *db);
+
 /* Runs fn(arg) right after the current transaction commits, so what it
  * announces (src/live/) is already visible to every reader; on rollback
  * fn never runs and drop(arg) frees what it would have used. With no

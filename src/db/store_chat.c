@@ -158,3 +158,76 @@ int64_t chat_upload_links_since(db_t *db, int64_t office_id, const char *channel
                           "WHERE l.office_id = ? AND l.created_at >= ? AND k.channel = ?",
                   "iis", office_id, since, channel) == DB_ROW ? n : -1;
 }
+
+int chat_message_in(db_t *db, const struct chat_in *m, int64_t *id)
+{
+    return db_int(db, id,
+        "INSERT INTO message (office_id, channel, external_id, direction, sender, sender_name, "
+        "kind, body, payload, sensitive, status, sent_at, created_at, updated_at) "
+        "VALUES (?, ?, ?, 'in', ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?) "
+        "ON CONFLICT (channel, external_id) DO NOTHING RETURNING id",
+        "isssssssdiii", m->office_id, m->channel, m->external_id, m->sender, m->sender_name,
+        m->kind, m->body, m->payload, m->sensitive, m->sent_at, m->now, m->now);
+}
+
+int chat_message_done(db_t *db, int64_t id, int64_t conversation_id, int64_t now)
+{
+    return db_run(db, "UPDATE message SET conversation_id = ?, status = 'done', updated_at = ? "
+                      "WHERE id = ?", "iii", conversation_id, now, id);
+}
+
+int chat_message_flag_sensitive(db_t *db, int64_t id, int64_t now)
+{
+    int64_t changed = 0;
+    /* "AND sensitive = 0": of two runs flagging the same message, the
+     * second changes nothing and so warns nobody twice */
+    int rc = db_run_changes(db, &changed, "UPDATE message SET sensitive = 1, updated_at = ? "
+                                          "WHERE id = ? AND sensitive = 0", "ii", now, id);
+    return rc != 0 ? (rc < 0 ? rc : DB_ERR) : changed > 0;
+}
+
+int chat_message_status(db_t *db, int64_t id, const char *status, int64_t error_code,
+                        const char *error_text, int64_t now)
+{
+    return db_run(db, "UPDATE message SET status = ?, error_code = ?, error_text = ?, "
+                      "updated_at = ? WHERE id = ?",
+                  "sIsii", status, error_code, error_text ? error_text : "", now, id);
+}
+
+int chat_message_handed(db_t *db, int64_t id, const char *external_id, const char *status,
+                        int64_t now)
+{
+    return db_run(db, "UPDATE message SET external_id = ?, status = ?, error_code = NULL, "
+                      "error_text = '', updated_at = ? WHERE id = ?",
+                  "ssii", external_id, status, now, id);
+}
+
+int chat_receipt_add(db_t *db, const char *channel, const char *external_id,
+                     const char *status, int64_t error_code, const char *error_text, int rank,
+                     int64_t at, int64_t now)
+{
+    if (db_run(db, "INSERT INTO receipt (channel, external_id, status, error_code, error_text, at) "
+                   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, external_id, status) DO NOTHING",
+               "sssIsi", channel, external_id, status, error_code, error_text, at) != 0)
+        return DB_ERR;
+    return db_run(db,
+        "UPDATE message SET status = ?, error_code = ?, error_text = ?, updated_at = ? "
+        "WHERE channel = ? AND external_id = ? AND direction = 'out' AND "
+        "(CASE status WHEN 'queued' THEN 1 WHEN 'accepted' THEN 2 WHEN 'sent' THEN 3 "
+        "WHEN 'delivered' THEN 4 WHEN 'read' THEN 5 ELSE 6 END) < ?",
+        "sIsissd", status, error_code, error_text, now, channel, external_id, rank);
+}
+
+json_t *chat_receipts(db_t *db, const char *channel, const char *external_id)
+{
+    return rows_array(db_query(db, "SELECT status, error_code, error_text FROM receipt "
+                                   "WHERE channel = ? AND external_id = ?",
+                               "ss", channel, external_id),
+                      "status error_code:i error_text");
+}
+
+int chat_contact_block(db_t *db, int64_t office_id, const char *channel, const char *address)
+{
+    return db_run(db, "UPDATE contact SET blocked = 1 WHERE office_id = ? AND channel = ? "
+                      "AND address = ?", "iss", office_id, channel, address);
+}

@@ -34,6 +34,47 @@ json_t *chat_message_get(db_t *db, int64_t id);
  * chat_message_get apart (gone, or the database failed). */
 int chat_message_exists(db_t *db, int64_t id);
 
+/* A citizen's message as the platform delivered it (channels/ingest.c). */
+struct chat_in {
+    int64_t office_id;
+    const char *channel, *external_id, *sender, *sender_name, *kind, *body, *payload;
+    int sensitive;              /* a NIK/KK number was masked out of body */
+    int64_t sent_at, now;
+};
+/* Stores it with status "new". DB_ROW with *id set when it is new, DB_DONE
+ * when it was stored before (a redelivery: same channel and external id),
+ * <0 on error. */
+int chat_message_in(db_t *db, const struct chat_in *m, int64_t *id);
+
+/* A message taken by the inbound queue: in its conversation, status done. */
+int chat_message_done(db_t *db, int64_t id, int64_t conversation_id, int64_t now);
+/* Marks a message as holding a NIK/KK (a photo of one, or its caption):
+ * 1 when flagged now, 0 when it was flagged already, <0 on error. */
+int chat_message_flag_sensitive(db_t *db, int64_t id, int64_t now);
+
+/* What became of an outbound message (channels/send.c): its status with
+ * the platform's error (code 0 binds NULL), or, once the platform took it,
+ * the platform's id for it with the error cleared. */
+int chat_message_status(db_t *db, int64_t id, const char *status, int64_t error_code,
+                        const char *error_text, int64_t now);
+int chat_message_handed(db_t *db, int64_t id, const char *external_id, const char *status,
+                        int64_t now);
+
+/* A delivery receipt (sent, delivered, read, failed) is kept, and the
+ * outbound message it speaks of moves to its status only when `rank`
+ * (channels/event.h status_rank) is further than where the message is:
+ * receipts arrive twice and out of order. `at` is the platform's time. */
+int chat_receipt_add(db_t *db, const char *channel, const char *external_id,
+                     const char *status, int64_t error_code, const char *error_text, int rank,
+                     int64_t at, int64_t now);
+/* The receipts kept for one outbound message, in no order: status
+ * error_code:i error_text. NULL on error. */
+json_t *chat_receipts(db_t *db, const char *channel, const char *external_id);
+
+/* The platform says the citizen cannot be reached (blocked the bot or
+ * the number): no more messages are tried. */
+int chat_contact_block(db_t *db, int64_t office_id, const char *channel, const char *address);
+
 /* Adds an outbound message (status "queued", or "sent" for the portal
  * chat, which the browser fetches). Returns the id, or <0. */
 int64_t chat_message_out(db_t *db, int64_t office_id, const char *channel,

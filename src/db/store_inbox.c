@@ -291,3 +291,9 @@ int inbox_schedule_done(db_t *db, int64_t id, int64_t message_id, int64_t now)
     if (rc != DB_ROW) return -1;
     return db_run(db, "UPDATE conversation SET last_message_at = ? WHERE id = ?", "ii", now, conv);
 }
+
+int inbox_human_holder(db_t *db, int64_t conversation_id, int64_t *staff_id)
+{
+    return db_int(db, staff_id, "SELECT COALESCE(assigned_to, 0) FROM conversation "
+                                "WHERE id = ? AND state = 'human'", "i", conversation_id);
+}

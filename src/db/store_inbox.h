@@ -58,6 +58,9 @@ int inbox_assign(db_t *db, int64_t conversation_id, int64_t staff_id);
 /* Conversations handed to people in offices that have an escalation chain,
  * for the escalation sweep: id office_id assigned_to:i (0 = nobody). */
 json_t *inbox_escalation_candidates(db_t *db, int limit);
+/* Who holds a conversation that people handle (0: nobody) into *staff_id:
+ * DB_ROW, DB_DONE when it is no longer with people (or gone), <0 on error. */
+int inbox_human_holder(db_t *db, int64_t conversation_id, int64_t *staff_id);
 
 /* SLA targets in office-hour minutes (core/sla.h); the defaults when the
  * office has not set its own: a first answer within an hour, the whole

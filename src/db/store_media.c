@@ -132,3 +132,10 @@ int64_t media_legacy_count(db_t *db)
     return db_int(db, &n, "SELECT COUNT(*) FROM media WHERE file_key = '' AND data <> ''", "")
                == DB_ROW ? n : -1;
 }
+
+int64_t media_count_of_message(db_t *db, int64_t message_id)
+{
+    int64_t n = 0;
+    int rc = db_int(db, &n, "SELECT COUNT(*) FROM media WHERE message_id = ?", "i", message_id);
+    return rc == DB_ROW ? n : -1;
+}

@@ -27,6 +27,9 @@ int media_add(db_t *db, const struct media_new *m);
 json_t *media_get(db_t *db, int64_t id, int64_t office_id);
 /* The same for the first file of a message. */
 json_t *media_of_message(db_t *db, int64_t message_id);
+/* How many files of a message are kept (a download done already); -1 on
+ * a database error. */
+int64_t media_count_of_message(db_t *db, int64_t message_id);
 /* The bytes of a row from media_get/media_of_message, appended to out. */
 int media_bytes(const json_t *row, struct buf *out);
 

@@ -161,3 +161,16 @@ json_t *service_version_doc(db_t *db, int64_t id, int64_t version)
     if (doc && !json_is_object(doc)) { json_decref(doc); doc = NULL; }
     return doc;
 }
+
+int service_fingerprint(db_t *db, int64_t office_id, struct service_fingerprint *out)
+{
+    *out = (struct service_fingerprint){0, 0, 0};
+    db_stmt *st = db_query(db, "SELECT COUNT(*), COALESCE(SUM(version), 0), "
+                               "COALESCE(MAX(updated_at), 0) FROM service WHERE office_id = ?",
+                           "i", office_id);
+    int rc = db_step(st);       /* one row always: none means the read failed */
+    if (rc == DB_ROW) *out = (struct service_fingerprint){db_col_int(st, 0), db_col_int(st, 1),
+                                                          db_col_int(st, 2)};
+    db_done(st);
+    return rc == DB_ROW ? 0 : -1;
+}

@@ -11,6 +11,11 @@
  * unless `all`. NULL on error. */
 json_t *service_list(db_t *db, int64_t office_id, int all);
 
+/* What moves whenever an office's catalogue changes: how many services,
+ * the sum of their versions, the last change. 0, or -1 on error. */
+struct service_fingerprint { int64_t n, versions, updated; };
+int service_fingerprint(db_t *db, int64_t office_id, struct service_fingerprint *out);
+
 /* One service by office and slug, NULL if unknown or on error. */
 json_t *service_get(db_t *db, int64_t office_id, const char *slug);
 

@@ -91,8 +91,7 @@ static int move(db_t *db, const struct chain *c, int64_t conv, int64_t from, int
     /* another instance may have moved it since the candidates were read */
     int64_t holder = -1;
     if (rc == 0) rc = db_xact_lock(db, "escalate");
-    if (rc == 0 && db_int(db, &holder, "SELECT COALESCE(assigned_to, 0) FROM conversation "
-                                       "WHERE id = ? AND state = 'human'", "i", conv) != DB_ROW)
+    if (rc == 0 && inbox_human_holder(db, conv, &holder) != DB_ROW)
         rc = 1;
     if (rc == 0 && holder != from) rc = 1;
     if (rc == 0) rc = inbox_assign(db, conv, staff);

@@ -152,7 +152,7 @@ static void *work(void *unused)
         /* the ingest writer leaves WAL checkpoints to us: at most one a
          * second, also during a backlog (the WAL would grow without end) */
         if (db && db_kind(db) == DB_SQLITE && now_ms() - last_checkpoint >= 1000) {
-            db_exec_script(db, "PRAGMA wal_checkpoint(PASSIVE)");
+            db_checkpoint(db);
             last_checkpoint = now_ms();
         }
         if (db && sweep_due() && escalate_sweep(db, time(NULL)) < 0)

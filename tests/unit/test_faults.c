@@ -18,8 +18,10 @@
  * Each operation does what its handler does (begin, the store calls,
  * commit, rollback on any error): creating a request (web/requests.c),
  * changing its status, saving a service and adding one (web/catalogue.c),
- * adding a staff member with a role and an audit row (web/staff.c), and
- * storing an inbound WhatsApp message with its job (channels/ingest.c). */
+ * adding a staff member with a role and an audit row (web/staff.c),
+ * storing an inbound WhatsApp message with its job and a delivery receipt
+ * (channels/ingest.c), saving a channel with its audit row and sealing a
+ * legacy plaintext secret (channels/config.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,11 +32,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "channels/config.h"
 #include "channels/event.h"
+#include "core/secret.h"
 #include "core/calendar.h"
 #include "core/service.h"
 #include "db/driver.h"
 #include "channels/inbound.h"
+#include "db/store_chat.h"
 #include "db/store_office.h"
 #include "db/store_pickup.h"
 #include "db/store_request.h"
@@ -267,6 +272,40 @@ static int op_store_message(void)
     return finish(rc);
 }
 
+/* a WhatsApp receipt for an outbound message the platform accepted: the
+ * receipt row, and the message moved on to "delivered" */
+static int op_store_receipt(void)
+{
+    struct event e = {.type = EV_STATUS, .channel = "whatsapp", .office_id = oid(), .at = now,
+                      .external_id = "wamid.fault-out", .status = "delivered"};
+    struct event_list l = {.v = &e, .n = 1, .cap = 1};
+    int rc = db_begin(db);
+    if (rc == 0) rc = ingest_store(db, &l, now) < 0 ? -1 : 0;
+    return finish(rc);
+}
+
+/* a Telegram channel saved from the console's form: the row with its
+ * secrets sealed, and the audit row */
+static int op_channel_save(void)
+{
+    json_t *f = json_pack("{s:s, s:s}", "token", "123456789:AAHfaultTestToken_0123456789",
+                          "secret_token", "tg-secret-0123456789");
+    json_t *errors = json_object();
+    int rc = f && errors ? db_begin(db) : -1;
+    if (rc == 0) rc = channel_save(db, &staff, oid(), "telegram", f, errors, now) == 0 ? 0 : -1;
+    json_decref(f);
+    json_decref(errors);
+    return finish(rc);
+}
+
+/* `balai check-key --seal`'s write: a secret stored in plaintext (from
+ * before sealing) sealed, in the check's own transaction */
+static int op_seal_plaintext(void)
+{
+    struct channel_key_report rep;
+    return channel_secrets_check(db, 1, &rep) == 0 && rep.resealed == 1 && !rep.failed ? 0 : -1;
+}
+
 static int64_t done_id, slot_id;
 
 static int op_pickup_book(void)
@@ -361,6 +400,8 @@ static void test_db_faults(void **state)
         {"service_update", op_service_update}, {"service_insert", op_service_insert},
         {"staff_add", op_staff_add}, {"store_message", op_store_message},
         {"pickup_book", op_pickup_book}, {"inbound_process", op_inbound},
+        {"store_receipt", op_store_receipt}, {"channel_save", op_channel_save},
+        {"seal_plaintext", op_seal_plaintext},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
         long calls = db_faults(ops[i].name, ops[i].op);
@@ -374,7 +415,7 @@ static void test_alloc_faults(void **state)
     (void)state;
     struct { const char *name; int (*op)(void); } ops[] = {
         {"request_create", op_request_create}, {"service_update", op_service_update},
-        {"staff_add", op_staff_add},
+        {"staff_add", op_staff_add}, {"channel_save", op_channel_save},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
         assert_true(alloc_faults(ops[i].name, ops[i].op) > 10);
@@ -382,8 +423,19 @@ static void test_alloc_faults(void **state)
     }
 }
 
+/* an integer member of a row, which is then freed */
+static int64_t jv_int_of(json_t *row, const char *key)
+{
+    int64_t v = json_integer_value(json_object_get(row, key));
+    json_decref(row);
+    return v;
+}
+
 static int setup(void **state)
 {
+    /* channel secrets are sealed with the deployment's key (core/secret.h) */
+    static const unsigned char key[SECRET_KEY_BYTES] = {7, 1, 4, 2};
+    secret_key_set(key);
     db = demo_db_open(path);
     if (!db) { fprintf(stderr, "setup: no demo database\n"); return -1; }
     office = office_get(db, "jelitik");
@@ -417,6 +469,18 @@ static int setup(void **state)
     int stored = ingest_store_message(db, &e, now, 0, &inbound_mid);
     free(e.body);
     free(e.payload);
+    /* our reply to her, accepted by WhatsApp, waiting for its receipts */
+    int64_t conv = jv_int_of(chat_conversation_open(db, oid(), chat_contact_upsert(db, oid(),
+                       "whatsapp", "6281234599999", "Dewi", now, now), now), "id");
+    int64_t out = chat_message_out(db, oid(), "whatsapp", conv, "text", "Syaratnya: KTP dan KK.",
+                                   NULL, "bot", 0, now);
+    if (out <= 0 || chat_message_handed(db, out, "wamid.fault-out", "accepted", now) != 0)
+        stored = -1;
+    /* a WhatsApp channel stored before secrets were sealed: a plaintext token */
+    struct channel_fields plain = {.account = "112233445566778", .token = "EAAGplainToken0123",
+                                   .app_secret = "", .verify_token = "", .base_url = "",
+                                   .settings = "{}"};
+    if (channel_put(db, 0, oid(), "whatsapp", &plain, now) != 0) stored = -1;
     if (slot_id <= 0 || stored != 1 || db_commit(db) != 0) {
         fprintf(stderr, "setup: slot %lld, message %d: %s\n", (long long)slot_id, stored,
                 db_errmsg(db));
