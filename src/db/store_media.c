@@ -18,12 +18,17 @@ int media_add(db_t *db, const struct media_new *m)
 
 #define MEDIA_COLS "id:i mime filename size:i file_key data"
 
+int media_find(db_t *db, int64_t id, int64_t office_id, json_t **out)
+{
+    return row_lookup(db_query(db, "SELECT id, mime, filename, size, file_key, data FROM media "
+                                   "WHERE id = ? AND office_id = ?", "ii", id, office_id),
+                      MEDIA_COLS, out);
+}
+
 json_t *media_get(db_t *db, int64_t id, int64_t office_id)
 {
-    db_stmt *st = db_query(db, "SELECT id, mime, filename, size, file_key, data FROM media "
-                               "WHERE id = ? AND office_id = ?", "ii", id, office_id);
-    json_t *m = row_first(st, MEDIA_COLS);
-    db_done(st);
+    json_t *m;
+    media_find(db, id, office_id, &m);
     return m;
 }
 

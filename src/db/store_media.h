@@ -25,6 +25,8 @@ int media_add(db_t *db, const struct media_new *m);
 /* id mime filename file_key (and legacy data) of a file of one office;
  * NULL when there is none. */
 json_t *media_get(db_t *db, int64_t id, int64_t office_id);
+/* The same into *out: DB_ROW (1) found, DB_DONE (0) none, DB_ERR. */
+int media_find(db_t *db, int64_t id, int64_t office_id, json_t **out);
 /* The same for the first file of a message. */
 json_t *media_of_message(db_t *db, int64_t message_id);
 /* The bytes of a row from media_get/media_of_message, appended to out. */

@@ -49,22 +49,27 @@ static int load_session(struct req *r)
     json_t *s;
     int found = session_find(r->db, h, r->now, &s);
     if (found <= 0) return found < 0 ? -1 : 0;
-    json_t *me = staff_get_id(r->db, json_integer_value(json_object_get(s, "staff_id")));
-    if (me && !json_is_true(json_object_get(me, "disabled"))) {
+    json_t *me = NULL, *grants = NULL;
+    int rc = staff_find_id(r->db, json_integer_value(json_object_get(s, "staff_id")), &me);
+    if (rc > 0 && !json_is_true(json_object_get(me, "disabled"))) {
+        /* without the grants every page would say "no access" */
+        grants = staff_grants(r->db, json_integer_value(json_object_get(me, "id")));
+        rc = grants ? rc : DB_ERR;
+    }
+    if (rc > 0 && grants) {
         json_object_del(me, "pw_hash");
         r->me = me;
-        r->grants = staff_grants(r->db, json_integer_value(json_object_get(me, "id")));
-        if (!r->grants) r->grants = json_array();
+        r->grants = grants;
+        me = NULL;
         snprintf(r->session_hash, sizeof r->session_hash, "%s", h);
         snprintf(r->csrf, sizeof r->csrf, "%s", json_string_value(json_object_get(s, "csrf")));
         /* sliding expiry, written at most every few minutes */
         if (json_integer_value(json_object_get(s, "expires_at")) < r->now + SESSION_TTL - 300)
             session_touch(r->db, h, r->now + SESSION_TTL);
-    } else {
-        json_decref(me);
     }
+    json_decref(me);
     json_decref(s);
-    return 0;
+    return rc < 0 ? -1 : 0;
 }
 
 /* chain[] of office_id up to the root; its length, <= 0 if none. The
