@@ -220,7 +220,7 @@ int64_t inbox_wait_since(db_t *db, int64_t conversation_id)
                             "m.conversation_id = ? AND m.direction = 'in' AND m.id > "
                             "COALESCE((SELECT MAX(o.id) FROM message o WHERE o.conversation_id = ? "
                             "AND o.direction = 'out' AND o.author <> 'bot'), 0)", "ii", conversation_id, conversation_id);
-    return rc == DB_ROW ? t : 0;
+    return rc == DB_ROW ? t : -1;
 }
 
 json_t *inbox_requests(db_t *db, int64_t conversation_id)

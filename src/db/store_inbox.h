@@ -66,7 +66,8 @@ int inbox_sla_get(db_t *db, int64_t office_id, int *first_min, int *resolve_min)
 int inbox_sla_set(db_t *db, int64_t office_id, int first_min, int resolve_min, int64_t now);
 
 /* The first citizen message of a conversation since staff last answered
- * (the bot's replies do not count), epoch seconds; 0 when none. */
+ * (the bot's replies do not count), epoch seconds; 0 when none, -1 on a
+ * database error. */
 int64_t inbox_wait_since(db_t *db, int64_t conversation_id);
 
 /* Requests linked to a conversation, newest first:

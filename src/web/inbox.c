@@ -108,6 +108,32 @@ static void waiting_for(int64_t secs, char *out, size_t n)
     else snprintf(out, n, "%lld hari", (long long)(secs / 86400));
 }
 
+/* One conversation as the list shows it. */
+static void list_row(struct req *r, json_t *c, int64_t me)
+{
+    char when[96];
+    web_fmt_time(r, json_integer_value(json_object_get(c, "last_at")), when, sizeof when);
+    json_object_set_new(c, "when", json_string(when));
+    json_object_set_new(c, "channel_label", json_string(channel_label(jv_str(c, "channel"))));
+    json_object_set_new(c, "state_label", json_string(state_label(jv_str(c, "state"))));
+    json_object_set_new(c, "human", json_boolean(strcmp(jv_str(c, "state"), "human") == 0));
+    json_object_set_new(c, "mine", json_boolean(
+        json_integer_value(json_object_get(c, "assigned_to")) == me));
+    if (strcmp(jv_str(c, "channel"), "whatsapp") == 0 &&
+        r->now - json_integer_value(json_object_get(c, "last_in_at")) > WA_WINDOW)
+        json_object_set_new(c, "window_closed", json_true());
+    if (json_is_true(json_object_get(c, "waiting")) && strcmp(jv_str(c, "state"), "closed") != 0) {
+        char w[64];
+        waiting_for(r->now - json_integer_value(json_object_get(c, "last_in_at")), w, sizeof w);
+        json_object_set_new(c, "waiting_for", json_string(w));
+    }
+    /* a portal visitor's address is a token's hash: never shown */
+    if (strcmp(jv_str(c, "channel"), "web") == 0) json_object_del(c, "address");
+    if (!*jv_str(c, "name"))
+        json_object_set_new(c, "name", json_string(strcmp(jv_str(c, "channel"), "web") == 0
+                                                       ? "Pengunjung portal" : jv_str(c, "address")));
+}
+
 void web_inbox_list(struct req *r)
 {
     int64_t office = web_office_id(r);
@@ -141,27 +167,7 @@ void web_inbox_list(struct req *r)
             json_array_remove(list, i--);
             continue;
         }
-        char when[96];
-        web_fmt_time(r, json_integer_value(json_object_get(c, "last_at")), when, sizeof when);
-        json_object_set_new(c, "when", json_string(when));
-        json_object_set_new(c, "channel_label", json_string(channel_label(jv_str(c, "channel"))));
-        json_object_set_new(c, "state_label", json_string(state_label(jv_str(c, "state"))));
-        json_object_set_new(c, "human", json_boolean(strcmp(jv_str(c, "state"), "human") == 0));
-        json_object_set_new(c, "mine", json_boolean(
-            json_integer_value(json_object_get(c, "assigned_to")) == me));
-        if (strcmp(jv_str(c, "channel"), "whatsapp") == 0 &&
-            r->now - json_integer_value(json_object_get(c, "last_in_at")) > WA_WINDOW)
-            json_object_set_new(c, "window_closed", json_true());
-        if (json_is_true(json_object_get(c, "waiting")) && strcmp(jv_str(c, "state"), "closed") != 0) {
-            char w[64];
-            waiting_for(r->now - json_integer_value(json_object_get(c, "last_in_at")), w, sizeof w);
-            json_object_set_new(c, "waiting_for", json_string(w));
-        }
-        /* a portal visitor's address is a token's hash: never shown */
-        if (strcmp(jv_str(c, "channel"), "web") == 0) json_object_del(c, "address");
-        if (!*jv_str(c, "name"))
-            json_object_set_new(c, "name", json_string(strcmp(jv_str(c, "channel"), "web") == 0
-                                                           ? "Pengunjung portal" : jv_str(c, "address")));
+        list_row(r, c, me);
     }
     json_t *vm = web_vm(r, "Percakapan");
     free(closed);
@@ -183,7 +189,13 @@ void web_inbox_list(struct req *r)
         "Dipegang saya", "Belum ada petugas", "Menunggu jawaban", "Lewat SLA", NULL}, f.show));
     json_object_set_new(vm, "channel_options", options(channels, (const char *const[]){
         "WhatsApp", "Telegram", "Obrolan portal", NULL}, f.channel));
-    json_object_set_new(vm, "label_options", label_options(r, f.label));
+    json_t *labels = label_options(r, f.label);
+    if (!labels) {
+        json_decref(vm);
+        page_db_down(r);
+        return;
+    }
+    json_object_set_new(vm, "label_options", labels);
     page_render(r, 200, "inbox_list", vm);
 }
 
@@ -373,9 +385,11 @@ static void thread_conversation(struct req *r, struct thread *t)
 static int thread_sla(struct req *r, struct thread *t)
 {
     json_t *c = t->c;
-    json_object_set_new(c, "wait_since", json_integer(inbox_wait_since(r->db, t->cid)));
+    int64_t since = inbox_wait_since(r->db, t->cid);
     int first_min, resolve_min;
-    if (inbox_sla_get(r->db, web_office_id(r), &first_min, &resolve_min) != 0) return -1;
+    if (since < 0 || inbox_sla_get(r->db, web_office_id(r), &first_min, &resolve_min) != 0)
+        return -1;
+    json_object_set_new(c, "wait_since", json_integer(since));
     struct week_hours w;
     struct calendar cal;
     int *closed;
