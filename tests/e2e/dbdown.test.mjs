@@ -14,8 +14,9 @@
 // A failure of one query is not "not found" either: with one table the page
 // reads renamed away (so only that query fails, on either database), the
 // request page, the status page, the service pages, the staff page, the
-// gate's roles and a conversation's notes answer 503, not 404, 403 or a
-// page with the list silently empty; with the table back they work again.
+// gate's roles, a conversation's notes and the channels page answer 503,
+// not 404, 403 or a page with the list silently empty; with the table back
+// they work again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -109,6 +110,7 @@ test('a failed lookup answers 503, not "not found", and the page works once the 
     service: ['/o/jelitik/layanan/sktm', '/console/o/jelitik/layanan/sktm'],
     staff_role: ['/console/o/jelitik', '/console/o/jelitik/staff/petugas.jelitik'],
     inbox_note: [`/console/o/jelitik/percakapan/${conv}`],
+    channel: ['/console/o/jelitik/kanal'],
   };
   for (const [table, paths] of Object.entries(pages)) {
     for (const path of paths) assert.equal((await lurah.get(path)).status, 200, `${path} before`);
