@@ -47,6 +47,8 @@ int64_t media_upload_bytes_office(db_t *db, int64_t office_id, int64_t since);
 /* The upload link with this token hash (hash office_id conversation_id
  * expires_at uploads office_name), or NULL. */
 json_t *media_link_get(db_t *db, const char *hash);
+/* The same into *out: DB_ROW (1) found, DB_DONE (0) unknown, DB_ERR. */
+int media_link_find(db_t *db, const char *hash, json_t **out);
 int media_link_used(db_t *db, const char *hash);
 
 #endif

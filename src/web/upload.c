@@ -70,7 +70,8 @@ static void safe_name(const char *in, char *out, size_t n)
     if (!k) snprintf(out, n, "berkas");
 }
 
-/* the link's row if the token is known and still valid, else an error page */
+/* the link's row if the token is known and still valid, else an error page
+ * (410, or 503 when the database failed: the link may well be good) */
 static json_t *link_of(struct req *r)
 {
     const char *token = req_param(r, "token");
@@ -78,7 +79,10 @@ static json_t *link_of(struct req *r)
     if (strlen(token) == 64 && strspn(token, "0123456789abcdef") == 64) {
         char hash[65];
         uplink_hash(token, hash);
-        l = media_link_get(r->db, hash);
+        if (media_link_find(r->db, hash, &l) < 0) {
+            page_db_down(r);
+            return NULL;
+        }
     }
     if (!l || json_integer_value(json_object_get(l, "expires_at")) < r->now) {
         json_decref(l);

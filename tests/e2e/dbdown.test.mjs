@@ -14,9 +14,9 @@
 // A failure of one query is not "not found" either: with one table the page
 // reads renamed away (so only that query fails, on either database), the
 // request page, the status page, the service pages, the staff page, the
-// gate's roles, a conversation's notes and the channels page answer 503,
-// not 404, 403 or a page with the list silently empty; with the table back
-// they work again.
+// gate's roles, a conversation's notes, the channels page and a citizen's
+// upload link answer 503, not 404, 403, 410 "expired" or a page with the
+// list silently empty; with the table back they work again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -101,8 +101,11 @@ test('a failed lookup answers 503, not "not found", and the page works once the 
   const id = Number(reg.location.match(/permohonan\/(\d+)/)[1]);
   const number = sql(server.db, `SELECT number FROM request WHERE id = ${id}`).trim();
   const chat = await fetch(`${server.base}/o/jelitik/obrolan`, { method: 'POST',
-    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'halo' }) });
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'nik saya 3171012345670003 mau urus kk' }) });
   assert.equal(chat.status, 200);
+  // a NIK in the chat: the answer carries the citizen's private upload link
+  const link = (await chat.json()).messages.map((m) => m.text).join('\n').match(/\/unggah\/[0-9a-f]{64}(?![0-9a-f])/);
+  assert.ok(link, 'the chat answer carries an upload link');
   const conv = Number(sql(server.db, "SELECT MAX(c.id) FROM conversation c JOIN office o ON o.id = c.office_id WHERE o.slug = 'jelitik'").trim());
   await lurah.post(`/console/o/jelitik/percakapan/${conv}/catatan`, { note: 'catatan uji' });
   const pages = {
@@ -111,6 +114,7 @@ test('a failed lookup answers 503, not "not found", and the page works once the 
     staff_role: ['/console/o/jelitik', '/console/o/jelitik/staff/petugas.jelitik'],
     inbox_note: [`/console/o/jelitik/percakapan/${conv}`],
     channel: ['/console/o/jelitik/kanal'],
+    upload_link: [link[0]],
   };
   for (const [table, paths] of Object.entries(pages)) {
     for (const path of paths) assert.equal((await lurah.get(path)).status, 200, `${path} before`);
