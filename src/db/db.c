@@ -216,6 +216,12 @@ int db_int(db_t *db, int64_t *out, const char *sql, const char *types, ...)
     return rc;
 }
 
+int db_ping(db_t *db)
+{
+    int64_t one = 0;
+    return db_int(db, &one, "SELECT 1", "") == DB_ROW && one == 1 ? 0 : -1;
+}
+
 /* --- one connection per server thread ---------------------------------
  * libmicrohttpd runs handlers on a fixed pool of threads; giving each its
  * own connection avoids locking around every query. Connections are kept in

@@ -120,6 +120,8 @@ int db_run_changes(db_t *db, int64_t *changes, const char *sql, const char *type
 /* Shorthand for one integer from the first row (e.g. COUNT(*) or RETURNING id).
  * Returns DB_ROW with *out set, DB_DONE when there is no row, <0 on error. */
 int db_int(db_t *db, int64_t *out, const char *sql, const char *types, ...);
+/* 0 when the database answers a trivial query (the health check), else -1. */
+int db_ping(db_t *db);
 
 /* Per-thread connection for the server: opened on first use in each thread
  * from the URL given to db_thread_init(), closed by db_thread_shutdown(). */

@@ -231,3 +231,59 @@ int chat_contact_block(db_t *db, int64_t office_id, const char *channel, const c
     return db_run(db, "UPDATE contact SET blocked = 1 WHERE office_id = ? AND channel = ? "
                       "AND address = ?", "iss", office_id, channel, address);
 }
+
+json_t *chat_web_messages(db_t *db, int64_t office_id, const char *address, int64_t since)
+{
+    return rows_array(db_query(db,
+        "SELECT m.id, m.direction, m.author, m.body, m.payload, m.created_at FROM message m "
+        "JOIN conversation c ON c.id = m.conversation_id JOIN contact k ON k.id = c.contact_id "
+        "WHERE k.office_id = ? AND k.channel = 'web' AND k.address = ? AND m.id > ? "
+        "ORDER BY m.id LIMIT 100", "isi", office_id, address, since),
+        "id:i direction author text payload at:i");
+}
+
+int chat_web_known(db_t *db, int64_t office_id, const char *address, int64_t *n)
+{
+    *n = 0;
+    int rc = db_int(db, n, "SELECT COUNT(*) FROM contact WHERE office_id = ? AND channel = 'web' "
+                           "AND address = ?", "is", office_id, address);
+    return rc == DB_ROW ? 0 : -1;
+}
+
+int chat_web_recent_in(db_t *db, int64_t office_id, const char *address, int64_t since,
+                       int64_t *n)
+{
+    *n = 0;
+    int rc = db_int(db, n, "SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = "
+                           "m.conversation_id JOIN contact k ON k.id = c.contact_id WHERE "
+                           "k.office_id = ? AND k.channel = 'web' AND k.address = ? AND "
+                           "m.direction = 'in' AND m.created_at > ?", "isi", office_id, address,
+                    since);
+    return rc == DB_ROW ? 0 : -1;
+}
+
+int chat_web_set_phone(db_t *db, int64_t office_id, const char *address, const char *phone)
+{
+    return db_run(db, "UPDATE contact SET phone = ? WHERE office_id = ? AND channel = 'web' "
+                      "AND address = ?", "sis", phone, office_id, address);
+}
+
+int chat_upload_message(db_t *db, int64_t office_id, int64_t conversation_id, const char *body,
+                        int64_t now, int64_t *id)
+{
+    *id = 0;
+    int rc = db_int(db, id,
+        "INSERT INTO message (office_id, channel, conversation_id, direction, kind, body, "
+        "sensitive, status, sent_at, created_at, updated_at) SELECT ?, k.channel, c.id, 'in', "
+        "'document', ?, 1, 'done', ?, ?, ? FROM conversation c JOIN contact k ON "
+        "k.id = c.contact_id WHERE c.id = ? RETURNING id",
+        "isiiii", office_id, body, now, now, now, conversation_id);
+    return rc == DB_ROW ? 0 : -1;
+}
+
+int chat_upload_handover(db_t *db, int64_t conversation_id, int64_t now)
+{
+    return db_run(db, "UPDATE conversation SET state = 'human', handover_reason = 'unggah', "
+                      "last_message_at = ? WHERE id = ? AND state <> 'closed'", "ii", now,
+                  conversation_id);
+}

@@ -98,4 +98,25 @@ int64_t chat_upload_links_since(db_t *db, int64_t office_id, const char *channel
  * messages changed, or -1. */
 int chat_mask_old_links(db_t *db);
 
+/* The portal chat (web/webchat.c). A visitor is known by `address`, the
+ * hash of the token its browser keeps. */
+/* The messages of the visitor's conversations after message id `since`,
+ * at most 100: id:i direction author text payload at:i. NULL on error. */
+json_t *chat_web_messages(db_t *db, int64_t office_id, const char *address, int64_t since);
+/* *n: 1 when the visitor is a known contact, else 0. 0 or -1. */
+int chat_web_known(db_t *db, int64_t office_id, const char *address, int64_t *n);
+/* *n: the visitor's messages since `since` (epoch seconds). 0 or -1. */
+int chat_web_recent_in(db_t *db, int64_t office_id, const char *address, int64_t since,
+                       int64_t *n);
+/* The number the visitor gave, normalised. */
+int chat_web_set_phone(db_t *db, int64_t office_id, const char *address, const char *phone);
+
+/* A document sent through a private upload link (web/upload.c): the
+ * citizen's message in the conversation (flagged sensitive), *id its id.
+ * 0 or -1. */
+int chat_upload_message(db_t *db, int64_t office_id, int64_t conversation_id, const char *body,
+                        int64_t now, int64_t *id);
+/* A person checks the documents: the bot steps aside (unless closed). */
+int chat_upload_handover(db_t *db, int64_t conversation_id, int64_t now);
+
 #endif

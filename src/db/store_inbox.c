@@ -224,7 +224,7 @@ int64_t inbox_wait_since(db_t *db, int64_t conversation_id)
                             "m.conversation_id = ? AND m.direction = 'in' AND m.id > "
                             "COALESCE((SELECT MAX(o.id) FROM message o WHERE o.conversation_id = ? "
                             "AND o.direction = 'out' AND o.author <> 'bot'), 0)", "ii", conversation_id, conversation_id);
-    return rc == DB_ROW ? t : 0;
+    return rc == DB_ROW ? t : -1;
 }
 
 json_t *inbox_requests(db_t *db, int64_t conversation_id)
@@ -296,4 +296,50 @@ int inbox_human_holder(db_t *db, int64_t conversation_id, int64_t *staff_id)
 {
     return db_int(db, staff_id, "SELECT COALESCE(assigned_to, 0) FROM conversation "
                                 "WHERE id = ? AND state = 'human'", "i", conversation_id);
+}
+
+int inbox_conversation_find(db_t *db, int64_t office_id, int64_t id, json_t **out)
+{
+    return row_lookup(db_query(db,
+        "SELECT c.id, c.state, c.handover_reason, c.contact_id, k.channel, k.name, k.address, "
+        "k.phone, k.last_inbound_at, k.blocked, COALESCE(c.assigned_to, 0), "
+        "COALESCE(s.full_name, ''), c.opened_at FROM conversation c "
+        "JOIN contact k ON k.id = c.contact_id LEFT JOIN staff s ON s.id = c.assigned_to "
+        "WHERE c.id = ? AND c.office_id = ?", "ii", id, office_id),
+        "id:i state reason contact_id:i channel name address phone last_inbound_at:i "
+        "blocked:b assigned_to:i assigned_name opened_at:i", out);
+}
+
+json_t *inbox_messages(db_t *db, int64_t conversation_id)
+{
+    return rows_array(db_query(db,
+        "SELECT id, direction, author, kind, body, status, error_text, sensitive, created_at, "
+        "payload FROM message WHERE conversation_id = ? ORDER BY id", "i", conversation_id),
+        "id:i direction author kind body status error_text sensitive:b at:i payload");
+}
+
+json_t *inbox_files(db_t *db, int64_t conversation_id)
+{
+    return rows_array(db_query(db,
+        "SELECT f.id, f.filename, f.mime, f.size, COALESCE(m.sensitive, 0) "
+        "FROM media f LEFT JOIN message m ON m.id = f.message_id "
+        "WHERE f.conversation_id = ? ORDER BY f.id", "i", conversation_id),
+        "id:i filename mime size:i id_card:b");
+}
+
+int inbox_take_over(db_t *db, int64_t conversation_id, int64_t staff_id, int64_t now)
+{
+    return db_run(db, "UPDATE conversation SET state = 'human', assigned_to = "
+                      "COALESCE(assigned_to, ?), last_message_at = ? WHERE id = ?",
+                  "iii", staff_id, now, conversation_id);
+}
+
+int inbox_set_state(db_t *db, int64_t conversation_id, const char *state, int64_t staff_id,
+                    int64_t now)
+{
+    /* the CAST: PostgreSQL types a bare parameter in CASE ... ELSE NULL as text */
+    return db_run(db, "UPDATE conversation SET state = ?, assigned_to = CASE WHEN ? = 'human' "
+                      "THEN ? ELSE assigned_to END, closed_at = CASE WHEN ? = 'closed' THEN "
+                      "CAST(? AS BIGINT) ELSE NULL END WHERE id = ?", "ssisii", state, state,
+                  staff_id, state, now, conversation_id);
 }

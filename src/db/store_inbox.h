@@ -71,7 +71,8 @@ int inbox_sla_get(db_t *db, int64_t office_id, int *first_min, int *resolve_min)
 int inbox_sla_set(db_t *db, int64_t office_id, int first_min, int resolve_min, int64_t now);
 
 /* The first citizen message of a conversation since staff last answered
- * (the bot's replies do not count), epoch seconds; 0 when none. */
+ * (the bot's replies do not count), epoch seconds; 0 when none, -1 on a
+ * database error. */
 int64_t inbox_wait_since(db_t *db, int64_t conversation_id);
 
 /* Requests linked to a conversation, newest first:
@@ -93,5 +94,23 @@ json_t *inbox_schedule_get(db_t *db, int64_t id);
 /* waiting -> sent as message_id, and the conversation's last activity
  * now; 0, 1 when it was no longer waiting (cancelled), -1 on error. */
 int inbox_schedule_done(db_t *db, int64_t id, int64_t message_id, int64_t now);
+
+/* One conversation of the office with its contact and holder: id state
+ * reason contact_id:i channel name address phone last_inbound_at:i
+ * blocked:b assigned_to:i assigned_name opened_at:i. Into *out: DB_ROW
+ * (1) found, DB_DONE (0) no such conversation in this office, DB_ERR. */
+int inbox_conversation_find(db_t *db, int64_t office_id, int64_t id, json_t **out);
+/* Every message of a conversation, oldest first: id:i direction author
+ * kind body status error_text sensitive:b at:i payload. NULL on error. */
+json_t *inbox_messages(db_t *db, int64_t conversation_id);
+/* Its photos and documents: id:i filename mime size:i id_card:b (the
+ * message that carried it was flagged as an ID card). NULL on error. */
+json_t *inbox_files(db_t *db, int64_t conversation_id);
+/* A staff message went out: the conversation is handed to people, held
+ * by staff_id unless someone holds it already, and its activity is now. */
+int inbox_take_over(db_t *db, int64_t conversation_id, int64_t staff_id, int64_t now);
+/* state human (held by staff_id), bot or closed (closed_at now). */
+int inbox_set_state(db_t *db, int64_t conversation_id, const char *state, int64_t staff_id,
+                    int64_t now);
 
 #endif

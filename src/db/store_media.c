@@ -18,12 +18,17 @@ int media_add(db_t *db, const struct media_new *m)
 
 #define MEDIA_COLS "id:i mime filename size:i file_key data"
 
+int media_find(db_t *db, int64_t id, int64_t office_id, json_t **out)
+{
+    return row_lookup(db_query(db, "SELECT id, mime, filename, size, file_key, data FROM media "
+                                   "WHERE id = ? AND office_id = ?", "ii", id, office_id),
+                      MEDIA_COLS, out);
+}
+
 json_t *media_get(db_t *db, int64_t id, int64_t office_id)
 {
-    db_stmt *st = db_query(db, "SELECT id, mime, filename, size, file_key, data FROM media "
-                               "WHERE id = ? AND office_id = ?", "ii", id, office_id);
-    json_t *m = row_first(st, MEDIA_COLS);
-    db_done(st);
+    json_t *m;
+    media_find(db, id, office_id, &m);
     return m;
 }
 
@@ -67,15 +72,19 @@ int64_t media_upload_bytes_office(db_t *db, int64_t office_id, int64_t since)
                    == DB_ROW ? n : -1;
 }
 
+int media_link_find(db_t *db, const char *hash, json_t **out)
+{
+    return row_lookup(db_query(db, "SELECT l.token_hash, l.office_id, l.conversation_id, "
+                                   "l.expires_at, l.uploads, o.name FROM upload_link l "
+                                   "JOIN office o ON o.id = l.office_id WHERE l.token_hash = ?",
+                               "s", hash),
+                      "hash office_id:i conversation_id:i expires_at:i uploads:i office_name", out);
+}
+
 json_t *media_link_get(db_t *db, const char *hash)
 {
-    db_stmt *st = db_query(db, "SELECT l.token_hash, l.office_id, l.conversation_id, "
-                               "l.expires_at, l.uploads, o.name FROM upload_link l "
-                               "JOIN office o ON o.id = l.office_id WHERE l.token_hash = ?",
-                           "s", hash);
-    json_t *l = row_first(st, "hash office_id:i conversation_id:i expires_at:i uploads:i "
-                              "office_name");
-    db_done(st);
+    json_t *l;
+    media_link_find(db, hash, &l);
     return l;
 }
 

@@ -25,6 +25,8 @@ int media_add(db_t *db, const struct media_new *m);
 /* id mime filename file_key (and legacy data) of a file of one office;
  * NULL when there is none. */
 json_t *media_get(db_t *db, int64_t id, int64_t office_id);
+/* The same into *out: DB_ROW (1) found, DB_DONE (0) none, DB_ERR. */
+int media_find(db_t *db, int64_t id, int64_t office_id, json_t **out);
 /* The same for the first file of a message. */
 json_t *media_of_message(db_t *db, int64_t message_id);
 /* How many files of a message are kept (a download done already); -1 on
@@ -48,6 +50,8 @@ int64_t media_upload_bytes_office(db_t *db, int64_t office_id, int64_t since);
 /* The upload link with this token hash (hash office_id conversation_id
  * expires_at uploads office_name), or NULL. */
 json_t *media_link_get(db_t *db, const char *hash);
+/* The same into *out: DB_ROW (1) found, DB_DONE (0) unknown, DB_ERR. */
+int media_link_find(db_t *db, const char *hash, json_t **out);
 int media_link_used(db_t *db, const char *hash);
 
 #endif

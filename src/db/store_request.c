@@ -123,24 +123,60 @@ int64_t request_create(db_t *db, const struct req_new *n, const struct actor *wh
     return rc == 0 ? id : -1;
 }
 
+int request_find(db_t *db, int64_t office_id, int64_t id, json_t **out)
+{
+    int rc = row_lookup(db_query(db, "SELECT " REQ_COLS "FROM request r LEFT JOIN contact k ON "
+                                     "k.id = r.contact_id WHERE r.id = ? AND (? = 0 OR "
+                                     "r.office_id = ?)", "iii", id, office_id, office_id),
+                        REQ_SPEC, out);
+    finish(*out);
+    return rc;
+}
+
 json_t *request_get(db_t *db, int64_t office_id, int64_t id)
 {
-    db_stmt *st = db_query(db, "SELECT " REQ_COLS "FROM request r LEFT JOIN contact k ON "
-                               "k.id = r.contact_id WHERE r.id = ? AND (? = 0 OR r.office_id = ?)",
-                           "iii", id, office_id, office_id);
-    json_t *r = row_first(st, REQ_SPEC);
-    db_done(st);
-    return finish(r);
+    json_t *r;
+    request_find(db, office_id, id, &r);
+    return r;
+}
+
+int request_find_number(db_t *db, int64_t office_id, const char *number, json_t **out)
+{
+    int rc = row_lookup(db_query(db, "SELECT " REQ_COLS "FROM request r LEFT JOIN contact k ON "
+                                     "k.id = r.contact_id WHERE r.number = ? AND (? = 0 OR "
+                                     "r.office_id = ?)", "sii", number, office_id, office_id),
+                        REQ_SPEC, out);
+    finish(*out);
+    return rc;
 }
 
 json_t *request_by_number(db_t *db, int64_t office_id, const char *number)
 {
-    db_stmt *st = db_query(db, "SELECT " REQ_COLS "FROM request r LEFT JOIN contact k ON "
-                               "k.id = r.contact_id WHERE r.number = ? AND (? = 0 OR "
-                               "r.office_id = ?)", "sii", number, office_id, office_id);
-    json_t *r = row_first(st, REQ_SPEC);
-    db_done(st);
-    return finish(r);
+    json_t *r;
+    request_find_number(db, office_id, number, &r);
+    return r;
+}
+
+json_t *request_list(db_t *db, int64_t office_id, const struct request_filter *f)
+{
+    return rows_array(db_query(db,
+        "SELECT r.id, r.number, r.service_name, r.citizen_name, r.status, r.eta_date, r.source, "
+        "r.created_at, r.assigned_to, r.request_type FROM request r WHERE r.office_id = ? "
+        "AND (? = '' OR r.status = ?) AND (? = '' OR r.request_type = ?) "
+        "AND (? = 0 OR (r.status IN ('baru', 'diproses') AND r.eta_date > 0 AND r.eta_date < ?)) "
+        "AND (? = '' OR r.number = ? OR lower(r.citizen_name) LIKE ? ESCAPE '\\' "
+        "OR lower(r.number) LIKE ? ESCAPE '\\') "
+        "AND (? = 0 OR r.assigned_to = ?) ORDER BY r.id DESC LIMIT 200",
+        "issssddssssdi", office_id, f->status, f->status, f->type, f->type, f->overdue, f->today,
+        f->q, f->number, f->pattern, f->pattern, f->mine, f->me),
+        "id:i number service_name citizen_name status eta_date:i source created_at:i "
+        "assigned_to:i request_type");
+}
+
+int request_assign(db_t *db, int64_t id, int64_t staff_id, int only_if_none)
+{
+    return db_run(db, "UPDATE request SET assigned_to = ? WHERE id = ? AND (? = 0 OR "
+                      "assigned_to IS NULL)", "iid", staff_id, id, only_if_none);
 }
 
 json_t *request_open_for_contact(db_t *db, int64_t office_id, int64_t contact_id,

@@ -40,10 +40,32 @@ struct req_new {
 int64_t request_create(db_t *db, const struct req_new *n, const struct actor *who, int64_t now,
                        char number[REQ_NUMBER_MAX]);
 
-/* One request of the office (office_id 0: any office), NULL if unknown. */
+/* One request of the office (office_id 0: any office), NULL if unknown
+ * or on a database error. */
 json_t *request_get(db_t *db, int64_t office_id, int64_t id);
-/* By registration number (normalised, see req_number_find), NULL if unknown. */
+/* The same with "not found" and "error" told apart (a page answers 404 or
+ * 503): DB_ROW (1) with *out set, DB_DONE (0) unknown, DB_ERR. */
+int request_find(db_t *db, int64_t office_id, int64_t id, json_t **out);
+/* By registration number (normalised, see req_number_find), NULL if unknown;
+ * request_find_number tells "unknown" and "error" apart like request_find. */
 json_t *request_by_number(db_t *db, int64_t office_id, const char *number);
+int request_find_number(db_t *db, int64_t office_id, const char *number, json_t **out);
+
+/* The console's list: every field ""/0 for no limit. */
+struct request_filter {
+    const char *status, *type;  /* a status, a request type */
+    int overdue, today;         /* only late ones (eta_date before today, yyyymmdd) */
+    const char *q, *number;     /* the search words; the registration number they name */
+    const char *pattern;        /* q as a lower-case LIKE pattern (ESCAPE '\') */
+    int mine;                   /* only those assigned to `me` */
+    int64_t me;
+};
+/* The office's newest 200 requests that pass f: id:i number service_name
+ * citizen_name status eta_date:i source created_at:i assigned_to:i
+ * request_type. NULL on error. */
+json_t *request_list(db_t *db, int64_t office_id, const struct request_filter *f);
+/* Gives the request to staff_id; with only_if_none, only when nobody has it. */
+int request_assign(db_t *db, int64_t id, int64_t staff_id, int only_if_none);
 /* The contact's newest request for the office's service `slug` that the
  * office is still working on (baru, diproses, kurang_lengkap), NULL if none:
  * a second "Ajukan" tap is told about it instead of opening a twin. */

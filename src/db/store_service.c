@@ -36,13 +36,22 @@ json_t *service_list(db_t *db, int64_t office_id, int all)
     return out;
 }
 
-json_t *service_get(db_t *db, int64_t office_id, const char *slug)
+int service_find(db_t *db, int64_t office_id, const char *slug, json_t **out)
 {
+    *out = NULL;
     db_stmt *st = db_query(db, "SELECT " SERVICE_COLS "FROM service WHERE office_id = ? AND slug = ?",
                            "is", office_id, slug);
-    if (!st) return NULL;
-    json_t *doc = db_step(st) == DB_ROW ? row_doc(st) : NULL;
+    if (!st) return DB_ERR;
+    int rc = db_step(st);
+    if (rc == DB_ROW) *out = row_doc(st);
     db_done(st);
+    return rc == DB_ROW || rc == DB_DONE ? rc : DB_ERR;
+}
+
+json_t *service_get(db_t *db, int64_t office_id, const char *slug)
+{
+    json_t *doc;
+    service_find(db, office_id, slug, &doc);
     return doc;
 }
 

@@ -17,6 +17,17 @@ json_t *staff_get_id(db_t *db, int64_t id)
     return row_first(db_query(db, STAFF_COLS "WHERE id = ?", "i", id), STAFF_SPEC);
 }
 
+int staff_find(db_t *db, const char *username, json_t **out)
+{
+    return row_lookup(db_query(db, STAFF_COLS "WHERE username = ?", "s", username), STAFF_SPEC,
+                      out);
+}
+
+int staff_find_id(db_t *db, int64_t id, json_t **out)
+{
+    return row_lookup(db_query(db, STAFF_COLS "WHERE id = ?", "i", id), STAFF_SPEC, out);
+}
+
 int staff_insert(db_t *db, const char *username, const char *full_name, const char *phone,
                  const char *pw_hash, int64_t now, int64_t *id)
 {

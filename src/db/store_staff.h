@@ -9,6 +9,10 @@
  * duty_hours absent_until. NULL if unknown. */
 json_t *staff_get(db_t *db, const char *username);
 json_t *staff_get_id(db_t *db, int64_t id);
+/* The same into *out with "unknown" and "error" told apart: DB_ROW (1)
+ * found, DB_DONE (0) unknown, DB_ERR database failure. */
+int staff_find(db_t *db, const char *username, json_t **out);
+int staff_find_id(db_t *db, int64_t id, json_t **out);
 
 int staff_insert(db_t *db, const char *username, const char *full_name, const char *phone,
                  const char *pw_hash, int64_t now, int64_t *id);   /* DB_CONFLICT if taken */

@@ -48,19 +48,25 @@ static void set_cookie(struct req *r, const char *name, const char *value, long 
     resp_header(r, "Set-Cookie", v);
 }
 
-/* The staff member `id` as r->me with their grants; 1, 0 when the account
- * is gone or disabled. */
+/* The staff member `id` as r->me with their grants: 1, 0 when the account
+ * is gone or disabled, -1 when the database could not say. */
 static int load_staff(struct req *r, int64_t id)
 {
-    json_t *me = staff_get_id(r->db, id);
-    if (!me || json_is_true(json_object_get(me, "disabled"))) {
+    json_t *me = NULL;
+    int rc = staff_find_id(r->db, id, &me);
+    if (rc <= 0 || json_is_true(json_object_get(me, "disabled"))) {
         json_decref(me);
-        return 0;
+        return rc < 0 ? -1 : 0;
+    }
+    /* without the grants every page would say "no access" */
+    json_t *grants = staff_grants(r->db, id);
+    if (!grants) {
+        json_decref(me);
+        return -1;
     }
     json_object_del(me, "pw_hash");
     r->me = me;
-    r->grants = staff_grants(r->db, id);
-    if (!r->grants) r->grants = json_array();
+    r->grants = grants;
     return 1;
 }
 
@@ -96,7 +102,12 @@ static int load_bearer(struct req *r, const char *tok)
         found = token_find(r->db, h, r->now, &t);
         if (found < 0) return -1;
     }
-    if (found && load_staff(r, json_integer_value(json_object_get(t, "staff_id")))) {
+    int loaded = found ? load_staff(r, json_integer_value(json_object_get(t, "staff_id"))) : 0;
+    if (loaded < 0) {
+        json_decref(t);
+        return -1;
+    }
+    if (loaded) {
         r->bearer = 1;
         snprintf(r->token_label, sizeof r->token_label, "%s",
                  json_string_value(json_object_get(t, "label")));
@@ -123,7 +134,8 @@ static int load_session(struct req *r)
     json_t *s;
     int found = session_find(r->db, h, r->now, &s);
     if (found <= 0) return found < 0 ? -1 : 0;
-    if (load_staff(r, json_integer_value(json_object_get(s, "staff_id")))) {
+    int rc = load_staff(r, json_integer_value(json_object_get(s, "staff_id")));
+    if (rc > 0) {
         snprintf(r->session_hash, sizeof r->session_hash, "%s", h);
         snprintf(r->csrf, sizeof r->csrf, "%s", json_string_value(json_object_get(s, "csrf")));
         /* sliding expiry, written at most every few minutes */
@@ -131,7 +143,7 @@ static int load_session(struct req *r)
             session_touch(r->db, h, r->now + SESSION_TTL);
     }
     json_decref(s);
-    return 0;
+    return rc < 0 ? -1 : 0;
 }
 
 /* chain[] of office_id up to the root; its length, <= 0 if none. The

@@ -110,12 +110,13 @@ static void login_run(void *arg)
     r->db = db_thread();
     json_t *vm = login_vm(r);
     const char *user = req_field(r, "username"), *pw = req_field(r, "password");
-    json_t *s = r->db && text_clean(user, 0) && *user ? staff_get(r->db, user) : NULL;
+    json_t *s = NULL;
+    int found = r->db && text_clean(user, 0) && *user ? staff_find(r->db, user, &s) : 0;
     int64_t id = 0;
-    int ok = r->db ? check_password(r, s, pw, &id) : -1;
+    int ok = r->db && found >= 0 ? check_password(r, s, pw, &id) : -1;
     int disabled = json_is_true(json_object_get(s, "disabled"));
     json_decref(s);
-    if (!r->db) {
+    if (!r->db || found < 0) {
         refuse_login(r, vm, 503, "Layanan sedang tidak dapat membuka basis data. Coba lagi "
                                  "sebentar.", "5");
     } else if (ok < 0) {

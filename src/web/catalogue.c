@@ -253,11 +253,14 @@ void web_catalogue_new(struct req *r)
     json_decref(vm);
 }
 
-/* The service named in the path (any state), or NULL after a 404 page. */
+/* The service named in the path (any state), or NULL after a 404 (or
+ * 503) page. */
 static json_t *path_service(struct req *r)
 {
-    json_t *s = service_get(r->db, web_office_id(r), req_param(r, "service"));
-    if (!s) page_error(r, 404, "Layanan tidak ditemukan di kantor ini.");
+    json_t *s;
+    int found = service_find(r->db, web_office_id(r), req_param(r, "service"), &s);
+    if (found < 0) page_db_down(r);
+    else if (!found) page_error(r, 404, "Layanan tidak ditemukan di kantor ini.");
     return s;
 }
 

@@ -8,10 +8,15 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The office's channel of `kind` as the form shows it (the defaults when
+ * none is set up); NULL when the database failed, which must not look
+ * like "not connected yet". */
 static json_t *channel_view(struct req *r, const char *kind)
 {
-    json_t *row = channel_get(r->db, web_office_id(r), kind);
-    if (!row) {
+    json_t *row;
+    int found = channel_find(r->db, web_office_id(r), kind, &row);
+    if (found < 0) return NULL;
+    if (!found) {
         char name[CHANNEL_TEMPLATE_MAX], lang[16];
         json_t *v = json_object();
         static const char *const which[] = {"status", "survey", "reminder"};
@@ -40,9 +45,15 @@ static json_t *channel_view(struct req *r, const char *kind)
 
 static void page(struct req *r, const char *kind, json_t *errors, json_t *typed, int saved)
 {
+    json_t *wa = channel_view(r, "whatsapp"), *tg = wa ? channel_view(r, "telegram") : NULL;
+    if (!tg) {
+        json_decref(wa);
+        page_db_down(r);
+        return;
+    }
     json_t *vm = web_vm(r, "Kanal pesan");
-    json_object_set_new(vm, "wa", channel_view(r, "whatsapp"));
-    json_object_set_new(vm, "tg", channel_view(r, "telegram"));
+    json_object_set_new(vm, "wa", wa);
+    json_object_set_new(vm, "tg", tg);
     char base[300];
     web_base_url(r, base, sizeof base);
     json_object_set_new(vm, "base", json_string(base));

@@ -77,9 +77,13 @@ static json_t *options(const char *const values[], const char *const labels[], c
 /* The standard labels first, then the office's own. */
 static const char *const std_labels[] = {"baru", "diproses", "selesai", NULL};
 
+/* The labels to pick from: the three standard ones, then the office's own;
+ * NULL when the office's could not be read. */
 static json_t *label_options(struct req *r, const char *sel)
 {
-    json_t *a = json_array(), *used = inbox_office_labels(r->db, web_office_id(r)), *l;
+    json_t *used = inbox_office_labels(r->db, web_office_id(r)), *l;
+    if (!used) return NULL;
+    json_t *a = json_array();
     for (size_t i = 0; std_labels[i]; i++)
         json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", std_labels[i], "label",
                                            std_labels[i], "selected", strcmp(std_labels[i], sel) == 0));
@@ -102,6 +106,32 @@ static void waiting_for(int64_t secs, char *out, size_t n)
     else if (secs < 86400) snprintf(out, n, "%lld jam %lld menit", (long long)(secs / 3600),
                                     (long long)(secs % 3600 / 60));
     else snprintf(out, n, "%lld hari", (long long)(secs / 86400));
+}
+
+/* One conversation as the list shows it. */
+static void list_row(struct req *r, json_t *c, int64_t me)
+{
+    char when[96];
+    web_fmt_time(r, json_integer_value(json_object_get(c, "last_at")), when, sizeof when);
+    json_object_set_new(c, "when", json_string(when));
+    json_object_set_new(c, "channel_label", json_string(channel_label(jv_str(c, "channel"))));
+    json_object_set_new(c, "state_label", json_string(state_label(jv_str(c, "state"))));
+    json_object_set_new(c, "human", json_boolean(strcmp(jv_str(c, "state"), "human") == 0));
+    json_object_set_new(c, "mine", json_boolean(
+        json_integer_value(json_object_get(c, "assigned_to")) == me));
+    if (strcmp(jv_str(c, "channel"), "whatsapp") == 0 &&
+        r->now - json_integer_value(json_object_get(c, "last_in_at")) > WA_WINDOW)
+        json_object_set_new(c, "window_closed", json_true());
+    if (json_is_true(json_object_get(c, "waiting")) && strcmp(jv_str(c, "state"), "closed") != 0) {
+        char w[64];
+        waiting_for(r->now - json_integer_value(json_object_get(c, "last_in_at")), w, sizeof w);
+        json_object_set_new(c, "waiting_for", json_string(w));
+    }
+    /* a portal visitor's address is a token's hash: never shown */
+    if (strcmp(jv_str(c, "channel"), "web") == 0) json_object_del(c, "address");
+    if (!*jv_str(c, "name"))
+        json_object_set_new(c, "name", json_string(strcmp(jv_str(c, "channel"), "web") == 0
+                                                       ? "Pengunjung portal" : jv_str(c, "address")));
 }
 
 void web_inbox_list(struct req *r)
@@ -138,27 +168,7 @@ void web_inbox_list(struct req *r)
             json_array_remove(list, i--);
             continue;
         }
-        char when[96];
-        web_fmt_time(r, json_integer_value(json_object_get(c, "last_at")), when, sizeof when);
-        json_object_set_new(c, "when", json_string(when));
-        json_object_set_new(c, "channel_label", json_string(channel_label(jv_str(c, "channel"))));
-        json_object_set_new(c, "state_label", json_string(state_label(jv_str(c, "state"))));
-        json_object_set_new(c, "human", json_boolean(strcmp(jv_str(c, "state"), "human") == 0));
-        json_object_set_new(c, "mine", json_boolean(
-            json_integer_value(json_object_get(c, "assigned_to")) == me));
-        if (strcmp(jv_str(c, "channel"), "whatsapp") == 0 &&
-            r->now - json_integer_value(json_object_get(c, "last_in_at")) > WA_WINDOW)
-            json_object_set_new(c, "window_closed", json_true());
-        if (json_is_true(json_object_get(c, "waiting")) && strcmp(jv_str(c, "state"), "closed") != 0) {
-            char w[64];
-            waiting_for(r->now - json_integer_value(json_object_get(c, "last_in_at")), w, sizeof w);
-            json_object_set_new(c, "waiting_for", json_string(w));
-        }
-        /* a portal visitor's address is a token's hash: never shown */
-        if (strcmp(jv_str(c, "channel"), "web") == 0) json_object_del(c, "address");
-        if (!*jv_str(c, "name"))
-            json_object_set_new(c, "name", json_string(strcmp(jv_str(c, "channel"), "web") == 0
-                                                           ? "Pengunjung portal" : jv_str(c, "address")));
+        list_row(r, c, me);
     }
     json_t *vm = web_vm(r, "Percakapan");
     free(closed);
@@ -181,33 +191,36 @@ void web_inbox_list(struct req *r)
         "Belum ada petugas", "Menunggu jawaban", "Terlambat dari target", NULL}, f.show));
     json_object_set_new(vm, "channel_options", options(channels, (const char *const[]){
         "WhatsApp", "Telegram", "Obrolan portal", NULL}, f.channel));
-    json_object_set_new(vm, "label_options", label_options(r, f.label));
+    json_t *labels = label_options(r, f.label);
+    if (!labels) {
+        json_decref(vm);
+        page_db_down(r);
+        return;
+    }
+    json_object_set_new(vm, "label_options", labels);
     page_render(r, 200, "inbox_list", vm);
 }
 
-/* the conversation named in the path, if it belongs to this office */
+/* the conversation named in the path, if it belongs to this office; NULL
+ * with the 404 or 503 page written */
 json_t *inbox_path_conversation(struct req *r)
 {
     int64_t id = strtoll(req_param(r, "conversation"), NULL, 10);
-    db_stmt *st = db_query(r->db,
-        "SELECT c.id, c.state, c.handover_reason, c.contact_id, k.channel, k.name, k.address, "
-        "k.phone, k.last_inbound_at, k.blocked, COALESCE(c.assigned_to, 0), "
-        "COALESCE(s.full_name, ''), c.opened_at FROM conversation c "
-        "JOIN contact k ON k.id = c.contact_id LEFT JOIN staff s ON s.id = c.assigned_to "
-        "WHERE c.id = ? AND c.office_id = ?",
-        "ii", id, web_office_id(r));
-    json_t *c = row_first(st, "id:i state reason contact_id:i channel name address phone "
-                              "last_inbound_at:i blocked:b assigned_to:i assigned_name opened_at:i");
-    db_done(st);
-    if (!c) page_error(r, 404, "Percakapan tidak ditemukan.");
+    json_t *c;
+    int found = inbox_conversation_find(r->db, web_office_id(r), id, &c);
+    if (found < 0) page_db_down(r);
+    else if (!found) page_error(r, 404, "Percakapan tidak ditemukan.");
     return c;
 }
 
 /* Staff who may answer this office's citizens (a role here with the inbox
- * permission), not disabled: the people a conversation can be handed to. */
+ * permission), not disabled: the people a conversation can be handed to.
+ * NULL when the database failed. */
 static json_t *assignees(struct req *r)
 {
-    json_t *all = staff_of_office(r->db, web_office_id(r)), *out = json_array(), *s, *role;
+    json_t *all = staff_of_office(r->db, web_office_id(r)), *s, *role;
+    if (!all) return NULL;
+    json_t *out = json_array();
     size_t i, k;
     json_array_foreach(all, i, s) {
         if (json_is_true(json_object_get(s, "disabled"))) continue;
@@ -248,105 +261,137 @@ static char *trimmed(const char *s)
     return strndup(s, n);
 }
 
-/* The thread page; keep (stolen, may be NULL) holds what a refused form
- * had typed, e.g. {"note": ...}, shown again in its box. */
-void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *text,
-                       json_t *keep)
+/* What the thread page is drawn from. Every reference is owned here and
+ * dropped in thread_free; the view model takes its own. */
+struct thread {
+    json_t *c, *keep, *msgs, *files, *staff, *labels, *notes, *label_opts, *reqs;
+    int64_t cid, me, holder;
+    int window_open;
+};
+
+static void thread_free(struct thread *t)
 {
-    db_stmt *st = db_query(r->db,
-        "SELECT id, direction, author, kind, body, status, error_text, sensitive, created_at, "
-        "payload FROM message WHERE conversation_id = ? ORDER BY id", "i",
-        json_integer_value(json_object_get(c, "id")));
-    json_t *msgs = rows_array(st, "id:i direction author kind body status error_text sensitive:b "
-                                  "at:i payload");
-    db_done(st);
-    if (!msgs) { json_decref(c); json_decref(keep); web_db_fail(r); return; }
+    json_t *all[] = {t->c, t->keep, t->msgs, t->files, t->staff, t->labels, t->notes,
+                     t->label_opts, t->reqs};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) json_decref(all[i]);
+}
+
+/* One message as the thread shows it: its time, who wrote it, its delivery
+ * status, what the citizen tapped or was offered, an ID-card warning. */
+static void thread_message(struct req *r, json_t *m)
+{
+    char when[96];
+    web_fmt_time(r, json_integer_value(json_object_get(m, "at")), when, sizeof when);
+    json_object_set_new(m, "when", json_string(when));
+    json_object_set_new(m, "in", json_boolean(strcmp(jv_str(m, "direction"), "in") == 0));
+    json_object_set_new(m, "bot", json_boolean(strcmp(jv_str(m, "author"), "bot") == 0));
+    json_object_set_new(m, "status_label", json_string(status_label(jv_str(m, "status"))));
+    json_object_set_new(m, "failed", json_boolean(strcmp(jv_str(m, "status"), "failed") == 0));
+    /* what the citizen tapped or was offered, as text */
+    json_t *p = json_loads(jv_str(m, "payload"), 0, NULL);
+    json_t *opts = json_array(), *x;
+    size_t k;
+    json_array_foreach(json_object_get(p, "rows"), k, x)
+        json_array_append_new(opts, json_string(jv_str(x, "title")));
+    json_array_foreach(json_object_get(p, "buttons"), k, x)
+        json_array_append_new(opts, json_string(jv_str(x, "title")));
+    json_object_set_new(m, "options", opts);
+    /* a photo (or file) flagged by its caption or by OCR: nothing was
+     * masked, so say what it is and what the citizen was told */
+    int photo = strcmp(jv_str(m, "kind"), "image") == 0;
+    if (json_is_true(json_object_get(m, "in")) && json_is_true(json_object_get(m, "sensitive"))
+        && (photo || strcmp(jv_str(m, "kind"), "document") == 0)) {
+        char note[160];
+        snprintf(note, sizeof note, "%s ini tampaknya KTP/KK. Warga sudah diminta mengirim "
+                 "lewat tautan unggah pribadi.", photo ? "Foto" : "Berkas");
+        json_object_set_new(m, "id_note", json_string(note));
+    }
+    if (!*jv_str(m, "body") && strcmp(jv_str(m, "kind"), "text") != 0) {
+        char b[64];
+        snprintf(b, sizeof b, "(%s)", jv_str(m, "kind"));
+        json_object_set_new(m, "body", json_string(b));
+    }
+    json_decref(p);
+    json_object_del(m, "payload");
+}
+
+/* The requests this conversation led to, with their status and ETA. */
+static void thread_requests(struct req *r, json_t *reqs)
+{
+    int today = request_today(r->office, r->now);
+    size_t i;
+    json_t *q;
+    json_array_foreach(reqs, i, q) {
+        const char *st = jv_str(q, "status");
+        int eta = (int)json_integer_value(json_object_get(q, "eta_date"));
+        char d[64] = "";
+        if (eta) cal_format_date_id(eta, d, sizeof d);
+        json_object_set_new(q, "eta_text", json_string(d));
+        json_object_set_new(q, "status_label", json_string(
+            reqtype_status_label(jv_str(q, "request_type"), st)));
+        json_object_set_new(q, "overdue", json_boolean(req_status_running(st) && eta > 0 &&
+                                                       eta < today));
+    }
+}
+
+/* Everything the page lists. 0, or -1 when the database failed: the page
+ * must not pass an unread list off as an empty one. */
+static int thread_load(struct req *r, struct thread *t)
+{
+    t->msgs = inbox_messages(r->db, t->cid);
+    t->files = inbox_files(r->db, t->cid);
+    t->staff = assignees(r);
+    t->labels = inbox_labels(r->db, t->cid);
+    t->notes = inbox_notes(r->db, t->cid);
+    t->label_opts = label_options(r, "");
+    t->reqs = inbox_requests(r->db, t->cid);
+    if (!t->msgs || !t->files || !t->staff || !t->labels || !t->notes || !t->label_opts ||
+        !t->reqs)
+        return -1;
     size_t i;
     json_t *m;
-    json_array_foreach(msgs, i, m) {
+    json_array_foreach(t->msgs, i, m) thread_message(r, m);
+    json_array_foreach(t->staff, i, m)
+        json_object_set_new(m, "selected", json_boolean(jv_int(m, "id") == t->holder));
+    json_array_foreach(t->notes, i, m) {
         char when[96];
         web_fmt_time(r, json_integer_value(json_object_get(m, "at")), when, sizeof when);
         json_object_set_new(m, "when", json_string(when));
-        json_object_set_new(m, "in", json_boolean(strcmp(jv_str(m, "direction"), "in") == 0));
-        json_object_set_new(m, "bot", json_boolean(strcmp(jv_str(m, "author"), "bot") == 0));
-        json_object_set_new(m, "status_label", json_string(status_label(jv_str(m, "status"))));
-        json_object_set_new(m, "failed", json_boolean(strcmp(jv_str(m, "status"), "failed") == 0));
-        /* what the citizen tapped or was offered, as text */
-        json_t *p = json_loads(jv_str(m, "payload"), 0, NULL);
-        json_t *opts = json_array(), *x;
-        size_t k;
-        json_array_foreach(json_object_get(p, "rows"), k, x)
-            json_array_append_new(opts, json_string(jv_str(x, "title")));
-        json_array_foreach(json_object_get(p, "buttons"), k, x)
-            json_array_append_new(opts, json_string(jv_str(x, "title")));
-        json_object_set_new(m, "options", opts);
-        /* a photo (or file) flagged by its caption or by OCR: nothing was
-         * masked, so say what it is and what the citizen was told */
-        int photo = strcmp(jv_str(m, "kind"), "image") == 0;
-        if (json_is_true(json_object_get(m, "in")) && json_is_true(json_object_get(m, "sensitive"))
-            && (photo || strcmp(jv_str(m, "kind"), "document") == 0)) {
-            char note[160];
-            snprintf(note, sizeof note, "%s ini tampaknya KTP/KK. Warga sudah diminta mengirim "
-                     "lewat tautan unggah pribadi.", photo ? "Foto" : "Berkas");
-            json_object_set_new(m, "id_note", json_string(note));
-        }
-        if (!*jv_str(m, "body") && strcmp(jv_str(m, "kind"), "text") != 0) {
-            char b[64];
-            snprintf(b, sizeof b, "(%s)", jv_str(m, "kind"));
-            json_object_set_new(m, "body", json_string(b));
-        }
-        json_decref(p);
-        json_object_del(m, "payload");
     }
-    st = db_query(r->db, "SELECT f.id, f.filename, f.mime, f.size, COALESCE(m.sensitive, 0) "
-                         "FROM media f LEFT JOIN message m ON m.id = f.message_id "
-                         "WHERE f.conversation_id = ? ORDER BY f.id", "i",
-                  json_integer_value(json_object_get(c, "id")));
-    json_t *files = rows_array(st, "id:i filename mime size:i id_card:b");
-    db_done(st);
+    thread_requests(r, t->reqs);
+    return 0;
+}
+
+/* The conversation's own flags: channel, state, the WhatsApp window, who
+ * holds it. */
+static void thread_conversation(struct req *r, struct thread *t)
+{
+    json_t *c = t->c;
     int wa = strcmp(jv_str(c, "channel"), "whatsapp") == 0;
     int64_t last_in = json_integer_value(json_object_get(c, "last_inbound_at"));
-    int window_open = !wa || r->now - last_in <= WA_WINDOW;
+    t->window_open = !wa || r->now - last_in <= WA_WINDOW;
     json_object_set_new(c, "channel_label", json_string(channel_label(jv_str(c, "channel"))));
     json_object_set_new(c, "state_label", json_string(state_label(jv_str(c, "state"))));
     json_object_set_new(c, "human", json_boolean(strcmp(jv_str(c, "state"), "human") == 0));
     json_object_set_new(c, "closed", json_boolean(strcmp(jv_str(c, "state"), "closed") == 0));
-    if (wa && window_open) {
+    if (wa && t->window_open) {
         char until[96];
         web_fmt_time(r, last_in + WA_WINDOW, until, sizeof until);
         json_object_set_new(c, "window_until", json_string(until));
     }
-    int64_t me = web_actor(r).id, holder = json_integer_value(json_object_get(c, "assigned_to"));
-    json_object_set_new(c, "mine", json_boolean(holder == me));
-    json_object_set_new(c, "other", json_boolean(holder && holder != me));
-    json_t *vm = web_vm(r, "Percakapan");
-    json_t *staff = assignees(r);
-    json_array_foreach(staff, i, m)
-        json_object_set_new(m, "selected", json_boolean(
-            json_integer_value(json_object_get(m, "id")) == holder));
-    json_object_set_new(vm, "assignees", staff);
-    int64_t cid = json_integer_value(json_object_get(c, "id"));
-    json_t *labels = inbox_labels(r->db, cid), *notes = inbox_notes(r->db, cid);
-    json_array_foreach(notes, i, m) {
-        char when[96];
-        web_fmt_time(r, json_integer_value(json_object_get(m, "at")), when, sizeof when);
-        json_object_set_new(m, "when", json_string(when));
-    }
-    json_object_set_new(vm, "labels", labels ? labels : json_array());
-    json_object_set_new(vm, "notes", notes ? notes : json_array());
-    json_object_set_new(vm, "label_options", label_options(r, ""));
-    json_object_set_new(vm, "me_id", json_integer(me));
-    json_object_set_new(vm, "c", c);
-    json_object_set_new(vm, "messages", msgs);
-    json_object_set_new(vm, "files", files ? files : json_array());
-    json_object_set_new(vm, "window_open", json_boolean(window_open));
-    json_object_set_new(vm, "web", json_boolean(strcmp(jv_str(c, "channel"), "web") == 0));
-    json_object_set_new(vm, "can_reply", json_boolean((r->perms & PERM_INBOX) && window_open &&
-                                                      !json_is_true(json_object_get(c, "blocked"))));
-    /* how long the citizen has waited, against the office's targets */
-    json_object_set_new(c, "wait_since", json_integer(inbox_wait_since(r->db, cid)));
+    json_object_set_new(c, "mine", json_boolean(t->holder == t->me));
+    json_object_set_new(c, "other", json_boolean(t->holder && t->holder != t->me));
+}
+
+/* How long the citizen has waited, against the office's targets. 0 or -1. */
+static int thread_sla(struct req *r, struct thread *t)
+{
+    json_t *c = t->c;
+    int64_t since = inbox_wait_since(r->db, t->cid);
     int first_min, resolve_min;
-    inbox_sla_get(r->db, web_office_id(r), &first_min, &resolve_min);
+    if (since < 0 || inbox_sla_get(r->db, web_office_id(r), &first_min, &resolve_min) != 0)
+        return -1;
+    json_object_set_new(c, "wait_since", json_integer(since));
     struct week_hours w;
     struct calendar cal;
     int *closed;
@@ -358,28 +403,44 @@ void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *
         json_object_set_new(c, "waiting_for", json_string(wt));
     }
     free(closed);
-    /* the requests this conversation led to */
-    json_t *reqs = inbox_requests(r->db, cid), *q;
-    int today = request_today(r->office, r->now);
-    json_array_foreach(reqs, i, q) {
-        const char *st_ = jv_str(q, "status");
-        int eta = (int)json_integer_value(json_object_get(q, "eta_date"));
-        char d[64] = "";
-        if (eta) cal_format_date_id(eta, d, sizeof d);
-        json_object_set_new(q, "eta_text", json_string(d));
-        json_object_set_new(q, "status_label", json_string(
-            reqtype_status_label(jv_str(q, "request_type"), st_)));
-        json_object_set_new(q, "overdue", json_boolean(req_status_running(st_) && eta > 0 &&
-                                                       eta < today));
+    return 0;
+}
+
+/* The thread page; keep (stolen, may be NULL) holds what a refused form
+ * had typed, e.g. {"note": ...}, shown again in its box. c is stolen. */
+void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *text,
+                       json_t *keep)
+{
+    struct thread t = {.c = c, .keep = keep ? keep : json_object(), .cid = jv_int(c, "id"),
+                       .me = web_actor(r).id, .holder = jv_int(c, "assigned_to")};
+    char *picked = NULL;
+    if (thread_load(r, &t) != 0 || thread_sla(r, &t) != 0) {
+        page_db_down(r);
+        goto out;
     }
-    json_object_set_new(vm, "requests", reqs ? reqs : json_array());
+    thread_conversation(r, &t);
+    json_t *vm = web_vm(r, "Percakapan");
+    json_object_set(vm, "assignees", t.staff);
+    json_object_set(vm, "labels", t.labels);
+    json_object_set(vm, "notes", t.notes);
+    json_object_set(vm, "label_options", t.label_opts);
+    json_object_set_new(vm, "me_id", json_integer(t.me));
+    json_object_set(vm, "c", t.c);
+    json_object_set(vm, "messages", t.msgs);
+    json_object_set(vm, "files", t.files);
+    json_object_set_new(vm, "window_open", json_boolean(t.window_open));
+    json_object_set_new(vm, "web", json_boolean(strcmp(jv_str(c, "channel"), "web") == 0));
+    json_object_set_new(vm, "can_reply", json_boolean((r->perms & PERM_INBOX) && t.window_open &&
+                                                      !json_is_true(json_object_get(c, "blocked"))));
+    json_object_set(vm, "requests", t.reqs);
     if (error) json_object_set_new(vm, "error", json_string(error));
-    char *picked = inbox_reply_options(r, vm, c, window_open, text);
-    if (picked) text = picked;
-    json_object_set_new(vm, "text", json_string(text ? text : ""));
-    free(picked);
-    json_object_set_new(vm, "keep", keep ? keep : json_object());
+    picked = inbox_reply_options(r, vm, c, t.window_open, text);
+    json_object_set_new(vm, "text", json_string(picked ? picked : text ? text : ""));
+    json_object_set(vm, "keep", t.keep);
     page_render(r, error ? 422 : 200, "inbox_thread", vm);
+out:
+    free(picked);
+    thread_free(&t);
 }
 
 void web_inbox_thread(struct req *r)
@@ -439,9 +500,7 @@ void web_inbox_reply(struct req *r)
     if (id < 0) rc = -1;
     if (rc == 0 && strcmp(channel, "web") != 0) rc = job_add(r->db, "send", office, id, NULL, 0);
     /* a staff reply takes the conversation over from the bot */
-    if (rc == 0) rc = db_run(r->db, "UPDATE conversation SET state = 'human', assigned_to = "
-                                    "COALESCE(assigned_to, ?), last_message_at = ? WHERE id = ?",
-                             "iii", a.id, r->now, conv);
+    if (rc == 0) rc = inbox_take_over(r->db, conv, a.id, r->now);
     if (rc == 0) live_publish(r->db, office, "message", conv, NULL);
     if (rc == 0 && db_commit(r->db) == 0) {
         workers_wake();
@@ -477,12 +536,7 @@ void web_inbox_state(struct req *r)
     json_t *before = json_pack("{s:s}", "state", jv_str(c, "state"));
     json_t *after = json_pack("{s:s}", "state", state);
     int rc = db_begin(r->db);
-    /* the CAST: PostgreSQL types a bare parameter in CASE ... ELSE NULL as text */
-    if (rc == 0)
-        rc = db_run(r->db, "UPDATE conversation SET state = ?, assigned_to = CASE WHEN ? = 'human' "
-                           "THEN ? ELSE assigned_to END, closed_at = CASE WHEN ? = 'closed' THEN "
-                           "CAST(? AS BIGINT) ELSE NULL END WHERE id = ?", "ssisii", state, state, a.id, state,
-                    r->now, conv);
+    if (rc == 0) rc = inbox_set_state(r->db, conv, state, a.id, r->now);
     if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "conversation.state",
                                    "conversation", cid, before, after, r->now);
     if (rc == 0) rc = live_publish(r->db, web_office_id(r), "state", conv, NULL);

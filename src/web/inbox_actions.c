@@ -185,9 +185,7 @@ static int send_now(struct req *r, const json_t *c, const char *kind, const char
     int rc = id > 0 ? 0 : -1;
     if (rc == 0 && strcmp(jv_str(c, "channel"), "web") != 0)
         rc = job_add(r->db, "send", web_office_id(r), id, NULL, 0);
-    if (rc == 0) rc = db_run(r->db, "UPDATE conversation SET state = 'human', assigned_to = "
-                                    "COALESCE(assigned_to, ?), last_message_at = ? WHERE id = ?",
-                             "iii", a.id, r->now, conv);
+    if (rc == 0) rc = inbox_take_over(r->db, conv, a.id, r->now);
     if (rc == 0) rc = live_publish(r->db, web_office_id(r), "message", conv, NULL);
     return rc;
 }

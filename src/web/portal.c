@@ -259,15 +259,18 @@ static void service_404(struct req *r, json_t *office, const char *slug)
     page_render(r, 404, "portal_404", vm);
 }
 
-/* The service named in the path (active only), or NULL after a 404 page.
- * *office is set either way when the office exists (caller frees). */
+/* The service named in the path (active only), or NULL after a 404 (or
+ * 503) page. *office is set either way when the office exists (caller
+ * frees). */
 json_t *web_portal_service_get(struct req *r, const char *slug, json_t **office)
 {
     *office = portal_office(r);
     if (!*office) return NULL;
-    json_t *s = service_get(r->db, json_integer_value(json_object_get(*office, "id")), slug);
+    json_t *s;
+    int found = service_find(r->db, json_integer_value(json_object_get(*office, "id")), slug, &s);
     if (s && !json_is_true(json_object_get(s, "active"))) { json_decref(s); s = NULL; }
-    if (!s) service_404(r, *office, slug);
+    if (found < 0) page_db_down(r);
+    else if (!s) service_404(r, *office, slug);
     return s;
 }
 

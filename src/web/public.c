@@ -10,8 +10,7 @@
 
 void web_health(struct req *r)
 {
-    int64_t one = 0;
-    int ok = db_int(r->db, &one, "SELECT 1", "") == DB_ROW && one == 1;
+    int ok = db_ping(r->db) == 0;
     resp_text(r, ok ? 200 : 503, "application/json",
               ok ? "{\"status\":\"ok\"}" : "{\"status\":\"db_error\"}");
 }

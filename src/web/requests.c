@@ -14,7 +14,7 @@
 #include "core/request.h"
 #include "core/reqtype.h"
 #include "core/role.h"
-#include "db/row.h"
+#include "db/store_inbox.h"
 #include "db/store_request.h"
 #include "db/store_service.h"
 #include "http/form.h"
@@ -96,19 +96,10 @@ void web_request_list(struct req *r)
     like_pattern(q, pattern, sizeof pattern);
     int today = request_today(r->office, r->now);
     int64_t me = web_actor(r).id;
-    db_stmt *st = db_query(r->db,
-        "SELECT r.id, r.number, r.service_name, r.citizen_name, r.status, r.eta_date, r.source, "
-        "r.created_at, r.assigned_to, r.request_type FROM request r WHERE r.office_id = ? "
-        "AND (? = '' OR r.status = ?) AND (? = '' OR r.request_type = ?) "
-        "AND (? = 0 OR (r.status IN ('baru', 'diproses') AND r.eta_date > 0 AND r.eta_date < ?)) "
-        "AND (? = '' OR r.number = ? OR lower(r.citizen_name) LIKE ? ESCAPE '\\' "
-        "OR lower(r.number) LIKE ? ESCAPE '\\') "
-        "AND (? = 0 OR r.assigned_to = ?) ORDER BY r.id DESC LIMIT 200",
-        "issssddssssdi", web_office_id(r), status, status, type, type, overdue, today, q, number,
-        pattern, pattern, mine, me);
-    json_t *list = rows_array(st, "id:i number service_name citizen_name status eta_date:i source "
-                                  "created_at:i assigned_to:i request_type");
-    db_done(st);
+    struct request_filter f = {.status = status, .type = type, .overdue = overdue,
+                               .today = today, .q = q, .number = number, .pattern = pattern,
+                               .mine = mine, .me = me};
+    json_t *list = request_list(r->db, web_office_id(r), &f);
     if (!list) { web_db_fail(r); return; }
     size_t i;
     json_t *x;
@@ -174,19 +165,14 @@ static const struct field new_fields[] = {
     {0, 0, 0, 0, 0},
 };
 
-/* A conversation of THIS office (id contact_id channel name), NULL if the
- * id names none: a form cannot attach another office's citizen. */
+/* A conversation of THIS office (id contact_id channel name address ...),
+ * NULL if the id names none: a form cannot attach another office's citizen. */
 static json_t *office_conversation(struct req *r, const char *id_text)
 {
     char *end;
     long long id = strtoll(id_text, &end, 10);
-    if (!*id_text || *end || id <= 0) return NULL;
-    db_stmt *st = db_query(r->db, "SELECT c.id, c.contact_id, k.channel, k.name, k.address "
-                                  "FROM conversation c JOIN contact k ON k.id = c.contact_id "
-                                  "WHERE c.id = ? AND c.office_id = ?", "ii", (int64_t)id,
-                           web_office_id(r));
-    json_t *c = row_first(st, "id:i contact_id:i channel name address");
-    db_done(st);
+    json_t *c = NULL;
+    if (*id_text && !*end && id > 0) inbox_conversation_find(r->db, web_office_id(r), id, &c);
     return c;
 }
 
@@ -346,7 +332,7 @@ void web_request_new(struct req *r)
     int rc = db_begin(r->db);
     int64_t id = rc == 0 ? request_create(r->db, &n, &a, r->now, number) : -1;
     /* the officer who registers a walk-in is the one handling it */
-    if (id > 0) rc = db_run(r->db, "UPDATE request SET assigned_to = ? WHERE id = ?", "ii", a.id, id);
+    if (id > 0) rc = request_assign(r->db, id, a.id, 0);
     json_decref(service);
     json_decref(conv);
     json_decref(vm);
@@ -362,8 +348,10 @@ static json_t *path_request(struct req *r)
     char *end;
     const char *p = req_param(r, "request");
     long long id = strtoll(p, &end, 10);
-    json_t *q = *p && !*end && id > 0 ? request_get(r->db, web_office_id(r), id) : NULL;
-    if (!q) page_error(r, 404, "Permohonan tidak ditemukan.");
+    json_t *q = NULL;
+    int found = *p && !*end && id > 0 ? request_find(r->db, web_office_id(r), id, &q) : 0;
+    if (found < 0) page_db_down(r);
+    else if (!found) page_error(r, 404, "Permohonan tidak ditemukan.");
     return q;
 }
 
@@ -399,72 +387,86 @@ static int complaint_view(struct req *r, json_t *q, json_t *vm)
     return 0;
 }
 
-/* The request page. vm may already hold form (typed note, item draft),
- * errors, error or conflict; q is stolen. */
-static void show_page(struct req *r, int status, json_t *q, json_t *vm)
+/* What the request page is drawn from; freed in one place. */
+struct show {
+    json_t *q, *vm, *events, *items, *checklist, *next;
+};
+
+static void show_free(struct show *s)
 {
-    int64_t id = json_integer_value(json_object_get(q, "id"));
-    decorate(r, q, request_today(r->office, r->now));
-    json_t *events = request_events(r->db, id), *items = request_items(r->db, id);
-    if (!events || !items) {
-        json_decref(events);
-        json_decref(items);
-        json_decref(q);
-        json_decref(vm);
-        web_db_fail(r);
-        return;
-    }
+    json_t *all[] = {s->q, s->vm, s->events, s->items, s->checklist, s->next};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) json_decref(all[i]);
+}
+
+static void show_events(struct req *r, struct show *s)
+{
     size_t i;
     json_t *e;
-    json_array_foreach(events, i, e) {
+    json_array_foreach(s->events, i, e) {
         char when[96];
         web_fmt_time(r, json_integer_value(json_object_get(e, "at")), when, sizeof when);
         json_object_set_new(e, "when", json_string(when));
         json_object_set_new(e, "status_label", json_string(
-            reqtype_status_label(jv_str(q, "request_type"), jv_str(e, "status"))));
+            reqtype_status_label(jv_str(s->q, "request_type"), jv_str(e, "status"))));
         json_object_set_new(e, "notified", json_boolean(json_integer_value(json_object_get(e, "message_id")) > 0));
     }
-    /* the checklist as it was when the request came, with each verdict */
-    json_t *form = json_object_get(vm, "form");
-    int draft = json_object_get(form, "item") ? (int)strtol(jv_str(form, "item"), NULL, 10) : -1;
-    json_t *checklist = json_array(), *c;
-    json_array_foreach(json_object_get(q, "checklist"), i, c) {
-        json_t *row = json_pack("{s:i, s:s, s:s, s:I}", "index", (int)i, "item", jv_str(c, "item"),
-                                "note", jv_str(c, "note"),
-                                "count", json_integer_value(json_object_get(c, "count")));
-        size_t k;
-        json_t *v;
-        json_array_foreach(items, k, v) {
-            if (json_integer_value(json_object_get(v, "item")) != (json_int_t)i) continue;
-            char when[96];
-            web_fmt_time(r, json_integer_value(json_object_get(v, "at")), when, sizeof when);
-            const char *verdict = jv_str(v, "verdict");
-            json_object_set_new(row, "verdict", json_string(verdict));
-            json_object_set_new(row, "verdict_label", json_string(req_verdict_label(verdict)));
-            json_object_set_new(row, "verdict_ok", json_boolean(req_verdict_done(verdict)));
-            json_object_set(row, "verdict_note", json_object_get(v, "note"));
-            json_object_set(row, "verdict_by", json_object_get(v, "staff"));
-            json_object_set_new(row, "verdict_when", json_string(when));
-        }
-        /* what the verifier typed stays in its form after a refusal */
-        const char *chosen = draft == (int)i ? jv_str(form, "verdict") : jv_str(row, "verdict");
-        json_object_set_new(row, "draft_note", json_string(draft == (int)i ? jv_str(form, "item_note")
-                                                                           : jv_str(row, "verdict_note")));
-        /* the control starts at "Belum diperiksa" (value ""), never at a
-         * verdict nobody gave */
-        static const char *const verdicts[] = {"ok", "kurang", "salah", "tidak_perlu"};
-        json_t *opts = json_array();
-        json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", "", "label",
-                                              "Belum diperiksa", "selected", !*chosen));
-        for (int k2 = 0; k2 < 4; k2++)
-            json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", verdicts[k2],
-                "label", req_verdict_label(verdicts[k2]), "selected",
-                strcmp(chosen, verdicts[k2]) == 0));
-        json_object_set_new(row, "verdicts", opts);
-        json_array_append_new(checklist, row);
+}
+
+/* Checklist item i as the verifier sees it: its verdict (from items), and
+ * the form's draft when a refused form was about this item. */
+static json_t *checklist_row(struct req *r, json_t *c, size_t i, json_t *items, json_t *form,
+                             int draft)
+{
+    json_t *row = json_pack("{s:i, s:s, s:s, s:I}", "index", (int)i, "item", jv_str(c, "item"),
+                            "note", jv_str(c, "note"),
+                            "count", json_integer_value(json_object_get(c, "count")));
+    size_t k;
+    json_t *v;
+    json_array_foreach(items, k, v) {
+        if (json_integer_value(json_object_get(v, "item")) != (json_int_t)i) continue;
+        char when[96];
+        web_fmt_time(r, json_integer_value(json_object_get(v, "at")), when, sizeof when);
+        const char *verdict = jv_str(v, "verdict");
+        json_object_set_new(row, "verdict", json_string(verdict));
+        json_object_set_new(row, "verdict_label", json_string(req_verdict_label(verdict)));
+        json_object_set_new(row, "verdict_ok", json_boolean(req_verdict_done(verdict)));
+        json_object_set(row, "verdict_note", json_object_get(v, "note"));
+        json_object_set(row, "verdict_by", json_object_get(v, "staff"));
+        json_object_set_new(row, "verdict_when", json_string(when));
     }
-    json_decref(items);
-    /* only the changes core/request.c allows from here */
+    /* what the verifier typed stays in its form after a refusal */
+    const char *chosen = draft == (int)i ? jv_str(form, "verdict") : jv_str(row, "verdict");
+    json_object_set_new(row, "draft_note", json_string(draft == (int)i ? jv_str(form, "item_note")
+                                                                       : jv_str(row, "verdict_note")));
+    /* the control starts at "Belum diperiksa" (value ""), never at a
+     * verdict nobody gave */
+    static const char *const verdicts[] = {"ok", "kurang", "salah", "tidak_perlu"};
+    json_t *opts = json_array();
+    json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", "", "label",
+                                          "Belum diperiksa", "selected", !*chosen));
+    for (int k2 = 0; k2 < 4; k2++)
+        json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", verdicts[k2],
+            "label", req_verdict_label(verdicts[k2]), "selected",
+            strcmp(chosen, verdicts[k2]) == 0));
+    json_object_set_new(row, "verdicts", opts);
+    return row;
+}
+
+/* the checklist as it was when the request came, with each verdict */
+static void show_checklist(struct req *r, struct show *s)
+{
+    json_t *form = json_object_get(s->vm, "form");
+    int draft = json_object_get(form, "item") ? (int)strtol(jv_str(form, "item"), NULL, 10) : -1;
+    size_t i;
+    json_t *c;
+    s->checklist = json_array();
+    json_array_foreach(json_object_get(s->q, "checklist"), i, c)
+        json_array_append_new(s->checklist, checklist_row(r, c, i, s->items, form, draft));
+}
+
+/* only the changes core/request.c allows from here */
+static json_t *next_statuses(json_t *q)
+{
     json_t *next = json_array();
     char all[] = REQ_STATUSES;
     for (char *save = NULL, *s = strtok_r(all, " ", &save); s; s = strtok_r(NULL, " ", &save))
@@ -474,7 +476,13 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
                                                   "need_note",
                                                   note_needed(s) != NULL, "danger",
                                                   strcmp(s, "ditolak") == 0));
-    /* the pickup appointment the citizen chose (chat or portal) */
+    return next;
+}
+
+/* the pickup appointment the citizen chose (chat or portal), or the slots
+ * to offer at the counter */
+static void show_pickup(struct req *r, int64_t id, json_t *q, json_t *vm)
+{
     json_t *b = pickup_booking_of(r->db, id);
     if (b) {
         char when[160];
@@ -492,23 +500,37 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
         if (json_array_size(offer)) json_object_set_new(vm, "pickup_offer", offer);
         else json_decref(offer);
     }
-    if (complaint_view(r, q, vm) != 0) {
-        json_decref(q);
-        json_decref(events);
-        json_decref(checklist);
-        json_decref(next);
-        json_decref(vm);
-        web_db_fail(r);
-        return;
-    }
-    json_object_set_new(vm, "req", q);
-    json_object_set_new(vm, "events", events);
-    json_object_set_new(vm, "checklist", checklist);
-    json_object_set_new(vm, "next", next);
+}
+
+/* The request page. vm may already hold form (typed note, item draft),
+ * errors, error or conflict; q and vm are stolen. */
+static void show_page(struct req *r, int status, json_t *q, json_t *vm)
+{
+    struct show s = {.q = q, .vm = vm};
+    int64_t id = json_integer_value(json_object_get(q, "id"));
+    decorate(r, q, request_today(r->office, r->now));
+    s.events = request_events(r->db, id);
+    s.items = request_items(r->db, id);
+    if (!s.events || !s.items) goto fail;
+    show_events(r, &s);
+    show_checklist(r, &s);
+    s.next = next_statuses(q);
+    show_pickup(r, id, q, vm);
+    if (complaint_view(r, q, vm) != 0) goto fail;
+    json_object_set(vm, "req", q);
+    json_object_set(vm, "events", s.events);
+    json_object_set(vm, "checklist", s.checklist);
+    json_object_set(vm, "next", s.next);
     json_object_set_new(vm, "can_verify", json_boolean((r->perms & PERM_VERIFY) != 0));
     if (req_arg(r, "ok")) json_object_set_new(vm, "saved", json_true());
     if (req_arg(r, "baru")) json_object_set_new(vm, "created", json_true());
+    s.vm = NULL;            /* page_render takes it */
     page_render(r, status, "request_show", vm);
+    goto out;
+fail:
+    web_db_fail(r);
+out:
+    show_free(&s);
 }
 
 void web_request_show(struct req *r)
@@ -523,8 +545,14 @@ void web_request_show(struct req *r)
 static void refused(struct req *r, int status, int64_t id, json_t *vm, const char *key,
                     const char *msg)
 {
-    json_t *q = request_get(r->db, web_office_id(r), id);
-    if (!q) { json_decref(vm); page_error(r, 404, "Permohonan tidak ditemukan."); return; }
+    json_t *q;
+    int found = request_find(r->db, web_office_id(r), id, &q);
+    if (found <= 0) {
+        json_decref(vm);
+        if (found < 0) page_db_down(r);
+        else page_error(r, 404, "Permohonan tidak ditemukan.");
+        return;
+    }
     json_object_set_new(vm, key, json_string(msg));
     show_page(r, status, q, vm);
 }
@@ -601,8 +629,7 @@ void web_request_status(struct req *r)
     /* its chat was relabelled with it: open inboxes redraw the row */
     if (rc == 0 && conv > 0) rc = live_publish(r->db, web_office_id(r), "label", conv, NULL);
     /* whoever first works on an unassigned request takes it */
-    if (rc == 0) rc = db_run(r->db, "UPDATE request SET assigned_to = ? WHERE id = ? AND "
-                                    "assigned_to IS NULL", "ii", a.id, id);
+    if (rc == 0) rc = request_assign(r->db, id, a.id, 1);
     json_decref(vm);
     if (rc != 0 || db_commit(r->db) != 0) { web_db_fail(r); return; }
     workers_wake();

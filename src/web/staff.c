@@ -17,6 +17,7 @@
 #include "http/gate.h"
 #include "http/page.h"
 #include "web/web.h"
+#include "util/jv.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,11 +141,19 @@ void web_staff_add(struct req *r)
 
 /* The staff member named in the path, if they hold a role in this office
  * and the signed-in user may manage them everywhere they hold one.
- * Otherwise writes the refusal and returns NULL. */
+ * Otherwise writes the refusal (404, 403, or 503 when the database
+ * failed) and returns NULL. */
 static json_t *target(struct req *r)
 {
-    json_t *s = staff_get(r->db, req_param(r, "user"));
-    json_t *grants = s ? staff_grants(r->db, json_integer_value(json_object_get(s, "id"))) : NULL;
+    json_t *s, *grants = NULL;
+    int found = staff_find(r->db, req_param(r, "user"), &s);
+    if (found > 0 && !(grants = staff_grants(r->db, json_integer_value(json_object_get(s, "id")))))
+        found = DB_ERR;
+    if (found < 0) {
+        json_decref(s);
+        page_db_down(r);
+        return NULL;
+    }
     int here = 0, allowed = 1;
     size_t i;
     json_t *g;
@@ -220,7 +229,45 @@ static void back_to_staff(struct req *r, const char *username)
     resp_redirect(r, loc);
 }
 
-void web_staff_update(struct req *r)
+/* One edit of a staff member's profile and roles here; freed in one place. */
+struct staff_edit {
+    json_t *s, *vm, *form, *errors;     /* s and vm go to show_page when refused */
+    json_t *held, *new_roles;           /* roles here before and after */
+    int64_t id;
+    int absent, any, disable;
+    struct week_hours w;
+};
+
+static void staff_edit_free(struct staff_edit *e)
+{
+    json_decref(e->s);
+    json_decref(e->vm);
+    json_decref(e->held);
+    json_decref(e->new_roles);
+}
+
+/* duty hours: all empty means "follows the office hours". The number of
+ * days with a mistake. */
+static int staff_duty_days(struct req *r, struct staff_edit *e)
+{
+    int bad = 0;
+    json_t *days = json_array();
+    for (int d = 0; d < 7; d++) {
+        char field[4] = {'d', (char)('0' + d), 0, 0}, err[200] = "";
+        const char *v = req_field(r, field);
+        if (!text_clean(v, 0) || strlen(v) > 100) snprintf(err, sizeof err, "Isian jam tidak valid.");
+        else if (*v) { e->any = 1; hours_parse_day(v, &e->w, d, err, sizeof err); }
+        if (err[0]) bad++;
+        json_array_append_new(days, json_pack("{s:s, s:s, s:s, s:s*}", "name", hours_day_name(d),
+                              "field", field, "text", text_clean(v, 0) ? v : "",
+                              "error", err[0] ? err : NULL));
+    }
+    json_object_set_new(e->vm, "days", days);
+    return bad;
+}
+
+/* The form's mistakes, each written into vm's errors; their number. */
+static int staff_edit_check(struct req *r, struct staff_edit *e)
 {
     static const struct field f[] = {
         {"full_name", "Nama lengkap", 1, 120, NULL},
@@ -228,104 +275,107 @@ void web_staff_update(struct req *r)
         {"absent_until", "Cuti sampai", 0, 10, NULL},
         {0, 0, 0, 0, 0},
     };
-    json_t *s = target(r);
-    if (!s) return;
-    int64_t id = json_integer_value(json_object_get(s, "id"));
-    const char *username = json_string_value(json_object_get(s, "username"));
-    json_t *vm = web_vm(r, "Ubah staf");
-    int bad = form_check(r, f, vm);
-    json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
-    int absent = 0;
-    const char *abs = json_string_value(json_object_get(form, "absent_until"));
-    if (abs && *abs && cal_parse_date(abs, &absent) != 0) {
-        json_object_set_new(errors, "absent_until", json_string("Tanggal tidak valid (format TTTT-BB-HH)."));
+    int bad = form_check(r, f, e->vm);
+    e->form = json_object_get(e->vm, "form");
+    e->errors = json_object_get(e->vm, "errors");
+    const char *abs = json_string_value(json_object_get(e->form, "absent_until"));
+    if (abs && *abs && cal_parse_date(abs, &e->absent) != 0) {
+        json_object_set_new(e->errors, "absent_until", json_string("Tanggal tidak valid (format TTTT-BB-HH)."));
         bad++;
     }
-    /* duty hours: all empty means "follows the office hours" */
-    struct week_hours w;
-    memset(&w, 0, sizeof w);
-    json_t *days = json_array();
-    int any = 0;
-    for (int d = 0; d < 7; d++) {
-        char field[4] = {'d', (char)('0' + d), 0, 0}, err[200] = "";
-        const char *v = req_field(r, field);
-        if (!text_clean(v, 0) || strlen(v) > 100) snprintf(err, sizeof err, "Isian jam tidak valid.");
-        else if (*v) { any = 1; hours_parse_day(v, &w, d, err, sizeof err); }
-        if (err[0]) bad++;
-        json_array_append_new(days, json_pack("{s:s, s:s, s:s, s:s*}", "name", hours_day_name(d),
-                              "field", field, "text", text_clean(v, 0) ? v : "",
-                              "error", err[0] ? err : NULL));
-    }
-    json_object_set_new(vm, "days", days);
-    /* roles in this office */
-    int is_me = id == json_integer_value(json_object_get(r->me, "id"));
-    int disable = strcmp(req_field(r, "disabled"), "1") == 0;
-    if (disable && is_me) {
-        json_object_set_new(errors, "disabled", json_string("Anda tidak dapat menonaktifkan akun Anda sendiri."));
+    bad += staff_duty_days(r, e);
+    int is_me = e->id == json_integer_value(json_object_get(r->me, "id"));
+    e->disable = strcmp(req_field(r, "disabled"), "1") == 0;
+    if (e->disable && is_me) {
+        json_object_set_new(e->errors, "disabled", json_string("Anda tidak dapat menonaktifkan akun Anda sendiri."));
         bad++;
     }
-    if (bad) {
-        json_object_set_new(vm, "has_errors", json_true());
-        json_object_set(s, "full_name", json_object_get(form, "full_name"));
-        json_object_set(s, "phone", json_object_get(form, "phone"));
-        show_page(r, 422, vm, s);
-        return;
-    }
-    char duty[512] = "";
-    if (any) hours_to_text(&w, duty, sizeof duty);
-    char phone[40] = "";
-    const char *ph = json_string_value(json_object_get(form, "phone"));
-    if (ph && *ph) phone_normalise(ph, phone, sizeof phone);
-    json_t *held = staff_roles_in(r->db, id, web_office_id(r));
-    json_t *before = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "full_name",
-        json_object_get(s, "full_name"), "phone", json_object_get(s, "phone"), "duty_hours",
-        json_object_get(s, "duty_hours"), "absent_until", json_object_get(s, "absent_until"),
-        "disabled", json_object_get(s, "disabled"), "roles", held);
-    json_t *new_roles = json_array();
-    struct actor a = web_actor(r);
-    int rc = db_begin(r->db);
+    return bad;
+}
+
+/* roles in this office: adds and removes those the signed-in user may
+ * grant; new_roles gets the roles held afterwards. 0 or <0. */
+static int staff_roles_apply(struct req *r, struct staff_edit *e)
+{
+    int rc = 0;
+    e->new_roles = json_array();
     for (const struct role_def *d = role_defs; rc == 0 && d->name; d++) {
         char key[48];
         snprintf(key, sizeof key, "role_%s", d->name);
         int want = strcmp(req_field(r, key), "1") == 0, has = 0;
         size_t i;
         json_t *v;
-        json_array_foreach(held, i, v) if (strcmp(json_string_value(v), d->name) == 0) has = 1;
+        json_array_foreach(e->held, i, v) if (strcmp(json_string_value(v), d->name) == 0) has = 1;
         int grantable = gate_may_grant(r, web_office_id(r), d);
         if (want != has && grantable)
-            rc = want ? staff_role_add(r->db, id, web_office_id(r), d->name)
-                      : staff_role_del(r->db, id, web_office_id(r), d->name);
-        if ((grantable ? want : has)) json_array_append_new(new_roles, json_string(d->name));
+            rc = want ? staff_role_add(r->db, e->id, web_office_id(r), d->name)
+                      : staff_role_del(r->db, e->id, web_office_id(r), d->name);
+        if ((grantable ? want : has)) json_array_append_new(e->new_roles, json_string(d->name));
     }
-    if (json_array_size(new_roles) == 0 && rc == 0) {
-        db_rollback(r->db);
-        json_decref(before);
-        json_decref(new_roles);
-        json_decref(held);
-        json_object_set_new(errors, "roles", json_string(
-            "Staf harus memegang sedikitnya satu peran di kantor ini. Untuk menghentikan "
-            "aksesnya, nonaktifkan akunnya."));
-        json_object_set_new(vm, "has_errors", json_true());
-        show_page(r, 422, vm, s);
-        return;
-    }
-    if (rc == 0) rc = staff_set_profile(r->db, id, json_string_value(json_object_get(form, "full_name")),
-                                        phone, duty, absent, r->now);
-    if (rc == 0) rc = staff_set_disabled(r->db, id, disable, r->now);
-    if (rc == 0 && disable) rc = session_delete_staff(r->db, id);
-    if (rc == 0 && disable) rc = token_revoke_all(r->db, id);
-    json_t *after = json_pack("{s:O, s:s, s:s, s:i, s:b, s:o}", "full_name",
-        json_object_get(form, "full_name"), "phone", phone, "duty_hours", duty,
-        "absent_until", absent, "disabled", disable, "roles", new_roles);
+    return rc;
+}
+
+/* Saves the checked edit with its audit row, in one transaction: 0 when
+ * committed, 1 when it would leave no role here (nothing written), <0. */
+static int staff_edit_save(struct req *r, struct staff_edit *e)
+{
+    char duty[512] = "";
+    if (e->any) hours_to_text(&e->w, duty, sizeof duty);
+    char phone[40] = "";
+    const char *ph = json_string_value(json_object_get(e->form, "phone"));
+    if (ph && *ph) phone_normalise(ph, phone, sizeof phone);
+    json_t *s = e->s;
+    e->held = staff_roles_in(r->db, e->id, web_office_id(r));
+    json_t *before = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "full_name",
+        json_object_get(s, "full_name"), "phone", json_object_get(s, "phone"), "duty_hours",
+        json_object_get(s, "duty_hours"), "absent_until", json_object_get(s, "absent_until"),
+        "disabled", json_object_get(s, "disabled"), "roles", e->held);
+    struct actor a = web_actor(r);
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = staff_roles_apply(r, e);
+    if (rc == 0 && json_array_size(e->new_roles) == 0) rc = 1;
+    if (rc == 0) rc = staff_set_profile(r->db, e->id, jv_str(e->form, "full_name"), phone, duty,
+                                        e->absent, r->now);
+    if (rc == 0) rc = staff_set_disabled(r->db, e->id, e->disable, r->now);
+    if (rc == 0 && e->disable) rc = session_delete_staff(r->db, e->id);
+    if (rc == 0 && e->disable) rc = token_revoke_all(r->db, e->id);
+    json_t *after = json_pack("{s:O, s:s, s:s, s:i, s:b, s:O}", "full_name",
+        json_object_get(e->form, "full_name"), "phone", phone, "duty_hours", duty,
+        "absent_until", e->absent, "disabled", e->disable, "roles", e->new_roles);
     if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "staff.update", "staff",
-                                   username, before, after, r->now);
+                                   jv_str(s, "username"), before, after, r->now);
     json_decref(before);
     json_decref(after);
-    json_decref(held);
-    if (rc != 0 || db_commit(r->db) != 0) { json_decref(s); json_decref(vm); web_db_fail(r); return; }
-    back_to_staff(r, username);
-    json_decref(s);
-    json_decref(vm);
+    if (rc == 0 && db_commit(r->db) != 0) rc = -1;
+    if (rc != 0) db_rollback(r->db);
+    return rc;
+}
+
+void web_staff_update(struct req *r)
+{
+    struct staff_edit e = {.s = target(r)};
+    if (!e.s) return;
+    e.id = json_integer_value(json_object_get(e.s, "id"));
+    e.vm = web_vm(r, "Ubah staf");
+    int rc = staff_edit_check(r, &e) ? 1 : staff_edit_save(r, &e);
+    if (rc == 1 && !e.new_roles) {          /* the form's own mistakes */
+        json_object_set(e.s, "full_name", json_object_get(e.form, "full_name"));
+        json_object_set(e.s, "phone", json_object_get(e.form, "phone"));
+    } else if (rc == 1) {
+        json_object_set_new(e.errors, "roles", json_string(
+            "Staf harus memegang sedikitnya satu peran di kantor ini. Untuk menghentikan "
+            "aksesnya, nonaktifkan akunnya."));
+    }
+    if (rc == 1) {
+        json_object_set_new(e.vm, "has_errors", json_true());
+        show_page(r, 422, e.vm, e.s);      /* takes both */
+        e.vm = e.s = NULL;
+    } else if (rc == 0) {
+        back_to_staff(r, jv_str(e.s, "username"));
+    } else {
+        web_db_fail(r);
+    }
+    staff_edit_free(&e);
 }
 
 void web_staff_password(struct req *r)

@@ -187,7 +187,7 @@ static json_t *begin(struct req *r, const char *typed)
 }
 
 /* Finds the request named by what the citizen typed; on NULL the page with
- * the reason has been rendered. */
+ * the reason (or the 503 page when the database failed) has been rendered. */
 static json_t *find(struct req *r, json_t *office, const char *typed)
 {
     char number[REQ_NUMBER_MAX];
@@ -197,9 +197,12 @@ static json_t *find(struct req *r, json_t *office, const char *typed)
              "JLT-2026-00042.", NULL);
         return NULL;
     }
-    json_t *q = request_by_number(r->db, json_integer_value(json_object_get(office, "id")),
-                                  number);
-    if (!q) {
+    json_t *q;
+    int found = request_find_number(r->db, json_integer_value(json_object_get(office, "id")),
+                                    number, &q);
+    if (found < 0) {
+        page_db_down(r);
+    } else if (!found) {
         char msg[200];
         snprintf(msg, sizeof msg, "Permohonan dengan nomor %s tidak ditemukan di kantor ini. "
                  "Periksa kembali nomornya pada tanda terima atau pesan dari kami.", number);

@@ -14,6 +14,7 @@
  * not kept as such). */
 #include "bot/bot.h"
 #include "core/uplink.h"
+#include "db/store_chat.h"
 #include "db/store_media.h"
 #include "http/page.h"
 #include "util/filestore.h"
@@ -69,7 +70,8 @@ static void safe_name(const char *in, char *out, size_t n)
     if (!k) snprintf(out, n, "berkas");
 }
 
-/* the link's row if the token is known and still valid, else an error page */
+/* the link's row if the token is known and still valid, else an error page
+ * (410, or 503 when the database failed: the link may well be good) */
 static json_t *link_of(struct req *r)
 {
     const char *token = req_param(r, "token");
@@ -77,7 +79,10 @@ static json_t *link_of(struct req *r)
     if (strlen(token) == 64 && strspn(token, "0123456789abcdef") == 64) {
         char hash[65];
         uplink_hash(token, hash);
-        l = media_link_get(r->db, hash);
+        if (media_link_find(r->db, hash, &l) < 0) {
+            page_db_down(r);
+            return NULL;
+        }
     }
     if (!l || json_integer_value(json_object_get(l, "expires_at")) < r->now) {
         json_decref(l);
@@ -254,22 +259,14 @@ static int record(struct req *r, struct upstate *s, const char *type, const char
     snprintf(note, sizeof note, "Dokumen diunggah lewat tautan pribadi: %s", name);
     int rc = db_begin(r->db);
     int64_t msg = 0;
-    if (rc == 0 && conv)
-        rc = db_int(r->db, &msg,
-            "INSERT INTO message (office_id, channel, conversation_id, direction, kind, body, "
-            "sensitive, status, sent_at, created_at, updated_at) SELECT ?, k.channel, c.id, 'in', "
-            "'document', ?, 1, 'done', ?, ?, ? FROM conversation c JOIN contact k ON "
-            "k.id = c.contact_id WHERE c.id = ? RETURNING id",
-            "isiiii", office, note, r->now, r->now, r->now, conv) == DB_ROW ? 0 : -1;
+    if (rc == 0 && conv) rc = chat_upload_message(r->db, office, conv, note, r->now, &msg);
     struct media_new m = {.office_id = office, .conversation_id = conv, .message_id = msg,
                           .source = "upload", .mime = type, .filename = name, .size = size,
                           .file_key = key, .sha256 = sha, .client_addr = s->addr, .now = r->now};
     if (rc == 0) rc = media_add(r->db, &m);
     if (rc == 0) rc = media_link_used(r->db, json_string_value(json_object_get(l, "hash")));
     /* a person checks documents: the bot steps aside */
-    if (rc == 0 && conv)
-        rc = db_run(r->db, "UPDATE conversation SET state = 'human', handover_reason = 'unggah', "
-                           "last_message_at = ? WHERE id = ? AND state <> 'closed'", "ii", r->now, conv);
+    if (rc == 0 && conv) rc = chat_upload_handover(r->db, conv, r->now);
     if (rc == 0) rc = db_commit(r->db);
     if (rc != 0) db_rollback(r->db);
     return rc;
@@ -327,8 +324,10 @@ void web_upload(struct req *r)
 void web_media(struct req *r)
 {
     int64_t id = strtoll(req_param(r, "media"), NULL, 10);
-    json_t *m = media_get(r->db, id, web_office_id(r));
-    if (!m) { page_error(r, 404, "Berkas tidak ditemukan."); return; }
+    json_t *m;
+    int found = media_find(r->db, id, web_office_id(r), &m);
+    if (found < 0) { page_db_down(r); return; }
+    if (!found) { page_error(r, 404, "Berkas tidak ditemukan."); return; }
     const char *mime = json_string_value(json_object_get(m, "mime"));
     const char *ext = strcmp(mime, "application/pdf") == 0 ? "pdf"
                     : strcmp(mime, "image/png") == 0 ? "png"

@@ -9,7 +9,7 @@
 #include "bot/bot.h"
 #include "channels/event.h"
 #include "channels/inbound.h"
-#include "db/row.h"
+#include "db/store_chat.h"
 #include "db/store_office.h"
 #include "http/form.h"
 #include "http/gate.h"
@@ -68,13 +68,7 @@ static void token_address(const char *token, char out[65])
 /* The messages of this visitor's conversations after `since`. */
 static json_t *messages_since(struct req *r, int64_t office_id, const char *address, int64_t since)
 {
-    db_stmt *st = db_query(r->db,
-        "SELECT m.id, m.direction, m.author, m.body, m.payload, m.created_at FROM message m "
-        "JOIN conversation c ON c.id = m.conversation_id JOIN contact k ON k.id = c.contact_id "
-        "WHERE k.office_id = ? AND k.channel = 'web' AND k.address = ? AND m.id > ? "
-        "ORDER BY m.id LIMIT 100", "isi", office_id, address, since);
-    json_t *rows = rows_array(st, "id:i direction author text payload at:i");
-    db_done(st);
+    json_t *rows = chat_web_messages(r->db, office_id, address, since);
     if (!rows) return NULL;
     size_t i;
     json_t *m;
@@ -102,72 +96,71 @@ static json_t *messages_since(struct req *r, int64_t office_id, const char *addr
     return rows;
 }
 
-void web_chat_send(struct req *r)
+/* One message from the chat box, read from its JSON body. */
+struct chat_send {
+    json_t *in;                 /* the body: text, choice and name point into it */
+    int64_t office_id;
+    const char *text, *choice, *name;
+    json_int_t since;
+    int had_token;
+    char token[65], address[65], digits[32];
+};
+
+/* Reads the body into m: NULL, or what to tell the visitor (a 400). */
+static const char *chat_read(struct req *r, struct chat_send *m)
 {
-    json_t *office;
-    r->want_json = 1;                   /* a 503 from web_path_office too */
-    int found = web_path_office(r, &office);
-    if (!found) fail(r, 404, "Kantor tidak ditemukan.");
-    if (found <= 0) return;
-    int64_t office_id = json_integer_value(json_object_get(office, "id"));
-    json_decref(office);
-    json_t *in = json_loadb(r->body.p ? r->body.p : "", r->body.len, 0, NULL);
+    json_t *in = m->in = json_loadb(r->body.p ? r->body.p : "", r->body.len, 0, NULL);
     const char *text = json_string_value(json_object_get(in, "text"));
     const char *choice = json_string_value(json_object_get(in, "choice"));
     const char *token = json_string_value(json_object_get(in, "token"));
-    const char *name = json_string_value(json_object_get(in, "name"));
     const char *phone = json_string_value(json_object_get(in, "phone"));
-    json_int_t since = json_integer_value(json_object_get(in, "since"));
+    m->name = json_string_value(json_object_get(in, "name"));
+    m->since = json_integer_value(json_object_get(in, "since"));
     if (!text) text = "";
     if (choice && (strlen(choice) > 64 || !text_clean(choice, 0))) choice = NULL;
-    if (!json_is_object(in) || (!*text && !choice)) {
-        json_decref(in);
-        fail(r, 400, "Tulis pesan Anda terlebih dahulu.");
-        return;
-    }
-    if (!text_clean(text, 1) || utf8_chars(text) > CHAT_TEXT_MAX) {
-        json_decref(in);
-        fail(r, 400, "Pesan terlalu panjang atau berisi karakter yang tidak dapat dibaca.");
-        return;
-    }
-    char fresh[65], address[65], digits[32] = "";
+    m->text = text;
+    m->choice = choice;
+    if (!json_is_object(in) || (!*text && !choice)) return "Tulis pesan Anda terlebih dahulu.";
+    if (!text_clean(text, 1) || utf8_chars(text) > CHAT_TEXT_MAX)
+        return "Pesan terlalu panjang atau berisi karakter yang tidak dapat dibaca.";
     /* the token is copied: it points into `in`, which is freed before the answer */
-    int had_token = token_ok(token);
-    if (had_token) snprintf(fresh, sizeof fresh, "%s", token);
-    else gate_token(fresh);
-    token = fresh;
-    token_address(token, address);
-    if (phone && *phone && phone_normalise(phone, digits, sizeof digits) != 0) {
-        json_decref(in);
-        fail(r, 400, "Nomor WhatsApp/telepon tidak valid. Contoh: 0812 3456 7890.");
-        return;
-    }
-    int64_t known = 0;
-    if (had_token && db_int(r->db, &known, "SELECT COUNT(*) FROM contact WHERE office_id = ? "
-                                             "AND channel = 'web' AND address = ?", "is",
-                                  office_id, address) < 0) {
-        json_decref(in);
+    m->had_token = token_ok(token);
+    if (m->had_token) snprintf(m->token, sizeof m->token, "%s", token);
+    else gate_token(m->token);
+    token_address(m->token, m->address);
+    if (phone && *phone && phone_normalise(phone, m->digits, sizeof m->digits) != 0)
+        return "Nomor WhatsApp/telepon tidak valid. Contoh: 0812 3456 7890.";
+    return NULL;
+}
+
+/* New conversations per client address, messages per visitor: 0, or -1
+ * with the refusal (429, or 503 when the database failed) written. */
+static int chat_limits(struct req *r, const struct chat_send *m)
+{
+    int64_t known = 0, recent = 0;
+    if (m->had_token && chat_web_known(r->db, m->office_id, m->address, &known) != 0) {
         fail(r, 503, "Pesan belum terkirim. Coba lagi sebentar.");
-        return;
+        return -1;
     }
     if (!known && !ratelimit_take(&new_chats, r->client, r->now)) {
-        json_decref(in);
         resp_header(r, "Retry-After", "600");
         fail(r, 429, "Sudah banyak percakapan baru dari alamat Anda dalam waktu singkat. Mohon "
                      "tunggu sekitar 10 menit, atau lanjutkan percakapan yang sudah ada.");
-        return;
+        return -1;
     }
-    int64_t recent = 0;
-    db_int(r->db, &recent, "SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = "
-                           "m.conversation_id JOIN contact k ON k.id = c.contact_id WHERE "
-                           "k.office_id = ? AND k.channel = 'web' AND k.address = ? AND "
-                           "m.direction = 'in' AND m.created_at > ?", "isi", office_id, address,
-           r->now - 600);
+    /* a failed count lets the message through: storing it fails as well */
+    (void)chat_web_recent_in(r->db, m->office_id, m->address, r->now - 600, &recent);
     if (recent >= CHAT_RATE) {
-        json_decref(in);
         fail(r, 429, "Pesan Anda banyak sekali dalam waktu singkat. Mohon tunggu beberapa menit.");
-        return;
+        return -1;
     }
+    return 0;
+}
+
+/* The message as an inbound event (masked), stored and answered by the bot
+ * in one transaction. 0, or -1 with nothing stored. */
+static int chat_store(struct req *r, const struct chat_send *m)
+{
     struct event_list l = {0};
     struct event *e = events_add(&l);
     unsigned char rnd[16];
@@ -176,38 +169,55 @@ void web_chat_send(struct req *r)
     sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
     e->type = EV_MESSAGE;
     e->channel = "web";
-    e->office_id = office_id;
+    e->office_id = m->office_id;
     e->at = r->now;
     snprintf(e->external_id, sizeof e->external_id, "web:%s", hex);
-    snprintf(e->sender, sizeof e->sender, "%s", address);
-    event_copy_masked(e->sender_name, 64, name && text_clean(name, 0) ? name : "");
-    snprintf(e->kind, sizeof e->kind, "%s", choice ? "interactive" : "text");
-    size_t n = strlen(text) + 1;
+    snprintf(e->sender, sizeof e->sender, "%s", m->address);
+    event_copy_masked(e->sender_name, 64, m->name && text_clean(m->name, 0) ? m->name : "");
+    snprintf(e->kind, sizeof e->kind, "%s", m->choice ? "interactive" : "text");
+    size_t n = strlen(m->text) + 1;
     e->body = malloc(n);
     json_t *p = json_object();
-    if (choice) event_set_masked(p, "choice", choice, NULL);
+    if (m->choice) event_set_masked(p, "choice", m->choice, NULL);
     e->payload = json_dumps(p, JSON_COMPACT);
     json_decref(p);
     int rc = e->body && e->payload ? 0 : -1;
-    if (rc == 0) e->sensitive = bot_mask(text, e->body, n) > 0;
+    if (rc == 0) e->sensitive = bot_mask(m->text, e->body, n) > 0;
     int64_t id = 0;
     if (rc == 0) rc = db_begin(r->db);
     if (rc == 0 && ingest_store_message(r->db, e, r->now, 0, &id) != 1) rc = -1;
     if (rc == 0 && inbound_process(r->db, id, r->now) < 0) rc = -1;
-    if (rc == 0 && *digits)     /* the contact is created by processing: set its number now */
-        rc = db_run(r->db, "UPDATE contact SET phone = ? WHERE office_id = ? AND channel = 'web' "
-                           "AND address = ?", "sis", digits, office_id, address);
+    if (rc == 0 && *m->digits)  /* the contact is created by processing: set its number now */
+        rc = chat_web_set_phone(r->db, m->office_id, m->address, m->digits);
     if (rc == 0) rc = db_commit(r->db);
+    if (rc != 0) db_rollback(r->db);
     events_free(&l);
-    json_decref(in);
-    if (rc != 0) {
-        db_rollback(r->db);
-        fail(r, 503, "Pesan belum terkirim. Coba lagi sebentar.");
-        return;
+    return rc;
+}
+
+void web_chat_send(struct req *r)
+{
+    json_t *office;
+    struct chat_send m = {0};
+    r->want_json = 1;                   /* a 503 from web_path_office too */
+    int found = web_path_office(r, &office);
+    if (!found) fail(r, 404, "Kantor tidak ditemukan.");
+    if (found <= 0) return;
+    m.office_id = json_integer_value(json_object_get(office, "id"));
+    json_decref(office);
+    const char *bad = chat_read(r, &m);
+    if (bad) {
+        fail(r, 400, bad);
+    } else if (chat_limits(r, &m) == 0) {
+        if (chat_store(r, &m) != 0) {
+            fail(r, 503, "Pesan belum terkirim. Coba lagi sebentar.");
+        } else {
+            json_t *msgs = messages_since(r, m.office_id, m.address, m.since);
+            answer_json(r, 200, json_pack("{s:s, s:o}", "token", m.token, "messages",
+                                          msgs ? msgs : json_array()));
+        }
     }
-    json_t *msgs = messages_since(r, office_id, address, since);
-    answer_json(r, 200, json_pack("{s:s, s:o}", "token", token, "messages",
-                                  msgs ? msgs : json_array()));
+    json_decref(m.in);
 }
 
 void web_chat_poll(struct req *r)

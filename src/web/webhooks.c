@@ -17,6 +17,8 @@
 #include "channels/whatsapp.h"
 #include "channels/ingest.h"
 #include "db/store_office.h"
+#include "db/store_webhook.h"
+#include "util/jv.h"
 #include "util/log.h"
 #include "util/ratelimit.h"
 #include "web/web.h"
@@ -69,20 +71,18 @@ void web_wa_verify(struct req *r)
     int ok = 0;
     if (throttled(r)) return;   /* guessing the verify token is as slow as this */
     if (mode && strcmp(mode, "subscribe") == 0 && token && *token && challenge) {
-        db_stmt *st = db_query(r->db, "SELECT verify_token, office_id FROM channel "
-                                      "WHERE kind = 'whatsapp' AND active = 1 "
-                                      "AND verify_token <> ''", "");
-        size_t n = strlen(token);
-        while (st && db_step(st) == DB_ROW) {
+        json_t *rows = webhook_wa_verify_tokens(r->db), *row;
+        size_t n = strlen(token), i;
+        json_array_foreach(rows, i, row) {
             char v[CHANNEL_SECRET_MAX], why[400];
-            if (channel_open_secret(db_col_int(st, 1), "whatsapp", "verify_token",
-                                    db_col_text(st, 0), v, why, sizeof why) != 0)
+            if (channel_open_secret(jv_int(row, "office_id"), "whatsapp", "verify_token",
+                                    jv_str(row, "verify_token"), v, why, sizeof why) != 0)
                 log_warn("verifikasi webhook WhatsApp: %s", why);
             else if (strlen(v) == n && sodium_memcmp(v, token, n) == 0)
                 ok = 1;
             sodium_memzero(v, sizeof v);
         }
-        db_done(st);
+        json_decref(rows);
     }
     if (!ok) {
         ratelimit_count(&bad_hooks, r->client, r->now);
@@ -151,21 +151,21 @@ static int routes_refresh(db_t *db)
     size_t n = 0, unopened = 0;
     uint64_t gen = db_generation();
     char why[400] = "";
-    db_stmt *st = db_query(db, "SELECT account, app_secret, office_id FROM channel "
-                               "WHERE kind = 'whatsapp' AND active = 1 AND app_secret <> ''", "");
-    int step = DB_DONE;
-    while (st && n < WA_ROUTES_MAX && (step = db_step(st)) == DB_ROW) {
+    json_t *rows = webhook_wa_app_secrets(db), *row;
+    size_t i;
+    json_array_foreach(rows, i, row) {
+        if (n == WA_ROUTES_MAX) break;
         char plain[CHANNEL_SECRET_MAX];
-        v[n].office_id = db_col_int(st, 2);
+        v[n].office_id = jv_int(row, "office_id");
         /* an app secret this server cannot open accepts nothing; the
          * number's deliveries are refused (401) until the key is right */
-        if (channel_open_secret(v[n].office_id, "whatsapp", "app_secret", db_col_text(st, 1),
+        if (channel_open_secret(v[n].office_id, "whatsapp", "app_secret", jv_str(row, "app_secret"),
                                 plain, why, sizeof why) != 0 || strlen(plain) >= sizeof v[n].secret) {
             unopened++;
             sodium_memzero(plain, sizeof plain);
             continue;
         }
-        snprintf(v[n].account, sizeof v[n].account, "%s", db_col_text(st, 0) ?: "");
+        snprintf(v[n].account, sizeof v[n].account, "%s", jv_str(row, "account"));
         memcpy(v[n].secret, plain, strlen(plain) + 1);     /* its length was checked */
         sodium_memzero(plain, sizeof plain);
         n++;
@@ -174,8 +174,8 @@ static int routes_refresh(db_t *db)
     static atomic_size_t told;
     if (atomic_exchange(&told, unopened) != unopened && unopened)
         log_error("webhook WhatsApp: %zu nomor tidak dapat menerima pesan. %s", unopened, why);
-    int ok = st != NULL && step >= 0;
-    db_done(st);
+    int ok = rows != NULL;
+    json_decref(rows);
     if (!ok) {
         free(v);
         return -1;

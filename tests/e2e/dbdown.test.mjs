@@ -10,10 +10,17 @@
 // or unreachable server looks from Balai. SQLite has no such outage to play
 // (the file is in the process, and root reads it whatever its mode), so the
 // test is skipped there.
+//
+// A failure of one query is not "not found" either: with one table the page
+// reads renamed away (so only that query fails, on either database), the
+// request page, the status page, the service pages, the staff page, the
+// gate's roles, a conversation's notes, the channels page and a citizen's
+// upload link answer 503, not 404, 403, 410 "expired" or a page with the
+// list silently empty; with the table back they work again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startBalai, cli, login, ON_PG } from './lib.mjs';
+import { startBalai, cli, login, sql, ON_PG } from './lib.mjs';
 import { textWebhook, postWebhook, waitFor } from '../fakes/graph.mjs';
 import { textUpdate, postUpdate } from '../fakes/telegram.mjs';
 
@@ -79,4 +86,50 @@ test('during a PostgreSQL outage pages and signed webhooks answer 503, then work
   // a genuinely unknown office is still a 404
   const missing = await lurah.get('/o/tidak-ada');
   assert.equal(missing.status, 404);
+});
+
+test('a failed lookup answers 503, not "not found", and the page works once the table is back', async (t) => {
+  const server = await startBalai();
+  const away = [];
+  const rename = (from, to) => sql(server.db, `ALTER TABLE ${from} RENAME TO ${to}`);
+  t.after(async () => { for (const n of away) rename(`${n}_away`, n); await server.stop(); });
+  const lurah = await login(server.base, 'lurah.jelitik');
+  await lurah.get('/console/o/jelitik/permohonan/baru');
+  const reg = await lurah.post('/console/o/jelitik/permohonan/baru',
+    { service: 'sktm', name: 'Siti Aminah', address: 'RT 03 / RW 01, Jl. Laut', phone: '0812 3456 7890' });
+  assert.equal(reg.status, 303, reg.text.slice(0, 300));
+  const id = Number(reg.location.match(/permohonan\/(\d+)/)[1]);
+  const number = sql(server.db, `SELECT number FROM request WHERE id = ${id}`).trim();
+  const chat = await fetch(`${server.base}/o/jelitik/obrolan`, { method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'nik saya 3171012345670003 mau urus kk' }) });
+  assert.equal(chat.status, 200);
+  // a NIK in the chat: the answer carries the citizen's private upload link
+  const link = (await chat.json()).messages.map((m) => m.text).join('\n').match(/\/unggah\/[0-9a-f]{64}(?![0-9a-f])/);
+  assert.ok(link, 'the chat answer carries an upload link');
+  const conv = Number(sql(server.db, "SELECT MAX(c.id) FROM conversation c JOIN office o ON o.id = c.office_id WHERE o.slug = 'jelitik'").trim());
+  await lurah.post(`/console/o/jelitik/percakapan/${conv}/catatan`, { note: 'catatan uji' });
+  const pages = {
+    request: [`/console/o/jelitik/permohonan/${id}`, `/o/jelitik/status?nomor=${encodeURIComponent(number)}`],
+    service: ['/o/jelitik/layanan/sktm', '/console/o/jelitik/layanan/sktm'],
+    staff_role: ['/console/o/jelitik', '/console/o/jelitik/staff/petugas.jelitik'],
+    inbox_note: [`/console/o/jelitik/percakapan/${conv}`],
+    channel: ['/console/o/jelitik/kanal'],
+    upload_link: [link[0]],
+  };
+  for (const [table, paths] of Object.entries(pages)) {
+    for (const path of paths) assert.equal((await lurah.get(path)).status, 200, `${path} before`);
+    rename(table, `${table}_away`);
+    away.push(table);
+    for (const path of paths) {
+      const r = await lurah.get(path);
+      assert.equal(r.status, 503, `${path} without ${table}: ${r.status} ${r.location ?? ''} ${r.text.slice(0, 200)}`);
+      assert.match(r.text, DOWN, path);
+      assert.ok(r.headers.get('retry-after'), `${path}: Retry-After`);
+    }
+    rename(`${table}_away`, table);
+    away.pop();
+    for (const path of paths) assert.equal((await lurah.get(path)).status, 200, `${path} after`);
+  }
+  // a genuinely unknown request is still a 404
+  assert.equal((await lurah.get(`/console/o/jelitik/permohonan/${id + 1000}`)).status, 404);
 });

@@ -21,7 +21,11 @@
  * adding a staff member with a role and an audit row (web/staff.c),
  * storing an inbound WhatsApp message with its job and a delivery receipt
  * (channels/ingest.c), saving a channel with its audit row and sealing a
- * legacy plaintext secret (channels/config.c). */
+ * legacy plaintext secret (channels/config.c).
+ *
+ * The getters pages look things up with must tell "not found" from "the
+ * database failed" (a 404 is not a 503): failing any of their calls answers
+ * DB_ERR with nothing out, never DB_DONE. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,6 +44,7 @@
 #include "db/driver.h"
 #include "channels/inbound.h"
 #include "db/store_chat.h"
+#include "db/store_inbox.h"
 #include "db/store_office.h"
 #include "db/store_pickup.h"
 #include "db/store_request.h"
@@ -431,6 +436,75 @@ static int64_t jv_int_of(json_t *row, const char *key)
     return v;
 }
 
+/* ---- lookups ----------------------------------------------------------- */
+
+static int64_t conv_id;
+static char req_number[REQ_NUMBER_MAX];
+
+static int find_request(json_t **o) { return request_find(db, oid(), status_id, o); }
+static int find_number(json_t **o) { return request_find_number(db, oid(), req_number, o); }
+static int find_service(json_t **o) { return service_find(db, oid(), "sktm", o); }
+static int find_staff(json_t **o) { return staff_find(db, "petugas.jelitik", o); }
+static int find_office(json_t **o) { return office_find(db, "jelitik", o); }
+static int find_conversation(json_t **o) { return inbox_conversation_find(db, oid(), conv_id, o); }
+static int find_staff_id(json_t **o)
+{
+    json_t *s;
+    int rc = staff_find(db, "petugas.jelitik", &s);
+    int64_t id = json_integer_value(json_object_get(s, "id"));
+    json_decref(s);
+    if (rc == DB_ROW) return staff_find_id(db, id, o);
+    *o = NULL;              /* the fault met the lookup of the id */
+    return DB_ERR;
+}
+
+static void test_lookup_faults(void **state)
+{
+    (void)state;
+    int64_t contact = chat_contact_upsert(db, oid(), "whatsapp", "6281200001111", "Rina", now, now);
+    json_t *c = contact > 0 ? chat_conversation_open(db, oid(), contact, now) : NULL;
+    conv_id = json_integer_value(json_object_get(c, "id"));
+    json_decref(c);
+    assert_true(conv_id > 0);
+    json_t *q = request_get(db, oid(), status_id);
+    snprintf(req_number, sizeof req_number, "%s", json_string_value(json_object_get(q, "number")));
+    json_decref(q);
+    struct { const char *name; int (*find)(json_t **); } finds[] = {
+        {"request_find", find_request}, {"request_find_number", find_number},
+        {"service_find", find_service}, {"staff_find", find_staff},
+        {"staff_find_id", find_staff_id}, {"office_find", find_office},
+        {"inbox_conversation_find", find_conversation},
+    };
+    for (size_t i = 0; i < sizeof finds / sizeof finds[0]; i++) {
+        for (long n = 1;; n++) {
+            json_t *o = (json_t *)1;
+            fault_at = n;
+            fault_calls = 0;
+            int rc = finds[i].find(&o);
+            long calls = fault_calls;
+            fault_at = 0;
+            if (calls < n) {            /* no fault met: it is there */
+                if (rc != DB_ROW || !json_is_object(o))
+                    fail_msg("%s: %d without a fault", finds[i].name, rc);
+                json_decref(o);
+                break;
+            }
+            if (rc != DB_ERR || o)
+                fail_msg("%s: DB fault %ld answered %d, not DB_ERR", finds[i].name, n, rc);
+        }
+    }
+    /* and what is not there is DB_DONE, not an error */
+    json_t *o;
+    assert_int_equal(request_find(db, oid(), 999999, &o), DB_DONE);
+    assert_null(o);
+    assert_int_equal(service_find(db, oid(), "tidak-ada", &o), DB_DONE);
+    assert_null(o);
+    assert_int_equal(staff_find(db, "tidak.ada", &o), DB_DONE);
+    assert_null(o);
+    assert_int_equal(inbox_conversation_find(db, oid(), conv_id + 1000, &o), DB_DONE);
+    assert_null(o);
+}
+
 static int setup(void **state)
 {
     /* channel secrets are sealed with the deployment's key (core/secret.h) */
@@ -507,6 +581,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_db_faults),
         cmocka_unit_test(test_alloc_faults),
+        cmocka_unit_test(test_lookup_faults),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
