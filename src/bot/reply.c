@@ -8,6 +8,7 @@
 #include "bot/internal.h"
 #include "util/buf.h"
 #include "util/jv.h"
+#include "core/service.h"
 
 static int has(const char *s)
 {
@@ -64,9 +65,9 @@ static void service_text(const struct bot_catalogue *c, const struct bot_office 
     json_t *days = json_object_get(doc, "days");
     buf_puts(b, "\n");
     if (json_is_integer(days) || json_is_real(days)) {
-        double d = json_number_value(days);
-        if (d <= 0) buf_puts(b, "*Waktu:* Selesai di hari yang sama\n");
-        else buf_printf(b, "*Waktu:* %.0f hari kerja\n", d);
+        char t[64];
+        service_days_text((long long)json_number_value(days), t, sizeof t);
+        buf_printf(b, "*Waktu:* %s\n", t);
     }
     buf_printf(b, "*Biaya:* %s\n", has(jv_str(doc, "cost")) ? jv_str(doc, "cost") : "Gratis");
     const char *nfc = jv_str(doc, "note_for_citizen");

@@ -10,6 +10,7 @@
 #include "core/reqtype.h"
 #include "core/request.h"
 #include "core/role.h"
+#include "core/service.h"
 #include "util/jv.h"
 #include "util/phone.h"
 #include <ctype.h>
@@ -238,10 +239,7 @@ static void read_value(const struct ctx *c, enum kind k, const json_t *v, char *
     case K_DISABLED: snprintf(out, n, "%s", json_is_true(v) ? "Nonaktif" : "Aktif"); return;
     case K_DATE: read_date(v, out, n); return;
     case K_MINUTES: read_minutes(json_integer_value(v), out, n); return;
-    case K_DAYS:
-        if (json_integer_value(v) == 0) snprintf(out, n, "Selesai pada hari yang sama");
-        else snprintf(out, n, "%lld hari kerja", (long long)json_integer_value(v));
-        return;
+    case K_DAYS: service_days_text(json_integer_value(v), out, n); return;
     case K_WORKDAYS: snprintf(out, n, "%lld hari kerja", (long long)json_integer_value(v)); return;
     case K_PEOPLE: snprintf(out, n, "%lld orang", (long long)json_integer_value(v)); return;
     case K_SERVICES: snprintf(out, n, "%lld layanan", (long long)json_integer_value(v)); return;

@@ -229,3 +229,9 @@ json_t *service_doc(const json_t *src)
     }
     return out;
 }
+
+void service_days_text(long long days, char *out, size_t n)
+{
+    if (days <= 0) snprintf(out, n, "Selesai pada hari yang sama");
+    else snprintf(out, n, "%lld hari kerja", days);
+}

@@ -35,6 +35,10 @@ extern const char *const service_notes[];          /* NULL-terminated */
 extern const char *const service_request_types[];  /* NULL-terminated */
 const char *service_request_type_label(const char *type);
 
+/* How long a service takes, in the words every screen, card and chat uses:
+ * "Selesai pada hari yang sama" for 0, else "3 hari kerja". */
+void service_days_text(long long days, char *out, size_t n);
+
 /* Normalises `doc` in place (trims text, drops empty list entries, fills
  * defaults: cost "Gratis", request_type "informasi", active true, count 1)
  * and checks it. Each problem is added to `errors` as field -> message in

@@ -2,6 +2,7 @@
  * (processing time, phone numbers, contact line), kept apart from the
  * drawing so they can be tested on their own. Bounded snprintf only. */
 #include "print/draw.h"
+#include "core/service.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -53,8 +54,7 @@ void fmt_days(const json_t *service, char *out, size_t n)
 {
     const json_t *d = json_object_get(service, "days");
     if (!json_is_integer(d) || json_integer_value(d) < 0) snprintf(out, n, "%s", "");
-    else if (json_integer_value(d) == 0) snprintf(out, n, "Selesai pada hari yang sama");
-    else snprintf(out, n, "%lld hari kerja", (long long)json_integer_value(d));
+    else service_days_text(json_integer_value(d), out, n);
 }
 
 void fmt_contacts(const json_t *office, char *out, size_t n)

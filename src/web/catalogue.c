@@ -189,6 +189,9 @@ void web_catalogue_list(struct req *r)
     json_t *vm = web_vm(r, "Katalog layanan");
     json_t *list = service_list(r->db, web_office_id(r), 1);
     if (!list) { json_decref(vm); page_error(r, 500, "Gagal membaca katalog layanan."); return; }
+    size_t i;
+    json_t *x;
+    json_array_foreach(list, i, x) web_days_text(x);
     json_object_set_new(vm, "services", list);
     json_object_set_new(vm, "can_catalogue", json_boolean(r->perms & PERM_CATALOGUE));
     json_object_set_new(vm, "is_template", json_boolean(strcmp(str(r->office, "type"), "dinas") == 0));
@@ -376,6 +379,7 @@ void web_catalogue_version(struct req *r)
         json_array_append_new(labels, json_string(service_field_label(json_string_value(c))));
     json_decref(changed);
     json_object_set_new(doc, "n_version", json_integer(v));
+    web_days_text(doc);
     json_object_set_new(vm, "old", doc);
     json_object_set_new(vm, "differs", labels);
     json_object_set_new(vm, "is_current", json_boolean(v == json_integer_value(json_object_get(s, "version"))));

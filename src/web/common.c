@@ -2,6 +2,7 @@
 #include "core/calendar.h"
 #include "core/hours.h"
 #include "core/role.h"
+#include "core/service.h"
 #include "db/office_status.h"
 #include "db/store_office.h"
 #include "http/form.h"
@@ -176,4 +177,11 @@ const char *web_file_type(const void *data, size_t len, const char *const allowe
         if (strcmp(mt, allowed[i]) == 0) type = allowed[i];
     if (m) magic_close(m);
     return type;
+}
+
+void web_days_text(json_t *service)
+{
+    char t[64];
+    service_days_text(json_integer_value(json_object_get(service, "days")), t, sizeof t);
+    json_object_set_new(service, "days_text", json_string(t));
 }

@@ -109,8 +109,7 @@ static json_t *portal_office(struct req *r)
 
 static const char *days_text(json_int_t days, char *out, size_t n)
 {
-    if (days <= 0) snprintf(out, n, "Selesai pada hari yang sama");
-    else snprintf(out, n, "%lld hari kerja", (long long)days);
+    service_days_text(days, out, n);
     return out;
 }
 

@@ -183,10 +183,12 @@ static void new_page(struct req *r, int status, json_t *vm)
     json_t *services = service_list(r->db, web_office_id(r), 0), *opts = json_array();
     size_t i;
     json_t *s;
-    json_array_foreach(services, i, s)
-        json_array_append_new(opts, json_pack("{s:s, s:s, s:I, s:b}", "slug", jv_str(s, "slug"),
-            "name", jv_str(s, "name"), "days", json_integer_value(json_object_get(s, "days")),
+    json_array_foreach(services, i, s) {
+        web_days_text(s);
+        json_array_append_new(opts, json_pack("{s:s, s:s, s:O, s:b}", "slug", jv_str(s, "slug"),
+            "name", jv_str(s, "name"), "days_text", json_object_get(s, "days_text"),
             "selected", strcmp(jv_str(s, "slug"), chosen) == 0));
+    }
     json_decref(services);
     json_object_set_new(vm, "services", opts);
     /* the type and, for a complaint, its category */

@@ -153,6 +153,10 @@ void web_status_book(struct req *r);
 
 /* common.c */
 struct actor web_actor(struct req *r);
+
+/* Sets "days_text" on a service ("Selesai pada hari yang sama", "3 hari
+ * kerja") from its "days", for templates. */
+void web_days_text(json_t *service);
 int64_t web_office_id(struct req *r);           /* of r->office */
 /* Offices on which the staff member has every bit of `perm`, as a tree-ordered
  * array of office rows (slug name type depth ...). */

@@ -161,7 +161,7 @@ static void test_named_service_answer(void **state)
     assert_non_null(strstr(d.reply.text, item));
     assert_non_null(strstr(d.reply.text, "1. "));
     assert_non_null(strstr(d.reply.text, "https://balai.example/o/jelitik/layanan/sktm"));
-    assert_non_null(strstr(d.reply.text, "Selesai di hari yang sama"));   /* days 0 */
+    assert_non_null(strstr(d.reply.text, "Selesai pada hari yang sama"));   /* days 0 */
     assert_non_null(strstr(d.reply.text, "Gratis"));
     assert_non_null(strstr(d.reply.text, "(fotokopi)"));
     assert_null(strstr(d.reply.text, "Tutup"));                          /* open now */
