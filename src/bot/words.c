@@ -35,6 +35,20 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "pulang", "kampung", "mudik" },
     { "pindah", "sekolah", "pindahsekolah" },  /* a school transfer, not a move */
     { "buku", "nikah", "bukunikah" },          /* the KUA's marriage book */
+    { "tilar", "donya", "meninggal" },         /* Javanese krama: died */
+    { "balik", "nama", "baliknama" },          /* a title passed on */
+    { "dibalik", "nama", "baliknama" },
+    { "numpang", "tanya", "tanya" },           /* "may I ask", not lodging */
+    { "numpang", "nanya", "tanya" },
+    { "passed", "away", "meninggal" },         /* English */
+    { "id", "card", "ktp" },
+    { "identity", "card", "ktp" },
+    { "family", "card", "kk" },
+    { "not", "married", "lajang" },
+    { "no", "marriage", "lajang" },
+    { "being", "single", "lajang" },
+    { "police", "clearance", "skck" },
+    { "good", "conduct", "kelakuan" },
 };
 
 static const char *idiom(const char *a, size_t la, const char *b, size_t lb)
@@ -148,6 +162,52 @@ static long typo_lang(const char *w, size_t len)
     return -1;
 }
 
+static int is_vowel(char ch)
+{
+    return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u';
+}
+
+/* Whether w is t with some of its vowels left out, first letter kept:
+ * "klhrn" of "kelahiran", "pndh" of "pindah". */
+static int drops_vowels(const char *w, size_t wl, const char *t, size_t tl)
+{
+    if (tl <= wl || w[0] != t[0]) return 0;
+    size_t i = 0;
+    for (size_t k = 0; k < tl; k++) {
+        if (i < wl && w[i] == t[k]) i++;
+        else if (!is_vowel(t[k])) return 0;
+    }
+    return i == wl;
+}
+
+/* Chat writes words without their vowels ("srt pndh", "akte klhrn"): the
+ * one word of the catalogue or of lang's tables that w spells so, or NULL
+ * when none or several do. */
+static const char *vowelless(const struct bot_catalogue *c, const char *w, size_t len,
+                             size_t *out_len)
+{
+    const char *found = NULL;
+    size_t fl = 0, lo, hi;
+    lang_first_letter(w[0], &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
+        const struct lword *lw = lang_at((long)i);
+        const char *t = lw->canon ? lw->canon : lw->w;
+        size_t tl = lw->canon ? strlen(lw->canon) : lw->len;
+        if (!drops_vowels(w, len, lw->w, lw->len)) continue;
+        if (found && (fl != tl || memcmp(found, t, tl) != 0)) return NULL;
+        found = t, fl = tl;
+    }
+    for (size_t i = 0; i < c->nentry; i++) {
+        const struct bentry *e = &c->entry[i];
+        const char *t = cat_word(c, e->off);
+        if (!e->own || !drops_vowels(w, len, t, e->len)) continue;
+        if (found && (fl != e->len || memcmp(found, t, fl) != 0)) return NULL;
+        found = t, fl = e->len;
+    }
+    *out_len = fl;
+    return found;
+}
+
 /* ------------------------------------------------------------ messages */
 
 static void resolve(const struct bot_catalogue *c, struct mword *mw)
@@ -192,6 +252,17 @@ static void resolve(const struct bot_catalogue *c, struct mword *mw)
         mw->entry = e;
         mw->lang = lang_index(mw->s, mw->len);
         mw->credit = d <= 1 ? 0.8f : 0.6f;
+        return;
+    }
+    size_t vl = 0;
+    const char *v = vowelless(c, mw->s, mw->len, &vl);
+    if (v && vl <= LANG_WORD_MAX) {
+        memcpy(mw->s, v, vl);
+        mw->s[vl] = '\0';
+        mw->len = (uint8_t)vl;
+        mw->lang = lang_index(mw->s, mw->len);
+        mw->entry = cat_find(c, mw->s, mw->len);
+        mw->credit = mw->entry >= 0 ? 0.8f : 0.0f;
         return;
     }
     if (mw->len >= 6) {
