@@ -233,17 +233,17 @@ static int decide_strong(const struct message *m, const struct match *mt, struct
 {
     const float *w = m->cue.weight;
     const int svc = mt->answer || mt->ask, req = w[CUE_REQ] > 0;
-    /* Thanks for a finished request ("sktm sudah jadi, makasih") is not
-     * a status question. */
-    if (!m->regno[0] && shape_closing(m, svc)) {
-        plan_set(p, BI_THANKS, B_THANKS, CONF_STRONG);
-        return 1;
-    }
     /* A short rating is one, even with a comment ("nilai 2 lambat"); a
      * longer one when it neither asks nor wants anything. */
     if (((w[CUE_SURVEY] >= CUE_STRONG && m->n <= 4 && m->cue.rating) || shape_rating(m)) && !svc) {
         plan_set(p, BI_SURVEY_ANSWER, B_SURVEY, CONF_STRONG);
         p->rating = m->cue.rating;
+        return 1;
+    }
+    /* Thanks for a finished request ("sktm sudah jadi, makasih") is not
+     * a status question. */
+    if (!m->regno[0] && shape_closing(m, svc)) {
+        plan_set(p, BI_THANKS, B_THANKS, CONF_STRONG);
         return 1;
     }
     /* Dissatisfaction before a status question ("kecewa, sudah seminggu
@@ -325,7 +325,7 @@ static void decide_weak(const struct bot_catalogue *c, json_t *state,
         plan_set(p, BI_UNKNOWN, B_MEDIA, 0.5);
     else if (w[CUE_THANKS] > 0 && content <= 1)
         plan_set(p, BI_THANKS, B_THANKS, CONF_STRONG);
-    else if (w[CUE_ACK] > 0 && content == 0 && m->n <= 4)
+    else if (w[CUE_ACK] > 0 && content == 0 && m->n <= 4 && w[CUE_GREET] < 1.0f)
         plan_set(p, BI_THANKS, B_THANKS, CONF_MEDIUM);
     else if (w[CUE_GREET] > 0 && content == 0)
         plan_set(p, BI_GREETING, B_GREETING, CONF_STRONG);

@@ -51,6 +51,8 @@ static const struct cue_def defs[] = {
     { CUE_OPENER, 0, 1.0f, "tanya sesuatu|dulu|dong|dikit|sedikit|boleh" },
     { CUE_OPENER, 0, 1.0f, "gini|begini|anu" },
     { CUE_OPENER, 0, 1.0f, "ada yang bisa bantu|dibantu" },
+    { CUE_OPENER, 0, 1.0f, "minta|ada waktu|waktunya" },
+    { CUE_OPENER, 0, 1.0f, "tanya|nanya lagi|sedikit|dikit" },
 
     /* ---- thanks and acknowledgements */
     { CUE_THANKS, 0, 1.0f, "makasih|terimakasih|nuhun|hatur|matur" },
@@ -160,6 +162,7 @@ static const struct cue_def defs[] = {
     { CUE_STATUS, 0, 0.8f, "registrasi|noreg" },
     { CUE_STATUS, 0, 0.5f, "status ! lajang|nikah|single|janda|duda|perkawinan|kawin" },
     { CUE_STATUS, 0, 1.0f, "sampai mana" },
+    { CUE_STATUS, 0, 1.0f, "cek|lihat|tanyakan surat|berkas|permohonan|pengajuan saya|kami" },
     { CUE_STATUS, 0, 1.0f, "belum|tidak ada kabar|kejelasan|kepastian|jawaban|info|informasi|"
                            "konfirmasi|panggilan ! ingin|mau" },
     { CUE_STATUS, 0, 1.0f, "sejauh mana" },
@@ -241,9 +244,10 @@ static const struct cue_def defs[] = {
     { CUE_COMPLAINT, 0, 0.9f, "resah|meresahkan|terganggu|keributan|ribut|onar" },
     { CUE_COMPLAINT, 0, 1.0f, "mengganggu|ganggu|menganggu & warga|tetangga|lingkungan|jalan" },
     /* a wasted trip or a broken promise, with or without a question */
-    { CUE_COMPLAINT, 0, 1.0f, "datang|kesana|kesitu|kesini|kemari & tutup|kosong & tapi|ternyata|"
-                              "malah|padahal|pas|eh" },
-    { CUE_COMPLAINT, 0, 1.0f, "tulisannya|katanya|infonya|websitenya|website|google & buka & tutup" },
+    { CUE_COMPLAINT, 0, 1.0f, "datang|kesana|kesitu|kesini|kemari & tutup|kosong|dikunci|terkunci|"
+                              "digembok|sepi & tapi|ternyata|malah|padahal|pas|eh|masih" },
+    { CUE_COMPLAINT, 0, 1.0f, "tulisannya|katanya|infonya|websitenya|website|google & buka & tutup|"
+                              "dikunci|terkunci|digembok|kosong" },
     { CUE_COMPLAINT, 0, 1.0f, "janji|dijanjikan|janjinya & belum|tidak|sampai" },
     { CUE_COMPLAINT, 0, 1.0f, "yang benar|bener yang mana" },
     { CUE_COMPLAINT, 0, 1.0f, "kerja|becus tidak sih" },
@@ -271,6 +275,7 @@ static const struct cue_def defs[] = {
     { CUE_HUMAN, 0, 0.7f, "bot|robot|chatbot" },
     { CUE_HUMAN, 0, 1.0f, "orang|manusia|petugas|admin yang balas|jawab|respon|bales" },
     { CUE_HUMAN, 0, 1.0f, "bicara|ngobrol|ngomong & orang|manusia|petugas" },
+    { CUE_HUMAN, 0, 1.0f, "call|telepon|hubungi me|saya" },
     { CUE_HUMAN, 0, 0.6f, "admin|petugas|operator|pegawai|staf|adminnya|petugasnya ! halo|hai|"
                           "pagi|siang|sore|malam|assalamualaikum|selamat|permisi|punten|salam" },
     { CUE_HUMAN, 0, 0.9f, "ada admin|petugas|orang|operator|pegawai|adminnya|petugasnya" },

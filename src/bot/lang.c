@@ -115,13 +115,13 @@ static const char slang_text[] =
     "kantoripun=kantor syaratipun=syarat suratipun=surat "
     /* Sundanese */
     "tos=sudah parantos=sudah rengse=selesai acan=belum leungit=hilang "
-    "palih=sebelah kantorna=kantor naros=tanya nyuhunkeun=minta dugi=sampai "
+    "palih=sebelah kantorna=kantor pupus=meninggal suratna=surat wilujeng=selamat naros=tanya nyuhunkeun=minta dugi=sampai "
     /* Betawi */
     "belon=belum ude=sudah udeh=sudah aje=saja ampe=sampai berape=berapa mane=mana "
     "dimane=dimana enyak=ibu nyak=ibu babe=bapak babeh=bapak musti=harus kudu=harus "
     "kagak=tidak ngurusnye=urus suratnye=surat kematiannye=kematian gimane=bagaimana "
     /* Bangka-Belitung and Riau Malay */
-    "la=sudah jm=jam tlt=telat kamek=saya kame=saya cemane=bagaimana camane=bagaimana dak=tidak de=ada urang=orang "
+    "la=sudah jm=jam tlt=telat sikit=sedikit mintak=minta kamek=saya kame=saya cemane=bagaimana camane=bagaimana dak=tidak de=ada urang=orang "
     "bales=balas dibales=dibalas nak=mau ngape=kenapa syaratnye=syarat "
     /* Minang */
     "ambo=saya awak=saya nio=mau surek=surat kantua=kantor pukua=pukul bara=berapa "
@@ -147,7 +147,8 @@ static const char slang_text[] =
     "officer=petugas rude=kasar slow=lambat "
     "passport=paspor requirements=syarat documents=dokumen document=dokumen fee=biaya "
     "cost=biaya how=bagaimana what=apa when=kapan sunday=minggu saturday=sabtu "
-    "today=hari monday=senin friday=jumat ";
+    "today=hari monday=senin friday=jumat now=sekarang very=sangat satisfied=puas "
+    "great=bagus divide=dibagi land=tanah someone=seseorang complain=komplain ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */
@@ -213,7 +214,7 @@ static const char stop_text[] =
     "ke di dari pada untuk buat bagi oleh dengan sama tentang soal mengenai perihal "
     "gan sob bro sist kak kakak min admin mimin pak bu bapak ibu mas mbak om tante "
     /* regional particles and fillers */
-    "ki mi ji ka pi ta di iki kuwi niku menika to kok tah ko da nya teh mah euy atuh "
+    "sebentar bentar ehm hmm hm em emm ki mi ji ka pi ta di iki kuwi niku menika to kok tah ko da nya teh mah euy atuh "
     "nih tu ni ye yo bae wae ae "
     /* English function words */
     "i me my mine we our us you your he she his her they their it its the a an is are was "
@@ -239,7 +240,7 @@ static const char *const concept_lines[] = {
     "meninggal kematian mati : meninggal wafat almarhum berpulang tewas mati meninggoy "
     "jenazah pemakaman makam dimakamkan kubur dikubur kuburan penguburan duka innalillahi "
     "kematian meninggalnya wafatnya mangkat",
-    "lahir kelahiran : lahir kelahiran melahirkan dilahirkan bayi bayinya newborn persalinan "
+    "lahir kelahiran : lahir kelahiran melahirkan dilahirkan bayi bayinya newborn persalinan hamil "
     "bersalin brojol lahirnya",
     "nikah : nikah akad ijab kabul pengantin catin penganten kua rujuk taaruf rabi nikahi "
     "menikahi nikahan",
@@ -284,7 +285,7 @@ static const char *const concept_lines[] = {
     "revisi koreksi ralat salah keliru",
     "pecah pisah : pecah pisah memisah memecah",
     "ganti ubah perubahan kurang : hapus dihapus hapuskan coret dicoret keluarkan dikeluarkan "
-    "dihilangkan hilangkan",
+    "dihilangkan hilangkan update diupdate apdet perbarui diperbarui",
     "usaha perusahaan : cv pt firma perseroan korporasi",
     "tambah : tambah menambah penambahan masukin masukkan dimasukkan dimasukin dimasukan "
     "ditambahkan ditambah",

@@ -56,8 +56,8 @@ int shape_closing(const struct message *m, int names_service)
     const int ack = is_one_of(m->w[0].s, opening_ack, sizeof opening_ack / sizeof opening_ack[0]);
     if (!thanks && !ack) return 0;
     if (shape_asks(m) || shape_wants(m) || m->cue.weight[CUE_COMPLAINT] >= CUE_STRONG) return 0;
-    if (names_service || !thanks) return has_word(m, done, sizeof done / sizeof done[0]);
-    return 1;
+    if (names_service) return has_word(m, done, sizeof done / sizeof done[0]);
+    return thanks || has_word(m, done, sizeof done / sizeof done[0]) || words_content(m) == 0;
 }
 
 /* A rating said with its reason, longer than the four words decide_strong

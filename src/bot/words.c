@@ -60,6 +60,25 @@ static const char *idiom(const char *a, size_t la, const char *b, size_t lb)
     return NULL;
 }
 
+/* Latin letters with accents as their plain letter, in place: Sundanese
+ * and Javanese are often typed with them ("réngsé", "sampéyan"). Only
+ * U+00C0..U+00FF (two bytes, C3 xx), which phones' keyboards offer. */
+static void fold_accents(char *s)
+{
+    static const char plain[64] = "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+    char *o = s;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p, d = (unsigned char)p[1];
+        if (c == 0xC3 && d >= 0x80 && d <= 0xBF) {
+            *o++ = plain[d - 0x80];
+            p++;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+}
+
 size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX + 1], size_t max)
 {
     char raw[2048 + 1], buf[2048 + 1];
@@ -74,6 +93,7 @@ size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX 
     }
     memcpy(raw, text, len);
     raw[len] = '\0';
+    fold_accents(raw);
     search_normalise(raw, buf, sizeof buf);
     for (char *p = buf; *p && nt < sizeof tok / sizeof tok[0];) {
         while (*p == ' ') p++;
@@ -167,11 +187,12 @@ static int is_vowel(char ch)
     return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u';
 }
 
-/* Whether w is t with some of its vowels left out, first letter kept:
+/* Whether w is t with some of its vowels left out, first and last letter
+ * kept:
  * "klhrn" of "kelahiran", "pndh" of "pindah". */
 static int drops_vowels(const char *w, size_t wl, const char *t, size_t tl)
 {
-    if (tl <= wl || w[0] != t[0]) return 0;
+    if (tl <= wl || w[0] != t[0] || w[wl - 1] != t[tl - 1]) return 0;
     size_t i = 0;
     for (size_t k = 0; k < tl; k++) {
         if (i < wl && w[i] == t[k]) i++;
@@ -201,8 +222,11 @@ static const char *vowelless(const struct bot_catalogue *c, const char *w, size_
         const struct bentry *e = &c->entry[i];
         const char *t = cat_word(c, e->off);
         if (!e->own || !drops_vowels(w, len, t, e->len)) continue;
-        if (found && (fl != e->len || memcmp(found, t, fl) != 0)) return NULL;
-        found = t, fl = e->len;
+        const struct lword *lw = lang_find(t, e->len);
+        size_t tl = lw && lw->canon ? strlen(lw->canon) : e->len;
+        if (lw && lw->canon) t = lw->canon;
+        if (found && (fl != tl || memcmp(found, t, tl) != 0)) return NULL;
+        found = t, fl = tl;
     }
     *out_len = fl;
     return found;
