@@ -52,6 +52,8 @@ static const struct cue_def defs[] = {
     { CUE_OPENER, 0, 1.0f, "gini|begini|anu" },
     { CUE_OPENER, 0, 1.0f, "ada yang bisa bantu|dibantu" },
     { CUE_OPENER, 0, 1.0f, "minta|ada waktu|waktunya" },
+    { CUE_OPENER, 0, 1.0f, "ada & tanyakan|ditanyakan|pertanyaan|tanya & bisa|boleh|mau" },
+    { CUE_OPENER, 0, 1.0f, "ada|punya pertanyaan" },
     { CUE_OPENER, 0, 1.0f, "tanya|nanya lagi|sedikit|dikit" },
 
     /* ---- thanks and acknowledgements */
@@ -250,6 +252,8 @@ static const struct cue_def defs[] = {
                               "dikunci|terkunci|digembok|kosong" },
     { CUE_COMPLAINT, 0, 1.0f, "janji|dijanjikan|janjinya & belum|tidak|sampai" },
     { CUE_COMPLAINT, 0, 1.0f, "yang benar|bener yang mana" },
+    { CUE_COMPLAINT, 0, 1.0f, "kok & sudah & tutup|dikunci|kosong" },
+    { CUE_COMPLAINT, 0, 1.0f, "dilewati|dilewatin|dilangkahi|dilompati|diselak" },
     { CUE_COMPLAINT, 0, 1.0f, "kerja|becus tidak sih" },
     { CUE_COMPLAINT, 0, 1.0f, "dimarahi|dimarahin|dibentak|dibentakin|diomeli|dimaki|dihina" },
     { CUE_COMPLAINT, 0, 1.0f, "petugas|pegawai|staf|petugasnya|pegawainya|stafnya|staff & judes|"

@@ -148,7 +148,9 @@ static const char slang_text[] =
     "passport=paspor requirements=syarat documents=dokumen document=dokumen fee=biaya "
     "cost=biaya how=bagaimana what=apa when=kapan sunday=minggu saturday=sabtu "
     "today=hari monday=senin friday=jumat now=sekarang very=sangat satisfied=puas "
-    "great=bagus divide=dibagi land=tanah someone=seseorang complain=komplain ";
+    "great=bagus divide=dibagi land=tanah someone=seseorang complain=komplain live=tinggal "
+    "lives=tinggal living=tinggal poverty=miskin disappointed=kecewa disappointing=kecewa "
+    "holiday=libur holidays=libur question=pertanyaan questions=pertanyaan ask=tanya ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */
@@ -288,7 +290,7 @@ static const char *const concept_lines[] = {
     "dihilangkan hilangkan update diupdate apdet perbarui diperbarui",
     "usaha perusahaan : cv pt firma perseroan korporasi",
     "tambah : tambah menambah penambahan masukin masukkan dimasukkan dimasukin dimasukan "
-    "ditambahkan ditambah",
+    "ditambahkan ditambah didaftarkan didaftarin",
     "rekam perekaman : rekam merekam perekaman",
     "akta : akta",
     /* Needs that kelurahan catalogues often lack, and off-topic asks. For

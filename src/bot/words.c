@@ -41,6 +41,7 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "numpang", "tanya", "tanya" },           /* "may I ask", not lodging */
     { "numpang", "nanya", "tanya" },
     { "passed", "away", "meninggal" },         /* English */
+    { "excuse", "me", "permisi" },
     { "id", "card", "ktp" },
     { "identity", "card", "ktp" },
     { "family", "card", "kk" },
