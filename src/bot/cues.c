@@ -127,7 +127,7 @@ static const struct cue_def defs[] = {
                         "seberang|arah mana" },
     { CUE_LOC, 0, 1.0f, "ke kantor|kelurahan|balai & naik|angkot|angkutan|bus|ojek|rute|arah|"
                         "lewat|kendaraan|transportasi" },
-    { CUE_LOC, 0, 1.0f, "kantor|kelurahan|balai pindah|dipindah|pindahan" },
+    { CUE_LOC, 0, 1.0f, "kantor|kelurahan|balai|lurah pindah|dipindah|pindahan" },
     { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya|kelurahannya & dimana|mana" },
     { CUE_LOC, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp & kantor|kelurahan|balai" },
     { CUE_LOC, 0, 0.5f, "nomor|kontak telepon|wa|whatsapp|hp" },
@@ -253,6 +253,11 @@ static const struct cue_def defs[] = {
     { CUE_COMPLAINT, 0, 1.0f, "janji|dijanjikan|janjinya & belum|tidak|sampai" },
     { CUE_COMPLAINT, 0, 1.0f, "yang benar|bener yang mana" },
     { CUE_COMPLAINT, 0, 1.0f, "kok & sudah & tutup|dikunci|kosong" },
+    { CUE_COMPLAINT, 0, 1.0f, "datang|kesana|kesini & tutup|kosong|dikunci & waktu|saat|ketika|"
+                              "sudah|real|sebenarnya" },
+    { CUE_COMPLAINT, 0, 1.0f, "capek|lelah|pusing & bolak|urus|tunggu|antre|balik" },
+    { CUE_COMPLAINT, 0, 1.0f, "tidak jadi jadi" },
+    { CUE_COMPLAINT, 0, 1.0f, "tidak ada yang angkat|jawab|balas|respon|melayani|diangkat" },
     { CUE_COMPLAINT, 0, 1.0f, "dilewati|dilewatin|dilangkahi|dilompati|diselak" },
     { CUE_COMPLAINT, 0, 1.0f, "kerja|becus tidak sih" },
     { CUE_COMPLAINT, 0, 1.0f, "dimarahi|dimarahin|dibentak|dibentakin|diomeli|dimaki|dihina" },
@@ -280,6 +285,7 @@ static const struct cue_def defs[] = {
     { CUE_HUMAN, 0, 1.0f, "orang|manusia|petugas|admin yang balas|jawab|respon|bales" },
     { CUE_HUMAN, 0, 1.0f, "bicara|ngobrol|ngomong & orang|manusia|petugas" },
     { CUE_HUMAN, 0, 1.0f, "call|telepon|hubungi me|saya" },
+    { CUE_HUMAN, 0, 1.0f, "siapa & hubungi|kontak|menghubungi|dihubungi" },
     { CUE_HUMAN, 0, 0.6f, "admin|petugas|operator|pegawai|staf|adminnya|petugasnya ! halo|hai|"
                           "pagi|siang|sore|malam|assalamualaikum|selamat|permisi|punten|salam" },
     { CUE_HUMAN, 0, 0.9f, "ada admin|petugas|orang|operator|pegawai|adminnya|petugasnya" },

@@ -150,7 +150,9 @@ static const char slang_text[] =
     "today=hari monday=senin friday=jumat now=sekarang very=sangat satisfied=puas "
     "great=bagus divide=dibagi land=tanah someone=seseorang complain=komplain live=tinggal "
     "lives=tinggal living=tinggal poverty=miskin disappointed=kecewa disappointing=kecewa "
-    "holiday=libur holidays=libur question=pertanyaan questions=pertanyaan ask=tanya ";
+    "holiday=libur holidays=libur question=pertanyaan questions=pertanyaan ask=tanya "
+    "who=siapa contact=hubungi came=datang come=datang recommendation=pengantar "
+    "cape=capek ngangkat=angkat diangkatin=diangkat ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */

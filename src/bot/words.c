@@ -233,6 +233,28 @@ static const char *vowelless(const struct bot_catalogue *c, const char *w, size_
     return found;
 }
 
+static int no_vowel(const char *w)
+{
+    for (; *w; w++)
+        if (is_vowel(*w)) return 0;
+    return 1;
+}
+
+/* Replaces mw by the word it spells without vowels; 1 if it did. */
+static int respell_vowelless(const struct bot_catalogue *c, struct mword *mw)
+{
+    size_t vl = 0;
+    const char *v = vowelless(c, mw->s, mw->len, &vl);
+    if (!v || vl > LANG_WORD_MAX) return 0;
+    memmove(mw->s, v, vl);
+    mw->s[vl] = '\0';
+    mw->len = (uint8_t)vl;
+    mw->lang = lang_index(mw->s, mw->len);
+    mw->entry = cat_find(c, mw->s, mw->len);
+    mw->credit = mw->entry >= 0 ? 0.8f : 0.0f;
+    return 1;
+}
+
 /* ------------------------------------------------------------ messages */
 
 static void resolve(const struct bot_catalogue *c, struct mword *mw)
@@ -243,7 +265,11 @@ static void resolve(const struct bot_catalogue *c, struct mword *mw)
     mw->number = mw->len > 0;
     for (size_t i = 0; i < mw->len; i++) mw->number &= is_digit(mw->s[i]);
     mw->digit = (uint8_t)(mw->len == 1 && is_digit(mw->s[0]) ? mw->s[0] - '0' : 0);
-    if (mw->lang >= 0 || mw->entry >= 0 || mw->number || mw->len < 4) return;
+    if (mw->lang >= 0 || mw->entry >= 0 || mw->number) return;
+    if (mw->len < 4) {
+        if (mw->len == 3 && no_vowel(mw->s)) respell_vowelless(c, mw);    /* "nkh" */
+        return;
+    }
 
     char cand[STEM_MAX][LANG_WORD_MAX + 1];
     size_t nc = lang_stems(mw->s, mw->len, cand, STEM_MAX);
@@ -279,17 +305,7 @@ static void resolve(const struct bot_catalogue *c, struct mword *mw)
         mw->credit = d <= 1 ? 0.8f : 0.6f;
         return;
     }
-    size_t vl = 0;
-    const char *v = vowelless(c, mw->s, mw->len, &vl);
-    if (v && vl <= LANG_WORD_MAX) {
-        memcpy(mw->s, v, vl);
-        mw->s[vl] = '\0';
-        mw->len = (uint8_t)vl;
-        mw->lang = lang_index(mw->s, mw->len);
-        mw->entry = cat_find(c, mw->s, mw->len);
-        mw->credit = mw->entry >= 0 ? 0.8f : 0.0f;
-        return;
-    }
+    if (respell_vowelless(c, mw)) return;
     if (mw->len >= 6) {
         long l = typo_lang(mw->s, mw->len);
         if (l >= 0) {
