@@ -164,6 +164,8 @@ static const struct cue_def defs[] = {
     { CUE_STATUS, 0, 0.8f, "registrasi|noreg" },
     { CUE_STATUS, 0, 0.5f, "status ! lajang|nikah|single|janda|duda|perkawinan|kawin" },
     { CUE_STATUS, 0, 1.0f, "sampai mana" },
+    { CUE_STATUS, 0, 1.0f, "berkas|permohonan|pengajuan|dokumen & antar|kirim|serahkan|masukkan|"
+                           "ajukan|setor|titip & bagaimana|kabar|kabarnya|kapan|sudah|belum" },
     { CUE_STATUS, 0, 1.0f, "cek|lihat|tanyakan surat|berkas|permohonan|pengajuan saya|kami" },
     { CUE_STATUS, 0, 1.0f, "belum|tidak ada kabar|kejelasan|kepastian|jawaban|info|informasi|"
                            "konfirmasi|panggilan ! ingin|mau" },
@@ -257,6 +259,9 @@ static const struct cue_def defs[] = {
                               "sudah|real|sebenarnya" },
     { CUE_COMPLAINT, 0, 1.0f, "capek|lelah|pusing & bolak|urus|tunggu|antre|balik" },
     { CUE_COMPLAINT, 0, 1.0f, "tidak jadi jadi" },
+    { CUE_COMPLAINT, 0, 1.0f, "tutup|kosong|dikunci & padahal|ternyata" },
+    { CUE_COMPLAINT, 0, 1.0f, "web|website|situs|aplikasi|portal|link|webnya|websitenya & tidak|gagal "
+                              "bisa|dapat|mau dibuka|diakses|dipakai|masuk|login" },
     { CUE_COMPLAINT, 0, 1.0f, "tidak ada yang angkat|jawab|balas|respon|melayani|diangkat" },
     { CUE_COMPLAINT, 0, 1.0f, "dilewati|dilewatin|dilangkahi|dilompati|diselak" },
     { CUE_COMPLAINT, 0, 1.0f, "kerja|becus tidak sih" },
