@@ -152,7 +152,8 @@ static const char slang_text[] =
     "lives=tinggal living=tinggal poverty=miskin disappointed=kecewa disappointing=kecewa "
     "holiday=libur holidays=libur question=pertanyaan questions=pertanyaan ask=tanya "
     "who=siapa contact=hubungi came=datang come=datang recommendation=pengantar "
-    "cape=capek ngangkat=angkat diangkatin=diangkat ";
+    "cape=capek ngangkat=angkat diangkatin=diangkat moved=pindah saged=bisa saget=bisa "
+    "pundhut=ambil dipundhut=diambil mundhut=ambil pai=pergi paralu=perlu marantau=merantau ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */
