@@ -9,6 +9,7 @@
 #       right (intent equal and, for service, the slug equal), confident
 #       wrong (wrong, no hand-over and no ask-back), hand-over and ask-back
 #       rates, a table per intent and per service; -v lists the wrong ones
+#       (of the tuning set only, or of FILE.tsv)
 #   (b) speed: decisions/s on one core over ~100,000 messages
 #   bench/bot.sh [-v] [FILE.tsv]   FILE.tsv: another labelled set, same format,
 #                                  measured alone instead of the two sets
@@ -23,7 +24,7 @@ DATA=
 for a in "$@"; do
     case "$a" in
         -v) VERBOSE=-v ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "bot.sh: unknown option $a" >&2; exit 2 ;;
         *) DATA=$a ;;
     esac
@@ -60,7 +61,11 @@ measure() {
     fi
     out_n=$(wc -l <"$WORK/out.jsonl")
     [ "$out_n" -eq "$n" ] || { echo "bot.sh: $n messages in, $out_n lines out" >&2; exit 1; }
-    node "$SCORE" score "$data" "$WORK/out.jsonl" $VERBOSE >"$WORK/score.txt"
+    # -v lists wrong messages of the tuning set only: the held-out set's
+    # mistakes are not read while tuning (tests/data/README.md)
+    local v=$VERBOSE
+    [ "${#SETS[@]}" -gt 1 ] && [ "$data" != "${SETS[0]}" ] && v=
+    node "$SCORE" score "$data" "$WORK/out.jsonl" $v >"$WORK/score.txt"
     grep -v '^#figures ' "$WORK/score.txt"
     read -r ACC CONFW < <(awk '$1 == "#figures" { print $2, $3 }' "$WORK/score.txt")
     SUMMARY+=("$(printf '  %-34s right %6s%%  confident wrong %5s%%' "$data" "$ACC" "$CONFW")")
