@@ -121,6 +121,7 @@ static const struct cue_def defs[] = {
     { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya dimana|mana|letaknya|lokasinya" },
     { CUE_LOC, 0, 0.97f, "dimana|mana kantor|kelurahan|balai|lokasi|alamat|letak|tempatnya" },
     { CUE_LOC, 0, 1.0f, "rute|arah|jalur|menuju kantor|kelurahan|balai" },
+    { CUE_LOC, 0, 1.0f, "kantor|kelurahan|balai & baru|sekarang & dimana|mana" },
     { CUE_LOC, 0, 1.0f, "jalan ke kantor|kelurahan|balai" },
     { CUE_LOC, 0, 1.0f, "di jalan apa|mana" },
     { CUE_LOC, 0, 1.0f, "kantor|kelurahan|lurah|balai & dekat|sebelah|samping|belakang|depan|"

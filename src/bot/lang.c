@@ -153,7 +153,8 @@ static const char slang_text[] =
     "holiday=libur holidays=libur question=pertanyaan questions=pertanyaan ask=tanya "
     "who=siapa contact=hubungi came=datang come=datang recommendation=pengantar "
     "cape=capek ngangkat=angkat diangkatin=diangkat moved=pindah saged=bisa saget=bisa "
-    "pundhut=ambil dipundhut=diambil mundhut=ambil pai=pergi paralu=perlu marantau=merantau ";
+    "pundhut=ambil dipundhut=diambil mundhut=ambil pai=pergi paralu=perlu marantau=merantau "
+    "pension=pensiun company=perusahaan queue=antre ignored=diabaikan long=lama ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */
@@ -307,6 +308,7 @@ static const char *const concept_lines[] = {
     "!money : tukar penukaran pajak pbb njop sppt npwp",
     "!belongings : hp handphone ponsel laptop dompet perhiasan emas",
     "!health : vaksin vaksinasi imunisasi bpjs jkn",
+    "!child id card : kia",
     "!land : girik ajb",
     "!travel abroad : paspor imigrasi visa",
     "!welfare : bansos blt pkh bpnt sembako",

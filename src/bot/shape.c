@@ -50,6 +50,7 @@ int shape_closing(const struct message *m, int names_service)
     };
     static const char *const done[] = {
         "sudah", "selesai", "beres", "terima", "diterima", "ambil", "diambil", "jadi",
+        "nanti", "segera",      /* "oke, nanti saya lengkapi" */
     };
     if (m->n == 0) return 0;
     const int thanks = m->cue.weight[CUE_THANKS] > 0;

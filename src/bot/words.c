@@ -42,6 +42,11 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "numpang", "nanya", "tanya" },
     { "passed", "away", "meninggal" },         /* English */
     { "excuse", "me", "permisi" },
+    { "late", "father", "almarhum" },
+    { "late", "mother", "almarhum" },
+    { "late", "husband", "almarhum" },
+    { "late", "wife", "almarhum" },
+    { "identitas", "anak", "kia" },            /* the child's ID card (KIA) */
     { "id", "card", "ktp" },
     { "identity", "card", "ktp" },
     { "family", "card", "kk" },
