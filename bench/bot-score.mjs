@@ -93,7 +93,7 @@ function score(file, out, verbose) {
     if (cw) confWrong++;
     if (d.handover) handover++;
     if (asked) askBack++;
-    if (/\d{4}[ .-]?\d{4}[ .-]?\d{4}[ .-]?\d{4}/.test(r.text)) {
+    if (/(?<!\d)(?:\d[ .-]?){15}\d(?!\d)/.test(r.text)) {  // 16 digits, any grouping
       nikMsgs++;
       if (d.sensitive) sensitive++;
     }

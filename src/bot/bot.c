@@ -233,21 +233,28 @@ static int decide_strong(const struct message *m, const struct match *mt, struct
 {
     const float *w = m->cue.weight;
     const int svc = mt->answer || mt->ask, req = w[CUE_REQ] > 0;
-    if (m->regno[0] || w[CUE_STATUS] >= CUE_STRONG) {
-        plan_set(p, BI_STATUS, B_STATUS, CONF_STRONG);
-        return 1;
-    }
-    /* A short rating is one, even with a comment ("nilai 2 lambat"). */
-    if (w[CUE_SURVEY] >= CUE_STRONG && m->n <= 4 && !svc && m->cue.rating) {
+    /* A short rating is one, even with a comment ("nilai 2 lambat"); a
+     * longer one when it neither asks nor wants anything. */
+    if (((w[CUE_SURVEY] >= CUE_STRONG && m->n <= 4 && m->cue.rating) || shape_rating(m)) && !svc) {
         plan_set(p, BI_SURVEY_ANSWER, B_SURVEY, CONF_STRONG);
         p->rating = m->cue.rating;
         return 1;
     }
-    /* Dissatisfaction before the wish for a person: "mau bicara dengan
-     * petugas, pelayanannya lambat" is a complaint (a person reads it
-     * either way). */
+    /* Thanks for a finished request ("sktm sudah jadi, makasih") is not
+     * a status question. */
+    if (!m->regno[0] && shape_closing(m, svc)) {
+        plan_set(p, BI_THANKS, B_THANKS, CONF_STRONG);
+        return 1;
+    }
+    /* Dissatisfaction before a status question ("kecewa, sudah seminggu
+     * belum jadi") and before the wish for a person ("mau bicara dengan
+     * petugas, pelayanannya lambat"): a person reads it either way. */
     if (w[CUE_COMPLAINT] >= CUE_STRONG) {
         plan_set(p, BI_COMPLAINT, B_COMPLAINT, CONF_STRONG);
+        return 1;
+    }
+    if (m->regno[0] || w[CUE_STATUS] >= CUE_STRONG) {
+        plan_set(p, BI_STATUS, B_STATUS, CONF_STRONG);
         return 1;
     }
     if (w[CUE_HUMAN] >= CUE_STRONG) {
@@ -307,7 +314,9 @@ static void decide_weak(const struct bot_catalogue *c, json_t *state,
             bi = i;
         }
     long last = cat_service(c, state_last_service(state));
-    if (bw >= CUE_MEDIUM && !(mt->foreign && !mentions_office(m)))
+    if (w[CUE_OPENER] > 0 && content == 0 && bw < CUE_STRONG && !req)
+        plan_set(p, BI_GREETING, B_GREETING, CONF_STRONG);  /* "mau tanya dong": ask back */
+    else if (bw >= CUE_MEDIUM && !(mt->foreign && !mentions_office(m)))
         plan_set(p, medium[bi].intent, medium[bi].body, CONF_MEDIUM);
     else if (req && last >= 0 && content == 0) {
         plan_set(p, BI_SERVICE, B_SERVICE, CONF_MEDIUM);    /* "biayanya berapa?" */
@@ -316,7 +325,7 @@ static void decide_weak(const struct bot_catalogue *c, json_t *state,
         plan_set(p, BI_UNKNOWN, B_MEDIA, 0.5);
     else if (w[CUE_THANKS] > 0 && content <= 1)
         plan_set(p, BI_THANKS, B_THANKS, CONF_STRONG);
-    else if (w[CUE_ACK] > 0 && content == 0 && m->n <= 4)
+    else if (w[CUE_ACK] > 0 && content == 0 && m->n <= 4 && w[CUE_GREET] < 1.0f)
         plan_set(p, BI_THANKS, B_THANKS, CONF_MEDIUM);
     else if (w[CUE_GREET] > 0 && content == 0)
         plan_set(p, BI_GREETING, B_GREETING, CONF_STRONG);

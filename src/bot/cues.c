@@ -45,6 +45,16 @@ static const struct cue_def defs[] = {
     { CUE_GREET, 0, 0.5f, "boleh|bisa|mau|izin|ingin tanya|nanya|bertanya|minta" },
     { CUE_GREET, 0, 0.3f, "min|kak|pak|bu|gan|mas|mbak|bang|admin|sis|om|bapak|ibu|kakak|teh|"
                           "akang|bro" },
+    /* vague openers: a question is coming, the topic is not said yet */
+    { CUE_OPENER, 0, 1.0f, "bagaimana|gini|begini|anu|gimana ya|ini|nih|dong|pak|bu|kak|min" },
+    { CUE_OPENER, 0, 1.0f, "mau|ingin|boleh|bisa|izin tanya|konsul|konsultasi|curhat|cerita" },
+    { CUE_OPENER, 0, 1.0f, "tanya sesuatu|dulu|dong|dikit|sedikit|boleh" },
+    { CUE_OPENER, 0, 1.0f, "gini|begini|anu" },
+    { CUE_OPENER, 0, 1.0f, "ada yang bisa bantu|dibantu" },
+    { CUE_OPENER, 0, 1.0f, "minta|ada waktu|waktunya" },
+    { CUE_OPENER, 0, 1.0f, "ada & tanyakan|ditanyakan|pertanyaan|tanya & bisa|boleh|mau" },
+    { CUE_OPENER, 0, 1.0f, "ada|punya pertanyaan" },
+    { CUE_OPENER, 0, 1.0f, "tanya|nanya lagi|sedikit|dikit" },
 
     /* ---- thanks and acknowledgements */
     { CUE_THANKS, 0, 1.0f, "makasih|terimakasih|nuhun|hatur|matur" },
@@ -66,6 +76,8 @@ static const struct cue_def defs[] = {
     { CUE_MENU, 0, 0.7f, "pilihan|pilihannya|opsi|opsinya" },
     { CUE_MENU, 0, 0.7f, "surat apa" },
     { CUE_MENU, 0, 0.7f, "start|mulai|bantuan|help|kembali|back" },
+    { CUE_MENU, 0, 1.0f, "apa services|service|letters" },
+    { CUE_MENU, 0, 1.0f, "services|service & offer|provide|available|list|have" },
 
     /* ---- office hours */
     { CUE_HOURS, 0, 1.0f, "jam buka|tutup|kerja|operasional|pelayanan|layanan|kantor|berapa|"
@@ -81,6 +93,8 @@ static const struct cue_def defs[] = {
     { CUE_HOURS, 0, 1.0f, "ada|bisa pelayanan|layanan|urus|mengurus|datang & sabtu|minggu|"
                           "weekend|lebaran|natal|libur|malam" },
     { CUE_HOURS, 0, 1.0f, "ada|masih pelayanan|layanan & hari ini" },
+    { CUE_HOURS, 0, 1.0f, "pelayanan|layanan & sabtu|minggu|weekend|lebaran|natal|libur & ada|"
+                          "buka|tidak|kah" },
     { CUE_HOURS, 0, 1.0f, "ada|masih pelayanan|layanan & besok|sekarang|lusa" },
     { CUE_HOURS, 0, 1.0f, "masih|sudah|lagi|apakah buka|tutup|libur|dibuka|ditutup" NOT_OTHER_OPENING },
     { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|dibuka tidak|kah|apa" NOT_OTHER_OPENING },
@@ -99,20 +113,22 @@ static const struct cue_def defs[] = {
     { CUE_LOC, 0, 1.0f, "alamat|lokasi|letak|posisi kantor|kelurahan|balai|lengkap|persis|"
                         "tepat|dimana|mana" },
     { CUE_LOC, 0, 1.0f, "alamat|lokasi|letak & dimana|mana|kantor|kelurahan|balai|minta|share|"
-                        "kirim|lengkap|berikan|bagi" },
+                        "kirim|lengkap|berikan|bagi ! keterangan|surat|usaha|cv|pt|perusahaan|"
+                        "notaris" },
     { CUE_LOC, 0, 1.0f, "shareloc|maps|gmaps|googlemaps|koordinat" },
     { CUE_LOC, 0, 1.0f, "share|kirim|minta|bagi|kasih lokasi|alamat|maps|titik|peta" },
     { CUE_LOC, 0, 1.0f, "google maps|map" },
     { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya dimana|mana|letaknya|lokasinya" },
     { CUE_LOC, 0, 0.97f, "dimana|mana kantor|kelurahan|balai|lokasi|alamat|letak|tempatnya" },
     { CUE_LOC, 0, 1.0f, "rute|arah|jalur|menuju kantor|kelurahan|balai" },
+    { CUE_LOC, 0, 1.0f, "kantor|kelurahan|balai & baru|sekarang & dimana|mana" },
     { CUE_LOC, 0, 1.0f, "jalan ke kantor|kelurahan|balai" },
     { CUE_LOC, 0, 1.0f, "di jalan apa|mana" },
     { CUE_LOC, 0, 1.0f, "kantor|kelurahan|lurah|balai & dekat|sebelah|samping|belakang|depan|"
                         "seberang|arah mana" },
     { CUE_LOC, 0, 1.0f, "ke kantor|kelurahan|balai & naik|angkot|angkutan|bus|ojek|rute|arah|"
                         "lewat|kendaraan|transportasi" },
-    { CUE_LOC, 0, 1.0f, "kantor|kelurahan|balai pindah|dipindah|pindahan" },
+    { CUE_LOC, 0, 1.0f, "kantor|kelurahan|balai|lurah pindah|dipindah|pindahan" },
     { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya|kelurahannya & dimana|mana" },
     { CUE_LOC, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp & kantor|kelurahan|balai" },
     { CUE_LOC, 0, 0.5f, "nomor|kontak telepon|wa|whatsapp|hp" },
@@ -130,6 +146,8 @@ static const struct cue_def defs[] = {
     { CUE_STATUS, 0, 1.0f, "sudah diambil|dijemput" },
     { CUE_STATUS, 0, 0.6f, "bisa|boleh|dapat diambil|dijemput" },
     { CUE_STATUS, 0, 1.0f, "sudah|belum sampai" },
+    { CUE_STATUS, 0, 1.0f, "surat|berkas|dokumen & sudah & selesai|jadi|siap & belum|tidak" },
+    { CUE_STATUS, 0, 1.0f, "surat|berkas|dokumen|apa & selesai|jadi & belum" },
     { CUE_STATUS, 0, 0.6f, "jadinya|jadi|selesainya kapan" },
     { CUE_STATUS, 0, 1.0f, "saya|kami|punya|anak|suami|istri|kemarin|kemaren|tadi|lalu|kmrn & "
                            "kapan & jadi|selesai|beres|keluar|"
@@ -147,6 +165,9 @@ static const struct cue_def defs[] = {
     { CUE_STATUS, 0, 0.8f, "registrasi|noreg" },
     { CUE_STATUS, 0, 0.5f, "status ! lajang|nikah|single|janda|duda|perkawinan|kawin" },
     { CUE_STATUS, 0, 1.0f, "sampai mana" },
+    { CUE_STATUS, 0, 1.0f, "berkas|permohonan|pengajuan|dokumen & antar|kirim|serahkan|masukkan|"
+                           "ajukan|setor|titip & bagaimana|kabar|kabarnya|kapan|sudah|belum" },
+    { CUE_STATUS, 0, 1.0f, "cek|lihat|tanyakan surat|berkas|permohonan|pengajuan saya|kami" },
     { CUE_STATUS, 0, 1.0f, "belum|tidak ada kabar|kejelasan|kepastian|jawaban|info|informasi|"
                            "konfirmasi|panggilan ! ingin|mau" },
     { CUE_STATUS, 0, 1.0f, "sejauh mana" },
@@ -227,6 +248,27 @@ static const struct cue_def defs[] = {
     { CUE_COMPLAINT, 0, 1.0f, "petugas|pegawai|petugasnya|pegawainya kemana|kemana|hilang|pergi" },
     { CUE_COMPLAINT, 0, 0.9f, "resah|meresahkan|terganggu|keributan|ribut|onar" },
     { CUE_COMPLAINT, 0, 1.0f, "mengganggu|ganggu|menganggu & warga|tetangga|lingkungan|jalan" },
+    /* a wasted trip or a broken promise, with or without a question */
+    { CUE_COMPLAINT, 0, 1.0f, "datang|kesana|kesitu|kesini|kemari & tutup|kosong|dikunci|terkunci|"
+                              "digembok|sepi & tapi|ternyata|malah|padahal|pas|eh|masih" },
+    { CUE_COMPLAINT, 0, 1.0f, "tulisannya|katanya|infonya|websitenya|website|google & buka & tutup|"
+                              "dikunci|terkunci|digembok|kosong" },
+    { CUE_COMPLAINT, 0, 1.0f, "janji|dijanjikan|janjinya & belum|tidak|sampai" },
+    { CUE_COMPLAINT, 0, 1.0f, "yang benar|bener yang mana" },
+    { CUE_COMPLAINT, 0, 1.0f, "kok & sudah & tutup|dikunci|kosong" },
+    { CUE_COMPLAINT, 0, 1.0f, "datang|kesana|kesini & tutup|kosong|dikunci & waktu|saat|ketika|"
+                              "sudah|real|sebenarnya" },
+    { CUE_COMPLAINT, 0, 1.0f, "capek|lelah|pusing & bolak|urus|tunggu|antre|balik" },
+    { CUE_COMPLAINT, 0, 1.0f, "tidak jadi jadi" },
+    { CUE_COMPLAINT, 0, 1.0f, "tutup|kosong|dikunci & padahal|ternyata" },
+    { CUE_COMPLAINT, 0, 1.0f, "web|website|situs|aplikasi|portal|link|webnya|websitenya & tidak|gagal "
+                              "bisa|dapat|mau dibuka|diakses|dipakai|masuk|login" },
+    { CUE_COMPLAINT, 0, 1.0f, "tidak ada yang angkat|jawab|balas|respon|melayani|diangkat" },
+    { CUE_COMPLAINT, 0, 1.0f, "dilewati|dilewatin|dilangkahi|dilompati|diselak" },
+    { CUE_COMPLAINT, 0, 1.0f, "kerja|becus tidak sih" },
+    { CUE_COMPLAINT, 0, 1.0f, "dimarahi|dimarahin|dibentak|dibentakin|diomeli|dimaki|dihina" },
+    { CUE_COMPLAINT, 0, 1.0f, "petugas|pegawai|staf|petugasnya|pegawainya|stafnya|staff & judes|"
+                              "jutek|ketus|kasar|galak|sombong|cuek|rude" },
 
     /* ---- a person, please */
     { CUE_HUMAN, 0, 1.0f, "bicara|berbicara|ngobrol|chat|chatting|hubungi|menghubungi|telepon|"
@@ -246,12 +288,16 @@ static const struct cue_def defs[] = {
     { CUE_HUMAN, 0, 1.0f, "ngomong|omong|ngobrol|bicara|chat & langsung|petugas|admin|orang|manusia|"
                           "operator|pegawai|staf" },
     { CUE_HUMAN, 0, 0.7f, "bot|robot|chatbot" },
+    { CUE_HUMAN, 0, 1.0f, "orang|manusia|petugas|admin yang balas|jawab|respon|bales" },
+    { CUE_HUMAN, 0, 1.0f, "bicara|ngobrol|ngomong & orang|manusia|petugas" },
+    { CUE_HUMAN, 0, 1.0f, "call|telepon|hubungi me|saya" },
+    { CUE_HUMAN, 0, 1.0f, "siapa & hubungi|kontak|menghubungi|dihubungi" },
     { CUE_HUMAN, 0, 0.6f, "admin|petugas|operator|pegawai|staf|adminnya|petugasnya ! halo|hai|"
                           "pagi|siang|sore|malam|assalamualaikum|selamat|permisi|punten|salam" },
     { CUE_HUMAN, 0, 0.9f, "ada admin|petugas|orang|operator|pegawai|adminnya|petugasnya" },
     { CUE_HUMAN, 0, 0.8f, "tanya|nanya|bertanya|bicara langsung" },
     { CUE_HUMAN, 0, 0.8f, "ke petugas|admin|operator|orang" },
-    { CUE_HUMAN, 0, 0.8f, "konsultasi|konsul" },
+    { CUE_HUMAN, 0, 0.5f, "konsultasi|konsul" },
     { CUE_HUMAN, 0, 0.8f, "telepon|call|vc|video & bisa|boleh|minta|mau" },
     { CUE_HUMAN, 0, 1.0f, "minta|mohon|tolong|bisa sambung|sambungkan|hubungkan|dihubungkan|"
                           "disambungkan" },
@@ -274,6 +320,11 @@ static const struct cue_def defs[] = {
     { CUE_SURVEY, 2, 0.5f, "kurang|kurang baik|bagus" },
     { CUE_SURVEY, 0, 1.0f, "nilai|skor|score|rating|rate|bintang|nilainya|poin|kasih|beri #" },
     { CUE_SURVEY, 0, 1.0f, "# bintang|dari" },
+    { CUE_SURVEY, 5, 1.0f, "bintang lima" },
+    { CUE_SURVEY, 4, 1.0f, "bintang empat" },
+    { CUE_SURVEY, 3, 1.0f, "bintang tiga" },
+    { CUE_SURVEY, 2, 1.0f, "bintang dua" },
+    { CUE_SURVEY, 1, 1.0f, "bintang satu" },
     { CUE_SURVEY, 0, 1.0f, "# & lumayan|cukup|biasa|bagus|baik|puas|memuaskan|cepat|ramah|mantap|"
                            "kurang|jelek|buruk|lambat|sip|oke|kecewa|top|keren" },
 

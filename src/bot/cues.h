@@ -1,5 +1,5 @@
 /* cues: the phrases that tell what a message is about besides a service:
- * a greeting, thanks, the menu, office hours, the location, the status of
+ * a greeting or a vague opener ("mau tanya dong"), thanks, the menu, office hours, the location, the status of
  * a request, a complaint, a wish to talk to a person, a survey rating, a
  * question about requirements, a document being sent, an ID card about to
  * be sent ("saya kirimkan foto KTP-nya"). Internal to
@@ -11,7 +11,7 @@
 
 enum cue_class {
     CUE_GREET, CUE_THANKS, CUE_ACK, CUE_MENU, CUE_HOURS, CUE_LOC, CUE_STATUS,
-    CUE_COMPLAINT, CUE_HUMAN, CUE_SURVEY, CUE_REQ, CUE_DOC, CUE_IDSEND, CUE_NCLASS,
+    CUE_COMPLAINT, CUE_HUMAN, CUE_SURVEY, CUE_REQ, CUE_DOC, CUE_IDSEND, CUE_OPENER, CUE_NCLASS,
 };
 
 /* Weight from which a matched pattern is decisive; from which it decides

@@ -10,6 +10,7 @@
  *   menu.c       interactive lists and UTF-8 aware short titles
  *   reply.c      reply texts
  *   dialog.c     the conversation state
+ *   shape.c      a message as a turn: asks, wants, closes, rates
  *   bot.c        the decision
  *   json.c       bot_decision_json
  *   sensitive.c  NIK/KK numbers */
@@ -149,6 +150,12 @@ void words_read(const struct bot_catalogue *c, const char *text, struct message 
 /* Whether phrase matching leaves word w out (stop words, and the generic
  * "keterangan"/"pengantar" of letter names), in catalogue and message alike. */
 int phrase_skips(const char *w, size_t len);
+
+/* shape.c: what a message does as a turn, whatever its topic. */
+int shape_asks(const struct message *m);
+int shape_wants(const struct message *m);
+int shape_closing(const struct message *m, int names_service);
+int shape_rating(const struct message *m);
 /* Words that are neither stop words nor cue words nor numbers. */
 size_t words_content(const struct message *m);
 

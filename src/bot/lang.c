@@ -104,7 +104,57 @@ static const char slang_text[] =
     "kanggo=untuk kangge=untuk gae=untuk badhe=mau nopo=apa menopo=apa mawon=saja wae=saja "
     "sakola=sekolah sekola=sekolah pripun=bagaimana kados=bagaimana ngadamel=bikin "
     "anyar=baru kedah=harus nyandak=bawa naros=tanya tanglet=tanya upami=kalau "
-    "ngelayanin=melayani ngelayani=melayani layanin=melayani ";
+    "ngelayanin=melayani ngelayani=melayani layanin=melayani "
+    /* Javanese krama and ngoko */
+    "serat=surat seratipun=surat seratnya=surat dados=jadi dadi=jadi rampung=selesai "
+    "sampun=sudah empun=sudah dereng=belum urung=belum pinten=berapa bikak=buka bukak=buka "
+    "wonten=ada ical=hilang ilang=hilang seda=meninggal lair=lahir lairipun=lahir "
+    "nembe=baru enggal=baru ngintun=kirim kepengker=lalu setu=sabtu dinten=hari "
+    "nyuwun=mohon pirsa=tanya takon=tanya badhe=mau ajeng=mau ingkang=yang menapa=apa "
+    "punapa=apa nggih=iya simbah=nenek mbah=nenek piyambak=sendiri "
+    "kantoripun=kantor syaratipun=syarat suratipun=surat "
+    /* Sundanese */
+    "tos=sudah parantos=sudah rengse=selesai acan=belum leungit=hilang "
+    "palih=sebelah kantorna=kantor pupus=meninggal suratna=surat wilujeng=selamat naros=tanya nyuhunkeun=minta dugi=sampai "
+    /* Betawi */
+    "belon=belum ude=sudah udeh=sudah aje=saja ampe=sampai berape=berapa mane=mana "
+    "dimane=dimana enyak=ibu nyak=ibu babe=bapak babeh=bapak musti=harus kudu=harus "
+    "kagak=tidak ngurusnye=urus suratnye=surat kematiannye=kematian gimane=bagaimana "
+    /* Bangka-Belitung and Riau Malay */
+    "la=sudah jm=jam tlt=telat sikit=sedikit mintak=minta kamek=saya kame=saya cemane=bagaimana camane=bagaimana dak=tidak de=ada urang=orang "
+    "bales=balas dibales=dibalas nak=mau ngape=kenapa syaratnye=syarat "
+    /* Minang */
+    "ambo=saya awak=saya nio=mau surek=surat kantua=kantor pukua=pukul bara=berapa "
+    "dima=dimana alah=sudah alun=belum salasai=selesai tarimo=terima maurus=urus "
+    "mambuek=bikin baa=bagaimana caronyo=caranya katarangan=keterangan kalahiran=kelahiran "
+    "manikah=nikah pangantar=pengantar untuak=untuk kalurahan=kelurahan "
+    /* Bugis-Makassar Malay: "mauka", "sudah mi" */
+    "mauka=mau maui=mau sudahmi=sudah sudami=sudah jadimi=jadi bikinka=bikin "
+    /* English */
+    "letter=surat certificate=surat statement=keterangan birth=kelahiran baby=bayi "
+    "born=lahir newborn=bayi death=kematian died=meninggal dead=meninggal deceased=almarhum "
+    "father=bapak dad=bapak mother=ibu mom=ibu wife=istri husband=suami child=anak son=anak "
+    "daughter=anak police=polisi clearance=skck record=catatan domicile=domisili "
+    "residence=domisili resident=domisili move=pindah moving=pindah relocate=pindah "
+    "business=usaha shop=toko store=toko loan=pinjaman income=penghasilan salary=gaji "
+    "poor=miskin inheritance=warisan heir=waris heirs=waris inherit=waris "
+    "travel=bepergian trip=perjalanan permit=izin party=pesta event=acara wedding=nikah "
+    "marry=nikah marriage=nikah unmarried=lajang lost=hilang stolen=dicuri damaged=rusak "
+    "new=baru renew=ganti register=daftar family=keluarga card=kartu office=kantor "
+    "open=buka opening=buka opens=buka closed=tutup close=tutup hours=jam time=jam "
+    "where=dimana address=alamat located=lokasi ready=selesai finished=selesai "
+    "yet=belum talk=bicara speak=bicara person=orang human=manusia staff=petugas "
+    "officer=petugas rude=kasar slow=lambat "
+    "passport=paspor requirements=syarat documents=dokumen document=dokumen fee=biaya "
+    "cost=biaya how=bagaimana what=apa when=kapan sunday=minggu saturday=sabtu "
+    "today=hari monday=senin friday=jumat now=sekarang very=sangat satisfied=puas "
+    "great=bagus divide=dibagi land=tanah someone=seseorang complain=komplain live=tinggal "
+    "lives=tinggal living=tinggal poverty=miskin disappointed=kecewa disappointing=kecewa "
+    "holiday=libur holidays=libur question=pertanyaan questions=pertanyaan ask=tanya "
+    "who=siapa contact=hubungi came=datang come=datang recommendation=pengantar "
+    "cape=capek ngangkat=angkat diangkatin=diangkat moved=pindah saged=bisa saget=bisa "
+    "pundhut=ambil dipundhut=diambil mundhut=ambil pai=pergi paralu=perlu marantau=merantau "
+    "pension=pensiun company=perusahaan queue=antre ignored=diabaikan long=lama ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */
@@ -168,7 +218,16 @@ static const char stop_text[] =
     "nomor nama alamat data identitas "
     "tidak bukan jangan tanpa "
     "ke di dari pada untuk buat bagi oleh dengan sama tentang soal mengenai perihal "
-    "gan sob bro sist kak kakak min admin mimin pak bu bapak ibu mas mbak om tante ";
+    "gan sob bro sist kak kakak min admin mimin pak bu bapak ibu mas mbak om tante "
+    /* regional particles and fillers */
+    "sebentar bentar ehm hmm hm em emm ki mi ji ka pi ta di iki kuwi niku menika to kok tah ko da nya teh mah euy atuh "
+    "nih tu ni ye yo bae wae ae "
+    /* English function words */
+    "i me my mine we our us you your he she his her they their it its the a an is are was "
+    "were be been am do does did can could would should will shall may might must have has "
+    "had need needs want wants get got please pls to for of in on at by from with and or "
+    "but so too very much many thanks thank there here this that these those which who why "
+    "yet already still just also about some any all one as if then than not no ";
 
 /* Content words too common in citizens' stories to pick a service alone. */
 static const char weak_text[] =
@@ -187,7 +246,7 @@ static const char *const concept_lines[] = {
     "meninggal kematian mati : meninggal wafat almarhum berpulang tewas mati meninggoy "
     "jenazah pemakaman makam dimakamkan kubur dikubur kuburan penguburan duka innalillahi "
     "kematian meninggalnya wafatnya mangkat",
-    "lahir kelahiran : lahir kelahiran melahirkan dilahirkan bayi bayinya newborn persalinan "
+    "lahir kelahiran : lahir kelahiran melahirkan dilahirkan bayi bayinya newborn persalinan hamil "
     "bersalin brojol lahirnya",
     "nikah : nikah akad ijab kabul pengantin catin penganten kua rujuk taaruf rabi nikahi "
     "menikahi nikahan",
@@ -212,7 +271,7 @@ static const char *const concept_lines[] = {
     "domisili tinggal : domisili tinggal bertempat menetap ngekos kos kost indekos ngontrak "
     "kontrakan mengontrak numpang perantau merantau",
     "waris ahli : waris warisan ahliwaris pewaris harta peninggalan bersaudara pembagian "
-    "dibagi membagi kandung meninggalkan ninggalin ditinggalkan",
+    "dibagi membagi kandung meninggalkan ninggalin ditinggalkan dijual menjual baliknama",
     "tanah : sertifikat sertipikat shm tanah sawah kebun ladang",
     "tabungan pencairan : tabungan pencairan deposito taspen pensiun asuransi",
     "penghasilan gaji pendapatan : penghasilan gaji pendapatan upah honor slip nafkah "
@@ -231,7 +290,11 @@ static const char *const concept_lines[] = {
     "ganti ubah perubahan : ganti mengganti penggantian ubah merubah mengubah perubahan "
     "revisi koreksi ralat salah keliru",
     "pecah pisah : pecah pisah memisah memecah",
-    "tambah : tambah menambah penambahan masukin masukkan",
+    "ganti ubah perubahan kurang : hapus dihapus hapuskan coret dicoret keluarkan dikeluarkan "
+    "dihilangkan hilangkan update diupdate apdet perbarui diperbarui",
+    "usaha perusahaan : cv pt firma perseroan korporasi",
+    "tambah : tambah menambah penambahan masukin masukkan dimasukkan dimasukin dimasukan "
+    "ditambahkan ditambah didaftarkan didaftarin",
     "rekam perekaman : rekam merekam perekaman",
     "akta : akta",
     /* Needs that kelurahan catalogues often lack, and off-topic asks. For
@@ -245,6 +308,7 @@ static const char *const concept_lines[] = {
     "!money : tukar penukaran pajak pbb njop sppt npwp",
     "!belongings : hp handphone ponsel laptop dompet perhiasan emas",
     "!health : vaksin vaksinasi imunisasi bpjs jkn",
+    "!child id card : kia",
     "!land : girik ajb",
     "!travel abroad : paspor imigrasi visa",
     "!welfare : bansos blt pkh bpnt sembako",

@@ -12,7 +12,8 @@
  *  - other gaps between groups: up to three of space, tab, line break,
  *    '.', '-', '/', ',', '_' and the Unicode spaces phones insert
  *    (no-break, narrow no-break, figure, thin, ideographic);
- *  - other groupings: 12+4, 4+4+8, or digit by digit;
+ *  - other groupings: 12+4, 4+4+8, 4+2+6+4 (the dotted form with its
+ *    first two groups joined: "3201.01.120590.0004"), or digit by digit;
  *  - full-width digits (U+FF10..FF19) and the letter O for zero where it
  *    stands among digits, not inside a word ("32O1...", not "nomor").
  * Typed loosely a number must look like a NIK, since phone numbers and
@@ -126,7 +127,8 @@ static int grouping(const size_t *g, size_t n)
         { 1, 16 }, { 4, 4, 4, 4, 4 }, { 3, 6, 6, 4 }, { 5, 2, 2, 2, 6, 4 }, { 2, 6, 10 },
         { 2, 8, 8 },
     };
-    static const size_t typed[][4] = { { 2, 12, 4 }, { 3, 4, 4, 8 } };
+    /* 4-2-6-4: province and regency, district, date, serial */
+    static const size_t typed[][5] = { { 2, 12, 4 }, { 3, 4, 4, 8 }, { 4, 4, 2, 6, 4 } };
     for (size_t f = 0; f < sizeof printed / sizeof printed[0]; f++)
         if (printed[f][0] == n && memcmp(printed[f] + 1, g, n * sizeof *g) == 0) return 1;
     for (size_t f = 0; f < sizeof typed / sizeof typed[0]; f++)

@@ -35,6 +35,26 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "pulang", "kampung", "mudik" },
     { "pindah", "sekolah", "pindahsekolah" },  /* a school transfer, not a move */
     { "buku", "nikah", "bukunikah" },          /* the KUA's marriage book */
+    { "tilar", "donya", "meninggal" },         /* Javanese krama: died */
+    { "balik", "nama", "baliknama" },          /* a title passed on */
+    { "dibalik", "nama", "baliknama" },
+    { "numpang", "tanya", "tanya" },           /* "may I ask", not lodging */
+    { "numpang", "nanya", "tanya" },
+    { "passed", "away", "meninggal" },         /* English */
+    { "excuse", "me", "permisi" },
+    { "late", "father", "almarhum" },
+    { "late", "mother", "almarhum" },
+    { "late", "husband", "almarhum" },
+    { "late", "wife", "almarhum" },
+    { "identitas", "anak", "kia" },            /* the child's ID card (KIA) */
+    { "id", "card", "ktp" },
+    { "identity", "card", "ktp" },
+    { "family", "card", "kk" },
+    { "not", "married", "lajang" },
+    { "no", "marriage", "lajang" },
+    { "being", "single", "lajang" },
+    { "police", "clearance", "skck" },
+    { "good", "conduct", "kelakuan" },
 };
 
 static const char *idiom(const char *a, size_t la, const char *b, size_t lb)
@@ -44,6 +64,25 @@ static const char *idiom(const char *a, size_t la, const char *b, size_t lb)
             && strlen(idioms[i].b) == lb && memcmp(idioms[i].b, b, lb) == 0)
             return idioms[i].as;
     return NULL;
+}
+
+/* Latin letters with accents as their plain letter, in place: Sundanese
+ * and Javanese are often typed with them ("réngsé", "sampéyan"). Only
+ * U+00C0..U+00FF (two bytes, C3 xx), which phones' keyboards offer. */
+static void fold_accents(char *s)
+{
+    static const char plain[64] = "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+    char *o = s;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p, d = (unsigned char)p[1];
+        if (c == 0xC3 && d >= 0x80 && d <= 0xBF) {
+            *o++ = plain[d - 0x80];
+            p++;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
 }
 
 size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX + 1], size_t max)
@@ -60,6 +99,7 @@ size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX 
     }
     memcpy(raw, text, len);
     raw[len] = '\0';
+    fold_accents(raw);
     search_normalise(raw, buf, sizeof buf);
     for (char *p = buf; *p && nt < sizeof tok / sizeof tok[0];) {
         while (*p == ' ') p++;
@@ -148,6 +188,78 @@ static long typo_lang(const char *w, size_t len)
     return -1;
 }
 
+static int is_vowel(char ch)
+{
+    return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u';
+}
+
+/* Whether w is t with some of its vowels left out, first and last letter
+ * kept:
+ * "klhrn" of "kelahiran", "pndh" of "pindah". */
+static int drops_vowels(const char *w, size_t wl, const char *t, size_t tl)
+{
+    if (tl <= wl || w[0] != t[0] || w[wl - 1] != t[tl - 1]) return 0;
+    size_t i = 0;
+    for (size_t k = 0; k < tl; k++) {
+        if (i < wl && w[i] == t[k]) i++;
+        else if (!is_vowel(t[k])) return 0;
+    }
+    return i == wl;
+}
+
+/* Chat writes words without their vowels ("srt pndh", "akte klhrn"): the
+ * one word of the catalogue or of lang's tables that w spells so, or NULL
+ * when none or several do. */
+static const char *vowelless(const struct bot_catalogue *c, const char *w, size_t len,
+                             size_t *out_len)
+{
+    const char *found = NULL;
+    size_t fl = 0, lo, hi;
+    lang_first_letter(w[0], &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
+        const struct lword *lw = lang_at((long)i);
+        const char *t = lw->canon ? lw->canon : lw->w;
+        size_t tl = lw->canon ? strlen(lw->canon) : lw->len;
+        if (!drops_vowels(w, len, lw->w, lw->len)) continue;
+        if (found && (fl != tl || memcmp(found, t, tl) != 0)) return NULL;
+        found = t, fl = tl;
+    }
+    for (size_t i = 0; i < c->nentry; i++) {
+        const struct bentry *e = &c->entry[i];
+        const char *t = cat_word(c, e->off);
+        if (!e->own || !drops_vowels(w, len, t, e->len)) continue;
+        const struct lword *lw = lang_find(t, e->len);
+        size_t tl = lw && lw->canon ? strlen(lw->canon) : e->len;
+        if (lw && lw->canon) t = lw->canon;
+        if (found && (fl != tl || memcmp(found, t, tl) != 0)) return NULL;
+        found = t, fl = tl;
+    }
+    *out_len = fl;
+    return found;
+}
+
+static int no_vowel(const char *w)
+{
+    for (; *w; w++)
+        if (is_vowel(*w)) return 0;
+    return 1;
+}
+
+/* Replaces mw by the word it spells without vowels; 1 if it did. */
+static int respell_vowelless(const struct bot_catalogue *c, struct mword *mw)
+{
+    size_t vl = 0;
+    const char *v = vowelless(c, mw->s, mw->len, &vl);
+    if (!v || vl > LANG_WORD_MAX) return 0;
+    memmove(mw->s, v, vl);
+    mw->s[vl] = '\0';
+    mw->len = (uint8_t)vl;
+    mw->lang = lang_index(mw->s, mw->len);
+    mw->entry = cat_find(c, mw->s, mw->len);
+    mw->credit = mw->entry >= 0 ? 0.8f : 0.0f;
+    return 1;
+}
+
 /* ------------------------------------------------------------ messages */
 
 static void resolve(const struct bot_catalogue *c, struct mword *mw)
@@ -158,7 +270,11 @@ static void resolve(const struct bot_catalogue *c, struct mword *mw)
     mw->number = mw->len > 0;
     for (size_t i = 0; i < mw->len; i++) mw->number &= is_digit(mw->s[i]);
     mw->digit = (uint8_t)(mw->len == 1 && is_digit(mw->s[0]) ? mw->s[0] - '0' : 0);
-    if (mw->lang >= 0 || mw->entry >= 0 || mw->number || mw->len < 4) return;
+    if (mw->lang >= 0 || mw->entry >= 0 || mw->number) return;
+    if (mw->len < 4) {
+        if (mw->len == 3 && no_vowel(mw->s)) respell_vowelless(c, mw);    /* "nkh" */
+        return;
+    }
 
     char cand[STEM_MAX][LANG_WORD_MAX + 1];
     size_t nc = lang_stems(mw->s, mw->len, cand, STEM_MAX);
@@ -194,6 +310,7 @@ static void resolve(const struct bot_catalogue *c, struct mword *mw)
         mw->credit = d <= 1 ? 0.8f : 0.6f;
         return;
     }
+    if (respell_vowelless(c, mw)) return;
     if (mw->len >= 6) {
         long l = typo_lang(mw->s, mw->len);
         if (l >= 0) {

@@ -252,6 +252,46 @@ static void test_ask_back(void **state)
 
 /* -------------------------------------------------------------- intents */
 
+/* Issue 15: phrasings the first tuning set lacked (regional registers,
+ * English, vowel-less words, turns of talk around a request). */
+static void test_registers_and_english(void **state)
+{
+    (void)state;
+    expect_service("kula badhe ngurus serat pindah, syaratipun menapa", "pindah");
+    expect_service("ambo nio maurus surek katarangan usaha", "sku");
+    expect_service("aye mau bikin surat kematian enyak, kudu bawa apaan aje", "kematian");
+    expect_intent("surek ambo alah salasai alun", BI_STATUS, 1);
+    expect_intent("serat kula sampun dados dereng", BI_STATUS, 1);
+    expect_intent("tos réngsé teu acan surat abdi", BI_STATUS, 1);
+    expect_intent("kantua lurah bukak pukua bara", BI_HOURS, 0);
+    expect_service("how do i get a police clearance letter", "skck");
+    expect_service("my id card is lost, what do i need", "pengantar_ktp");
+    expect_intent("where is the office", BI_LOCATION, 0);
+    expect_intent("what time does the office open", BI_HOURS, 0);
+    expect_intent("i want to talk to a person", BI_HUMAN, 1);
+    expect_service("srt pndh ke luar kota", "pindah");
+    expect_service("akte klhrn anak sy", "kelahiran");
+}
+
+static void test_turns_around_a_request(void **state)
+{
+    (void)state;
+    /* a finished request thanked for, or rated, is not a status question */
+    expect_intent("alhamdulillah skck sudah jadi, terima kasih pak", BI_THANKS, 0);
+    expect_intent("oke bu, suratnya sudah saya terima", BI_THANKS, 0);
+    expect_intent("pelayanannya ramah, puas sekali pokoknya", BI_SURVEY_ANSWER, 0);
+    expect_intent("nilai 5, petugasnya cepat dan sopan", BI_SURVEY_ANSWER, 0);
+    expect_intent("makasih, surat saya kapan jadi ya", BI_STATUS, 1);
+    /* a vague opener gets the greeting's question back */
+    expect_intent("mau nanya dong kak", BI_GREETING, 0);
+    expect_intent("gimana ya bu", BI_GREETING, 0);
+    expect_intent("numpang tanya pak", BI_GREETING, 0);
+    /* a complaint with a question in it goes to a person */
+    expect_intent("saya datang jam 1 ternyata sudah tutup, bukanya sampai jam berapa", BI_COMPLAINT, 1);
+    expect_intent("kecewa, dijanjikan jadi kemarin tapi belum juga", BI_COMPLAINT, 1);
+    expect_intent("petugasnya jutek, cuma tanya syarat sktm", BI_COMPLAINT, 1);
+}
+
 static void test_other_intents(void **state)
 {
     expect_intent("halo", BI_GREETING, 0);
@@ -963,6 +1003,8 @@ int main(void)
         cmocka_unit_test(test_sensitive_announced),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_other_catalogues),
+        cmocka_unit_test(test_registers_and_english),
+        cmocka_unit_test(test_turns_around_a_request),
         cmocka_unit_test(test_long_service),
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_speed),

@@ -93,6 +93,8 @@ static void test_typed_forms(void **state)
     masks_to("320112120590 0001", NIK_MASKED, 1);                    /* 12+4 */
     masks_to("3201 1212 05900001", NIK_MASKED, 1);                   /* 4+4+8 */
     masks_to("3201-1212-05900001.", NIK_MASKED ".", 1);
+    masks_to("nik 3201.12.120590.0001 sdh jadi?", "nik " NIK_MASKED " sdh jadi?", 1);  /* 4+2+6+4 */
+    masks_to("3201 12 120590 0001", NIK_MASKED, 1);
     masks_to("3 2 0 1 1 2 1 2 0 5 9 0 0 0 0 1", NIK_MASKED, 1);      /* digit by digit */
     masks_to("nik 3-2-0-1-1-2-1-2-0-5-9-0-0-0-0-1 ya", "nik " NIK_MASKED " ya", 1);
     /* full-width digits, as some phone keyboards type them */
@@ -120,6 +122,8 @@ static void test_typed_forms_not_an_id(void **state)
 {
     untouched("081234567890 1234");              /* a phone and 4 digits: 12+4 from 0 */
     untouched("0812 3456 78901234");             /* 4+4+8 from 0 */
+    untouched("0812.34.567890.1234");            /* 4+2+6+4 from 0 */
+    untouched("3201.12.999999.0001");            /* 4+2+6+4 without a date */
     untouched("0812  3456  7890  1234");         /* loose gaps from 0 */
     untouched("0812\n3456\n7890\n1234");
     untouched("628123456789 1234");              /* +62 phone and 4 digits: no date */

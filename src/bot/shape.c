@@ -1,0 +1,74 @@
+/* shape: what a message does as a turn of talk, whatever its topic: does
+ * it ask something, does it want something done, does it close a finished
+ * request ("suratnya sudah saya ambil, makasih"), is it a rating after one
+ * ("puas, petugasnya ramah"). bot.c uses these to keep thanks and ratings
+ * from being read as a status question. Words are in their standard
+ * spelling (lang.c), so "gmn", "kapan" and "when" read alike. */
+#include <string.h>
+
+#include "bot/internal.h"
+
+static int is_one_of(const char *w, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(w, list[i]) == 0) return 1;
+    return 0;
+}
+
+static int has_word(const struct message *m, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (is_one_of(m->w[i].s, list, n)) return 1;
+    return 0;
+}
+
+int shape_asks(const struct message *m)
+{
+    static const char *const q[] = {
+        "belum", "kapan", "apa", "bagaimana", "berapa", "dimana", "mana", "kah", "bisa",
+        "boleh", "kenapa", "mengapa", "tanya", "dapat", "apakah", "gimana", "kemana",
+    };
+    return m->cue.weight[CUE_REQ] > 0 || has_word(m, q, sizeof q / sizeof q[0]);
+}
+
+int shape_wants(const struct message *m)
+{
+    static const char *const wish[] = {
+        "mau", "ingin", "hendak", "perlu", "butuh", "minta", "mohon", "tolong", "urus", "bikin",
+        "ajukan", "daftar", "lapor", "bantu",
+    };
+    return has_word(m, wish, sizeof wish / sizeof wish[0]);
+}
+
+/* A finished request acknowledged: thanks said anywhere, or an opening
+ * "oke", "siap", "sip", with neither a question nor a wish, and when a
+ * service is named, a word saying it is done ("sudah", "selesai"). */
+int shape_closing(const struct message *m, int names_service)
+{
+    static const char *const opening_ack[] = {
+        "oke", "sip", "siap", "baik", "noted", "mantap", "alhamdulillah", "beres",
+    };
+    static const char *const done[] = {
+        "sudah", "selesai", "beres", "terima", "diterima", "ambil", "diambil", "jadi",
+        "nanti", "segera",      /* "oke, nanti saya lengkapi" */
+    };
+    if (m->n == 0) return 0;
+    const int thanks = m->cue.weight[CUE_THANKS] > 0;
+    const int ack = is_one_of(m->w[0].s, opening_ack, sizeof opening_ack / sizeof opening_ack[0]);
+    if (!thanks && !ack) return 0;
+    if (shape_asks(m) || shape_wants(m) || m->cue.weight[CUE_COMPLAINT] >= CUE_STRONG) return 0;
+    if (names_service) return has_word(m, done, sizeof done / sizeof done[0]);
+    return thanks || has_word(m, done, sizeof done / sizeof done[0]) || words_content(m) == 0;
+}
+
+/* A rating said with its reason, longer than the four words decide_strong
+ * takes on their own: a satisfaction word or score, no question, no wish. */
+int shape_rating(const struct message *m)
+{
+    static const char *const said[] = {
+        "puas", "memuaskan", "nilai", "bintang", "skor", "rating", "rate", "nilainya",
+    };
+    return m->cue.weight[CUE_SURVEY] >= CUE_STRONG && m->cue.rating && m->n <= 10
+           && has_word(m, said, sizeof said / sizeof said[0]) && !shape_asks(m)
+           && !shape_wants(m);
+}
