@@ -3,6 +3,7 @@
 #include "core/role.h"
 #include "db/store_office.h"
 #include "db/store_staff.h"
+#include "http/fields.h"
 #include "http/form.h"
 #include "http/route.h"
 #include "render/page.h"
@@ -153,7 +154,8 @@ static int refuse(struct req *r, int status, const char *msg)
     return -1;
 }
 
-int gate_check(struct req *r)
+/* session, CSRF, role and office scope */
+static int gate_access(struct req *r)
 {
     const struct route *rt = r->route;
     int post = strcmp(r->method, "POST") == 0;
@@ -203,6 +205,12 @@ int gate_check(struct req *r)
     }
     }
     return refuse(r, 403, "Akses ditolak.");
+}
+
+int gate_check(struct req *r)
+{
+    if (gate_access(r) != 0) return -1;
+    return gate_fields(r);
 }
 
 int gate_login(struct req *r, int64_t staff_id)
