@@ -55,7 +55,7 @@ sources() {
     idclass)  echo "src/channels/idclass.c" ;;
     tpl)      echo "src/render/tpl.c src/util/buf.c src/util/log.c" ;;
     route)    echo "src/http/route.c src/http/routes.c src/core/role.c $OUT/web_stubs.c" ;;
-    form)     echo "src/http/form.c src/core/calendar.c src/core/hours.c src/util/msg.c" ;;
+    form)     echo "src/http/form.c src/http/fields.c src/core/calendar.c src/core/hours.c src/util/msg.c" ;;
     holidays) echo "src/core/holidays.c src/core/calendar.c src/core/hours.c src/util/msg.c" ;;
     esac
 }
