@@ -109,7 +109,7 @@ const struct route routes[] = {
     {"POST", "/console/o/{office}/layanan/{service}", web_catalogue_edit, OFFICE(PERM_CATALOGUE), RF_FORM, 0, spec_catalogue},
     {"GET",  "/console/o/{office}/layanan/{service}/riwayat", web_catalogue_history, OFFICE(PERM_CATALOGUE), 0, 0},
     {"GET",  "/console/o/{office}/layanan/{service}/riwayat/{version}", web_catalogue_version, OFFICE(PERM_CATALOGUE), 0, 0},
-    {"POST", "/console/o/{office}/layanan/{service}/riwayat/{version}/pulihkan", web_catalogue_restore, OFFICE(PERM_CATALOGUE), 0, 0, spec_none},
+    {"POST", "/console/o/{office}/layanan/{service}/riwayat/{version}/pulihkan", web_catalogue_restore, OFFICE(PERM_CATALOGUE), 0, 0, spec_catalogue_restore},
     {"GET",  "/console/o/{office}/templat", web_catalogue_templates, OFFICE(PERM_CATALOGUE), 0, 0},
     {"POST", "/console/o/{office}/templat", web_catalogue_copy, OFFICE(PERM_CATALOGUE), 0, 0, spec_catalogue_copy},
     /* pickup slots (web/pickup.c) and the public status page (web/status.c):

@@ -12,7 +12,7 @@
 #include "db/store_staff.h"
 #include "core/role.h"
 #include "live/live.h"
-#include "http/form.h"
+#include "http/fields.h"
 #include "jobs/queue.h"
 #include "jobs/worker.h"
 #include "render/page.h"
@@ -416,7 +416,7 @@ void web_inbox_reply(struct req *r)
      * who had the conversation when the page was drawn; if a colleague has
      * taken it since, the reply waits until this officer has seen that */
     int64_t holder = json_integer_value(json_object_get(c, "assigned_to"));
-    int64_t seen = strtoll(req_field(r, "holder"), NULL, 10);
+    int64_t seen = req_int(r, "holder");
     char msg[300];
     if (!error && holder && holder != web_actor(r).id && holder != seen) {
         snprintf(msg, sizeof msg, "Percakapan ini baru saja diambil oleh %s. Balasan Anda belum "

@@ -16,7 +16,7 @@
 #include "db/store_inbox.h"
 #include "db/store_service.h"
 #include "db/store_staff.h"
-#include "http/form.h"
+#include "http/fields.h"
 #include "jobs/queue.h"
 #include "jobs/worker.h"
 #include "live/live.h"
@@ -358,7 +358,7 @@ void web_inbox_schedule_cancel(struct req *r)
 {
     json_t *c = inbox_path_conversation(r);
     if (!c) return;
-    int64_t id = strtoll(req_field(r, "id"), NULL, 10);
+    int64_t id = req_int(r, "id");
     int rc = db_begin(r->db);
     int got = rc == 0 ? inbox_schedule_cancel(r->db, jv_int(c, "id"), id) : -1;
     if (got == 0) rc = live_publish(r->db, web_office_id(r), "note", jv_int(c, "id"), NULL);

@@ -118,7 +118,8 @@ const struct field_spec spec_inbox_label[] = {
 };
 const struct field_spec spec_inbox_reply[] = {
     TXT("text", "Balasan", 16000, FS_LINES),
-    TXT("holder", "Pemegang percakapan", 20, 0),
+    INT("holder", "Pemegang percakapan", 0, 9007199254740991L, 0,
+        "Formulir tidak lengkap; muat ulang halaman lalu coba lagi."),
     END,
 };
 static const char *const inbox_actions[] = {"ambil", "bot", "selesai", NULL};
@@ -225,7 +226,8 @@ const struct field_spec spec_catalogue[] = {
     AREA("summary"), AREA("note_for_citizen"), AREA("source"), AREA("synonyms"),
     AREA("steps"), AREA("legal_basis"),
     TYPED("active", FT_BOOL, "Aktif", 0),
-    TXT("version", "Versi", 20, 0),
+    INT("version", "Versi", 0, 2147483647L, 0,
+        "Formulir tidak lengkap; muat ulang halaman lalu coba lagi."),
     TXT("ck_item_*", "Persyaratan", 1000, FS_MULTI),
     TXT("ck_note_*", "Keterangan persyaratan", 1000, FS_MULTI),
     TXT("ck_count_*", "Jumlah lembar", 1000, FS_MULTI),
@@ -233,6 +235,7 @@ const struct field_spec spec_catalogue[] = {
     TXT("faq_a_*", "Jawaban", 20000, FS_MULTI | FS_LINES),
     END,
 };
+const struct field_spec spec_catalogue_restore[] = {VERSION, END};
 const struct field_spec spec_catalogue_copy[] = {
     TXT("from", "Templat", 200, 0),
     TXT("service", "Layanan", 200, 0),

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startBalai, sql, login, Client, BIN } from './lib.mjs';
-import { fieldError, fieldValue, selectOptions } from './util-e2e.mjs';
+import { fieldError, fieldValue, selectOptions, formData } from './util-e2e.mjs';
 
 const ROUTES = JSON.parse(execFileSync(BIN, ['routes'], { encoding: 'utf8' }));
 const OFFICE = 'jelitik';
@@ -77,6 +77,11 @@ test('every form drawn in the console and the portal posts only fields its route
   const chat = await fetch(`${server.base}/o/${OFFICE}/obrolan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'halo, syarat sktm apa ya' }) });
   assert.equal(chat.status, 200);
   const conv = value(`SELECT max(id) FROM conversation`);
+  // a second version of a service, so that its history offers to restore the first
+  const svc = `${CONSOLE}/layanan/sktm`;
+  const edit = await admin.get(svc);
+  const saved = await admin.post(svc, { ...formData(edit.text, svc), summary: 'Ringkasan yang diperbarui.' });
+  assert.equal(saved.status, 303, saved.text.slice(0, 300));
   const pages = [
     [admin, '/console/password'], [admin, `${CONSOLE}/edit`], [admin, `${CONSOLE}/hours`],
     [admin, `${CONSOLE}/holidays`], [admin, `${CONSOLE}/new`], [admin, `${CONSOLE}/staff`],
@@ -84,7 +89,8 @@ test('every form drawn in the console and the portal posts only fields its route
     [admin, `${CONSOLE}/percakapan-setelan`], [admin, `${CONSOLE}/percakapan/${conv}`],
     [admin, `${CONSOLE}/permohonan/baru`], [admin, made.location.split('?')[0]],
     [admin, `${CONSOLE}/kanal`], [admin, `${CONSOLE}/layanan/baru`], [admin, `${CONSOLE}/layanan/sktm`],
-    [admin, `${CONSOLE}/layanan/sktm/riwayat`], [admin, `${CONSOLE}/templat`],
+    [admin, `${CONSOLE}/layanan/sktm/riwayat`], [admin, `${CONSOLE}/layanan/sktm/riwayat/1`],
+    [admin, `${CONSOLE}/templat`],
     [admin, `${CONSOLE}/jadwal-ambil`], [admin, '/console/holidays'],
     [new Client(server.base), '/login'], [new Client(server.base), `/o/${OFFICE}/status`],
   ];
@@ -106,7 +112,8 @@ test('every form drawn in the console and the portal posts only fields its route
     '/console/o/{office}/staff/{user}', '/console/o/{office}/escalation', '/console/o/{office}/percakapan-setelan',
     '/console/o/{office}/percakapan/{conversation}/balas', '/console/o/{office}/percakapan/{conversation}/status',
     '/console/o/{office}/permohonan/baru', '/console/o/{office}/permohonan/{request}/status',
-    '/console/o/{office}/kanal', '/console/o/{office}/layanan/baru', '/console/o/{office}/jadwal-ambil'])
+    '/console/o/{office}/kanal', '/console/o/{office}/layanan/baru', '/console/o/{office}/layanan/{service}',
+    '/console/o/{office}/layanan/{service}/riwayat/{version}/pulihkan', '/console/o/{office}/jadwal-ambil'])
     assert.ok(seen.has(p), `no form to ${p} was seen`);
 });
 
