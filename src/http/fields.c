@@ -20,6 +20,18 @@ static size_t utf8_len(const char *s)
     return n;
 }
 
+/* 4000 -> "4.000", as numbers are written in Indonesian */
+static void thousands(long v, char *out, size_t n)
+{
+    char d[24];
+    int len = snprintf(d, sizeof d, "%ld", v), k = 0;
+    for (int i = 0; i < len && (size_t)k + 2 < n; i++) {
+        if (i && (len - i) % 3 == 0 && d[i - 1] != '-') out[k++] = '.';
+        out[k++] = d[i];
+    }
+    out[k] = '\0';
+}
+
 static const char *label_of(const struct field_spec *s)
 {
     return s->label ? s->label : "Isian ini";
@@ -65,7 +77,9 @@ static int check_text(const struct field_spec *s, const char *v, json_t **out, c
         return bad(s, msg, n, m);
     }
     if (utf8_len(v) > (size_t)max) {
-        snprintf(msg, n, "%s paling banyak %ld karakter.", label_of(s), max);
+        char num[32];
+        thousands(max, num, sizeof num);
+        snprintf(msg, n, "%s terlalu panjang (paling banyak %s karakter).", label_of(s), num);
         return -1;
     }
     if (s->check && s->check(v, msg, n) != 0) return -1;

@@ -307,8 +307,9 @@ void web_inbox_schedule(struct req *r)
     int64_t at = parse_local(r, when);
     char body[1200], msg[400];
     json_t *payload = NULL;
-    const char *error = NULL;
-    if (strcmp(jv_str(c, "channel"), "web") == 0)
+    const char *error = form_first_error(r);     /* characters and length: web/specs.c */
+    if (error) ;
+    else if (strcmp(jv_str(c, "channel"), "web") == 0)
         error = "Obrolan portal tidak dapat dijadwalkan: pengunjung hanya menerima pesan selama "
                 "halamannya terbuka.";
     else if (json_is_true(json_object_get(c, "blocked")))
@@ -321,8 +322,6 @@ void web_inbox_schedule(struct req *r)
         if (!wa || pick_template(r, c, tpl, body, sizeof body, &payload) != 0)
             error = "Pilih templat yang tersedia untuk percakapan ini.";
     } else if (!*text) error = "Tulis pesan yang akan dikirim nanti.";
-    else if (!text_clean(text, 1)) error = "Pesan berisi karakter yang tidak dapat dikirim.";
-    else if (strlen(text) > 4000) error = "Pesan terlalu panjang (paling banyak 4.000 karakter).";
     else if (wa && at > inbox_window_end(c)) {
         char end[96];
         web_fmt_time(r, inbox_window_end(c), end, sizeof end);

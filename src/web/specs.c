@@ -107,17 +107,17 @@ const struct field_spec spec_escalation[] = {
 };
 
 /* ---- the shared inbox (web/inbox.c, inbox_actions.c, inbox_sla.c): the
- * handlers re-draw the thread with their own messages, so the limits here
- * are the outer bounds and the handlers' are the ones staff meet */
+ * thread is drawn again with the first message and what was typed; empty
+ * text is the handlers' own message (after masking a NIK and trimming) */
 const struct field_spec spec_inbox_assign[] = {TXT("staff", "Staf", 20, 0), END};
-const struct field_spec spec_inbox_note[] = {TXT("note", "Catatan", 4000, FS_LINES), END};
+const struct field_spec spec_inbox_note[] = {TXT("note", "Catatan", 2000, FS_LINES), END};
 const struct field_spec spec_inbox_label[] = {
-    TXT("label", "Label", 200, 0),
-    TXT("hapus", "Label", 200, 0),
+    TXT("label", "Label", 30, 0),
+    TXT("hapus", "Label", 30, 0),
     END,
 };
 const struct field_spec spec_inbox_reply[] = {
-    TXT("text", "Balasan", 16000, FS_LINES),
+    TXT("text", "Balasan", 4000, FS_LINES),
     INT("holder", "Pemegang percakapan", 0, 9007199254740991L, 0,
         "Formulir tidak lengkap; muat ulang halaman lalu coba lagi."),
     END,
@@ -142,7 +142,7 @@ const struct field_spec spec_inbox_escalate[] = {TXT("jawaban", "Jawaban", 16000
 const struct field_spec spec_inbox_schedule[] = {
     TXT("when", "Waktu kirim", 40, 0),
     TXT("template", "Templat", 200, 0),
-    TXT("text", "Pesan", 16000, FS_LINES),
+    TXT("text", "Pesan", 4000, FS_LINES),
     END,
 };
 const struct field_spec spec_inbox_schedule_cancel[] = {

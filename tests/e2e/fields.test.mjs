@@ -155,7 +155,7 @@ test('overlong text is measured in characters and refused beside the field', asy
   const form = { name: long, tz: 'WIB', version };
   const r = await admin.post(`${CONSOLE}/edit`, form);
   assert.equal(r.status, 422);
-  assert.equal(fieldError(r.text, 'name'), 'Nama kantor paling banyak 120 karakter.');
+  assert.equal(fieldError(r.text, 'name'), 'Nama kantor terlalu panjang (paling banyak 120 karakter).');
   assert.equal(fieldValue(r.text, 'name'), long);
   assert.equal(value(`SELECT name FROM office WHERE slug = '${OFFICE}'`), name);
   // 120 characters of two bytes each are accepted: the limit is in characters

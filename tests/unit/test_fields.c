@@ -158,7 +158,7 @@ static void test_text_counts_characters_not_bytes(void **state)
     json_t *v = good(&s, "café☕");     /* 5 characters, 8 bytes */
     assert_string_equal(json_string_value(v), "café☕");
     json_decref(v);
-    refused(&s, "abcdef", "Label paling banyak 5 karakter.");
+    refused(&s, "abcdef", "Label terlalu panjang (paling banyak 5 karakter).");
     refused(&s, "a\x01" "b", "Label berisi karakter yang tidak valid.");
     refused(&s, "a\nb", "Label berisi karakter yang tidak valid.");
     refused(&s, "\xc3\x28", "Label berisi karakter yang tidak valid.");
@@ -167,6 +167,12 @@ static void test_text_counts_characters_not_bytes(void **state)
     v = good(&lines, "baris satu\nbaris dua");
     json_decref(v);
     refused(&lines, "a\x1b[31m", "Catatan berisi karakter yang tidak valid.");
+    const struct field_spec reply = {.name = "text", .type = FT_TEXT, .max = 4000,
+                                     .flags = FS_LINES, .label = "Balasan"};
+    char big[4002];
+    memset(big, 'a', 4001);
+    big[4001] = '\0';
+    refused(&reply, big, "Balasan terlalu panjang (paling banyak 4.000 karakter).");
     const struct field_spec checked = {.name = "email", .type = FT_TEXT, .label = "Email",
                                        .check = check_email};
     refused(&checked, "bukan-email", "Alamat email tidak valid.");
