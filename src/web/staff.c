@@ -228,9 +228,12 @@ void web_staff_update(struct req *r)
     for (int d = 0; d < 7; d++) {
         char field[4] = {'d', (char)('0' + d), 0, 0}, err[200] = "";
         const char *v = req_text(r, field), *gate = jv_str(r->errors, field);
-        if (*gate) { snprintf(err, sizeof err, "%s", gate); bad--; }   /* counted by form_check */
-        else if (*v) { any = 1; hours_parse_day(v, &w, d, err, sizeof err); }
-        if (err[0]) bad++;
+        if (*gate) {
+            snprintf(err, sizeof err, "%s", gate);      /* counted by form_check */
+        } else if (*v) {
+            any = 1;
+            if (hours_parse_day(v, &w, d, err, sizeof err) != 0) bad++;
+        }
         json_array_append_new(days, json_pack("{s:s, s:s, s:s, s:s*}", "name", hours_day_name(d),
                               "field", field, "text", *gate ? "" : v,
                               "error", err[0] ? err : NULL));
