@@ -180,14 +180,14 @@ test('an unknown choice is refused and creates nothing', async () => {
 });
 
 test('staff forms: a bad leave date and a bad wait time come back with their messages and change nothing', async () => {
-  const before = value(`SELECT full_name || '|' || coalesce(absent_until, '') FROM staff WHERE username = 'petugas.jelitik'`);
+  const before = value(`SELECT full_name || '|' || coalesce(absent_until, 0) FROM staff WHERE username = 'petugas.jelitik'`);
   const page = await lurah.get(`${CONSOLE}/staff/petugas.jelitik`);
   assert.equal(page.status, 200);
   const r = await lurah.post(`${CONSOLE}/staff/petugas.jelitik`, { full_name: 'Nama Baru', absent_until: '2027-13-01', d1: '08.00-12.00', role_petugas_layanan: '1' });
   assert.equal(r.status, 422);
   assert.equal(fieldError(r.text, 'absent_until'), 'Tanggal tidak valid (gunakan format TTTT-BB-HH, misalnya 2026-08-17).');
   assert.equal(fieldValue(r.text, 'full_name'), 'Nama Baru');
-  assert.equal(value(`SELECT full_name || '|' || coalesce(absent_until, '') FROM staff WHERE username = 'petugas.jelitik'`), before);
+  assert.equal(value(`SELECT full_name || '|' || coalesce(absent_until, 0) FROM staff WHERE username = 'petugas.jelitik'`), before);
   const chain = value(`SELECT count(*) FROM escalation`);
   await lurah.get(`${CONSOLE}/escalation`);
   const e = await lurah.post(`${CONSOLE}/escalation`, { staff1: 'petugas.jelitik', wait1: '5000' });
