@@ -34,48 +34,6 @@ int text_clean(const char *s, int multiline)
     return 1;
 }
 
-/* trimmed copy of the field into vm.form */
-static const char *trimmed(struct req *r, const char *name, json_t *form)
-{
-    const char *v = req_field(r, name);
-    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r') v++;
-    size_t n = strlen(v);
-    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' || v[n - 1] == '\r'))
-        n--;
-    json_object_set_new(form, name, json_stringn_nocheck(v, n));
-    return json_string_value(json_object_get(form, name));
-}
-
-int form_check(struct req *r, const struct field *f, json_t *vm)
-{
-    json_t *form = json_object_get(vm, "form");
-    if (!form) { form = json_object(); json_object_set_new(vm, "form", form); }
-    json_t *errors = json_object_get(vm, "errors");
-    if (!errors) { errors = json_object(); json_object_set_new(vm, "errors", errors); }
-    int bad = 0;
-    for (; f->name; f++) {
-        const char *v = trimmed(r, f->name, form);
-        size_t max = f->max ? f->max : 200;
-        char msg[200] = "";
-        if (!text_clean(v, max > 200)) {
-            json_object_set_new(form, f->name, json_string(""));
-            snprintf(msg, sizeof msg, "%s berisi karakter yang tidak valid.", f->label);
-        } else if (!*v) {
-            if (f->required) snprintf(msg, sizeof msg, "%s wajib diisi.", f->label);
-        } else if (strlen(v) > max) {
-            snprintf(msg, sizeof msg, "%s paling panjang %zu karakter.", f->label, max);
-        } else if (f->check && f->check(v, msg, sizeof msg) != 0) {
-            /* msg set by the check */
-        }
-        if (msg[0]) {
-            json_object_set_new(errors, f->name, json_string(msg));
-            bad++;
-        }
-    }
-    if (bad) json_object_set_new(vm, "has_errors", json_true());
-    return bad;
-}
-
 /* One JSON value as a form field's text; 0 leave out, -1 not a scalar. */
 static int json_field(json_t *v, char *out, size_t n)
 {

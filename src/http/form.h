@@ -1,7 +1,6 @@
-/* form: declared form fields and their validation (house rule 3, after
- * kcgi's validators). A handler declares its fields once; form_check copies
- * what was typed into vm.form (so a failed form re-renders with it) and a
- * message in Bahasa Indonesia per bad field into vm.errors. */
+/* form: the checks of text fields that the route table's field specs use
+ * (http/fields.h, after kcgi's validators), each writing a message in
+ * Bahasa Indonesia, and small helpers for phone numbers and URLs. */
 #ifndef BALAI_FORM_H
 #define BALAI_FORM_H
 #include <jansson.h>
@@ -11,18 +10,6 @@
 #include "util/url.h"
 
 typedef int (*field_check)(const char *v, char *msg, size_t n);
-
-struct field {
-    const char *name;
-    const char *label;      /* used in messages: "Nama kantor wajib diisi." */
-    int required;
-    size_t max;             /* bytes; 0 = 200 */
-    field_check check;      /* NULL = any text */
-};
-
-/* Validates the fields (array ends with {0}). Returns the number of bad
- * fields. vm gets "form" {name: trimmed value} and "errors" {name: msg}. */
-int form_check(struct req *r, const struct field *f, json_t *vm);
 
 /* A JSON request body (Content-Type: application/json) as the same form
  * fields a urlencoded body gives: one object whose strings are kept, numbers

@@ -4,6 +4,7 @@
 #include "db/store_office.h"
 #include "db/store_staff.h"
 #include "db/store_token.h"
+#include "http/fields.h"
 #include "http/form.h"
 #include "http/route.h"
 #include "http/page.h"
@@ -275,7 +276,8 @@ static int gate_bearer(struct req *r, const char *tok)
     return check_scope(r);
 }
 
-int gate_check(struct req *r)
+/* session or token, CSRF, role and office scope */
+static int gate_access(struct req *r)
 {
     const struct route *rt = r->route;
     int post = strcmp(r->method, "POST") == 0;
@@ -308,6 +310,12 @@ int gate_check(struct req *r)
     if (post && !(rt->flags & RF_PRE_CSRF) && !same(r->csrf, req_field(r, "_csrf")))
         return refuse(r, 403, "Formulir sudah kedaluwarsa. Muat ulang halaman lalu coba lagi.");
     return check_scope(r);
+}
+
+int gate_check(struct req *r)
+{
+    if (gate_access(r) != 0) return -1;
+    return gate_fields(r);
 }
 
 int gate_login(struct req *r, int64_t staff_id)

@@ -59,6 +59,8 @@ struct req {
     char actor[160];            /* web_actor's "name lewat token 'label'" */
     json_t *office;             /* the office named in the path, if any */
     unsigned perms;             /* permissions on that office (core/role.h) */
+    json_t *in;                 /* the route's fields, converted (http/fields.h) */
+    json_t *errors;             /* {field: message} for the fields that were not valid */
     struct office_tree tree;    /* loaded on demand by gate_perms_on */
     int tree_loaded, perm_calls;
 

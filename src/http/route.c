@@ -1,6 +1,7 @@
 /* route: see route.h. Matching walks the table in order; with a few dozen
  * routes a linear scan costs less than one database query. */
 #include "http/route.h"
+#include "http/fields.h"
 #include "core/role.h"
 #include <string.h>
 
@@ -64,10 +65,13 @@ json_t *routes_json(void)
         for (const struct role_def *d = role_defs; d->name; d++)
             if (r->perm && (d->perms & r->perm) == r->perm)
                 json_array_append_new(roles, json_string(d->name));
-        json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:s, s:s, s:o, s:b}",
+        json_t *o = json_pack("{s:s, s:s, s:b, s:s, s:s, s:o, s:b, s:b, s:b}",
             "method", r->method, "path", r->path, "auth", r->auth == AUTH_STAFF,
             "perm", perm_name(r->perm), "scope", scopes[r->scope], "roles", roles,
-            "upload", (r->flags & RF_UPLOAD) != 0));
+            "upload", (r->flags & RF_UPLOAD) != 0, "raw", (r->flags & RF_RAW) != 0,
+            "form", (r->flags & RF_FORM) != 0);
+        if (r->fields) json_object_set_new(o, "fields", fields_json(r->fields));
+        json_array_append_new(a, o);
     }
     return a;
 }

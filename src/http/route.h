@@ -23,7 +23,15 @@ enum route_flags {
     RF_RAW = 8,         /* POST body kept as sent in r->body (webhooks sign the raw bytes) */
     RF_STREAM = 16,     /* route_begin runs before the body is read (see there) */
     RF_SESSION = 32,    /* a signed-in session only: refused to a personal access token */
+    RF_FORM = 64,       /* the handler re-renders its form with the gate's field
+                         * errors (r->errors); otherwise the gate answers 422 */
 };
+
+/* Each POST route (except RF_RAW webhooks) names its fields: a
+ * NULL-terminated array of struct field_spec (http/fields.h; the arrays are
+ * in web/specs.c). The gate validates and converts them before the
+ * handler runs; see fields.h for what handlers get. */
+struct field_spec;
 
 struct route {
     const char *method;
@@ -34,6 +42,7 @@ struct route {
     enum scope scope;
     unsigned flags;
     size_t body_max;        /* 0: the default (64 KiB) */
+    const struct field_spec *fields;    /* POST: the fields it reads */
 };
 
 #define BODY_DEFAULT (64u * 1024)

@@ -117,6 +117,8 @@ static void req_free(struct req *r)
     if (r->file.end) r->file.end(r);
     json_decref(r->params);
     json_decref(r->form);
+    json_decref(r->in);
+    json_decref(r->errors);
     json_decref(r->me);
     json_decref(r->grants);
     json_decref(r->office);

@@ -9,6 +9,7 @@
 #include "core/service.h"
 #include "db/store_office.h"
 #include "db/store_service.h"
+#include "http/fields.h"
 #include "http/form.h"
 #include "http/page.h"
 #include "web/web.h"
@@ -58,6 +59,12 @@ static void join_lines(json_t *arr, struct buf *b)
         if (i) buf_putc(b, '\n');
         buf_puts(b, json_string_value(v));
     }
+}
+
+/* the gate's messages (web/specs.c) to start the form's errors from */
+static json_t *gate_errors(struct req *r)
+{
+    return r->errors ? json_copy(r->errors) : json_object();
 }
 
 /* field value checked for valid UTF-8 without control characters */
@@ -234,9 +241,9 @@ void web_catalogue_new(struct req *r)
 {
     json_t *vm = web_vm(r, "Tambah layanan");
     int bad = 0;
-    json_t *doc = doc_from_form(r, &bad), *errors = json_object();
+    json_t *doc = doc_from_form(r, &bad), *errors = gate_errors(r);
     json_object_set_new(vm, "errors", errors);
-    if (service_check(doc, errors) + unreadable(vm, bad)) { form_page(r, 422, vm, doc, 1); json_decref(doc); return; }
+    if (service_check(doc, errors) + unreadable(vm, bad) + json_object_size(r->errors)) { form_page(r, 422, vm, doc, 1); json_decref(doc); return; }
     struct actor a = web_actor(r);
     int64_t id;
     int rc = db_begin(r->db);
@@ -314,12 +321,12 @@ void web_catalogue_edit(struct req *r)
     if (!s) return;
     json_t *vm = web_vm(r, str(s, "name"));
     int bad = 0;
-    json_t *doc = doc_from_form(r, &bad), *errors = json_object();
+    json_t *doc = doc_from_form(r, &bad), *errors = gate_errors(r);
     json_object_set_new(vm, "errors", errors);
     json_object_set(doc, "slug", json_object_get(s, "slug"));    /* fixed once created */
-    int64_t version = strtoll(req_field(r, "version"), NULL, 10);
+    int64_t version = req_int(r, "version");
     json_object_set_new(doc, "version", json_integer(version));
-    if (service_check(doc, errors) + unreadable(vm, bad)) {
+    if (service_check(doc, errors) + unreadable(vm, bad) + json_object_size(r->errors)) {
         json_object_set(vm, "service", s);
         form_page(r, 422, vm, doc, 0);
     } else {
@@ -399,7 +406,7 @@ void web_catalogue_restore(struct req *r)
     snprintf(note, sizeof note, "Dipulihkan dari versi %lld", (long long)v);
     json_t *vm = web_vm(r, str(s, "name"));
     json_object_set_new(vm, "errors", json_object());
-    int64_t base = strtoll(req_field(r, "version"), NULL, 10);
+    int64_t base = req_int(r, "version");
     save(r, vm, s, doc, base, "service.restore", note);
     json_decref(doc);
     json_decref(s);

@@ -3,6 +3,7 @@
  * secret field keeps the stored one (channels/config.c). */
 #include "channels/config.h"
 #include "channels/send.h"
+#include "http/fields.h"
 #include "http/page.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -72,7 +73,8 @@ void web_channels_form(struct req *r)
 
 void web_channels_save(struct req *r)
 {
-    const char *kind = strcmp(req_field(r, "kind"), "telegram") == 0 ? "telegram" : "whatsapp";
+    /* one of the spec's choices; a form without it is the WhatsApp one */
+    const char *kind = req_has(r, "kind") ? req_text(r, "kind") : "whatsapp";
     static const char *const keys[] = {"phone_number_id", "token", "app_secret", "verify_token",
                                        "secret_token", "base_url", "template_status",
                                        "template_survey", "template_reminder",

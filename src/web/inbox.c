@@ -12,8 +12,9 @@
 #include "db/store_staff.h"
 #include "core/role.h"
 #include "live/live.h"
-#include "http/form.h"
 #include "db/store_job.h"
+#include "http/fields.h"
+#include "http/form.h"
 #include "jobs/worker.h"
 #include "http/page.h"
 #include "web/inbox_view.h"
@@ -466,10 +467,9 @@ void web_inbox_reply(struct req *r)
     memmove(text, start, strlen(start) + 1);
     const char *channel = jv_str(c, "channel");
     int wa = strcmp(channel, "whatsapp") == 0;
-    const char *error = NULL;
-    if (!*text) error = "Tulis balasan terlebih dahulu.";
-    else if (!text_clean(text, 1)) error = "Balasan berisi karakter yang tidak dapat dikirim.";
-    else if (strlen(text) > 4000) error = "Balasan terlalu panjang (paling banyak 4.000 karakter).";
+    const char *error = form_first_error(r);     /* characters and length: web/specs.c */
+    if (error) ;
+    else if (!*text) error = "Tulis balasan terlebih dahulu.";
     else if (wa && r->now - json_integer_value(json_object_get(c, "last_inbound_at")) > WA_WINDOW)
         error = "Jendela 24 jam WhatsApp sudah tertutup: warga belum mengirim pesan dalam 24 jam "
                 "terakhir, jadi pesan bebas tidak akan sampai. Tunggu warga menghubungi lagi.";
@@ -479,7 +479,7 @@ void web_inbox_reply(struct req *r)
      * who had the conversation when the page was drawn; if a colleague has
      * taken it since, the reply waits until this officer has seen that */
     int64_t holder = json_integer_value(json_object_get(c, "assigned_to"));
-    int64_t seen = strtoll(req_field(r, "holder"), NULL, 10);
+    int64_t seen = req_int(r, "holder");
     char msg[300];
     if (!error && holder && holder != web_actor(r).id && holder != seen) {
         snprintf(msg, sizeof msg, "Percakapan ini baru saja diambil oleh %s. Balasan Anda belum "
@@ -624,10 +624,8 @@ void web_inbox_note(struct req *r)
     free(note);
     note = masked;
     if (!note) { json_decref(c); web_db_fail(r); return; }
-    const char *error = !*note ? "Tulis catatan terlebih dahulu."
-                      : !text_clean(note, 1) ? "Catatan berisi karakter yang tidak dapat disimpan."
-                      : strlen(note) > 2000 ? "Catatan terlalu panjang (paling banyak 2.000 karakter)."
-                      : NULL;
+    const char *error = form_first_error(r) ? form_first_error(r)
+                      : !*note ? "Tulis catatan terlebih dahulu." : NULL;
     if (error) {
         json_t *keep = json_pack("{s:s}", "note", note);
         free(note);
@@ -654,10 +652,8 @@ void web_inbox_label(struct req *r)
     if (!label) { json_decref(c); web_db_fail(r); return; }
     for (char *p = label; *p; p++)      /* one spelling per label: "Diproses" is "diproses" */
         if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
-    const char *error = !*label ? "Tulis atau pilih label terlebih dahulu."
-                      : strlen(label) > LABEL_MAX ? "Label terlalu panjang (paling banyak 30 karakter)."
-                      : !text_clean(label, 0) ? "Label berisi karakter yang tidak dapat disimpan."
-                      : NULL;
+    const char *error = form_first_error(r) ? form_first_error(r)
+                      : !*label ? "Tulis atau pilih label terlebih dahulu." : NULL;
     if (error) {
         json_t *keep = json_pack("{s:s}", "label", label);
         free(label);

@@ -16,8 +16,9 @@
 #include "db/store_inbox.h"
 #include "db/store_service.h"
 #include "db/store_staff.h"
-#include "http/form.h"
 #include "db/store_job.h"
+#include "http/fields.h"
+#include "http/form.h"
 #include "jobs/worker.h"
 #include "live/live.h"
 #include "http/page.h"
@@ -305,8 +306,9 @@ void web_inbox_schedule(struct req *r)
     int64_t at = parse_local(r, when);
     char body[1200], msg[400];
     json_t *payload = NULL;
-    const char *error = NULL;
-    if (strcmp(jv_str(c, "channel"), "web") == 0)
+    const char *error = form_first_error(r);     /* characters and length: web/specs.c */
+    if (error) ;
+    else if (strcmp(jv_str(c, "channel"), "web") == 0)
         error = "Obrolan portal tidak dapat dijadwalkan: pengunjung hanya menerima pesan selama "
                 "halamannya terbuka.";
     else if (json_is_true(json_object_get(c, "blocked")))
@@ -319,8 +321,6 @@ void web_inbox_schedule(struct req *r)
         if (!wa || pick_template(r, c, tpl, body, sizeof body, &payload) != 0)
             error = "Pilih templat yang tersedia untuk percakapan ini.";
     } else if (!*text) error = "Tulis pesan yang akan dikirim nanti.";
-    else if (!text_clean(text, 1)) error = "Pesan berisi karakter yang tidak dapat dikirim.";
-    else if (strlen(text) > 4000) error = "Pesan terlalu panjang (paling banyak 4.000 karakter).";
     else if (wa && at > inbox_window_end(c)) {
         char end[96];
         web_fmt_time(r, inbox_window_end(c), end, sizeof end);
@@ -356,7 +356,7 @@ void web_inbox_schedule_cancel(struct req *r)
 {
     json_t *c = inbox_path_conversation(r);
     if (!c) return;
-    int64_t id = strtoll(req_field(r, "id"), NULL, 10);
+    int64_t id = req_int(r, "id");
     int rc = db_begin(r->db);
     int got = rc == 0 ? inbox_schedule_cancel(r->db, jv_int(c, "id"), id) : -1;
     if (got == 0) rc = live_publish(r->db, web_office_id(r), "note", jv_int(c, "id"), NULL);

@@ -8,6 +8,7 @@
 #include "db/store_audit.h"
 #include "db/store_inbox.h"
 #include "db/store_request.h"
+#include "http/fields.h"
 #include "http/page.h"
 #include "web/inbox_view.h"
 #include "web/web.h"
@@ -94,22 +95,11 @@ void web_inbox_settings_form(struct req *r)
     settings_page(r, 200, f, h, d, NULL);
 }
 
-/* A whole number in [lo, hi] with nothing else around it but spaces; -1 otherwise. */
-static long whole(const char *s, long lo, long hi)
-{
-    while (*s == ' ') s++;
-    if (*s < '0' || *s > '9') return -1;
-    char *end;
-    long v = strtol(s, &end, 10);
-    while (*end == ' ') end++;
-    return *end || v < lo || v > hi ? -1 : v;
-}
-
 void web_inbox_settings(struct req *r)
 {
     const char *first = req_field(r, "first"), *resolve = req_field(r, "resolve");
     const char *complaint = req_field(r, "complaint_days");
-    long f = whole(first, 1, 24 * 60), h = whole(resolve, 1, 500);
+    long f = (long)req_int(r, "first"), h = (long)req_int(r, "resolve");
     int of, orr, od;
     if (inbox_sla_get(r->db, web_office_id(r), &of, &orr) != 0 ||
         request_type_days(r->db, web_office_id(r), REQ_TYPE_COMPLAINT, &od) != 0) {
@@ -117,23 +107,11 @@ void web_inbox_settings(struct req *r)
         return;
     }
     /* a form from before the field existed keeps the office's target */
-    long d = *complaint ? whole(complaint, 1, REQ_TYPE_DAYS_MAX) : od;
-    json_t *errors = json_object();
-    if (d < 0)
-        json_object_set_new(errors, "complaint_days", json_string(
-            "Isi jumlah hari kerja, bilangan bulat 1 sampai 60 (misalnya 5)."));
-    if (f < 0)
-        json_object_set_new(errors, "first", json_string(
-            "Isi jumlah menit jam layanan, bilangan bulat 1 sampai 1440 (misalnya 60)."));
-    if (h < 0)
-        json_object_set_new(errors, "resolve", json_string(
-            "Isi jumlah jam layanan, bilangan bulat 1 sampai 500 (misalnya 14 untuk dua hari "
-            "kerja tujuh jam)."));
-    if (json_object_size(errors)) {
-        settings_page(r, 422, first, resolve, complaint, errors);
+    long d = req_has(r, "complaint_days") ? (long)req_int(r, "complaint_days") : od;
+    if (json_object_size(r->errors)) {     /* the route's spec: web/specs.c */
+        settings_page(r, 422, first, resolve, complaint, json_copy(r->errors));
         return;
     }
-    json_decref(errors);
     json_t *before = json_pack("{s:i, s:i, s:i}", "sla_first_min", of, "sla_resolve_min", orr,
                                "complaint_days", od);
     json_t *after = json_pack("{s:i, s:i, s:i}", "sla_first_min", (int)f, "sla_resolve_min",

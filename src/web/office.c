@@ -5,26 +5,16 @@
 #include "core/hours.h"
 #include "core/role.h"
 #include "db/store_office.h"
-#include "http/form.h"
+#include "http/fields.h"
 #include "http/gate.h"
 #include "http/page.h"
+#include "util/jv.h"
+#include "web/specs.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static const struct field profile_fields[] = {
-    {"name", "Nama kantor", 1, 120, NULL},
-    {"code", "Kode kantor", 0, 6, check_office_code},
-    {"address", "Alamat", 0, 300, NULL},
-    {"map_url", "Tautan peta", 0, 500, check_url},
-    {"phone", "Telepon", 0, 30, check_phone},
-    {"whatsapp", "Nomor WhatsApp", 0, 30, check_phone},
-    {"email", "Email", 0, 120, check_email},
-    {"tz", "Zona waktu", 1, 4, check_tz},
-    {0, 0, 0, 0, 0},
-};
 
 /* Registration numbers start with the office code (JLT-2026-00042) and
  * must be unique across a regency, so two offices never share a code.
@@ -59,25 +49,20 @@ static int code_taken(struct req *r, json_t *vm, int64_t self)
 static json_t *profile_of(json_t *o)
 {
     json_t *p = json_object();
-    for (const struct field *f = profile_fields; f->name; f++)
-        json_object_set(p, f->name, json_object_get(o, f->name));
+    for (int i = 0; i < SPEC_PROFILE_N; i++)
+        json_object_set(p, spec_profile[i].name, json_object_get(o, spec_profile[i].name));
     return p;
 }
 
-/* phone numbers are stored in international digits (62...), time zones
- * by their canonical name (WIB, WITA, WIT) */
-static void normalise_phones(json_t *form)
+/* phone numbers are stored in international digits (62...) as the gate
+ * converted them, time zones by their canonical name (WIB, WITA, WIT) */
+static void normalise_phones(struct req *r, json_t *form)
 {
     const char *tz = json_string_value(json_object_get(form, "tz"));
     int off = tz ? cal_tz_offset(tz) : -1;
     if (off >= 0 && cal_tz_name(off)) json_object_set_new(form, "tz", json_string(cal_tz_name(off)));
     static const char *keys[] = {"phone", "whatsapp"};
-    for (int i = 0; i < 2; i++) {
-        const char *v = json_string_value(json_object_get(form, keys[i]));
-        char out[40];
-        if (v && *v && phone_normalise(v, out, sizeof out) == 0)
-            json_object_set_new(form, keys[i], json_string(out));
-    }
+    for (int i = 0; i < 2; i++) json_object_set_new(form, keys[i], json_string(req_text(r, keys[i])));
 }
 
 static json_t *hours_vm(json_t *office)
@@ -131,17 +116,15 @@ void web_office_edit_form(struct req *r)
 void web_office_edit(struct req *r)
 {
     json_t *vm = web_vm(r, "Ubah profil kantor");
-    int bad = form_check(r, profile_fields, vm);
+    int bad = form_check(r, vm);
     bad += code_taken(r, vm, web_office_id(r));
     if (bad) {
-        json_object_set_new(json_object_get(vm, "form"), "version",
-                            json_string(req_field(r, "version")));
         page_render(r, 422, "office_edit", vm);
         return;
     }
     json_t *form = json_object_get(vm, "form");
-    normalise_phones(form);
-    int64_t id = web_office_id(r), version = strtoll(req_field(r, "version"), NULL, 10);
+    normalise_phones(r, form);
+    int64_t id = web_office_id(r), version = req_int(r, "version");
     json_t *before = profile_of(r->office);
     int rc = db_begin(r->db);
     if (rc == 0) rc = office_update(r->db, id, version, form, r->now);
@@ -182,22 +165,21 @@ void web_office_hours(struct req *r)
     int bad = 0;
     for (int d = 0; d < 7; d++) {
         char field[4] = {'d', (char)('0' + d), 0, 0}, err[200] = "";
-        const char *v = req_field(r, field);
-        if (!text_clean(v, 0) || strlen(v) > 100)
-            snprintf(err, sizeof err, "Isian jam tidak valid.");
-        else
-            hours_parse_day(v, &w, d, err, sizeof err);
+        const char *v = req_text(r, field), *gate = jv_str(r->errors, field);
+        if (*gate) snprintf(err, sizeof err, "%s", gate);
+        else hours_parse_day(v, &w, d, err, sizeof err);
         if (err[0]) bad++;
         json_array_append_new(days, json_pack("{s:s, s:s, s:s, s:s*}", "name", hours_day_name(d),
-                              "field", field, "text", text_clean(v, 0) ? v : "",
+                              "field", field, "text", *gate ? "" : v,
                               "error", err[0] ? err : NULL));
     }
     json_object_set_new(vm, "days", days);
     json_object_set_new(vm, "version", json_string(req_field(r, "version")));
+    if (json_object_get(r->errors, "version")) bad++;
     if (bad) { page_render(r, 422, "office_hours", vm); return; }
     char text[512];
     hours_to_text(&w, text, sizeof text);
-    int64_t id = web_office_id(r), version = strtoll(req_field(r, "version"), NULL, 10);
+    int64_t id = web_office_id(r), version = req_int(r, "version");
     int rc = db_begin(r->db);
     if (rc == 0) rc = office_set_hours(r->db, id, version, text, r->now);
     if (rc == 1) {
@@ -243,26 +225,12 @@ void web_office_holidays(struct req *r)
 
 void web_office_leave(struct req *r)
 {
-    static const struct field f[] = {
-        {"date", "Tanggal", 1, 10, NULL},
-        {"name", "Keterangan", 1, 120, NULL},
-        {0, 0, 0, 0, 0},
-    };
     json_t *vm = web_vm(r, "Hari libur dan cuti kantor");
-    int bad = form_check(r, f, vm);
-    int date = 0;
+    if (form_check(r, vm)) { holidays_page(r, 422, vm); return; }
     json_t *errors = json_object_get(vm, "errors");
-    if (!json_object_get(errors, "date") &&
-        cal_parse_date(json_string_value(json_object_get(json_object_get(vm, "form"), "date")),
-                       &date) != 0) {
-        json_object_set_new(errors, "date", json_string("Tanggal tidak valid (format TTTT-BB-HH)."));
-        bad++;
-    }
-    if (bad) { holidays_page(r, 422, vm); return; }
-    const char *name = json_string_value(json_object_get(json_object_get(vm, "form"), "name"));
-    char iso[16];
-    cal_format_date(date, iso, sizeof iso);
-    json_t *after = json_pack("{s:s, s:s}", "date", iso, "name", name);
+    int date = req_date(r, "date");
+    const char *name = req_text(r, "name");
+    json_t *after = json_pack("{s:s, s:s}", "date", req_text(r, "date"), "name", name);
     int rc = db_begin(r->db);
     if (rc == 0) rc = office_leave_add(r->db, web_office_id(r), date, name);
     if (rc == DB_CONFLICT) {
@@ -279,11 +247,7 @@ void web_office_leave(struct req *r)
 
 void web_office_leave_delete(struct req *r)
 {
-    int date = 0;
-    if (cal_parse_date(req_field(r, "date"), &date) != 0) {
-        page_error(r, 400, "Tanggal tidak valid.");
-        return;
-    }
+    int date = req_date(r, "date");
     int rc = db_begin(r->db);
     if (rc == 0) rc = office_leave_del(r->db, web_office_id(r), date);
     if (rc == 1) {      /* already gone: nothing to log */
@@ -294,7 +258,7 @@ void web_office_leave_delete(struct req *r)
         resp_redirect(r, loc);
         return;
     }
-    json_t *before = json_pack("{s:s}", "date", req_field(r, "date"));
+    json_t *before = json_pack("{s:s}", "date", req_text(r, "date"));
     web_finish(r, rc, "office.leave_delete", before, NULL, "holidays");
     json_decref(before);
 }
@@ -356,13 +320,8 @@ void web_office_new_form(struct req *r)
 
 void web_office_new(struct req *r)
 {
-    static const struct field f[] = {
-        {"slug", "Alamat singkat (slug)", 1, 40, check_slug},
-        {"type", "Jenis kantor", 1, 20, NULL},
-        {0, 0, 0, 0, 0},
-    };
     json_t *vm = web_vm(r, "Tambah kantor");
-    int bad = form_check(r, f, vm) + form_check(r, profile_fields, vm);
+    int bad = form_check(r, vm);
     json_object_set_new(vm, "types", child_types(r->office, json_string_value(
         json_object_get(json_object_get(vm, "form"), "type"))));
     json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
@@ -383,7 +342,7 @@ void web_office_new(struct req *r)
         json_decref(twin);
     }
     if (bad) { page_render(r, 422, "office_new", vm); return; }
-    normalise_phones(form);
+    normalise_phones(r, form);
     json_object_set(form, "parent_id", json_object_get(r->office, "id"));
     json_object_set_new(form, "hours", json_string(""));
     struct actor a = web_actor(r);

@@ -6,6 +6,7 @@
 #include "core/hours.h"
 #include "core/role.h"
 #include "db/store_pickup.h"
+#include "http/fields.h"
 #include "http/form.h"
 #include "http/page.h"
 #include "web/web.h"
@@ -16,26 +17,8 @@
 
 #define SLOT_EARLIEST (6 * 60)      /* 06.00: no office hands over earlier ... */
 #define SLOT_LATEST (20 * 60)       /* ... or later than 20.00 */
-#define SLOT_CAP_MAX 200
 
 static void fmt_hm(int m, char *out, size_t n) { snprintf(out, n, "%02d.%02d", m / 60, m % 60); }
-
-/* "08.00", "08:00", "8.30", "8" -> minutes of the day; -1 if not a time. */
-static int parse_hm(const char *s)
-{
-    int h = 0, m = 0, i = 0;
-    for (; i < 2 && s[i] >= '0' && s[i] <= '9'; i++) h = h * 10 + (s[i] - '0');
-    if (i == 0) return -1;
-    if (s[i] == '.' || s[i] == ':') {
-        const char *mm = s + i + 1;
-        if (!(mm[0] >= '0' && mm[0] <= '5' && mm[1] >= '0' && mm[1] <= '9' && !mm[2])) return -1;
-        m = (mm[0] - '0') * 10 + (mm[1] - '0');
-    } else if (s[i]) {
-        return -1;
-    }
-    if (h > 24 || (h == 24 && m)) return -1;
-    return h * 60 + m;
-}
 
 static json_t *weekdays(int chosen)
 {
@@ -112,46 +95,32 @@ static void done(struct req *r)
 
 static void add(struct req *r)
 {
-    static const struct field f[] = {
-        {"weekday", "Hari", 1, 2, NULL},
-        {"from", "Jam mulai", 1, 8, NULL},
-        {"to", "Jam selesai", 1, 8, NULL},
-        {"capacity", "Kapasitas", 1, 4, NULL},
-        {0, 0, 0, 0, 0},
-    };
     json_t *vm = web_vm(r, "Jadwal pengambilan dokumen");
-    int bad = form_check(r, f, vm);
-    json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
-    const char *wd = jv_str(form, "weekday"), *cap_s = jv_str(form, "capacity");
-    int weekday = -1, from = parse_hm(jv_str(form, "from")), to = parse_hm(jv_str(form, "to"));
-    char *end = NULL;
-    long cap = strtol(cap_s, &end, 10);
-    if (!json_object_get(errors, "weekday")) {
-        weekday = (wd[0] >= '0' && wd[0] <= '6' && !wd[1]) ? wd[0] - '0' : -1;
-        if (weekday < 0) {
-            json_object_set_new(errors, "weekday", json_string("Pilih hari dari daftar."));
+    int bad = form_check(r, vm);
+    json_t *errors = json_object_get(vm, "errors");
+    /* these are required only when adding (the same form removes) */
+    static const char *const need[][2] = {{"weekday", "Hari"}, {"from", "Jam mulai"},
+                                          {"to", "Jam selesai"}, {"capacity", "Kapasitas"}};
+    for (size_t i = 0; i < sizeof need / sizeof *need; i++)
+        if (!req_has(r, need[i][0]) && !json_object_get(errors, need[i][0])) {
+            char m[80];
+            snprintf(m, sizeof m, "%s wajib diisi.", need[i][1]);
+            json_object_set_new(errors, need[i][0], json_string(m));
             bad++;
-        } else {
-            struct week_hours w;
-            if (hours_from_text(jv_str(r->office, "hours"), &w) == 0 && w.n[weekday] == 0) {
-                char m[160];
-                snprintf(m, sizeof m, "Kantor tutup setiap hari %s menurut jam layanan; "
-                         "pilih hari kerja atau ubah jam layanan dulu.", hours_day_name(weekday));
-                json_object_set_new(errors, "weekday", json_string(m));
-                bad++;
-            }
         }
-    }
-    if (!json_object_get(errors, "from") && from < 0) {
-        json_object_set_new(errors, "from", json_string("Jam mulai tidak valid, contoh: 08.00."));
+    int weekday = req_has(r, "weekday") ? (int)req_int(r, "weekday") : -1;
+    int from = req_has(r, "from") ? (int)req_int(r, "from") : -1;
+    int to = req_has(r, "to") ? (int)req_int(r, "to") : -1;
+    long cap = (long)req_int(r, "capacity");
+    struct week_hours w;
+    if (weekday >= 0 && hours_from_text(jv_str(r->office, "hours"), &w) == 0 && w.n[weekday] == 0) {
+        char m[160];
+        snprintf(m, sizeof m, "Kantor tutup setiap hari %s menurut jam layanan; "
+                 "pilih hari kerja atau ubah jam layanan dulu.", hours_day_name(weekday));
+        json_object_set_new(errors, "weekday", json_string(m));
         bad++;
     }
-    if (!json_object_get(errors, "to") && to < 0) {
-        json_object_set_new(errors, "to", json_string("Jam selesai tidak valid, contoh: 10.00."));
-        bad++;
-    }
-    if (from >= 0 && to >= 0 && !json_object_get(errors, "from") &&
-        !json_object_get(errors, "to")) {
+    if (from >= 0 && to >= 0) {
         if (from < SLOT_EARLIEST || to > SLOT_LATEST) {
             json_object_set_new(errors, "to", json_string(
                 "Jadwal pengambilan harus di antara pukul 06.00 dan 20.00."));
@@ -161,12 +130,6 @@ static void add(struct req *r)
                 "Jam selesai harus sesudah jam mulai."));
             bad++;
         }
-    }
-    if (!json_object_get(errors, "capacity") &&
-        (!end || *end || end == cap_s || cap < 1 || cap > SLOT_CAP_MAX)) {
-        json_object_set_new(errors, "capacity", json_string(
-            "Kapasitas harus berupa angka 1 sampai 200 orang."));
-        bad++;
     }
     if (bad) {
         json_object_set_new(vm, "has_errors", json_true());
@@ -185,11 +148,9 @@ static void add(struct req *r)
 
 static void change(struct req *r, const char *action)
 {
-    char *end = NULL;
-    const char *id_s = req_field(r, "slot");
-    long long id = strtoll(id_s, &end, 10);
-    if (!*id_s || !end || *end || id <= 0) {
-        page_error(r, 400, "Jadwal yang dipilih tidak dikenal.");
+    long long id = req_int(r, "slot");
+    if (id <= 0) {
+        page_error(r, 422, "Jadwal yang dipilih tidak dikenal.");
         return;
     }
     struct actor a = web_actor(r);
@@ -212,11 +173,10 @@ static void change(struct req *r, const char *action)
 
 void web_pickup_save(struct req *r)
 {
-    const char *action = req_field(r, "action");
+    const char *action = req_text(r, "action");    /* one of the spec's choices */
     if (strcmp(action, "add") == 0) add(r);
-    else if (strcmp(action, "remove") == 0 || strcmp(action, "deactivate") == 0 ||
-             strcmp(action, "activate") == 0)
-        change(r, action);
+    else if (json_object_get(r->errors, "slot") || json_object_get(r->errors, "action"))
+        page_error(r, 422, form_first_error(r));
     else
-        page_error(r, 400, "Tindakan tidak dikenal.");
+        change(r, action);
 }

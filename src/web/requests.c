@@ -17,7 +17,7 @@
 #include "db/store_inbox.h"
 #include "db/store_request.h"
 #include "db/store_service.h"
-#include "http/form.h"
+#include "http/fields.h"
 #include "jobs/worker.h"
 #include "live/live.h"
 #include "http/page.h"
@@ -132,39 +132,6 @@ void web_request_list(struct req *r)
 
 /* ---- registering a request ---------------------------------------------- */
 
-static int check_name(const char *v, char *msg, size_t n)
-{
-    if (strlen(v) >= 2) return 0;
-    snprintf(msg, n, "Nama warga paling sedikit 2 huruf.");
-    return -1;
-}
-
-/* digits, '+', spaces and dashes as people write numbers, 8..15 digits */
-static int check_phone_loose(const char *v, char *msg, size_t n)
-{
-    int digits = 0, ok = 1;
-    for (const char *p = v; *p; p++) {
-        if (isdigit((unsigned char)*p)) digits++;
-        else if (!(*p == ' ' || *p == '-' || (*p == '+' && p == v))) ok = 0;
-    }
-    if (ok && digits >= 8 && digits <= 15) return 0;
-    snprintf(msg, n, "Nomor telepon hanya berisi angka, tanda + dan spasi, misalnya 0812 3456 7890.");
-    return -1;
-}
-
-static const struct field new_fields[] = {
-    {"service", "Layanan", 0, 40, NULL},
-    {"jenis", "Jenis", 0, 40, NULL},
-    {"category", "Jenis pengaduan", 0, 40, NULL},
-    {"details", "Kejadian", 0, 4000, NULL},
-    {"place", "Lokasi kejadian", 0, 800, NULL},
-    {"name", "Nama warga", 1, 100, check_name},
-    {"address", "Alamat atau RT/RW", 1, 200, NULL},
-    {"phone", "Nomor telepon", 0, 30, check_phone_loose},
-    {"conversation", "Percakapan", 0, 20, NULL},
-    {0, 0, 0, 0, 0},
-};
-
 /* A conversation of THIS office (id contact_id channel name address ...),
  * NULL if the id names none: a form cannot attach another office's citizen. */
 static json_t *office_conversation(struct req *r, const char *id_text)
@@ -272,7 +239,7 @@ static int check_type(json_t *form, json_t *errors)
 void web_request_new(struct req *r)
 {
     json_t *vm = web_vm(r, "Daftarkan permohonan");
-    int bad = form_check(r, new_fields, vm);
+    int bad = form_check(r, vm);
     json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
     /* a NIK never belongs in a request: identity is checked on the
      * original documents, and these fields show up in chats and exports */
@@ -564,17 +531,11 @@ static void refused(struct req *r, int status, int64_t id, json_t *vm, const cha
 
 void web_request_status(struct req *r)
 {
-    static const struct field f[] = {
-        {"to", "Status baru", 1, 20, NULL},
-        {"note", "Catatan", 0, REQ_REASON_MAX, NULL},
-        {"version", "Versi", 1, 20, NULL},
-        {0, 0, 0, 0, 0},
-    };
     json_t *q = path_request(r);
     if (!q) return;
     int64_t id = json_integer_value(json_object_get(q, "id"));
     json_t *vm = web_vm(r, jv_str(q, "number"));
-    int bad = form_check(r, f, vm);
+    int bad = form_check(r, vm);
     json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
     const char *to = jv_str(form, "to"), *note = jv_str(form, "note");
     if (!bad && !req_status_valid(to)) {
@@ -597,7 +558,7 @@ void web_request_status(struct req *r)
     }
     int64_t conv = json_integer_value(json_object_get(q, "conversation_id"));
     json_decref(q);
-    int64_t version = strtoll(jv_str(form, "version"), NULL, 10), event = 0;
+    int64_t version = req_int(r, "version"), event = 0;
     struct actor a = web_actor(r);
     int rc = db_begin(r->db);
     if (rc == 0) rc = request_set_status(r->db, r->office, id, version, to, note, &a, r->now, &event);
@@ -640,26 +601,18 @@ void web_request_status(struct req *r)
 
 void web_request_verdict(struct req *r)
 {
-    static const struct field f[] = {
-        {"item", "Persyaratan", 1, 10, NULL},
-        {"verdict", "Hasil pemeriksaan", 1, 20, NULL},
-        {"note", "Catatan", 0, REQ_REASON_MAX, NULL},
-        {"version", "Versi", 1, 20, NULL},
-        {0, 0, 0, 0, 0},
-    };
     json_t *q = path_request(r);
     if (!q) return;
     int64_t id = json_integer_value(json_object_get(q, "id"));
     json_t *vm = web_vm(r, jv_str(q, "number"));
-    int bad = form_check(r, f, vm);
+    int bad = form_check(r, vm);
     json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
     /* the template reads the item's own note field as item_note */
     json_object_set(form, "item_note", json_object_get(form, "note"));
     json_object_del(form, "note");
-    char *end;
-    long item = strtol(jv_str(form, "item"), &end, 10);
+    long item = (long)req_int(r, "item");
     const char *error = NULL;
-    if (json_object_get(errors, "item") || *end || item < 0 ||
+    if (json_object_get(errors, "item") ||
         (size_t)item >= json_array_size(json_object_get(q, "checklist")))
         error = "Persyaratan ini tidak ada dalam daftar permohonan.";
     else if (!req_verdict_valid(jv_str(form, "verdict")))
@@ -680,7 +633,7 @@ void web_request_verdict(struct req *r)
         return;
     }
     json_decref(q);
-    int64_t version = strtoll(jv_str(form, "version"), NULL, 10);
+    int64_t version = req_int(r, "version");
     struct actor a = web_actor(r);
     int rc = db_begin(r->db);
     if (rc == 0) rc = request_item_set(r->db, id, version, (int)item, jv_str(form, "verdict"),

@@ -2,16 +2,22 @@
  * call it (auth, permission, office scope), flags and body limit. The gate
  * (gate.c) enforces each line before the handler runs, and the end-to-end
  * suite walks this table (`balai routes`) proving each route refuses
- * anonymous users, the wrong role and the wrong office. */
+ * anonymous users, the wrong role and the wrong office. A POST line ends
+ * with its fields (web/specs.c), which the gate validates and converts
+ * (http/fields.h); RF_FORM: its handler shows the messages beside the fields. */
 #include "http/route.h"
 #include "http/req.h"
 #include "core/role.h"
+#include "web/specs.h"
 #include "web/web.h"
 
 #define PUB  AUTH_PUBLIC, 0, SCOPE_NONE
 #define STAFF AUTH_STAFF, 0, SCOPE_NONE
 #define OFFICE(p) AUTH_STAFF, (p), SCOPE_OFFICE
 #define ANY(p) AUTH_STAFF, (p), SCOPE_ANY
+
+/* GET lines and the raw webhooks leave `fields` out */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 const struct route routes[] = {
     /* public */
@@ -31,44 +37,44 @@ const struct route routes[] = {
     {"POST", "/o/{office}/obrolan",        web_chat_send,       PUB, RF_RAW, 8 * 1024},
     {"GET",  "/o/{office}/obrolan",        web_chat_poll,       PUB, 0, 0},
     {"GET",  "/unggah/{token}",            web_upload_form,     PUB, 0, 0},
-    {"POST", "/unggah/{token}",            web_upload,          PUB, RF_UPLOAD | RF_STREAM, 6 * 1024 * 1024},
+    {"POST", "/unggah/{token}",            web_upload,          PUB, RF_UPLOAD | RF_STREAM, 6 * 1024 * 1024, spec_upload},
     {"GET",  "/webhooks/whatsapp",         web_wa_verify,       PUB, 0, 0},
     {"POST", "/webhooks/whatsapp",         web_wa_webhook,      PUB, RF_RAW, 1024 * 1024},
     {"POST", "/webhooks/telegram/{office}", web_tg_webhook,     PUB, RF_RAW, 1024 * 1024},
     {"GET",  "/login",                     web_login_form,      PUB, 0, 0},
-    {"POST", "/login",                     web_login,           PUB, RF_PRE_CSRF, 0},
+    {"POST", "/login",                     web_login,           PUB, RF_PRE_CSRF, 0, spec_login},
     /* any signed-in staff member */
-    {"POST", "/logout",                    web_logout,          STAFF, RF_SESSION, 0},
+    {"POST", "/logout",                    web_logout,          STAFF, RF_SESSION, 0, spec_none},
     {"GET",  "/console",                   web_console,         STAFF, 0, 0},
     {"GET",  "/console/password",          web_password_form,   STAFF, 0, 0},
-    {"POST", "/console/password",          web_password,        STAFF, RF_SESSION, 0},
+    {"POST", "/console/password",          web_password,        STAFF, RF_SESSION, 0, spec_password},
     /* one's own personal access tokens: never through a token */
     {"GET",  "/console/token",             web_tokens,          STAFF, RF_SESSION, 0},
-    {"POST", "/console/token",             web_token_create,    STAFF, RF_SESSION, 0},
-    {"POST", "/console/token/cabut",       web_token_revoke,    STAFF, RF_SESSION, 0},
+    {"POST", "/console/token",             web_token_create,    STAFF, RF_SESSION | RF_FORM, 0, spec_token_create},
+    {"POST", "/console/token/cabut",       web_token_revoke,    STAFF, RF_SESSION, 0, spec_token_revoke},
     {"GET",  "/console/holidays",          web_holidays,        STAFF, 0, 0},
-    {"POST", "/console/holidays/{year}/confirm", web_holidays_confirm, ANY(PERM_HOLIDAYS), 0, 0},
+    {"POST", "/console/holidays/{year}/confirm", web_holidays_confirm, ANY(PERM_HOLIDAYS), 0, 0, spec_none},
     {"GET",  "/console/audit",             web_audit,           ANY(PERM_AUDIT), 0, 0},
     {"GET",  "/console/audit.csv",         web_audit_csv,       ANY(PERM_AUDIT), 0, 0},
     /* one office */
     {"GET",  "/console/o/{office}",        web_office_show,     OFFICE(PERM_VIEW), 0, 0},
     {"GET",  "/console/o/{office}/edit",   web_office_edit_form, OFFICE(PERM_OFFICE_EDIT), 0, 0},
-    {"POST", "/console/o/{office}/edit",   web_office_edit,     OFFICE(PERM_OFFICE_EDIT), 0, 0},
+    {"POST", "/console/o/{office}/edit",   web_office_edit,     OFFICE(PERM_OFFICE_EDIT), RF_FORM, 0, spec_office_edit},
     {"GET",  "/console/o/{office}/hours",  web_office_hours_form, OFFICE(PERM_OFFICE_EDIT), 0, 0},
-    {"POST", "/console/o/{office}/hours",  web_office_hours,    OFFICE(PERM_OFFICE_EDIT), 0, 0},
+    {"POST", "/console/o/{office}/hours",  web_office_hours,    OFFICE(PERM_OFFICE_EDIT), RF_FORM, 0, spec_office_hours},
     {"GET",  "/console/o/{office}/holidays", web_office_holidays, OFFICE(PERM_VIEW), 0, 0},
-    {"POST", "/console/o/{office}/leave",  web_office_leave,    OFFICE(PERM_OFFICE_EDIT), 0, 0},
-    {"POST", "/console/o/{office}/leave/delete", web_office_leave_delete, OFFICE(PERM_OFFICE_EDIT), 0, 0},
-    {"POST", "/console/o/{office}/logo",   web_office_logo,     OFFICE(PERM_OFFICE_EDIT), RF_UPLOAD, 600 * 1024},
+    {"POST", "/console/o/{office}/leave",  web_office_leave,    OFFICE(PERM_OFFICE_EDIT), RF_FORM, 0, spec_office_leave},
+    {"POST", "/console/o/{office}/leave/delete", web_office_leave_delete, OFFICE(PERM_OFFICE_EDIT), 0, 0, spec_office_leave_delete},
+    {"POST", "/console/o/{office}/logo",   web_office_logo,     OFFICE(PERM_OFFICE_EDIT), RF_UPLOAD, 600 * 1024, spec_office_logo},
     {"GET",  "/console/o/{office}/new",    web_office_new_form, OFFICE(PERM_OFFICE_CREATE), 0, 0},
-    {"POST", "/console/o/{office}/new",    web_office_new,      OFFICE(PERM_OFFICE_CREATE), 0, 0},
+    {"POST", "/console/o/{office}/new",    web_office_new,      OFFICE(PERM_OFFICE_CREATE), RF_FORM, 0, spec_office_new},
     {"GET",  "/console/o/{office}/staff",  web_staff_list,      OFFICE(PERM_STAFF), 0, 0},
-    {"POST", "/console/o/{office}/staff",  web_staff_add,       OFFICE(PERM_STAFF), 0, 0},
+    {"POST", "/console/o/{office}/staff",  web_staff_add,       OFFICE(PERM_STAFF), RF_FORM, 0, spec_staff_add},
     {"GET",  "/console/o/{office}/staff/{user}", web_staff_show, OFFICE(PERM_STAFF), 0, 0},
-    {"POST", "/console/o/{office}/staff/{user}", web_staff_update, OFFICE(PERM_STAFF), 0, 0},
-    {"POST", "/console/o/{office}/staff/{user}/password", web_staff_password, OFFICE(PERM_STAFF), 0, 0},
+    {"POST", "/console/o/{office}/staff/{user}", web_staff_update, OFFICE(PERM_STAFF), RF_FORM, 0, spec_staff_update},
+    {"POST", "/console/o/{office}/staff/{user}/password", web_staff_password, OFFICE(PERM_STAFF), 0, 0, spec_staff_password},
     {"GET",  "/console/o/{office}/escalation", web_escalation_form, OFFICE(PERM_STAFF), 0, 0},
-    {"POST", "/console/o/{office}/escalation", web_escalation, OFFICE(PERM_STAFF), 0, 0},
+    {"POST", "/console/o/{office}/escalation", web_escalation, OFFICE(PERM_STAFF), RF_FORM, 0, spec_escalation},
     {"GET",  "/console/o/{office}/audit",  web_office_audit,    OFFICE(PERM_AUDIT), 0, 0},
     {"GET",  "/console/o/{office}/audit.csv", web_office_audit_csv, OFFICE(PERM_AUDIT), 0, 0},
     /* the office's catalogue; "baru" comes before {service} and is not a
@@ -78,48 +84,48 @@ const struct route routes[] = {
     /* the live shared inbox; "live" comes before {conversation}, which
      * would otherwise take it (the first matching line wins) */
     {"GET",  "/console/o/{office}/percakapan/live", web_inbox_live, OFFICE(PERM_INBOX), 0, 0},
-    {"POST", "/console/o/{office}/percakapan/{conversation}/mengetik", web_inbox_typing, OFFICE(PERM_INBOX), 0, 0},
-    {"POST", "/console/o/{office}/percakapan/{conversation}/tugaskan", web_inbox_assign, OFFICE(PERM_INBOX), 0, 0},
-    {"POST", "/console/o/{office}/percakapan/{conversation}/catatan", web_inbox_note, OFFICE(PERM_INBOX), 0, 0},
-    {"POST", "/console/o/{office}/percakapan/{conversation}/label", web_inbox_label, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/mengetik", web_inbox_typing, OFFICE(PERM_INBOX), 0, 0, spec_none},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/tugaskan", web_inbox_assign, OFFICE(PERM_INBOX), 0, 0, spec_inbox_assign},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/catatan", web_inbox_note, OFFICE(PERM_INBOX), RF_FORM, 0, spec_inbox_note},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/label", web_inbox_label, OFFICE(PERM_INBOX), RF_FORM, 0, spec_inbox_label},
     {"GET",  "/console/o/{office}/percakapan/{conversation}", web_inbox_thread, OFFICE(PERM_INBOX), 0, 0},
-    {"POST", "/console/o/{office}/percakapan/{conversation}/balas", web_inbox_reply, OFFICE(PERM_INBOX), 0, 0},
-    {"POST", "/console/o/{office}/percakapan/{conversation}/status", web_inbox_state, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/balas", web_inbox_reply, OFFICE(PERM_INBOX), RF_FORM, 0, spec_inbox_reply},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/status", web_inbox_state, OFFICE(PERM_INBOX), 0, 0, spec_inbox_state},
     /* SLA settings, templates after the window, escalation, sending later */
     {"GET",  "/console/o/{office}/percakapan-setelan", web_inbox_settings_form, OFFICE(PERM_OFFICE_EDIT), 0, 0},
-    {"POST", "/console/o/{office}/percakapan-setelan", web_inbox_settings, OFFICE(PERM_OFFICE_EDIT), 0, 0},
-    {"POST", "/console/o/{office}/percakapan/{conversation}/templat", web_inbox_template, OFFICE(PERM_INBOX), 0, 0},
-    {"POST", "/console/o/{office}/percakapan/{conversation}/eskalasi", web_inbox_escalate, OFFICE(PERM_INBOX), 0, 0},
-    {"POST", "/console/o/{office}/percakapan/{conversation}/kirim-nanti", web_inbox_schedule, OFFICE(PERM_INBOX), 0, 0},
-    {"POST", "/console/o/{office}/percakapan/{conversation}/kirim-nanti/batal", web_inbox_schedule_cancel, OFFICE(PERM_INBOX), 0, 0},
+    {"POST", "/console/o/{office}/percakapan-setelan", web_inbox_settings, OFFICE(PERM_OFFICE_EDIT), RF_FORM, 0, spec_inbox_settings},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/templat", web_inbox_template, OFFICE(PERM_INBOX), 0, 0, spec_inbox_template},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/eskalasi", web_inbox_escalate, OFFICE(PERM_INBOX), 0, 0, spec_none},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/kirim-nanti", web_inbox_schedule, OFFICE(PERM_INBOX), RF_FORM, 0, spec_inbox_schedule},
+    {"POST", "/console/o/{office}/percakapan/{conversation}/kirim-nanti/batal", web_inbox_schedule_cancel, OFFICE(PERM_INBOX), 0, 0, spec_inbox_schedule_cancel},
     /* requests; "baru" comes before {request}, which is a number */
     {"GET",  "/console/o/{office}/permohonan", web_request_list, OFFICE(PERM_REQUEST), 0, 0},
     {"GET",  "/console/o/{office}/permohonan/baru", web_request_new_form, OFFICE(PERM_REQUEST), 0, 0},
-    {"POST", "/console/o/{office}/permohonan/baru", web_request_new, OFFICE(PERM_REQUEST), 0, 0},
+    {"POST", "/console/o/{office}/permohonan/baru", web_request_new, OFFICE(PERM_REQUEST), RF_FORM, 0, spec_request_new},
     {"GET",  "/console/o/{office}/permohonan/{request}", web_request_show, OFFICE(PERM_REQUEST), 0, 0},
-    {"POST", "/console/o/{office}/permohonan/{request}/status", web_request_status, OFFICE(PERM_REQUEST), 0, 0},
-    {"POST", "/console/o/{office}/permohonan/{request}/berkas", web_request_verdict, OFFICE(PERM_VERIFY), 0, 0},
-    {"POST", "/console/o/{office}/permohonan/{request}/ambil", web_request_pickup, OFFICE(PERM_REQUEST), 0, 0},
+    {"POST", "/console/o/{office}/permohonan/{request}/status", web_request_status, OFFICE(PERM_REQUEST), RF_FORM, 0, spec_request_status},
+    {"POST", "/console/o/{office}/permohonan/{request}/berkas", web_request_verdict, OFFICE(PERM_VERIFY), RF_FORM, 0, spec_request_verdict},
+    {"POST", "/console/o/{office}/permohonan/{request}/ambil", web_request_pickup, OFFICE(PERM_REQUEST), 0, 0, spec_request_pickup},
     {"GET",  "/console/o/{office}/berkas/{media}", web_media,   OFFICE(PERM_INBOX), 0, 0},
     {"GET",  "/console/o/{office}/kanal",  web_channels_form,   OFFICE(PERM_CHANNEL), 0, 0},
-    {"POST", "/console/o/{office}/kanal",  web_channels_save,   OFFICE(PERM_CHANNEL), 0, 0},
+    {"POST", "/console/o/{office}/kanal",  web_channels_save,   OFFICE(PERM_CHANNEL), 0, 0, spec_channels},
     {"GET",  "/console/o/{office}/layanan/baru", web_catalogue_new_form, OFFICE(PERM_CATALOGUE), 0, 0},
-    {"POST", "/console/o/{office}/layanan/baru", web_catalogue_new, OFFICE(PERM_CATALOGUE), 0, 0},
+    {"POST", "/console/o/{office}/layanan/baru", web_catalogue_new, OFFICE(PERM_CATALOGUE), RF_FORM, 0, spec_catalogue},
     {"GET",  "/console/o/{office}/layanan/{service}", web_catalogue_edit_form, OFFICE(PERM_CATALOGUE), 0, 0},
-    {"POST", "/console/o/{office}/layanan/{service}", web_catalogue_edit, OFFICE(PERM_CATALOGUE), 0, 0},
+    {"POST", "/console/o/{office}/layanan/{service}", web_catalogue_edit, OFFICE(PERM_CATALOGUE), RF_FORM, 0, spec_catalogue},
     {"GET",  "/console/o/{office}/layanan/{service}/riwayat", web_catalogue_history, OFFICE(PERM_CATALOGUE), 0, 0},
     {"GET",  "/console/o/{office}/layanan/{service}/riwayat/{version}", web_catalogue_version, OFFICE(PERM_CATALOGUE), 0, 0},
-    {"POST", "/console/o/{office}/layanan/{service}/riwayat/{version}/pulihkan", web_catalogue_restore, OFFICE(PERM_CATALOGUE), 0, 0},
+    {"POST", "/console/o/{office}/layanan/{service}/riwayat/{version}/pulihkan", web_catalogue_restore, OFFICE(PERM_CATALOGUE), 0, 0, spec_catalogue_restore},
     {"GET",  "/console/o/{office}/templat", web_catalogue_templates, OFFICE(PERM_CATALOGUE), 0, 0},
-    {"POST", "/console/o/{office}/templat", web_catalogue_copy, OFFICE(PERM_CATALOGUE), 0, 0},
+    {"POST", "/console/o/{office}/templat", web_catalogue_copy, OFFICE(PERM_CATALOGUE), 0, 0, spec_catalogue_copy},
     /* pickup slots (web/pickup.c) and the public status page (web/status.c):
      * the status page changes with every status change, so it is never
      * cached; its booking form carries the pre-session token like /login */
     {"GET",  "/console/o/{office}/jadwal-ambil", web_pickup,     OFFICE(PERM_OFFICE_EDIT), 0, 0},
-    {"POST", "/console/o/{office}/jadwal-ambil", web_pickup_save, OFFICE(PERM_OFFICE_EDIT), 0, 0},
+    {"POST", "/console/o/{office}/jadwal-ambil", web_pickup_save, OFFICE(PERM_OFFICE_EDIT), RF_FORM, 0, spec_pickup},
     {"GET",  "/o/{office}/status",         web_status,          PUB, 0, 0},
-    {"POST", "/o/{office}/status",         web_status_book,     PUB, RF_PRE_CSRF, 0},
-    {0, 0, 0, 0, 0, 0, 0, 0},
+    {"POST", "/o/{office}/status",         web_status_book,     PUB, RF_PRE_CSRF, 0, spec_status_book},
+    {0},
 };
 
 int route_begin(struct req *r)

@@ -13,9 +13,11 @@
 #include "db/store_office.h"
 #include "db/store_staff.h"
 #include "db/store_token.h"
+#include "http/fields.h"
 #include "http/form.h"
 #include "http/gate.h"
 #include "http/page.h"
+#include "util/jv.h"
 #include "web/web.h"
 #include "util/jv.h"
 #include <stdio.h>
@@ -75,15 +77,8 @@ void web_staff_list(struct req *r)
 
 void web_staff_add(struct req *r)
 {
-    static const struct field f[] = {
-        {"username", "Nama pengguna", 1, 40, check_username},
-        {"full_name", "Nama lengkap", 1, 120, NULL},
-        {"phone", "Nomor HP", 0, 30, check_phone},
-        {"role", "Peran", 1, 40, NULL},
-        {0, 0, 0, 0, 0},
-    };
     json_t *vm = web_vm(r, "Staf dan peran");
-    int bad = form_check(r, f, vm);
+    int bad = form_check(r, vm);
     json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
     const char *username = json_string_value(json_object_get(form, "username"));
     const struct role_def *role = role_find(json_string_value(json_object_get(form, "role")));
@@ -107,10 +102,7 @@ void web_staff_add(struct req *r)
     }
     char hash[PASSWORD_HASH_MAX];
     if (password_hash(pw, hash) != 0) { json_decref(vm); web_db_fail(r); return; }
-    char phone[40] = "";
-    const char *ph = json_string_value(json_object_get(form, "phone"));
-    if (ph && *ph && phone_normalise(ph, phone, sizeof phone) == 0)
-        json_object_set_new(form, "phone", json_string(phone));
+    json_object_set_new(form, "phone", json_string(req_text(r, "phone")));
     struct actor a = web_actor(r);
     int64_t id = 0;
     int rc = db_begin(r->db);
@@ -254,12 +246,15 @@ static int staff_duty_days(struct req *r, struct staff_edit *e)
     json_t *days = json_array();
     for (int d = 0; d < 7; d++) {
         char field[4] = {'d', (char)('0' + d), 0, 0}, err[200] = "";
-        const char *v = req_field(r, field);
-        if (!text_clean(v, 0) || strlen(v) > 100) snprintf(err, sizeof err, "Isian jam tidak valid.");
-        else if (*v) { e->any = 1; hours_parse_day(v, &e->w, d, err, sizeof err); }
-        if (err[0]) bad++;
+        const char *v = req_text(r, field), *gate = jv_str(r->errors, field);
+        if (*gate) {
+            snprintf(err, sizeof err, "%s", gate);      /* counted by form_check */
+        } else if (*v) {
+            e->any = 1;
+            if (hours_parse_day(v, &e->w, d, err, sizeof err) != 0) bad++;
+        }
         json_array_append_new(days, json_pack("{s:s, s:s, s:s, s:s*}", "name", hours_day_name(d),
-                              "field", field, "text", text_clean(v, 0) ? v : "",
+                              "field", field, "text", *gate ? "" : v,
                               "error", err[0] ? err : NULL));
     }
     json_object_set_new(e->vm, "days", days);
@@ -269,23 +264,13 @@ static int staff_duty_days(struct req *r, struct staff_edit *e)
 /* The form's mistakes, each written into vm's errors; their number. */
 static int staff_edit_check(struct req *r, struct staff_edit *e)
 {
-    static const struct field f[] = {
-        {"full_name", "Nama lengkap", 1, 120, NULL},
-        {"phone", "Nomor HP", 0, 30, check_phone},
-        {"absent_until", "Cuti sampai", 0, 10, NULL},
-        {0, 0, 0, 0, 0},
-    };
-    int bad = form_check(r, f, e->vm);
+    int bad = form_check(r, e->vm);     /* the gate's field errors (web/specs.c) */
     e->form = json_object_get(e->vm, "form");
     e->errors = json_object_get(e->vm, "errors");
-    const char *abs = json_string_value(json_object_get(e->form, "absent_until"));
-    if (abs && *abs && cal_parse_date(abs, &e->absent) != 0) {
-        json_object_set_new(e->errors, "absent_until", json_string("Tanggal tidak valid (format TTTT-BB-HH)."));
-        bad++;
-    }
+    e->absent = req_date(r, "absent_until");
     bad += staff_duty_days(r, e);
     int is_me = e->id == json_integer_value(json_object_get(r->me, "id"));
-    e->disable = strcmp(req_field(r, "disabled"), "1") == 0;
+    e->disable = req_bool(r, "disabled");
     if (e->disable && is_me) {
         json_object_set_new(e->errors, "disabled", json_string("Anda tidak dapat menonaktifkan akun Anda sendiri."));
         bad++;
@@ -302,7 +287,7 @@ static int staff_roles_apply(struct req *r, struct staff_edit *e)
     for (const struct role_def *d = role_defs; rc == 0 && d->name; d++) {
         char key[48];
         snprintf(key, sizeof key, "role_%s", d->name);
-        int want = strcmp(req_field(r, key), "1") == 0, has = 0;
+        int want = req_bool(r, key), has = 0;
         size_t i;
         json_t *v;
         json_array_foreach(e->held, i, v) if (strcmp(json_string_value(v), d->name) == 0) has = 1;
@@ -321,9 +306,7 @@ static int staff_edit_save(struct req *r, struct staff_edit *e)
 {
     char duty[512] = "";
     if (e->any) hours_to_text(&e->w, duty, sizeof duty);
-    char phone[40] = "";
-    const char *ph = json_string_value(json_object_get(e->form, "phone"));
-    if (ph && *ph) phone_normalise(ph, phone, sizeof phone);
+    const char *phone = req_text(r, "phone");   /* normalised by the gate */
     json_t *s = e->s;
     e->held = staff_roles_in(r->db, e->id, web_office_id(r));
     json_t *before = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "full_name",
@@ -494,7 +477,7 @@ void web_escalation(struct req *r)
     json_t *staff = staff_of_office(r->db, web_office_id(r));
     struct { int64_t id; int wait; char name[48]; } lv[ESC_LEVELS];
     int n = 0;
-    const char *err = NULL;
+    const char *err = form_first_error(r);
     for (int l = 1; l <= ESC_LEVELS && !err; l++) {
         char k1[24], k2[24];
         snprintf(k1, sizeof k1, "staff%d", l);
@@ -508,10 +491,9 @@ void web_escalation(struct req *r)
             if (strcmp(json_string_value(json_object_get(v, "username")), u) == 0 &&
                 !json_is_true(json_object_get(v, "disabled")))
                 id = json_integer_value(json_object_get(v, "id"));
-        char *end;
-        long w = strtol(req_field(r, k2), &end, 10);
+        long w = (long)req_int(r, k2);     /* the gate checked the range */
         if (!id) err = "Pilih staf dari daftar kantor ini.";
-        else if (*end || w < 1 || w > 1440) err = "Waktu tunggu harus 1–1440 menit.";
+        else if (w < 1) err = "Waktu tunggu harus 1–1440 menit.";
         for (int j = 0; j < n && !err; j++)
             if (lv[j].id == id) err = "Satu staf hanya boleh muncul sekali dalam rantai.";
         if (!err) {

@@ -6,6 +6,7 @@
  * audited by db/store_token.c. */
 #include "db/store_token.h"
 #include "http/form.h"
+#include "http/fields.h"
 #include "http/page.h"
 #include "web/web.h"
 #include <sodium.h>
@@ -48,23 +49,14 @@ void web_tokens(struct req *r)
 
 void web_token_create(struct req *r)
 {
-    static const struct field f[] = {
-        {"label", "Nama token", 1, TOKEN_LABEL_MAX, NULL},
-        {"expires", "Masa berlaku", 0, 10, NULL},
-        {0, 0, 0, 0, 0},
-    };
     json_t *vm = web_vm(r, "Token akses");
-    form_check(r, f, vm);
+    form_check(r, vm);              /* the gate's field errors (web/specs.c) */
     json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
-    const char *label = json_string_value(json_object_get(form, "label"));
+    const char *label = req_text(r, "label");
     char msg[300];
-    int days = 0;
+    int days = req_has(r, "expires") ? (int)req_int(r, "expires") : 0;
     if (!json_object_get(errors, "label") && token_label_check(label, msg, sizeof msg) != 0)
         json_object_set_new(errors, "label", json_string(msg));
-    if (!json_object_get(errors, "expires") &&
-        token_days_parse(json_string_value(json_object_get(form, "expires")), &days, msg,
-                         sizeof msg) != 0)
-        json_object_set_new(errors, "expires", json_string(msg));
     if (json_object_size(errors)) { tokens_page(r, 422, vm); return; }
     int64_t id = json_integer_value(json_object_get(r->me, "id"));
     struct actor a = web_actor(r);
@@ -92,10 +84,10 @@ void web_token_create(struct req *r)
 void web_token_revoke(struct req *r)
 {
     json_t *vm = web_vm(r, "Token akses");
-    const char *label = req_field(r, "label");
+    const char *label = req_text(r, "label");
     int64_t id = json_integer_value(json_object_get(r->me, "id"));
     struct actor a = web_actor(r);
-    int rc = text_clean(label, 0) ? db_begin(r->db) : 1;
+    int rc = db_begin(r->db);
     if (rc == 0) rc = token_remove(r->db, &a, id, a.name, label, r->now);
     if (rc == 0) rc = db_commit(r->db);
     if (rc == 1) {

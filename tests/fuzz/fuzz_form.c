@@ -3,19 +3,25 @@
  * server.c stores each as it arrives (json_stringn_nocheck: any bytes, NULs
  * included). This harness does that split itself (so the fuzzer reaches
  * Balai's code, not libmicrohttpd's) and fuzzes what Balai does with the
- * fields: form_check with every field check (http/form.c), and the helpers
- * that turn typed text into stored values: phone_normalise, phone_display,
- * url_encode, text_clean; and the same bytes as a JSON body (form_from_json).
+ * fields: the gate's pass over a field spec with every field type and check
+ * (gate_fields, http/fields.c) and form_check re-rendering it, and the
+ * helpers that turn typed text into stored values: phone_normalise,
+ * phone_display, url_encode, text_clean; and the same bytes as a JSON body
+ * (form_from_json).
  *
  * Checks: every declared field ends up in vm.form as a valid UTF-8 string
- * without surrounding whitespace, a field without an error is clean, not
- * longer than its max and passes its check, every message is valid UTF-8
- * and the count returned is the number of messages; a normalised phone
+ * without surrounding whitespace, a field without an error has a converted
+ * value that keeps its type's promise (clean text not longer than its max
+ * passing its check, an int in range, a real date, a phone number of 9-15
+ * digits), every message is valid UTF-8 and the count returned is the
+ * number of messages; a normalised phone
  * number is 9-15 digits and survives display and normalisation again;
  * url_encode output is unreserved characters and %XX only, decodes to a
  * prefix of its input and is always NUL-terminated. */
 #include "fuzz_util.h"
-#include "http/form.h"
+#include "core/calendar.h"
+#include "http/fields.h"
+#include "http/route.h"
 
 /* req_field as in server.c: the stored field, "" when missing */
 const char *req_field(struct req *r, const char *name)
@@ -24,18 +30,80 @@ const char *req_field(struct req *r, const char *name)
     return v ? v : "";
 }
 
-static const struct field fields[] = {
-    {"name", "Nama", 1, 0, NULL},
-    {"slug", "Alamat singkat", 1, 0, check_slug},
-    {"phone", "Telepon", 0, 0, check_phone},
-    {"url", "Tautan peta", 0, 0, check_url},
-    {"email", "Email", 0, 0, check_email},
-    {"tz", "Zona waktu", 1, 0, check_tz},
-    {"username", "Nama pengguna", 1, 0, check_username},
-    {"code", "Kode kantor", 0, 0, check_office_code},
-    {"note", "Catatan", 0, 2000, NULL},
-    {0, 0, 0, 0, 0},
+/* the gate answers RF_FORM routes through the handler, never here */
+void page_error(struct req *r, int status, const char *msg)
+{
+    (void)r; (void)status; (void)msg;
+    FUZZ_CHECK(0);
+}
+
+static const char *const kinds[] = {"whatsapp", "telegram", NULL};
+static const struct field_spec fields[] = {
+    {.name = "name", .type = FT_TEXT, .flags = FS_REQUIRED, .label = "Nama"},
+    {.name = "slug", .type = FT_SLUG, .flags = FS_REQUIRED, .label = "Alamat singkat"},
+    {.name = "phone", .type = FT_PHONE, .label = "Telepon"},
+    {.name = "url", .type = FT_TEXT, .max = 500, .label = "Tautan peta", .check = check_url},
+    {.name = "email", .type = FT_TEXT, .label = "Email", .check = check_email},
+    {.name = "tz", .type = FT_TEXT, .flags = FS_REQUIRED, .label = "Zona waktu", .check = check_tz},
+    {.name = "username", .type = FT_TEXT, .flags = FS_REQUIRED, .label = "Nama pengguna",
+     .check = check_username},
+    {.name = "code", .type = FT_TEXT, .label = "Kode kantor", .check = check_office_code},
+    {.name = "note", .type = FT_TEXT, .max = 2000, .flags = FS_LINES, .label = "Catatan"},
+    {.name = "n", .type = FT_INT, .min = -5, .max = 1440, .label = "Jumlah"},
+    {.name = "date", .type = FT_DATE, .label = "Tanggal"},
+    {.name = "time", .type = FT_TIME, .label = "Jam"},
+    {.name = "kind", .type = FT_ENUM, .choices = kinds, .label = "Kanal"},
+    {.name = "on", .type = FT_BOOL, .label = "Aktif"},
+    {.name = "k_*", .type = FT_INT, .min = 0, .max = 9, .flags = FS_MULTI, .label = "Kode"},
+    {0},
 };
+static const struct route route = {.method = "POST", .path = "/x", .flags = RF_FORM,
+                                   .fields = fields};
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+/* what a converted value promises for its type */
+static void check_value(const struct field_spec *f, json_t *v)
+{
+    char m[200], tmp[40];
+    int d;
+    switch (f->type) {
+    case FT_INT:
+        FUZZ_CHECK(json_is_integer(v) && json_integer_value(v) >= f->min &&
+                   json_integer_value(v) <= f->max);
+        break;
+    case FT_TIME:
+        FUZZ_CHECK(json_is_integer(v) && json_integer_value(v) >= 0 &&
+                   json_integer_value(v) <= 24 * 60);
+        break;
+    case FT_DATE:
+        FUZZ_CHECK(cal_parse_date(json_string_value(v), &d) == 0);
+        break;
+    case FT_BOOL:
+        FUZZ_CHECK(json_is_boolean(v));
+        break;
+    case FT_PHONE:
+        FUZZ_CHECK(phone_normalise(json_string_value(v), tmp, sizeof tmp) == 0 &&
+                   strcmp(tmp, json_string_value(v)) == 0);
+        break;
+    case FT_ENUM:
+        FUZZ_CHECK(strcmp(json_string_value(v), "whatsapp") == 0 ||
+                   strcmp(json_string_value(v), "telegram") == 0);
+        break;
+    default: {
+        const char *s = json_string_value(v);
+        FUZZ_CHECK(s && *s && fuzz_utf8_valid(s) && text_clean(s, (f->flags & FS_LINES) != 0));
+        FUZZ_CHECK(utf8_chars(s) <= (size_t)(f->max ? f->max : 200));
+        FUZZ_CHECK(f->type != FT_SLUG || check_slug(s, m, sizeof m) == 0);
+        FUZZ_CHECK(!f->check || f->check(s, m, sizeof m) == 0);
+    }
+    }
+}
 
 static int hexval(int c)
 {
@@ -83,28 +151,29 @@ static json_t *parse_body(char *body, size_t n)
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-static void check_fields(json_t *vm, int bad)
+static void check_fields(struct req *r, json_t *vm, int bad)
 {
     json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
     FUZZ_CHECK(json_is_object(form) && json_is_object(errors));
     FUZZ_CHECK((size_t)bad == json_object_size(errors));
     FUZZ_CHECK(!bad == !json_object_get(vm, "has_errors"));
-    for (const struct field *f = fields; f->name; f++) {
+    const char *k;
+    json_t *m;
+    json_object_foreach(errors, k, m)
+        FUZZ_CHECK(json_string_value(m)[0] && fuzz_utf8_valid(json_string_value(m)));
+    for (const struct field_spec *f = fields; f->name; f++) {
+        if (f->flags & FS_MULTI) continue;
         const char *v = json_string_value(json_object_get(form, f->name));
-        FUZZ_CHECK(v != NULL);
+        FUZZ_CHECK(v != NULL && fuzz_utf8_valid(v));
         size_t n = strlen(v);
-        const char *msg = json_string_value(json_object_get(errors, f->name));
-        if (msg) {
-            FUZZ_CHECK(*msg && fuzz_utf8_valid(msg));
-            continue;
-        }
-        FUZZ_CHECK(fuzz_utf8_valid(v) && text_clean(v, 1));
         FUZZ_CHECK(n == 0 || (!is_space(v[0]) && !is_space(v[n - 1])));
-        FUZZ_CHECK(n <= (f->max ? f->max : 200));
-        FUZZ_CHECK(!f->required || n > 0);
-        char m[200];
-        FUZZ_CHECK(n == 0 || !f->check || f->check(v, m, sizeof m) == 0);
+        if (json_object_get(errors, f->name)) continue;
+        json_t *in = json_object_get(r->in, f->name);
+        FUZZ_CHECK(!(f->flags & FS_REQUIRED) || in);
+        if (in) check_value(f, in);
     }
+    json_object_foreach(r->in, k, m)
+        if (strncmp(k, "k_", 2) == 0) check_value(&fields[14], m);
 }
 
 static void check_phone_text(const char *s)
@@ -153,10 +222,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     body[size] = '\0';
     struct req r;
     memset(&r, 0, sizeof r);
+    r.method = "POST";
+    r.route = &route;
     r.form = parse_body(body, size);
     json_t *vm = json_object();
-    int bad = form_check(&r, fields, vm);
-    check_fields(vm, bad);
+    FUZZ_CHECK(gate_fields(&r) == 0);
+    int bad = form_check(&r, vm);
+    check_fields(&r, vm, bad);
     json_t *v;
     const char *k;
     json_object_foreach(r.form, k, v) {
@@ -166,6 +238,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(!text_clean(s, 1) || fuzz_utf8_valid(s));
     }
     json_decref(vm);
+    json_decref(r.in);
+    json_decref(r.errors);
     json_decref(r.form);
     /* the same bytes as a JSON body (form_from_json): either refused with
      * a message, or every field a valid UTF-8 string */
