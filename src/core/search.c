@@ -64,6 +64,7 @@
 #include "core/search.h"
 #include "core/typo.h"
 #include "util/hash.h"
+#include "util/utf8.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -403,13 +404,7 @@ static void text_tokens(const char *s, char *buf, size_t bufsize, struct tokens 
 {
     char raw[TEXT_MAX_BYTES + 1];
     size_t cap = bufsize - 1 < TEXT_MAX_BYTES ? bufsize - 1 : TEXT_MAX_BYTES;
-    size_t len = strnlen(s, cap + 1);
-    if (len > cap) {
-        len = cap;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
-    }
-    memcpy(raw, s, len);
-    raw[len] = '\0';
+    utf8_copy(raw, cap + 1, s);
     search_normalise(raw, buf, bufsize);
     tokenise(buf, t, max);
 }
@@ -584,13 +579,7 @@ static int add_summary(struct search_index *ix, size_t s, const char *text)
     /* Summaries are long: tokenise word by word instead of with a cap. */
     struct tokens all;
     char raw[TEXT_MAX_BYTES + 1];
-    size_t len = strnlen(text, TEXT_MAX_BYTES + 1);
-    if (len > TEXT_MAX_BYTES) {
-        len = TEXT_MAX_BYTES;
-        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80) len--;
-    }
-    memcpy(raw, text, len);
-    raw[len] = '\0';
+    utf8_copy(raw, sizeof raw, text);
     search_normalise(raw, buf, sizeof buf);
     while (*p) {
         while (*p == ' ') p++;
@@ -793,13 +782,7 @@ static int cmp_cand(const void *a, const void *b)
 static void read_query(const char *query, char *buf, size_t cap, struct tokens *t)
 {
     char raw[QUERY_MAX_BYTES + 1];
-    size_t len = strnlen(query, QUERY_MAX_BYTES + 1);
-    if (len > QUERY_MAX_BYTES) {
-        len = QUERY_MAX_BYTES;
-        while (len > 0 && ((unsigned char)query[len] & 0xC0) == 0x80) len--;
-    }
-    memcpy(raw, query, len);
-    raw[len] = '\0';
+    utf8_copy(raw, sizeof raw, query);
     search_normalise(raw, buf, cap);
     tokenise(buf, t, QUERY_MAX_TOKENS);
 }
