@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBalai, Client, login, sql } from './lib.mjs';
-import { unescapeHtml, fieldValue, fieldError, alerts, selectedOption, parseSide } from './util-e2e.mjs';
+import { unescapeHtml, fieldValue, fieldError, alerts, selectedOption, parseSide, formData } from './util-e2e.mjs';
 
 let server, base, anon, petugas, sekre, lurah;
 
@@ -31,33 +31,6 @@ function serviceRow(office, slug) {
   if (!out) return null;
   const [id, version, origin, active] = out.split('|');
   return { id: Number(id), version: Number(version), origin: Number(origin), active: Number(active) };
-}
-
-/**
- * What a browser sends when the form posting to `action` is submitted as it
- * is rendered: text inputs and hidden fields with their values, textareas
- * with their text, selects with their chosen option, checkboxes only when
- * checked.
- */
-function formData(html, action) {
-  const start = html.indexOf(`<form method="post" action="${action}"`);
-  assert.ok(start >= 0, `a form posting to ${action}`);
-  const end = html.indexOf('</form>', start);
-  const form = html.slice(start, end);
-  const out = {};
-  for (const m of form.matchAll(/<input\b[^>]*>/g)) {
-    const tag = m[0];
-    const name = tag.match(/\bname="([^"]*)"/)?.[1];
-    if (!name || name === '_csrf') continue;
-    const type = tag.match(/\btype="([^"]*)"/)?.[1] || 'text';
-    if (type === 'submit' || type === 'button') continue;
-    const value = unescapeHtml(tag.match(/\bvalue="([^"]*)"/)?.[1] ?? (type === 'checkbox' ? 'on' : ''));
-    if (type === 'checkbox' && !/\bchecked\b/.test(tag)) continue;
-    out[name] = value;
-  }
-  for (const m of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1]] = unescapeHtml(m[2]);
-  for (const m of form.matchAll(/<select\b[^>]*\bname="([^"]*)"/g)) out[m[1]] = selectedOption(form, m[1]);
-  return out;
 }
 
 /** The edit form of a service as rendered for `c`, ready to change and post back. */

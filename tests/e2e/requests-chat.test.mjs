@@ -169,6 +169,14 @@ async function setStatus(env, officer, id, to, note = '') {
   assert.equal(r.status, 303, `status ${to}: ${r.status} ${r.text.slice(0, 400)}`);
 }
 
+/** Takes request `id` through diproses, the checklist judged, selesai and diambil (the survey follows). */
+async function handOver(env, petugas, id) {
+  await setStatus(env, petugas, id, 'diproses');
+  await judgeAll(await login(env.base, 'verifikasi.jelitik'), 'jelitik', id);
+  await setStatus(env, petugas, id, 'selesai');
+  await setStatus(env, petugas, id, 'diambil');
+}
+
 test('staff change the status in the console; the citizen receives each notice, as the configured template outside the window; the survey follows the hand-over', async (t) => {
   const env = await setup(['--template-status', 'status_jlt_v2', '--template-survey', 'ikm_jlt']);
   t.after(() => env.close());
@@ -246,10 +254,7 @@ test('inside the window the survey is a list of five ratings; a tap stores it', 
   const { number } = await applySktm(env);
   const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
   const petugas = await login(env.base, 'petugas.jelitik');
-  await setStatus(env, petugas, id, 'diproses');
-  await judgeAll(await login(env.base, 'verifikasi.jelitik'), 'jelitik', id);
-  await setStatus(env, petugas, id, 'selesai');
-  await setStatus(env, petugas, id, 'diambil');
+  await handOver(env, petugas, id);
   await waitFor(() => env.g.messages().some((m) => m.body.type === 'interactive' && m.body.interactive.type === 'list'), { timeout: SETTLE, what: 'the survey list' });
   await env.settle();
   const list = env.g.messages().map((m) => m.body).find((b) => b.type === 'interactive' && b.interactive.type === 'list');
@@ -308,10 +313,7 @@ test('a typed rating with a reason answers the survey while an officer holds the
   await petugas.get(`/console/o/jelitik/percakapan/${conv}`);
   const took = await petugas.post(`/console/o/jelitik/percakapan/${conv}/status`, { action: 'ambil' });
   assert.equal(took.status, 303, took.text?.slice(0, 300));
-  await setStatus(env, petugas, id, 'diproses');
-  await judgeAll(await login(env.base, 'verifikasi.jelitik'), 'jelitik', id);
-  await setStatus(env, petugas, id, 'selesai');
-  await setStatus(env, petugas, id, 'diambil');
+  await handOver(env, petugas, id);
   await waitFor(() => env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`) === 1, { timeout: SETTLE, what: 'the survey' });
   await env.settle();
   assert.equal(env.value(`SELECT state FROM conversation WHERE id = ${conv}`), 'human');
@@ -333,10 +335,7 @@ test('a typed rating with its reason answers the survey the bot holds, the reaso
   const { number } = await applySktm(env);
   const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
   const petugas = await login(env.base, 'petugas.jelitik');
-  await setStatus(env, petugas, id, 'diproses');
-  await judgeAll(await login(env.base, 'verifikasi.jelitik'), 'jelitik', id);
-  await setStatus(env, petugas, id, 'selesai');
-  await setStatus(env, petugas, id, 'diambil');
+  await handOver(env, petugas, id);
   await waitFor(() => env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`) === 1, { timeout: SETTLE, what: 'the survey' });
   await env.settle();
   const [reply] = await env.say(textWebhook({ text: '3 cukup, antri agak lama' }));
