@@ -335,8 +335,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **con_cls)
 {
-    (void)cls;
-    (void)version;
     struct req *r = *con_cls;
     if (!r) {
         r = req_new(c, url, method);
