@@ -258,8 +258,7 @@ test('two balai instances on one PostgreSQL: a message taken in by one appears o
     assert.equal(so.events.length, 0, 'Sogaten on instance two heard nothing');
     s.close(); so.close();
   } finally {
-    await second.stop();
-    await one.stop();
+    try { await second.stop(); } finally { await one.stop(); }
   }
 });
 
