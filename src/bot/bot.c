@@ -369,26 +369,65 @@ static const char *example_service(const struct bot_catalogue *c)
     return c->n > 0 ? c->svc[c->order ? c->order[0] : 0].tiny : "SKTM";
 }
 
+/* Two close guesses: name both and let the user tap one, or a person. */
+static void reply_ask(const struct bot_catalogue *c, const struct plan *p, struct bot_reply *r,
+                      struct buf *b)
+{
+    char id[64];
+    buf_printf(b, "Mohon maaf, layanan mana yang Anda maksud?\n1. %s\n2. %s\n\n"
+                  "Silakan pilih salah satu, atau bicara dengan petugas.",
+               c->svc[p->alt[0]].name, c->svc[p->alt[1]].name);
+    for (int k = 0; k < 2; k++) {
+        const struct bsvc *s = &c->svc[p->alt[k]];
+        snprintf(id, sizeof id, "svc:%s", s->slug);
+        add_button(r, id, s->button);
+    }
+    add_button(r, "human", "Bicara dgn petugas");
+}
+
+/* A status question: the number just sent, the one remembered, or a request for one. */
+static void reply_status(json_t *state, const struct message *m, struct buf *b)
+{
+    const char *reg = m->regno[0] ? m->regno
+                                  : json_string_value(json_object_get(state, "reg_number"));
+    if (m->regno[0])
+        buf_printf(b, "Terima kasih. Nomor registrasi *%s* sudah kami terima. Petugas kami "
+                      "akan memeriksa status permohonan Anda dan membalas di sini.",
+                   m->regno);
+    else if (reg)
+        buf_printf(b, "Baik, petugas kami akan memeriksa status permohonan nomor *%s* dan "
+                      "membalas di sini. Bila nomornya berbeda, mohon kirimkan nomor "
+                      "registrasi Anda.",
+                   reg);
+    else
+        buf_puts(b, "Untuk mengecek status permohonan, mohon kirimkan nomor registrasi Anda "
+                    "(tertera pada tanda terima, misalnya ABC-2026-00042). Petugas kami akan "
+                    "memeriksanya dan membalas di sini.");
+}
+
+/* Out of hours, a reply that waits for a person says when one will answer. */
+static void reply_when_answered(const struct bot_office *o, const struct plan *p, struct buf *b)
+{
+    if (o->open_now) return;
+    if (p->body != B_HUMAN && p->body != B_COMPLAINT && p->body != B_STATUS
+        && p->body != B_UNKNOWN && p->body != B_MEDIA)
+        return;
+    buf_puts(b, "\n\n");
+    reply_closed_note(o, b);
+    buf_puts(b, "Petugas akan membalas pada jam pelayanan berikutnya.");
+}
+
 static void compose(const struct bot_catalogue *c, const struct bot_office *o, json_t *state,
                     const struct message *m, const struct plan *p, struct bot_reply *r,
                     struct buf *b)
 {
-    char id[64];
     const char *office = o->name && *o->name ? o->name : "kantor kami";
     switch (p->body) {
     case B_SERVICE:
         reply_service(c, o, (size_t)p->svc, b);
         break;
     case B_ASK:
-        buf_printf(b, "Mohon maaf, layanan mana yang Anda maksud?\n1. %s\n2. %s\n\n"
-                      "Silakan pilih salah satu, atau bicara dengan petugas.",
-                   c->svc[p->alt[0]].name, c->svc[p->alt[1]].name);
-        for (int k = 0; k < 2; k++) {
-            const struct bsvc *s = &c->svc[p->alt[k]];
-            snprintf(id, sizeof id, "svc:%s", s->slug);
-            add_button(r, id, s->button);
-        }
-        add_button(r, "human", "Bicara dgn petugas");
+        reply_ask(c, p, r, b);
         break;
     case B_MENU:
         buf_printf(b, "Silakan pilih layanan %s dari menu di bawah ini, atau ketik nama "
@@ -417,24 +456,9 @@ static void compose(const struct bot_catalogue *c, const struct bot_office *o, j
     case B_LOCATION:
         reply_location(o, b);
         break;
-    case B_STATUS: {
-        const char *reg = m->regno[0] ? m->regno
-                                      : json_string_value(json_object_get(state, "reg_number"));
-        if (m->regno[0])
-            buf_printf(b, "Terima kasih. Nomor registrasi *%s* sudah kami terima. Petugas kami "
-                          "akan memeriksa status permohonan Anda dan membalas di sini.",
-                       m->regno);
-        else if (reg)
-            buf_printf(b, "Baik, petugas kami akan memeriksa status permohonan nomor *%s* dan "
-                          "membalas di sini. Bila nomornya berbeda, mohon kirimkan nomor "
-                          "registrasi Anda.",
-                       reg);
-        else
-            buf_puts(b, "Untuk mengecek status permohonan, mohon kirimkan nomor registrasi Anda "
-                        "(tertera pada tanda terima, misalnya ABC-2026-00042). Petugas kami akan "
-                        "memeriksanya dan membalas di sini.");
+    case B_STATUS:
+        reply_status(state, m, b);
         break;
-    }
     case B_COMPLAINT:
         /* channels/intake.c registers the complaint in a chat; the bot
          * alone records nothing, so it only passes the message on */
@@ -474,13 +498,7 @@ static void compose(const struct bot_catalogue *c, const struct bot_office *o, j
         menu_main(c, r);
         break;
     }
-    /* Out of hours, say when a person will answer. */
-    if (!o->open_now && (p->body == B_HUMAN || p->body == B_COMPLAINT || p->body == B_STATUS
-                         || p->body == B_UNKNOWN || p->body == B_MEDIA)) {
-        buf_puts(b, "\n\n");
-        reply_closed_note(o, b);
-        buf_puts(b, "Petugas akan membalas pada jam pelayanan berikutnya.");
-    }
+    reply_when_answered(o, p, b);
 }
 
 /* A number the channel already masked: "1901********0003". */

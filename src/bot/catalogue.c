@@ -300,15 +300,13 @@ static int has_phrase_posting(const struct bot_catalogue *c, const struct bterm 
     return 0;
 }
 
-static int build_entries(struct bot_catalogue *c, size_t *textcap)
+/* Catalogue words and the roots of derived ones. */
+static int push_words(const struct bot_catalogue *c, struct vec *tr)
 {
-    struct vec tr = { NULL, 0, 0, sizeof(struct triple) };
-    int rc = -1;
-    /* Catalogue words and the roots of derived ones. */
     for (size_t i = 0; i < c->nterm; i++) {
         const struct bterm *t = &c->term[i];
         const char *w = cat_word(c, t->off);
-        if (push_triple(&tr, w, (uint32_t)i, 1.0f, 1) != 0) goto out;
+        if (push_triple(tr, w, (uint32_t)i, 1.0f, 1) != 0) return -1;
         if (t->len < 6 || !has_phrase_posting(c, t)) continue;
         char roots[8][LANG_WORD_MAX + 1];
         size_t nr = lang_confix_roots(w, t->len, roots, 8);
@@ -317,13 +315,37 @@ static int build_entries(struct bot_catalogue *c, size_t *textcap)
             const struct lword *lw = lang_find(roots[r], rl);
             if (rl < ROOT_MIN_LEN || term_find(c, roots[r]) >= 0 || (lw && (lw->flags & LW_STOP)))
                 continue;
-            if (push_triple(&tr, roots[r], (uint32_t)i, ROOT_CREDIT, 1) != 0) goto out;
+            if (push_triple(tr, roots[r], (uint32_t)i, ROOT_CREDIT, 1) != 0) return -1;
         }
     }
-    /* Concept words, resolved against what this catalogue says. Sorting
-     * first lets a concept target be found among the roots too. */
-    size_t nbase = tr.n;
-    if (nbase) qsort(tr.p, nbase, sizeof(struct triple), cmp_triple);
+    return 0;
+}
+
+/* Concept word lw, one of its targets key: a triple for every base triple
+ * (the first nbase, sorted) with that key, the word and its root uses. */
+static int push_concept_target(struct vec *tr, size_t nbase, const struct lword *lw,
+                               const char *key)
+{
+    size_t lo = 0, hi = nbase;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(((struct triple *)tr->p)[mid].key, key) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t k = lo; k < nbase; k++) {
+        struct triple base = ((struct triple *)tr->p)[k];   /* copy: push may move */
+        if (strcmp(base.key, key) != 0) break;
+        if (push_triple(tr, lw->w, base.term, CONCEPT_CREDIT * base.credit, 0) != 0) return -1;
+    }
+    return 0;
+}
+
+/* Concept words, resolved against what this catalogue says. Sorting first
+ * lets a concept target be found among the roots too. */
+static int push_concepts(struct vec *tr)
+{
+    size_t nbase = tr->n;
+    if (nbase) qsort(tr->p, nbase, sizeof(struct triple), cmp_triple);
     for (size_t li = 0; li < lang_count(); li++) {
         const struct lword *lw = lang_at((long)li);
         if (!lw->concept) continue;
@@ -336,28 +358,59 @@ static int build_entries(struct bot_catalogue *c, size_t *textcap)
             struct triple probe;
             memset(&probe, 0, sizeof probe);
             memcpy(probe.key, w, len);
-            /* All base triples with this key (the word and its root uses). */
-            size_t lo = 0, hi = nbase;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (strcmp(((struct triple *)tr.p)[mid].key, probe.key) < 0) lo = mid + 1;
-                else hi = mid;
-            }
-            for (size_t k = lo; k < nbase; k++) {
-                struct triple base = ((struct triple *)tr.p)[k];   /* copy: push may move */
-                if (strcmp(base.key, probe.key) != 0) break;
-                if (push_triple(&tr, lw->w, base.term, CONCEPT_CREDIT * base.credit, 0) != 0)
-                    goto out;
-            }
+            if (push_concept_target(tr, nbase, lw, probe.key) != 0) return -1;
         }
     }
-    /* Foreign needs: a word the catalogue does not use. */
+    return 0;
+}
+
+/* Foreign needs: a word the catalogue does not use. */
+static int push_foreign(const struct bot_catalogue *c, struct vec *tr)
+{
     for (size_t li = 0; li < lang_count(); li++) {
         const struct lword *lw = lang_at((long)li);
         if (!(lw->flags & LW_FOREIGN) || term_find(c, lw->w) >= 0) continue;
         uint32_t kind = lw->flags & LW_OVERRIDE ? UINT32_MAX - 1 : UINT32_MAX;
-        if (push_triple(&tr, lw->w, kind, 0, 0) != 0) goto out;
+        if (push_triple(tr, lw->w, kind, 0, 0) != 0) return -1;
     }
+    return 0;
+}
+
+/* Folds the sorted triples t[i..] sharing t[i]'s key into entry e and its
+ * senses (one per term, best credit); returns the index after them. */
+static size_t fold_entry(struct bot_catalogue *c, struct bentry *e, const struct triple *t,
+                         size_t n, size_t i)
+{
+    e->sense0 = (uint32_t)c->nsense;
+    size_t j = i;
+    for (; j < n && strcmp(t[j].key, t[i].key) == 0; j++) {
+        e->own |= (uint8_t)t[j].own;
+        if (t[j].term >= UINT32_MAX - 1) {
+            e->foreign = t[j].term == UINT32_MAX ? 1 : 2;
+            continue;
+        }
+        struct bsense *last = c->nsense > e->sense0 ? &c->sense[c->nsense - 1] : NULL;
+        if (last && last->term == t[j].term) {
+            if (t[j].credit > last->credit) last->credit = t[j].credit;
+            last->own |= (uint8_t)t[j].own;
+            continue;
+        }
+        c->sense[c->nsense].term = t[j].term;
+        c->sense[c->nsense].credit = t[j].credit;
+        c->sense[c->nsense].own = (uint8_t)t[j].own;
+        c->nsense++;
+    }
+    e->nsense = (uint16_t)(c->nsense - e->sense0);
+    if (e->nsense) e->foreign = 0;
+    return j;
+}
+
+static int build_entries(struct bot_catalogue *c, size_t *textcap)
+{
+    struct vec tr = { NULL, 0, 0, sizeof(struct triple) };
+    int rc = -1;
+    if (push_words(c, &tr) != 0 || push_concepts(&tr) != 0 || push_foreign(c, &tr) != 0)
+        goto out;
     if (tr.n) qsort(tr.p, tr.n, sizeof(struct triple), cmp_triple);
 
     struct triple *t = tr.p;
@@ -372,29 +425,8 @@ static int build_entries(struct bot_catalogue *c, size_t *textcap)
         e->off = (uint32_t)off;
         e->len = (uint16_t)len;
         e->mask = typo_mask(t[i].key, len);
-        e->sense0 = (uint32_t)c->nsense;
-        size_t j = i;
-        for (; j < tr.n && strcmp(t[j].key, t[i].key) == 0; j++) {
-            e->own |= (uint8_t)t[j].own;
-            if (t[j].term >= UINT32_MAX - 1) {
-                e->foreign = t[j].term == UINT32_MAX ? 1 : 2;
-                continue;
-            }
-            struct bsense *last = c->nsense > e->sense0 ? &c->sense[c->nsense - 1] : NULL;
-            if (last && last->term == t[j].term) {
-                if (t[j].credit > last->credit) last->credit = t[j].credit;
-                last->own |= (uint8_t)t[j].own;
-                continue;
-            }
-            c->sense[c->nsense].term = t[j].term;
-            c->sense[c->nsense].credit = t[j].credit;
-            c->sense[c->nsense].own = (uint8_t)t[j].own;
-            c->nsense++;
-        }
-        e->nsense = (uint16_t)(c->nsense - e->sense0);
-        if (e->nsense) e->foreign = 0;
+        i = fold_entry(c, e, t, tr.n, i);
         c->nentry++;
-        i = j;
     }
     rc = 0;
 out:

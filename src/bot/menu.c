@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bot/internal.h"
+#include "util/utf8.h"
 
 static const char ELLIPSIS[] = "\xE2\x80\xA6";     /* U+2026, one character */
 
@@ -36,26 +37,15 @@ static size_t utf8_prefix(const char *s, size_t chars)
     return i;
 }
 
-static void copy_bounded(const char *s, size_t len, char *out, size_t n)
-{
-    if (n == 0) return;
-    if (len >= n) {
-        len = n - 1;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
-    }
-    memcpy(out, s, len);
-    out[len] = '\0';
-}
-
 void utf8_fit(const char *s, size_t max, char *out, size_t n)
 {
     if (!s) s = "";
     if (utf8_chars(s) <= max) {
-        copy_bounded(s, strlen(s), out, n);
+        utf8_copy(out, n, s);
         return;
     }
     if (max == 0) {
-        copy_bounded("", 0, out, n);
+        utf8_copy(out, n, "");
         return;
     }
     size_t keep = utf8_prefix(s, max - 1);
@@ -77,7 +67,7 @@ void utf8_fit(const char *s, size_t max, char *out, size_t n)
         while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80) keep--;
         memcpy(tmp + keep, ELLIPSIS, sizeof ELLIPSIS);
     }
-    copy_bounded(tmp, strlen(tmp), out, n);
+    utf8_copy(out, n, tmp);
 }
 
 /* --------------------------------------------------------- short names */
@@ -168,7 +158,7 @@ static int fits(const char *s, size_t max)
 void short_name(const char *name, size_t max, char *out, size_t n)
 {
     char whole[512], outside[512], inside[512], abbr[512], cand[600];
-    copy_bounded(name ? name : "", strlen(name ? name : ""), whole, sizeof whole);
+    utf8_copy(whole, sizeof whole, name ? name : "");
     tidy(whole);
     split_name(whole, outside, inside, sizeof outside);
     if (!*outside) memcpy(outside, whole, strlen(whole) + 1);
@@ -187,18 +177,18 @@ void short_name(const char *name, size_t max, char *out, size_t n)
     if (!choice && fits(core_of(abbr), max)) choice = core_of(abbr);
     if (!choice && fits(core_of(outside), max)) choice = core_of(outside);
     if (!choice && is_acronym(inside) && fits(inside, max)) choice = inside;
-    if (choice) copy_bounded(choice, strlen(choice), out, n);
+    if (choice) utf8_copy(out, n, choice);
     else utf8_fit(outside, max, out, n);
 }
 
 void tiny_name(const char *name, char *out, size_t n)
 {
     char whole[512], outside[512], inside[512];
-    copy_bounded(name ? name : "", strlen(name ? name : ""), whole, sizeof whole);
+    utf8_copy(whole, sizeof whole, name ? name : "");
     tidy(whole);
     split_name(whole, outside, inside, sizeof outside);
     if (is_acronym(inside)) {
-        copy_bounded(inside, strlen(inside), out, n);
+        utf8_copy(out, n, inside);
         return;
     }
     const char *core = core_of(*outside ? outside : whole);
@@ -210,7 +200,7 @@ void category_title(const char *cat, char *out, size_t n)
     char tmp[256];
     int sluglike = 1;
     if (!cat || !*cat) cat = "Layanan";
-    copy_bounded(cat, strlen(cat), tmp, sizeof tmp);
+    utf8_copy(tmp, sizeof tmp, cat);
     for (size_t i = 0; tmp[i]; i++)
         if ((tmp[i] >= 'A' && tmp[i] <= 'Z') || tmp[i] == ' ') sluglike = 0;
     if (sluglike) {
@@ -236,7 +226,7 @@ static void add_row(struct bot_reply *r, const char *id, const char *title, cons
 {
     if (r->nrows >= BOT_ROWS_MAX) return;
     struct bot_row *row = &r->rows[r->nrows++];
-    copy_bounded(id, strlen(id), row->id, sizeof row->id);
+    utf8_copy(row->id, sizeof row->id, id);
     utf8_fit(title, BOT_TITLE_CHARS, row->title, sizeof row->title);
     utf8_fit(desc ? desc : "", BOT_DESC_CHARS, row->desc, sizeof row->desc);
     row->section = section;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bot/internal.h"
+#include "util/utf8.h"
 #include "core/typo.h"
 
 enum { STEM_MAX = 32 };
@@ -92,13 +93,7 @@ size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX 
     size_t tlen[MSG_MAX_WORDS * 4], nt = 0, n = 0;
     if (!text) return 0;
     if (maxbytes > sizeof raw - 1) maxbytes = sizeof raw - 1;
-    size_t len = strnlen(text, maxbytes + 1);
-    if (len > maxbytes) {
-        len = maxbytes;
-        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80) len--;
-    }
-    memcpy(raw, text, len);
-    raw[len] = '\0';
+    utf8_copy(raw, maxbytes + 1, text);
     fold_accents(raw);
     search_normalise(raw, buf, sizeof buf);
     for (char *p = buf; *p && nt < sizeof tok / sizeof tok[0];) {

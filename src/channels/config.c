@@ -1,6 +1,7 @@
 /* config: see config.h. */
 #include "channels/config.h"
 #include "channels/send.h"
+#include "core/reqtype.h"
 #include "core/secret.h"
 #include "util/jv.h"
 #include "util/log.h"
@@ -54,6 +55,7 @@ void channel_template(const char *settings, const char *which, char name[CHANNEL
 {
     const char *def = strcmp(which, "survey") == 0     ? "balai_survei"
                       : strcmp(which, "reminder") == 0 ? "balai_pengingat_ambil"
+                      : strcmp(which, "followup") == 0 ? "balai_tindak_lanjut"
                                                        : "balai_status_permohonan";
     json_t *s = json_loads(settings ? settings : "", 0, NULL);
     json_t *t = json_object_get(json_object_get(s, "templates"), which);
@@ -63,6 +65,36 @@ void channel_template(const char *settings, const char *which, char name[CHANNEL
     snprintf(name, CHANNEL_TEMPLATE_MAX, "%s", n && channel_template_name_ok(n) ? n : def);
     snprintf(lang, 16, "%s", l && strlen(l) < 16 && channel_template_name_ok(l) ? l : "id");
     json_decref(s);
+}
+
+json_t *channel_template_payload(db_t *db, int64_t office_id, const char *which, json_t *params)
+{
+    json_t *ch = channel_get(db, office_id, "whatsapp");
+    char name[CHANNEL_TEMPLATE_MAX], lang[16];
+    channel_template(ch ? jv_str(ch, "settings") : NULL, which, name, lang);
+    json_decref(ch);
+    return json_pack("{s:{s:s, s:s, s:o}}", "template", "name", name, "language", lang,
+                     "params", params);
+}
+
+json_t *channel_template_param(const char *s)
+{
+    if (!s || !*s) return json_string("-");
+    char *c = strdup(s);
+    if (!c) return json_string("-");
+    for (char *p = c; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+    json_t *j = json_string(c);
+    free(c);
+    return j ? j : json_string("-");
+}
+
+json_t *channel_status_params(const char *number, const char *service, const char *type,
+                              const char *status)
+{
+    return json_pack("[o, o, o, o]", channel_template_param(number), channel_template_param(service),
+                     channel_template_param(reqtype_status_label(type, status)),
+                     channel_template_param(reqtype_next_step(type, status)));
 }
 
 void channel_mask(const char *secret, char *out, size_t n)

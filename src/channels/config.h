@@ -31,15 +31,28 @@ int channel_save(db_t *db, const struct actor *who, int64_t office_id, const cha
                  json_t *f, json_t *errors, int64_t now);
 
 /* The approved WhatsApp template Balai sends outside the 24-hour window
- * for `which` (status | survey | reminder), from the channel's settings
- * JSON text ({"templates": {"status": {"name", "language"}, ...}}), else
- * the defaults balai_status_permohonan / balai_survei /
- * balai_pengingat_ambil in language "id". */
+ * for `which` (status | survey | reminder | followup), from the channel's
+ * settings JSON text ({"templates": {"status": {"name", "language"}, ...}}),
+ * else the defaults balai_status_permohonan / balai_survei /
+ * balai_pengingat_ambil / balai_tindak_lanjut in language "id". */
 #define CHANNEL_TEMPLATE_MAX 513
 void channel_template(const char *settings, const char *which, char name[CHANNEL_TEMPLATE_MAX],
                       char lang[16]);
 /* 1 if s is a valid template name or language code: ^[a-z0-9_]{1,512}$. */
 int channel_template_name_ok(const char *s);
+
+/* The send payload {"template": {name, language, params}} for `which` of
+ * the office's WhatsApp channel (channel_template), params stolen. */
+json_t *channel_template_payload(db_t *db, int64_t office_id, const char *which, json_t *params);
+
+/* A template parameter: Meta refuses empty ones and line breaks, so a
+ * missing part reads "-" and lines are joined with spaces. */
+json_t *channel_template_param(const char *s);
+
+/* The params of the status template: the request's number, its service,
+ * its status (of request type `type`) and the next step, as citizens read them. */
+json_t *channel_status_params(const char *number, const char *service, const char *type,
+                              const char *status);
 
 /* "abcd…wxyz"-style masking for showing a secret: "••••" + last 4. */
 void channel_mask(const char *secret, char *out, size_t n);

@@ -112,30 +112,6 @@ static int outside_window(const json_t *r, int64_t now)
            now - jv_int(r, "last_inbound_at") > WA_WINDOW;
 }
 
-static json_t *template_payload(db_t *db, int64_t office_id, const char *which, json_t *params)
-{
-    json_t *ch = channel_get(db, office_id, "whatsapp");
-    char name[CHANNEL_TEMPLATE_MAX], lang[16];
-    channel_template(ch ? jv_str(ch, "settings") : NULL, which, name, lang);
-    json_decref(ch);
-    return json_pack("{s:{s:s, s:s, s:o}}", "template", "name", name, "language", lang,
-                     "params", params);
-}
-
-/* Template parameters may not be empty or hold line breaks (Meta refuses
- * them), so a missing part reads "-" and lines are joined. */
-static json_t *param(const char *s)
-{
-    if (!s || !*s) return json_string("-");
-    char *c = strdup(s);
-    if (!c) return json_string("-");
-    for (char *p = c; *p; p++)
-        if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
-    json_t *j = json_string(c);
-    free(c);
-    return j ? j : json_string("-");
-}
-
 /* What is still missing of a kurang_lengkap request: the checklist items
  * petugas_verifikasi judged kurang or salah. */
 static void missing_items(db_t *db, const json_t *r, struct text *t)
@@ -169,8 +145,9 @@ static int send_survey(db_t *db, const json_t *r, json_t *conv, int64_t now)
     int64_t conv_id = jv_int(conv, "id");
     int64_t mid;
     if (outside_window(r, now)) {
-        json_t *p = template_payload(db, office_id, "survey",
-            json_pack("[o, o]", param(jv_str(r, "number")), param(jv_str(r, "service_name"))));
+        json_t *p = channel_template_payload(db, office_id, "survey",
+            json_pack("[o, o]", channel_template_param(jv_str(r, "number")),
+                      channel_template_param(jv_str(r, "service_name"))));
         char text[400];
         snprintf(text, sizeof text, "Survei kepuasan untuk permohonan %s (%s).", jv_str(r, "number"),
                  jv_str(r, "service_name"));
@@ -254,11 +231,9 @@ static int64_t queue_notice(db_t *db, const json_t *r, json_t *conv, const char 
         if (mid > 0 && chat_conversation_save(db, conv_id, jv_str(conv, "state"), bs, "", now) != 0)
             mid = -1;
     } else if (outside_window(r, now)) {
-        const char *type = jv_str(r, "request_type"), *status = jv_str(r, "status");
-        json_t *p = template_payload(db, office_id, "status",
-            json_pack("[o, o, o, o]", param(jv_str(r, "number")), param(jv_str(r, "service_name")),
-                      param(reqtype_status_label(type, status)),
-                      param(reqtype_next_step(type, status))));
+        json_t *p = channel_template_payload(db, office_id, "status",
+            channel_status_params(jv_str(r, "number"), jv_str(r, "service_name"),
+                                  jv_str(r, "request_type"), jv_str(r, "status")));
         mid = notify_queue(db, office_id, channel, conv_id, "template", text, p, now);
         json_decref(p);
     } else {

@@ -13,18 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-/* The template the office configured for reminders (or the default). */
-static json_t *template_payload(db_t *db, int64_t office_id, const char *number,
-                                const char *when)
-{
-    json_t *ch = channel_get(db, office_id, "whatsapp");
-    char name[CHANNEL_TEMPLATE_MAX], lang[16];
-    channel_template(ch ? jv_str(ch, "settings") : NULL, "reminder", name, lang);
-    json_decref(ch);
-    return json_pack("{s:{s:s, s:s, s:[s, s]}}", "template", "name", name, "language", lang,
-                     "params", number, when);
-}
-
 int reminder_send(db_t *db, int64_t booking_id, int64_t now)
 {
     json_t *b = pickup_booking_get(db, booking_id);
@@ -62,7 +50,8 @@ int reminder_send(db_t *db, int64_t booking_id, int64_t now)
              day, when, jv_str(r, "service_name"), jv_str(r, "number"), jv_str(office, "name"));
     json_t *payload = NULL;
     if (strcmp(channel, "whatsapp") == 0 && now - jv_int(r, "last_inbound_at") > WA_WINDOW)
-        payload = template_payload(db, office_id, jv_str(r, "number"), when);
+        payload = channel_template_payload(db, office_id, "reminder",
+                                           json_pack("[s, s]", jv_str(r, "number"), when));
     int64_t mid = notify_queue(db, office_id, channel, jv_int(conv, "id"),
                                payload ? "template" : "text", text, payload, now);
     json_decref(payload);

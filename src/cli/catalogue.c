@@ -5,7 +5,6 @@
 #include "db/seed.h"
 #include "db/store_office.h"
 #include "db/store_service.h"
-#include "util/assets.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,14 +31,13 @@ static int catalogue_cmd(struct cli *c, void *opts)
     json_t *cat = NULL;
     if (import) {
         struct buf b;
-        const struct asset *shipped = asset_find("data/catalogue.json");
-        json_error_t je;
+        json_error_t je = { .line = 0, .text = "" };
         if (c->pos.n >= 2) {
             if (cli_read_file(c->pos.v[1], &b, 8 * 1024 * 1024) != 0) return 1;
             cat = json_loadb(b.p ? b.p : "", b.len, 0, &je);
             buf_free(&b);
         } else {
-            cat = json_loadb((const char *)shipped->data, shipped->len, 0, &je);
+            cat = seed_catalogue_shipped();
         }
         if (!cat) {
             fprintf(stderr, "balai: berkas katalog bukan JSON yang sah (baris %d: %s)\n", je.line, je.text);

@@ -96,6 +96,88 @@ static int tg_set_webhook(const json_t *ch, const char *office, const char *publ
     return ok ? 0 : 1;
 }
 
+/* `channel list`: every office's channels, or one office's. */
+static void list_channels(db_t *db, const char *only)
+{
+    static const char *const kinds[] = {"whatsapp", "telegram"};
+    json_t *offices = office_list(db);
+    size_t i;
+    json_t *of;
+    json_array_foreach(offices, i, of) {
+        const char *slug = json_string_value(json_object_get(of, "slug"));
+        if (only && strcmp(only, slug) != 0) continue;
+        for (int k = 0; k < 2; k++) {
+            json_t *ch = channel_get(db, json_integer_value(json_object_get(of, "id")), kinds[k]);
+            if (ch) {
+                json_object_set_new(ch, "kind", json_string(kinds[k]));
+                print_channel(ch, slug);
+            }
+            json_decref(ch);
+        }
+    }
+    json_decref(offices);
+}
+
+/* The options given, as the fields channel_save reads. */
+static json_t *channel_fields(const struct channel_args *o, const char *kind)
+{
+    json_t *f = json_object();
+    const struct { const char *key; const char *val; } fields[] = {
+        {"phone_number_id", o->phone_number_id}, {"token", o->token},
+        {"app_secret", o->app_secret}, {"verify_token", o->verify_token},
+        {"secret_token", o->secret_token},
+        {"base_url", strcmp(kind, "whatsapp") == 0 ? o->graph_url : o->api_url},
+        {"template_status", o->template_status}, {"template_survey", o->template_survey},
+        {"template_reminder", o->template_reminder},
+        {"template_language", o->template_language},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (fields[i].val) json_object_set_new(f, fields[i].key, json_string(fields[i].val));
+    return f;
+}
+
+/* Saves the channel in one transaction; 0, or 1 after printing why not
+ * (each refused field, or the database error). */
+static int save_channel(db_t *db, int64_t office_id, const char *kind, json_t *f)
+{
+    json_t *errors = json_object();
+    struct actor who = cli_actor();
+    int rc = db_begin(db) != 0 ? -1 : 0;
+    if (rc == 0) rc = channel_save(db, &who, office_id, kind, f, errors, time(NULL));
+    if (rc == 0 && db_commit(db) != 0) rc = -1;
+    if (rc != 0) db_rollback(db);
+    if (rc > 0) {
+        const char *k;
+        json_t *v;
+        json_object_foreach(errors, k, v) fprintf(stderr, "balai: %s: %s\n", k, json_string_value(v));
+    } else if (rc < 0)
+        fprintf(stderr, "balai: pengaturan kanal tidak tersimpan: %s\n", db_errmsg(db));
+    json_decref(errors);
+    return rc != 0;
+}
+
+/* The saved channel, masked, and how its webhook reaches this Balai
+ * (registered now for Telegram when --webhook-url is given). */
+static int report_saved(db_t *db, int64_t office_id, const char *kind,
+                        const struct channel_args *o)
+{
+    int rc = 0;
+    json_t *ch = channel_get(db, office_id, kind);
+    json_object_set_new(ch, "kind", json_string(kind));
+    printf("Kanal %s kantor %s tersimpan.\n", kind, o->office);
+    print_channel(ch, o->office);
+    if (strcmp(kind, "whatsapp") == 0)
+        printf("Alamat webhook untuk dasbor Meta: <alamat publik Balai>/webhooks/whatsapp\n");
+    else if (o->webhook_url) {
+        hc_init();
+        rc = tg_set_webhook(ch, o->office, o->webhook_url);
+        hc_cleanup();
+    } else
+        printf("Pasang webhook dengan --webhook-url https://alamat-publik-balai\n");
+    json_decref(ch);
+    return rc;
+}
+
 static int channel_cmd(struct cli *c, void *opts)
 {
     const struct channel_args *o = opts;
@@ -109,84 +191,26 @@ static int channel_cmd(struct cli *c, void *opts)
         fprintf(stderr, "balai: --office wajib diisi\n");
         return 2;
     }
-    db_t *db = cli_open_db(c);
+    db_t *db = cli_open_db_keyed(c);
     if (!db) return 1;
-    if (cli_key_setup(c, db, 1) != 0) {
-        db_close(db);
-        return 1;
-    }
-    int rc = 0;
+    int rc = 1;
+    json_t *office = NULL, *f = NULL;
     if (list) {
-        json_t *offices = office_list(db);
-        size_t i;
-        json_t *of;
-        json_array_foreach(offices, i, of) {
-            const char *slug = json_string_value(json_object_get(of, "slug"));
-            if (o->office && strcmp(o->office, slug) != 0) continue;
-            static const char *const kinds[] = {"whatsapp", "telegram"};
-            for (int k = 0; k < 2; k++) {
-                json_t *ch = channel_get(db, json_integer_value(json_object_get(of, "id")), kinds[k]);
-                if (ch) {
-                    json_object_set_new(ch, "kind", json_string(kinds[k]));
-                    print_channel(ch, slug);
-                }
-                json_decref(ch);
-            }
-        }
-        json_decref(offices);
-        db_close(db);
-        return 0;
+        list_channels(db, o->office);
+        rc = 0;
+        goto out;
     }
-    json_t *office = office_get(db, o->office);
+    office = office_get(db, o->office);
     if (!office) {
         fprintf(stderr, "balai: kantor \"%s\" tidak ditemukan\n", o->office);
-        db_close(db);
-        return 1;
+        goto out;
     }
     int64_t office_id = json_integer_value(json_object_get(office, "id"));
-    json_t *f = json_object(), *errors = json_object();
-    const struct { const char *key; const char *val; } fields[] = {
-        {"phone_number_id", o->phone_number_id}, {"token", o->token},
-        {"app_secret", o->app_secret}, {"verify_token", o->verify_token},
-        {"secret_token", o->secret_token},
-        {"base_url", strcmp(kind, "whatsapp") == 0 ? o->graph_url : o->api_url},
-        {"template_status", o->template_status}, {"template_survey", o->template_survey},
-        {"template_reminder", o->template_reminder},
-        {"template_language", o->template_language},
-    };
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (fields[i].val) json_object_set_new(f, fields[i].key, json_string(fields[i].val));
-    struct actor who = cli_actor();
-    int64_t now = time(NULL);
-    if (db_begin(db) != 0) rc = -1;
-    if (rc == 0) rc = channel_save(db, &who, office_id, kind, f, errors, now);
-    if (rc == 0 && db_commit(db) != 0) rc = -1;
-    if (rc != 0) db_rollback(db);
-    if (rc > 0) {
-        const char *k;
-        json_t *v;
-        json_object_foreach(errors, k, v) fprintf(stderr, "balai: %s: %s\n", k, json_string_value(v));
-        rc = 1;
-    } else if (rc < 0) {
-        fprintf(stderr, "balai: pengaturan kanal tidak tersimpan: %s\n", db_errmsg(db));
-        rc = 1;
-    } else {
-        json_t *ch = channel_get(db, office_id, kind);
-        json_object_set_new(ch, "kind", json_string(kind));
-        printf("Kanal %s kantor %s tersimpan.\n", kind, o->office);
-        print_channel(ch, o->office);
-        if (strcmp(kind, "whatsapp") == 0)
-            printf("Alamat webhook untuk dasbor Meta: <alamat publik Balai>/webhooks/whatsapp\n");
-        else if (o->webhook_url) {
-            hc_init();
-            rc = tg_set_webhook(ch, o->office, o->webhook_url);
-            hc_cleanup();
-        } else
-            printf("Pasang webhook dengan --webhook-url https://alamat-publik-balai\n");
-        json_decref(ch);
-    }
+    f = channel_fields(o, kind);
+    rc = save_channel(db, office_id, kind, f);
+    if (rc == 0) rc = report_saved(db, office_id, kind, o);
+out:
     json_decref(f);
-    json_decref(errors);
     json_decref(office);
     db_close(db);
     return rc;

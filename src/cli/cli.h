@@ -57,6 +57,10 @@ db_t *cli_open_db(const struct cli *c);
  * with `seal`, seals legacy plaintext ones. 0, or 1 with a message. */
 int cli_key_setup(const struct cli *c, db_t *db, int seal);
 
+/* cli_open_db, then cli_key_setup sealing legacy secrets: a database whose
+ * channel secrets can be opened, or NULL after printing why not. */
+db_t *cli_open_db_keyed(const struct cli *c);
+
 /* The folder of the files citizens send; files kept in the database move
  * there. `always`: make the folder even with nothing to move. 0 or 1. */
 int cli_files_setup(const struct cli *c, db_t *db, int always);

@@ -81,6 +81,16 @@ int cli_key_setup(const struct cli *c, db_t *db, int seal)
     return 0;
 }
 
+db_t *cli_open_db_keyed(const struct cli *c)
+{
+    db_t *db = cli_open_db(c);
+    if (db && cli_key_setup(c, db, 1) != 0) {
+        db_close(db);
+        db = NULL;
+    }
+    return db;
+}
+
 int cli_files_setup(const struct cli *c, db_t *db, int always)
 {
     char files[512], err[600];

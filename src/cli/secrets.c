@@ -19,12 +19,8 @@ static int secrets_cmd(struct cli *c, void *unused)
         cli_usage(c);
         return 2;
     }
-    db_t *db = cli_open_db(c);
+    db_t *db = cli_open_db_keyed(c);
     if (!db) return 1;
-    if (cli_key_setup(c, db, 1) != 0) {
-        db_close(db);
-        return 1;
-    }
     char path[512], fresh[600], old[600], err[800];
     snprintf(path, sizeof path, "%s", secret_key_file());
     snprintf(fresh, sizeof fresh, "%s.baru", path);

@@ -53,18 +53,6 @@ static int utf8_ok(const unsigned char *p, size_t len)
     return 1;
 }
 
-/* Quote at most ~60 bytes of a field for an error message. */
-static void quote(const char *p, size_t len, char *out, size_t n)
-{
-    if (len >= n) {
-        len = n - 4;
-        while (len > 0 && ((unsigned char)p[len] & 0xC0) == 0x80) len--;
-        snprintf(out, n, "%.*s...", (int)len, p);
-    } else {
-        snprintf(out, n, "%.*s", (int)len, p);
-    }
-}
-
 /* Split [p, p+len) on TABs into at most max fields; returns the field count
  * (max + 1 if there are more). */
 static int split_tabs(const char *p, size_t len, const char **f, size_t *fl, int max)
@@ -116,12 +104,12 @@ static int parse_year_line(struct parse_state *st, const char *p, size_t len, in
         year = year * 10 + (f[0][i] - '0');
     }
     if (fl[0] != 4 || year < CAL_MIN_YEAR || year > CAL_MAX_YEAR) {
-        quote(f[0], fl[0], q, sizeof q);
+        msg_quote(f[0], fl[0], q, sizeof q);
         msg_set(err, errlen, "Baris %d: tahun tidak valid \"%s\"", line, q);
         return -1;
     }
     if (!field_is(f[1], fl[1], "decreed") && !field_is(f[1], fl[1], "provisional")) {
-        quote(f[1], fl[1], q, sizeof q);
+        msg_quote(f[1], fl[1], q, sizeof q);
         msg_set(err, errlen, "Baris %d: status harus \"decreed\" atau \"provisional\", "
                "bukan \"%s\"", line, q);
         return -1;
@@ -178,12 +166,12 @@ static int parse_entry_line(struct parse_state *st, const char *p, size_t len, i
         if (cal_parse_date(ds, &date) < 0) date = 0;
     }
     if (!date) {
-        quote(f[0], fl[0], q, sizeof q);
+        msg_quote(f[0], fl[0], q, sizeof q);
         msg_set(err, errlen, "Baris %d: tanggal tidak valid \"%s\"", line, q);
         return -1;
     }
     if (!field_is(f[1], fl[1], "libur") && !field_is(f[1], fl[1], "cuti")) {
-        quote(f[1], fl[1], q, sizeof q);
+        msg_quote(f[1], fl[1], q, sizeof q);
         msg_set(err, errlen, "Baris %d: jenis harus \"libur\" atau \"cuti\", bukan \"%s\"",
                line, q);
         return -1;

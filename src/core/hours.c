@@ -4,6 +4,7 @@
  * spellings but never guesses a time it cannot read; see hours.h. */
 #include "core/hours.h"
 #include "util/msg.h"
+#include "util/utf8.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -76,19 +77,6 @@ static const char *token_end(const char *p, const char *end)
     return p;
 }
 
-/* Copy [p, e) into a short quotable string, cut at a UTF-8 boundary. */
-static void quote_part(const char *p, const char *e, char *out, size_t n)
-{
-    size_t len = (size_t)(e - p);
-    if (len >= n) {
-        len = n - 4;
-        while (len > 0 && ((unsigned char)p[len] & 0xC0) == 0x80) len--;
-        snprintf(out, n, "%.*s...", (int)len, p);
-    } else {
-        snprintf(out, n, "%.*s", (int)len, p);
-    }
-}
-
 /* "8", "08", "8.00", "08:30", "24.00" -> minutes; -1 if not a time. */
 static int parse_time_token(const char *p, const char *e)
 {
@@ -125,14 +113,14 @@ static int parse_item(const char *p, const char *e, struct hours_range *out,
     open = parse_time_token(p, te);
     if (open < 0) {
         if (te == p) te = e;   /* item starts with a dash: quote it whole */
-        quote_part(p, te, q, sizeof q);
+        msg_quote(p, (size_t)(te - p), q, sizeof q);
         msg_set(err, errlen, "Jam tidak valid: \"%s\". " FORMAT_HINT, q);
         return -1;
     }
     p = skip_space(te, e);
     dl = dash_len(p, e);
     if (dl == 0 || skip_space(p + dl, e) == e) {
-        quote_part(item, e, q, sizeof q);
+        msg_quote(item, (size_t)(e - item), q, sizeof q);
         msg_set(err, errlen, "Rentang jam tidak lengkap: \"%s\". " FORMAT_HINT, q);
         return -1;
     }
@@ -141,12 +129,12 @@ static int parse_item(const char *p, const char *e, struct hours_range *out,
     close = parse_time_token(p, te);
     if (close < 0) {
         if (te == p) te = e;
-        quote_part(p, te, q, sizeof q);
+        msg_quote(p, (size_t)(te - p), q, sizeof q);
         msg_set(err, errlen, "Jam tidak valid: \"%s\". " FORMAT_HINT, q);
         return -1;
     }
     if (skip_space(te, e) != e) {
-        quote_part(item, e, q, sizeof q);
+        msg_quote(item, (size_t)(e - item), q, sizeof q);
         msg_set(err, errlen, "Rentang jam tidak dikenali: \"%s\". " FORMAT_HINT, q);
         return -1;
     }
@@ -240,12 +228,7 @@ void hours_format_day(const struct week_hours *w, int day, char *out, size_t n)
         len += (size_t)k;
     }
     buf[len] = '\0';
-    if (len >= n) {   /* do not leave half an en dash behind */
-        len = n - 1;
-        while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80) len--;
-        buf[len] = '\0';
-    }
-    snprintf(out, n, "%s", buf);
+    utf8_copy(out, n, buf);     /* no half an en dash left behind */
 }
 
 int hours_is_valid(const struct week_hours *w)

@@ -64,6 +64,7 @@
 #include "core/search.h"
 #include "core/typo.h"
 #include "util/hash.h"
+#include "util/utf8.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -403,13 +404,7 @@ static void text_tokens(const char *s, char *buf, size_t bufsize, struct tokens 
 {
     char raw[TEXT_MAX_BYTES + 1];
     size_t cap = bufsize - 1 < TEXT_MAX_BYTES ? bufsize - 1 : TEXT_MAX_BYTES;
-    size_t len = strnlen(s, cap + 1);
-    if (len > cap) {
-        len = cap;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
-    }
-    memcpy(raw, s, len);
-    raw[len] = '\0';
+    utf8_copy(raw, cap + 1, s);
     search_normalise(raw, buf, bufsize);
     tokenise(buf, t, max);
 }
@@ -584,13 +579,7 @@ static int add_summary(struct search_index *ix, size_t s, const char *text)
     /* Summaries are long: tokenise word by word instead of with a cap. */
     struct tokens all;
     char raw[TEXT_MAX_BYTES + 1];
-    size_t len = strnlen(text, TEXT_MAX_BYTES + 1);
-    if (len > TEXT_MAX_BYTES) {
-        len = TEXT_MAX_BYTES;
-        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80) len--;
-    }
-    memcpy(raw, text, len);
-    raw[len] = '\0';
+    utf8_copy(raw, sizeof raw, text);
     search_normalise(raw, buf, sizeof buf);
     while (*p) {
         while (*p == ' ') p++;
@@ -788,22 +777,98 @@ static int cmp_cand(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
+/* The query cut at QUERY_MAX_BYTES (a UTF-8 boundary), normalised and
+ * tokenised into t; buf holds the words t points into. */
+static void read_query(const char *query, char *buf, size_t cap, struct tokens *t)
+{
+    char raw[QUERY_MAX_BYTES + 1];
+    utf8_copy(raw, sizeof raw, query);
+    search_normalise(raw, buf, cap);
+    tokenise(buf, t, QUERY_MAX_TOKENS);
+}
+
+/* Matches query word q against the vocabulary once: exactly via the hash
+ * (summary words too), and, only if it is no catalogue word at all (a known
+ * word is not a typo: "tunggal" is not "tinggal", "bank" not "baik"),
+ * fuzzily against the phrase words.  Sets its levels and its own weight. */
+static void match_word(struct qstate *st, size_t q, const char *w, size_t wl)
+{
+    const struct search_index *ix = st->ix;
+    int best = LV_NONE;
+    double bw = ix->unknown_weight;
+    if (wl <= TOKEN_MAX) {
+        uint32_t qmask = typo_mask(w, wl);
+        long ex = vocab_find(ix, w, wl);
+        if (ex >= 0) {
+            st->lvl[(size_t)ex * st->nq + q] = LV_EXACT;
+            st->vmask[ex] |= 1u << q;
+        }
+        for (size_t i = 0; i < ix->nphrase_voc; i++) {
+            uint32_t id = ix->phrase_voc[i];
+            const struct vocab *v = &ix->voc[id];
+            int l = (long)id == ex ? LV_EXACT
+                    : ex >= 0      ? LV_NONE     /* a known word is no typo */
+                                   : match_level(w, wl, qmask, v, ix->text + v->off);
+            if (l == LV_NONE) continue;
+            st->lvl[(size_t)id * st->nq + q] = (uint8_t)l;
+            st->vmask[id] |= 1u << q;
+            if (l > best || (l == best && v->weight > bw)) {
+                best = l;
+                bw = v->weight;
+            }
+        }
+    }
+    st->own[q] = best == LV_NONE ? ix->unknown_weight : bw;
+    st->own_sum += st->own[q];
+}
+
+/* st->ctx: per query word, the best credit of service sv's context words. */
+static void service_context(struct qstate *st, const struct service *sv)
+{
+    const struct search_index *ix = st->ix;
+    for (size_t q = 0; q < st->nq; q++) {
+        int l = LV_NONE;
+        for (size_t c = sv->ctx_begin; c < sv->ctx_end; c++) {
+            int x = st->lvl[(size_t)ix->ctx[c] * st->nq + q];
+            if (x > l) l = x;
+        }
+        st->ctx[q] = credit[l];
+    }
+}
+
+/* Service s's best phrase score (0 when no phrase word matched) and kind. */
+static double score_service(struct qstate *st, size_t s, uint32_t *kind)
+{
+    const struct search_index *ix = st->ix;
+    const struct service *sv = &ix->serv[s];
+    double best = 0;
+    int ctx_ready = 0;
+    *kind = KIND_CATEGORY + 1;
+    for (size_t i = sv->ph_begin; i < sv->ph_end; i++) {
+        const struct phrase *ph = &ix->ph[i];
+        uint32_t any = 0;
+        for (uint32_t j = 0; j < ph->n; j++) any |= st->vmask[ph->tok[j]];
+        if (!any) continue;
+        if (!ctx_ready) {
+            service_context(st, sv);
+            ctx_ready = 1;
+        }
+        double sc = score_phrase(st, ph);
+        if (sc > best + SCORE_EPS || (sc > best - SCORE_EPS && ph->kind < *kind)) {
+            best = sc;
+            *kind = ph->kind;
+        }
+    }
+    return best;
+}
+
 size_t search_query(const struct search_index *ix, const char *query, struct search_hit *hits,
                     size_t max)
 {
     if (!ix || !query || !hits || max == 0 || ix->nserv == 0) return 0;
-
-    char raw[QUERY_MAX_BYTES + 1], buf[QUERY_MAX_BYTES + 1];
-    size_t len = strnlen(query, QUERY_MAX_BYTES + 1);
-    if (len > QUERY_MAX_BYTES) {
-        len = QUERY_MAX_BYTES;
-        while (len > 0 && ((unsigned char)query[len] & 0xC0) == 0x80) len--;
-    }
-    memcpy(raw, query, len);
-    raw[len] = '\0';
-    search_normalise(raw, buf, sizeof buf);
+    char buf[QUERY_MAX_BYTES + 1];
     struct tokens t;
-    tokenise(buf, &t, QUERY_MAX_TOKENS);
+    read_query(query, buf, sizeof buf, &t);
     if (t.n == 0) return 0;
 
     struct qstate st;
@@ -818,68 +883,10 @@ size_t search_query(const struct search_index *ix, const char *query, struct sea
     st.vmask = (uint32_t *)(cands + ix->nserv);
     st.lvl = (uint8_t *)(st.vmask + nv);
 
-    /* Match every query word against the vocabulary once: exactly via the
-     * hash (summary words too), and, only if it is no catalogue word at all
-     * (a known word is not a typo: "tunggal" is not "tinggal", "bank" not
-     * "baik"), fuzzily against the phrase words. */
-    for (size_t q = 0; q < st.nq; q++) {
-        const char *w = t.s[q];
-        size_t wl = t.len[q];
-        int best = LV_NONE;
-        double bw = ix->unknown_weight;
-        if (wl <= TOKEN_MAX) {
-            uint32_t qmask = typo_mask(w, wl);
-            long ex = vocab_find(ix, w, wl);
-            if (ex >= 0) {
-                st.lvl[(size_t)ex * st.nq + q] = LV_EXACT;
-                st.vmask[ex] |= 1u << q;
-            }
-            for (size_t i = 0; i < ix->nphrase_voc; i++) {
-                uint32_t id = ix->phrase_voc[i];
-                const struct vocab *v = &ix->voc[id];
-                int l = (long)id == ex ? LV_EXACT
-                        : ex >= 0      ? LV_NONE     /* a known word is no typo */
-                                       : match_level(w, wl, qmask, v, ix->text + v->off);
-                if (l == LV_NONE) continue;
-                st.lvl[(size_t)id * st.nq + q] = (uint8_t)l;
-                st.vmask[id] |= 1u << q;
-                if (l > best || (l == best && v->weight > bw)) {
-                    best = l;
-                    bw = v->weight;
-                }
-            }
-        }
-        st.own[q] = best == LV_NONE ? ix->unknown_weight : bw;
-        st.own_sum += st.own[q];
-    }
-
+    for (size_t q = 0; q < st.nq; q++) match_word(&st, q, t.s[q], t.len[q]);
     for (size_t s = 0; s < ix->nserv; s++) {
-        const struct service *sv = &ix->serv[s];
-        double best = 0;
-        uint32_t kind = KIND_CATEGORY + 1;
-        int ctx_ready = 0;
-        for (size_t i = sv->ph_begin; i < sv->ph_end; i++) {
-            const struct phrase *ph = &ix->ph[i];
-            uint32_t any = 0;
-            for (uint32_t j = 0; j < ph->n; j++) any |= st.vmask[ph->tok[j]];
-            if (!any) continue;
-            if (!ctx_ready) {
-                for (size_t q = 0; q < st.nq; q++) {
-                    int l = LV_NONE;
-                    for (size_t c = sv->ctx_begin; c < sv->ctx_end; c++) {
-                        int x = st.lvl[(size_t)ix->ctx[c] * st.nq + q];
-                        if (x > l) l = x;
-                    }
-                    st.ctx[q] = credit[l];
-                }
-                ctx_ready = 1;
-            }
-            double sc = score_phrase(&st, ph);
-            if (sc > best + SCORE_EPS || (sc > best - SCORE_EPS && ph->kind < kind)) {
-                best = sc;
-                kind = ph->kind;
-            }
-        }
+        uint32_t kind;
+        double best = score_service(&st, s, &kind);
         if (best >= SEARCH_MIN_SCORE) {
             cands[ncand].index = s;
             cands[ncand].score = best;

@@ -189,14 +189,19 @@ int seed_catalogue(db_t *db, int64_t office_id, json_t *cat, int64_t origin_offi
     return n;
 }
 
+json_t *seed_catalogue_shipped(void)
+{
+    const struct asset *f = asset_find("data/catalogue.json");
+    json_error_t je;
+    return f ? json_loadb((const char *)f->data, f->len, 0, &je) : NULL;
+}
+
 /* The demo catalogue: the Diskominfo of Bangka publishes it as the regency
  * template and its kelurahan and kecamatan copy it; the other regions'
  * offices load it directly. */
 static int load_catalogue(db_t *db, const struct actor *a, int64_t now)
 {
-    const struct asset *f = asset_find("data/catalogue.json");
-    json_error_t je;
-    json_t *cat = f ? json_loadb((const char *)f->data, f->len, 0, &je) : NULL;
+    json_t *cat = seed_catalogue_shipped();
     json_t *offices = office_list(db), *o;
     char err[200];
     int rc = cat && offices ? 0 : -1;

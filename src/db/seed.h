@@ -29,6 +29,10 @@ struct actor;
 int seed_catalogue(db_t *db, int64_t office_id, json_t *cat, int64_t origin_office,
                    const struct actor *a, int64_t now, char *err, size_t errlen);
 
+/* The catalogue shipped in the binary (data/catalogue.json), parsed; NULL
+ * if it is missing or broken. The caller owns it. */
+json_t *seed_catalogue_shipped(void);
+
 /* The demo logins (username, office, roles) when the database holds the
  * demo data, else NULL; "password" holds the shared demo password. */
 json_t *seed_demo_logins(db_t *db);

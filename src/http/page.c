@@ -12,25 +12,71 @@ static tpl_set *templates;
 
 #define TPL_DIR "web/templates/"
 
+/* The template name of an embedded file ("web/templates/NAME.html"), into
+ * name; NULL when the file is no template. */
+static const char *template_name(const struct asset *a, char *name, size_t cap)
+{
+    size_t n = strlen(a->name);
+    if (strncmp(a->name, TPL_DIR, sizeof TPL_DIR - 1) != 0 || n < 6 ||
+        strcmp(a->name + n - 5, ".html") != 0)
+        return NULL;
+    snprintf(name, cap, "%.*s", (int)(n - 5 - (sizeof TPL_DIR - 1)), a->name + sizeof TPL_DIR - 1);
+    return name;
+}
+
+int page_template_each(int (*fn)(const char *name, const char *src, size_t len, void *arg),
+                       void *arg)
+{
+    for (const struct asset *a = assets; a->name; a++) {
+        char name[128];
+        if (template_name(a, name, sizeof name) && fn(name, (const char *)a->data, a->len, arg) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+const char *page_template_src(const char *name)
+{
+    char path[200];
+    snprintf(path, sizeof path, TPL_DIR "%s.html", name);
+    const struct asset *a = asset_find(path);
+    return a ? (const char *)a->data : NULL;
+}
+
+struct load {
+    tpl_set *set;
+    char *err;
+    size_t errlen;
+};
+
+static int load_one(const char *name, const char *src, size_t len, void *arg)
+{
+    struct load *l = arg;
+    return tpl_add(l->set, name, src, len, l->err, l->errlen);
+}
+
+tpl_set *page_templates_load(char *err, size_t errlen)
+{
+    struct load l = { tpl_set_new(), err, errlen };
+    if (!l.set) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    if (page_template_each(load_one, &l) != 0) {
+        tpl_set_free(l.set);
+        return NULL;
+    }
+    return l.set;
+}
+
 int page_init(void)
 {
     if (templates) return 0;
-    templates = tpl_set_new();
-    if (!templates) return -1;
-    for (const struct asset *a = assets; a->name; a++) {
-        size_t n = strlen(a->name);
-        if (strncmp(a->name, TPL_DIR, sizeof TPL_DIR - 1) != 0 || n < 6 ||
-            strcmp(a->name + n - 5, ".html") != 0)
-            continue;
-        char name[128], err[256];
-        snprintf(name, sizeof name, "%.*s", (int)(n - 5 - (sizeof TPL_DIR - 1)),
-                 a->name + sizeof TPL_DIR - 1);
-        if (tpl_add(templates, name, (const char *)a->data, a->len, err, sizeof err) != 0) {
-            fprintf(stderr, "balai: template rusak: %s\n", err);
-            tpl_set_free(templates);
-            templates = NULL;
-            return -1;
-        }
+    char err[256];
+    templates = page_templates_load(err, sizeof err);
+    if (!templates) {
+        fprintf(stderr, "balai: template rusak: %s\n", err);
+        return -1;
     }
     return 0;
 }

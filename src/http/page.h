@@ -5,11 +5,24 @@
 #define BALAI_PAGE_H
 #include <jansson.h>
 #include "http/req.h"
+#include "render/tpl.h"
 
 /* Compiles every template in web/templates/ (embedded). 0 or -1 (message on
  * stderr naming the template and line). */
 int page_init(void);
 void page_shutdown(void);
+
+/* Calls fn for every embedded template (name without .html, source, its
+ * length) until fn returns non-zero; then -1, else 0. */
+int page_template_each(int (*fn)(const char *name, const char *src, size_t len, void *arg),
+                       void *arg);
+
+/* The source of template `name` (NUL-terminated), or NULL. */
+const char *page_template_src(const char *name);
+
+/* A new set of every embedded template, as page_init compiles them; NULL
+ * with the template and line in err. */
+tpl_set *page_templates_load(char *err, size_t errlen);
 
 /* Renders template `tpl` (name without .html) with `vm` (stolen). Adds the
  * common keys every page uses: me, csrf, title (if missing), nav. A JSON

@@ -243,95 +243,103 @@ static size_t body_max(const struct req *r)
     return r->route && r->route->body_max ? r->route->body_max : BODY_DEFAULT;
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_size, void **con_cls)
+/* A request's state, set up when its headers have arrived. */
+static struct req *req_new(struct MHD_Connection *c, const char *url, const char *method)
 {
-    struct req *r = *con_cls;
-    if (!r) {
-        /* the response header slots (16 KB) are read only up to nhdr:
-         * zeroing them for every webhook cost 7 % of the server's CPU */
-        r = malloc(sizeof *r);
-        if (!r) return MHD_NO;
-        memset(r, 0, offsetof(struct req, hdr));
-        *con_cls = r;
-        r->conn = c;
-        r->method = method;
-        r->now = time(NULL);
-        r->status = 200;
-        r->params = json_object();
-        r->form = json_object();
-        buf_init(&r->out, 0);
-        buf_init(&r->file.data, 0);
-        snprintf(r->path, sizeof r->path, "%s", url);
-        guard_headers_done(c);
-        /* behind a trusted proxy the per-address cap is on requests; not
-         * on webhooks, which wait for their commit and must never be held
-         * back (Meta delivers bursts from few addresses; a forged one is
-         * refused at once and holds nothing) */
-        if (client_addr(c, r->client) && strncmp(url, "/webhooks/", 10) != 0) {
-            if (!guard_forwarded_take(r->client)) {
-                resp_header(r, "Retry-After", "10");
-                resp_text(r, 429, "text/plain; charset=utf-8",
-                          "Terlalu banyak permintaan sekaligus dari alamat Anda. Coba lagi "
-                          "sebentar.\n");
-                return respond(r);
-            }
-            r->forwarded = 1;
-        }
-        const char *accept = req_header(r, "Accept");
-        r->want_json = accept && strstr(accept, "application/json") &&
-                       !strstr(accept, "text/html");
-        const char *proto = req_header(r, "X-Forwarded-Proto");
-        r->secure = proto && strcasecmp(proto, "https") == 0;
-        int known = 0;
-        r->route = route_match(method, r->path, r->params, &known);
-        if (!r->route) {
-            r->db = db_thread();
-            if (known) page_error(r, 405, "Metode permintaan ini tidak didukung untuk alamat ini.");
-            else page_error(r, 404, "Halaman yang Anda cari tidak ditemukan.");
+    /* the response header slots (16 KB) are read only up to nhdr:
+     * zeroing them for every webhook cost 7 % of the server's CPU */
+    struct req *r = malloc(sizeof *r);
+    if (!r) return NULL;
+    memset(r, 0, offsetof(struct req, hdr));
+    r->conn = c;
+    r->method = method;
+    r->now = time(NULL);
+    r->status = 200;
+    r->params = json_object();
+    r->form = json_object();
+    buf_init(&r->out, 0);
+    buf_init(&r->file.data, 0);
+    snprintf(r->path, sizeof r->path, "%s", url);
+    return r;
+}
+
+/* Headers read: the per-address cap, the route, the body's size.  Answers
+ * at once (404, 405, 413, 429) or prepares to read the body. */
+static enum MHD_Result on_headers(struct req *r, struct MHD_Connection *c, const char *url,
+                                  const char *method)
+{
+    guard_headers_done(c);
+    /* behind a trusted proxy the per-address cap is on requests; not
+     * on webhooks, which wait for their commit and must never be held
+     * back (Meta delivers bursts from few addresses; a forged one is
+     * refused at once and holds nothing) */
+    if (client_addr(c, r->client) && strncmp(url, "/webhooks/", 10) != 0) {
+        if (!guard_forwarded_take(r->client)) {
+            resp_header(r, "Retry-After", "10");
+            resp_text(r, 429, "text/plain; charset=utf-8",
+                      "Terlalu banyak permintaan sekaligus dari alamat Anda. Coba lagi "
+                      "sebentar.\n");
             return respond(r);
         }
-        buf_init(&r->file.data, body_max(r));
-        buf_init(&r->body, body_max(r));
-        const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
-        if (len > DRAIN_MAX) {          /* far too big: answer now and close */
-            r->db = db_thread();
-            page_error(r, 413, "Kiriman terlalu besar.");
-            return respond(r);
-        }
-        /* a little too big (a photo instead of a logo): read and discard the
-         * body, then answer, so the browser shows the message instead of a
-         * reset connection */
-        if (len > body_max(r)) r->too_big = 1;
-        if (!r->too_big && (r->route->flags & RF_STREAM) && route_begin(r) != 0)
-            return respond(r);
-        const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
-        if (strcmp(method, "POST") == 0 && !(r->route->flags & (RF_RAW | RF_UPLOAD)) && ct &&
-            strncasecmp(ct, "application/json", 16) == 0 && (!ct[16] || ct[16] == ';' ||
-                                                             ct[16] == ' ')) {
-            r->json_body = 1;           /* kept whole in r->body, read in dispatch */
-        } else if (strcmp(method, "POST") == 0 && !(r->route->flags & RF_RAW)) {
-            r->pp = MHD_create_post_processor(c, 16 * 1024, on_post, r);
-            /* a POST with no form encoding is only acceptable when empty */
-        }
-        return MHD_YES;
+        r->forwarded = 1;
     }
-    if (*upload_size) {
-        r->body_seen += *upload_size;
-        if (r->body_seen > DRAIN_MAX) return MHD_NO;    /* stop reading: close */
-        if (r->body_seen > body_max(r)) {
-            r->too_big = 1;
-        } else if ((r->route->flags & RF_RAW) || r->json_body) {
-            if (buf_add(&r->body, upload_data, *upload_size) < 0) r->too_big = 1;
-        } else if (!r->too_big && !r->bad_body) {
-            if (!r->pp || MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES)
-                r->bad_body = 1;
-        }
-        *upload_size = 0;
-        return MHD_YES;
+    const char *accept = req_header(r, "Accept");
+    r->want_json = accept && strstr(accept, "application/json") && !strstr(accept, "text/html");
+    const char *proto = req_header(r, "X-Forwarded-Proto");
+    r->secure = proto && strcasecmp(proto, "https") == 0;
+    int known = 0;
+    r->route = route_match(method, r->path, r->params, &known);
+    if (!r->route) {
+        r->db = db_thread();
+        if (known) page_error(r, 405, "Metode permintaan ini tidak didukung untuk alamat ini.");
+        else page_error(r, 404, "Halaman yang Anda cari tidak ditemukan.");
+        return respond(r);
     }
+    buf_init(&r->file.data, body_max(r));
+    buf_init(&r->body, body_max(r));
+    const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
+    if (len > DRAIN_MAX) {          /* far too big: answer now and close */
+        r->db = db_thread();
+        page_error(r, 413, "Kiriman terlalu besar.");
+        return respond(r);
+    }
+    /* a little too big (a photo instead of a logo): read and discard the
+     * body, then answer, so the browser shows the message instead of a
+     * reset connection */
+    if (len > body_max(r)) r->too_big = 1;
+    if (!r->too_big && (r->route->flags & RF_STREAM) && route_begin(r) != 0)
+        return respond(r);
+    if (strcmp(method, "POST") != 0 || (r->route->flags & RF_RAW)) return MHD_YES;
+    const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (!(r->route->flags & RF_UPLOAD) && ct && strncasecmp(ct, "application/json", 16) == 0 &&
+        (!ct[16] || ct[16] == ';' || ct[16] == ' '))
+        r->json_body = 1;           /* kept whole in r->body, read in dispatch */
+    else                            /* no form encoding is only acceptable when empty */
+        r->pp = MHD_create_post_processor(c, 16 * 1024, on_post, r);
+    return MHD_YES;
+}
+
+/* A piece of the body: kept raw, fed to the post processor, or counted and
+ * dropped once over the route's limit. */
+static enum MHD_Result on_body(struct req *r, const char *data, size_t *size)
+{
+    r->body_seen += *size;
+    if (r->body_seen > DRAIN_MAX) return MHD_NO;    /* stop reading: close */
+    if (r->body_seen > body_max(r)) {
+        r->too_big = 1;
+    } else if ((r->route->flags & RF_RAW) || r->json_body) {
+        if (buf_add(&r->body, data, *size) < 0) r->too_big = 1;
+    } else if (!r->too_big && !r->bad_body) {
+        if (!r->pp || MHD_post_process(r->pp, data, *size) != MHD_YES) r->bad_body = 1;
+    }
+    *size = 0;
+    return MHD_YES;
+}
+
+/* The whole body read: run the handler, or answer a resumed one. */
+static enum MHD_Result on_complete(struct req *r)
+{
     if (r->async) {                     /* suspended by the handler */
         if (r->async != 2) return MHD_YES;
         r->async = 3;
@@ -346,6 +354,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (r->async) return MHD_YES;   /* answered on req_resume */
     }
     return respond(r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    struct req *r = *con_cls;
+    if (!r) {
+        r = req_new(c, url, method);
+        if (!r) return MHD_NO;
+        *con_cls = r;
+        return on_headers(r, c, url, method);
+    }
+    if (*upload_size) return on_body(r, upload_data, upload_size);
+    return on_complete(r);
 }
 
 

@@ -43,22 +43,8 @@ static void color(struct bro *b, double r, double g, double bl)
 /* The office band across the top; returns its height. */
 static double header(struct bro *b)
 {
-    cairo_t *cr = b->cr;
-    const char *parent = jstr(b->office, "parent_name");
-    PangoLayout *name = text_layout(cr, jstr(b->office, "name"), SZ(16), TX_BOLD, CW);
-    PangoLayout *par = *parent ? text_layout(cr, parent, SZ(10), 0, CW) : NULL;
-    double h = 22 + text_h(name) + (par ? text_h(par) : 0) + 14;
-    if (b->draw) {
-        cairo_set_source_rgb(cr, C_BRAND);
-        cairo_rectangle(cr, 0, 0, PAGE_W, h);
-        cairo_fill(cr);
-        cairo_set_source_rgb(cr, C_WHITE);
-        text_show(cr, name, M, 22);
-        if (par) text_show(cr, par, M, 22 + text_h(name));
-    }
-    g_object_unref(name);
-    if (par) g_object_unref(par);
-    return h;
+    const struct band_style st = { SZ(16), SZ(10), 22, 0, 14, M, CW, PAGE_W };
+    return draw_office_band(b->cr, b->draw, b->office, &st);
 }
 
 /* Category, service name and summary on the left, the QR code on the right. */

@@ -21,6 +21,25 @@ void draw_round_rect(cairo_t *cr, double x, double y, double w, double h, double
     cairo_close_path(cr);
 }
 
+double draw_office_band(cairo_t *cr, int draw, const json_t *office, const struct band_style *st)
+{
+    const char *parent = jstr(office, "parent_name");
+    PangoLayout *name = text_layout(cr, jstr(office, "name"), st->name_size, TX_BOLD, st->width);
+    PangoLayout *par = *parent ? text_layout(cr, parent, st->parent_size, 0, st->width) : NULL;
+    double h = st->top + text_h(name) + (par ? st->gap + text_h(par) : 0) + st->bottom;
+    if (draw) {
+        cairo_set_source_rgb(cr, C_BRAND);
+        cairo_rectangle(cr, 0, 0, st->page_w, h);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, C_WHITE);
+        text_show(cr, name, st->margin, st->top);
+        if (par) text_show(cr, par, st->margin, st->top + st->gap + text_h(name));
+    }
+    g_object_unref(name);
+    if (par) g_object_unref(par);
+    return h;
+}
+
 /* Drops what a failed printable appended, so `out` holds no half file. */
 static int undo(struct buf *out, size_t start)
 {

@@ -86,6 +86,17 @@ char *fmt_item(const json_t *it, size_t *item_len);
  * Email …" (only those the office has; "" when none). */
 void fmt_contacts(const json_t *office, char *out, size_t n);
 
+/* The office band across the top of a page: the office's name in bold
+ * and its parent's name (when it has one) in white on the brand colour.
+ * The name starts `top` below the page's edge, the parent `gap` below the
+ * name, and `bottom` closes the band; text starts at `margin`, wraps at
+ * `width`, and the band spans `page_w`. Drawn only when `draw`; returns
+ * the band's height either way. */
+struct band_style {
+    double name_size, parent_size, top, gap, bottom, margin, width, page_w;
+};
+double draw_office_band(cairo_t *cr, int draw, const json_t *office, const struct band_style *st);
+
 /* A rounded rectangle path (no fill or stroke). */
 void draw_round_rect(cairo_t *cr, double x, double y, double w, double h, double r);
 

@@ -33,19 +33,8 @@ struct list {
 /* Office band: name and parent; returns its height. */
 static double header(cairo_t *cr, const json_t *office)
 {
-    const char *parent = jstr(office, "parent_name");
-    PangoLayout *name = text_layout(cr, jstr(office, "name"), 30, TX_BOLD, CW);
-    PangoLayout *par = *parent ? text_layout(cr, parent, 13, 0, CW) : NULL;
-    double h = 34 + text_h(name) + (par ? text_h(par) + 2 : 0) + 24;
-    cairo_set_source_rgb(cr, C_BRAND);
-    cairo_rectangle(cr, 0, 0, PAGE_W, h);
-    cairo_fill(cr);
-    cairo_set_source_rgb(cr, C_WHITE);
-    text_show(cr, name, M, 34);
-    if (par) text_show(cr, par, M, 36 + text_h(name));
-    g_object_unref(name);
-    if (par) g_object_unref(par);
-    return h;
+    const struct band_style st = { 30, 13, 34, 2, 24, M, CW, PAGE_W };
+    return draw_office_band(cr, 1, office, &st);
 }
 
 /* Address and contacts on the left, "Jam layanan" on the right. */

@@ -91,6 +91,8 @@ struct cc {
     struct tpl *t;
     char *err;
     size_t errlen;
+    struct { size_t node; unsigned line; } stack[TPL_MAX_NEST];    /* open sections */
+    int sp;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -213,12 +215,65 @@ static void finish(struct tpl *t)
     }
 }
 
+/* {{#name}} or {{^name}}: a section opens (b..e is the name). */
+static int open_section(struct cc *c, char sigil, const char *b, const char *e, unsigned line)
+{
+    if (c->sp == TPL_MAX_NEST) return fail(c, line, "sections nested deeper than %d", TPL_MAX_NEST);
+    struct node *n = add_node(c, sigil == '#' ? N_SECTION : N_INVERTED, line);
+    if (!n) return fail(c, line, "out of memory");
+    if (set_name(c, n, b, e) < 0) return -1;
+    c->stack[c->sp].node = c->t->n - 1;
+    c->stack[c->sp].line = line;
+    c->sp++;
+    return 0;
+}
+
+/* {{/name}}: closes the innermost open section, which must have that name. */
+static int close_section(struct cc *c, const char *b, const char *e, unsigned line)
+{
+    if (c->sp == 0)
+        return fail(c, line, "unexpected {{/%.*s}} with no open section", (int)(e - b), b);
+    struct node *open_n = &c->t->nodes[c->stack[c->sp - 1].node];
+    if (open_n->len != (size_t)(e - b) || memcmp(open_n->str, b, open_n->len) != 0)
+        return fail(c, line, "{{/%.*s}} does not close {{%c%.*s}} from line %u",
+                    (int)(e - b), b, open_n->type == N_SECTION ? '#' : '^',
+                    (int)open_n->len, open_n->str, c->stack[c->sp - 1].line);
+    open_n->end = c->t->n;
+    c->sp--;
+    return 0;
+}
+
+/* A tag's trimmed inside b..e, by its sigil: comment, section, partial or
+ * value ({{name}}, {{url:name}}, {{json:name}}). */
+static int compile_tag(struct cc *c, const char *b, const char *e, unsigned line)
+{
+    char sigil = *b;
+    if (sigil == '!') return 0;
+    if (sigil == '=') return fail(c, line, "delimiter changes are not supported");
+    if (sigil == '#' || sigil == '^' || sigil == '/' || sigil == '>') {
+        b++;
+        trim(&b, &e);
+    }
+    if (sigil == '#' || sigil == '^') return open_section(c, sigil, b, e, line);
+    if (sigil == '/') return close_section(c, b, e, line);
+    if (sigil == '>') {
+        struct node *n = add_node(c, N_PARTIAL, line);
+        if (!n) return fail(c, line, "out of memory");
+        return set_partial_name(c, n, b, e) < 0 ? -1 : 0;
+    }
+    enum ntype type = N_VAR;
+    if (e - b >= 4 && memcmp(b, "url:", 4) == 0) { type = N_URL; b += 4; }
+    else if (e - b >= 5 && memcmp(b, "json:", 5) == 0) { type = N_JSON; b += 5; }
+    trim(&b, &e);
+    struct node *n = add_node(c, type, line);
+    if (!n) return fail(c, line, "out of memory");
+    return set_name(c, n, b, e) < 0 ? -1 : 0;
+}
+
 static int compile(struct cc *c)
 {
     struct tpl *t = c->t;
     const char *p = t->src, *end = t->src + t->srclen;
-    struct { size_t node; unsigned line; } stack[TPL_MAX_NEST];
-    int sp = 0;
     unsigned line = 1;
 
     while (p < end) {
@@ -245,54 +300,11 @@ static int compile(struct cc *c)
             return fail(c, tag_line, "raw output tags are not supported (use tpl_safe_html)");
         trim(&b, &e);
         if (b == e) return fail(c, tag_line, "empty tag");
-
-        char sigil = *b;
-        if (sigil == '!') continue;
-        if (sigil == '=') return fail(c, tag_line, "delimiter changes are not supported");
-
-        if (sigil == '#' || sigil == '^') {
-            b++;
-            trim(&b, &e);
-            if (sp == TPL_MAX_NEST)
-                return fail(c, tag_line, "sections nested deeper than %d", TPL_MAX_NEST);
-            struct node *n = add_node(c, sigil == '#' ? N_SECTION : N_INVERTED, tag_line);
-            if (!n) return fail(c, tag_line, "out of memory");
-            if (set_name(c, n, b, e) < 0) return -1;
-            stack[sp].node = t->n - 1;
-            stack[sp].line = tag_line;
-            sp++;
-        } else if (sigil == '/') {
-            b++;
-            trim(&b, &e);
-            if (sp == 0)
-                return fail(c, tag_line, "unexpected {{/%.*s}} with no open section",
-                            (int)(e - b), b);
-            struct node *open_n = &t->nodes[stack[sp - 1].node];
-            if (open_n->len != (size_t)(e - b) || memcmp(open_n->str, b, open_n->len) != 0)
-                return fail(c, tag_line, "{{/%.*s}} does not close {{%c%.*s}} from line %u",
-                            (int)(e - b), b, open_n->type == N_SECTION ? '#' : '^',
-                            (int)open_n->len, open_n->str, stack[sp - 1].line);
-            open_n->end = t->n;
-            sp--;
-        } else if (sigil == '>') {
-            b++;
-            trim(&b, &e);
-            struct node *n = add_node(c, N_PARTIAL, tag_line);
-            if (!n) return fail(c, tag_line, "out of memory");
-            if (set_partial_name(c, n, b, e) < 0) return -1;
-        } else {
-            enum ntype type = N_VAR;
-            if (e - b >= 4 && memcmp(b, "url:", 4) == 0) { type = N_URL; b += 4; }
-            else if (e - b >= 5 && memcmp(b, "json:", 5) == 0) { type = N_JSON; b += 5; }
-            trim(&b, &e);
-            struct node *n = add_node(c, type, tag_line);
-            if (!n) return fail(c, tag_line, "out of memory");
-            if (set_name(c, n, b, e) < 0) return -1;
-        }
+        if (compile_tag(c, b, e, tag_line) < 0) return -1;
     }
-    if (sp > 0) {
-        const struct node *n = &t->nodes[stack[sp - 1].node];
-        return fail(c, stack[sp - 1].line, "unclosed section {{%c%.*s}}",
+    if (c->sp > 0) {
+        const struct node *n = &t->nodes[c->stack[c->sp - 1].node];
+        return fail(c, c->stack[c->sp - 1].line, "unclosed section {{%c%.*s}}",
                     n->type == N_SECTION ? '#' : '^', (int)n->len, n->str);
     }
     finish(t);
@@ -343,7 +355,7 @@ int tpl_add(tpl_set *s, const char *name, const char *src, size_t len,
     t->srclen = len;
     t->hash = hash_name(name);
 
-    struct cc c = { t, err, errlen };
+    struct cc c = { .t = t, .err = err, .errlen = errlen };
     if (compile(&c) < 0) { tpl_free(t); return -1; }
 
     for (size_t i = 0; i < s->n; i++) {

@@ -2,6 +2,7 @@
 #include "util/msg.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include "util/utf8.h"
 
 void msg_set(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -10,4 +11,10 @@ void msg_set(char *err, size_t errlen, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err, errlen, fmt, ap);
     va_end(ap);
+}
+
+void msg_quote(const char *p, size_t len, char *out, size_t n)
+{
+    if (len >= n) snprintf(out, n, "%.*s...", (int)utf8_cut(p, len, n - 4), p);
+    else snprintf(out, n, "%.*s", (int)len, p);
 }

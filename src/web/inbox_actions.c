@@ -29,7 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FOLLOWUP_DEFAULT "balai_tindak_lanjut"
 #define SCHEDULE_MAX_DAYS 30
 
 int64_t inbox_window_end(const json_t *c)
@@ -60,40 +59,6 @@ static char *standard_answer(struct req *r, const char *slug)
     return text;
 }
 
-/* The template payload for `which` (followup | status) of the office's
- * WhatsApp channel, with params (stolen). */
-static json_t *template_payload(struct req *r, const char *which, json_t *params)
-{
-    json_t *ch = channel_get(r->db, web_office_id(r), "whatsapp");
-    const char *settings = ch ? jv_str(ch, "settings") : NULL;
-    char name[CHANNEL_TEMPLATE_MAX], lang[16];
-    channel_template(settings, which, name, lang);
-    if (strcmp(which, "followup") == 0) {
-        /* channel_template knows only its own kinds' defaults: without a
-         * configured follow-up name, ours is the default */
-        json_t *s = json_loads(settings ? settings : "", 0, NULL);
-        const char *n = json_string_value(json_object_get(
-            json_object_get(json_object_get(s, "templates"), "followup"), "name"));
-        if (!n || !channel_template_name_ok(n)) snprintf(name, sizeof name, FOLLOWUP_DEFAULT);
-        json_decref(s);
-    }
-    json_decref(ch);
-    return json_pack("{s:{s:s, s:s, s:o}}", "template", "name", name, "language", lang,
-                     "params", params);
-}
-
-/* Template parameters may not be empty or span lines (Meta refuses them). */
-static json_t *param(const char *s)
-{
-    if (!s || !*s) return json_string("-");
-    char *c = strdup(s);
-    if (!c) return json_string("-");
-    for (char *p = c; *p; p++) if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
-    json_t *j = json_string(c);
-    free(c);
-    return j;
-}
-
 /* Which template staff picked: "followup" or "status:<request id>" of a
  * request of this conversation. Fills kind/body/payload; 0 or -1. */
 static int pick_template(struct req *r, const json_t *c, const char *which, char *body, size_t n,
@@ -104,7 +69,8 @@ static int pick_template(struct req *r, const json_t *c, const char *which, char
         const char *office = jv_str(r->office, "name");
         snprintf(body, n, "[Templat tindak lanjut] %s ingin menindaklanjuti percakapan Anda. "
                  "Balas pesan ini agar petugas dapat melanjutkan.", office);
-        *payload = template_payload(r, "followup", json_pack("[o]", param(office)));
+        *payload = channel_template_payload(r->db, web_office_id(r), "followup",
+                                            json_pack("[o]", channel_template_param(office)));
         return 0;
     }
     if (strncmp(which, "status:", 7) != 0) return -1;
@@ -118,9 +84,8 @@ static int pick_template(struct req *r, const json_t *c, const char *which, char
         snprintf(body, n, "[Templat status] %s %s (%s): %s. %s", reqtype_noun(type),
                  jv_str(q, "number"), jv_str(q, "service_name"), reqtype_status_label(type, st),
                  reqtype_next_step(type, st));
-        *payload = template_payload(r, "status", json_pack("[o, o, o, o]",
-            param(jv_str(q, "number")), param(jv_str(q, "service_name")),
-            param(reqtype_status_label(type, st)), param(reqtype_next_step(type, st))));
+        *payload = channel_template_payload(r->db, web_office_id(r), "status",
+            channel_status_params(jv_str(q, "number"), jv_str(q, "service_name"), type, st));
         rc = 0;
     }
     json_decref(reqs);

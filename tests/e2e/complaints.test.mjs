@@ -9,58 +9,16 @@
 // document requests. Each test starts its own balai and fake Graph API.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBalai, cli, sql, Client, login } from './lib.mjs';
+import { Client, login } from './lib.mjs';
 import { unescapeHtml, tinyPng, postMultipart } from './util-e2e.mjs';
-import { startFakeGraph, textWebhook, buttonReplyWebhook, listReplyWebhook, locationWebhook, postWebhook, waitFor, shownText } from '../fakes/graph.mjs';
+import { waEnv } from './wa-env.mjs';
+import { textWebhook, buttonReplyWebhook, listReplyWebhook, locationWebhook, shownText } from '../fakes/graph.mjs';
 
-const PNID = '112233445566778';
-const TOKEN = 'EAAGtestToken0123456789abcdefWXYZ';
-const APP_SECRET = 'appsecret9f3c2e1d0b7a';
-const VERIFY = 'balai-vt-7Qx2';
 const CITIZEN = '6281234567890';
 const NIK = '3171012345670003';
-const SETTLE = 15000;
 const CONSOLE = '/console/o/jelitik';
 
-async function setup() {
-  const server = await startBalai();
-  const g = await startFakeGraph({ token: TOKEN, version: 'v21.0', appSecret: APP_SECRET });
-  const r = cli(['channel', 'whatsapp', '--office', 'jelitik', '--phone-number-id', PNID, '--token', TOKEN,
-    '--app-secret', APP_SECRET, '--verify-token', VERIFY, '--graph-url', g.url], { db: server.db.url });
-  assert.equal(r.code, 0, `balai channel whatsapp failed: ${r.stderr}`);
-  const value = (q) => sql(server.db, q).trim();
-  const count = (q) => Number(value(q));
-  const idle = () => count("SELECT COUNT(*) FROM job WHERE state <> 'dead' AND kind NOT IN ('reminder', 'idphoto')") === 0 &&
-    count("SELECT COUNT(*) FROM message WHERE direction = 'in' AND status = 'new'") === 0;
-  const env = {
-    server, g, base: server.base, db: server.db, value, count,
-    deliver: (obj) => postWebhook(`${server.base}/webhooks/whatsapp`, obj, APP_SECRET),
-    async settle() {
-      await waitFor(idle, { timeout: SETTLE, interval: 50, what: 'the job queue to drain' });
-      await g.settled(SETTLE);
-      await waitFor(idle, { timeout: SETTLE, interval: 50, what: 'the job queue to drain' });
-    },
-    /** Sends one webhook and returns the WhatsApp messages Balai sent in answer. */
-    async say(obj) {
-      const before = g.messages().length;
-      const res = await env.deliver(obj);
-      assert.equal(res.status, 200, res.text);
-      await g.waitForMessages(before + 1, SETTLE);
-      await env.settle();
-      return g.messages().slice(before).map((m) => m.body);
-    },
-    /** Runs fn (a console action) and returns what reached the citizen. */
-    async sent(fn) {
-      const before = g.messages().length;
-      await fn();
-      await g.waitForMessages(before + 1, SETTLE);
-      await env.settle();
-      return g.messages().slice(before).map((m) => m.body);
-    },
-    async close() { await g.close(); await server.stop(); },
-  };
-  return env;
-}
+const setup = () => waEnv({ busyJobs: "kind NOT IN ('reminder', 'idphoto')" });
 
 const buttonIds = (b) => b.type === 'interactive' && b.interactive.type === 'button'
   ? b.interactive.action.buttons.map((x) => x.reply.id) : [];

@@ -12,14 +12,12 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { startBalai, cli, sql, login, BIN } from './lib.mjs';
-import { startFakeGraph, imageWebhook, postWebhook, waitFor, shownText } from '../fakes/graph.mjs';
+import { startBalai, sql, login, BIN } from './lib.mjs';
+import { imageWebhook, waitFor, shownText } from '../fakes/graph.mjs';
 import { startFakeTelegram, photoUpdate, postUpdate } from '../fakes/telegram.mjs';
 import { ktpHtml, kkHtml, streetHtml, render } from './idcards.mjs';
+import { waEnv } from './wa-env.mjs';
 
-const PNID = '112233445566778';
-const TOKEN = 'EAAGtestToken0123456789abcdefWXYZ';
-const APP_SECRET = 'appsecret9f3c2e1d0b7a';
 const CITIZEN = '6281234567890';
 const NIK = '3171012345670003';
 const TG_TOKEN = '123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
@@ -44,32 +42,17 @@ async function settle(count) {
 
 /** A balai with demo data and jelitik's WhatsApp number on a fake Graph API. */
 async function whatsapp() {
-  const server = await startBalai();
-  const g = await startFakeGraph({ token: TOKEN, version: 'v21.0', appSecret: APP_SECRET });
-  const r = cli(['channel', 'whatsapp', '--office', 'jelitik', '--phone-number-id', PNID, '--token', TOKEN,
-    '--app-secret', APP_SECRET, '--verify-token', 'balai-vt-7Qx2', '--graph-url', g.url], { db: server.db.url });
-  if (r.code !== 0) {
-    await g.close();
-    await server.stop();
-    assert.fail(`balai channel whatsapp failed: ${r.stderr}`);
-  }
-  const value = (q) => sql(server.db, q).trim();
-  const count = (q) => Number(value(q));
-  return {
-    server, g, base: server.base, value, count,
-    /** Sends a photo from the citizen (no caption unless given); waits until all is done. */
-    async photo(bytes, { mime = 'image/jpeg', caption, id = String(1480012345678900 + Math.floor(Math.random() * 99)) } = {}) {
-      g.addMedia(id, { mime, bytes });
-      const res = await postWebhook(`${server.base}/webhooks/whatsapp`,
-        imageWebhook({ from: CITIZEN, mediaId: id, mime, ...(caption ? { caption } : {}) }), APP_SECRET);
-      assert.equal(res.status, 200);
-      await g.waitForMessages(1, SETTLE);
-      await settle(count);
-      await g.settled(SETTLE);
-    },
-    texts: () => g.messages().map((m) => shownText(m.body)),
-    async close() { await g.close(); await server.stop(); },
+  const env = await waEnv({ busyJobs: '', settleMs: SETTLE });
+  /** Sends a photo from the citizen (no caption unless given); waits until all is done. */
+  env.photo = async (bytes, { mime = 'image/jpeg', caption, id = String(1480012345678900 + Math.floor(Math.random() * 99)) } = {}) => {
+    env.g.addMedia(id, { mime, bytes });
+    const res = await env.deliver(imageWebhook({ from: CITIZEN, mediaId: id, mime, ...(caption ? { caption } : {}) }));
+    assert.equal(res.status, 200);
+    await env.g.waitForMessages(1, SETTLE);
+    await env.settle();
   };
+  env.texts = () => env.g.messages().map((m) => shownText(m.body));
+  return env;
 }
 
 /** The conversation page a petugas of jelitik sees. */

@@ -8,9 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
-import { startBalai, cli, sql, login, BIN, ON_PG, freePort } from './lib.mjs';
-import { startFakeGraph, textWebhook, postWebhook, waitFor } from '../fakes/graph.mjs';
+import { startBalai, cli, sql, login, ON_PG, serveOn } from './lib.mjs';
+import { startFakeGraph, textWebhook, postWebhook } from '../fakes/graph.mjs';
 
 const LAUNCH = {
   executablePath: '/usr/bin/chromium',
@@ -109,16 +108,11 @@ test('a WhatsApp message appears in two staff inboxes without reload; typing and
 });
 
 test('two instances on one PostgreSQL: a WhatsApp message taken in by one appears without reload in an inbox open on the other', { skip: !ON_PG && 'needs BALAI_TEST_PG' }, async () => {
-  const port = await freePort();
-  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', server.db.url], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout.on('data', (d) => { out += d; });
-  proc.stderr.on('data', (d) => { out += d; });
+  const second = await serveOn(server.db);
   try {
-    await waitFor(() => out.includes('Balai berjalan di'), { timeout: 30000, what: 'the second instance' });
     const list = '/console/o/jelitik/percakapan';
     const here = await staffPage('petugas.jelitik', list);
-    const there = await staffPage('sekre.jelitik', list, `http://127.0.0.1:${port}`);
+    const there = await staffPage('sekre.jelitik', list, second.base);
     const t0 = Date.now();
     // Meta delivers to the first instance only
     assert.equal((await citizen('Permisi, syarat surat pindah apa saja?', '6281234500077', 'Wulan Sari')).status, 200);
@@ -129,9 +123,6 @@ test('two instances on one PostgreSQL: a WhatsApp message taken in by one appear
     for (const p of [here, there]) assert.equal(await p.evaluate(() => window.balaiNoReload), true, 'no reload');
     assert.deepEqual(jsErrors, []);
   } finally {
-    const done = new Promise((r) => proc.on('exit', r));
-    proc.kill('SIGTERM');
-    await done;
-    assert.equal(proc.exitCode, 0, out);
+    await second.stop();
   }
 });

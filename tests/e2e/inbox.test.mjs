@@ -9,8 +9,7 @@
 // the same live test (LISTEN/NOTIFY).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { startBalai, cli, sql, login, freePort, BIN, ON_PG } from './lib.mjs';
+import { startBalai, cli, sql, login, ON_PG, serveOn } from './lib.mjs';
 import { unescapeHtml } from './util-e2e.mjs';
 import { startFakeGraph, textWebhook, postWebhook, waitFor } from '../fakes/graph.mjs';
 
@@ -237,14 +236,9 @@ test('take and hand over a conversation: audited, announced, only to staff of th
 
 test('two balai instances on one PostgreSQL: a message taken in by one appears on an inbox open on the other', { skip: !ON_PG && 'needs BALAI_TEST_PG' }, async () => {
   const one = await startBalai();
-  const port = await freePort();
-  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', one.db.url], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout.on('data', (d) => { out += d; });
-  proc.stderr.on('data', (d) => { out += d; });
+  const second = await serveOn(one.db);
   try {
-    await waitFor(() => out.includes('Balai berjalan di'), { timeout: 30000, what: 'the second instance' });
-    const two = `http://127.0.0.1:${port}`;
+    const two = second.base;
     const b = await login(two, 'sekre.jelitik');
     const s = await openStream(two, b, 'jelitik');
     const so = await openStream(two, await login(two, 'petugas.sogaten'), 'sogaten');
@@ -264,11 +258,7 @@ test('two balai instances on one PostgreSQL: a message taken in by one appears o
     assert.equal(so.events.length, 0, 'Sogaten on instance two heard nothing');
     s.close(); so.close();
   } finally {
-    const done = new Promise((r) => proc.on('exit', r));
-    proc.kill('SIGTERM');
-    await done;
-    await one.stop();
-    assert.equal(proc.exitCode, 0, out);
+    try { await second.stop(); } finally { await one.stop(); }
   }
 });
 

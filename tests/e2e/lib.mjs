@@ -62,6 +62,40 @@ export async function freePort() {
 }
 
 /**
+ * Starts `balai serve` on an existing database (db from freshDb; several
+ * servers may use one, in turn or at once), with `args` added and `env` in
+ * its environment. Returns { base, output(), stop() }; stop() ends it with
+ * SIGTERM and asserts that it exited cleanly.
+ */
+export async function serveOn(db, args = [], env = {}) {
+  const port = await freePort();
+  const wrap = (process.env.BALAI_WRAP || '').split(' ').filter(Boolean);
+  const argv = [...wrap, BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, ...args];
+  const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { out += d; });
+  const started = Date.now();
+  while (!out.includes('Balai berjalan di')) {
+    if (proc.exitCode !== null) throw new Error(`balai serve exited (${proc.exitCode}):\n${out}`);
+    if (Date.now() - started > 60000) { proc.kill('SIGKILL'); throw new Error(`balai serve did not start:\n${out}`); }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return {
+    base: `http://127.0.0.1:${port}`,
+    output: () => out,
+    async stop() {
+      if (proc.exitCode === null) {
+        const done = new Promise((r) => proc.on('exit', r));
+        proc.kill('SIGTERM');
+        await done;
+      }
+      assert.equal(proc.exitCode, 0, `balai serve exited with ${proc.exitCode}:\n${out}`);
+    },
+  };
+}
+
+/**
  * Starts `balai serve` on a fresh database. With demo (default) the demo
  * data is loaded first; `args` are added to `balai serve`, `env` to its
  * environment. Returns { base, db, filesDir, stop(), output() }: filesDir is
@@ -76,31 +110,16 @@ export async function startBalai({ demo = true, args = [], env = {} } = {}) {
     const r = cli(['init', '--demo'], { db: db.url });
     assert.equal(r.code, 0, `balai init --demo failed: ${r.stderr}`);
   }
-  const port = await freePort();
-  const wrap = (process.env.BALAI_WRAP || '').split(' ').filter(Boolean);
-  const argv = [...wrap, BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, '--files-dir', filesDir, ...args];
-  const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  let out = '';
-  proc.stdout.on('data', (d) => { out += d; });
-  proc.stderr.on('data', (d) => { out += d; });
-  const started = Date.now();
-  while (!out.includes('Balai berjalan di')) {
-    if (proc.exitCode !== null) throw new Error(`balai serve exited (${proc.exitCode}):\n${out}`);
-    if (Date.now() - started > 60000) { proc.kill('SIGKILL'); throw new Error(`balai serve did not start:\n${out}`); }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  const base = `http://127.0.0.1:${port}`;
+  const server = await serveOn(db, ['--files-dir', filesDir, ...args], env);
   return {
-    base, db, filesDir, output: () => out,
+    base: server.base, db, filesDir, output: server.output,
     async stop() {
-      if (proc.exitCode === null) {
-        const done = new Promise((r) => proc.on('exit', r));
-        proc.kill('SIGTERM');
-        await done;
+      try {
+        await server.stop();
+      } finally {
+        db.drop();
+        if (pgFiles) rmSync(pgFiles, { recursive: true, force: true });
       }
-      db.drop();
-      if (pgFiles) rmSync(pgFiles, { recursive: true, force: true });
-      assert.equal(proc.exitCode, 0, `balai serve exited with ${proc.exitCode}:\n${out}`);
     },
   };
 }

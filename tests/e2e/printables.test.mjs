@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { startBalai, Client, login, sql } from './lib.mjs';
-import { unescapeHtml, selectedOption } from './util-e2e.mjs';
+import { unescapeHtml, formData } from './util-e2e.mjs';
 
 let server, base, anon, petugas, work;
 let fileNo = 0;
@@ -155,30 +155,6 @@ async function cardUrls(office, slug) {
   const r = await anon.get(`/o/${office}/layanan/${slug}/kartu`);
   assert.equal(r.status, 200, `/kartu page of ${slug}`);
   return [...r.text.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/g)].map((m) => unescapeHtml(m[1]));
-}
-
-/**
- * What a browser sends when the form posting to `action` is submitted as it
- * is rendered (text inputs and hidden fields, textareas, selected options,
- * checked checkboxes).
- */
-function formData(html, action) {
-  const start = html.indexOf(`<form method="post" action="${action}"`);
-  assert.ok(start >= 0, `a form posting to ${action}`);
-  const form = html.slice(start, html.indexOf('</form>', start));
-  const out = {};
-  for (const m of form.matchAll(/<input\b[^>]*>/g)) {
-    const tag = m[0];
-    const name = tag.match(/\bname="([^"]*)"/)?.[1];
-    if (!name || name === '_csrf') continue;
-    const type = tag.match(/\btype="([^"]*)"/)?.[1] || 'text';
-    if (type === 'submit' || type === 'button') continue;
-    if (type === 'checkbox' && !/\bchecked\b/.test(tag)) continue;
-    out[name] = unescapeHtml(tag.match(/\bvalue="([^"]*)"/)?.[1] ?? (type === 'checkbox' ? 'on' : ''));
-  }
-  for (const m of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1]] = unescapeHtml(m[2]);
-  for (const m of form.matchAll(/<select\b[^>]*\bname="([^"]*)"/g)) out[m[1]] = selectedOption(form, m[1]);
-  return out;
 }
 
 /** A petugas creates a service through the console form; returns its slug. */

@@ -7,50 +7,17 @@
 // KPIs will read from the database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBalai, cli, sql, Client, login } from './lib.mjs';
+import { cli, sql, Client, login } from './lib.mjs';
 import { judgeAll } from './util-e2e.mjs';
-import { startFakeGraph, textWebhook, buttonReplyWebhook, listReplyWebhook, postWebhook, waitFor, shownText } from '../fakes/graph.mjs';
+import { waEnv, WA } from './wa-env.mjs';
+import { textWebhook, buttonReplyWebhook, listReplyWebhook, waitFor, shownText } from '../fakes/graph.mjs';
 
-const PNID = '112233445566778';
-const TOKEN = 'EAAGtestToken0123456789abcdefWXYZ';
-const APP_SECRET = 'appsecret9f3c2e1d0b7a';
-const VERIFY = 'balai-vt-7Qx2';
+const { PNID, TOKEN, APP_SECRET, VERIFY } = WA;
 const CITIZEN = '6281234567890';
 const NIK = '3171012345670003';
 const SETTLE = 15000;
 
-async function setup(extra = []) {
-  const server = await startBalai();
-  const g = await startFakeGraph({ token: TOKEN, version: 'v21.0', appSecret: APP_SECRET });
-  const r = cli(['channel', 'whatsapp', '--office', 'jelitik', '--phone-number-id', PNID, '--token', TOKEN,
-    '--app-secret', APP_SECRET, '--verify-token', VERIFY, '--graph-url', g.url, ...extra], { db: server.db.url });
-  assert.equal(r.code, 0, `balai channel whatsapp failed: ${r.stderr}`);
-  const db = server.db;
-  const value = (q) => sql(db, q).trim();
-  const count = (q) => Number(value(q));
-  const env = {
-    server, g, db, base: server.base, value, count,
-    deliver: (obj) => postWebhook(`${server.base}/webhooks/whatsapp`, obj, APP_SECRET),
-    async settle() {
-      const idle = () => count("SELECT COUNT(*) FROM job WHERE state <> 'dead' AND kind <> 'reminder'") === 0 &&
-        count("SELECT COUNT(*) FROM message WHERE direction = 'in' AND status = 'new'") === 0;
-      await waitFor(idle, { timeout: SETTLE, interval: 50, what: 'the job queue to drain' });
-      await g.settled(SETTLE);
-      await waitFor(idle, { timeout: SETTLE, interval: 50, what: 'the job queue to drain' });
-    },
-    /** Sends one webhook and returns the WhatsApp messages Balai sent in answer. */
-    async say(obj) {
-      const before = g.messages().length;
-      const res = await env.deliver(obj);
-      assert.equal(res.status, 200, res.text);
-      await g.waitForMessages(before + 1, SETTLE);
-      await env.settle();
-      return g.messages().slice(before).map((m) => m.body);
-    },
-    async close() { await g.close(); await server.stop(); },
-  };
-  return env;
-}
+const setup = (extra = []) => waEnv({ extra });
 
 
 const buttonIds = (body) => body.type === 'interactive' && body.interactive.type === 'button'
@@ -202,6 +169,14 @@ async function setStatus(env, officer, id, to, note = '') {
   assert.equal(r.status, 303, `status ${to}: ${r.status} ${r.text.slice(0, 400)}`);
 }
 
+/** Takes request `id` through diproses, the checklist judged, selesai and diambil (the survey follows). */
+async function handOver(env, petugas, id) {
+  await setStatus(env, petugas, id, 'diproses');
+  await judgeAll(await login(env.base, 'verifikasi.jelitik'), 'jelitik', id);
+  await setStatus(env, petugas, id, 'selesai');
+  await setStatus(env, petugas, id, 'diambil');
+}
+
 test('staff change the status in the console; the citizen receives each notice, as the configured template outside the window; the survey follows the hand-over', async (t) => {
   const env = await setup(['--template-status', 'status_jlt_v2', '--template-survey', 'ikm_jlt']);
   t.after(() => env.close());
@@ -279,10 +254,7 @@ test('inside the window the survey is a list of five ratings; a tap stores it', 
   const { number } = await applySktm(env);
   const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
   const petugas = await login(env.base, 'petugas.jelitik');
-  await setStatus(env, petugas, id, 'diproses');
-  await judgeAll(await login(env.base, 'verifikasi.jelitik'), 'jelitik', id);
-  await setStatus(env, petugas, id, 'selesai');
-  await setStatus(env, petugas, id, 'diambil');
+  await handOver(env, petugas, id);
   await waitFor(() => env.g.messages().some((m) => m.body.type === 'interactive' && m.body.interactive.type === 'list'), { timeout: SETTLE, what: 'the survey list' });
   await env.settle();
   const list = env.g.messages().map((m) => m.body).find((b) => b.type === 'interactive' && b.interactive.type === 'list');
@@ -341,10 +313,7 @@ test('a typed rating with a reason answers the survey while an officer holds the
   await petugas.get(`/console/o/jelitik/percakapan/${conv}`);
   const took = await petugas.post(`/console/o/jelitik/percakapan/${conv}/status`, { action: 'ambil' });
   assert.equal(took.status, 303, took.text?.slice(0, 300));
-  await setStatus(env, petugas, id, 'diproses');
-  await judgeAll(await login(env.base, 'verifikasi.jelitik'), 'jelitik', id);
-  await setStatus(env, petugas, id, 'selesai');
-  await setStatus(env, petugas, id, 'diambil');
+  await handOver(env, petugas, id);
   await waitFor(() => env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`) === 1, { timeout: SETTLE, what: 'the survey' });
   await env.settle();
   assert.equal(env.value(`SELECT state FROM conversation WHERE id = ${conv}`), 'human');
@@ -366,10 +335,7 @@ test('a typed rating with its reason answers the survey the bot holds, the reaso
   const { number } = await applySktm(env);
   const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
   const petugas = await login(env.base, 'petugas.jelitik');
-  await setStatus(env, petugas, id, 'diproses');
-  await judgeAll(await login(env.base, 'verifikasi.jelitik'), 'jelitik', id);
-  await setStatus(env, petugas, id, 'selesai');
-  await setStatus(env, petugas, id, 'diambil');
+  await handOver(env, petugas, id);
   await waitFor(() => env.count(`SELECT COUNT(*) FROM survey WHERE request_id = ${id}`) === 1, { timeout: SETTLE, what: 'the survey' });
   await env.settle();
   const [reply] = await env.say(textWebhook({ text: '3 cukup, antri agak lama' }));

@@ -9,12 +9,12 @@
 // file or, with BALAI_TEST_PG, a new PostgreSQL database).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync, readFileSync, existsSync, chmodSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BIN, ON_PG, freshDb, cli, sql, freePort, login } from './lib.mjs';
+import { BIN, ON_PG, freshDb, cli, sql, freePort, login, serveOn } from './lib.mjs';
 import { unescapeHtml } from './util-e2e.mjs';
 import { startFakeGraph, textWebhook, postWebhook, verifyHandshake, waitFor } from '../fakes/graph.mjs';
 
@@ -31,35 +31,6 @@ const defaultKey = (db) => (db.kind === 'pg' ? resolve('balai.key') : `${db.url}
 function dumpDb(db) {
   if (db.kind === 'pg') return execFileSync('pg_dump', ['--data-only', db.url], { encoding: 'utf8', maxBuffer: 256 << 20 });
   return execFileSync('sqlite3', [db.url, '.dump'], { encoding: 'utf8', maxBuffer: 256 << 20 });
-}
-
-/** `balai serve` on an existing database (so several servers can use one in turn). */
-async function serve(db, extra = [], env = {}) {
-  const port = await freePort();
-  const wrap = (process.env.BALAI_WRAP || '').split(' ').filter(Boolean);
-  const argv = [...wrap, BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, ...extra];
-  const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  let out = '';
-  proc.stdout.on('data', (d) => { out += d; });
-  proc.stderr.on('data', (d) => { out += d; });
-  const started = Date.now();
-  while (!out.includes('Balai berjalan di')) {
-    if (proc.exitCode !== null) throw new Error(`balai serve exited (${proc.exitCode}):\n${out}`);
-    if (Date.now() - started > 60000) { proc.kill('SIGKILL'); throw new Error(`balai serve did not start:\n${out}`); }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return {
-    base: `http://127.0.0.1:${port}`,
-    output: () => out,
-    async stop() {
-      if (proc.exitCode === null) {
-        const done = new Promise((r) => proc.on('exit', r));
-        proc.kill('SIGTERM');
-        await done;
-      }
-      assert.equal(proc.exitCode, 0, `balai serve exited with ${proc.exitCode}:\n${out}`);
-    },
-  };
 }
 
 /** A fresh demo database with jelitik's WhatsApp number pointed at a fake Graph API. */
@@ -108,7 +79,7 @@ test('secrets saved with `balai channel whatsapp` are stored encrypted; signed w
   assert.deepEqual(secretsIn(row), []);
   assert.deepEqual(secretsIn(dumpDb(env.db)), [], 'no table holds a secret in the clear (the audit log neither)');
 
-  const server = await serve(env.db);
+  const server = await serveOn(env.db);
   t.after(() => server.stop());
   // Meta's handshake and a signed delivery are checked against the sealed values
   const hs = await verifyHandshake(`${server.base}/webhooks/whatsapp`, VERIFY, '4242');
@@ -153,7 +124,7 @@ test('secrets stored in the clear by an older Balai keep working, and `balai mig
   assert.deepEqual(secretsIn(dumpDb(env.db)), [], 'after migrate nothing is left in the clear');
   // `serve` seals what it finds in the clear when it starts, too
   sql(env.db, `UPDATE channel SET token = '${TOKEN}' WHERE kind = 'whatsapp'`);
-  const server = await serve(env.db, ['--secret-key-file', defaultKey(env.db)]);
+  const server = await serveOn(env.db, ['--secret-key-file', defaultKey(env.db)]);
   t.after(() => server.stop());
   assert.match(server.output(), /1 rahasia kanal .* kini dienkripsi/);
   assert.match(env.value("SELECT token FROM channel WHERE kind = 'whatsapp'"), /^enc1:/);
@@ -167,14 +138,14 @@ test('a server started with another key file reports the mismatch and sends noth
   const env = await setup(t);
   assert.equal(env.connect().code, 0);
   // the right server answers a citizen, so there is a conversation
-  const right = await serve(env.db);
+  const right = await serveOn(env.db);
   await citizenWrites(right, env.g, 'syarat sktm apa ya', 1);
   await waitFor(() => env.value("SELECT COUNT(*) FROM job WHERE state <> 'dead'") === '0', { timeout: 15000, what: 'the queue to drain' });
   await right.stop();
 
   const other = join(env.dir, 'lain.key');
   writeFileSync(other, randomBytes(32), { mode: 0o600 });
-  const wrong = await serve(env.db, ['--secret-key-file', other]);
+  const wrong = await serveOn(env.db, ['--secret-key-file', other]);
   t.after(() => wrong.stop());
   assert.match(wrong.output(), /Kunci rahasia tidak cocok: 3 rahasia kanal \(pertama jelitik\/whatsapp token\)/);
   assert.ok(wrong.output().includes(other), 'the log names the key file in use');
@@ -273,7 +244,7 @@ test('`balai secrets rotate` seals every secret with a new key and keeps the old
   assert.equal(stored(), after);
   assert.ok(!existsSync(`${stranger}.baru`));
   // and a server with the rotated key still answers citizens
-  const server = await serve(env.db, [], keyEnv);
+  const server = await serveOn(env.db, [], keyEnv);
   t.after(() => server.stop());
   await citizenWrites(server, env.g, 'syarat sktm apa ya', 1);
 });

@@ -68,6 +68,31 @@ export function selectedOption(html, name) {
   return sel ? unescapeHtml(sel[1]) : null;
 }
 
+/**
+ * What a browser sends when the form posting to `action` is submitted as it
+ * is rendered: text inputs and hidden fields with their values, textareas
+ * with their text, selects with their chosen option, checkboxes only when
+ * checked.
+ */
+export function formData(html, action) {
+  const start = html.indexOf(`<form method="post" action="${action}"`);
+  assert.ok(start >= 0, `a form posting to ${action}`);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const out = {};
+  for (const m of form.matchAll(/<input\b[^>]*>/g)) {
+    const tag = m[0];
+    const name = tag.match(/\bname="([^"]*)"/)?.[1];
+    if (!name || name === '_csrf') continue;
+    const type = tag.match(/\btype="([^"]*)"/)?.[1] || 'text';
+    if (type === 'submit' || type === 'button') continue;
+    if (type === 'checkbox' && !/\bchecked\b/.test(tag)) continue;
+    out[name] = unescapeHtml(tag.match(/\bvalue="([^"]*)"/)?.[1] ?? (type === 'checkbox' ? 'on' : ''));
+  }
+  for (const m of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1]] = unescapeHtml(m[2]);
+  for (const m of form.matchAll(/<select\b[^>]*\bname="([^"]*)"/g)) out[m[1]] = selectedOption(form, m[1]);
+  return out;
+}
+
 /** Logs in step by step and returns the raw response of POST /login (no assertion). */
 export async function tryLogin(base, username, password = DEMO_PASSWORD, next = '/console') {
   const c = new Client(base);

@@ -27,13 +27,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBalai, cli, sql, Client, login, ROOT } from './lib.mjs';
+import { cli, Client, login, ROOT } from './lib.mjs';
 import { unescapeHtml, tinyPng, postMultipart, selectedOption, judgeAll } from './util-e2e.mjs';
-import { startFakeGraph, textWebhook, buttonReplyWebhook, listReplyWebhook, postWebhook, waitFor, shownText } from '../fakes/graph.mjs';
+import { waEnv } from './wa-env.mjs';
+import { textWebhook, buttonReplyWebhook, listReplyWebhook, waitFor, shownText } from '../fakes/graph.mjs';
 
-const PNID = '112233445566778';
-const TOKEN = 'EAAGtestToken0123456789abcdefWXYZ';
-const APP_SECRET = 'appsecret9f3c2e1d0b7a';
 const CITIZEN = '6281234567890';
 const RELATIVE = '6285712345678';
 const NAME = 'Siti Rahmawati';
@@ -66,41 +64,7 @@ function addWorkingDays(from, n, closed) {
 
 // ---- set-up -----------------------------------------------------------------------
 
-async function setup() {
-  const server = await startBalai();
-  const g = await startFakeGraph({ token: TOKEN, version: 'v21.0', appSecret: APP_SECRET });
-  const r = cli(['channel', 'whatsapp', '--office', 'jelitik', '--phone-number-id', PNID, '--token', TOKEN,
-    '--app-secret', APP_SECRET, '--verify-token', 'vt-wa-nti', '--graph-url', g.url], { db: server.db.url });
-  assert.equal(r.code, 0, `balai channel whatsapp failed: ${r.stderr}`);
-  const value = (q) => sql(server.db, q).trim();
-  const env = {
-    server, g, base: server.base, value, count: (q) => Number(value(q)),
-    async settle() {
-      const idle = () => env.count("SELECT COUNT(*) FROM job WHERE state <> 'dead' AND kind <> 'reminder'") === 0 &&
-        env.count("SELECT COUNT(*) FROM message WHERE direction = 'in' AND status = 'new'") === 0;
-      await waitFor(idle, { timeout: SETTLE, interval: 50, what: 'the job queue to drain' });
-      await g.settled(SETTLE);
-      await waitFor(idle, { timeout: SETTLE, interval: 50, what: 'the job queue to drain' });
-    },
-    /** Runs fn (a webhook or a staff action) and returns what WhatsApp was asked to send because of it. */
-    async sent(fn, what) {
-      const before = g.messages().length;
-      await fn();
-      await waitFor(() => g.messages().length > before, { timeout: SETTLE, interval: 50, what });
-      await env.settle();
-      return g.messages().slice(before).map((m) => m.body);
-    },
-    /** The citizen (or `from`) sends one message; returns Balai's answers. */
-    say(obj, what = 'an answer on WhatsApp') {
-      return env.sent(async () => {
-        const res = await postWebhook(`${server.base}/webhooks/whatsapp`, obj, APP_SECRET);
-        assert.equal(res.status, 200, res.text);
-      }, what);
-    },
-    async close() { await g.close(); await server.stop(); },
-  };
-  return env;
-}
+const setup = () => waEnv({ verifyToken: 'vt-wa-nti' });
 
 const listRows = (body) => body?.type === 'interactive' && body.interactive.type === 'list'
   ? body.interactive.action.sections.flatMap((s) => s.rows) : [];

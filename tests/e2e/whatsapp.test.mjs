@@ -11,14 +11,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startBalai, cli, sql, Client, login } from './lib.mjs';
+import { cli, sql, Client, login } from './lib.mjs';
 import { unescapeHtml, tinyPng, postMultipart, pngSize } from './util-e2e.mjs';
-import { startFakeGraph, textWebhook, imageWebhook, audioWebhook, postWebhook, verifyHandshake, waitFor, sign, shownText } from '../fakes/graph.mjs';
+import { waEnv, WA } from './wa-env.mjs';
+import { textWebhook, imageWebhook, audioWebhook, postWebhook, verifyHandshake, waitFor, sign, shownText } from '../fakes/graph.mjs';
 
-const PNID = '112233445566778';
-const TOKEN = 'EAAGtestToken0123456789abcdefWXYZ';
-const APP_SECRET = 'appsecret9f3c2e1d0b7a';
-const VERIFY = 'balai-vt-7Qx2';
+const { PNID, TOKEN, APP_SECRET, VERIFY } = WA;
 const CITIZEN = '6281234567890';
 const NIK = '3171012345670003';
 const NIK_MASKED = '3171********0003';
@@ -35,37 +33,14 @@ const escRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A balai with demo data, a fake Graph, and jelitik's number connected to it. */
 async function setup() {
-  const server = await startBalai();
-  const g = await startFakeGraph({ token: TOKEN, version: 'v21.0', appSecret: APP_SECRET });
-  const r = cli(['channel', 'whatsapp', '--office', 'jelitik', '--phone-number-id', PNID, '--token', TOKEN,
-    '--app-secret', APP_SECRET, '--verify-token', VERIFY, '--graph-url', g.url], { db: server.db.url });
-  assert.equal(r.code, 0, `balai channel whatsapp failed: ${r.stderr}`);
-  g.webhookTarget = { url: `${server.base}/webhooks/whatsapp`, appSecret: APP_SECRET, phoneNumberId: PNID, displayPhone: '622150001234' };
-  const db = server.db;
-  const value = (q) => sql(db, q).trim();
-  const count = (q) => Number(value(q));
-  const env = {
-    server, g, db, base: server.base, value, count,
-    hook: `${server.base}/webhooks/whatsapp`,
-    /** Delivers one webhook object signed with the app secret, as Meta does. */
-    deliver: (obj, opts) => postWebhook(`${server.base}/webhooks/whatsapp`, obj, APP_SECRET, opts),
-    /** Waits until Balai has nothing left to do: every inbound message processed, no job pending, no status webhook in flight. */
-    async settle() {
-      const idle = () => count("SELECT COUNT(*) FROM job WHERE state <> 'dead'") === 0 &&
-        count("SELECT COUNT(*) FROM message WHERE direction = 'in' AND status = 'new'") === 0;
-      await waitFor(idle, { timeout: SETTLE, interval: 50, what: 'the job queue to drain' });
-      await g.settled(SETTLE);
-      await waitFor(idle, { timeout: SETTLE, interval: 50, what: 'the job queue to drain' });
-    },
-    /** The outbound message rows, oldest first. */
-    outbound() {
-      const out = value("SELECT id || '|' || status || '|' || COALESCE(external_id, '') || '|' || COALESCE(error_code, 0) || '|' || error_text FROM message WHERE direction = 'out' ORDER BY id");
-      return out ? out.split('\n').map((l) => {
-        const [id, status, wamid, code, ...text] = l.split('|');
-        return { id: Number(id), status, wamid, code: Number(code), error: text.join('|') };
-      }) : [];
-    },
-    async close() { await g.close(); await server.stop(); },
+  const env = await waEnv({ busyJobs: '', statuses: true });
+  /** The outbound message rows, oldest first. */
+  env.outbound = () => {
+    const out = env.value("SELECT id || '|' || status || '|' || COALESCE(external_id, '') || '|' || COALESCE(error_code, 0) || '|' || error_text FROM message WHERE direction = 'out' ORDER BY id");
+    return out ? out.split('\n').map((l) => {
+      const [id, status, wamid, code, ...text] = l.split('|');
+      return { id: Number(id), status, wamid, code: Number(code), error: text.join('|') };
+    }) : [];
   };
   return env;
 }

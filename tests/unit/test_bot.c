@@ -16,7 +16,7 @@
 #include <jansson.h>
 
 #include "bot/bot.h"
-#include "util/assets.h"
+#include "db/seed.h"
 
 static json_t *catalogue;
 static const json_t *services;
@@ -37,10 +37,7 @@ static const struct bot_office office_open = {
 
 static int setup(void **state)
 {
-    const struct asset *a = asset_find("data/catalogue.json");
-    json_error_t err;
-    if (!a) return -1;
-    catalogue = json_loadb((const char *)a->data, a->len, 0, &err);
+    catalogue = seed_catalogue_shipped();
     services = json_object_get(catalogue, "services");
     if (!json_is_array(services) || json_array_size(services) == 0) return -1;
     cat = bot_catalogue_build(services);

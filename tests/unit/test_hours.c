@@ -271,6 +271,19 @@ static void test_to_text_refuses(void **state)
     assert_int_equal(hours_to_text(&w, text, sizeof text), -1);
 }
 
+/* A long bad entry is quoted shortened, never cut inside a character. */
+static void test_error_quote_cut(void **state)
+{
+    char text[128] = "x", want[128] = "Jam tidak valid: \"x", err[256] = "";
+    struct week_hours w;
+    memset(&w, 0, sizeof w);
+    for (int i = 0; i < 30; i++) strncat(text, "\xC3\xA9", sizeof text - strlen(text) - 1);
+    for (int i = 0; i < 21; i++) strncat(want, "\xC3\xA9", sizeof want - strlen(want) - 1);
+    strncat(want, "...\"", sizeof want - strlen(want) - 1);
+    assert_int_equal(hours_parse_day(text, &w, 0, err, sizeof err), -1);
+    assert_memory_equal(err, want, strlen(want));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_parse_closed),
         cmocka_unit_test(test_friday_break),
         cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_error_quote_cut),
         cmocka_unit_test(test_parse_limits),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_day_names),

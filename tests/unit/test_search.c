@@ -16,7 +16,7 @@
 #include <jansson.h>
 
 #include "core/search.h"
-#include "util/assets.h"
+#include "db/seed.h"
 
 #define MAXHITS 16
 
@@ -26,10 +26,7 @@ static struct search_index *ix;
 
 static int setup(void **state)
 {
-    const struct asset *a = asset_find("data/catalogue.json");
-    json_error_t err;
-    if (!a) return -1;
-    catalogue = json_loadb((const char *)a->data, a->len, 0, &err);
+    catalogue = seed_catalogue_shipped();
     services = json_object_get(catalogue, "services");
     if (!json_is_array(services) || json_array_size(services) == 0) return -1;
     ix = search_build(services);
