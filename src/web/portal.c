@@ -8,6 +8,7 @@
 #include "core/role.h"
 #include "core/search.h"
 #include "core/service.h"
+#include "core/typo.h"
 #include "db/store_office.h"
 #include "db/store_service.h"
 #include "http/form.h"
@@ -176,14 +177,16 @@ void web_home(struct req *r)
         /* filter by name: the 404 page of an unknown office sends people here */
         char nq[256], nn[256];
         search_normalise(q, nq, sizeof nq);
-        json_t *hits = json_array();
+        /* the name as typed first, then names within a slip of the thumb */
+        json_t *hits = json_array(), *near = json_array();
         json_array_foreach(list, i, o) {
             search_normalise(str(o, "name"), nn, sizeof nn);
-            if (nq[0] && strstr(nn, nq)) {
-                json_object_set_new(o, "depth", json_integer(0));
-                json_array_append(hits, o);
-            }
+            int m = typo_words_match(nq, nn);
+            if (m) json_object_set_new(o, "depth", json_integer(0));
+            if (m) json_array_append(m == 2 ? hits : near, o);
         }
+        json_array_extend(hits, near);
+        json_decref(near);
         json_decref(list);
         list = hits;
         json_object_set_new(vm, "q", json_string(q));

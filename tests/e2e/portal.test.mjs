@@ -508,6 +508,12 @@ test('the home page lists the offices and ?q= filters them by name', async () =>
     const j = await anon.json(`/?q=${encodeURIComponent(q)}`);
     assert.deepEqual(j.body.offices.map((o) => o.slug).sort(), want);
   }
+  // a slip of the thumb still finds the office, the exact matches first
+  for (const [q, slug] of [['jelitk', 'jelitik'], ['kelurahan jeltik', 'jelitik'], ['sogatn', 'sogaten']]) {
+    const j = await anon.json(`/?q=${encodeURIComponent(q)}`);
+    assert.equal(j.body.offices[0]?.slug, slug, `"${q}" finds ${slug} first: ${j.body.offices.map((o) => o.slug)}`);
+    assert.ok(j.body.offices.length < allSlugs.length, `"${q}" still narrows the list`);
+  }
   const none = await anon.get('/?q=atlantis');
   assert.equal(none.status, 200);
   assert.ok(none.text.includes('Tidak ada kantor yang namanya memuat “atlantis”'));
