@@ -60,10 +60,11 @@ void web_wa_url(json_t *office, char *out, size_t n)
 
 json_t *web_place(struct req *r, json_t *office)
 {
-    json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}",
+    json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}",
         "slug", str(office, "slug"), "name", str(office, "name"),
         "type_label", office_type_label(str(office, "type")),
-        "parent_name", str(office, "parent_name"), "address", str(office, "address"),
+        "parent_name", str(office, "parent_name"), "parent_slug", str(office, "parent_slug"),
+        "address", str(office, "address"),
         "map_url", str(office, "map_url"), "email", str(office, "email"),
         "tz", str(office, "tz"), "has_logo", json_is_true(json_object_get(office, "has_logo")));
     char shown[48], url[700];
@@ -213,6 +214,12 @@ void web_portal_office(struct req *r)
         json_object_set_new(vm, "searched", json_true());
     }
     json_object_set_new(vm, "closures", closures_ahead(r, office));
+    /* a kecamatan's citizens look for their kelurahan or desa here too */
+    json_t *kids = office_children(r->db, json_integer_value(json_object_get(office, "id"))), *k;
+    size_t i;
+    json_array_foreach(kids, i, k)
+        json_object_set_new(k, "type_label", json_string(office_type_label(str(k, "type"))));
+    if (kids) json_object_set_new(vm, "children", kids);
     json_object_set_new(vm, "categories", by_category(services));
     json_object_set_new(vm, "count", json_integer((json_int_t)json_array_size(services)));
     json_decref(services);
