@@ -323,3 +323,28 @@ int hours_from_text(const char *s, struct week_hours *w)
     *w = t;
     return 0;
 }
+
+void hours_week_line(const struct week_hours *w, char *out, size_t n)
+{
+    size_t k = 0;
+    if (!n) return;
+    out[0] = '\0';
+    for (int d = 0; d < 7;) {
+        char day[128], next[128];
+        hours_format_day(w, d, day, sizeof day);
+        int e = d;
+        while (e + 1 < 7) {
+            hours_format_day(w, e + 1, next, sizeof next);
+            if (strcmp(next, day) != 0) break;
+            e++;
+        }
+        int closed = strcmp(day, "Tutup") == 0;
+        int wr = e > d ? snprintf(out + k, n - k, "%s%s\xE2\x80\x93%s %s", k ? "; " : "",
+                                  hours_day_name(d), hours_day_name(e), closed ? "tutup" : day)
+                       : snprintf(out + k, n - k, "%s%s %s", k ? "; " : "", hours_day_name(d),
+                                  closed ? "tutup" : day);
+        if (wr < 0 || (size_t)wr >= n - k) break;
+        k += (size_t)wr;
+        d = e + 1;
+    }
+}

@@ -57,6 +57,11 @@ int hours_from_text(const char *s, struct week_hours *w);
  * with open < close, sorted and non-overlapping; else 0. */
 int hours_is_valid(const struct week_hours *w);
 
+/* The week in one line, consecutive days with the same hours together:
+ * "Senin–Kamis 08.00–15.00; Jumat 08.00–11.30, 13.30–15.00; Sabtu–Minggu
+ * tutup". For printed matter, where seven lines do not fit. */
+void hours_week_line(const struct week_hours *w, char *out, size_t n);
+
 /* "Senin" .. "Minggu" for 0..6, "" otherwise. */
 const char *hours_day_name(int day);
 

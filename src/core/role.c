@@ -1,5 +1,6 @@
 /* role: see role.h. */
 #include "core/role.h"
+#include <stdio.h>
 #include <string.h>
 
 #define P_ALL (PERM_VIEW | PERM_OFFICE_EDIT | PERM_OFFICE_CREATE | PERM_STAFF | PERM_AUDIT | \
@@ -47,6 +48,34 @@ const char *perm_name(unsigned perm)
     case PERM_REQUEST: return "request";
     case PERM_VERIFY: return "verify";
     default: return "";
+    }
+}
+
+const char *perm_label(unsigned perms)
+{
+    static const char *const labels[] = {
+        "melihat kantor ini di konsol", "mengubah profil, jam dan hari libur kantor",
+        "menambah kantor di bawahnya", "mengelola staf dan peran", "membaca log audit",
+        "mengatur hari libur nasional", "mengelola katalog layanan",
+        "membaca dan menjawab percakapan warga", "mengatur kanal WhatsApp dan Telegram",
+        "mengelola permohonan warga", "memeriksa berkas permohonan",
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (perms & (1u << i)) return labels[i];
+    return "membuka halaman ini";
+}
+
+void perm_roles(unsigned perms, char *out, size_t n)
+{
+    size_t k = 0;
+    out[0] = '\0';
+    for (const struct role_def *d = role_defs; d->name; d++) {
+        if ((d->perms & perms) != perms) continue;
+        size_t len = strcspn(d->label, "(");          /* the short name */
+        while (len && d->label[len - 1] == ' ') len--;
+        int w = snprintf(out + k, n - k, "%s%.*s", k ? ", " : "", (int)len, d->label);
+        if (w < 0 || (size_t)w >= n - k) break;
+        k += (size_t)w;
     }
 }
 

@@ -45,6 +45,14 @@ const struct role_def *role_find(const char *name);
 
 const char *perm_name(unsigned perm);       /* "office_edit" ... for `balai routes` */
 
+/* What a permission lets staff do, as a 403 page says it ("mengelola staf
+ * dan peran"); a set of several reads as its lowest bit. */
+const char *perm_label(unsigned perms);
+
+/* The short labels of the roles that hold every bit of `perms`, joined
+ * with ", " ("Penanggung jawab, Admin sistem"), into out. */
+void perm_roles(unsigned perms, char *out, size_t n);
+
 /* One office on the path from a target office up to the root. */
 struct office_node {
     int64_t id;

@@ -1,5 +1,6 @@
 /* typo: see typo.h. */
 #include "core/typo.h"
+#include <string.h>
 
 uint32_t typo_mask(const char *w, size_t len)
 {
@@ -47,4 +48,32 @@ int typo_distance(const char *a, size_t la, const char *b, size_t lb, int k)
         c = t;
     }
     return p[lb];
+}
+
+/* 1 when the query word q (length lq) matches some word of name. */
+static int word_in(const char *q, size_t lq, const char *name)
+{
+    int k = lq >= 8 ? 2 : lq >= 4 ? 1 : 0;
+    for (const char *w = name; *w;) {
+        size_t lw = strcspn(w, " ");
+        if ((lq >= 3 && lq <= lw && strncmp(w, q, lq) == 0) ||
+            (k && typo_distance(q, lq, w, lw, k) <= k))
+            return 1;
+        w += lw;
+        while (*w == ' ') w++;
+    }
+    return 0;
+}
+
+int typo_words_match(const char *query, const char *name)
+{
+    if (!*query) return 0;
+    if (strstr(name, query)) return 2;
+    for (const char *q = query; *q;) {
+        size_t lq = strcspn(q, " ");
+        if (lq && !word_in(q, lq, name)) return 0;
+        q += lq;
+        while (*q == ' ') q++;
+    }
+    return 1;
 }

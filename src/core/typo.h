@@ -19,4 +19,12 @@ int typo_far(uint32_t a, uint32_t b, int k);
  * TYPO_WORD_MAX. */
 int typo_distance(const char *a, size_t la, const char *b, size_t lb, int k);
 
+/* How well the words of `query` match `name`, both normalised (lower case,
+ * words separated by single spaces, e.g. search_normalise): 2 when the
+ * query is part of the name as typed, 1 when every query word is the start
+ * of a name word (3 letters or more) or within a slip of the thumb of one
+ * (1 edit from 4 letters, 2 from 8), 0 otherwise. For names of offices
+ * ("jelitk" finds "Kelurahan Jelitik"). */
+int typo_words_match(const char *query, const char *name);
+
 #endif

@@ -233,6 +233,25 @@ static int refuse(struct req *r, int status, const char *msg)
     return -1;
 }
 
+/* A 403 that names what is missing: a role at that office at all, or the
+ * permission the page needs and the roles that give it. */
+static int refuse_perm(struct req *r, unsigned perm, const json_t *office)
+{
+    char roles[256], msg[640];
+    perm_roles(perm, roles, sizeof roles);
+    const char *name = json_string_value(json_object_get(office, "name"));
+    if (office && !r->perms)
+        snprintf(msg, sizeof msg, "Anda tidak memegang peran di %s (atau kantor di atasnya), jadi "
+                 "halaman kantor itu tidak dapat dibuka. Bila Anda bertugas di sana, mintalah "
+                 "penanggung jawabnya menambahkan peran untuk Anda.", name ? name : "kantor ini");
+    else
+        snprintf(msg, sizeof msg, "Halaman ini untuk staf yang boleh %s%s%s. Peran yang "
+                 "memberinya: %s. Mintalah kepada penanggung jawab kantor Anda bila tugas Anda "
+                 "memerlukannya.", perm_label(perm), office ? " di " : "",
+                 office && name ? name : "", roles);
+    return refuse(r, 403, msg);
+}
+
 /* The route's role and office scope for the signed-in member. */
 static int check_scope(struct req *r)
 {
@@ -242,7 +261,7 @@ static int check_scope(struct req *r)
         return 0;
     case SCOPE_ANY:
         if ((gate_perms_anywhere(r) & rt->perm) == rt->perm) return 0;
-        return refuse(r, 403, "Anda tidak memiliki hak akses untuk halaman ini.");
+        return refuse_perm(r, rt->perm, NULL);
     case SCOPE_OFFICE: {
         int found = office_find(r->db, req_param(r, "office"), &r->office);
         if (found < 0) {
@@ -252,7 +271,7 @@ static int check_scope(struct req *r)
         if (!found) return refuse(r, 404, "Kantor tidak ditemukan.");
         r->perms = gate_perms_on(r, json_integer_value(json_object_get(r->office, "id")));
         if ((r->perms & rt->perm) == rt->perm) return 0;
-        return refuse(r, 403, "Anda tidak memiliki hak akses untuk kantor ini.");
+        return refuse_perm(r, rt->perm, r->office);
     }
     }
     return refuse(r, 403, "Akses ditolak.");

@@ -59,8 +59,8 @@ static double title_row(struct bro *b, double y)
         ly += text_block(cr, b->draw, cat, SZ(9.5), TX_BOLD, M, ly, lw) + 2;
     }
     color(b, C_TEXT);
-    ly += text_block(cr, b->draw, jstr(b->svc, "name"), SZ(22), TX_BOLD, M, ly, lw);
-    const char *sum = jstr(b->svc, "summary");
+    ly += text_block(cr, b->draw, jv_str(b->svc, "name"), SZ(22), TX_BOLD, M, ly, lw);
+    const char *sum = jv_str(b->svc, "summary");
     if (*sum) ly += 6 + text_block(cr, b->draw, sum, SZ(10.5), 0, M, ly + 6, lw);
 
     double qx = PAGE_W - M - QR_BOX, ry = y;
@@ -80,7 +80,7 @@ static double title_row(struct bro *b, double y)
 /* note_for_citizen in an amber box with a bar on the left. */
 static double note_box(struct bro *b, double y)
 {
-    const char *note = jstr(b->svc, "note_for_citizen");
+    const char *note = jv_str(b->svc, "note_for_citizen");
     if (!*note) return 0;
     cairo_t *cr = b->cr;
     double pad = SZ(8), tx = M + 4 + pad, tw = CW - 4 - 2 * pad;
@@ -174,7 +174,7 @@ static double facts(struct bro *b, double y)
 {
     char days[64];
     fmt_days(b->svc, days, sizeof days);
-    const char *lab[2] = {"Waktu penyelesaian", "Biaya"}, *val[2] = {days, jstr(b->svc, "cost")};
+    const char *lab[2] = {"Waktu penyelesaian", "Biaya"}, *val[2] = {days, jv_str(b->svc, "cost")};
     const char *ls[2], *vs[2];
     int n = 0;
     for (int k = 0; k < 2; k++)
@@ -224,8 +224,8 @@ static double legal(struct bro *b, double y)
 static double faq_entry(struct bro *b, const json_t *it, double y)
 {
     color(b, C_TEXT);
-    double h = text_block(b->cr, b->draw, jstr(it, "q"), SZ(10), TX_BOLD, M, y, CW);
-    return h + text_block(b->cr, b->draw, jstr(it, "a"), SZ(10), 0, M, y + h, CW) + SZ(5);
+    double h = text_block(b->cr, b->draw, jv_str(it, "q"), SZ(10), TX_BOLD, M, y, CW);
+    return h + text_block(b->cr, b->draw, jv_str(it, "a"), SZ(10), 0, M, y + h, CW) + SZ(5);
 }
 
 /* The first b->faq_n questions; a pointer to the portal for the rest. */
@@ -269,14 +269,17 @@ static double body(struct bro *b, double y)
 static double footer(struct bro *b)
 {
     cairo_t *cr = b->cr;
-    char contacts[300];
+    char contacts[300], hours[460];
     fmt_contacts(b->office, contacts, sizeof contacts);
-    const char *addr = jstr(b->office, "address");
-    char *line1 = g_strdup_printf("%s%s%s", jstr(b->office, "name"), *addr ? " — " : "", addr);
+    fmt_hours(b->office, hours, sizeof hours);
+    const char *addr = jv_str(b->office, "address");
+    char *line1 = g_strdup_printf("%s%s%s", jv_str(b->office, "name"), *addr ? " — " : "", addr);
     PangoLayout *a = text_layout(cr, line1, SZ(8.5), 0, CW);
     PangoLayout *c = text_layout(cr, contacts, SZ(8.5), TX_BOLD, CW);
+    PangoLayout *hl = text_layout(cr, hours, SZ(8.5), 0, CW);
     g_free(line1);
-    double h = text_h(a) + (*contacts ? text_h(c) : 0), top = PAGE_H - FOOT_BOTTOM - h;
+    double hh = *hours ? text_h(hl) : 0;
+    double h = text_h(a) + (*contacts ? text_h(c) : 0) + hh, top = PAGE_H - FOOT_BOTTOM - h;
     if (b->draw) {
         cairo_set_source_rgb(cr, C_BRAND);
         cairo_set_line_width(cr, 1.2);
@@ -287,9 +290,11 @@ static double footer(struct bro *b)
         text_show(cr, a, M, top);
         cairo_set_source_rgb(cr, C_TEXT);
         if (*contacts) text_show(cr, c, M, top + text_h(a));
+        if (*hours) text_show(cr, hl, M, top + text_h(a) + (*contacts ? text_h(c) : 0));
     }
     g_object_unref(a);
     g_object_unref(c);
+    g_object_unref(hl);
     return top - 6;
 }
 
@@ -360,7 +365,7 @@ int print_brochure_pdf(const json_t *office, const json_t *service, const char *
     b.qr = qr_encode(portal_url);
     if (!b.qr) return -1;
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(draw_buf_write, out, PAGE_W, PAGE_H);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, jstr(service, "name"));
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, jv_str(service, "name"));
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "Balai");
     b.cr = cairo_create(s);
     fit(&b);

@@ -23,8 +23,8 @@ void draw_round_rect(cairo_t *cr, double x, double y, double w, double h, double
 
 double draw_office_band(cairo_t *cr, int draw, const json_t *office, const struct band_style *st)
 {
-    const char *parent = jstr(office, "parent_name");
-    PangoLayout *name = text_layout(cr, jstr(office, "name"), st->name_size, TX_BOLD, st->width);
+    const char *parent = jv_str(office, "parent_name");
+    PangoLayout *name = text_layout(cr, jv_str(office, "name"), st->name_size, TX_BOLD, st->width);
     PangoLayout *par = *parent ? text_layout(cr, parent, st->parent_size, 0, st->width) : NULL;
     double h = st->top + text_h(name) + (par ? st->gap + text_h(par) : 0) + st->bottom;
     if (draw) {

@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 #include "util/buf.h"
+#include "util/jv.h"
 
 #define DRAW_FONT "Noto Sans"
 
@@ -62,13 +63,6 @@ double text_block(cairo_t *cr, int draw, const char *text, double size, int flag
  * (factor of `size`) and the muted colour: "KTP-el — fotokopi". */
 void text_dim_tail(PangoLayout *l, size_t start, size_t end, double size, double factor);
 
-/* String member of a JSON object, "" when missing or not a string. */
-const char *jstr(const json_t *o, const char *key);
-
-/* WhatsApp digits as people read them: "6281234567890" -> "+62 812-3456-7890".
- * Anything that is not "62" followed by 8..13 digits is copied unchanged. */
-void fmt_wa(const char *digits, char *out, size_t n);
-
 /* "Selesai pada hari yang sama" or "N hari kerja"; "" when days is missing. */
 void fmt_days(const json_t *service, char *out, size_t n);
 
@@ -96,6 +90,10 @@ struct band_style {
     double name_size, parent_size, top, gap, bottom, margin, width, page_w;
 };
 double draw_office_band(cairo_t *cr, int draw, const json_t *office, const struct band_style *st);
+
+/* The office's opening hours in one line, "Jam layanan: Senin–Kamis
+ * 08.00–15.00; Jumat …" ("" when the office has set none). */
+void fmt_hours(const json_t *office, char *out, size_t n);
 
 /* A rounded rectangle path (no fill or stroke). */
 void draw_round_rect(cairo_t *cr, double x, double y, double w, double h, double r);

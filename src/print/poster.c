@@ -10,6 +10,7 @@
  * pointing to the portal. It never runs past the footer. */
 #include "print/print.h"
 #include "print/draw.h"
+#include "util/phone.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -44,7 +45,7 @@ static double info(cairo_t *cr, const json_t *office, double y)
     size_t nh = json_array_size(hours), i;
     double lw = nh ? CW * 0.5 - 10 : CW, rx = M + lw + 20, rw = CW - lw - 20, ly = y, ry = y;
     char contacts[300];
-    const char *addr = jstr(office, "address");
+    const char *addr = jv_str(office, "address");
     if (*addr) {
         cairo_set_source_rgb(cr, C_TEXT);
         ly += text_block(cr, 1, addr, 12, 0, M, ly, lw) + 6;
@@ -101,7 +102,7 @@ static double qr_row(cairo_t *cr, const json_t *office, QRcode *wa, QRcode *port
         return qr_cell(cr, 1, portal, m, "Lihat semua layanan", portal_url, M, y, CW);
     }
     char num[48];
-    fmt_wa(jstr(office, "whatsapp"), num, sizeof num);
+    phone_display(jv_str(office, "whatsapp"), num, sizeof num);
     double room = CW - COL_GAP;
     double mw = qr_module_for(wa, QR_BOX, QR_MIN_MODULE);
     double mp = qr_module_for(portal, QR_BOX, QR_MIN_MODULE);
@@ -142,7 +143,7 @@ static void list_build(const json_t *services, struct list *L)
         size_t head = L->n;
         if (*L->cats[i]) L->e[L->n++] = (struct entry){L->cats[i], 1, 0};
         for (j = i; j < n; j++) {
-            const char *name = jstr(json_array_get(services, j), "name");
+            const char *name = jv_str(json_array_get(services, j), "name");
             if (*name && strcmp(L->cats[i], L->cats[j]) == 0)
                 L->e[L->n++] = (struct entry){name, 0, 0};
         }
@@ -274,7 +275,7 @@ int print_poster_pdf(const json_t *office, const json_t *svcs, const char *wa_ur
     }
     size_t start = out->len;
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(draw_buf_write, out, PAGE_W, PAGE_H);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, jstr(office, "name"));
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, jv_str(office, "name"));
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "Balai");
     cairo_t *cr = cairo_create(s);
 

@@ -31,6 +31,11 @@ int print_poster_pdf(const json_t *office, const json_t *services, const char *w
 
 /* How many cards the service needs (>= 1), and card k (1..count). */
 int print_card_count(const json_t *office, const json_t *service);
+
+/* The card (1-based) of each entry of the plan: the checklist items in
+ * order, then the note when the service has one; 0 past the plan. Returns
+ * the card count, or -1. For tests and the count above. */
+int print_card_plan(const json_t *office, const json_t *service, int *card, size_t n);
 int print_card_png(const json_t *office, const json_t *service, int k, const char *portal_url,
                    struct buf *out);
 

@@ -8,6 +8,7 @@
 #include "core/role.h"
 #include "core/search.h"
 #include "core/service.h"
+#include "core/typo.h"
 #include "db/store_office.h"
 #include "db/store_service.h"
 #include "http/form.h"
@@ -59,10 +60,11 @@ void web_wa_url(json_t *office, char *out, size_t n)
 
 json_t *web_place(struct req *r, json_t *office)
 {
-    json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}",
+    json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}",
         "slug", str(office, "slug"), "name", str(office, "name"),
         "type_label", office_type_label(str(office, "type")),
-        "parent_name", str(office, "parent_name"), "address", str(office, "address"),
+        "parent_name", str(office, "parent_name"), "parent_slug", str(office, "parent_slug"),
+        "address", str(office, "address"),
         "map_url", str(office, "map_url"), "email", str(office, "email"),
         "tz", str(office, "tz"), "has_logo", json_is_true(json_object_get(office, "has_logo")));
     char shown[48], url[700];
@@ -176,14 +178,16 @@ void web_home(struct req *r)
         /* filter by name: the 404 page of an unknown office sends people here */
         char nq[256], nn[256];
         search_normalise(q, nq, sizeof nq);
-        json_t *hits = json_array();
+        /* the name as typed first, then names within a slip of the thumb */
+        json_t *hits = json_array(), *near = json_array();
         json_array_foreach(list, i, o) {
             search_normalise(str(o, "name"), nn, sizeof nn);
-            if (nq[0] && strstr(nn, nq)) {
-                json_object_set_new(o, "depth", json_integer(0));
-                json_array_append(hits, o);
-            }
+            int m = typo_words_match(nq, nn);
+            if (m) json_object_set_new(o, "depth", json_integer(0));
+            if (m) json_array_append(m == 2 ? hits : near, o);
         }
+        json_array_extend(hits, near);
+        json_decref(near);
         json_decref(list);
         list = hits;
         json_object_set_new(vm, "q", json_string(q));
@@ -210,6 +214,12 @@ void web_portal_office(struct req *r)
         json_object_set_new(vm, "searched", json_true());
     }
     json_object_set_new(vm, "closures", closures_ahead(r, office));
+    /* a kecamatan's citizens look for their kelurahan or desa here too */
+    json_t *kids = office_children(r->db, json_integer_value(json_object_get(office, "id"))), *k;
+    size_t i;
+    json_array_foreach(kids, i, k)
+        json_object_set_new(k, "type_label", json_string(office_type_label(str(k, "type"))));
+    if (kids) json_object_set_new(vm, "children", kids);
     json_object_set_new(vm, "categories", by_category(services));
     json_object_set_new(vm, "count", json_integer((json_int_t)json_array_size(services)));
     json_decref(services);

@@ -57,6 +57,7 @@ static json_t *print_office(struct req *r, json_t *office)
     /* print.h wants raw digits for WhatsApp; the place shows it formatted */
     json_object_set_new(p, "whatsapp", json_string(str(office, "whatsapp")));
     json_object_set_new(p, "phone", json_string(str(office, "phone")));
+    json_object_set_new(p, "hours", json_string(str(office, "hours")));
     return p;
 }
 

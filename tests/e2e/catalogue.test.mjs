@@ -473,7 +473,8 @@ test('a petugas verifikasi sees the catalogue but cannot open, change or add ser
   }
   const r = await verif.post('/console/o/jelitik/layanan/sktm', { ...fields, name: 'SKTM diubah tanpa hak' });
   assert.equal(r.status, 403);
-  assert.match(r.text, /Anda tidak memiliki hak akses/);
+  // the refusal names what is missing and who has it
+  assert.match(unescapeHtml(r.text), /Halaman ini untuk staf yang boleh mengelola katalog layanan di Kelurahan Jelitik\. Peran yang memberinya: Penanggung jawab, Koordinator, Admin sistem, Petugas layanan, Pengelola konten\./);
   assert.equal((await verif.post('/console/o/jelitik/layanan/baru', newService('surat_verif'))).status, 403);
   assert.equal((await verif.post('/console/o/jelitik/layanan/sktm/riwayat/1/pulihkan', { version: String(sktm.version) })).status, 403);
   assert.equal((await verif.post('/console/o/jelitik/templat', { from: 'diskominfo-bangka', service: '*' })).status, 403);

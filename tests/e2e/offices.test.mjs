@@ -397,7 +397,7 @@ test('Accept: application/json gives the view model of a page, and errors as JSO
   const denied = await lurah.json('/console/o/srimenanti');
   assert.equal(denied.status, 403);
   assert.equal(denied.body.status, 403);
-  assert.match(denied.body.error, /hak akses/);
+  assert.match(denied.body.error, /tidak memegang peran di Kelurahan Srimenanti/);
   const anon = await new Client(base).json('/console');
   assert.equal(anon.status, 401, 'no redirect to an HTML login page for API clients');
   assert.equal(anon.body.status, 401);

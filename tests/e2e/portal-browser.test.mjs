@@ -459,6 +459,24 @@ test('the chat box on a phone: links tappable and whole, menu choices not cut, E
   await ctx.close();
 });
 
+test('on a phone the answer is on the first screen: search results, and every service\'s requirements', async () => {
+  const { ctx, page } = await freshPage();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${base}/o/jelitik?q=${encodeURIComponent('surat pindah')}`);
+  const top = await page.evaluate(() => document.querySelector('.results li a')?.getBoundingClientRect().bottom);
+  assert.ok(top && top <= 740, `the first result ends at ${top}px`);
+  for (const s of (await apiServices('jelitik')).services) {
+    await page.goto(`${base}/o/jelitik/layanan/${s.slug}`);
+    const y = await page.evaluate(() => {
+      const h = [...document.querySelectorAll('h2')].find((e) => e.textContent === 'Persyaratan');
+      const first = document.querySelector('.checklist li');
+      return (first || h).getBoundingClientRect().top;
+    });
+    assert.ok(y < 740, `${s.slug}: the requirements start at ${y}px, below the first screen`);
+  }
+  await ctx.close();
+});
+
 test('no portal page raised a script error or a Content-Security-Policy violation', () => {
   assert.deepEqual(jsErrors, []);
 });

@@ -508,8 +508,26 @@ test('the home page lists the offices and ?q= filters them by name', async () =>
     const j = await anon.json(`/?q=${encodeURIComponent(q)}`);
     assert.deepEqual(j.body.offices.map((o) => o.slug).sort(), want);
   }
+  // a slip of the thumb still finds the office, the exact matches first
+  for (const [q, slug] of [['jelitk', 'jelitik'], ['kelurahan jeltik', 'jelitik'], ['sogatn', 'sogaten']]) {
+    const j = await anon.json(`/?q=${encodeURIComponent(q)}`);
+    assert.equal(j.body.offices[0]?.slug, slug, `"${q}" finds ${slug} first: ${j.body.offices.map((o) => o.slug)}`);
+    assert.ok(j.body.offices.length < allSlugs.length, `"${q}" still narrows the list`);
+  }
   const none = await anon.get('/?q=atlantis');
   assert.equal(none.status, 200);
   assert.ok(none.text.includes('Tidak ada kantor yang namanya memuat “atlantis”'));
   assert.equal([...none.text.matchAll(/<li class="d\d+">/g)].length, 0);
+});
+
+test('a kecamatan\'s page links to the kelurahan and desa below it, and each of those back up', async () => {
+  const kec = await anon.get('/o/kec-sungailiat');
+  assert.equal(kec.status, 200);
+  const below = dbRows("SELECT o.slug FROM office o JOIN office p ON p.id = o.parent_id WHERE p.slug = 'kec-sungailiat'").map(([s]) => s);
+  assert.ok(below.includes('jelitik'));
+  for (const slug of below) assert.ok(kec.text.includes(`<a href="/o/${slug}">`), `links to ${slug}`);
+  assert.match(kec.text, /<h2>Kantor di wilayah Kecamatan Sungailiat<\/h2>/);
+  const kel = await anon.get('/o/jelitik');
+  assert.match(kel.text, /<a href="\/o\/kec-sungailiat">Kecamatan Sungailiat<\/a>/, 'the kelurahan links up to its kecamatan');
+  assert.ok(!kel.text.includes('Kantor di wilayah'), 'a kelurahan with nothing below shows no such list');
 });

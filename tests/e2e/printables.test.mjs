@@ -190,7 +190,14 @@ test('every service of the office has a one-page A4 brochure with its name and w
       if (c.count > 1) assert.ok(printed(text, `${c.count} lembar`), `${path}: "${c.item}" says how many copies`);
     }
     assert.ok(printed(text, s.days_text), `${path}: processing time "${s.days_text}"`);
+    // the office's hours, so the citizen knows when to come
+    assert.ok(printed(text, 'Jam layanan: Senin'), `${path}: the opening hours are printed\n${text}`);
   }
+  // the demo office's week, Monday to Thursday alike, as set in the console
+  const hours = (await anon.json('/o/jelitik')).body.place.hours_lines;
+  const text = pdfText(assertA4OnePage(await download('/o/jelitik/layanan/sktm.pdf'), 'sktm'));
+  const mon = hours[0].replace('Senin: ', '');
+  if (hours.slice(0, 4).every((l) => l.endsWith(mon))) assert.ok(printed(text, `Senin–Kamis ${mon}`), `grouped days: ${text}`);
 });
 
 test('the brochure QR code opens the service page it was printed for', async () => {

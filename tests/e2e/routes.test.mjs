@@ -49,7 +49,8 @@ const REACH = { penanggung_jawab: 'subtree', admin_sistem: 'region', pengawas_ke
 // admin over every root office, which only `admin` is).
 const PASS_USER = { 'POST /console/holidays/{year}/confirm': 'admin' };
 
-const GATE_403 = /Anda tidak memiliki hak akses untuk (kantor|halaman) ini\./;
+// the gate's refusal names what is missing: a role at the office, or the permission and its roles
+const GATE_403 = /Anda tidak memegang peran di .+ \(atau kantor di atasnya\)|Halaman ini untuk staf yang boleh [^.]+\. Peran yang memberinya: [A-Z]/;
 const CSRF_403 = 'Formulir sudah kedaluwarsa. Muat ulang halaman lalu coba lagi.';
 
 // ---- the demo organisation as data -------------------------------------

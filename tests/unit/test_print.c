@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "print/draw.h"
+#include "util/phone.h"
 #include "print/print.h"
 
 #define URL "https://balai.example.go.id/jelitik/layanan/ahli_waris"
@@ -391,6 +392,46 @@ static void test_cards(void **state)
     json_decref(office);
 }
 
+/* Whatever the checklist's length, the last card never holds one entry (an
+ * item, or the note that closes the list) alone when the card before could
+ * give it a companion. */
+static void test_cards_no_lone_item(void **state)
+{
+    (void)state;
+    json_t *office = office_fixture();
+    int lone = 0, split = 0;
+    for (int items = 2; items <= 30; items++) {
+        json_t *svc = service_fixture("Surat Keterangan Ahli Waris", items, 0, 0, 0);
+        int card[64];
+        int n = print_card_plan(office, svc, card, 64);
+        assert_true(n >= 1);
+        if (n > 1) {
+            split++;
+            int on_last = 0;       /* the items and the fixture's note */
+            for (int i = 0; i <= items; i++) on_last += card[i] == n;
+            lone += on_last == 1;
+        }
+        for (int i = 1; i < items; i++) assert_true(card[i] >= card[i - 1]);   /* in order */
+        json_decref(svc);
+    }
+    assert_true(split > 3);
+    assert_int_equal(lone, 0);
+    /* the note is the last entry, after every item */
+    json_t *svc = service_fixture("Akta Kelahiran", 3, 0, 0, 0);
+    json_object_set_new(svc, "note_for_citizen", json_string("Akta kelahiran diurus langsung di "
+                                                             "Disdukcapil, tanpa pengantar."));
+    int card[8] = {0};
+    assert_int_equal(print_card_plan(office, svc, card, 8), 1);
+    assert_int_equal(card[3], 1);           /* the note is on the card */
+    assert_int_equal(card[4], 0);
+    struct buf b;
+    buf_init(&b, 0);
+    assert_int_equal(print_card_png(office, svc, 1, URL, &b), 0);
+    buf_free(&b);
+    json_decref(svc);
+    json_decref(office);
+}
+
 struct reader { const struct buf *b; size_t at; };
 
 static cairo_status_t read_buf(void *closure, unsigned char *data, unsigned int len)
@@ -432,17 +473,17 @@ static void test_icon(void **state)
 static void test_format(void **state)
 {
     char s[64];
-    fmt_wa("6281234567890", s, sizeof s);
+    phone_display("6281234567890", s, sizeof s);
     assert_string_equal(s, "+62 812-3456-7890");
-    fmt_wa("62812345678901", s, sizeof s);
+    phone_display("62812345678901", s, sizeof s);
     assert_string_equal(s, "+62 812-3456-78901");
-    fmt_wa("628123456789", s, sizeof s);
+    phone_display("628123456789", s, sizeof s);
     assert_string_equal(s, "+62 812-345-6789");
-    fmt_wa("62812345678", s, sizeof s);
+    phone_display("62812345678", s, sizeof s);
     assert_string_equal(s, "+62 812-345-678");
-    fmt_wa("0812-3456", s, sizeof s);           /* not digits from 62: as typed */
+    phone_display("0812-3456", s, sizeof s);           /* not digits from 62: as typed */
     assert_string_equal(s, "0812-3456");
-    fmt_wa("", s, sizeof s);
+    phone_display("", s, sizeof s);
     assert_string_equal(s, "");
 
     json_t *svc = json_pack("{s:i, s:s}", "days", 0, "category", "surat-keterangan");
@@ -520,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_poster_qr_decodes),
         cmocka_unit_test(test_poster_many_services),
         cmocka_unit_test(test_cards),
+        cmocka_unit_test(test_cards_no_lone_item),
         cmocka_unit_test(test_icon),
         cmocka_unit_test(test_threads),
     };

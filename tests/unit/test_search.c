@@ -17,6 +17,8 @@
 
 #include "core/search.h"
 #include "db/seed.h"
+#include "core/typo.h"
+#include "util/assets.h"
 
 #define MAXHITS 16
 
@@ -145,6 +147,20 @@ static void norm_is(const char *in, const char *want)
     search_normalise(in, out, sizeof out);
     if (strcmp(out, want) != 0) fail_msg("normalise(\"%s\") = \"%s\", want \"%s\"", in, out, want);
     assert_true(strlen(out) <= strlen(in));
+}
+
+/* office names: as typed first, a slip of the thumb second, nothing else */
+static void test_office_names(void **state)
+{
+    (void)state;
+    assert_int_equal(typo_words_match("jelitik", "kelurahan jelitik"), 2);
+    assert_int_equal(typo_words_match("jelitk", "kelurahan jelitik"), 1);
+    assert_int_equal(typo_words_match("kel jeltik", "kelurahan jelitik"), 1);
+    assert_int_equal(typo_words_match("sungailat", "kecamatan sungailiat"), 1);
+    assert_int_equal(typo_words_match("jelitk", "kelurahan sogaten"), 0);
+    assert_int_equal(typo_words_match("jel sog", "kelurahan jelitik"), 0);   /* every word */
+    assert_int_equal(typo_words_match("jlt", "kelurahan jelitik"), 0);     /* too short to guess */
+    assert_int_equal(typo_words_match("", "kelurahan jelitik"), 0);
 }
 
 static void test_normalise(void **state)
@@ -608,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_tie_prefers_name),
         cmocka_unit_test(test_build_edge_cases),
         cmocka_unit_test(test_threads_share_index),
+        cmocka_unit_test(test_office_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
