@@ -54,9 +54,9 @@ sources() {
     mask)     echo "$BOT_SRC" ;;
     idclass)  echo "src/channels/idclass.c" ;;
     tpl)      echo "src/render/tpl.c src/util/buf.c src/util/log.c" ;;
-    route)    echo "src/http/route.c src/web/routes.c src/web/specs.c src/http/fields.c src/http/form.c src/util/phone.c src/util/url.c src/core/role.c src/core/calendar.c src/core/hours.c src/util/msg.c $OUT/web_stubs.c" ;;
-    form)     echo "src/http/form.c src/http/fields.c src/util/phone.c src/util/url.c src/core/calendar.c src/core/hours.c src/util/msg.c" ;;
-    holidays) echo "src/core/holidays.c src/core/calendar.c src/core/hours.c src/util/msg.c" ;;
+    route)    echo "src/http/route.c src/web/routes.c src/web/specs.c src/http/fields.c src/http/form.c src/util/phone.c src/util/url.c src/core/role.c src/core/calendar.c src/core/hours.c src/util/msg.c src/util/utf8.c $OUT/web_stubs.c" ;;
+    form)     echo "src/http/form.c src/http/fields.c src/util/phone.c src/util/url.c src/core/calendar.c src/core/hours.c src/util/msg.c src/util/utf8.c" ;;
+    holidays) echo "src/core/holidays.c src/core/calendar.c src/core/hours.c src/util/msg.c src/util/utf8.c" ;;
     esac
 }
 
