@@ -256,7 +256,7 @@ test('wrong, expired and revoked tokens and a disabled account get 401; another 
   // another office: the same gate as the console
   const other = await api('GET', '/console/o/sogaten/permohonan', tokens.petugas);
   assert.equal(other.status, 403);
-  assert.match(other.body.error, /hak akses untuk kantor ini/);
+  assert.match(other.body.error, /tidak memegang peran di Kelurahan Sogaten/);
   // the wrong role on its own office
   assert.equal((await api('GET', `${CONSOLE}/audit`, tokens.petugas)).status, 403);
 
