@@ -20,8 +20,8 @@
 #include <string.h>
 #include <strings.h>
 
-#define NAME_MAX_CHARS 100
-#define ADDRESS_MAX_CHARS 200
+#define NAME_MAX_CHARS INTAKE_NAME_MAX
+#define ADDRESS_MAX_CHARS INTAKE_ADDRESS_MAX
 
 void intake_reply_free(struct intake_reply *r)
 {
@@ -217,6 +217,15 @@ static int has_long_number(const char *s)
         }
     }
     return 0;
+}
+
+enum intake_fault intake_person_fault(const char *text, int is_name)
+{
+    if (bot_has_id_number(text) || strstr(text, "********")) return INTAKE_ID_NUMBER;
+    if (has_long_number(text)) return INTAKE_LONG_NUMBER;
+    size_t len = utf8_len(text);
+    if (len < 3 || len > (is_name ? NAME_MAX_CHARS : ADDRESS_MAX_CHARS)) return INTAKE_LENGTH;
+    return INTAKE_FIT;
 }
 
 static json_t *confirm_buttons(void)
@@ -601,15 +610,15 @@ static int step(db_t *db, const struct intake_msg *m, const char *step_name,
                            : "Silakan tuliskan *RT/RW* atau alamat Anda saja.") < 0 ? -1 : 1;
     char clean[1024];
     clean_line(m->text, clean, sizeof clean);
-    size_t len = utf8_len(clean);
-    if (has_long_number(clean))
+    enum intake_fault fault = intake_person_fault(clean, is_name);
+    if (fault == INTAKE_LONG_NUMBER)
         return say(out, "Itu tampaknya nomor telepon atau nomor identitas, bukan %s. %s",
                    is_name ? "nama" : "alamat",
                    is_name ? "Mohon tuliskan *nama lengkap* Anda saja, misalnya: Siti Rahmawati."
                            : "Mohon tuliskan *RT/RW* atau alamat Anda, misalnya: RT 03/RW 05, "
                              "Jl. Melati No. 7.") < 0 ? -1 : 1;
     if (is_name) {
-        if (len < 3 || len > NAME_MAX_CHARS || m->choice)
+        if (fault != INTAKE_FIT || m->choice)
             return say(out, "Mohon tuliskan nama lengkap Anda (3–%d huruf), misalnya: Siti "
                             "Rahmawati. Ketik *batal* untuk membatalkan.", NAME_MAX_CHARS) < 0
                        ? -1 : 1;
@@ -618,7 +627,7 @@ static int step(db_t *db, const struct intake_msg *m, const char *step_name,
         return say(out, "Terima kasih, %s.\n\nSekarang tuliskan *RT/RW* atau alamat Anda "
                         "(misalnya: RT 03/RW 05, Jl. Melati No. 7).", clean) < 0 ? -1 : 1;
     }
-    if (len < 3 || len > ADDRESS_MAX_CHARS || m->choice)
+    if (fault != INTAKE_FIT || m->choice)
         return say(out, "Mohon tuliskan RT/RW atau alamat Anda (3–%d huruf), misalnya: RT 03/RW 05. "
                         "Ketik *batal* untuk membatalkan.", ADDRESS_MAX_CHARS) < 0 ? -1 : 1;
     json_object_set_new(m->state, "intake_address", json_string(clean));
@@ -792,19 +801,24 @@ int intake_status(db_t *db, const struct intake_msg *m, const char *number,
         cal_format_date_id((int)jv_int(r, "eta_date"), d, sizeof d);
         snprintf(eta, sizeof eta, "\nPerkiraan selesai: %s", d);
     }
-    /* a finished request whose pickup is booked: when to come, not "pick a slot" */
+    /* a finished request: the one next step of its pickup (booked: when to
+     * come, not "pick a slot"; no slots: come in office hours) */
     char when[200] = "";
     const char *next = reqtype_next_step(type, status);
-    json_t *bk = strcmp(status, "selesai") == 0 && reqtype_has_documents(type)
-                     ? pickup_booking_of(db, jv_int(r, "id")) : NULL;
-    if (bk) {
+    struct pickup_view pv;
+    if (pickup_view_of(db, m->office, r, m->now, 1, &pv) != 0) {
+        json_decref(r);
+        return -1;
+    }
+    if (pv.stage == PICKUP_BOOKED) {
+        json_t *bk = pv.booking;
         char w[160];
         notify_pickup_when((int)jv_int(bk, "date"), (int)jv_int(bk, "start_min"), (int)jv_int(bk, "end_min"),
                            w, sizeof w);
         snprintf(when, sizeof when, "\nJadwal pengambilan: %s", w);
-        next = PICKUP_BOOKED_NEXT_STEP;
-        json_decref(bk);
     }
+    if (req_pickup_step(pv.stage)) next = req_pickup_step(pv.stage);
+    pickup_view_free(&pv);
     int rc = say(out, "%s *%s* (%s)\nStatus: *%s*%s%s\n\n%s", reqtype_noun(type),
                  jv_str(r, "number"), jv_str(r, "service_name"), reqtype_status_label(type, status),
                  eta, when, next);

@@ -75,6 +75,18 @@ int intake_complaint_more(db_t *db, const struct intake_msg *m, struct intake_re
 int intake_survey_rating(db_t *db, const struct intake_msg *m, int rating,
                          struct intake_reply *out);
 
+/* What makes a text unfit as the citizen's name (is_name) or as their RT/RW
+ * or address when applying, in the chat and on the portal alike. */
+enum intake_fault {
+    INTAKE_FIT = 0,
+    INTAKE_ID_NUMBER,       /* holds a NIK or KK number (or its masked form) */
+    INTAKE_LONG_NUMBER,     /* a telephone or other long number */
+    INTAKE_LENGTH,          /* under 3 characters, or over the limit */
+};
+#define INTAKE_NAME_MAX 100         /* characters */
+#define INTAKE_ADDRESS_MAX 200
+enum intake_fault intake_person_fault(const char *text, int is_name);
+
 /* 1 when service `slug` of the office can be applied for in the chat
  * (request_type pendaftaran_dokumen, active); its name copied to `name`. */
 int intake_offerable(db_t *db, int64_t office_id, const char *slug, char *name, size_t n);

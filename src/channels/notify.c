@@ -173,6 +173,33 @@ static int send_survey(db_t *db, const json_t *r, json_t *conv, int64_t now)
     return chat_conversation_save(db, conv_id, jv_str(conv, "state"), bs, "", now) == 0 ? 0 : -1;
 }
 
+/* The notice's next step; for a finished document the one of its pickup
+ * stage (core/request.h), and where slots can be chosen, the list (into
+ * *slots, inside the window) or the portal's page for it. 0 or -1. */
+static int pickup_text(db_t *db, const json_t *office, const json_t *r, int64_t now,
+                       struct text *t, json_t **slots)
+{
+    const char *type = jv_str(r, "request_type"), *status = jv_str(r, "status");
+    const char *next = reqtype_next_step(type, status);
+    struct pickup_view pv = {0};
+    if (strcmp(status, "selesai") == 0 && pickup_view_of(db, office, r, now, 1, &pv) != 0)
+        return -1;
+    if (req_pickup_step(pv.stage)) next = req_pickup_step(pv.stage);
+    add(t, "\n\n%s", next);
+    /* selesai inside the window: the citizen picks the pickup time right here */
+    if (pv.stage != PICKUP_OPEN) {
+        /* nothing to choose */
+    } else if (!outside_window(r, now) && (*slots = notify_pickup_payload(db, office, now)) != NULL)
+        add(t, "\n\nSilakan pilih jadwal pengambilan dari daftar di bawah ini.");
+    else
+        /* no list here (outside the window the template goes instead): the
+         * portal's page, with the pickup code, offers the same slots */
+        add(t, "\n\nJadwal pengambilan dapat dipilih di %s/o/%s/status?nomor=%s&kode=%s",
+            botenv_base_url(), jv_str(office, "slug"), jv_str(r, "number"), jv_str(r, "pin"));
+    pickup_view_free(&pv);
+    return t->p ? 0 : -1;
+}
+
 /* The notice's words: the new status, the expected date, the officer's
  * note, what is still missing (with a private upload link for it) and
  * the next step; and for a finished document, how to pick the pickup
@@ -202,18 +229,7 @@ static int status_text(db_t *db, const json_t *office, const json_t *r, int64_t 
         add(t, "\n\nKirim kekurangannya melalui tautan pribadi ini (berlaku 24 jam): %s/unggah/%s",
             botenv_base_url(), token);
     }
-    add(t, "\n\n%s", reqtype_next_step(type, status));
-    /* selesai inside the window: the citizen picks the pickup time right here */
-    if (!reqtype_has_documents(type) || strcmp(status, "selesai") != 0) {
-        /* nothing to collect */
-    } else if (!outside_window(r, now) && (*slots = notify_pickup_payload(db, office, now)) != NULL)
-        add(t, "\n\nSilakan pilih jadwal pengambilan dari daftar di bawah ini.");
-    else
-        /* no list here (outside the window the template goes instead): the
-         * portal's page, with the pickup code, offers the same slots */
-        add(t, "\n\nJadwal pengambilan dapat dipilih di %s/o/%s/status?nomor=%s&kode=%s",
-            botenv_base_url(), jv_str(office, "slug"), jv_str(r, "number"), jv_str(r, "pin"));
-    return t->p ? 0 : -1;
+    return pickup_text(db, office, r, now, t, slots);
 }
 
 /* Queues the notice: with the pickup list (remembered in the

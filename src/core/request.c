@@ -69,6 +69,25 @@ const char *req_next_step(const char *s)
     return i < 0 ? "" : statuses[i].next;
 }
 
+const char *req_pickup_step(enum pickup_stage s)
+{
+    switch (s) {
+    case PICKUP_NO_SLOTS:
+        return "Dokumen sudah selesai. Silakan ambil di kantor pada jam layanan dengan membawa "
+               "tanda terima dan berkas asli.";
+    case PICKUP_FULL:
+        return "Dokumen sudah selesai. Saat ini tidak ada jadwal pengambilan yang masih bisa "
+               "dipilih; silakan datang ke kantor pada jam layanan dengan membawa tanda terima "
+               "dan berkas asli.";
+    case PICKUP_OPEN: return req_next_step("selesai");
+    case PICKUP_BOOKED:
+        return "Dokumen sudah selesai. Silakan datang sesuai jadwal pengambilan dengan membawa "
+               "tanda terima dan berkas asli.";
+    case PICKUP_COLLECTED: return req_next_step("diambil");
+    default: return NULL;
+    }
+}
+
 static int code_ok(const char *c)
 {
     size_t n = c ? strlen(c) : 0;

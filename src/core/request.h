@@ -32,6 +32,21 @@ const char *req_status_label(const char *s);
 /* What the citizen should do or expect next, one sentence. */
 const char *req_next_step(const char *s);
 
+/* Where a finished document stands with its pickup. Every screen and
+ * message says the one next step of its stage (req_pickup_step), so none
+ * offers a choice of slot beside "no slot yet" (db/store_pickup.h works the
+ * stage out). */
+enum pickup_stage {
+    PICKUP_NONE,        /* nothing to collect (yet): the status's own next step */
+    PICKUP_NO_SLOTS,    /* finished; the office has no pickup slots: come in office hours */
+    PICKUP_FULL,        /* finished; slots exist but none can be booked now */
+    PICKUP_OPEN,        /* finished; slots can be booked */
+    PICKUP_BOOKED,      /* finished and booked: come at that time */
+    PICKUP_COLLECTED,   /* taken home */
+};
+/* The next step of a stage; NULL for PICKUP_NONE. */
+const char *req_pickup_step(enum pickup_stage s);
+
 /* "JLT-2026-00042" from the office code, year and counter (5 digits, more
  * when the counter passes 99999). A code is 2..6 letters/digits; an office
  * without one uses "K<office id>". Returns 0, or -1 if it does not fit. */

@@ -1,5 +1,6 @@
 /* store_media: see store_media.h. */
 #include "db/store_media.h"
+#include "core/uplink.h"
 #include "db/row.h"
 #include "util/filestore.h"
 #include <sodium.h>
@@ -8,10 +9,11 @@
 
 int media_add(db_t *db, const struct media_new *m)
 {
-    return db_run(db, "INSERT INTO media (office_id, conversation_id, message_id, source, mime, "
-                      "filename, size, data, file_key, sha256, client_addr, created_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?)",
-                  "iIIsssisssi", m->office_id, m->conversation_id, m->message_id, m->source,
+    return db_run(db, "INSERT INTO media (office_id, conversation_id, message_id, request_id, "
+                      "source, mime, filename, size, data, file_key, sha256, client_addr, "
+                      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?)",
+                  "iIIIsssisssi", m->office_id, m->conversation_id, m->message_id, m->request_id,
+                  m->source,
                   m->mime, m->filename ? m->filename : "", m->size, m->file_key, m->sha256,
                   m->client_addr ? m->client_addr : "", m->now);
 }
@@ -20,9 +22,13 @@ int media_add(db_t *db, const struct media_new *m)
 
 int media_find(db_t *db, int64_t id, int64_t office_id, json_t **out)
 {
-    return row_lookup(db_query(db, "SELECT id, mime, filename, size, file_key, data FROM media "
-                                   "WHERE id = ? AND office_id = ?", "ii", id, office_id),
-                      MEDIA_COLS, out);
+    return row_lookup(db_query(db,
+        "SELECT m.id, m.mime, m.filename, m.size, m.file_key, m.data, COALESCE("
+        "(SELECT r.number FROM request r WHERE r.id = m.request_id), "
+        "(SELECT r.number FROM request r WHERE r.conversation_id = m.conversation_id AND "
+        "r.created_at <= m.created_at ORDER BY r.id DESC LIMIT 1), '') FROM media m "
+        "WHERE m.id = ? AND m.office_id = ?", "ii", id, office_id),
+        MEDIA_COLS " number", out);
 }
 
 json_t *media_get(db_t *db, int64_t id, int64_t office_id)
@@ -75,10 +81,11 @@ int64_t media_upload_bytes_office(db_t *db, int64_t office_id, int64_t since)
 int media_link_find(db_t *db, const char *hash, json_t **out)
 {
     return row_lookup(db_query(db, "SELECT l.token_hash, l.office_id, l.conversation_id, "
-                                   "l.expires_at, l.uploads, o.name FROM upload_link l "
-                                   "JOIN office o ON o.id = l.office_id WHERE l.token_hash = ?",
-                               "s", hash),
-                      "hash office_id:i conversation_id:i expires_at:i uploads:i office_name", out);
+                                   "l.request_id, l.expires_at, l.uploads, o.name FROM "
+                                   "upload_link l JOIN office o ON o.id = l.office_id WHERE "
+                                   "l.token_hash = ?", "s", hash),
+                      "hash office_id:i conversation_id:i request_id:i expires_at:i uploads:i "
+                      "office_name", out);
 }
 
 json_t *media_link_get(db_t *db, const char *hash)
@@ -92,6 +99,16 @@ int media_link_used(db_t *db, const char *hash)
 {
     return db_run(db, "UPDATE upload_link SET uploads = uploads + 1 WHERE token_hash = ?", "s",
                   hash);
+}
+
+int media_request_link(db_t *db, int64_t office_id, int64_t request_id, int64_t now, int64_t ttl,
+                       char masked[65])
+{
+    char hash[65];
+    if (uplink_new(masked, hash) != 0) return -1;
+    return db_run(db, "INSERT INTO upload_link (token_hash, office_id, request_id, expires_at, "
+                      "created_at) VALUES (?, ?, ?, ?, ?)", "siiii", hash, office_id, request_id,
+                  now + ttl, now);
 }
 
 /* One legacy row into a file; 1 moved, 0 taken by another instance, -1. */

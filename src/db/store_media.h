@@ -12,6 +12,7 @@
 
 struct media_new {
     int64_t office_id, conversation_id, message_id;     /* 0: none */
+    int64_t request_id;         /* through a request's own upload link; 0: none */
     const char *source;         /* whatsapp | telegram | upload */
     const char *mime, *filename;
     int64_t size;
@@ -22,8 +23,10 @@ struct media_new {
 
 int media_add(db_t *db, const struct media_new *m);
 
-/* id mime filename file_key (and legacy data) of a file of one office;
- * NULL when there is none. */
+/* id mime filename file_key (and legacy data) of a file of one office,
+ * and number: the registration number of the request it belongs to (its
+ * request's upload link, else the newest request of its conversation made
+ * before it came), "" when none; NULL when there is none. */
 json_t *media_get(db_t *db, int64_t id, int64_t office_id);
 /* The same into *out: DB_ROW (1) found, DB_DONE (0) none, DB_ERR. */
 int media_find(db_t *db, int64_t id, int64_t office_id, json_t **out);
@@ -48,10 +51,15 @@ int64_t media_upload_bytes_addr(db_t *db, const char *addr, int64_t since);
 int64_t media_upload_bytes_office(db_t *db, int64_t office_id, int64_t since);
 
 /* The upload link with this token hash (hash office_id conversation_id
- * expires_at uploads office_name), or NULL. */
+ * request_id expires_at uploads office_name), or NULL. */
 json_t *media_link_get(db_t *db, const char *hash);
 /* The same into *out: DB_ROW (1) found, DB_DONE (0) unknown, DB_ERR. */
 int media_link_find(db_t *db, const char *hash, json_t **out);
 int media_link_used(db_t *db, const char *hash);
+/* A private upload link for request `request_id` itself (an application
+ * on the portal, which has no conversation): like chat_upload_link, the
+ * masked token into `masked` and only its hash stored. 0 or -1. */
+int media_request_link(db_t *db, int64_t office_id, int64_t request_id, int64_t now, int64_t ttl,
+                       char masked[65]);
 
 #endif

@@ -2,6 +2,7 @@
 #include "db/store_pickup.h"
 #include "core/calendar.h"
 #include "db/office_status.h"
+#include "core/reqtype.h"
 #include "db/row.h"
 #include "db/store_request.h"
 #include "db/store_job.h"
@@ -378,4 +379,50 @@ json_t *pickup_upcoming(db_t *db, int64_t office_id, int from_date, int limit)
     json_t *b;
     json_array_foreach(a, i, b) with_title(b);
     return a;
+}
+
+/* 1 when the office has a pickup slot switched on, 0 if not, <0 on error. */
+static int any_active_slot(db_t *db, int64_t office_id)
+{
+    json_t *slots = pickup_slots(db, office_id), *s;
+    if (!slots) return -1;
+    size_t i;
+    int on = 0;
+    json_array_foreach(slots, i, s) on |= json_is_true(json_object_get(s, "active"));
+    json_decref(slots);
+    return on;
+}
+
+int pickup_view_of(db_t *db, const json_t *office, const json_t *r, int64_t now, int max,
+                   struct pickup_view *v)
+{
+    memset(v, 0, sizeof *v);
+    const char *status = json_string_value(json_object_get(r, "status"));
+    const char *type = json_string_value(json_object_get(r, "request_type"));
+    if (!status || !reqtype_has_documents(type)) return 0;
+    int done = strcmp(status, "selesai") == 0, taken = strcmp(status, "diambil") == 0;
+    if (!done && !taken) return 0;
+    v->booking = pickup_booking_of(db, json_integer_value(json_object_get(r, "id")));
+    if (taken || v->booking) {
+        v->stage = taken ? PICKUP_COLLECTED : PICKUP_BOOKED;
+        return 0;
+    }
+    v->offer = pickup_offer(db, office, now, max);
+    if (json_array_size(v->offer)) {
+        v->stage = PICKUP_OPEN;
+        return 0;
+    }
+    json_decref(v->offer);
+    v->offer = NULL;
+    int on = any_active_slot(db, json_integer_value(json_object_get(office, "id")));
+    if (on < 0) return -1;
+    v->stage = on ? PICKUP_FULL : PICKUP_NO_SLOTS;
+    return 0;
+}
+
+void pickup_view_free(struct pickup_view *v)
+{
+    json_decref(v->booking);
+    json_decref(v->offer);
+    memset(v, 0, sizeof *v);
 }

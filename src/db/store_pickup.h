@@ -5,6 +5,7 @@
 #define BALAI_STORE_PICKUP_H
 #include <jansson.h>
 #include <stdint.h>
+#include "core/request.h"
 #include "db/db.h"
 #include "db/store_audit.h"
 
@@ -31,11 +32,18 @@ json_t *pickup_offer(db_t *db, const json_t *office, int64_t now, int max);
 int pickup_book(db_t *db, const json_t *office, int64_t request_id, int64_t slot_id, int date,
                 const struct actor *who, int64_t now);
 
-/* The next step of a finished request whose pickup is booked (in place of
- * core/request.c's "pick a slot"), on the status page and in the chat. */
-#define PICKUP_BOOKED_NEXT_STEP                                                        \
-    "Dokumen sudah selesai. Silakan datang sesuai jadwal pengambilan dengan membawa " \
-    "tanda terima dan berkas asli."
+/* A request's pickup as screens show it: its stage (core/request.h), its
+ * booking (pickup_booking_of) and, at PICKUP_OPEN, the slots it may choose
+ * (pickup_offer, at most `max`). */
+struct pickup_view {
+    enum pickup_stage stage;
+    json_t *booking, *offer;    /* NULL when none */
+};
+/* Works out request r's pickup at `now`. 0, or <0 on a database error
+ * (the view is then empty: stage PICKUP_NONE). Free with pickup_view_free. */
+int pickup_view_of(db_t *db, const json_t *office, const json_t *r, int64_t now, int max,
+                   struct pickup_view *v);
+void pickup_view_free(struct pickup_view *v);
 
 /* The newest finished ('selesai') request of a contact in the office that
  * has no pickup booked yet, 0 if none, <0 on error: whose pickup a tapped

@@ -1,6 +1,7 @@
 /* store_request: see store_request.h. */
 #include "db/store_request.h"
 #include "db/office_status.h"
+#include "db/store_chat.h"
 #include "db/store_inbox.h"
 #include "db/row.h"
 #include "util/jv.h"
@@ -59,10 +60,24 @@ int request_eta(db_t *db, const json_t *office, int days, int64_t now)
     return eta;
 }
 
+/* The contact of a request made with a WhatsApp number and no chat (an
+ * application on the portal): found or made, named if it has no name. */
+static int64_t wa_contact(db_t *db, int64_t office_id, const struct req_new *n, int64_t now)
+{
+    if (n->contact_id || !n->wa_address || !*n->wa_address) return n->contact_id;
+    /* a name typed on the portal never replaces the one the citizen's
+     * WhatsApp profile or an earlier application gave */
+    int64_t id = chat_contact_upsert(db, office_id, "whatsapp", n->wa_address, "", 0, now);
+    if (id > 0 && n->name && *n->name && chat_contact_name_if_none(db, id, n->name) != 0) return -1;
+    return id;
+}
+
 int64_t request_create(db_t *db, const struct req_new *n, const struct actor *who, int64_t now,
                        char number[REQ_NUMBER_MAX])
 {
     int64_t office_id = json_integer_value(json_object_get(n->office, "id"));
+    int64_t contact_id = wa_contact(db, office_id, n, now);
+    if (contact_id < 0) return -1;
     int year = request_today(n->office, now) / 10000;
     int64_t seq;
     /* the upsert's row lock serialises concurrent takers on PostgreSQL;
@@ -100,7 +115,7 @@ int64_t request_create(db_t *db, const struct req_new *n, const struct actor *wh
         "RETURNING id",
         "isIssdIIssssdIiissssss", office_id, number,
         (int64_t)json_integer_value(json_object_get(n->service, "id")), sname,
-        checklist ? checklist : "[]", days, n->contact_id, n->conversation_id, n->source,
+        checklist ? checklist : "[]", days, contact_id, n->conversation_id, n->source,
         n->name ? n->name : "", n->address ? n->address : "", n->phone ? n->phone : "", eta,
         who ? who->id : 0, now, now, pin, type, n->category ? n->category : "",
         n->details ? n->details : "", n->place ? n->place : "", n->geo ? n->geo : "");
@@ -356,11 +371,24 @@ int request_type_days_set(db_t *db, int64_t office_id, const char *type, int day
                   "isdi", office_id, type, days, now);
 }
 
-json_t *request_conversation_files(db_t *db, int64_t conversation_id)
+json_t *request_files(db_t *db, int64_t request_id, int64_t conversation_id)
 {
-    db_stmt *st = db_query(db, "SELECT id, filename, mime, size FROM media WHERE "
-                               "conversation_id = ? ORDER BY id", "i", conversation_id);
+    db_stmt *st = db_query(db, "SELECT id, filename, mime, size FROM media WHERE request_id = ? "
+                               "OR (? <> 0 AND conversation_id = ?) ORDER BY id", "iii",
+                           request_id, conversation_id, conversation_id);
     json_t *a = rows_array(st, "id:i filename mime size:i");
     db_done(st);
     return a;
+}
+
+json_t *request_open_for_phone(db_t *db, int64_t office_id, int64_t service_id, const char *phone)
+{
+    db_stmt *st = db_query(db, "SELECT " REQ_COLS "FROM request r LEFT JOIN contact k ON "
+                               "k.id = r.contact_id WHERE r.office_id = ? AND r.phone = ? AND "
+                               "r.service_id = ? AND r.status IN ('baru', 'diproses', "
+                               "'kurang_lengkap') ORDER BY r.id DESC LIMIT 1", "isi", office_id,
+                           phone, service_id);
+    json_t *r = row_first(st, REQ_SPEC);
+    db_done(st);
+    return finish(r);
 }

@@ -31,6 +31,11 @@ struct req_new {
     const char *type;
     const char *service_name;   /* NULL: the service's name */
     const char *category, *details, *place, *geo;   /* a complaint's, else NULL */
+    /* With contact_id 0: the citizen's WhatsApp number (international
+     * digits) when the office can notify there; its contact is found or
+     * made in the same transaction (named after the citizen if it has no
+     * name yet) and becomes the request's, so notices go to that number. */
+    const char *wa_address;
 };
 
 /* Takes the next registration number of the office for the local year of
@@ -105,9 +110,16 @@ json_t *request_items(db_t *db, int64_t id);
  * (req_open_items); NULL on error. */
 json_t *request_open_items(db_t *db, const json_t *r);
 
-/* The photos and documents of a conversation, for a complaint's page:
+/* The photos and documents of a request for its page: those sent through
+ * the request's own upload link and those of its conversation (0: none),
  * id filename mime size:i, oldest first. NULL on error. */
-json_t *request_conversation_files(db_t *db, int64_t conversation_id);
+json_t *request_files(db_t *db, int64_t request_id, int64_t conversation_id);
+
+/* The office's open request (baru, diproses, kurang_lengkap) for service
+ * service_id with this phone number (international digits), NULL if none:
+ * a second application on the portal is told about it instead of opening
+ * a twin. */
+json_t *request_open_for_phone(db_t *db, int64_t office_id, int64_t service_id, const char *phone);
 
 /* The working days office_id gives itself for a request of `type` that has
  * no service (a complaint): *days, the default when unset. 0 or <0. */

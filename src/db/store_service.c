@@ -1,6 +1,7 @@
 /* store_service: see store_service.h. */
 #include "db/store_service.h"
 #include "core/service.h"
+#include "db/row.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,14 @@ json_t *service_list(db_t *db, int64_t office_id, int all)
     db_done(st);
     if (rc < 0) { json_decref(out); return NULL; }
     return out;
+}
+
+json_t *service_copy_counts(db_t *db, int64_t office_id)
+{
+    return rows_array(db_query(db, "SELECT s.id, COUNT(c.id) FROM service s LEFT JOIN service c "
+                                   "ON c.origin_id = s.id AND c.office_id <> s.office_id "
+                                   "WHERE s.office_id = ? GROUP BY s.id", "i", office_id),
+                      "id:i copies:i");
 }
 
 int service_find(db_t *db, int64_t office_id, const char *slug, json_t **out)

@@ -21,6 +21,9 @@ json_t *service_get(db_t *db, int64_t office_id, const char *slug);
 /* The same into *out with "unknown" and "error" told apart: DB_ROW (1)
  * found, DB_DONE (0) unknown, DB_ERR database failure. */
 int service_find(db_t *db, int64_t office_id, const char *slug, json_t **out);
+/* How many services of other offices were copied from each service of
+ * office_id (a dinas's templates): rows id:i copies:i. NULL on error. */
+json_t *service_copy_counts(db_t *db, int64_t office_id);
 
 /* Inserts a checked document as version 1 (origin_id 0: not a copy).
  * DB_CONFLICT when the office already has the slug. */

@@ -434,9 +434,44 @@ static json_t *template_offices(struct req *r)
     return out;
 }
 
+/* A dinas's own templates: every service of its catalogue with its
+ * version and how many offices copied it. NULL on a database error. */
+static json_t *own_templates(struct req *r)
+{
+    json_t *list = service_list(r->db, web_office_id(r), 1);
+    json_t *counts = list ? service_copy_counts(r->db, web_office_id(r)) : NULL;
+    if (!counts) {
+        json_decref(list);
+        return NULL;
+    }
+    size_t i, k;
+    json_t *s, *c;
+    json_array_foreach(list, i, s) {
+        json_int_t n = 0;
+        json_array_foreach(counts, k, c)
+            if (json_integer_value(json_object_get(c, "id")) ==
+                json_integer_value(json_object_get(s, "id")))
+                n = json_integer_value(json_object_get(c, "copies"));
+        char t[64];
+        if (n) snprintf(t, sizeof t, "%lld kantor", (long long)n);
+        else snprintf(t, sizeof t, "belum ada");
+        json_object_set_new(s, "copies_text", json_string(t));
+    }
+    json_decref(counts);
+    return json_pack("{s:o}", "services", list);
+}
+
 void web_catalogue_templates(struct req *r)
 {
-    json_t *vm = web_vm(r, "Templat layanan dari kabupaten/kota");
+    int dinas = strcmp(str(r->office, "type"), "dinas") == 0;
+    json_t *vm = web_vm(r, dinas ? "Templat layanan yang Anda sediakan"
+                                 : "Templat layanan dari kabupaten/kota");
+    if (dinas) {
+        /* a dinas holds the templates: its page shows them, not "none" */
+        json_t *own = own_templates(r);
+        if (!own) { json_decref(vm); web_db_fail(r); return; }
+        json_object_set_new(vm, "own", own);
+    }
     json_t *sources = template_offices(r), *o, *s;
     json_t *mine = service_list(r->db, web_office_id(r), 1);
     size_t i, j, k;

@@ -108,6 +108,23 @@ json_t *web_vm(struct req *r, const char *title)
     return vm;
 }
 
+void web_pre_csrf(struct req *r, json_t *vm)
+{
+    const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, PRE_COOKIE);
+    char tok[65];
+    if (c && strlen(c) == 64 && strspn(c, "0123456789abcdef") == 64) {
+        snprintf(tok, sizeof tok, "%s", c);
+    } else {
+        gate_token(tok);
+        char cookie[160];
+        snprintf(cookie, sizeof cookie,
+                 PRE_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=7200%s", tok,
+                 r->secure ? "; Secure" : "");
+        resp_header(r, "Set-Cookie", cookie);
+    }
+    json_object_set_new(vm, "pre_csrf", json_string(tok));
+}
+
 void web_db_fail(struct req *r)
 {
     db_rollback(r->db);

@@ -246,6 +246,9 @@ static json_t *service_view(json_t *s)
         json_integer_value(json_object_get(s, "days")), d, sizeof d)));
     json_object_set_new(v, "request_type_label",
                         json_string(service_request_type_label(str(s, "request_type"))));
+    /* a document service is applied for on the portal too (web/apply.c) */
+    json_object_set_new(v, "can_apply",
+                        json_boolean(strcmp(str(s, "request_type"), "pendaftaran_dokumen") == 0));
     json_object_set_new(v, "version", json_incref(json_object_get(s, "version")));
     json_object_set_new(v, "updated_at", json_incref(json_object_get(s, "updated_at")));
     return v;

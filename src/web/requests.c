@@ -334,11 +334,10 @@ static const char *note_needed(const char *to)
 }
 
 /* What a complaint adds to its page: the category, what happened, where
- * (a map link for a shared location) and the photos of its conversation.
- * 0, or <0 on a database error. */
-static int complaint_view(struct req *r, json_t *q, json_t *vm)
+ * (a map link for a shared location). */
+static void complaint_view(json_t *q)
 {
-    if (strcmp(jv_str(q, "request_type"), REQ_TYPE_COMPLAINT) != 0) return 0;
+    if (strcmp(jv_str(q, "request_type"), REQ_TYPE_COMPLAINT) != 0) return;
     json_object_set_new(q, "complaint", json_true());
     json_object_set_new(q, "category_label",
                         json_string(complaint_category_label(jv_str(q, "category"))));
@@ -349,9 +348,24 @@ static int complaint_view(struct req *r, json_t *q, json_t *vm)
                  "%.6f/%.6f", lat, lon, lat, lon);
         json_object_set_new(q, "map_url", json_string(map));
     }
-    int64_t conv = json_integer_value(json_object_get(q, "conversation_id"));
-    json_t *files = conv ? request_conversation_files(r->db, conv) : json_array();
+}
+
+/* The files the citizen sent for the request (its own upload link and its
+ * conversation), each a download link for staff. 0, or <0. */
+static int files_view(struct req *r, json_t *q, json_t *vm)
+{
+    json_t *files = request_files(r->db, json_integer_value(json_object_get(q, "id")),
+                                  json_integer_value(json_object_get(q, "conversation_id")));
     if (!files) return -1;
+    size_t i;
+    json_t *f;
+    json_array_foreach(files, i, f) {
+        const char *mime = jv_str(f, "mime");
+        json_object_set_new(f, "kind", json_string(strcmp(mime, "application/pdf") == 0 ? "PDF"
+                                                   : strncmp(mime, "image/", 6) == 0 ? "foto"
+                                                   : "berkas"));
+        json_object_set_new(f, "kb", json_integer((json_integer_value(json_object_get(f, "size")) + 1023) / 1024));
+    }
     json_object_set_new(vm, "files", files);
     return 0;
 }
@@ -449,26 +463,28 @@ static json_t *next_statuses(json_t *q)
 }
 
 /* the pickup appointment the citizen chose (chat or portal), or the slots
- * to offer at the counter */
-static void show_pickup(struct req *r, int64_t id, json_t *q, json_t *vm)
+ * to offer at the counter when there are some, and the one next step of
+ * the pickup's stage (core/request.h). 0, or <0 on a database error. */
+static int show_pickup(struct req *r, json_t *q, json_t *vm)
 {
-    json_t *b = pickup_booking_of(r->db, id);
-    if (b) {
+    struct pickup_view pv;
+    if (pickup_view_of(r->db, r->office, q, r->now, 20, &pv) != 0) return -1;
+    if (pv.booking) {
         char when[160];
-        notify_pickup_when((int)json_integer_value(json_object_get(b, "date")),
-                           (int)json_integer_value(json_object_get(b, "start_min")),
-                           (int)json_integer_value(json_object_get(b, "end_min")), when,
+        notify_pickup_when((int)json_integer_value(json_object_get(pv.booking, "date")),
+                           (int)json_integer_value(json_object_get(pv.booking, "start_min")),
+                           (int)json_integer_value(json_object_get(pv.booking, "end_min")), when,
                            sizeof when);
         json_object_set_new(q, "pickup_text", json_string(when));
-        json_decref(b);
-    } else if (strcmp(jv_str(q, "status"), "selesai") == 0 &&
-               reqtype_has_documents(jv_str(q, "request_type"))) {
-        /* a walk-in citizen chooses at the counter: the same slots the
-         * chat and the portal offer */
-        json_t *offer = pickup_offer(r->db, r->office, r->now, 20);
-        if (json_array_size(offer)) json_object_set_new(vm, "pickup_offer", offer);
-        else json_decref(offer);
+        json_object_set_new(q, "pickup_collected", json_boolean(pv.stage == PICKUP_COLLECTED));
     }
+    /* a walk-in citizen chooses at the counter: the same slots the chat
+     * and the portal offer */
+    if (pv.stage == PICKUP_OPEN) json_object_set(vm, "pickup_offer", pv.offer);
+    if (req_pickup_step(pv.stage))
+        json_object_set_new(q, "next_step", json_string(req_pickup_step(pv.stage)));
+    pickup_view_free(&pv);
+    return 0;
 }
 
 /* The request page. vm may already hold form (typed note, item draft),
@@ -484,8 +500,8 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
     show_events(r, &s);
     show_checklist(r, &s);
     s.next = next_statuses(q);
-    show_pickup(r, id, q, vm);
-    if (complaint_view(r, q, vm) != 0) goto fail;
+    complaint_view(q);
+    if (show_pickup(r, q, vm) != 0 || files_view(r, q, vm) != 0) goto fail;
     json_object_set(vm, "req", q);
     json_object_set(vm, "events", s.events);
     json_object_set(vm, "checklist", s.checklist);

@@ -28,6 +28,10 @@ const struct route routes[] = {
     {"GET",  "/o/{office}",                web_portal_office,   PUB, RF_CACHE, 0},
     {"GET",  "/o/{office}/layanan/{service}", web_portal_service, PUB, RF_CACHE, 0},   /* also .pdf .png */
     {"GET",  "/o/{office}/layanan/{service}/kartu", web_portal_cards, PUB, RF_CACHE, 0},
+    /* applying on the portal: the form carries the pre-session token like
+     * /login; never cached (web/apply.c) */
+    {"GET",  "/o/{office}/layanan/{service}/ajukan", web_apply_form, PUB, 0, 0},
+    {"POST", "/o/{office}/layanan/{service}/ajukan", web_apply,   PUB, RF_PRE_CSRF | RF_FORM, 0, spec_apply},
     {"GET",  "/o/{office}/poster.pdf",     web_print_poster,    PUB, RF_CACHE, 0},
     {"GET",  "/o/{office}/manifest.webmanifest", web_manifest,  PUB, RF_CACHE, 0},
     {"GET",  "/api/v1/offices/{office}/services", web_api_services, PUB, RF_CACHE, 0},

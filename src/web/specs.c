@@ -4,6 +4,7 @@
  * that every form's inputs are declared here. Grouped by web area, in the
  * order of the route table. */
 #include "web/specs.h"
+#include "channels/intake.h"
 #include "core/reqtype.h"
 #include "core/request.h"
 #include "db/store_token.h"
@@ -271,5 +272,40 @@ const struct field_spec spec_status_book[] = {
     TXT("nomor", "Nomor permohonan", 100, 0),
     TXT("kode", "Kode", 100, 0),
     TXT("slot", "Jadwal", 40, 0),
+    END,
+};
+
+/* ---- applying on the portal (web/apply.c): the chat's own checks of a
+ * name and an address (channels/intake.c), in the portal's words */
+static int person_check(const char *v, int is_name, char *msg, size_t n)
+{
+    const char *what = is_name ? "nama" : "alamat";
+    const char *write = is_name ? "Tuliskan nama lengkap Anda saja, misalnya Siti Rahmawati."
+                                : "Tuliskan RT/RW atau alamat Anda, misalnya RT 03/RW 05, Jl. "
+                                  "Melati No. 7.";
+    switch (intake_person_fault(v, is_name)) {
+    case INTAKE_FIT: return 0;
+    case INTAKE_ID_NUMBER:
+        snprintf(msg, n, "Jangan menulis NIK atau nomor KK di sini; identitas diperiksa dari "
+                 "dokumen asli. %s", write);
+        break;
+    case INTAKE_LONG_NUMBER:
+        snprintf(msg, n, "Itu tampaknya nomor telepon atau nomor identitas, bukan %s. %s", what,
+                 write);
+        break;
+    default:
+        snprintf(msg, n, "%s paling sedikit 3 huruf. %s", is_name ? "Nama" : "Alamat", write);
+    }
+    return -1;
+}
+static int check_applicant(const char *v, char *msg, size_t n) { return person_check(v, 1, msg, n); }
+static int check_applicant_address(const char *v, char *msg, size_t n)
+{
+    return person_check(v, 0, msg, n);
+}
+const struct field_spec spec_apply[] = {
+    CHK("name", "Nama lengkap", INTAKE_NAME_MAX, REQ, check_applicant),
+    CHK("address", "RT/RW atau alamat", INTAKE_ADDRESS_MAX, REQ, check_applicant_address),
+    TYPED("phone", FT_PHONE, "Nomor WhatsApp", REQ),
     END,
 };

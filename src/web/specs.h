@@ -14,7 +14,8 @@ extern const struct field_spec
     spec_inbox_state[], spec_inbox_settings[], spec_inbox_template[], spec_inbox_escalate[],
     spec_inbox_schedule[], spec_inbox_schedule_cancel[],
     spec_request_new[], spec_request_status[], spec_request_verdict[], spec_request_pickup[],
-    spec_channels[], spec_catalogue[], spec_catalogue_restore[], spec_catalogue_copy[], spec_pickup[], spec_status_book[];
+    spec_channels[], spec_catalogue[], spec_catalogue_restore[], spec_catalogue_copy[], spec_pickup[], spec_status_book[],
+    spec_apply[];
 
 /* The office profile's fields, shared by the edit and new-office forms. */
 #define SPEC_PROFILE_N 8

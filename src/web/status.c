@@ -36,27 +36,6 @@ static struct ratelimit lookups = RATELIMIT_INIT(LOOKUP_RATE, LOOKUP_WINDOW);
 
 /* ---- the page -------------------------------------------------------------- */
 
-/* The pre-session token that the booking form posts back (the gate checks
- * it against the cookie, as for the login form); an existing one is kept so
- * two open tabs do not invalidate each other. */
-static void pre_csrf(struct req *r, json_t *vm)
-{
-    const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, PRE_COOKIE);
-    char tok[65];
-    int reuse = c && strlen(c) == 64 && strspn(c, "0123456789abcdef") == 64;
-    if (reuse) {
-        snprintf(tok, sizeof tok, "%s", c);
-    } else {
-        gate_token(tok);
-        char cookie[160];
-        snprintf(cookie, sizeof cookie,
-                 PRE_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=7200%s", tok,
-                 r->secure ? "; Secure" : "");
-        resp_header(r, "Set-Cookie", cookie);
-    }
-    json_object_set_new(vm, "pre_csrf", json_string(tok));
-}
-
 static void date_text(int date, char *out, size_t n)
 {
     cal_format_date_id(date, out, n);
@@ -105,26 +84,32 @@ static json_t *public_view(struct req *r, const json_t *office, const json_t *q)
         date_text(local_date(office, closed), d, sizeof d);
         json_object_set_new(v, "done_text", json_string(d));
     }
-    json_t *b = pickup_booking_of(r->db, json_integer_value(json_object_get(q, "id")));
+    return v;
+}
+
+/* The pickup part of the public view: the booking, and the one next step
+ * of the request's pickup stage (core/request.h). */
+static void pickup_part(json_t *v, const struct pickup_view *pv)
+{
+    json_t *b = pv->booking;
     if (b) {
-        char slot[32];
+        char d[64], slot[32];
         int sm = (int)json_integer_value(json_object_get(b, "start_min"));
         int em = (int)json_integer_value(json_object_get(b, "end_min"));
         snprintf(slot, sizeof slot, "%02d.%02d–%02d.%02d", sm / 60, sm % 60, em / 60, em % 60);
         date_text((int)json_integer_value(json_object_get(b, "date")), d, sizeof d);
-        json_object_set_new(v, "booking", json_pack("{s:s, s:s}", "date_text", d, "time", slot));
-        /* booked: when to come, no longer "pick a slot" */
-        if (strcmp(status, "selesai") == 0)
-            json_object_set_new(v, "next_step", json_string(PICKUP_BOOKED_NEXT_STEP));
-        json_decref(b);
+        json_object_set_new(v, "booking", json_pack("{s:s, s:s, s:b}", "date_text", d, "time",
+                                                     slot, "collected",
+                                                     pv->stage == PICKUP_COLLECTED));
     }
-    return v;
+    if (req_pickup_step(pv->stage))
+        json_object_set_new(v, "next_step", json_string(req_pickup_step(pv->stage)));
 }
 
-/* The slots a finished, unbooked request may choose from. */
-static json_t *offer_view(struct req *r, const json_t *office)
+/* The slots a finished, unbooked request may choose from, with their
+ * date and time in words. */
+static void offer_words(json_t *o)
 {
-    json_t *o = pickup_offer(r->db, office, r->now, OFFER_MAX);
     size_t i;
     json_t *e;
     json_array_foreach(o, i, e) {
@@ -136,7 +121,29 @@ static json_t *offer_view(struct req *r, const json_t *office)
         json_object_set_new(e, "date_text", json_string(d));
         json_object_set_new(e, "time", json_string(t));
     }
-    return o;
+}
+
+/* The request found, with its pickup: the slots to choose from only when
+ * there are some (PICKUP_OPEN), and the one next step of its stage. 0, or
+ * <0 when the pickup could not be read. */
+static int found_part(struct req *r, json_t *office, json_t *q, json_t *vm)
+{
+    json_t *v = public_view(r, office, q);
+    struct pickup_view pv;
+    int rc = pickup_view_of(r->db, office, q, r->now, OFFER_MAX, &pv);
+    pickup_part(v, &pv);
+    if (pv.stage == PICKUP_OPEN) {
+        offer_words(pv.offer);
+        json_object_set_new(vm, "offer", json_incref(pv.offer));
+        web_pre_csrf(r, vm);
+        /* the link in our chat notice carries the pickup code */
+        const char *kode = req_arg(r, "kode");
+        if (kode && strlen(kode) == 6 && strspn(kode, "0123456789") == 6)
+            json_object_set_new(vm, "kode", json_string(kode));
+    }
+    pickup_view_free(&pv);
+    json_object_set_new(vm, "found", v);
+    return rc;
 }
 
 /* Renders the page; `q` (borrowed) is the request found, or NULL for the
@@ -148,19 +155,10 @@ static void show(struct req *r, int status, json_t *office, const char *typed, j
                            web_place(r, office), "portal", 1, "nomor", typed ? typed : "");
     if (error) json_object_set_new(vm, "error", json_string(error));
     if (notice) json_object_set_new(vm, "notice", json_string(notice));
-    if (q) {
-        json_t *v = public_view(r, office, q);
-        if (json_is_true(json_object_get(v, "is_selesai")) && !json_object_get(v, "booking")) {
-            json_t *offer = offer_view(r, office);
-            json_object_set_new(vm, "choose", json_true());
-            json_object_set_new(vm, "offer", offer);
-            if (json_array_size(offer)) pre_csrf(r, vm);
-            /* the link in our chat notice carries the pickup code */
-            const char *kode = req_arg(r, "kode");
-            if (kode && strlen(kode) == 6 && strspn(kode, "0123456789") == 6)
-                json_object_set_new(vm, "kode", json_string(kode));
-        }
-        json_object_set_new(vm, "found", v);
+    if (q && found_part(r, office, q, vm) != 0) {
+        json_decref(vm);
+        page_db_down(r);
+        return;
     }
     resp_header(r, "Cache-Control", "no-store");
     page_render(r, status, "status", vm);

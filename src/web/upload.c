@@ -19,7 +19,9 @@
 #include "http/page.h"
 #include "util/filestore.h"
 #include "util/picture.h"
+#include "util/jv.h"
 #include "web/web.h"
+#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,6 +256,7 @@ static int record(struct req *r, struct upstate *s, const char *type, const char
     json_t *l = s->link;
     int64_t office = json_integer_value(json_object_get(l, "office_id"));
     int64_t conv = json_integer_value(json_object_get(l, "conversation_id"));
+    int64_t request = json_integer_value(json_object_get(l, "request_id"));
     char name[128], note[200];
     safe_name(r->file.filename, name, sizeof name);
     snprintf(note, sizeof note, "Dokumen diunggah lewat tautan pribadi: %s", name);
@@ -261,7 +264,7 @@ static int record(struct req *r, struct upstate *s, const char *type, const char
     int64_t msg = 0;
     if (rc == 0 && conv) rc = chat_upload_message(r->db, office, conv, note, r->now, &msg);
     struct media_new m = {.office_id = office, .conversation_id = conv, .message_id = msg,
-                          .source = "upload", .mime = type, .filename = name, .size = size,
+                          .request_id = request, .source = "upload", .mime = type, .filename = name, .size = size,
                           .file_key = key, .sha256 = sha, .client_addr = s->addr, .now = r->now};
     if (rc == 0) rc = media_add(r->db, &m);
     if (rc == 0) rc = media_link_used(r->db, json_string_value(json_object_get(l, "hash")));
@@ -318,9 +321,34 @@ void web_upload(struct req *r)
     form(r, s->link, err ? 422 : 200, err, !err);
 }
 
+/* The name a download is saved under: the registration number of its
+ * request (if any), then the name the citizen's phone gave without its
+ * extension, in lower case with every other character run made one '-'
+ * ("JLT-2026-00012-ktp-budi"), else "berkas-<id>"; then the extension of
+ * the checked type, never the one the sender claimed. */
+static void download_name(const json_t *m, const char *ext, char *out, size_t n)
+{
+    const char *fname = jv_str(m, "filename"), *dot = strrchr(fname, '.');
+    size_t len = dot && strlen(dot) <= 6 ? (size_t)(dot - fname) : strlen(fname);
+    char stem[48];
+    size_t k = 0;
+    for (size_t i = 0; i < len && k + 1 < sizeof stem; i++) {
+        unsigned char c = (unsigned char)fname[i];
+        if (isalnum(c)) stem[k++] = (char)tolower(c);
+        else if (k && stem[k - 1] != '-') stem[k++] = '-';
+    }
+    while (k && stem[k - 1] == '-') k--;
+    stem[k] = '\0';
+    if (!k) snprintf(stem, sizeof stem, "berkas-%lld", (long long)jv_int(m, "id"));
+    const char *number = jv_str(m, "number");
+    snprintf(out, n, "%s%s%s.%s", number, *number ? "-" : "", stem, ext);
+}
+
 /* GET /console/o/{office}/berkas/{media}: a file a citizen sent, for staff
  * of that office only, always as a download (never rendered inline), named
- * by its number and an extension of its checked type. */
+ * after its request and the citizen's file name (download_name) with the
+ * extension of its checked type. The inbox thread and the request page
+ * link it. */
 void web_media(struct req *r)
 {
     int64_t id = strtoll(req_param(r, "media"), NULL, 10);
@@ -341,9 +369,9 @@ void web_media(struct req *r)
     r->status = 200;
     r->ctype = strcmp(ext, "pdf") == 0 ? "application/pdf" : strcmp(ext, "png") == 0 ? "image/png"
              : strcmp(ext, "jpg") == 0 ? "image/jpeg" : "application/octet-stream";
-    char disp[200];
-    snprintf(disp, sizeof disp, "attachment; filename=\"berkas-%lld.%s\"",
-             (long long)json_integer_value(json_object_get(m, "id")), ext);
+    char name[120], disp[200];
+    download_name(m, ext, name, sizeof name);
+    snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", name);
     resp_header(r, "Content-Disposition", disp);
     resp_header(r, "Cache-Control", "private, no-store");
     json_decref(m);

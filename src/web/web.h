@@ -150,6 +150,9 @@ void web_pickup(struct req *r);
 void web_pickup_save(struct req *r);
 void web_status(struct req *r);
 void web_status_book(struct req *r);
+/* apply.c: applying for a document service on the portal */
+void web_apply_form(struct req *r);
+void web_apply(struct req *r);
 
 /* common.c */
 struct actor web_actor(struct req *r);
@@ -189,6 +192,11 @@ int web_deployment_admin(struct req *r, unsigned perm);
  * failure rolls back and shows the 500 page. before/after are borrowed. */
 void web_finish(struct req *r, int rc, const char *action, json_t *before, json_t *after,
                 const char *page);
+/* The pre-session token a public form posts back (RF_PRE_CSRF: the gate
+ * checks it against the cookie, as for the login form) into vm.pre_csrf;
+ * an existing cookie's token is kept, so two open tabs do not invalidate
+ * each other. A page that calls it is never cached. */
+void web_pre_csrf(struct req *r, json_t *vm);
 /* After a failed write: roll back and show a 500 page. */
 void web_db_fail(struct req *r);
 /* The office named in the path ({office}) into *out: 1; 0 when there is

@@ -582,6 +582,26 @@ test('a kelurahan copies a new Diskominfo template; the copy is linked to it and
   assert.equal((await anon.json('/o/srimenanti/layanan/izin_usaha_mikro')).body.service.cost, 'Rp2.000', 'copies the template as it is now');
 });
 
+test('the Diskominfo\'s own Templat page lists its templates with their versions and who copied them', async () => {
+  const dinas = await login(base, 'konten.diskominfo');
+  const list = await dinas.get('/console/o/diskominfo-bangka/layanan');
+  assert.ok(list.text.includes('href="/console/o/diskominfo-bangka/templat"'), 'the catalogue links its Templat page');
+  const page = await dinas.get('/console/o/diskominfo-bangka/templat');
+  assert.equal(page.status, 200);
+  const text = unescapeHtml(page.text);
+  assert.ok(!text.includes('Belum ada templat dari Diskominfo'), 'not told that it has no templates');
+  assert.match(text, /<h1>Templat layanan yang Anda sediakan<\/h1>/);
+  // the template of the test above: copied by Jelitik and Srimenanti, edited once by the dinas
+  const row = text.match(/<tr>\s*<td><a href="\/console\/o\/diskominfo-bangka\/layanan\/izin_usaha_mikro">([^<]+)<\/a>[\s\S]*?<\/tr>/);
+  assert.ok(row, 'the template is listed with a link to edit it');
+  assert.match(row[0], /<td>2 · <a href="\/console\/o\/diskominfo-bangka\/layanan\/izin_usaha_mikro\/riwayat">riwayat<\/a><\/td>/, 'its version and history');
+  assert.match(row[0], /<td>2 kantor<\/td>/, 'copied by two offices');
+  const own = dbValue(`SELECT COUNT(*) FROM service WHERE office_id = ${officeId('diskominfo-bangka')}`);
+  assert.equal((text.match(/<td><a href="\/console\/o\/diskominfo-bangka\/layanan\//g) || []).length, Number(own), 'every service of its catalogue');
+  const json = await dinas.json('/console/o/diskominfo-bangka/templat');
+  assert.equal(json.body.own.services.find((s) => s.slug === 'izin_usaha_mikro').copies_text, '2 kantor');
+});
+
 test('an office of another regency gets no Bangka templates and cannot copy them', async () => {
   const sog = await login(base, 'petugas.sogaten');
   const page = await sog.json('/console/o/sogaten/templat');

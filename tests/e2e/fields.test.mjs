@@ -93,6 +93,7 @@ test('every form drawn in the console and the portal posts only fields its route
     [admin, `${CONSOLE}/templat`],
     [admin, `${CONSOLE}/jadwal-ambil`], [admin, '/console/holidays'],
     [new Client(server.base), '/login'], [new Client(server.base), `/o/${OFFICE}/status`],
+    [new Client(server.base), `/o/${OFFICE}/layanan/sktm/ajukan`],
   ];
   const seen = new Set();
   for (const [c, path] of pages) {
@@ -113,7 +114,8 @@ test('every form drawn in the console and the portal posts only fields its route
     '/console/o/{office}/percakapan/{conversation}/balas', '/console/o/{office}/percakapan/{conversation}/status',
     '/console/o/{office}/permohonan/baru', '/console/o/{office}/permohonan/{request}/status',
     '/console/o/{office}/kanal', '/console/o/{office}/layanan/baru', '/console/o/{office}/layanan/{service}',
-    '/console/o/{office}/layanan/{service}/riwayat/{version}/pulihkan', '/console/o/{office}/jadwal-ambil'])
+    '/console/o/{office}/layanan/{service}/riwayat/{version}/pulihkan', '/console/o/{office}/jadwal-ambil',
+    '/o/{office}/layanan/{service}/ajukan'])
     assert.ok(seen.has(p), `no form to ${p} was seen`);
 });
 

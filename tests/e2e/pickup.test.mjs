@@ -378,3 +378,74 @@ test('at the counter, staff choose a slot for a walk-in citizen on the request p
   assert.match(pub, /pukul 13\.00–14\.00/);
   assert.ok(!pub.includes('Budi Santoso'));
 });
+
+// ---- one consistent pickup text per case ------------------------------------------------
+
+test('pickup texts never contradict each other: no slots, none bookable, bookable, booked, collected', async (t) => {
+  const server = await startBalai();
+  t.after(() => server.stop());
+  const lurah = await login(server.base, 'lurah.jelitik');
+  const anon = new Client(server.base);
+  const CHOOSE = /Pilih jadwal pengambilan|Silakan pilih jadwal|Pilih jadwal untuk warga|name="slot"/;
+  const NONE = /tidak ada jadwal|belum ada jadwal/i;
+  const statusPage = async (req) => unescapeHtml((await anon.get(`${STATUS}?nomor=${req.number}`)).text);
+  const consolePage = async (req) => unescapeHtml((await lurah.get(req.path)).text);
+  const pages = async (req) => [await statusPage(req), await consolePage(req)];
+  const book = async (req, slot) => {
+    const c = new Client(server.base);
+    await c.get(`${STATUS}?nomor=${req.number}`);
+    const r = await c.post(STATUS, { nomor: req.number, kode: req.pin, slot });
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+  };
+
+  // no slots at all: come in office hours, nothing to choose
+  const walkIn = await finishedRequest(lurah);
+  for (const html of await pages(walkIn)) {
+    assert.match(html, /Silakan ambil di kantor pada jam layanan/);
+    assert.doesNotMatch(html, CHOOSE);
+  }
+
+  // slots that can be booked: one Tuesday slot with room for one
+  await lurah.get(`${CONSOLE}/jadwal-ambil`);
+  assert.equal((await addSlot(lurah, 1, '08:00', '09:00', 1)).status, 303);
+  const chooser = await finishedRequest(lurah);
+  for (const html of await pages(chooser)) {
+    assert.match(html, CHOOSE);
+    assert.match(html, /Silakan pilih jadwal pengambilan/, 'the next step asks to pick one');
+    assert.doesNotMatch(html, NONE);
+  }
+
+  // booked: when to come, no second choice
+  await book(chooser, offered((await anon.get(`${STATUS}?nomor=${chooser.number}`)).text)[0].value);
+  for (const html of await pages(chooser)) {
+    assert.match(html, /Silakan datang sesuai jadwal pengambilan/);
+    assert.match(html, /<dt>Jadwal pengambilan<\/dt>/);
+    assert.doesNotMatch(html, CHOOSE);
+    assert.doesNotMatch(html, NONE);
+  }
+
+  // slots exist but every one is taken: no choice offered, one sentence says so
+  let full = null;
+  for (let i = 0; i < 4 && !full; i++) {
+    const req = await finishedRequest(lurah);
+    const offer = offered((await anon.get(`${STATUS}?nomor=${req.number}`)).text);
+    if (offer.length) await book(req, offer[0].value);
+    else full = req;
+  }
+  assert.ok(full, 'the slot is full for the next two weeks');
+  for (const html of await pages(full)) {
+    assert.match(html, /Saat ini tidak ada jadwal pengambilan yang masih bisa dipilih/);
+    assert.doesNotMatch(html, CHOOSE);
+  }
+  // the walk-in's page, with slots now configured but full, says the same
+  assert.match(await statusPage(walkIn), /Saat ini tidak ada jadwal pengambilan yang masih bisa dipilih/);
+
+  // collected: done, the appointment kept as history
+  await setStatus(lurah, chooser, 'diambil');
+  for (const html of await pages(chooser)) {
+    assert.match(html, /Permohonan sudah selesai\. Terima kasih\./);
+    assert.match(html, /Jadwal pengambilan \(sudah diambil\)/);
+    assert.doesNotMatch(html, CHOOSE);
+    assert.doesNotMatch(html, NONE);
+  }
+});

@@ -112,11 +112,12 @@ test('an upload is stored as a private file named at random, with its hash; the 
   assert.equal(statSync(env.server.filesDir).mode & 0o777, 0o700, 'so is its folder');
   assert.deepEqual(tmpFiles(env.server.filesDir), [], 'no temporary file is left');
 
-  // staff download it as berkas-{id}.pdf, whatever follows the id in the path
+  // staff download it under the name the phone gave, plain and masked, with the
+  // checked type's extension, whatever follows the id in the path
   const id = env.value('SELECT id FROM media');
   const res = await fetch(`${env.base}/console/o/jelitik/berkas/${id}x%22y.html`, { headers: { cookie: petugas.cookieHeader() } });
   assert.equal(res.status, 200);
-  assert.equal(res.headers.get('content-disposition'), `attachment; filename="berkas-${id}.pdf"`);
+  assert.equal(res.headers.get('content-disposition'), 'attachment; filename="ktp-3201-0001.pdf"');
   assert.equal(res.headers.get('content-type'), 'application/pdf');
   assert.deepEqual(Buffer.from(await res.arrayBuffer()), doc);
 });
@@ -178,7 +179,7 @@ test('a PNG with an HTML page appended is kept as the picture only; a file that 
   const petugas = await login(env.base, 'petugas.jelitik');
   const id = env.value('SELECT id FROM media');
   const res = await fetch(`${env.base}/console/o/jelitik/berkas/${id}`, { headers: { cookie: petugas.cookieHeader() } });
-  assert.equal(res.headers.get('content-disposition'), `attachment; filename="berkas-${id}.png"`);
+  assert.equal(res.headers.get('content-disposition'), 'attachment; filename="ktp.png"');
   assert.ok(!Buffer.from(await res.arrayBuffer()).includes('<script'));
 
   // a PNG signature over garbage does not decode: refused, nothing kept

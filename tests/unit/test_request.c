@@ -254,6 +254,27 @@ static void open_items_block_the_end(void **state)
     assert_null(req_chat_label("hilang"));
 }
 
+/* each pickup stage says one thing: only a bookable one asks to pick a
+ * slot, and none of the others promises or denies a choice it does not have */
+static void pickup_steps_agree(void **state)
+{
+    (void)state;
+    assert_null(req_pickup_step(PICKUP_NONE));
+    const enum pickup_stage stages[] = {PICKUP_NO_SLOTS, PICKUP_FULL, PICKUP_OPEN, PICKUP_BOOKED,
+                                     PICKUP_COLLECTED};
+    for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++) {
+        const char *t = req_pickup_step(stages[i]);
+        assert_non_null(t);
+        int choose = strstr(t, "pilih jadwal") != NULL;
+        assert_int_equal(choose, stages[i] == PICKUP_OPEN);
+        int none = strstr(t, "tidak ada jadwal") != NULL;
+        assert_int_equal(none, stages[i] == PICKUP_FULL);
+    }
+    assert_non_null(strstr(req_pickup_step(PICKUP_BOOKED), "sesuai jadwal"));
+    assert_non_null(strstr(req_pickup_step(PICKUP_NO_SLOTS), "jam layanan"));
+    assert_string_equal(req_pickup_step(PICKUP_COLLECTED), req_next_step("diambil"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +288,7 @@ int main(void)
         cmocka_unit_test(no_number_where_there_is_none),
         cmocka_unit_test(verdicts),
         cmocka_unit_test(open_items_block_the_end),
+        cmocka_unit_test(pickup_steps_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
