@@ -242,30 +242,3 @@ export async function judgeAll(verifier, office, id) {
     if (r.status !== 303) throw new Error(`verdict on item ${row.index}: ${r.status} ${r.text.slice(0, 300)}`);
   }
 }
-
-/**
- * What a browser sends when the form posting to `action` is submitted as it
- * is rendered: text inputs and hidden fields with their values, textareas
- * with their text, selects with their chosen option, checkboxes only when
- * checked.
- */
-export function formData(html, action) {
-  const start = html.indexOf(`<form method="post" action="${action}"`);
-  assert.ok(start >= 0, `a form posting to ${action}`);
-  const end = html.indexOf('</form>', start);
-  const form = html.slice(start, end);
-  const out = {};
-  for (const m of form.matchAll(/<input\b[^>]*>/g)) {
-    const tag = m[0];
-    const name = tag.match(/\bname="([^"]*)"/)?.[1];
-    if (!name || name === '_csrf') continue;
-    const type = tag.match(/\btype="([^"]*)"/)?.[1] || 'text';
-    if (type === 'submit' || type === 'button') continue;
-    const value = unescapeHtml(tag.match(/\bvalue="([^"]*)"/)?.[1] ?? (type === 'checkbox' ? 'on' : ''));
-    if (type === 'checkbox' && !/\bchecked\b/.test(tag)) continue;
-    out[name] = value;
-  }
-  for (const m of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1]] = unescapeHtml(m[2]);
-  for (const m of form.matchAll(/<select\b[^>]*\bname="([^"]*)"/g)) out[m[1]] = selectedOption(form, m[1]);
-  return out;
-}
