@@ -61,6 +61,21 @@ static const char *status_label(const char *s)
     return s;
 }
 
+/* Why the bot handed the conversation over (the intent it saw), in words. */
+static const char *reason_label(const char *r)
+{
+    static const struct { const char *k, *v; } l[] = {
+        {"human", "warga minta bicara dengan petugas"}, {"unknown", "bot tidak memahami pesannya"},
+        {"complaint", "pengaduan"}, {"service", "pertanyaan tentang layanan"},
+        {"status", "menanyakan status permohonan"}, {"hours", "menanyakan jam layanan"},
+        {"location", "menanyakan lokasi kantor"}, {"greeting", "salam"}, {"menu", "menu"},
+        {"thanks", "ucapan terima kasih"}, {"survey_answer", "jawaban survei"},
+    };
+    for (size_t i = 0; i < sizeof l / sizeof l[0]; i++)
+        if (strcmp(r, l[i].k) == 0) return l[i].v;
+    return r;
+}
+
 #define LABEL_MAX 30
 
 /* v if it is one of allowed, else "". */
@@ -454,6 +469,7 @@ static void thread_conversation(struct req *r, struct thread *t)
     json_object_set_new(c, "state_label", json_string(state_label(jv_str(c, "state"))));
     json_object_set_new(c, "human", json_boolean(strcmp(jv_str(c, "state"), "human") == 0));
     json_object_set_new(c, "closed", json_boolean(strcmp(jv_str(c, "state"), "closed") == 0));
+    json_object_set_new(c, "reason_label", json_string(reason_label(jv_str(c, "reason"))));
     if (wa && t->window_open) {
         char until[96];
         web_fmt_time(r, last_in + WA_WINDOW, until, sizeof until);
