@@ -1,7 +1,9 @@
 /* inbox: the console's view of citizens' conversations (WhatsApp,
  * Telegram, portal chat): the list, one thread with every message and its
  * delivery status, a staff reply, and taking over from / handing back to
- * the bot. The live shared inbox (SSE, assignment) builds on these pages.
+ * the bot. The thread's page draws the list beside it (two panes on a
+ * wide screen, like WhatsApp Web; one at a time on a phone). The live
+ * shared inbox (SSE, assignment) builds on these pages.
  * NIK/KK numbers were masked before the messages were stored. */
 #include "bot/bot.h"
 #include "channels/event.h"
@@ -18,6 +20,8 @@
 #include "jobs/worker.h"
 #include "http/page.h"
 #include "web/inbox_view.h"
+#include "render/tpl.h"
+#include "render/wafmt.h"
 #include "web/web.h"
 #include "core/calendar.h"
 #include "core/request.h"
@@ -25,9 +29,11 @@
 #include "db/store_audit.h"
 #include "db/store_request.h"
 #include "util/jv.h"
+#include "util/url.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *channel_label(const char *c)
 {
@@ -53,6 +59,21 @@ static const char *status_label(const char *s)
     for (size_t i = 0; i < sizeof l / sizeof l[0]; i++)
         if (strcmp(s, l[i].k) == 0) return l[i].v;
     return s;
+}
+
+/* Why the bot handed the conversation over (the intent it saw), in words. */
+static const char *reason_label(const char *r)
+{
+    static const struct { const char *k, *v; } l[] = {
+        {"human", "warga minta bicara dengan petugas"}, {"unknown", "bot tidak memahami pesannya"},
+        {"complaint", "pengaduan"}, {"service", "pertanyaan tentang layanan"},
+        {"status", "menanyakan status permohonan"}, {"hours", "menanyakan jam layanan"},
+        {"location", "menanyakan lokasi kantor"}, {"greeting", "salam"}, {"menu", "menu"},
+        {"thanks", "ucapan terima kasih"}, {"survey_answer", "jawaban survei"},
+    };
+    for (size_t i = 0; i < sizeof l / sizeof l[0]; i++)
+        if (strcmp(r, l[i].k) == 0) return l[i].v;
+    return r;
 }
 
 #define LABEL_MAX 30
@@ -109,12 +130,34 @@ static void waiting_for(int64_t secs, char *out, size_t n)
     else snprintf(out, n, "%lld hari", (long long)(secs / 86400));
 }
 
+/* A time as a chat app shows it: "08.15" today, else "8 Des 08.15" (with
+ * clock) or "8 Des"; with the year when it is not this year. */
+static void short_time(struct req *r, int64_t t, int clock, char *out, size_t n)
+{
+    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu",
+                                      "Sep", "Okt", "Nov", "Des"};
+    int off = cal_tz_offset(jv_str(r->office, "tz"));
+    if (off < 0) off = 420;
+    time_t at = (time_t)(t + off * 60), now = (time_t)(r->now + off * 60);
+    struct tm x, y;
+    gmtime_r(&at, &x);
+    gmtime_r(&now, &y);
+    char hm[16], year[16] = "";
+    snprintf(hm, sizeof hm, "%02d.%02d", x.tm_hour, x.tm_min);
+    if (x.tm_year != y.tm_year) snprintf(year, sizeof year, " %d", x.tm_year + 1900);
+    if (!*year && x.tm_yday == y.tm_yday) snprintf(out, n, "%s", hm);
+    else snprintf(out, n, "%d %s%s%s%s", x.tm_mday, mon[x.tm_mon], year, clock ? " " : "",
+                  clock ? hm : "");
+}
+
 /* One conversation as the list shows it. */
 static void list_row(struct req *r, json_t *c, int64_t me)
 {
     char when[96];
     web_fmt_time(r, json_integer_value(json_object_get(c, "last_at")), when, sizeof when);
     json_object_set_new(c, "when", json_string(when));
+    short_time(r, jv_int(c, "last_at"), 0, when, sizeof when);
+    json_object_set_new(c, "when_short", json_string(when));
     json_object_set_new(c, "channel_label", json_string(channel_label(jv_str(c, "channel"))));
     json_object_set_new(c, "state_label", json_string(state_label(jv_str(c, "state"))));
     json_object_set_new(c, "human", json_boolean(strcmp(jv_str(c, "state"), "human") == 0));
@@ -135,29 +178,64 @@ static void list_row(struct req *r, json_t *c, int64_t me)
                                                        ? "Pengunjung portal" : jv_str(c, "address")));
 }
 
-void web_inbox_list(struct req *r)
+static const char *const shows[] = {"mine_waiting", "mine", "handover", "unassigned", "waiting",
+                                    "late", NULL};
+static const char *const req_statuses[] = {"baru", "diproses", "kurang_lengkap", "ditolak",
+                                           "selesai", "diambil", NULL};
+static const char *const channels[] = {"whatsapp", "telegram", "web", NULL};
+
+/* The filters as a query string ("" or "?tampil=mine&q=..."), so a row
+ * opened from a filtered list shows the same list beside its thread. */
+static void filter_query(json_t *fv, const struct inbox_filter *f, const char *req_status)
 {
-    int64_t office = web_office_id(r);
-    int64_t me = web_actor(r).id;
-    /* the filters come from a GET form: unknown values just show everything */
-    const char *show = req_arg(r, "tampil"), *channel = req_arg(r, "kanal");
-    const char *label = req_arg(r, "label"), *q = req_arg(r, "q");
-    static const char *const shows[] = {"mine_waiting", "mine", "handover", "unassigned", "waiting",
-                                        "late", NULL};
-    static const char *const req_statuses[] = {"baru", "diproses", "kurang_lengkap", "ditolak",
-                                               "selesai", "diambil", NULL};
-    const char *req_status = one_of(req_arg(r, "permohonan"), req_statuses);
-    static const char *const channels[] = {"whatsapp", "telegram", "web", NULL};
-    struct inbox_filter f = {.show = one_of(show, shows), .me = me,
-                             .channel = one_of(channel, channels),
-                             .label = label && strlen(label) <= LABEL_MAX ? label : "",
-                             .q = q && strlen(q) <= 100 ? q : "", .request = req_status};
-    int late_only = strcmp(f.show, "late") == 0;
-    if (late_only) f.show = "";     /* SLA is counted here, in office hours, not in SQL */
-    json_t *list = inbox_list(r->db, office, &f);
-    if (!list) { web_db_fail(r); return; }
+    const char *const keys[] = {"tampil", "kanal", "label", "q", "permohonan"};
+    const char *const vals[] = {f->show, f->channel, f->label, f->q, req_status};
+    char qs[800] = "", enc[320];
+    size_t len = 0;
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        if (!*vals[i]) continue;
+        url_encode(vals[i], enc, sizeof enc);
+        int w = snprintf(qs + len, sizeof qs - len, "%c%s=%s", len ? '&' : '?', keys[i], enc);
+        if (w < 0 || (size_t)w >= sizeof qs - len) break;
+        len += (size_t)w;
+    }
+    json_object_set_new(fv, "qs", json_string(qs));
+}
+
+/* What the list's GET form shows: the options and what was picked. Takes
+ * labels (the label options). */
+static void list_filters(json_t *vm, const struct inbox_filter *f, const char *req_status,
+                         json_t *labels)
+{
+    json_t *fv = json_pack("{s:s, s:s, s:s, s:s}", "tampil", f->show, "kanal", f->channel,
+                           "label", f->label, "q", f->q);
+    json_object_set_new(fv, "filtered", json_boolean(*f->show || *f->channel || *f->label ||
+                                                     *f->q || *req_status));
+    /* the less used filters sit folded unless one of them is in use */
+    json_object_set_new(fv, "more", json_boolean(*f->channel || *f->label || *req_status));
+    filter_query(fv, f, req_status);
+    json_t *ro = json_array();
+    for (size_t k = 0; req_statuses[k]; k++)
+        json_array_append_new(ro, json_pack("{s:s, s:s, s:b}", "value", req_statuses[k], "label",
+                                            req_status_label(req_statuses[k]), "selected",
+                                            strcmp(req_statuses[k], req_status) == 0));
+    json_object_set_new(vm, "request_options", ro);
+    json_object_set_new(vm, "f", fv);
+    json_object_set_new(vm, "show_options", options(shows, (const char *const[]){
+        "Menunggu jawaban saya", "Dipegang saya", "Diteruskan bot, belum ada petugas",
+        "Belum ada petugas", "Menunggu jawaban", "Terlambat dari target", NULL}, f->show));
+    json_object_set_new(vm, "channel_options", options(channels, (const char *const[]){
+        "WhatsApp", "Telegram", "Obrolan portal", NULL}, f->channel));
+    json_object_set_new(vm, "label_options", labels);
+}
+
+/* SLA marks and the words of each row; drops the rows that are not late
+ * when only late ones are asked for. `open` is the conversation shown
+ * beside the list (0: none). */
+static void list_rows(struct req *r, json_t *list, int late_only, int64_t me, int64_t open)
+{
     int first_min, resolve_min;
-    inbox_sla_get(r->db, office, &first_min, &resolve_min);
+    inbox_sla_get(r->db, web_office_id(r), &first_min, &resolve_min);
     struct week_hours hours;
     struct calendar cal;
     int *closed;
@@ -170,35 +248,49 @@ void web_inbox_list(struct req *r)
             continue;
         }
         list_row(r, c, me);
+        if (jv_int(c, "id") == open) json_object_set_new(c, "open", json_true());
     }
-    json_t *vm = web_vm(r, "Percakapan");
     free(closed);
+}
+
+/* Adds the list pane to vm: the office's conversations as the filters of
+ * the query string pick them, and the filters. 0, or -1 when the database
+ * failed. */
+static int list_pane(struct req *r, json_t *vm, int64_t open)
+{
+    int64_t me = web_actor(r).id;
+    /* the filters come from a GET form: unknown values just show everything */
+    const char *label = req_arg(r, "label"), *q = req_arg(r, "q");
+    const char *req_status = one_of(req_arg(r, "permohonan"), req_statuses);
+    struct inbox_filter f = {.show = one_of(req_arg(r, "tampil"), shows), .me = me,
+                             .channel = one_of(req_arg(r, "kanal"), channels),
+                             .label = label && strlen(label) <= LABEL_MAX ? label : "",
+                             .q = q && strlen(q) <= 100 ? q : "", .request = req_status};
+    int late_only = strcmp(f.show, "late") == 0;
+    if (late_only) f.show = "";     /* SLA is counted here, in office hours, not in SQL */
+    json_t *list = inbox_list(r->db, web_office_id(r), &f);
+    json_t *labels = list ? label_options(r, f.label) : NULL;
+    if (!labels) {
+        json_decref(list);
+        return -1;
+    }
+    list_rows(r, list, late_only, me, open);
     if (late_only) f.show = "late";
     json_object_set_new(vm, "conversations", list);
     json_object_set_new(vm, "me_id", json_integer(me));
-    json_t *fv = json_pack("{s:s, s:s, s:s, s:s}", "tampil", f.show, "kanal", f.channel,
-                           "label", f.label, "q", f.q);
-    json_object_set_new(fv, "filtered", json_boolean(*f.show || *f.channel || *f.label || *f.q ||
-                                                     *req_status));
-    json_t *ro = json_array();
-    for (size_t k = 0; req_statuses[k]; k++)
-        json_array_append_new(ro, json_pack("{s:s, s:s, s:b}", "value", req_statuses[k], "label",
-                                            req_status_label(req_statuses[k]), "selected",
-                                            strcmp(req_statuses[k], req_status) == 0));
-    json_object_set_new(vm, "request_options", ro);
-    json_object_set_new(vm, "f", fv);
-    json_object_set_new(vm, "show_options", options(shows, (const char *const[]){
-        "Menunggu jawaban saya", "Dipegang saya", "Diteruskan bot, belum ada petugas",
-        "Belum ada petugas", "Menunggu jawaban", "Terlambat dari target", NULL}, f.show));
-    json_object_set_new(vm, "channel_options", options(channels, (const char *const[]){
-        "WhatsApp", "Telegram", "Obrolan portal", NULL}, f.channel));
-    json_t *labels = label_options(r, f.label);
-    if (!labels) {
+    list_filters(vm, &f, req_status, labels);
+    return 0;
+}
+
+void web_inbox_list(struct req *r)
+{
+    json_t *vm = web_vm(r, "Percakapan");
+    json_object_set_new(vm, "body_class", json_string("inbox-page"));
+    if (list_pane(r, vm, 0) != 0) {
         json_decref(vm);
         page_db_down(r);
         return;
     }
-    json_object_set_new(vm, "label_options", labels);
     page_render(r, 200, "inbox_list", vm);
 }
 
@@ -265,15 +357,14 @@ static char *trimmed(const char *s)
 /* What the thread page is drawn from. Every reference is owned here and
  * dropped in thread_free; the view model takes its own. */
 struct thread {
-    json_t *c, *keep, *msgs, *files, *staff, *labels, *notes, *label_opts, *reqs;
+    json_t *c, *keep, *msgs, *files, *staff, *labels, *notes, *reqs;
     int64_t cid, me, holder;
     int window_open;
 };
 
 static void thread_free(struct thread *t)
 {
-    json_t *all[] = {t->c, t->keep, t->msgs, t->files, t->staff, t->labels, t->notes,
-                     t->label_opts, t->reqs};
+    json_t *all[] = {t->c, t->keep, t->msgs, t->files, t->staff, t->labels, t->notes, t->reqs};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) json_decref(all[i]);
 }
 
@@ -284,6 +375,8 @@ static void thread_message(struct req *r, json_t *m)
     char when[96];
     web_fmt_time(r, json_integer_value(json_object_get(m, "at")), when, sizeof when);
     json_object_set_new(m, "when", json_string(when));
+    short_time(r, jv_int(m, "at"), 1, when, sizeof when);
+    json_object_set_new(m, "when_short", json_string(when));
     json_object_set_new(m, "in", json_boolean(strcmp(jv_str(m, "direction"), "in") == 0));
     json_object_set_new(m, "bot", json_boolean(strcmp(jv_str(m, "author"), "bot") == 0));
     json_object_set_new(m, "status_label", json_string(status_label(jv_str(m, "status"))));
@@ -314,6 +407,10 @@ static void thread_message(struct req *r, json_t *m)
     }
     json_decref(p);
     json_object_del(m, "payload");
+    /* *bold*, _italic_, links: escaped first, then the tags (render/wafmt.c) */
+    char *html = wafmt_html(jv_str(m, "body"));
+    json_object_set_new(m, "body_html", html ? tpl_safe_html(html) : json_string(jv_str(m, "body")));
+    free(html);
 }
 
 /* The requests this conversation led to, with their status and ETA. */
@@ -344,11 +441,8 @@ static int thread_load(struct req *r, struct thread *t)
     t->staff = assignees(r);
     t->labels = inbox_labels(r->db, t->cid);
     t->notes = inbox_notes(r->db, t->cid);
-    t->label_opts = label_options(r, "");
     t->reqs = inbox_requests(r->db, t->cid);
-    if (!t->msgs || !t->files || !t->staff || !t->labels || !t->notes || !t->label_opts ||
-        !t->reqs)
-        return -1;
+    if (!t->msgs || !t->files || !t->staff || !t->labels || !t->notes || !t->reqs) return -1;
     size_t i;
     json_t *m;
     json_array_foreach(t->msgs, i, m) thread_message(r, m);
@@ -375,6 +469,7 @@ static void thread_conversation(struct req *r, struct thread *t)
     json_object_set_new(c, "state_label", json_string(state_label(jv_str(c, "state"))));
     json_object_set_new(c, "human", json_boolean(strcmp(jv_str(c, "state"), "human") == 0));
     json_object_set_new(c, "closed", json_boolean(strcmp(jv_str(c, "state"), "closed") == 0));
+    json_object_set_new(c, "reason_label", json_string(reason_label(jv_str(c, "reason"))));
     if (wa && t->window_open) {
         char until[96];
         web_fmt_time(r, last_in + WA_WINDOW, until, sizeof until);
@@ -421,10 +516,15 @@ void inbox_thread_page(struct req *r, json_t *c, const char *error, const char *
     }
     thread_conversation(r, &t);
     json_t *vm = web_vm(r, "Percakapan");
+    if (list_pane(r, vm, t.cid) != 0) {
+        json_decref(vm);
+        page_db_down(r);
+        goto out;
+    }
+    json_object_set_new(vm, "body_class", json_string("inbox-page inbox-open"));
     json_object_set(vm, "assignees", t.staff);
     json_object_set(vm, "labels", t.labels);
     json_object_set(vm, "notes", t.notes);
-    json_object_set(vm, "label_options", t.label_opts);
     json_object_set_new(vm, "me_id", json_integer(t.me));
     json_object_set(vm, "c", t.c);
     json_object_set(vm, "messages", t.msgs);

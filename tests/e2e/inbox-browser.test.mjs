@@ -70,7 +70,7 @@ test('a WhatsApp message appears in two staff inboxes without reload; typing and
 
   const t0 = Date.now();
   assert.equal((await citizen('Selamat pagi, mau tanya syarat SKCK')).status, 200);
-  const row = 'tr[data-conversation] >> text=Rahmat Hidayat';
+  const row = 'li[data-conversation] >> text=Rahmat Hidayat';
   await Promise.all([a.waitForSelector(row, { timeout: 5000 }), b.waitForSelector(row, { timeout: 5000 })]);
   const seen = Date.now() - t0;
   assert.ok(seen < LIVE_MS + 500, `both inboxes showed it after ${seen} ms`);   // + the page's own refetch
@@ -116,7 +116,7 @@ test('two instances on one PostgreSQL: a WhatsApp message taken in by one appear
     const t0 = Date.now();
     // Meta delivers to the first instance only
     assert.equal((await citizen('Permisi, syarat surat pindah apa saja?', '6281234500077', 'Wulan Sari')).status, 200);
-    const row = 'tr[data-conversation] >> text=Wulan Sari';
+    const row = 'li[data-conversation] >> text=Wulan Sari';
     await Promise.all([here.waitForSelector(row, { timeout: 5000 }), there.waitForSelector(row, { timeout: 5000 })]);
     const seen = Date.now() - t0;
     assert.ok(seen < LIVE_MS + 500, `both instances' inboxes showed it after ${seen} ms`);

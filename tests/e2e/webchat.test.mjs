@@ -201,7 +201,7 @@ test('a portal visitor who applies in the chat appears to staff under the name g
   const petugas = await login(env.base, 'petugas.jelitik');
   const list = await petugas.get('/console/o/jelitik/percakapan');
   assert.equal(list.status, 200);
-  assert.match(unescapeHtml(list.text), new RegExp(`percakapan/${conv}">Rina Marlina<`), 'the inbox list names the citizen');
+  assert.match(unescapeHtml(list.text), new RegExp(`percakapan/${conv}">\\s*<span class="conv-top"><span class="conv-name">Rina Marlina<`), 'the inbox list names the citizen');
   const thread = await petugas.get(`/console/o/jelitik/percakapan/${conv}`);
   assert.match(unescapeHtml(thread.text), /<h1>Rina Marlina<\/h1>/);
   const form = await petugas.get(`/console/o/jelitik/permohonan/baru?conversation=${conv}`);
