@@ -418,7 +418,9 @@ test('the chat box on a phone: links tappable and whole, menu choices not cut, E
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(`${base}/o/jelitik`);
   // at the bottom of the page the button sits below the last content, not over it
-  // (the page may still grow a little after load: scroll until the bottom stays put)
+  // (the chat script makes room once it runs; the page may still grow a little
+  // after load: scroll until the bottom stays put)
+  await page.waitForFunction(() => document.body.classList.contains('has-chat'), null, { timeout: 5000 });
   await page.waitForFunction(() => {
     window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
     return Math.abs(scrollY + innerHeight - document.documentElement.scrollHeight) < 1;

@@ -18,6 +18,8 @@
   var phone = box.querySelector('#chat-phone');
   var opener = box.querySelector('.chat-open');
   box.hidden = false;
+  // room under the page for the button, so it never covers the last lines
+  document.body.classList.add('has-chat');
 
   function add(from, text, options) {
     var li = document.createElement('li');
@@ -134,8 +136,7 @@
     open(false);
     opener.focus();
   });
-  // room under the page for the button, so it never covers the last lines
-  document.body.classList.add('has-chat');
+
   box.querySelector('.chat-close').addEventListener('click', function () { open(false); });
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
