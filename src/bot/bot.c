@@ -417,6 +417,26 @@ static void reply_when_answered(const struct bot_office *o, const struct plan *p
     buf_puts(b, "Petugas akan membalas pada jam pelayanan berikutnya.");
 }
 
+/* The replies that are one fixed text. */
+static const char *fixed_text(int body)
+{
+    switch (body) {
+    case B_COMPLAINT:
+        /* channels/intake.c registers the complaint in a chat; the bot
+         * alone records nothing, so it only passes the message on */
+        return "Terima kasih telah menyampaikan laporan Anda. Pesan Anda kami teruskan ke "
+               "petugas; petugas kami akan menindaklanjuti dan menghubungi Anda di sini.";
+    case B_HUMAN:
+        return "Baik, pesan Anda kami teruskan ke petugas. Mohon tunggu, petugas kami akan "
+               "membalas di sini.";
+    case B_THANKS:
+        return "Sama-sama, senang dapat membantu. Bila ada pertanyaan lain, silakan ketik *menu*.";
+    default:
+        return "Terima kasih, kiriman Anda sudah kami terima. Petugas kami akan memeriksanya "
+               "dan membalas di sini.";
+    }
+}
+
 static void compose(const struct bot_catalogue *c, const struct bot_office *o, json_t *state,
                     const struct message *m, const struct plan *p, struct bot_reply *r,
                     struct buf *b)
@@ -459,19 +479,8 @@ static void compose(const struct bot_catalogue *c, const struct bot_office *o, j
     case B_STATUS:
         reply_status(state, m, b);
         break;
-    case B_COMPLAINT:
-        /* channels/intake.c registers the complaint in a chat; the bot
-         * alone records nothing, so it only passes the message on */
-        buf_puts(b, "Terima kasih telah menyampaikan laporan Anda. Pesan Anda kami teruskan ke "
-                    "petugas; petugas kami akan menindaklanjuti dan menghubungi Anda di sini.");
-        break;
-    case B_HUMAN:
-        buf_puts(b, "Baik, pesan Anda kami teruskan ke petugas. Mohon tunggu, petugas kami akan "
-                    "membalas di sini.");
-        break;
-    case B_THANKS:
-        buf_puts(b, "Sama-sama, senang dapat membantu. Bila ada pertanyaan lain, silakan ketik "
-                    "*menu*.");
+    case B_COMPLAINT: case B_HUMAN: case B_THANKS: case B_MEDIA:
+        buf_puts(b, fixed_text(p->body));
         break;
     case B_SURVEY:
         if (p->rating <= 2)
@@ -486,10 +495,6 @@ static void compose(const struct bot_catalogue *c, const struct bot_office *o, j
                       "ketik pertanyaan Anda (misalnya: syarat %s).",
                    example_service(c));
         menu_main(c, r);
-        break;
-    case B_MEDIA:
-        buf_puts(b, "Terima kasih, kiriman Anda sudah kami terima. Petugas kami akan "
-                    "memeriksanya dan membalas di sini.");
         break;
     case B_UNKNOWN:
         buf_puts(b, "Mohon maaf, kami belum dapat memahami pesan Anda. Pesan Anda sudah kami "
@@ -529,6 +534,19 @@ static char *final_text(struct buf *b, size_t max)
     return out;
 }
 
+/* The salam answered and, the first time or when greeted, a welcome. */
+static void greet(const struct bot_office *o, json_t *state, const struct message *m,
+                  const struct plan *p, struct buf *b)
+{
+    if (state_greeted(state) && p->body != B_GREETING) return;
+    if (m->has_assalam) buf_puts(b, "Waalaikumsalam warahmatullahi wabarakatuh. ");
+    if (!state_greeted(state))
+        buf_printf(b, "Halo, selamat datang di layanan informasi %s.\n\n",
+                   o->name && *o->name ? o->name : "kantor kami");
+    else
+        buf_puts(b, "Halo!\n");
+}
+
 int bot_decide(const struct bot_catalogue *c, const struct bot_office *o, json_t *state,
                const struct bot_input *in, struct bot_decision *out)
 {
@@ -561,14 +579,7 @@ int bot_decide(const struct bot_catalogue *c, const struct bot_office *o, json_t
     struct plan p;
     decide(c, state, in, m, &p);
 
-    if (!state_greeted(state) || p.body == B_GREETING) {
-        if (m->has_assalam) buf_puts(&b, "Waalaikumsalam warahmatullahi wabarakatuh. ");
-        if (!state_greeted(state))
-            buf_printf(&b, "Halo, selamat datang di layanan informasi %s.\n\n",
-                       o->name && *o->name ? o->name : "kantor kami");
-        else
-            buf_puts(&b, "Halo!\n");
-    }
+    greet(o, state, m, &p, &b);
     if (out->sensitive) {
         /* a photo named "KTP" in its caption, no number in the words */
         reply_sensitive(o, number ? 0 : media ? 1 : BOT_SENSITIVE_ANNOUNCED, &b);
