@@ -324,7 +324,8 @@ int hours_from_text(const char *s, struct week_hours *w)
     return 0;
 }
 
-void hours_week_line(const struct week_hours *w, char *out, size_t n)
+void hours_week_line(const struct week_hours *w, const char *sep, const char *colon, char *out,
+                     size_t n)
 {
     size_t k = 0;
     if (!n) return;
@@ -338,11 +339,10 @@ void hours_week_line(const struct week_hours *w, char *out, size_t n)
             if (strcmp(next, day) != 0) break;
             e++;
         }
-        int closed = strcmp(day, "Tutup") == 0;
-        int wr = e > d ? snprintf(out + k, n - k, "%s%s\xE2\x80\x93%s %s", k ? "; " : "",
-                                  hours_day_name(d), hours_day_name(e), closed ? "tutup" : day)
-                       : snprintf(out + k, n - k, "%s%s %s", k ? "; " : "", hours_day_name(d),
-                                  closed ? "tutup" : day);
+        int wr = e > d ? snprintf(out + k, n - k, "%s%s\xE2\x80\x93%s%s%s", k ? sep : "",
+                                  hours_day_name(d), hours_day_name(e), colon, day)
+                       : snprintf(out + k, n - k, "%s%s%s%s", k ? sep : "", hours_day_name(d),
+                                  colon, day);
         if (wr < 0 || (size_t)wr >= n - k) break;
         k += (size_t)wr;
         d = e + 1;

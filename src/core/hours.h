@@ -57,10 +57,12 @@ int hours_from_text(const char *s, struct week_hours *w);
  * with open < close, sorted and non-overlapping; else 0. */
 int hours_is_valid(const struct week_hours *w);
 
-/* The week in one line, consecutive days with the same hours together:
- * "Senin–Kamis 08.00–15.00; Jumat 08.00–11.30, 13.30–15.00; Sabtu–Minggu
- * tutup". For printed matter, where seven lines do not fit. */
-void hours_week_line(const struct week_hours *w, char *out, size_t n);
+/* The week with consecutive days of the same hours together, each group
+ * "Senin–Kamis" + colon + "08.00–15.00", groups joined by sep: with sep
+ * "; " and colon " " one printed line ("...; Sabtu–Minggu Tutup"), with
+ * "\n" and ": " the bot's list of lines. */
+void hours_week_line(const struct week_hours *w, const char *sep, const char *colon, char *out,
+                     size_t n);
 
 /* "Senin" .. "Minggu" for 0..6, "" otherwise. */
 const char *hours_day_name(int day);

@@ -71,25 +71,5 @@ json_t *office_status(db_t *db, const json_t *office, int64_t now)
 
 void office_week_text(const struct week_hours *w, char *out, size_t n)
 {
-    size_t len = 0;
-    out[0] = '\0';
-    for (int d = 0; d < 7;) {
-        char a[64], b[64];
-        hours_format_day(w, d, a, sizeof a);
-        int e = d;
-        while (e + 1 < 7) {
-            hours_format_day(w, e + 1, b, sizeof b);
-            if (strcmp(a, b) != 0) break;
-            e++;
-        }
-        int k;
-        if (e > d)
-            k = snprintf(out + len, n - len, "%s%s–%s: %s", len ? "\n" : "", hours_day_name(d),
-                         hours_day_name(e), a);
-        else
-            k = snprintf(out + len, n - len, "%s%s: %s", len ? "\n" : "", hours_day_name(d), a);
-        if (k < 0 || (size_t)k >= n - len) break;
-        len += (size_t)k;
-        d = e + 1;
-    }
+    hours_week_line(w, "\n", ": ", out, n);
 }

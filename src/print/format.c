@@ -44,7 +44,7 @@ void fmt_hours(const json_t *office, char *out, size_t n)
     char line[400];
     out[0] = '\0';
     if (!*jv_str(office, "hours") || hours_from_text(jv_str(office, "hours"), &w) != 0) return;
-    hours_week_line(&w, line, sizeof line);
+    hours_week_line(&w, "; ", " ", line, sizeof line);
     snprintf(out, n, "Jam layanan: %s", line);
 }
 
