@@ -18,6 +18,7 @@
 #include "web/web.h"
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -104,10 +105,8 @@ static json_t *login_vm(struct req *r)
 }
 
 /* The rest of a login, on a hasher thread (the connection is suspended). */
-static void login_run(void *arg)
+static void login_run(struct req *r)
 {
-    struct req *r = arg;
-    r->db = db_thread();
     json_t *vm = login_vm(r);
     const char *user = req_field(r, "username"), *pw = req_field(r, "password");
     json_t *s = NULL;
@@ -125,7 +124,7 @@ static void login_run(void *arg)
     } else if (!ok) {
         refuse_login(r, vm, 401, LOGIN_REFUSED, NULL);
     } else {
-        ratelimit_refund(&login_tries, r->client, r->now);
+        web_hash_refund(r);
         staff_login_result(r->db, id, 0, 0);
         /* only someone who knows the password learns that the account is disabled */
         if (disabled)
@@ -138,7 +137,6 @@ static void login_run(void *arg)
             json_decref(vm);
         }
     }
-    req_resume(r);
 }
 
 /* Hashing runs on a few low-priority threads of its own (util/pool.h): a
@@ -161,29 +159,76 @@ void web_login_stop(void)
     pool_stop(p);           /* logins still queued are answered first */
 }
 
-static int submit(struct req *r)
+/* One request's Argon2id work handed to a hasher. */
+struct hash_task {
+    void (*fn)(struct req *r);
+    struct req *r;
+};
+
+static void hash_task_run(void *arg)
 {
+    struct hash_task *t = arg;
+    struct req *r = t->r;
+    r->db = db_thread();
+    t->fn(r);
+    free(t);
+    req_resume(r);
+}
+
+static int submit(struct req *r, void (*fn)(struct req *r))
+{
+    struct hash_task *t = malloc(sizeof *t);
+    if (!t) return -1;
+    t->fn = fn;
+    t->r = r;
     pthread_rwlock_rdlock(&hashers_lock);
-    int rc = hashers ? pool_submit(hashers, login_run, r) : -1;
+    int rc = hashers ? pool_submit(hashers, hash_task_run, t) : -1;
     pthread_rwlock_unlock(&hashers_lock);
+    if (rc != 0) free(t);
     return rc;
+}
+
+void web_hash_run(struct req *r, void (*fn)(struct req *r), void (*refuse)(struct req *r, int status))
+{
+    /* the address's limit comes before any Argon2id work */
+    if (!ratelimit_take(&login_tries, r->client, r->now)) {
+        resp_header(r, "Retry-After", "600");
+        refuse(r, 429);
+        return;
+    }
+    req_suspend(r);         /* before the hasher may answer and resume */
+    if (submit(r, fn) != 0) {
+        ratelimit_refund(&login_tries, r->client, r->now);
+        resp_header(r, "Retry-After", "5");
+        refuse(r, 503);
+        req_resume(r);
+    }
+}
+
+void web_hash_refund(struct req *r)
+{
+    ratelimit_refund(&login_tries, r->client, r->now);
+}
+
+const char *web_hash_refusal(int status)
+{
+    return status == 429 ? "Terlalu banyak percobaan kata sandi dari alamat Anda. Mohon tunggu "
+                           "sekitar 10 menit, lalu coba lagi."
+                         : "Server sedang sibuk memeriksa banyak kata sandi. Coba lagi sebentar.";
+}
+
+static void login_refused(struct req *r, int status)
+{
+    refuse_login(r, login_vm(r), status,
+                 status == 429 ? "Terlalu banyak percobaan masuk dari alamat Anda. Mohon tunggu "
+                                 "sekitar 10 menit, lalu coba lagi."
+                               : "Server sedang sibuk memeriksa banyak login. Coba lagi sebentar.",
+                 NULL);
 }
 
 void web_login(struct req *r)
 {
-    /* the address's limit comes before any Argon2id work */
-    if (!ratelimit_take(&login_tries, r->client, r->now)) {
-        refuse_login(r, login_vm(r), 429, "Terlalu banyak percobaan masuk dari alamat Anda. Mohon tunggu "
-                                 "sekitar 10 menit, lalu coba lagi.", "600");
-        return;
-    }
-    req_suspend(r);
-    if (submit(r) != 0) {
-        ratelimit_refund(&login_tries, r->client, r->now);
-        refuse_login(r, login_vm(r), 503, "Server sedang sibuk memeriksa banyak login. Coba lagi "
-                                 "sebentar.", "5");
-        req_resume(r);
-    }
+    web_hash_run(r, login_run, login_refused);
 }
 
 void web_logout(struct req *r)
@@ -199,9 +244,10 @@ void web_password_form(struct req *r)
     page_render(r, 200, "password", vm);
 }
 
-void web_password(struct req *r)
+/* What is wrong with a change of one's own password, into vm.errors
+ * (Argon2id: on a hasher thread). */
+static int password_faults(struct req *r, json_t *vm)
 {
-    json_t *vm = web_vm(r, "Ganti kata sandi");
     json_t *errors = json_object();
     json_object_set_new(vm, "errors", errors);
     int64_t id = json_integer_value(json_object_get(r->me, "id"));
@@ -219,12 +265,21 @@ void web_password(struct req *r)
     else if (strcmp(pw, cur) == 0)
         json_object_set_new(errors, "password", json_string("Kata sandi baru harus berbeda dari yang lama."));
     json_decref(s);
-    if (json_object_size(errors)) { page_render(r, 422, "password", vm); return; }
+    return (int)json_object_size(errors);
+}
+
+/* The rest of a password change, on a hasher thread. */
+static void password_run(struct req *r)
+{
+    if (!r->db) { page_db_down(r); return; }
+    json_t *vm = web_vm(r, "Ganti kata sandi");
+    if (password_faults(r, vm)) { page_render(r, 422, "password", vm); return; }
+    web_hash_refund(r);             /* the current password was right */
+    int64_t id = json_integer_value(json_object_get(r->me, "id"));
+    const char *username = json_string_value(json_object_get(r->me, "username"));
     char hash[PASSWORD_HASH_MAX];
-    if (password_hash(pw, hash) != 0) { json_decref(vm); web_db_fail(r); return; }
+    if (password_hash(req_field(r, "password"), hash) != 0) { json_decref(vm); web_db_fail(r); return; }
     struct actor a = web_actor(r);
-    char eid[24];
-    snprintf(eid, sizeof eid, "%lld", (long long)id);
     json_t *after = json_pack("{s:s}", "password", "diganti");
     /* other sessions of this account end: a changed password locks out
      * whoever may have learned the old one */
@@ -240,4 +295,18 @@ void web_password(struct req *r)
     json_decref(after);
     json_decref(vm);
     resp_redirect(r, "/console/password?ok=1");
+}
+
+static void password_refused(struct req *r, int status)
+{
+    json_t *vm = web_vm(r, "Ganti kata sandi");
+    json_object_set_new(vm, "error", json_string(web_hash_refusal(status)));
+    page_render(r, status, "password", vm);
+}
+
+/* Checking the current password and hashing the new one take the login's
+ * bounded path: the address's limit, then a hasher thread. */
+void web_password(struct req *r)
+{
+    web_hash_run(r, password_run, password_refused);
 }

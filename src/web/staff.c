@@ -75,8 +75,10 @@ void web_staff_list(struct req *r)
     list_page(r, 200, vm);
 }
 
-void web_staff_add(struct req *r)
+/* Adding a member hashes the first password: on a hasher thread. */
+static void staff_add_run(struct req *r)
 {
+    if (!r->db) { page_db_down(r); return; }
     json_t *vm = web_vm(r, "Staf dan peran");
     int bad = form_check(r, vm);
     json_t *form = json_object_get(vm, "form"), *errors = json_object_get(vm, "errors");
@@ -125,10 +127,26 @@ void web_staff_add(struct req *r)
     json_decref(after);
     if (rc != 0 || db_commit(r->db) != 0) { json_decref(vm); web_db_fail(r); return; }
     json_decref(vm);
+    web_hash_refund(r);
     char loc[300];
     snprintf(loc, sizeof loc, "/console/o/%s/staff?ok=1",
              json_string_value(json_object_get(r->office, "slug")));
     resp_redirect(r, loc);
+}
+
+static void staff_add_refused(struct req *r, int status)
+{
+    json_t *vm = web_vm(r, "Staf dan peran");
+    form_check(r, vm);
+    json_object_set_new(json_object_get(vm, "errors"), "password",
+                        json_string(web_hash_refusal(status)));
+    json_object_set_new(vm, "has_errors", json_true());
+    list_page(r, status, vm);
+}
+
+void web_staff_add(struct req *r)
+{
+    web_hash_run(r, staff_add_run, staff_add_refused);
 }
 
 /* The staff member named in the path, if they hold a role in this office
@@ -361,8 +379,10 @@ void web_staff_update(struct req *r)
     staff_edit_free(&e);
 }
 
-void web_staff_password(struct req *r)
+/* Setting a member's password hashes it: on a hasher thread. */
+static void staff_password_run(struct req *r)
 {
+    if (!r->db) { page_db_down(r); return; }
     json_t *s = target(r);
     if (!s) return;
     const char *username = json_string_value(json_object_get(s, "username"));
@@ -386,8 +406,24 @@ void web_staff_password(struct req *r)
                                    username, NULL, after, r->now);
     json_decref(after);
     if (rc != 0 || db_commit(r->db) != 0) { json_decref(s); web_db_fail(r); return; }
+    web_hash_refund(r);
     back_to_staff(r, username);
     json_decref(s);
+}
+
+static void staff_password_refused(struct req *r, int status)
+{
+    json_t *s = target(r);
+    if (!s) return;
+    json_t *vm = web_vm(r, "Ubah staf");
+    json_object_set_new(vm, "errors", json_pack("{s:s}", "password", web_hash_refusal(status)));
+    json_object_set_new(vm, "has_errors", json_true());
+    show_page(r, status, vm, s);
+}
+
+void web_staff_password(struct req *r)
+{
+    web_hash_run(r, staff_password_run, staff_password_refused);
 }
 
 #define ESC_LEVELS 5

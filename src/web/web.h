@@ -106,6 +106,18 @@ void web_login(struct req *r);
  * listens, stopped (answering queued logins) before it stops. */
 int web_login_start(void);
 void web_login_stop(void);
+/* Argon2id work of a request (login, password changes) on the login's
+ * bounded path: one attempt of the client address's limit (30 per 10
+ * minutes), then fn(r) on a hasher thread with the connection suspended
+ * (r->db is that thread's connection, NULL when none opens; fn answers).
+ * When the limit is spent (429) or the hashers' queue is full (503),
+ * refuse(r, status) answers at once, Retry-After set. */
+void web_hash_run(struct req *r, void (*fn)(struct req *r),
+                  void (*refuse)(struct req *r, int status));
+/* Gives the attempt back: the password was right, or the change is done. */
+void web_hash_refund(struct req *r);
+/* The polite refusal of a password change for web_hash_run's status. */
+const char *web_hash_refusal(int status);
 void web_logout(struct req *r);
 void web_password_form(struct req *r);
 void web_password(struct req *r);

@@ -222,6 +222,47 @@ test('8 wrong passwords at once count exactly 5 failures and lock the account', 
   assert.equal(failedLogins(server.db, USER), 5, 'a locked account counts nothing more');
 });
 
+// Password changes hash Argon2id too: they take the login's bounded path
+// (the address's 30 attempts per 10 minutes, shared with logins; the hashers).
+test('password changes share the login limit: past it the next is refused politely, right ones give their attempt back', async (t) => {
+  const server = await startBalai({ args: PROXY });
+  t.after(() => server.stop());
+  const IP = '203.0.113.40';
+  const lurah = new Client(server.base);
+  await lurah.get('/login', from(IP));
+  assert.equal((await lurah.post('/login', { username: 'lurah.jelitik', password: DEMO_PASSWORD, next: '/console' }, from(IP))).status, 303);
+  await lurah.get('/console/password', from(IP));
+  const wrong = () => lurah.post('/console/password', { current: 'Salah#Sandi2026', password: 'Sandi#Lain2026x', password2: 'Sandi#Lain2026x' }, from(IP));
+  for (let i = 0; i < 29; i++) assert.equal((await wrong()).status, 422, `wrong current password ${i + 1}`);
+  // the change still works, and a right one gives its attempt back
+  let pw = DEMO_PASSWORD;
+  for (const next of ['Sandi#Baru2030x', 'Sandi#Baru2031x']) {
+    const r = await lurah.post('/console/password', { current: pw, password: next, password2: next }, from(IP));
+    assert.equal(r.status, 303, `change to ${next}`);
+    pw = next;
+  }
+  assert.equal((await wrong()).status, 422, 'the 30th wrong one is still checked');
+  const r = await lurah.post('/console/password', { current: pw, password: 'Sandi#Lain2026x', password2: 'Sandi#Lain2026x' }, from(IP));
+  assert.equal(r.status, 429);
+  assert.equal(r.headers.get('retry-after'), '600');
+  assert.match(alerts(r.text).join(' '), /Terlalu banyak percobaan kata sandi dari alamat Anda/);
+  // the same limit as logins: a login from there waits too
+  assert.equal((await loginFrom(server.base, IP, 'sekre.jelitik', DEMO_PASSWORD)).status, 429);
+  // and so does an admin setting someone's password
+  const set = await lurah.post('/console/o/jelitik/staff/sekre.jelitik/password', { password: 'Atur#Ulang2026x' }, from(IP));
+  assert.equal(set.status, 429);
+  assert.match(set.text, /Terlalu banyak percobaan kata sandi dari alamat Anda/);
+  // nothing was changed by the refusals; another address goes on
+  assert.equal((await loginFrom(server.base, '203.0.113.41', 'sekre.jelitik', DEMO_PASSWORD)).status, 303);
+  const other = await lurah.post('/console/password', { current: pw, password: 'Sandi#Lain2026x', password2: 'Sandi#Lain2026x' }, from('203.0.113.41'));
+  assert.equal(other.status, 303);
+  const json = await lurah.request('POST', '/console/password', {
+    headers: { ...from(IP).headers, accept: 'application/json' },
+    form: { _csrf: lurah.csrf, current: 'Sandi#Lain2026x', password: 'Sandi#Lagi2026x', password2: 'Sandi#Lagi2026x' } });
+  assert.equal(json.status, 429);
+  assert.match(JSON.parse(json.text).error, /Terlalu banyak percobaan kata sandi/);
+});
+
 // ---- web chat ------------------------------------------------------------------------
 
 async function chat(base, ip, body) {
