@@ -17,15 +17,18 @@
 
 /* The portal chat is anonymous and a visitor can open a fresh chat at
  * will, so the links its bot hands out are capped per office an hour
- * (BALAI_WEB_UPLOAD_LINKS, 60); past it the warning goes without a link
- * and the conversation goes to staff, who decide. */
-static int link_allowed(db_t *db, int64_t office_id, const char *channel, int64_t now)
+ * (BALAI_WEB_UPLOAD_LINKS, 60), and all the office's links too
+ * (intake_link); past either the warning goes without a link and the
+ * conversation goes to staff, who decide. 1 made into token, 0, <0. */
+static int link_allowed(db_t *db, int64_t office_id, int64_t conv_id, const char *channel,
+                        int64_t now, char token[65])
 {
-    if (strcmp(channel, "web") != 0) return 1;
+    if (strcmp(channel, "web") != 0) return intake_link(db, office_id, conv_id, now, token);
     const char *e = getenv("BALAI_WEB_UPLOAD_LINKS");
     int64_t cap = e && *e ? strtoll(e, NULL, 10) : 60;
     int64_t made = chat_upload_links_since(db, office_id, channel, now - 3600);
-    return made >= 0 && made < cap;
+    if (made < 0) return -1;
+    return made < cap ? intake_link(db, office_id, conv_id, now, token) : 0;
 }
 
 /* The interactive parts of a reply as stored with the outbound message
@@ -420,9 +423,11 @@ static int decide(struct inbound *s)
 {
     json_t *before = json_deep_copy(s->bs);
     int rc = bot_decide(s->env.cat, &s->env.o, s->bs, &s->in, &s->d);
-    if (rc == 0 && s->d.sensitive && link_allowed(s->db, s->office_id, s->channel, s->now)) {
-        char token[65];
-        if (chat_upload_link(s->db, s->office_id, s->conv_id, s->now, UPLOAD_LINK_TTL, token) != 0)
+    char token[65];
+    int made = rc == 0 && s->d.sensitive
+                   ? link_allowed(s->db, s->office_id, s->conv_id, s->channel, s->now, token) : 0;
+    if (made != 0) {
+        if (made < 0)
             rc = -1;
         else
             snprintf(s->env.upload, sizeof s->env.upload, "%s/unggah/%s", botenv_base_url(), token);
@@ -480,9 +485,10 @@ static int64_t by_bot(struct inbound *s)
     shared_location(s->m, &s->im);
     int taken = intake_before_bot(s->db, &s->im, &s->ir);
     if (taken < 0) return -1;
-    if (taken > 0)
+    if (taken > 0)      /* handed over: past the office's cap on upload links */
         return save(s, queue_reply(s->db, s->office_id, s->channel, s->conv_id, s->ir.text,
-                                   s->ir.payload, s->now), "bot", "");
+                                   s->ir.payload, s->now), s->ir.handover ? "human" : "bot",
+                    s->ir.handover ? "permohonan" : "");
     return bot_answer(s);
 }
 

@@ -143,6 +143,37 @@ static void checklist_text(const json_t *cl, char *out, size_t n)
     }
 }
 
+int intake_link(db_t *db, int64_t office_id, int64_t conv_id, int64_t now, char token[65])
+{
+    const char *e = getenv("BALAI_OFFICE_UPLOAD_LINKS");
+    int64_t cap = e && *e ? strtoll(e, NULL, 10) : 200;
+    int64_t made = chat_upload_links_office(db, office_id, now - 3600);
+    if (made < 0) return -1;
+    if (made >= cap) return 0;
+    return chat_upload_link(db, office_id, conv_id, now, UPLOAD_LINK_TTL, token) == 0 ? 1 : -1;
+}
+
+/* The files' line of the application's answer: the private link, or,
+ * past the office's cap, that an officer will follow up (the conversation
+ * goes to staff). */
+static int files_line(db_t *db, const struct intake_msg *m, char *line, size_t n,
+                      struct intake_reply *out)
+{
+    char token[65];
+    int made = intake_link(db, jv_int(m->office, "id"), m->conversation_id, m->now, token);
+    if (made < 0) return -1;
+    if (made)
+        snprintf(line, n, "Unggah berkas melalui tautan pribadi ini (berlaku 24 jam), atau bawa "
+                          "ke kantor: %s/unggah/%s", botenv_base_url(), token);
+    else
+        snprintf(line, n, "Saat ini kami sedang menerima sangat banyak permohonan, sehingga "
+                          "tautan unggah pribadi belum dapat kami kirimkan. Petugas kami akan "
+                          "menghubungi Anda di chat ini untuk berkasnya; Anda juga dapat "
+                          "membawanya ke kantor.");
+    out->handover = !made;
+    return 0;
+}
+
 static int finish(db_t *db, const struct intake_msg *m, const char *address,
                   struct intake_reply *out)
 {
@@ -166,8 +197,8 @@ static int finish(db_t *db, const struct intake_msg *m, const char *address,
         json_decref(svc);
         return -1;
     }
-    char token[65];
-    if (chat_upload_link(db, office_id, m->conversation_id, m->now, UPLOAD_LINK_TTL, token) != 0) {
+    char files[512];
+    if (files_line(db, m, files, sizeof files, out) != 0) {
         json_decref(svc);
         return -1;
     }
@@ -181,12 +212,9 @@ static int finish(db_t *db, const struct intake_msg *m, const char *address,
     int rc = say(out,
         "Permohonan *%s* sudah kami catat.\n\nNomor registrasi: *%s*\nKode pengambilan: *%s* "
         "(rahasiakan; untuk memilih jadwal pengambilan di portal)\nPerkiraan selesai: %s\n\n"
-        "*Berkas yang perlu disiapkan:*\n%s\nUnggah berkas melalui tautan pribadi ini (berlaku "
-        "24 jam), atau bawa ke kantor: %s/unggah/%s\n\nSimpan nomor ini untuk cek status: "
+        "*Berkas yang perlu disiapkan:*\n%s\n%s\n\nSimpan nomor ini untuk cek status: "
         "cukup kirim nomornya di chat ini.",
-        jv_str(svc, "name"), number, pin, *eta ? eta : "akan dikabarkan petugas", list,
-        botenv_base_url(),
-        token);
+        jv_str(svc, "name"), number, pin, *eta ? eta : "akan dikabarkan petugas", list, files);
     json_decref(svc);
     clear_intake(m->state);
     return rc < 0 ? -1 : 1;
@@ -436,12 +464,18 @@ static json_t *photo_buttons(void)
 static int ask_photo(db_t *db, const struct intake_msg *m, struct intake_reply *out)
 {
     char token[65];
-    if (chat_upload_link(db, jv_int(m->office, "id"), m->conversation_id, m->now, UPLOAD_LINK_TTL,
-                         token) != 0)
-        return -1;
+    int made = intake_link(db, jv_int(m->office, "id"), m->conversation_id, m->now, token);
+    if (made < 0) return -1;
     json_object_set_new(m->state, "intake_step", json_string("aduan_foto"));
     out->payload = photo_buttons();
     if (!out->payload) return -1;
+    if (!made)      /* past the office's cap: photos in the chat, or staff ask for them */
+        return say(out, "Bila ada foto kejadian, %s\n\nSetelah itu ketik *lanjut*. Bila tidak "
+                        "ada foto, ketik *lewati*.",
+                   strcmp(m->channel, "web") != 0
+                       ? "kirim fotonya di chat ini."
+                       : "petugas kami akan meminta fotonya nanti; tautan unggah pribadi belum "
+                         "dapat kami kirimkan saat ini karena banyaknya permintaan.") < 0 ? -1 : 1;
     return say(out, "Bila ada foto kejadian, %sunggah lewat tautan pribadi ini (berlaku 24 jam): "
                     "%s/unggah/%s\n\nSetelah itu ketik *lanjut*. Bila tidak ada foto, ketik "
                     "*lewati*.",

@@ -87,6 +87,12 @@ enum intake_fault {
 #define INTAKE_ADDRESS_MAX 200
 enum intake_fault intake_person_fault(const char *text, int is_name);
 
+/* A private upload link for the chat's dialogues into token: 1 made, 0
+ * when the office has issued BALAI_OFFICE_UPLOAD_LINKS (200) in the last
+ * hour, whatever made them (a flood of applications from many addresses
+ * must not mint links without end), <0 on error. */
+int intake_link(db_t *db, int64_t office_id, int64_t conv_id, int64_t now, char token[65]);
+
 /* 1 when service `slug` of the office can be applied for in the chat
  * (request_type pendaftaran_dokumen, active); its name copied to `name`. */
 int intake_offerable(db_t *db, int64_t office_id, const char *slug, char *name, size_t n);

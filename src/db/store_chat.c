@@ -159,6 +159,13 @@ int64_t chat_upload_links_since(db_t *db, int64_t office_id, const char *channel
                   "iis", office_id, since, channel) == DB_ROW ? n : -1;
 }
 
+int64_t chat_upload_links_office(db_t *db, int64_t office_id, int64_t since)
+{
+    int64_t n = 0;
+    return db_int(db, &n, "SELECT COUNT(*) FROM upload_link WHERE office_id = ? AND "
+                          "created_at >= ?", "ii", office_id, since) == DB_ROW ? n : -1;
+}
+
 int chat_message_in(db_t *db, const struct chat_in *m, int64_t *id)
 {
     return db_int(db, id,

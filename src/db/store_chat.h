@@ -92,6 +92,8 @@ int chat_upload_link(db_t *db, int64_t office_id, int64_t conversation_id, int64
 /* Upload links made since `since` for conversations of one office on one
  * channel; -1 on error. */
 int64_t chat_upload_links_since(db_t *db, int64_t office_id, const char *channel, int64_t since);
+/* Upload links the office issued since then, whatever made them; -1 on error. */
+int64_t chat_upload_links_office(db_t *db, int64_t office_id, int64_t since);
 
 /* Masks whole upload links in messages stored before links were kept
  * masked (those still waiting to be sent are left). Returns how many

@@ -70,6 +70,7 @@ static const char *reason_label(const char *r)
         {"status", "menanyakan status permohonan"}, {"hours", "menanyakan jam layanan"},
         {"location", "menanyakan lokasi kantor"}, {"greeting", "salam"}, {"menu", "menu"},
         {"thanks", "ucapan terima kasih"}, {"survey_answer", "jawaban survei"},
+        {"permohonan", "permohonan tanpa tautan unggah: mintakan berkasnya"},
     };
     for (size_t i = 0; i < sizeof l / sizeof l[0]; i++)
         if (strcmp(r, l[i].k) == 0) return l[i].v;

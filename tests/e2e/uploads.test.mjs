@@ -285,3 +285,51 @@ test('the portal chat hands out upload links up to an hourly cap per office; pas
   assert.equal(env.count('SELECT COUNT(*) FROM upload_link'), 2);
   assert.equal(env.count(`SELECT COUNT(*) FROM conversation WHERE state = 'human'`), 1, 'the third conversation is handed to staff');
 });
+
+/** Applies for SKTM in a fresh portal chat; returns the bot's last answer and the conversation's token. */
+async function applyInChat(env, name) {
+  let token;
+  const say = async (payload) => {
+    const res = await fetch(`${env.base}/o/jelitik/obrolan`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...payload }),
+    });
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    token = body.token;
+    return body.messages.filter((m) => m.from === 'bot').at(-1).text;
+  };
+  await say({ text: 'syarat sktm' });
+  await say({ choice: 'ajukan:sktm' });
+  await say({ text: name });
+  await say({ text: 'RT 04/RW 02, Jl. Kenanga 3' });
+  return { text: await say({ choice: 'intake:ya' }), token };
+}
+
+test('applications in the chat get upload links up to the office\'s hourly cap; past it the number is still given and staff take over', async (t) => {
+  const env = await setup({ BALAI_OFFICE_UPLOAD_LINKS: '2' });
+  t.after(() => env.close());
+  for (const name of ['Rina Marlina', 'Dedi Kurniawan']) {
+    const { text } = await applyInChat(env, name);
+    assert.match(text, /Nomor registrasi: \*JLT-\d{4}-\d{5}\*/);
+    assert.match(text, /\/unggah\/[0-9a-f]{64}/, `an application within the cap gets its link:\n${text}`);
+  }
+  const { text } = await applyInChat(env, 'Yuni Astuti');
+  const number = text.match(/JLT-\d{4}-\d{5}/)?.[0];
+  assert.ok(number, `the third application is still registered:\n${text}`);
+  assert.ok(!text.includes('/unggah/'), `no third link:\n${text}`);
+  assert.match(text, /tautan unggah pribadi belum dapat kami kirimkan\. Petugas kami akan menghubungi Anda/);
+  assert.equal(env.count('SELECT COUNT(*) FROM upload_link'), 2);
+  assert.equal(env.count('SELECT COUNT(*) FROM request'), 3, 'no application was lost');
+  assert.equal(env.value(`SELECT c.state || '|' || c.handover_reason FROM conversation c JOIN request r ON r.conversation_id = c.id WHERE r.number = '${number}'`),
+    'human|permohonan', 'that conversation is handed to staff');
+  const petugas = await login(env.base, 'petugas.jelitik');
+  const conv = env.value(`SELECT conversation_id FROM request WHERE number = '${number}'`);
+  const thread = unescapeHtml((await petugas.get(`/console/o/jelitik/percakapan/${conv}`)).text);
+  assert.match(thread, /diteruskan bot: permohonan tanpa tautan unggah: mintakan berkasnya/);
+  // the NIK warning counts the office's links too: it goes without one
+  const res = await fetch(`${env.base}/o/jelitik/obrolan`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `nik saya ${NIK} mau urus kk` }),
+  });
+  assert.ok(!(await res.json()).messages.some((m) => m.text.includes('/unggah/')));
+  assert.equal(env.count('SELECT COUNT(*) FROM upload_link'), 2);
+});
