@@ -307,6 +307,11 @@ int request_item_set(db_t *db, int64_t id, int64_t version, int item, const char
         rc = 2;
         goto out;
     }
+    /* the status read here is the one of `version`: a change since is stale */
+    if (req_status_needs_checklist(jv_str(r, "status"))) {
+        rc = 3;
+        goto out;
+    }
     int64_t changed = 0;
     if (db_run_changes(db, &changed, "UPDATE request SET version = version + 1, updated_at = ? "
                                      "WHERE id = ? AND version = ?", "iii", now, id, version) != 0) {

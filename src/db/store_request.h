@@ -101,7 +101,9 @@ int request_event_message(db_t *db, int64_t event_id, int64_t message_id);
 json_t *request_events(db_t *db, int64_t id);
 
 /* Sets petugas_verifikasi's verdict on checklist item `item` (0-based) and
- * bumps the request's version; audited. 0, 1 stale, 2 no such item, <0. */
+ * bumps the request's version; audited. 0, 1 stale, 2 no such item, 3 the
+ * request is selesai or diambil (the finished document rests on the
+ * verdicts: they stay as they were), <0. */
 int request_item_set(db_t *db, int64_t id, int64_t version, int item, const char *verdict,
                      const char *note, const struct actor *who, int64_t now);
 /* The verdicts: item:i verdict note at staff. */

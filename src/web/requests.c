@@ -506,7 +506,10 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
     json_object_set(vm, "events", s.events);
     json_object_set(vm, "checklist", s.checklist);
     json_object_set(vm, "next", s.next);
-    json_object_set_new(vm, "can_verify", json_boolean((r->perms & PERM_VERIFY) != 0));
+    /* a finished request's verdicts are final: no control to change them */
+    int locked = req_status_needs_checklist(jv_str(q, "status"));
+    json_object_set_new(vm, "can_verify", json_boolean((r->perms & PERM_VERIFY) && !locked));
+    json_object_set_new(vm, "verdicts_final", json_boolean(locked));
     if (req_arg(r, "ok")) json_object_set_new(vm, "saved", json_true());
     if (req_arg(r, "baru")) json_object_set_new(vm, "created", json_true());
     s.vm = NULL;            /* page_render takes it */
@@ -615,6 +618,12 @@ void web_request_status(struct req *r)
     redirect_to(r, id, "?ok=1");
 }
 
+/* A finished document rests on the verification: once the request is
+ * selesai or diambil its verdicts stay (store_request.h). */
+#define VERDICT_LOCKED_MSG "Hasil pemeriksaan berkas tidak dapat diubah lagi: permohonan ini " \
+                           "sudah selesai, dan dokumen yang diterbitkan bersandar pada " \
+                           "pemeriksaan itu."
+
 void web_request_verdict(struct req *r)
 {
     json_t *q = path_request(r);
@@ -628,7 +637,9 @@ void web_request_verdict(struct req *r)
     json_object_del(form, "note");
     long item = (long)req_int(r, "item");
     const char *error = NULL;
-    if (json_object_get(errors, "item") ||
+    if (req_status_needs_checklist(jv_str(q, "status")))
+        error = VERDICT_LOCKED_MSG;
+    else if (json_object_get(errors, "item") ||
         (size_t)item >= json_array_size(json_object_get(q, "checklist")))
         error = "Persyaratan ini tidak ada dalam daftar permohonan.";
     else if (!req_verdict_valid(jv_str(form, "verdict")))
@@ -654,10 +665,11 @@ void web_request_verdict(struct req *r)
     int rc = db_begin(r->db);
     if (rc == 0) rc = request_item_set(r->db, id, version, (int)item, jv_str(form, "verdict"),
                                        jv_str(form, "item_note"), &a, r->now);
-    if (rc == 1 || rc == 2) {
+    if (rc >= 1 && rc <= 3) {
         db_rollback(r->db);
         refused(r, rc == 1 ? 409 : 422, id, vm, rc == 1 ? "conflict" : "item_error",
-                rc == 1 ? STALE_MSG : "Persyaratan ini tidak ada dalam daftar permohonan.");
+                rc == 1 ? STALE_MSG : rc == 3 ? VERDICT_LOCKED_MSG
+                                              : "Persyaratan ini tidak ada dalam daftar permohonan.");
         return;
     }
     json_decref(vm);

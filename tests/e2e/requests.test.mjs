@@ -290,6 +290,34 @@ test('status flow baru → diproses → kurang_lengkap (note required) → dipro
   assert.equal((await show(petugas, id2)).req.reason, 'Bukan warga Kelurahan Jelitik.');
 });
 
+test('once selesai (and diambil) the checklist verdicts are final: no control, and a change is refused on the page and as JSON', async () => {
+  const id = await register(petugas, { ...walkIn, name: 'Wati' });
+  assert.equal((await setStatus(verif, id, 'diproses')).status, 303);
+  await judgeAll(verif, 'jelitik', id);
+  assert.equal((await setStatus(verif, id, 'selesai')).status, 303);
+  const verdicts = () => sql(server.db, `SELECT item, verdict, note FROM request_item WHERE request_id = ${id} ORDER BY item`);
+  const before = verdicts(), state = dbRequest(id);
+  const tryChange = async () => {
+    const page = await verif.get(`${BASE_PATH}/${id}`);
+    assert.ok(!page.text.includes(`/permohonan/${id}/berkas`), 'no verdict control on a finished request');
+    assert.match(unescapeHtml(page.text), /Pemeriksaan berkas sudah final/);
+    const version = String((await show(verif, id)).req.version);
+    const r = await verif.post(`${BASE_PATH}/${id}/berkas`, { item: '0', verdict: 'kurang', note: 'Ternyata buram.', version });
+    assert.equal(r.status, 422);
+    assert.ok(alerts(r.text).some((a) => /tidak dapat diubah lagi: permohonan ini sudah selesai/.test(a)), alerts(r.text).join(' | '));
+    const j = await verif.request('POST', `${BASE_PATH}/${id}/berkas`, {
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ _csrf: verif.csrf, item: 1, verdict: 'salah', note: 'bukan dokumennya', version: Number(version) }) });
+    assert.equal(j.status, 422, j.text.slice(0, 300));
+    assert.match(JSON.parse(j.text).error, /tidak dapat diubah lagi/);
+    assert.equal(verdicts(), before, 'the verdicts stay as they were');
+  };
+  await tryChange();
+  assert.equal(dbRequest(id), state, 'nothing else changed');
+  assert.equal((await setStatus(lurah, id, 'diambil', 'Diambil sendiri.')).status, 303);
+  await tryChange();
+});
+
 test('a change the flow does not allow (baru → diambil) is refused and changes nothing', async () => {
   const id = await register(petugas, { ...walkIn, name: 'Rudi' });
   const before = dbRequest(id);
