@@ -8,6 +8,7 @@
 #include "core/request.h"
 #include "core/reqtype.h"
 #include "db/store_chat.h"
+#include "db/store_media.h"
 #include "db/store_pickup.h"
 #include "db/store_request.h"
 #include "db/store_service.h"
@@ -85,7 +86,7 @@ static void clear_intake(json_t *st)
     json_object_del(st, "intake_name");
     json_object_del(st, "intake_address");
     static const char *const complaint[] = {"aduan_kategori", "aduan_kejadian", "aduan_lokasi",
-                                            "aduan_geo", "aduan_mulai"};
+                                            "aduan_geo", "aduan_mulai", "aduan_pesan"};
     for (size_t i = 0; i < sizeof complaint / sizeof complaint[0]; i++)
         json_object_del(st, complaint[i]);
 }
@@ -385,11 +386,13 @@ int intake_complaint_more(db_t *db, const struct intake_msg *m, struct intake_re
 int intake_complaint_start(db_t *db, const struct intake_msg *m, const char *story,
                            struct intake_reply *out)
 {
-    (void)db;
-    int64_t began = jv_int(m->state, "aduan_mulai");
+    int64_t began = jv_int(m->state, "aduan_mulai"), first = jv_int(m->state, "aduan_pesan");
+    if (!first && (first = chat_last_message_id(db, m->conversation_id)) < 0) return -1;
     clear_intake(m->state);
-    /* photos sent since the complaint began belong to it, also after "ubah" */
+    /* photos sent since the complaint began belong to it, also after "ubah";
+     * its first message (this one) tells which files are its own */
     json_object_set_new(m->state, "aduan_mulai", json_integer(began ? began : m->now));
+    json_object_set_new(m->state, "aduan_pesan", json_integer(first));
     char clean[DETAILS_MAX_CHARS * 4 + 1] = "";
     if (story && !has_id_number(m)) clean_line(story, clean, sizeof clean);
     size_t len = utf8_len(clean);
@@ -584,7 +587,10 @@ static int complaint_finish(db_t *db, const struct intake_msg *m, struct intake_
     struct actor bot = {0, "bot"};
     char number[REQ_NUMBER_MAX];
     int64_t rid = request_create(db, &n, &bot, m->now, number);
-    if (rid < 0) return -1;
+    if (rid < 0 ||
+        media_attach_request(db, rid, m->conversation_id, jv_int(m->state, "aduan_pesan"),
+                             jv_int(m->state, "aduan_mulai")) != 0)
+        return -1;
     json_t *r = request_get(db, jv_int(m->office, "id"), rid);
     char eta[64] = "";
     if (r && jv_int(r, "eta_date")) cal_format_date_id((int)jv_int(r, "eta_date"), eta, sizeof eta);
@@ -859,3 +865,4 @@ int intake_status(db_t *db, const struct intake_msg *m, const char *number,
     json_decref(r);
     return rc < 0 ? -1 : 0;
 }
+

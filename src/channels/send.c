@@ -339,9 +339,13 @@ static int keep_media(db_t *db, json_t *m, const char *source, const char *mime,
                       const char *filename, const struct buf *b)
 {
     char key[FILESTORE_KEY_LEN + 1], sha[65];
-    if (!filestore_room(b->len) || filestore_put(b->p ? b->p : "", b->len, key, sha) != 0)
+    /* a photo of a complaint registered before its download is the complaint's */
+    int64_t complaint = media_complaint_of_message(db, jv_int(m, "id"));
+    if (complaint < 0 || !filestore_room(b->len) ||
+        filestore_put(b->p ? b->p : "", b->len, key, sha) != 0)
         return -1;
     struct media_new row = {
+        .request_id = complaint,
         .office_id = json_integer_value(json_object_get(m, "office_id")),
         .conversation_id = json_integer_value(json_object_get(m, "conversation_id")),
         .message_id = json_integer_value(json_object_get(m, "id")), .source = source,

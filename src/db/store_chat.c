@@ -27,6 +27,13 @@ int chat_contact_name_if_none(db_t *db, int64_t contact_id, const char *name)
                   contact_id);
 }
 
+int64_t chat_last_message_id(db_t *db, int64_t conversation_id)
+{
+    int64_t id = 0;
+    return db_int(db, &id, "SELECT COALESCE(MAX(id), 0) FROM message WHERE conversation_id = ?",
+                  "i", conversation_id) == DB_ROW ? id : -1;
+}
+
 int64_t chat_files_since(db_t *db, int64_t conversation_id, int64_t since)
 {
     int64_t n = 0;

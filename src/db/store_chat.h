@@ -18,6 +18,8 @@ int chat_contact_name_if_none(db_t *db, int64_t contact_id, const char *name);
 /* Photos and documents a citizen sent in conversation_id since `since`:
  * in the chat or through a private upload link. <0 on error. */
 int64_t chat_files_since(db_t *db, int64_t conversation_id, int64_t since);
+/* The id of the conversation's newest message, 0 when none, -1 on error. */
+int64_t chat_last_message_id(db_t *db, int64_t conversation_id);
 
 /* The contact's open conversation, created when there is none: id,
  * state (bot | human), bot_state (parsed; an empty object when unset). */

@@ -1,5 +1,6 @@
 /* store_media: see store_media.h. */
 #include "db/store_media.h"
+#include "core/reqtype.h"
 #include "core/uplink.h"
 #include "db/row.h"
 #include "util/filestore.h"
@@ -16,6 +17,28 @@ int media_add(db_t *db, const struct media_new *m)
                   m->source,
                   m->mime, m->filename ? m->filename : "", m->size, m->file_key, m->sha256,
                   m->client_addr ? m->client_addr : "", m->now);
+}
+
+int media_attach_request(db_t *db, int64_t request_id, int64_t conversation_id,
+                         int64_t first_message, int64_t since)
+{
+    if (db_run(db, "UPDATE media SET request_id = ? WHERE conversation_id = ? AND request_id IS "
+                   "NULL AND message_id >= ?", "iii", request_id, conversation_id,
+               first_message) != 0)
+        return -1;
+    return db_run(db, "UPDATE upload_link SET request_id = ? WHERE conversation_id = ? AND "
+                      "request_id IS NULL AND created_at >= ?", "iii", request_id,
+                  conversation_id, since);
+}
+
+int64_t media_complaint_of_message(db_t *db, int64_t message_id)
+{
+    int64_t id = 0;
+    int rc = db_int(db, &id, "SELECT CASE WHEN r.request_type = ? THEN r.id ELSE 0 END FROM "
+                             "request r JOIN message m ON m.conversation_id = r.conversation_id "
+                             "WHERE m.id = ? AND r.created_at >= m.created_at ORDER BY r.id "
+                             "LIMIT 1", "si", REQ_TYPE_COMPLAINT, message_id);
+    return rc == DB_ROW ? id : rc == DB_DONE ? 0 : -1;
 }
 
 #define MEDIA_COLS "id:i mime filename size:i file_key data"

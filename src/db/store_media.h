@@ -23,6 +23,18 @@ struct media_new {
 
 int media_add(db_t *db, const struct media_new *m);
 
+/* A complaint registered from the chat takes what the citizen sent while
+ * telling it: the conversation's files of messages from `first_message`
+ * (the dialogue's first) on that are no request's yet, and its upload
+ * links made since `since`, so that what is uploaded through them later is
+ * the complaint's too. 0 or -1. */
+int media_attach_request(db_t *db, int64_t request_id, int64_t conversation_id,
+                         int64_t first_message, int64_t since);
+/* The complaint a file of inbound message `message_id`, downloaded only
+ * now, belongs to: the first request of its conversation registered
+ * since the message came, when that is a complaint. Its id, 0, or -1. */
+int64_t media_complaint_of_message(db_t *db, int64_t message_id);
+
 /* id mime filename file_key (and legacy data) of a file of one office,
  * and number: the registration number of the request it belongs to (its
  * request's upload link, else the newest request of its conversation made

@@ -379,7 +379,8 @@ int request_type_days_set(db_t *db, int64_t office_id, const char *type, int day
 json_t *request_files(db_t *db, int64_t request_id, int64_t conversation_id)
 {
     db_stmt *st = db_query(db, "SELECT id, filename, mime, size FROM media WHERE request_id = ? "
-                               "OR (? <> 0 AND conversation_id = ?) ORDER BY id", "iii",
+                               "OR (? <> 0 AND conversation_id = ? AND request_id IS NULL) "
+                               "ORDER BY id", "iii",
                            request_id, conversation_id, conversation_id);
     json_t *a = rows_array(st, "id:i filename mime size:i");
     db_done(st);

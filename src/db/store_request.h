@@ -113,8 +113,9 @@ json_t *request_items(db_t *db, int64_t id);
 json_t *request_open_items(db_t *db, const json_t *r);
 
 /* The photos and documents of a request for its page: those sent through
- * the request's own upload link and those of its conversation (0: none),
- * id filename mime size:i, oldest first. NULL on error. */
+ * the request's own upload link or attached to it (a complaint's,
+ * store_media.h) and those of its conversation (0: none) that are no
+ * request's, id filename mime size:i, oldest first. NULL on error. */
 json_t *request_files(db_t *db, int64_t request_id, int64_t conversation_id);
 
 /* The office's open request (baru, diproses, kurang_lengkap) for service

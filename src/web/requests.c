@@ -354,8 +354,10 @@ static void complaint_view(json_t *q)
  * conversation), each a download link for staff. 0, or <0. */
 static int files_view(struct req *r, json_t *q, json_t *vm)
 {
+    /* a complaint's own files only: its conversation may carry others */
+    int complaint = strcmp(jv_str(q, "request_type"), REQ_TYPE_COMPLAINT) == 0;
     json_t *files = request_files(r->db, json_integer_value(json_object_get(q, "id")),
-                                  json_integer_value(json_object_get(q, "conversation_id")));
+                                  complaint ? 0 : jv_int(q, "conversation_id"));
     if (!files) return -1;
     size_t i;
     json_t *f;

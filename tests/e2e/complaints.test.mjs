@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { Client, login } from './lib.mjs';
 import { unescapeHtml, tinyPng, postMultipart } from './util-e2e.mjs';
 import { waEnv } from './wa-env.mjs';
-import { textWebhook, buttonReplyWebhook, listReplyWebhook, locationWebhook, shownText } from '../fakes/graph.mjs';
+import { textWebhook, buttonReplyWebhook, listReplyWebhook, locationWebhook, imageWebhook, shownText } from '../fakes/graph.mjs';
 
 const CITIZEN = '6281234567890';
 const NIK = '3171012345670003';
@@ -137,6 +137,48 @@ test('a complaint on WhatsApp: category, what happened, a shared location, a pho
   assert.match(ph, /Sudah selesai ditindaklanjuti/);
   assert.doesNotMatch(ph, /Pilih jadwal pengambilan/);
   assert.ok(!ph.includes(story), 'what happened is not on the public page');
+});
+
+test('a complaint\'s page lists only its own files: those sent while telling it and later through its link, not the chat\'s earlier ones', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  const photo = (mediaId, caption) => {
+    env.g.addMedia(mediaId, { mime: 'image/png', bytes: tinyPng() });
+    return env.say(imageWebhook({ mediaId, mime: 'image/png', ...(caption ? { caption } : {}) }));
+  };
+  // a photo about something else, before any complaint
+  await photo('1480000000000001', 'ini foto depan rumah saya');
+  const [ask] = await env.say(textWebhook({ text: 'sampah di pinggir kali RT 05 tidak diangkut sudah dua minggu, bau sekali' }));
+  const row = listRows(ask).find((r) => /Sampah/.test(r.title));
+  assert.ok(row, JSON.stringify(ask));
+  await env.say(listReplyWebhook({ rowId: row.id, title: row.title }));
+  const [photoAsk] = await env.say(textWebhook({ text: 'pinggir kali belakang masjid RT 05' }));
+  const link = shownText(photoAsk).match(/\/unggah\/([0-9a-f]{64})/);
+  assert.ok(link, shownText(photoAsk));
+  // one photo in the chat, one through the link
+  await photo('1480000000000002');
+  const up = new Client(env.base);
+  await up.get(`/unggah/${link[1]}`);
+  assert.equal((await postMultipart(up, `/unggah/${link[1]}`, {}, { file: { data: tinyPng(), name: 'sampah-kali.png', type: 'image/png' } })).status, 200);
+  await env.say(textWebhook({ text: 'lanjut' }));
+  const [done] = await env.say(buttonReplyWebhook({ buttonId: 'intake:ya', title: 'Ya, benar' }));
+  const number = shownText(done).match(/Nomor pengaduan: \*(JLT-\d{4}-\d{5})\*/)?.[1];
+  assert.ok(number, shownText(done));
+  // a second photo through the same link after the number
+  await up.get(`/unggah/${link[1]}`);
+  assert.equal((await postMultipart(up, `/unggah/${link[1]}`, {}, { file: { data: tinyPng(), name: 'sampah-lagi.png', type: 'image/png' } })).status, 200);
+  await env.settle();
+  const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
+  const media = (where) => env.value(`SELECT m.id FROM media m LEFT JOIN message g ON g.id = m.message_id WHERE ${where}`);
+  const early = media("g.body = 'ini foto depan rumah saya'");
+  const chatPhoto = media("g.external_id IS NOT NULL AND m.id <> " + early);
+  assert.ok(early && chatPhoto, 'both chat photos were downloaded');
+  const petugas = await login(env.base, 'petugas.jelitik');
+  const page = await requestPage(petugas, id);
+  const listed = page.vm.files.map((f) => String(f.id)).sort();
+  const want = [chatPhoto, media("m.filename = 'sampah-kali.png'"), media("m.filename = 'sampah-lagi.png'")].sort();
+  assert.deepEqual(listed, want, 'the complaint\'s three files, not the earlier photo');
+  assert.ok(!page.html.includes(`${CONSOLE}/berkas/${early}"`), 'the earlier photo is not linked');
 });
 
 test('a complaint typed step by step: a number picks the category; a NIK or a phone number is refused; "ubah" starts again; "batal" leaves nothing', async (t) => {
