@@ -152,6 +152,17 @@ static int after_bot(db_t *db, const struct intake_msg *im, struct bot_decision 
         d->handover = more > 0;
         return 0;
     }
+    /* a consultation asked for (the bot hands it to a person) is recorded
+     * with a number first, like a complaint */
+    if (d->handover && (d->intent == BI_HUMAN || d->intent == BI_UNKNOWN) && !d->sensitive &&
+        intake_consult_asked(im->text)) {
+        if (intake_consult(db, im, &ir) < 0) {
+            intake_reply_free(&ir);
+            return -1;
+        }
+        replace_reply(d, im->state, &ir);
+        return 0;
+    }
     if (has_number || d->intent == BI_STATUS) {
         const char *remembered = json_string_value(json_object_get(im->state, "reg_number"));
         if (!has_number && !(remembered && req_number_find(remembered, number, sizeof number)))

@@ -568,6 +568,14 @@ static int complaint_photo(db_t *db, const struct intake_msg *m, const char *low
                     "foto.") < 0 ? -1 : 1;
 }
 
+/* Who a request from the chat is in the name of: the chat's name, else
+ * words for an unnamed citizen. */
+static const char *citizen(const struct intake_msg *m)
+{
+    return m->contact_name && *m->contact_name ? m->contact_name
+           : strcmp(m->channel, "web") == 0 ? "Pengunjung portal" : "Warga";
+}
+
 /* Registers the complaint: a request of type pengaduan with its own
  * number and the office's follow-up target. */
 static int complaint_finish(db_t *db, const struct intake_msg *m, struct intake_reply *out)
@@ -575,11 +583,9 @@ static int complaint_finish(db_t *db, const struct intake_msg *m, struct intake_
     const char *code = jv_str(m->state, "aduan_kategori");
     char sname[128];
     snprintf(sname, sizeof sname, "Pengaduan: %s", complaint_category_label(code));
-    const char *who = m->contact_name && *m->contact_name ? m->contact_name
-                      : strcmp(m->channel, "web") == 0 ? "Pengunjung portal" : "Warga";
     struct req_new n = {
         .office = m->office, .contact_id = m->contact_id, .conversation_id = m->conversation_id,
-        .source = m->channel, .name = who, .address = "", .phone = "",
+        .source = m->channel, .name = citizen(m), .address = "", .phone = "",
         .type = REQ_TYPE_COMPLAINT, .service_name = sname, .category = code,
         .details = jv_str(m->state, "aduan_kejadian"), .place = jv_str(m->state, "aduan_lokasi"),
         .geo = jv_str(m->state, "aduan_geo"),
@@ -866,3 +872,41 @@ int intake_status(db_t *db, const struct intake_msg *m, const char *number,
     return rc < 0 ? -1 : 0;
 }
 
+/* ---------------------------------------------------------- consultations */
+
+int intake_consult_asked(const char *text)
+{
+    char low[1024];
+    lower_trim(text ? text : "", low, sizeof low);
+    return strstr(low, "konsul") != NULL;
+}
+
+int intake_consult(db_t *db, const struct intake_msg *m, struct intake_reply *out)
+{
+    memset(out, 0, sizeof *out);
+    out->handover = 1;
+    json_t *open = m->contact_id ? request_open_of_contact(db, jv_int(m->office, "id"),
+                                                           m->contact_id, REQ_TYPE_CONSULT)
+                                 : NULL;
+    if (open) {
+        int rc = say(out, "Permintaan konsultasi Anda nomor *%s* sudah kami catat. Pesan ini "
+                          "kami teruskan ke petugas; mohon tunggu, petugas kami akan membalas "
+                          "di sini.", jv_str(open, "number"));
+        json_decref(open);
+        return rc < 0 ? -1 : 1;
+    }
+    char details[DETAILS_MAX_CHARS * 4 + 8];
+    shorten(m->text, DETAILS_MAX_CHARS, details, sizeof details);
+    struct req_new n = {
+        .office = m->office, .contact_id = m->contact_id, .conversation_id = m->conversation_id,
+        .source = m->channel, .name = citizen(m), .address = "", .phone = "",
+        .type = REQ_TYPE_CONSULT, .service_name = "Konsultasi", .details = details,
+    };
+    struct actor bot = {0, "bot"};
+    char number[REQ_NUMBER_MAX];
+    if (request_create(db, &n, &bot, m->now, number) < 0) return -1;
+    return say(out, "Baik, permintaan konsultasi Anda sudah kami catat.\n\nNomor konsultasi: "
+                    "*%s*\n\nPesan Anda kami teruskan ke petugas; mohon tunggu, petugas kami "
+                    "akan membalas di sini. Untuk mengecek status, cukup kirim nomor itu di chat "
+                    "ini.", number) < 0 ? -1 : 1;
+}

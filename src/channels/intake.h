@@ -70,6 +70,15 @@ int intake_complaint_start(db_t *db, const struct intake_msg *m, const char *sto
  * another), 0 when none is open, <0 on error. */
 int intake_complaint_more(db_t *db, const struct intake_msg *m, struct intake_reply *out);
 
+/* Whether the citizen's words ask for a consultation ("konsultasi",
+ * "konsul", "berkonsultasi"): the bot reads them as wanting a person. */
+int intake_consult_asked(const char *text);
+/* Records a consultation asked for in the chat, as a request of type
+ * konsultasi with its number (one open consultation per citizen: a second
+ * ask names the first), the reply saying so; the conversation goes to
+ * staff (out->handover). 1, or <0 on error. */
+int intake_consult(db_t *db, const struct intake_msg *m, struct intake_reply *out);
+
 /* A typed survey rating the bot understood (1..5) for the awaited survey:
  * 1 handled with *out filled, 0 when no survey is awaited, <0 on error. */
 int intake_survey_rating(db_t *db, const struct intake_msg *m, int rating,

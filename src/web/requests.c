@@ -337,6 +337,9 @@ static const char *note_needed(const char *to)
  * (a map link for a shared location). */
 static void complaint_view(json_t *q)
 {
+    /* a consultation asked for in the chat keeps the citizen's words */
+    if (strcmp(jv_str(q, "request_type"), REQ_TYPE_CONSULT) == 0 && *jv_str(q, "details"))
+        json_object_set(q, "consult_details", json_object_get(q, "details"));
     if (strcmp(jv_str(q, "request_type"), REQ_TYPE_COMPLAINT) != 0) return;
     json_object_set_new(q, "complaint", json_true());
     json_object_set_new(q, "category_label",

@@ -334,3 +334,35 @@ test('more words about an open complaint go to the officer instead of a second c
   const [ask] = await env.say(buttonReplyWebhook({ buttonId: 'aduan:baru', title: 'Pengaduan baru' }));
   assert.match(shownText(ask), /Pengaduan Anda tentang apa\?/);
 });
+
+test('a consultation asked for in the chat is recorded with a number, staff see "Konsultasi", and the number looks up like any request', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  const ask = 'saya ingin berkonsultasi dengan pak lurah soal batas tanah';
+  const [reply] = await env.say(textWebhook({ text: ask }));
+  const text = shownText(reply);
+  const number = text.match(/Nomor konsultasi: \*(JLT-\d{4}-\d{5})\*/)?.[1];
+  assert.ok(number, `the citizen is told the number:\n${text}`);
+  assert.match(text, /kami teruskan ke petugas/);
+  assert.equal(env.value(`SELECT request_type || '|' || source || '|' || status || '|' || details FROM request WHERE number = '${number}'`),
+    `konsultasi|whatsapp|baru|${ask}`);
+  assert.equal(env.value('SELECT state FROM conversation'), 'human', 'and the chat goes to staff as before');
+  // a bare "konsultasi" (the bot does not otherwise understand it) is one too, for another citizen
+  const [bare] = await env.say(textWebhook({ text: 'konsultasi', from: '6289811112222' }));
+  assert.match(shownText(bare), /Nomor konsultasi: \*JLT-\d{4}-\d{5}\*/);
+  assert.equal(env.count("SELECT COUNT(*) FROM request WHERE request_type = 'konsultasi'"), 2);
+  // staff find it as Konsultasi
+  const petugas = await login(env.base, 'petugas.jelitik');
+  const list = unescapeHtml((await petugas.get(`${CONSOLE}/permohonan?jenis=konsultasi`)).text);
+  assert.ok(list.includes(number), 'the type filter finds it');
+  assert.match(list, /<td>Konsultasi<\/td>/);
+  const id = env.value(`SELECT id FROM request WHERE number = '${number}'`);
+  const page = await requestPage(petugas, id);
+  assert.ok(page.html.includes(ask), 'the page shows what was asked');
+  // the number looks up in the chat (from another phone) and on the status page
+  const [status] = await env.say(textWebhook({ text: `status ${number}`, from: '6281377778888' }));
+  assert.ok(shownText(status).includes(number), shownText(status));
+  const pub = await new Client(env.base).get(`/o/jelitik/status?nomor=${number}`);
+  assert.equal(pub.status, 200);
+  assert.match(unescapeHtml(pub.text), /Konsultasi/);
+});
