@@ -472,7 +472,8 @@ static int ask_photo(db_t *db, const struct intake_msg *m, struct intake_reply *
     json_object_set_new(m->state, "intake_step", json_string("aduan_foto"));
     out->payload = photo_buttons();
     if (!out->payload) return -1;
-    if (!made)      /* past the office's cap: photos in the chat, or staff ask for them */
+    out->handover = !made;  /* past the office's cap: staff ask for the photos */
+    if (!made)
         return say(out, "Bila ada foto kejadian, %s\n\nSetelah itu ketik *lanjut*. Bila tidak "
                         "ada foto, ketik *lewati*.",
                    strcmp(m->channel, "web") != 0
