@@ -138,6 +138,23 @@ int64_t request_create(db_t *db, const struct req_new *n, const struct actor *wh
     return rc == 0 ? id : -1;
 }
 
+int request_collects(db_t *db, const json_t *r)
+{
+    int64_t service_id = json_integer_value(json_object_get(r, "service_id"));
+    if (service_id <= 0) return 1;
+    db_stmt *st = db_query(db, "SELECT body FROM service WHERE id = ?", "i", service_id);
+    if (!st) return -1;
+    json_t *row = row_first(st, "body");
+    db_done(st);
+    if (!row) return 1;     /* the service is gone: a document, as far as we know */
+    json_t *doc = json_loads(json_string_value(json_object_get(row, "body")) ?: "", 0, NULL);
+    const char *type = json_string_value(json_object_get(doc, "request_type"));
+    int yes = type && strcmp(type, "pendaftaran_dokumen") == 0;
+    json_decref(doc);
+    json_decref(row);
+    return yes;
+}
+
 int request_find(db_t *db, int64_t office_id, int64_t id, json_t **out)
 {
     int rc = row_lookup(db_query(db, "SELECT " REQ_COLS "FROM request r LEFT JOIN contact k ON "

@@ -381,6 +381,16 @@ static void show_free(struct show *s)
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) json_decref(all[i]);
 }
 
+/* A status's label on the request page: a document request for a service
+ * with nothing to collect (informasi) is done at selesai, never "siap
+ * diambil" (the words of its pickup stage, req_pickup_label). */
+static const char *page_status_label(const json_t *q, const char *status)
+{
+    if (json_is_true(json_object_get(q, "nothing_to_collect")) && strcmp(status, "selesai") == 0)
+        return req_pickup_label(PICKUP_NOTHING);
+    return reqtype_status_label(jv_str(q, "request_type"), status);
+}
+
 static void show_events(struct req *r, struct show *s)
 {
     size_t i;
@@ -390,7 +400,7 @@ static void show_events(struct req *r, struct show *s)
         web_fmt_time(r, json_integer_value(json_object_get(e, "at")), when, sizeof when);
         json_object_set_new(e, "when", json_string(when));
         json_object_set_new(e, "status_label", json_string(
-            reqtype_status_label(jv_str(s->q, "request_type"), jv_str(e, "status"))));
+            page_status_label(s->q, jv_str(e, "status"))));
         json_object_set_new(e, "notified", json_boolean(json_integer_value(json_object_get(e, "message_id")) > 0));
     }
 }
@@ -452,10 +462,12 @@ static json_t *next_statuses(json_t *q)
 {
     json_t *next = json_array();
     char all[] = REQ_STATUSES;
+    int nothing = json_is_true(json_object_get(q, "nothing_to_collect"));
     for (char *save = NULL, *s = strtok_r(all, " ", &save); s; s = strtok_r(NULL, " ", &save))
-        if (reqtype_transition_ok(jv_str(q, "request_type"), jv_str(q, "status"), s))
+        if (reqtype_transition_ok(jv_str(q, "request_type"), jv_str(q, "status"), s) &&
+            !(nothing && strcmp(s, "diambil") == 0))
             json_array_append_new(next, json_pack("{s:s, s:s, s:b, s:b}", "to", s, "label",
-                                                  reqtype_status_label(jv_str(q, "request_type"), s),
+                                                  page_status_label(q, s),
                                                   "need_note",
                                                   note_needed(s) != NULL, "danger",
                                                   strcmp(s, "ditolak") == 0));
@@ -483,6 +495,8 @@ static int show_pickup(struct req *r, json_t *q, json_t *vm)
     if (pv.stage == PICKUP_OPEN) json_object_set(vm, "pickup_offer", pv.offer);
     if (req_pickup_step(pv.stage))
         json_object_set_new(q, "next_step", json_string(req_pickup_step(pv.stage)));
+    if (req_pickup_label(pv.stage))
+        json_object_set_new(q, "status_label", json_string(req_pickup_label(pv.stage)));
     pickup_view_free(&pv);
     return 0;
 }
@@ -494,6 +508,9 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
     struct show s = {.q = q, .vm = vm};
     int64_t id = json_integer_value(json_object_get(q, "id"));
     decorate(r, q, request_today(r->office, r->now));
+    int collect = reqtype_has_documents(jv_str(q, "request_type")) ? request_collects(r->db, q) : 1;
+    if (collect < 0) goto fail;
+    json_object_set_new(q, "nothing_to_collect", json_boolean(!collect));
     s.events = request_events(r->db, id);
     s.items = request_items(r->db, id);
     if (!s.events || !s.items) goto fail;
