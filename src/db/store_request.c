@@ -192,8 +192,9 @@ json_t *request_by_number(db_t *db, int64_t office_id, const char *number)
 json_t *request_list(db_t *db, int64_t office_id, const struct request_filter *f)
 {
     return rows_array(db_query(db,
-        "SELECT r.id, r.number, r.service_name, r.citizen_name, r.status, r.eta_date, r.source, "
-        "r.created_at, r.assigned_to, r.request_type FROM request r WHERE r.office_id = ? "
+        "SELECT r.id, r.number, r.service_id, r.service_name, r.citizen_name, r.status, "
+        "r.eta_date, r.source, r.created_at, r.assigned_to, r.request_type FROM request r "
+        "WHERE r.office_id = ? "
         "AND (? = '' OR r.status = ?) AND (? = '' OR r.request_type = ?) "
         "AND (? = 0 OR (r.status IN ('baru', 'diproses') AND r.eta_date > 0 AND r.eta_date < ?)) "
         "AND (? = '' OR r.number = ? OR lower(r.citizen_name) LIKE ? ESCAPE '\\' "
@@ -201,8 +202,8 @@ json_t *request_list(db_t *db, int64_t office_id, const struct request_filter *f
         "AND (? = 0 OR r.assigned_to = ?) ORDER BY r.id DESC LIMIT 200",
         "issssddssssdi", office_id, f->status, f->status, f->type, f->type, f->overdue, f->today,
         f->q, f->number, f->pattern, f->pattern, f->mine, f->me),
-        "id:i number service_name citizen_name status eta_date:i source created_at:i "
-        "assigned_to:i request_type");
+        "id:i number service_id:i service_name citizen_name status eta_date:i source "
+        "created_at:i assigned_to:i request_type");
 }
 
 int request_assign(db_t *db, int64_t id, int64_t staff_id, int only_if_none)

@@ -81,6 +81,21 @@ static void like_pattern(const char *q, char *out, size_t n)
     out[k] = '\0';
 }
 
+/* Whether a document request has anything to collect (its service's
+ * type: informasi has not): nothing_to_collect, and then "Selesai" as its
+ * label at selesai. 0, or -1 on a database error. */
+static int mark_collect(struct req *r, json_t *q)
+{
+    int collect = reqtype_has_documents(jv_str(q, "request_type")) ? request_collects(r->db, q) : 1;
+    if (collect < 0) return -1;
+    json_object_set_new(q, "nothing_to_collect", json_boolean(!collect));
+    if (!collect && strcmp(jv_str(q, "status"), "selesai") == 0) {
+        json_object_set_new(q, "status_label", json_string(req_pickup_label(PICKUP_NOTHING)));
+        json_object_set_new(q, "next_step", json_string(req_pickup_step(PICKUP_NOTHING)));
+    }
+    return 0;
+}
+
 void web_request_list(struct req *r)
 {
     const char *status = req_arg(r, "status"), *q = req_arg(r, "q"), *type = req_arg(r, "jenis");
@@ -107,6 +122,12 @@ void web_request_list(struct req *r)
     json_array_foreach(list, i, x) {
         decorate(r, x, today);
         late += json_is_true(json_object_get(x, "overdue"));
+        /* a finished informasi request is "Selesai", not "siap diambil" */
+        if (strcmp(jv_str(x, "status"), "selesai") == 0 && mark_collect(r, x) != 0) {
+            json_decref(list);
+            web_db_fail(r);
+            return;
+        }
     }
     json_t *statuses = json_array();
     char all[] = REQ_STATUSES;
@@ -508,9 +529,7 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
     struct show s = {.q = q, .vm = vm};
     int64_t id = json_integer_value(json_object_get(q, "id"));
     decorate(r, q, request_today(r->office, r->now));
-    int collect = reqtype_has_documents(jv_str(q, "request_type")) ? request_collects(r->db, q) : 1;
-    if (collect < 0) goto fail;
-    json_object_set_new(q, "nothing_to_collect", json_boolean(!collect));
+    if (mark_collect(r, q) != 0) goto fail;
     s.events = request_events(r->db, id);
     s.items = request_items(r->db, id);
     if (!s.events || !s.items) goto fail;

@@ -140,6 +140,9 @@ test('an informasi service has nothing to collect: "Selesai" without pickup word
   assert.doesNotMatch(page, /siap diambil|Kode pengambilan|Jadwal pengambilan|Pilih jadwal/);
   const vm = (await staff.json(`${CONSOLE}/permohonan/${req.id}`)).body;
   assert.ok(!vm.next.some((n) => n.to === 'diambil'), 'nothing to hand over');
+  const list = unescapeHtml((await staff.get(`${CONSOLE}/permohonan`)).text);
+  const row = list.slice(list.indexOf(req.number), list.indexOf('</tr>', list.indexOf(req.number)));
+  assert.match(row, /<span class="tag">Selesai<\/span>/, 'the console\'s list says the same');
 
   const [answer] = await env.say(textWebhook({ text: `status ${req.number}`, from: '6289876543210' }));
   assert.match(shownText(answer), /Status: \*Selesai\*/);
