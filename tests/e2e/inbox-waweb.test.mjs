@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { login } from './lib.mjs';
-import { unescapeHtml } from './util-e2e.mjs';
+import { unescapeHtml, signedInPage } from './util-e2e.mjs';
 import { waEnv, WA } from './wa-env.mjs';
 import { textWebhook } from '../fakes/graph.mjs';
 
@@ -109,15 +109,7 @@ test('after each action the officer is back at the list as filtered', async () =
   assert.match(bad.text, /id="f-q"[^>]*value="Siti"/);
 });
 
-async function pageAt(width, height, path) {
-  const ctx = await browser.newContext({ viewport: { width, height } });
-  const url = new URL(env.base);
-  await ctx.addCookies([...staff.cookies].map(([name, value]) => ({ name, value, domain: url.hostname, path: '/' })));
-  const page = await ctx.newPage();
-  page.on('pageerror', (err) => jsErrors.push(err.message));
-  await page.goto(env.base + path);
-  return page;
-}
+const pageAt = (width, height, path) => signedInPage(browser, staff, env.base, width, height, path, jsErrors);
 
 test('in the browser: a thread opened in place has its day chips, and a note brings back the filtered list', async () => {
   const page = await pageAt(1366, 768, `${LIST}?q=Siti`);
