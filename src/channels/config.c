@@ -1,7 +1,6 @@
 /* config: see config.h. */
 #include "channels/config.h"
 #include "channels/send.h"
-#include "core/reqtype.h"
 #include "core/secret.h"
 #include "util/jv.h"
 #include "util/log.h"
@@ -89,12 +88,11 @@ json_t *channel_template_param(const char *s)
     return j ? j : json_string("-");
 }
 
-json_t *channel_status_params(const char *number, const char *service, const char *type,
-                              const char *status)
+json_t *channel_status_params(const char *number, const char *service, const char *label,
+                              const char *next)
 {
     return json_pack("[o, o, o, o]", channel_template_param(number), channel_template_param(service),
-                     channel_template_param(reqtype_status_label(type, status)),
-                     channel_template_param(reqtype_next_step(type, status)));
+                     channel_template_param(label), channel_template_param(next));
 }
 
 void channel_mask(const char *secret, char *out, size_t n)

@@ -50,9 +50,10 @@ json_t *channel_template_payload(db_t *db, int64_t office_id, const char *which,
 json_t *channel_template_param(const char *s);
 
 /* The params of the status template: the request's number, its service,
- * its status (of request type `type`) and the next step, as citizens read them. */
-json_t *channel_status_params(const char *number, const char *service, const char *type,
-                              const char *status);
+ * its status's label and the next step, as citizens read them (worked out
+ * by notify_status_words, so they match the request's pickup stage). */
+json_t *channel_status_params(const char *number, const char *service, const char *label,
+                              const char *next);
 
 /* "abcd…wxyz"-style masking for showing a secret: "••••" + last 4. */
 void channel_mask(const char *secret, char *out, size_t n);

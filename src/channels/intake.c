@@ -865,10 +865,11 @@ int intake_status(db_t *db, const struct intake_msg *m, const char *number,
         snprintf(when, sizeof when, "\nJadwal pengambilan: %s", w);
     }
     if (req_pickup_step(pv.stage)) next = req_pickup_step(pv.stage);
+    const char *label = req_pickup_label(pv.stage) ? req_pickup_label(pv.stage)
+                                                   : reqtype_status_label(type, status);
     pickup_view_free(&pv);
     int rc = say(out, "%s *%s* (%s)\nStatus: *%s*%s%s\n\n%s", reqtype_noun(type),
-                 jv_str(r, "number"), jv_str(r, "service_name"), reqtype_status_label(type, status),
-                 eta, when, next);
+                 jv_str(r, "number"), jv_str(r, "service_name"), label, eta, when, next);
     json_decref(r);
     return rc < 0 ? -1 : 0;
 }

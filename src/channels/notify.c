@@ -149,16 +149,20 @@ static int send_survey(db_t *db, const json_t *r, json_t *conv, int64_t now)
             json_pack("[o, o]", channel_template_param(jv_str(r, "number")),
                       channel_template_param(jv_str(r, "service_name"))));
         char text[400];
-        snprintf(text, sizeof text, "Survei kepuasan untuk permohonan %s (%s).", jv_str(r, "number"),
+        snprintf(text, sizeof text, "Survei kepuasan untuk %s %s (%s).",
+                 reqtype_noun(jv_str(r, "request_type")), jv_str(r, "number"),
                  jv_str(r, "service_name"));
         mid = notify_queue(db, office_id, channel, conv_id, "template", text, p, now);
         json_decref(p);
     } else {
         json_t *p = notify_survey_payload(rid);
-        char text[600];
+        /* "permohonan", "pengaduan" or "konsultasi" */
+        char noun[32], text[600];
+        snprintf(noun, sizeof noun, "%s", reqtype_noun(jv_str(r, "request_type")));
+        noun[0] = (char)(noun[0] - 'A' + 'a');
         snprintf(text, sizeof text,
                  "Terima kasih telah menggunakan layanan kami. Seberapa puas Anda dengan pelayanan "
-                 "permohonan *%s* (%s)? Pilih nilai 1–5, atau ketik angkanya.",
+                 "%s *%s* (%s)? Pilih nilai 1–5, atau ketik angkanya.", noun,
                  jv_str(r, "number"), jv_str(r, "service_name"));
         mid = notify_queue(db, office_id, channel, conv_id, "interactive", text, p, now);
         json_decref(p);
@@ -173,21 +177,33 @@ static int send_survey(db_t *db, const json_t *r, json_t *conv, int64_t now)
     return chat_conversation_save(db, conv_id, jv_str(conv, "state"), bs, "", now) == 0 ? 0 : -1;
 }
 
-/* The notice's next step; for a finished document the one of its pickup
- * stage (core/request.h), and where slots can be chosen, the list (into
- * *slots, inside the window) or the portal's page for it. 0 or -1. */
-static int pickup_text(db_t *db, const json_t *office, const json_t *r, int64_t now,
-                       struct text *t, json_t **slots)
+int notify_status_words(db_t *db, const json_t *office, const json_t *r, int64_t now,
+                        struct pickup_view *pv, const char **label, const char **next)
 {
     const char *type = jv_str(r, "request_type"), *status = jv_str(r, "status");
-    const char *next = reqtype_next_step(type, status);
-    struct pickup_view pv = {0};
-    if (strcmp(status, "selesai") == 0 && pickup_view_of(db, office, r, now, 1, &pv) != 0)
-        return -1;
-    if (req_pickup_step(pv.stage)) next = req_pickup_step(pv.stage);
-    add(t, "\n\n%s", next);
+    *label = reqtype_status_label(type, status);
+    *next = reqtype_next_step(type, status);
+    if (pickup_view_of(db, office, r, now, 1, pv) != 0) return -1;
+    if (req_pickup_label(pv->stage)) *label = req_pickup_label(pv->stage);
+    if (req_pickup_step(pv->stage)) *next = req_pickup_step(pv->stage);
+    return 0;
+}
+
+/* A status notice as it is worded: the request's pickup, and the label
+ * and next step of its stage (notify_status_words). */
+struct notice {
+    struct pickup_view pv;
+    const char *label, *next;
+};
+
+/* The notice's next step, and where slots can be chosen, the list (into
+ * *slots, inside the window) or the portal's page for it. 0 or -1. */
+static int pickup_text(db_t *db, const json_t *office, const json_t *r, int64_t now,
+                       const struct notice *n, struct text *t, json_t **slots)
+{
+    add(t, "\n\n%s", n->next);
     /* selesai inside the window: the citizen picks the pickup time right here */
-    if (pv.stage != PICKUP_OPEN) {
+    if (n->pv.stage != PICKUP_OPEN) {
         /* nothing to choose */
     } else if (!outside_window(r, now) && (*slots = notify_pickup_payload(db, office, now)) != NULL)
         add(t, "\n\nSilakan pilih jadwal pengambilan dari daftar di bawah ini.");
@@ -196,7 +212,6 @@ static int pickup_text(db_t *db, const json_t *office, const json_t *r, int64_t 
          * portal's page, with the pickup code, offers the same slots */
         add(t, "\n\nJadwal pengambilan dapat dipilih di %s/o/%s/status?nomor=%s&kode=%s",
             botenv_base_url(), jv_str(office, "slug"), jv_str(r, "number"), jv_str(r, "pin"));
-    pickup_view_free(&pv);
     return t->p ? 0 : -1;
 }
 
@@ -206,13 +221,13 @@ static int pickup_text(db_t *db, const json_t *office, const json_t *r, int64_t 
  * time, with the list of slots into *slots when it can go inside the
  * window. 0, or -1 on error. */
 static int status_text(db_t *db, const json_t *office, const json_t *r, int64_t conv_id,
-                       int64_t now, struct text *t, json_t **slots)
+                       int64_t now, const struct notice *n, struct text *t, json_t **slots)
 {
     const char *status = jv_str(r, "status"), *note = jv_str(r, "reason");
     /* a complaint or consultation in its own words, without pickup */
     const char *type = jv_str(r, "request_type");
     add(t, "%s *%s* (%s): *%s*.", reqtype_noun(type), jv_str(r, "number"), jv_str(r, "service_name"),
-        reqtype_status_label(type, status));
+        n->label);
     int eta = (int)jv_int(r, "eta_date");
     if (req_status_running(status) && eta) {
         char d[64];
@@ -229,14 +244,15 @@ static int status_text(db_t *db, const json_t *office, const json_t *r, int64_t 
         add(t, "\n\nKirim kekurangannya melalui tautan pribadi ini (berlaku 24 jam): %s/unggah/%s",
             botenv_base_url(), token);
     }
-    return pickup_text(db, office, r, now, t, slots);
+    return pickup_text(db, office, r, now, n, t, slots);
 }
 
 /* Queues the notice: with the pickup list (remembered in the
  * conversation, for the tap), as the status template outside WhatsApp's
- * window, or as plain text. The message's id, or -1. */
+ * window (its words those of the notice), or as plain text. The
+ * message's id, or -1. */
 static int64_t queue_notice(db_t *db, const json_t *r, json_t *conv, const char *text,
-                            json_t *slots, int64_t now)
+                            const struct notice *n, json_t *slots, int64_t now)
 {
     int64_t office_id = jv_int(r, "office_id"), conv_id = jv_int(conv, "id"), mid;
     const char *channel = jv_str(r, "channel");
@@ -248,8 +264,8 @@ static int64_t queue_notice(db_t *db, const json_t *r, json_t *conv, const char 
             mid = -1;
     } else if (outside_window(r, now)) {
         json_t *p = channel_template_payload(db, office_id, "status",
-            channel_status_params(jv_str(r, "number"), jv_str(r, "service_name"),
-                                  jv_str(r, "request_type"), jv_str(r, "status")));
+            channel_status_params(jv_str(r, "number"), jv_str(r, "service_name"), n->label,
+                                  n->next));
         mid = notify_queue(db, office_id, channel, conv_id, "template", text, p, now);
         json_decref(p);
     } else {
@@ -267,6 +283,7 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
     int rc = 0;
     json_t *conv = NULL, *slots = NULL;
     struct text t = {0};
+    struct notice n = {0};
     /* a walk-in without a chat, or a contact the platform says we cannot
      * reach: staff tell them in person */
     if (jv_int(r, "contact_id") == 0 || json_is_true(json_object_get(r, "contact_blocked")) ||
@@ -275,20 +292,21 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
     /* the notice goes to the contact's current conversation, where their
      * next message (and a survey answer) will land */
     conv = chat_conversation_open(db, office_id, jv_int(r, "contact_id"), now);
-    if (!conv || status_text(db, office, r, jv_int(conv, "id"), now, &t, &slots) != 0) {
+    if (!conv || notify_status_words(db, office, r, now, &n.pv, &n.label, &n.next) != 0 ||
+        status_text(db, office, r, jv_int(conv, "id"), now, &n, &t, &slots) != 0) {
         rc = -1;
         goto out;
     }
-    int64_t mid = queue_notice(db, r, conv, t.p, slots, now);
+    int64_t mid = queue_notice(db, r, conv, t.p, &n, slots, now);
     if (mid < 0 || (event_id > 0 && request_event_message(db, event_id, mid) != 0)) {
         rc = -1;
         goto out;
     }
-    int due = reqtype_has_documents(jv_str(r, "request_type"))
-                  ? survey_due(db, r, jv_str(r, "status")) : 0;
+    int due = survey_due(db, r, jv_str(r, "status"));
     if (due < 0) rc = -1;
     else if (due) rc = send_survey(db, r, conv, now) < 0 ? -1 : 0;
 out:
+    pickup_view_free(&n.pv);
     json_decref(slots);
     free(t.p);
     json_decref(conv);

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stdint.h>
 #include "db/db.h"
+#include "db/store_pickup.h"
 #include "db/store_job.h"
 #include "jobs/worker.h"
 #include <stddef.h>
@@ -38,6 +39,14 @@ json_t *notify_pickup_payload(db_t *db, const json_t *office, int64_t now);
 
 /* "Senin, 30 November 2026 pukul 08.00–10.00". */
 void notify_pickup_when(int date, int start_min, int end_min, char *out, size_t n);
+
+/* The status of request r as citizens read it: *label and *next (static
+ * text) from its type's words, or for a finished request those of its
+ * pickup stage (pickup_view_of into *pv, which the caller frees), so
+ * that a notice, a template and the inbox say what the status page says.
+ * 0, or <0 on a database error. */
+int notify_status_words(db_t *db, const json_t *office, const json_t *r, int64_t now,
+                        struct pickup_view *pv, const char **label, const char **next);
 
 /* Templates (outside WhatsApp's window) and their body parameters:
  *   status   {{1}} number {{2}} service {{3}} status label {{4}} next step

@@ -84,8 +84,14 @@ const char *req_pickup_step(enum pickup_stage s)
         return "Dokumen sudah selesai. Silakan datang sesuai jadwal pengambilan dengan membawa "
                "tanda terima dan berkas asli.";
     case PICKUP_COLLECTED: return req_next_step("diambil");
+    case PICKUP_NOTHING: return "Permohonan Anda sudah selesai. Terima kasih.";
     default: return NULL;
     }
+}
+
+const char *req_pickup_label(enum pickup_stage s)
+{
+    return s == PICKUP_NOTHING ? "Selesai" : NULL;
 }
 
 static int code_ok(const char *c)

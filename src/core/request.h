@@ -43,9 +43,14 @@ enum pickup_stage {
     PICKUP_OPEN,        /* finished; slots can be booked */
     PICKUP_BOOKED,      /* finished and booked: come at that time */
     PICKUP_COLLECTED,   /* taken home */
+    PICKUP_NOTHING,     /* finished; the service (informasi) issues nothing to collect */
 };
 /* The next step of a stage; NULL for PICKUP_NONE. */
 const char *req_pickup_step(enum pickup_stage s);
+/* The status's label where the stage changes it ("Selesai" when there is
+ * nothing to collect, never "siap diambil"); NULL where the status's own
+ * label stands. */
+const char *req_pickup_label(enum pickup_stage s);
 
 /* "JLT-2026-00042" from the office code, year and counter (5 digits, more
  * when the counter passes 99999). A code is 2..6 letters/digits; an office

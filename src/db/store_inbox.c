@@ -229,10 +229,11 @@ int64_t inbox_wait_since(db_t *db, int64_t conversation_id)
 
 json_t *inbox_requests(db_t *db, int64_t conversation_id)
 {
-    db_stmt *st = db_query(db, "SELECT id, number, service_name, status, eta_date, request_type "
-                               "FROM request WHERE conversation_id = ? ORDER BY id DESC", "i",
-                           conversation_id);
-    json_t *a = rows_array(st, "id:i number service_name status eta_date:i request_type");
+    db_stmt *st = db_query(db, "SELECT id, number, service_id, service_name, status, eta_date, "
+                               "request_type FROM request WHERE conversation_id = ? ORDER BY id "
+                               "DESC", "i", conversation_id);
+    json_t *a = rows_array(st, "id:i number service_id:i service_name status eta_date:i "
+                               "request_type");
     db_done(st);
     return a;
 }

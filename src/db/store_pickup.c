@@ -138,7 +138,8 @@ int pickup_book(db_t *db, const json_t *office, int64_t request_id, int64_t slot
     if (!r) return 2;
     /* only a finished document is collected: a complaint has nothing to pick up */
     int ok = strcmp(json_string_value(json_object_get(r, "status")) ?: "", "selesai") == 0 &&
-             reqtype_has_documents(json_string_value(json_object_get(r, "request_type")));
+             reqtype_has_documents(json_string_value(json_object_get(r, "request_type"))) &&
+             request_collects(db, r) == 1;
     char number[REQ_NUMBER_MAX];
     snprintf(number, sizeof number, "%s", json_string_value(json_object_get(r, "number")) ?: "");
     json_decref(r);
@@ -402,6 +403,11 @@ int pickup_view_of(db_t *db, const json_t *office, const json_t *r, int64_t now,
     if (!status || !reqtype_has_documents(type)) return 0;
     int done = strcmp(status, "selesai") == 0, taken = strcmp(status, "diambil") == 0;
     if (!done && !taken) return 0;
+    int collect = request_collects(db, r);
+    if (collect <= 0) {
+        v->stage = collect == 0 ? PICKUP_NOTHING : PICKUP_NONE;
+        return collect;
+    }
     v->booking = pickup_booking_of(db, json_integer_value(json_object_get(r, "id")));
     if (taken || v->booking) {
         v->stage = taken ? PICKUP_COLLECTED : PICKUP_BOOKED;

@@ -138,6 +138,23 @@ int64_t request_create(db_t *db, const struct req_new *n, const struct actor *wh
     return rc == 0 ? id : -1;
 }
 
+int request_collects(db_t *db, const json_t *r)
+{
+    int64_t service_id = json_integer_value(json_object_get(r, "service_id"));
+    if (service_id <= 0) return 1;
+    db_stmt *st = db_query(db, "SELECT body FROM service WHERE id = ?", "i", service_id);
+    if (!st) return -1;
+    json_t *row = row_first(st, "body");
+    db_done(st);
+    if (!row) return 1;     /* the service is gone: a document, as far as we know */
+    json_t *doc = json_loads(json_string_value(json_object_get(row, "body")) ?: "", 0, NULL);
+    const char *type = json_string_value(json_object_get(doc, "request_type"));
+    int yes = type && strcmp(type, "pendaftaran_dokumen") == 0;
+    json_decref(doc);
+    json_decref(row);
+    return yes;
+}
+
 int request_find(db_t *db, int64_t office_id, int64_t id, json_t **out)
 {
     int rc = row_lookup(db_query(db, "SELECT " REQ_COLS "FROM request r LEFT JOIN contact k ON "
@@ -175,8 +192,9 @@ json_t *request_by_number(db_t *db, int64_t office_id, const char *number)
 json_t *request_list(db_t *db, int64_t office_id, const struct request_filter *f)
 {
     return rows_array(db_query(db,
-        "SELECT r.id, r.number, r.service_name, r.citizen_name, r.status, r.eta_date, r.source, "
-        "r.created_at, r.assigned_to, r.request_type FROM request r WHERE r.office_id = ? "
+        "SELECT r.id, r.number, r.service_id, r.service_name, r.citizen_name, r.status, "
+        "r.eta_date, r.source, r.created_at, r.assigned_to, r.request_type FROM request r "
+        "WHERE r.office_id = ? "
         "AND (? = '' OR r.status = ?) AND (? = '' OR r.request_type = ?) "
         "AND (? = 0 OR (r.status IN ('baru', 'diproses') AND r.eta_date > 0 AND r.eta_date < ?)) "
         "AND (? = '' OR r.number = ? OR lower(r.citizen_name) LIKE ? ESCAPE '\\' "
@@ -184,8 +202,8 @@ json_t *request_list(db_t *db, int64_t office_id, const struct request_filter *f
         "AND (? = 0 OR r.assigned_to = ?) ORDER BY r.id DESC LIMIT 200",
         "issssddssssdi", office_id, f->status, f->status, f->type, f->type, f->overdue, f->today,
         f->q, f->number, f->pattern, f->pattern, f->mine, f->me),
-        "id:i number service_name citizen_name status eta_date:i source created_at:i "
-        "assigned_to:i request_type");
+        "id:i number service_id:i service_name citizen_name status eta_date:i source "
+        "created_at:i assigned_to:i request_type");
 }
 
 int request_assign(db_t *db, int64_t id, int64_t staff_id, int only_if_none)

@@ -48,6 +48,12 @@ int64_t request_create(db_t *db, const struct req_new *n, const struct actor *wh
 /* One request of the office (office_id 0: any office), NULL if unknown
  * or on a database error. */
 json_t *request_get(db_t *db, int64_t office_id, int64_t id);
+/* 0 when request r's service issues nothing to collect (its request_type
+ * is "informasi", the service default: the office informs and refers),
+ * else 1 (a document; also without a service or when the service is
+ * gone), <0 on a database error.
+ * Only meaningful for a document request (reqtype_has_documents). */
+int request_collects(db_t *db, const json_t *r);
 /* The same with "not found" and "error" told apart (a page answers 404 or
  * 503): DB_ROW (1) with *out set, DB_DONE (0) unknown, DB_ERR. */
 int request_find(db_t *db, int64_t office_id, int64_t id, json_t **out);

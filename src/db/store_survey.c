@@ -1,34 +1,21 @@
 /* store_survey: see store_survey.h. */
 #include "db/store_survey.h"
+#include "core/reqtype.h"
 #include "db/row.h"
+#include "db/store_request.h"
 #include <stdlib.h>
 #include <string.h>
 
-/* 1 if the request's service issues a document to collect, 0 if not, <0 */
-static int has_document(db_t *db, const json_t *r)
-{
-    int64_t service_id = json_integer_value(json_object_get(r, "service_id"));
-    if (service_id <= 0) return 0;
-    db_stmt *st = db_query(db, "SELECT body FROM service WHERE id = ?", "i", service_id);
-    if (!st) return -1;
-    json_t *row = row_first(st, "body");
-    db_done(st);
-    if (!row) return 0;     /* the service is gone: nothing we know of to collect */
-    json_t *doc = json_loads(json_string_value(json_object_get(row, "body")) ?: "", 0, NULL);
-    const char *type = json_string_value(json_object_get(doc, "request_type"));
-    int yes = type && strcmp(type, "pendaftaran_dokumen") == 0;
-    json_decref(doc);
-    json_decref(row);
-    return yes;
-}
-
 int survey_due(db_t *db, const json_t *r, const char *status)
 {
+    /* a complaint or consultation ends at its own final status: selesai */
+    if (!reqtype_has_documents(json_string_value(json_object_get(r, "request_type"))))
+        return strcmp(status, "selesai") == 0;
     /* survey_open sends it once, so diambil after an informasi selesai
      * sends nothing twice */
     if (strcmp(status, "diambil") == 0) return 1;
     if (strcmp(status, "selesai") != 0) return 0;
-    int doc = has_document(db, r);
+    int doc = request_collects(db, r);
     return doc < 0 ? -1 : !doc;
 }
 

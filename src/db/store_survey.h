@@ -12,7 +12,7 @@
  * the citizen is done with us. A request for a service that issues a
  * document (request_type "pendaftaran_dokumen") ends when the document is
  * collected: diambil. One with nothing to collect (an "informasi" service,
- * or a consultation without a service) ends at selesai. 0 otherwise, <0 on
+ * a complaint or a consultation) ends at selesai. 0 otherwise, <0 on
  * error. survey_open keeps it to once per request. */
 int survey_due(db_t *db, const json_t *r, const char *status);
 

@@ -9,7 +9,9 @@
  * non-space character and is not followed by a letter or digit, which is
  * how WhatsApp reads them: "5*3*2" and "nama_file_ini" stay as typed.
  * Marked text is formatted again inside (WhatsApp nests *_so_*), to a
- * small depth. ```mono``` may span lines and is never formatted inside. */
+ * small depth. ```mono``` may span lines and is never formatted inside.
+ * The same walk gives the plain text WhatsApp shows in its chat list: the
+ * markers dropped, the words kept. */
 #include "render/wafmt.h"
 #include "render/tpl.h"
 #include "util/buf.h"
@@ -60,14 +62,22 @@ static size_t link_len(const char *s, size_t i, size_t n)
     return k > i + p ? k - i : 0;
 }
 
-static void put_tag(struct buf *out, const char *tag, int close)
+/* How a range is written: as HTML (escaped, with tags) or as plain text
+ * (the markers dropped, nothing escaped: the template escapes it). */
+static void put_text(struct buf *out, const char *s, size_t n, int plain)
 {
-    buf_printf(out, close ? "</%s>" : "<%s>", tag);
+    if (plain) buf_add(out, s, n);
+    else tpl_escape_html(out, s, n);
 }
 
-static void format_range(struct buf *out, const char *s, size_t n, int depth)
+static void put_tag(struct buf *out, const char *tag, int close, int plain)
 {
-    size_t i = 0, plain = 0;
+    if (!plain) buf_printf(out, close ? "</%s>" : "<%s>", tag);
+}
+
+static void format_range(struct buf *out, const char *s, size_t n, int depth, int plain)
+{
+    size_t i = 0, from = 0;
     while (i < n) {
         size_t end = 0, len = 0;
         const char *tag = depth < WAFMT_DEPTH ? marker_tag(s[i]) : NULL;
@@ -76,38 +86,50 @@ static void format_range(struct buf *out, const char *s, size_t n, int depth)
             if (e && (size_t)(e - s) + 3 <= n && e > s + i + 3) end = (size_t)(e - s);
         }
         if (end) {
-            tpl_escape_html(out, s + plain, i - plain);
-            buf_puts(out, "<code>");
-            tpl_escape_html(out, s + i + 3, end - i - 3);
-            buf_puts(out, "</code>");
-            i = plain = end + 3;
-        } else if ((len = link_len(s, i, n)) > 0) {
-            tpl_escape_html(out, s + plain, i - plain);
+            put_text(out, s + from, i - from, plain);
+            put_tag(out, "code", 0, plain);
+            put_text(out, s + i + 3, end - i - 3, plain);
+            put_tag(out, "code", 1, plain);
+            i = from = end + 3;
+        } else if (!plain && (len = link_len(s, i, n)) > 0) {
+            tpl_escape_html(out, s + from, i - from);
             buf_puts(out, "<a href=\"");
             tpl_escape_html(out, s + i, len);
             buf_puts(out, "\" target=\"_blank\" rel=\"noopener noreferrer\">");
             tpl_escape_html(out, s + i, len);
             buf_puts(out, "</a>");
-            i = plain = i + len;
+            i = from = i + len;
+        } else if (plain && (len = link_len(s, i, n)) > 0) {
+            i += len;           /* an address keeps its _ and * as typed */
         } else if (tag && (end = marker_close(s, i, n)) > 0) {
-            tpl_escape_html(out, s + plain, i - plain);
-            put_tag(out, tag, 0);
-            format_range(out, s + i + 1, end - i - 1, depth + 1);
-            put_tag(out, tag, 1);
-            i = plain = end + 1;
+            put_text(out, s + from, i - from, plain);
+            put_tag(out, tag, 0, plain);
+            format_range(out, s + i + 1, end - i - 1, depth + 1, plain);
+            put_tag(out, tag, 1, plain);
+            i = from = end + 1;
         } else {
             i++;
         }
     }
-    tpl_escape_html(out, s + plain, n - plain);
+    put_text(out, s + from, n - from, plain);
 }
 
-char *wafmt_html(const char *text)
+static char *format(const char *text, int plain)
 {
     struct buf out;
     buf_init(&out, 0);
     if (!text) text = "";
-    format_range(&out, text, strlen(text), 0);
+    format_range(&out, text, strlen(text), 0, plain);
     if (out.err) { buf_free(&out); return NULL; }
     return buf_steal(&out);
+}
+
+char *wafmt_html(const char *text)
+{
+    return format(text, 0);
+}
+
+char *wafmt_plain(const char *text)
+{
+    return format(text, 1);
 }

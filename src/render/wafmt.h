@@ -11,4 +11,10 @@
  * frees), or NULL when out of memory. */
 char *wafmt_html(const char *text);
 
+/* `text` as WhatsApp's chat list previews it: the same markers read the
+ * same way, but dropped ("*Syarat* SKCK" -> "Syarat SKCK"), addresses and
+ * everything else as typed. Plain text, not escaped: a template escapes it
+ * like any value. malloc'd (caller frees), or NULL when out of memory. */
+char *wafmt_plain(const char *text);
+
 #endif

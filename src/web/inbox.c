@@ -7,6 +7,7 @@
  * NIK/KK numbers were masked before the messages were stored. */
 #include "bot/bot.h"
 #include "channels/event.h"
+#include "channels/notify.h"
 #include "channels/send.h"
 #include "db/row.h"
 #include "db/store_chat.h"
@@ -172,6 +173,10 @@ static void list_row(struct req *r, json_t *c, int64_t me)
         waiting_for(r->now - json_integer_value(json_object_get(c, "last_in_at")), w, sizeof w);
         json_object_set_new(c, "waiting_for", json_string(w));
     }
+    /* the preview as WhatsApp Web shows it: the words without *_~``` */
+    char *plain = wafmt_plain(jv_str(c, "last"));
+    json_object_set_new(c, "last_plain", json_string(plain ? plain : jv_str(c, "last")));
+    free(plain);
     /* a portal visitor's address is a token's hash: never shown */
     if (strcmp(jv_str(c, "channel"), "web") == 0) json_object_del(c, "address");
     if (!*jv_str(c, "name"))
@@ -186,21 +191,34 @@ static const char *const req_statuses[] = {"baru", "diproses", "kurang_lengkap",
 static const char *const channels[] = {"whatsapp", "telegram", "web", NULL};
 
 /* The filters as a query string ("" or "?tampil=mine&q=..."), so a row
- * opened from a filtered list shows the same list beside its thread. */
-static void filter_query(json_t *fv, const struct inbox_filter *f, const char *req_status)
+ * opened from a filtered list shows the same list beside its thread, and
+ * an action on it comes back to that list. */
+static void filter_query(const struct inbox_filter *f, const char *req_status, char *qs, size_t n)
 {
     const char *const keys[] = {"tampil", "kanal", "label", "q", "permohonan"};
     const char *const vals[] = {f->show, f->channel, f->label, f->q, req_status};
-    char qs[800] = "", enc[320];
+    char enc[320];
     size_t len = 0;
+    qs[0] = '\0';
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         if (!*vals[i]) continue;
         url_encode(vals[i], enc, sizeof enc);
-        int w = snprintf(qs + len, sizeof qs - len, "%c%s=%s", len ? '&' : '?', keys[i], enc);
-        if (w < 0 || (size_t)w >= sizeof qs - len) break;
+        int w = snprintf(qs + len, n - len, "%c%s=%s", len ? '&' : '?', keys[i], enc);
+        if (w < 0 || (size_t)w >= n - len) { qs[len] = '\0'; break; }
         len += (size_t)w;
     }
-    json_object_set_new(fv, "qs", json_string(qs));
+}
+
+/* The list's filters as the query string gives them: unknown values (the
+ * filters come from a GET form) just show everything. */
+static void query_filters(struct req *r, struct inbox_filter *f, const char **req_status)
+{
+    const char *label = req_arg(r, "label"), *q = req_arg(r, "q");
+    *req_status = one_of(req_arg(r, "permohonan"), req_statuses);
+    *f = (struct inbox_filter){.show = one_of(req_arg(r, "tampil"), shows), .me = web_actor(r).id,
+                               .channel = one_of(req_arg(r, "kanal"), channels),
+                               .label = label && strlen(label) <= LABEL_MAX ? label : "",
+                               .q = q && strlen(q) <= 100 ? q : "", .request = *req_status};
 }
 
 /* What the list's GET form shows: the options and what was picked. Takes
@@ -214,7 +232,10 @@ static void list_filters(json_t *vm, const struct inbox_filter *f, const char *r
                                                      *f->q || *req_status));
     /* the less used filters sit folded unless one of them is in use */
     json_object_set_new(fv, "more", json_boolean(*f->channel || *f->label || *req_status));
-    filter_query(fv, f, req_status);
+    json_object_set_new(fv, "permohonan", json_string(req_status));
+    char qs[800];
+    filter_query(f, req_status, qs, sizeof qs);
+    json_object_set_new(fv, "qs", json_string(qs));
     json_t *ro = json_array();
     for (size_t k = 0; req_statuses[k]; k++)
         json_array_append_new(ro, json_pack("{s:s, s:s, s:b}", "value", req_statuses[k], "label",
@@ -260,13 +281,9 @@ static void list_rows(struct req *r, json_t *list, int late_only, int64_t me, in
 static int list_pane(struct req *r, json_t *vm, int64_t open)
 {
     int64_t me = web_actor(r).id;
-    /* the filters come from a GET form: unknown values just show everything */
-    const char *label = req_arg(r, "label"), *q = req_arg(r, "q");
-    const char *req_status = one_of(req_arg(r, "permohonan"), req_statuses);
-    struct inbox_filter f = {.show = one_of(req_arg(r, "tampil"), shows), .me = me,
-                             .channel = one_of(req_arg(r, "kanal"), channels),
-                             .label = label && strlen(label) <= LABEL_MAX ? label : "",
-                             .q = q && strlen(q) <= 100 ? q : "", .request = req_status};
+    struct inbox_filter f;
+    const char *req_status;
+    query_filters(r, &f, &req_status);
     int late_only = strcmp(f.show, "late") == 0;
     if (late_only) f.show = "";     /* SLA is counted here, in office hours, not in SQL */
     json_t *list = inbox_list(r->db, web_office_id(r), &f);
@@ -336,12 +353,25 @@ static void thread_page(struct req *r, json_t *c, const char *error, const char 
     inbox_thread_page(r, c, error, text, NULL);
 }
 
-/* After a change to one conversation: the thread page again. */
+/* The thread of conversation `conv` with the list filtered as the
+ * request's query string says (the forms post to their action with it). */
+static void thread_location(struct req *r, int64_t conv, char *loc, size_t n)
+{
+    struct inbox_filter f;
+    const char *req_status;
+    char qs[800];
+    query_filters(r, &f, &req_status);
+    filter_query(&f, req_status, qs, sizeof qs);
+    snprintf(loc, n, "/console/o/%s/percakapan/%lld%s", jv_str(r->office, "slug"),
+             (long long)conv, qs);
+}
+
+/* After a change to one conversation: the thread page again, beside the
+ * list as the officer had filtered it. */
 void inbox_back_to_thread(struct req *r, json_t *c)
 {
-    char loc[200];
-    snprintf(loc, sizeof loc, "/console/o/%s/percakapan/%lld", jv_str(r->office, "slug"),
-             (long long)json_integer_value(json_object_get(c, "id")));
+    char loc[1000];
+    thread_location(r, jv_int(c, "id"), loc, sizeof loc);
     resp_redirect(r, loc);
     json_decref(c);
 }
@@ -414,6 +444,26 @@ static void thread_message(struct req *r, json_t *m)
     free(html);
 }
 
+/* A chip above the first message of each day, as WhatsApp Web draws it:
+ * "Hari ini", "Kemarin", else "Senin, 30 November 2026" (the office's
+ * time zone). msgs are oldest first. */
+static void day_chips(struct req *r, json_t *msgs)
+{
+    int today = request_today(r->office, r->now), prev = 0;
+    size_t i;
+    json_t *m;
+    json_array_foreach(msgs, i, m) {
+        int day = request_today(r->office, jv_int(m, "at"));
+        if (day == prev) continue;
+        prev = day;
+        char d[64];
+        if (day == today) snprintf(d, sizeof d, "Hari ini");
+        else if (day == cal_date_add_days(today, -1)) snprintf(d, sizeof d, "Kemarin");
+        else cal_format_date_id(day, d, sizeof d);
+        json_object_set_new(m, "day_label", json_string(d));
+    }
+}
+
 /* The requests this conversation led to, with their status and ETA. */
 static void thread_requests(struct req *r, json_t *reqs)
 {
@@ -426,8 +476,13 @@ static void thread_requests(struct req *r, json_t *reqs)
         char d[64] = "";
         if (eta) cal_format_date_id(eta, d, sizeof d);
         json_object_set_new(q, "eta_text", json_string(d));
-        json_object_set_new(q, "status_label", json_string(
-            reqtype_status_label(jv_str(q, "request_type"), st)));
+        /* the label of its pickup stage: "Selesai" when nothing is collected */
+        struct pickup_view pv;
+        const char *label, *next;
+        if (notify_status_words(r->db, r->office, q, r->now, &pv, &label, &next) != 0)
+            label = reqtype_status_label(jv_str(q, "request_type"), st);
+        pickup_view_free(&pv);
+        json_object_set_new(q, "status_label", json_string(label));
         json_object_set_new(q, "overdue", json_boolean(req_status_running(st) && eta > 0 &&
                                                        eta < today));
     }
@@ -447,6 +502,7 @@ static int thread_load(struct req *r, struct thread *t)
     size_t i;
     json_t *m;
     json_array_foreach(t->msgs, i, m) thread_message(r, m);
+    day_chips(r, t->msgs);
     json_array_foreach(t->staff, i, m)
         json_object_set_new(m, "selected", json_boolean(jv_int(m, "id") == t->holder));
     json_array_foreach(t->notes, i, m) {
@@ -605,9 +661,8 @@ void web_inbox_reply(struct req *r)
     if (rc == 0) live_publish(r->db, office, "message", conv, NULL);
     if (rc == 0 && db_commit(r->db) == 0) {
         workers_wake();
-        char loc[200];
-        snprintf(loc, sizeof loc, "/console/o/%s/percakapan/%lld", jv_str(r->office, "slug"),
-                 (long long)conv);
+        char loc[1000];
+        thread_location(r, conv, loc, sizeof loc);
         resp_redirect(r, loc);
     } else {
         db_rollback(r->db);

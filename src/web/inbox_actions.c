@@ -6,6 +6,7 @@
 #include "bot/bot.h"
 #include "channels/botenv.h"
 #include "channels/config.h"
+#include "channels/notify.h"
 #include "channels/send.h"
 #include "core/calendar.h"
 #include "core/request.h"
@@ -80,13 +81,19 @@ static int pick_template(struct req *r, const json_t *c, const char *which, char
     int rc = -1;
     json_array_foreach(reqs, i, q) {
         if (jv_int(q, "id") != id) continue;
-        const char *st = jv_str(q, "status"), *type = jv_str(q, "request_type");
-        snprintf(body, n, "[Templat status] %s %s (%s): %s. %s", reqtype_noun(type),
-                 jv_str(q, "number"), jv_str(q, "service_name"), reqtype_status_label(type, st),
-                 reqtype_next_step(type, st));
-        *payload = channel_template_payload(r->db, web_office_id(r), "status",
-            channel_status_params(jv_str(q, "number"), jv_str(q, "service_name"), type, st));
-        rc = 0;
+        /* the words of its pickup stage, as the notice and the status page */
+        struct pickup_view pv;
+        const char *label, *next;
+        if (notify_status_words(r->db, r->office, q, r->now, &pv, &label, &next) == 0) {
+            snprintf(body, n, "[Templat status] %s %s (%s): %s. %s",
+                     reqtype_noun(jv_str(q, "request_type")), jv_str(q, "number"),
+                     jv_str(q, "service_name"), label, next);
+            *payload = channel_template_payload(r->db, web_office_id(r), "status",
+                channel_status_params(jv_str(q, "number"), jv_str(q, "service_name"), label,
+                                      next));
+            rc = 0;
+        }
+        pickup_view_free(&pv);
     }
     json_decref(reqs);
     return rc;

@@ -81,6 +81,21 @@ static void like_pattern(const char *q, char *out, size_t n)
     out[k] = '\0';
 }
 
+/* Whether a document request has anything to collect (its service's
+ * type: informasi has not): nothing_to_collect, and then "Selesai" as its
+ * label at selesai. 0, or -1 on a database error. */
+static int mark_collect(struct req *r, json_t *q)
+{
+    int collect = reqtype_has_documents(jv_str(q, "request_type")) ? request_collects(r->db, q) : 1;
+    if (collect < 0) return -1;
+    json_object_set_new(q, "nothing_to_collect", json_boolean(!collect));
+    if (!collect && strcmp(jv_str(q, "status"), "selesai") == 0) {
+        json_object_set_new(q, "status_label", json_string(req_pickup_label(PICKUP_NOTHING)));
+        json_object_set_new(q, "next_step", json_string(req_pickup_step(PICKUP_NOTHING)));
+    }
+    return 0;
+}
+
 void web_request_list(struct req *r)
 {
     const char *status = req_arg(r, "status"), *q = req_arg(r, "q"), *type = req_arg(r, "jenis");
@@ -107,6 +122,12 @@ void web_request_list(struct req *r)
     json_array_foreach(list, i, x) {
         decorate(r, x, today);
         late += json_is_true(json_object_get(x, "overdue"));
+        /* a finished informasi request is "Selesai", not "siap diambil" */
+        if (strcmp(jv_str(x, "status"), "selesai") == 0 && mark_collect(r, x) != 0) {
+            json_decref(list);
+            web_db_fail(r);
+            return;
+        }
     }
     json_t *statuses = json_array();
     char all[] = REQ_STATUSES;
@@ -386,6 +407,16 @@ static void show_free(struct show *s)
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) json_decref(all[i]);
 }
 
+/* A status's label on the request page: a document request for a service
+ * with nothing to collect (informasi) is done at selesai, never "siap
+ * diambil" (the words of its pickup stage, req_pickup_label). */
+static const char *page_status_label(const json_t *q, const char *status)
+{
+    if (json_is_true(json_object_get(q, "nothing_to_collect")) && strcmp(status, "selesai") == 0)
+        return req_pickup_label(PICKUP_NOTHING);
+    return reqtype_status_label(jv_str(q, "request_type"), status);
+}
+
 static void show_events(struct req *r, struct show *s)
 {
     size_t i;
@@ -395,7 +426,7 @@ static void show_events(struct req *r, struct show *s)
         web_fmt_time(r, json_integer_value(json_object_get(e, "at")), when, sizeof when);
         json_object_set_new(e, "when", json_string(when));
         json_object_set_new(e, "status_label", json_string(
-            reqtype_status_label(jv_str(s->q, "request_type"), jv_str(e, "status"))));
+            page_status_label(s->q, jv_str(e, "status"))));
         json_object_set_new(e, "notified", json_boolean(json_integer_value(json_object_get(e, "message_id")) > 0));
     }
 }
@@ -457,10 +488,12 @@ static json_t *next_statuses(json_t *q)
 {
     json_t *next = json_array();
     char all[] = REQ_STATUSES;
+    int nothing = json_is_true(json_object_get(q, "nothing_to_collect"));
     for (char *save = NULL, *s = strtok_r(all, " ", &save); s; s = strtok_r(NULL, " ", &save))
-        if (reqtype_transition_ok(jv_str(q, "request_type"), jv_str(q, "status"), s))
+        if (reqtype_transition_ok(jv_str(q, "request_type"), jv_str(q, "status"), s) &&
+            !(nothing && strcmp(s, "diambil") == 0))
             json_array_append_new(next, json_pack("{s:s, s:s, s:b, s:b}", "to", s, "label",
-                                                  reqtype_status_label(jv_str(q, "request_type"), s),
+                                                  page_status_label(q, s),
                                                   "need_note",
                                                   note_needed(s) != NULL, "danger",
                                                   strcmp(s, "ditolak") == 0));
@@ -488,6 +521,8 @@ static int show_pickup(struct req *r, json_t *q, json_t *vm)
     if (pv.stage == PICKUP_OPEN) json_object_set(vm, "pickup_offer", pv.offer);
     if (req_pickup_step(pv.stage))
         json_object_set_new(q, "next_step", json_string(req_pickup_step(pv.stage)));
+    if (req_pickup_label(pv.stage))
+        json_object_set_new(q, "status_label", json_string(req_pickup_label(pv.stage)));
     pickup_view_free(&pv);
     return 0;
 }
@@ -499,6 +534,7 @@ static void show_page(struct req *r, int status, json_t *q, json_t *vm)
     struct show s = {.q = q, .vm = vm};
     int64_t id = json_integer_value(json_object_get(q, "id"));
     decorate(r, q, request_today(r->office, r->now));
+    if (mark_collect(r, q) != 0) goto fail;
     s.events = request_events(r->db, id);
     s.items = request_items(r->db, id);
     if (!s.events || !s.items) goto fail;

@@ -104,6 +104,11 @@ static void pickup_part(json_t *v, const struct pickup_view *pv)
     }
     if (req_pickup_step(pv->stage))
         json_object_set_new(v, "next_step", json_string(req_pickup_step(pv->stage)));
+    /* nothing to collect: done, with no pickup wording */
+    if (req_pickup_label(pv->stage)) {
+        json_object_set_new(v, "status_label", json_string(req_pickup_label(pv->stage)));
+        json_object_set_new(v, "is_selesai", json_false());
+    }
 }
 
 /* The slots a finished, unbooked request may choose from, with their

@@ -121,7 +121,10 @@ test('a complaint on WhatsApp: category, what happened, a shared location, a pho
   assert.match(shownText(notice), /\*Sudah selesai ditindaklanjuti\*/);
   assert.match(shownText(notice), /Catatan petugas: Lampu sudah diganti/);
   assert.doesNotMatch(shownText(notice), /pengambilan/i, 'nothing to collect');
-  assert.equal(env.g.messages().length, sentBefore + 1, 'one notice, no pickup list');
+  // the notice, then the satisfaction survey (a finished complaint is the end), no pickup list
+  const after = env.g.messages().slice(sentBefore).map((m) => m.body);
+  assert.equal(after.length, 2, 'one notice and the survey, no pickup list');
+  assert.ok(after.some((b) => JSON.stringify(b).includes(`"ikm:${id}:5"`)), 'the survey of this complaint');
   assert.equal(env.count(`SELECT COUNT(*) FROM request_event WHERE request_id = ${id} AND status <> 'baru' AND message_id IS NULL`), 0);
   page = await requestPage(petugas, id);
   assert.equal(page.vm.next.length, 0, 'a finished complaint is final');

@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { login } from './lib.mjs';
+import { signedInPage } from './util-e2e.mjs';
 import { waEnv, WA } from './wa-env.mjs';
 import { textWebhook } from '../fakes/graph.mjs';
 
@@ -55,15 +56,7 @@ after(async () => {
   await env?.close();
 });
 
-async function pageAt(width, height, path) {
-  const ctx = await browser.newContext({ viewport: { width, height } });
-  const url = new URL(env.base);
-  await ctx.addCookies([...staff.cookies].map(([name, value]) => ({ name, value, domain: url.hostname, path: '/' })));
-  const page = await ctx.newPage();
-  page.on('pageerror', (err) => jsErrors.push(err.message));
-  await page.goto(env.base + path);
-  return page;
-}
+const pageAt = (width, height, path) => signedInPage(browser, staff, env.base, width, height, path, jsErrors);
 
 /** axe-core's WCAG 2.1 A/AA findings on the page as it is now (the crawl
  * of a11y.test.mjs meets no conversation, so the panes are checked here). */

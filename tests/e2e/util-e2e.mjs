@@ -242,3 +242,16 @@ export async function judgeAll(verifier, office, id) {
     if (r.status !== 303) throw new Error(`verdict on item ${row.index}: ${r.status} ${r.text.slice(0, 300)}`);
   }
 }
+
+/** A page of `browser` (playwright) signed in with the cookies of `client`
+ * (a Client after login), with a width x height window, opened at
+ * base + path; the page's script errors are pushed onto `errors`. */
+export async function signedInPage(browser, client, base, width, height, path, errors) {
+  const ctx = await browser.newContext({ viewport: { width, height } });
+  const url = new URL(base);
+  await ctx.addCookies([...client.cookies].map(([name, value]) => ({ name, value, domain: url.hostname, path: '/' })));
+  const page = await ctx.newPage();
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(base + path);
+  return page;
+}

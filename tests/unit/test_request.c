@@ -273,6 +273,13 @@ static void pickup_steps_agree(void **state)
     assert_non_null(strstr(req_pickup_step(PICKUP_BOOKED), "sesuai jadwal"));
     assert_non_null(strstr(req_pickup_step(PICKUP_NO_SLOTS), "jam layanan"));
     assert_string_equal(req_pickup_step(PICKUP_COLLECTED), req_next_step("diambil"));
+    /* nothing to collect (an informasi service): done, with no pickup words */
+    const char *done = req_pickup_step(PICKUP_NOTHING), *label = req_pickup_label(PICKUP_NOTHING);
+    assert_non_null(done);
+    assert_null(strstr(done, "ambil"));
+    assert_string_equal(label, "Selesai");
+    for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++)
+        assert_null(req_pickup_label(stages[i]));
 }
 
 int main(void)

@@ -63,6 +63,33 @@ static void test_links(void **state)
     expect("xhttps://a.id", "xhttps://a.id");
 }
 
+static void expect_plain(const char *in, const char *want)
+{
+    char *got = wafmt_plain(in);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* The chat list's preview: the markers WhatsApp reads are dropped, the
+ * rest is kept as typed (the template escapes it), and nothing becomes
+ * markup. */
+static void test_plain(void **state)
+{
+    (void)state;
+    expect_plain("*Syarat SKCK*: KTP", "Syarat SKCK: KTP");
+    expect_plain("datang _besok pagi_ ya ~Rp10.000~", "datang besok pagi ya Rp10.000");
+    expect_plain("kode ```A-12 *x*``` ok", "kode A-12 *x* ok");
+    expect_plain("*_penting_*", "penting");
+    /* what WhatsApp does not read as a marker stays */
+    expect_plain("5*3*2 = 30, nama_file_ini.pdf", "5*3*2 = 30, nama_file_ini.pdf");
+    expect_plain("* bukan tebal *", "* bukan tebal *");
+    expect_plain("https://a.id/x_y_z", "https://a.id/x_y_z");
+    /* plain text: tags stay text, for the template to escape */
+    expect_plain("*<b>x</b>*", "<b>x</b>");
+    expect_plain("", "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -70,6 +97,7 @@ int main(void)
         cmocka_unit_test(test_not_markers),
         cmocka_unit_test(test_escaped_first),
         cmocka_unit_test(test_links),
+        cmocka_unit_test(test_plain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
