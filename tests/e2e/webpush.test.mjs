@@ -197,3 +197,65 @@ test('hostile or broken subscriptions are refused in Indonesian and store nothin
   assert.match(r.body.error, /terlalu banyak permintaan pemberitahuan/);
   assert.equal(subs(), before, 'the refused one is not stored');
 });
+
+// The chat box's button in Debian's Chromium. Headless Chromium has no push
+// service, so what is stubbed is the browser's side of it: an init script
+// replaces PushManager.prototype.subscribe to hand back a subscription whose
+// endpoint and keys the fake push service made (and records the key the
+// page asked with). The page's own JS (chat.js), the service worker
+// registration and the real server do the rest.
+test('in Chromium, the chat offers notifications after the first message; allowing them subscribes and a staff reply is pushed; a browser that refuses gets the WhatsApp suggestion', async (t) => {
+  const { chromium } = await import('playwright-core');
+  const env = await setup();
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  t.after(async () => { await browser.close(); await env.close(); });
+  const errors = [];
+  const open = async (allow) => {
+    const ctx = await browser.newContext({ locale: 'id-ID', viewport: { width: 360, height: 740 }, serviceWorkers: 'allow' });
+    if (allow) await ctx.grantPermissions(['notifications'], { origin: env.base });
+    const sub = env.push.subscribe();
+    await ctx.addInitScript((s) => {
+      window.__asked = [];
+      PushManager.prototype.subscribe = function (opts) {
+        const key = new Uint8Array(opts.applicationServerKey);
+        window.__asked.push({ userVisibleOnly: opts.userVisibleOnly, key: btoa(String.fromCharCode(...key)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') });
+        return Promise.resolve({ endpoint: s.endpoint, toJSON: () => ({ endpoint: s.endpoint, expirationTime: null, keys: s.keys }) });
+      };
+      PushManager.prototype.getSubscription = () => Promise.resolve(null);
+    }, sub);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${env.base}/o/jelitik`);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await page.getByRole('button', { name: 'Tanya kami' }).click();
+    await page.fill('#chat-text', 'syarat sktm apa ya');
+    await page.getByRole('button', { name: 'Kirim' }).click();
+    const offer = page.getByRole('button', { name: 'Beri tahu saya kalau ada balasan' });
+    await offer.waitFor();
+    await offer.click();
+    return { page, sub };
+  };
+
+  const { page, sub } = await open(true);
+  await page.getByText(/Pemberitahuan aktif/).waitFor();
+  const key = await fetch(`${env.base}/o/jelitik/obrolan/notifikasi`).then((r) => r.json());
+  assert.deepEqual(await page.evaluate(() => window.__asked), [{ userVisibleOnly: true, key: key.key }],
+    'the page subscribed once, visible notices only, with the server\'s key');
+  assert.equal(env.value('SELECT endpoint FROM push_subscription'), sub.endpoint);
+  const token = await page.evaluate(() => localStorage.getItem('balai-chat-jelitik'));
+  const petugas = await login(env.base, 'petugas.jelitik');
+  await staffReply(env, petugas, token, 'Baik, kami bantu. Silakan datang besok pagi.');
+  const [p] = await env.push.waitForPosts(1);
+  assert.equal(p.payload.body, 'Baik, kami bantu. Silakan datang besok pagi.');
+
+  const refused = await open(false);
+  await refused.page.getByText(/Tinggalkan nomor WhatsApp Anda di bawah/).waitFor();
+  assert.ok(await refused.page.locator('details.chat-contact').evaluate((d) => d.open), 'the number field is opened');
+  assert.equal(await refused.page.evaluate(() => window.__asked.length), 0, 'nothing was subscribed');
+  assert.equal(env.count('SELECT COUNT(*) FROM push_subscription'), 1);
+  assert.deepEqual(errors, []);
+});
