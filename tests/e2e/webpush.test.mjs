@@ -145,6 +145,11 @@ test('a subscription the push service says is gone (410) is removed and gets no 
   await env.push.waitForPosts(2);
   assert.deepEqual(env.push.posts.map((x) => [x.id, x.status]), [[sub.id, 410], [fresh.id, 201]], 'the gone endpoint got nothing more');
   assert.equal(env.push.posts[1].payload.body, 'Kami tunggu kabarnya.');
+  // a long reply: the notice carries its first 300 characters (not bytes) and an ellipsis
+  const long = 'Persyaratan surat keterangan domisili usaha: '.padEnd(400, 'é');
+  await staffReply(env, petugas, token, long);
+  await env.push.waitForPosts(3);
+  assert.equal(env.push.posts[2].payload.body, `${[...long].slice(0, 300).join('')}…`);
 });
 
 test('hostile or broken subscriptions are refused in Indonesian and store nothing; a visitor keeps at most 3; new ones are limited per address', async (t) => {

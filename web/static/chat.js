@@ -191,7 +191,7 @@
     navigator.serviceWorker.getRegistration('/').then(function (reg) {
       if (!reg || !reg.pushManager || Notification.permission === 'denied') return;
       var li = document.createElement('li');
-      li.className = 'chat-bot chat-push';
+      li.className = 'chat-push';   // looks like the assistant's line; not one of its answers
       var who = document.createElement('span');
       who.className = 'who';
       who.textContent = 'Asisten';
