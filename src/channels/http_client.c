@@ -60,16 +60,21 @@ static int perform(CURL *c, struct curl_slist *h, const char *url, long timeout_
     return rc == CURLE_OK ? 0 : -1;
 }
 
-int hc_request(const char *method, const char *url, const char *bearer, const char *json,
-               size_t max_body, long timeout_ms, struct hc_resp *r, char *err, size_t errlen)
+/* An empty answer and a handle; NULL with err when libcurl cannot start. */
+static CURL *start(struct hc_resp *r, size_t max_body, char *err, size_t errlen)
 {
     memset(r, 0, sizeof *r);
     buf_init(&r->body, max_body);
     CURL *c = curl_easy_init();
-    if (!c) {
-        snprintf(err, errlen, "libcurl tidak dapat dimulai");
-        return -1;
-    }
+    if (!c) snprintf(err, errlen, "libcurl tidak dapat dimulai");
+    return c;
+}
+
+int hc_request(const char *method, const char *url, const char *bearer, const char *json,
+               size_t max_body, long timeout_ms, struct hc_resp *r, char *err, size_t errlen)
+{
+    CURL *c = start(r, max_body, err, errlen);
+    if (!c) return -1;
     struct curl_slist *h = NULL;
     char auth[1100];
     if (bearer && *bearer) {
@@ -88,13 +93,8 @@ int hc_request(const char *method, const char *url, const char *bearer, const ch
 int hc_post(const char *url, const char *const *headers, const void *body, size_t len,
             size_t max_body, long timeout_ms, struct hc_resp *r, char *err, size_t errlen)
 {
-    memset(r, 0, sizeof *r);
-    buf_init(&r->body, max_body);
-    CURL *c = curl_easy_init();
-    if (!c) {
-        snprintf(err, errlen, "libcurl tidak dapat dimulai");
-        return -1;
-    }
+    CURL *c = start(r, max_body, err, errlen);
+    if (!c) return -1;
     struct curl_slist *h = NULL;
     for (; headers && *headers; headers++) h = curl_slist_append(h, *headers);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);

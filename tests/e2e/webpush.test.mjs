@@ -17,7 +17,10 @@ import { startFakePush } from '../fakes/push.mjs';
 
 async function setup() {
   const push = await startFakePush();
-  const server = await startBalai({ env: { BALAI_PUSH_ALLOW: push.origin } });
+  const server = await startBalai({ env: { BALAI_PUSH_ALLOW: push.origin } }).catch(async (e) => {
+    await push.close();            // else its open port keeps the test process alive
+    throw e;
+  });
   const value = (q) => sql(server.db, q).trim();
   return {
     push, server, base: server.base, value, count: (q) => Number(value(q)),
