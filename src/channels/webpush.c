@@ -63,6 +63,22 @@ int push_public_key(db_t *db, char *out, size_t n)
     return load_keys(db, NULL, pub) == 0 ? webpush_b64(pub, sizeof pub, out, n) : -1;
 }
 
+int push_key_reseal(db_t *db, const unsigned char key[SECRET_KEY_BYTES])
+{
+    json_t *k = NULL;
+    char b64[64];
+    int rc = push_key_get(db, &k);
+    if (rc == DB_DONE) return 0;
+    int ok = rc == DB_ROW &&
+             secret_open(jv_str(k, "private_key"), KEY_AD, b64, sizeof b64) == SECRET_OK;
+    char *sealed = ok ? secret_seal_with(key, b64, KEY_AD) : NULL;
+    sodium_memzero(b64, sizeof b64);
+    rc = sealed ? push_key_swap(db, sealed, jv_str(k, "private_key")) : -1;
+    free(sealed);
+    json_decref(k);
+    return rc == 0 ? 0 : -1;
+}
+
 /* The browsers' push services (https only, default port): Chrome's FCM,
  * Firefox's autopush, Safari's APNs web push and Edge's WNS. */
 static int known_service(const char *origin)

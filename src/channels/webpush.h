@@ -15,6 +15,7 @@
 #define BALAI_CHANNELS_WEBPUSH_H
 #include <stddef.h>
 #include <stdint.h>
+#include "core/secret.h"
 #include "db/db.h"
 #include "db/store_job.h"
 #include "jobs/worker.h"
@@ -22,6 +23,10 @@
 /* The public VAPID key, base64url (87 characters), made and stored when
  * there is none yet. 0, or -1 (database, or no secret key to seal it). */
 int push_public_key(db_t *db, char *out, size_t n);
+
+/* `balai secrets rotate`: the private key opened with the process key and
+ * sealed again with `key`. 0 (also when there is no key pair yet) or -1. */
+int push_key_reseal(db_t *db, const unsigned char key[SECRET_KEY_BYTES]);
 
 /* NULL when `endpoint` is an https URL of a known push service (or an
  * origin in BALAI_PUSH_ALLOW), else what to tell the visitor. */

@@ -15,6 +15,12 @@ int push_key_put(db_t *db, const char *public_key, const char *sealed_private, i
                   public_key, sealed_private, now);
 }
 
+int push_key_swap(db_t *db, const char *sealed, const char *old)
+{
+    return db_run(db, "UPDATE push_key SET private_key = ? WHERE id = 1 AND private_key = ?", "ss",
+                  sealed, old);
+}
+
 int push_web_contact(db_t *db, int64_t office_id, const char *address, int64_t *id)
 {
     return db_int(db, id, "SELECT id FROM contact WHERE office_id = ? AND channel = 'web' "

@@ -15,6 +15,9 @@ int push_key_get(db_t *db, json_t **out);
  * one is dropped: read it back with push_key_get). 0 or <0. */
 int push_key_put(db_t *db, const char *public_key, const char *sealed_private, int64_t now);
 
+/* Replaces the sealed private key if it is still `old` (key rotation). */
+int push_key_swap(db_t *db, const char *sealed, const char *old);
+
 /* The id of the portal-chat contact with this address in this office:
  * DB_ROW with *id, DB_DONE when the visitor has not written yet, <0. */
 int push_web_contact(db_t *db, int64_t office_id, const char *address, int64_t *id);

@@ -11,7 +11,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { startBalai, sql, login } from './lib.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBalai, sql, login, cli, freshDb, serveOn } from './lib.mjs';
 import { waitFor } from '../fakes/graph.mjs';
 import { startFakePush } from '../fakes/push.mjs';
 
@@ -204,6 +207,42 @@ test('hostile or broken subscriptions are refused in Indonesian and store nothin
   assert.equal(r.status, 429, r.text);
   assert.match(r.body.error, /terlalu banyak permintaan pemberitahuan/);
   assert.equal(subs(), before, 'the refused one is not stored');
+});
+
+test('after `balai secrets rotate` the Web Push key still opens: the same public key signs the next push', async (t) => {
+  // its own key file even on PostgreSQL, where the default ./balai.key is shared by every test
+  const dir = mkdtempSync(join(tmpdir(), 'balai-push-rotate-'));
+  const keyEnv = { BALAI_SECRET_KEY_FILE: join(dir, 'rahasia.key') };
+  const push = await startFakePush();
+  const db = freshDb();
+  t.after(async () => { await push.close(); db.drop(); rmSync(dir, { recursive: true, force: true }); });
+  assert.equal(cli(['init', '--demo'], { db: db.url, env: keyEnv }).code, 0);
+  const serve = () => serveOn(db, ['--files-dir', join(dir, 'files')], { ...keyEnv, BALAI_PUSH_ALLOW: push.origin });
+  let server = await serve();
+  const env = { base: server.base, push, value: (q) => sql(db, q).trim() };
+  const token = await chat(env, 'mau tanya syarat sku');
+  const before = await fetch(`${env.base}/o/jelitik/obrolan/notifikasi`).then((r) => r.json());
+  assert.equal((await subscribe(env, token, push.subscribe())).status, 200);
+  await server.stop();
+
+  const sealed = env.value('SELECT private_key FROM push_key');
+  const r = cli(['secrets', 'rotate'], { db: db.url, env: keyEnv });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '', 'no warning');
+  const resealed = env.value('SELECT private_key FROM push_key');
+  assert.match(resealed, /^enc1:/);
+  assert.notEqual(resealed, sealed, 'sealed again with the new key');
+
+  server = await serve();
+  t.after(() => server.stop());
+  env.base = server.base;
+  const after = await fetch(`${env.base}/o/jelitik/obrolan/notifikasi`).then((x) => x.json());
+  assert.equal(after.key, before.key, 'browsers keep the key they subscribed with');
+  await staffReply(env, await login(env.base, 'petugas.jelitik'), token, 'Syarat SKU: KTP dan KK.');
+  const [p] = await push.waitForPosts(1);
+  assert.equal(p.error, undefined, p.error);
+  assert.equal(p.vapid.k, before.key);
+  assert.equal(p.payload.body, 'Syarat SKU: KTP dan KK.');
 });
 
 // The chat box's button in Debian's Chromium. Headless Chromium has no push
