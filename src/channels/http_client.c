@@ -35,28 +35,11 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
     return len;
 }
 
-int hc_request(const char *method, const char *url, const char *bearer, const char *json,
-               size_t max_body, long timeout_ms, struct hc_resp *r, char *err, size_t errlen)
+/* The options every call shares, the call itself and its answer; frees
+ * the header list and the handle. */
+static int perform(CURL *c, struct curl_slist *h, const char *url, long timeout_ms,
+                   struct hc_resp *r, char *err, size_t errlen)
 {
-    memset(r, 0, sizeof *r);
-    buf_init(&r->body, max_body);
-    CURL *c = curl_easy_init();
-    if (!c) {
-        snprintf(err, errlen, "libcurl tidak dapat dimulai");
-        return -1;
-    }
-    struct curl_slist *h = NULL;
-    char auth[1100];
-    if (bearer && *bearer) {
-        snprintf(auth, sizeof auth, "Authorization: Bearer %s", bearer);
-        h = curl_slist_append(h, auth);
-    }
-    if (json) {
-        h = curl_slist_append(h, "Content-Type: application/json");
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, json);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(json));
-    }
-    if (strcmp(method, "POST") == 0 && !json) curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "Balai/1");
@@ -75,6 +58,48 @@ int hc_request(const char *method, const char *url, const char *bearer, const ch
     curl_slist_free_all(h);
     curl_easy_cleanup(c);
     return rc == CURLE_OK ? 0 : -1;
+}
+
+/* An empty answer and a handle; NULL with err when libcurl cannot start. */
+static CURL *start(struct hc_resp *r, size_t max_body, char *err, size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    buf_init(&r->body, max_body);
+    CURL *c = curl_easy_init();
+    if (!c) snprintf(err, errlen, "libcurl tidak dapat dimulai");
+    return c;
+}
+
+int hc_request(const char *method, const char *url, const char *bearer, const char *json,
+               size_t max_body, long timeout_ms, struct hc_resp *r, char *err, size_t errlen)
+{
+    CURL *c = start(r, max_body, err, errlen);
+    if (!c) return -1;
+    struct curl_slist *h = NULL;
+    char auth[1100];
+    if (bearer && *bearer) {
+        snprintf(auth, sizeof auth, "Authorization: Bearer %s", bearer);
+        h = curl_slist_append(h, auth);
+    }
+    if (json) {
+        h = curl_slist_append(h, "Content-Type: application/json");
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, json);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(json));
+    }
+    if (strcmp(method, "POST") == 0 && !json) curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
+    return perform(c, h, url, timeout_ms, r, err, errlen);
+}
+
+int hc_post(const char *url, const char *const *headers, const void *body, size_t len,
+            size_t max_body, long timeout_ms, struct hc_resp *r, char *err, size_t errlen)
+{
+    CURL *c = start(r, max_body, err, errlen);
+    if (!c) return -1;
+    struct curl_slist *h = NULL;
+    for (; headers && *headers; headers++) h = curl_slist_append(h, *headers);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)len);
+    return perform(c, h, url, timeout_ms, r, err, errlen);
 }
 
 void hc_resp_free(struct hc_resp *r)

@@ -1,5 +1,5 @@
 /* http_client: the few outbound HTTPS calls Balai makes (Graph API,
- * Telegram Bot API, media downloads), through libcurl. Bounded: a time
+ * Telegram Bot API, media downloads, Web Push), through libcurl. Bounded: a time
  * limit per call and a size limit on what comes back. */
 #ifndef BALAI_HTTP_CLIENT_H
 #define BALAI_HTTP_CLIENT_H
@@ -21,6 +21,11 @@ void hc_cleanup(void);
  * a timeout or an answer larger than max_body (err says which). */
 int hc_request(const char *method, const char *url, const char *bearer, const char *json,
                size_t max_body, long timeout_ms, struct hc_resp *r, char *err, size_t errlen);
+/* A POST of a binary body (len bytes, e.g. an encrypted Web Push message)
+ * with the given header lines ("Name: value", NULL-terminated). Returns as
+ * hc_request. */
+int hc_post(const char *url, const char *const *headers, const void *body, size_t len,
+            size_t max_body, long timeout_ms, struct hc_resp *r, char *err, size_t errlen);
 void hc_resp_free(struct hc_resp *r);
 
 #endif

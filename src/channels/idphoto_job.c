@@ -10,6 +10,7 @@
 #include "live/live.h"
 #include "util/log.h"
 #include "util/jv.h"
+#include "channels/webpush.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,7 @@ static int flag(db_t *db, const json_t *m, int64_t now)
     if (out < 0) return -1;
     if (strcmp(channel, "web") != 0 && job_add(db, "send", office_id, out, NULL, 0) != 0)
         return -1;
+    if (push_queue_message(db, channel, out) != 0) return -1;
     return live_publish(db, office_id, "message", conv_id, NULL) == 0 ? 1 : -1;
 }
 

@@ -4,6 +4,7 @@
 #include "channels/reminder.h"
 #include "channels/scheduled.h"
 #include "channels/send.h"
+#include "channels/webpush.h"
 
 const struct job_kind job_kinds[] = {
     {"inbound", inbound_job},
@@ -13,5 +14,6 @@ const struct job_kind job_kinds[] = {
     {"idphoto", idphoto_job},
     {"reminder", reminder_job},
     {"scheduled", scheduled_job},
+    {"webpush", webpush_job},
     {NULL, NULL},
 };

@@ -13,6 +13,7 @@
 #include "db/store_survey.h"
 #include "db/store_job.h"
 #include "util/jv.h"
+#include "channels/webpush.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,7 @@ int64_t notify_queue(db_t *db, int64_t office_id, const char *channel, int64_t c
     free(ps);
     if (id > 0 && strcmp(channel, "web") != 0 && job_add(db, "send", office_id, id, NULL, 0) != 0)
         return -1;
+    if (id > 0 && push_queue_message(db, channel, id) != 0) return -1;
     return id;
 }
 

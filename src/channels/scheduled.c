@@ -6,6 +6,7 @@
 #include "db/store_inbox.h"
 #include "live/live.h"
 #include "util/jv.h"
+#include "channels/webpush.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -31,6 +32,7 @@ void scheduled_job(db_t *db, const struct job *j, struct job_result *res)
     if (rc == 0) rc = inbox_schedule_done(db, j->ref_id, id, now);
     if (rc == 0 && strcmp(jv_str(m, "channel"), "web") != 0)
         rc = job_add(db, "send", office, id, NULL, 0);
+    if (rc == 0) rc = push_queue_message(db, jv_str(m, "channel"), id);
     if (rc == 0) rc = live_publish(db, office, "message", conv, NULL);
     if (rc == 0 && db_commit(db) == 0) {
         workers_wake();

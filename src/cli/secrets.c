@@ -1,8 +1,10 @@
 /* secrets: `balai secrets rotate` — a new key for channel secrets, every
- * secret sealed again with it, the old key kept beside it. */
+ * secret (and the Web Push key) sealed again with it, the old key kept
+ * beside it. */
 #include "cli/cli.h"
 #include "core/secret.h"
 #include "channels/config.h"
+#include "channels/webpush.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,6 +39,11 @@ static int secrets_cmd(struct cli *c, void *unused)
         return 1;
     }
     int n = 0, rc = channel_secrets_reseal(db, key, &n);
+    /* the Web Push key after the channels' transaction: a failure here must
+     * not undo a rotation whose secrets are already sealed with the new key */
+    if (rc == 0 && push_key_reseal(db, key) != 0)
+        fprintf(stderr, "balai: kunci Web Push tidak dapat dienkripsi ulang (%s); pemberitahuan "
+                        "obrolan portal tidak terkirim sampai kunci ini diganti.\n", db_errmsg(db));
     sodium_memzero(key, sizeof key);
     db_close(db);
     if (rc != 0) {

@@ -31,6 +31,7 @@
 #include "db/store_request.h"
 #include "util/jv.h"
 #include "util/url.h"
+#include "channels/webpush.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -656,6 +657,7 @@ void web_inbox_reply(struct req *r)
                                             a.name, a.id, r->now) : -1;
     if (id < 0) rc = -1;
     if (rc == 0 && strcmp(channel, "web") != 0) rc = job_add(r->db, "send", office, id, NULL, 0);
+    if (rc == 0) rc = push_queue_message(r->db, channel, id);
     /* a staff reply takes the conversation over from the bot */
     if (rc == 0) rc = inbox_take_over(r->db, conv, a.id, r->now);
     if (rc == 0) live_publish(r->db, office, "message", conv, NULL);

@@ -26,6 +26,7 @@
 #include "web/inbox_view.h"
 #include "web/web.h"
 #include "util/jv.h"
+#include "channels/webpush.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +159,7 @@ static int send_now(struct req *r, const json_t *c, const char *kind, const char
     int rc = id > 0 ? 0 : -1;
     if (rc == 0 && strcmp(jv_str(c, "channel"), "web") != 0)
         rc = job_add(r->db, "send", web_office_id(r), id, NULL, 0);
+    if (rc == 0) rc = push_queue_message(r->db, jv_str(c, "channel"), id);
     if (rc == 0) rc = inbox_take_over(r->db, conv, a.id, r->now);
     if (rc == 0) rc = live_publish(r->db, web_office_id(r), "message", conv, NULL);
     return rc;

@@ -129,6 +129,10 @@ const struct route routes[] = {
     {"POST", "/console/o/{office}/jadwal-ambil", web_pickup_save, OFFICE(PERM_OFFICE_EDIT), RF_FORM, 0, spec_pickup},
     {"GET",  "/o/{office}/status",         web_status,          PUB, 0, 0},
     {"POST", "/o/{office}/status",         web_status_book,     PUB, RF_PRE_CSRF, 0, spec_status_book},
+    /* Web Push for the portal chat (web/webchat.c) */
+    {"GET",  "/o/{office}/obrolan/notifikasi", web_chat_push_key, PUB, 0, 0},
+    {"POST", "/o/{office}/obrolan/notifikasi", web_chat_push_subscribe, PUB, 0, 4096, spec_chat_push},
+    {"POST", "/o/{office}/obrolan/notifikasi/hapus", web_chat_push_remove, PUB, 0, 4096, spec_chat_push_remove},
     {0},
 };
 

@@ -309,3 +309,49 @@ const struct field_spec spec_apply[] = {
     TYPED("phone", FT_PHONE, "Nomor WhatsApp", REQ),
     END,
 };
+
+/* ---- Web Push on the portal chat (web/webchat.c): the browser's
+ * subscription, checked for shape here; the endpoint's push service and
+ * the key's curve point are checked by the handler */
+static int check_chat_token(const char *v, char *msg, size_t n)
+{
+    if (strlen(v) == 64 && strspn(v, "0123456789abcdef") == 64) return 0;
+    snprintf(msg, n, "Percakapan tidak dikenal. Kirim pesan dulu di kotak obrolan.");
+    return -1;
+}
+
+/* base64url of exactly `bytes` bytes (padding tolerated) */
+static int b64url_of(const char *v, size_t bytes)
+{
+    size_t len = strcspn(v, "="), want = (bytes * 4 + 2) / 3;
+    return len == want &&
+           strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == len &&
+           strspn(v + len, "=") == strlen(v + len);
+}
+
+static int check_push_p256dh(const char *v, char *msg, size_t n)
+{
+    if (b64url_of(v, 65)) return 0;
+    snprintf(msg, n, "Kunci enkripsi dari peramban Anda tidak sah (harus tepat 65 bita).");
+    return -1;
+}
+
+static int check_push_auth(const char *v, char *msg, size_t n)
+{
+    if (b64url_of(v, 16)) return 0;
+    snprintf(msg, n, "Kunci rahasia dari peramban Anda tidak sah (harus tepat 16 bita).");
+    return -1;
+}
+
+const struct field_spec spec_chat_push[] = {
+    CHK("token", "Percakapan", 64, REQ, check_chat_token),
+    TXT("endpoint", "Alamat langganan pemberitahuan", 1024, REQ),
+    CHK("p256dh", "Kunci enkripsi", 200, REQ, check_push_p256dh),
+    CHK("auth", "Kunci rahasia", 200, REQ, check_push_auth),
+    END,
+};
+const struct field_spec spec_chat_push_remove[] = {
+    CHK("token", "Percakapan", 64, REQ, check_chat_token),
+    TXT("endpoint", "Alamat langganan pemberitahuan", 1024, REQ),
+    END,
+};

@@ -50,6 +50,9 @@ void web_request_pickup(struct req *r);
 /* webchat.c: the portal's chat box; upload.c: private upload links */
 void web_chat_send(struct req *r);
 void web_chat_poll(struct req *r);
+void web_chat_push_key(struct req *r);
+void web_chat_push_subscribe(struct req *r);
+void web_chat_push_remove(struct req *r);
 void web_upload_form(struct req *r);
 void web_upload(struct req *r);
 /* the upload route's route_begin (http/route.h): the token, the quotas and

@@ -5,15 +5,27 @@
  * staff replies reach it too. The bot answers within the request.
  * A token anyone can make up costs a conversation in the inbox: new ones
  * are limited per client address (util/ratelimit.h); one already open goes
- * on under its own per-conversation message limit. */
+ * on under its own per-conversation message limit.
+ *
+ * A visitor who leaves the page can still hear of a reply: the box offers
+ * Web Push (channels/webpush.h). GET .../obrolan/notifikasi gives the
+ * server's public key, POST .../obrolan/notifikasi stores the browser's
+ * subscription for the visitor's conversation (same token), and
+ * .../notifikasi/hapus removes it. The endpoint is one the server will
+ * POST to, so only the browsers' push services are taken; a few per
+ * visitor, and new ones are limited per client address. */
 #include "bot/bot.h"
 #include "channels/event.h"
 #include "channels/inbound.h"
 #include "db/store_chat.h"
 #include "db/store_office.h"
+#include "http/fields.h"
 #include "http/form.h"
 #include "http/gate.h"
 #include "channels/ingest.h"
+#include "channels/webpush.h"
+#include "db/store_push.h"
+#include "util/webpush.h"
 #include "util/ratelimit.h"
 #include "web/web.h"
 #include "core/uplink.h"
@@ -27,6 +39,9 @@
 #define CHAT_NEW_RATE 5             /* new conversations per client address ... */
 #define CHAT_NEW_WINDOW 600         /* ... per 10 minutes (per instance) */
 static struct ratelimit new_chats = RATELIMIT_INIT(CHAT_NEW_RATE, CHAT_NEW_WINDOW);
+#define PUSH_KEEP 3                 /* subscriptions per visitor: the oldest goes */
+#define PUSH_NEW_RATE 10            /* subscriptions per client address per 10 minutes */
+static struct ratelimit new_subs = RATELIMIT_INIT(PUSH_NEW_RATE, CHAT_NEW_WINDOW);
 
 static void answer_json(struct req *r, int status, json_t *body)
 {
@@ -239,4 +254,93 @@ void web_chat_poll(struct req *r)
     json_decref(office);
     if (!msgs) { fail(r, 503, "Pesan belum dapat dimuat."); return; }
     answer_json(r, 200, json_pack("{s:o}", "messages", msgs));
+}
+
+void web_chat_push_key(struct req *r)
+{
+    json_t *office;
+    char key[96];
+    r->want_json = 1;
+    int found = web_path_office(r, &office);
+    json_decref(office);
+    if (!found) fail(r, 404, "Kantor tidak ditemukan.");
+    if (found <= 0) return;
+    if (push_public_key(r->db, key, sizeof key) != 0) {
+        fail(r, 503, "Pemberitahuan belum dapat disiapkan. Coba lagi nanti.");
+        return;
+    }
+    answer_json(r, 200, json_pack("{s:s}", "key", key));
+}
+
+/* The visitor's contact in the office of the path: 1 with *contact, or 0
+ * with the refusal written. */
+static int push_visitor(struct req *r, int64_t *office_id, int64_t *contact)
+{
+    json_t *office;
+    char address[65];
+    int found = web_path_office(r, &office);
+    if (!found) fail(r, 404, "Kantor tidak ditemukan.");
+    if (found <= 0) return 0;
+    *office_id = json_integer_value(json_object_get(office, "id"));
+    json_decref(office);
+    token_address(req_text(r, "token"), address);
+    int rc = push_web_contact(r->db, *office_id, address, contact);
+    if (rc < 0) fail(r, 503, "Permintaan belum dapat diproses. Coba lagi sebentar.");
+    else if (rc == DB_DONE)
+        fail(r, 404, "Percakapan belum dikenal. Kirim pesan dulu di kotak obrolan, lalu aktifkan "
+                     "pemberitahuan.");
+    return rc == DB_ROW;
+}
+
+/* The subscription's own checks beyond the field spec: an endpoint of a
+ * push service, a key that is a point on the curve. NULL or the refusal. */
+static const char *push_keys_refusal(struct req *r)
+{
+    unsigned char pub[WEBPUSH_PUB_BYTES];
+    const char *bad = push_endpoint_refusal(req_text(r, "endpoint"));
+    if (bad) return bad;
+    if (webpush_unb64(req_text(r, "p256dh"), pub, sizeof pub) != WEBPUSH_PUB_BYTES ||
+        !webpush_point_ok(pub))
+        return "Kunci enkripsi dari peramban Anda tidak sah. Muat ulang halaman lalu coba lagi.";
+    return NULL;
+}
+
+void web_chat_push_subscribe(struct req *r)
+{
+    int64_t office_id = 0, contact = 0;
+    r->want_json = 1;
+    const char *bad = push_keys_refusal(r);
+    if (bad) { fail(r, 422, bad); return; }
+    if (!push_visitor(r, &office_id, &contact)) return;
+    if (!ratelimit_take(&new_subs, r->client, r->now)) {
+        resp_header(r, "Retry-After", "600");
+        fail(r, 429, "Sudah terlalu banyak permintaan pemberitahuan dari alamat Anda. Mohon tunggu "
+                     "sekitar 10 menit lalu coba lagi.");
+        return;
+    }
+    int rc = db_begin(r->db);
+    if (rc == 0) rc = push_sub_save(r->db, office_id, contact, req_text(r, "endpoint"),
+                                    req_text(r, "p256dh"), req_text(r, "auth"), PUSH_KEEP, r->now);
+    if (rc == 0) rc = db_commit(r->db);
+    if (rc != 0) {
+        db_rollback(r->db);
+        fail(r, 503, "Pemberitahuan belum dapat diaktifkan. Coba lagi sebentar.");
+        return;
+    }
+    answer_json(r, 200, json_pack("{s:b, s:s}", "ok", 1, "message",
+                                  "Pemberitahuan aktif. Balasan petugas akan muncul di perangkat "
+                                  "ini walau halaman ditutup."));
+}
+
+void web_chat_push_remove(struct req *r)
+{
+    int64_t office_id = 0, contact = 0, n = 0;
+    r->want_json = 1;
+    if (!push_visitor(r, &office_id, &contact)) return;
+    if (push_sub_remove(r->db, contact, req_text(r, "endpoint"), &n) != 0) {
+        fail(r, 503, "Permintaan belum dapat diproses. Coba lagi sebentar.");
+        return;
+    }
+    answer_json(r, 200, json_pack("{s:b, s:s}", "ok", 1, "message",
+                                  "Pemberitahuan untuk percakapan ini dimatikan."));
 }

@@ -1,6 +1,10 @@
 // The portal's chat box: the same bot and conversation store as WhatsApp.
 // The browser keeps a random token per office (its only identity) and asks
 // for new messages while the box is open, so staff replies arrive too.
+// After the first message, where the browser has the Push API and the
+// service worker (portal.js) is registered, the box offers to tell the
+// citizen of a reply after the page is closed (Web Push; sw.js shows it);
+// where it cannot, it points to the WhatsApp number field instead.
 // Every text is set with textContent: nothing from the server is HTML.
 (function () {
   'use strict';
@@ -105,6 +109,7 @@
           try { localStorage.setItem(key, state.token); } catch (e) { /* private mode */ }
         }
         show(r[1].messages);
+        offerPush();
       })
       .catch(function () { add('bot', 'Tidak tersambung. Periksa koneksi internet Anda lalu coba lagi.'); })
       .then(function () { state.busy = false; });
@@ -129,7 +134,88 @@
     }
   }
 
+  // ---- Web Push: "tell me when there is a reply"
+  var pushKey = 'balai-push-' + office;
+  var pushOffered = false;
+
+  function noPush(why) {
+    add('bot', why + ' Tinggalkan nomor WhatsApp Anda di bawah agar petugas dapat menghubungi Anda.');
+    var d = box.querySelector('.chat-contact');
+    if (d) d.open = true;
+  }
+
+  function keyBytes(b64) {
+    var s = atob(b64.replace(/-/g, '+').replace(/_/g, '/'));
+    var out = new Uint8Array(s.length);
+    for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  }
+
+  function saveSubscription(sub) {
+    var j = sub.toJSON();
+    return fetch(url + '/notifikasi', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      body: JSON.stringify({ token: state.token, endpoint: j.endpoint, p256dh: j.keys.p256dh, auth: j.keys.auth })
+    }).then(function (res) { return res.json().then(function (b) { return [res.ok, b]; }); })
+      .then(function (r) {
+        if (!r[0]) { add('bot', r[1].error || 'Pemberitahuan belum dapat diaktifkan. Coba lagi nanti.'); return; }
+        try { localStorage.setItem(pushKey, state.token); } catch (e) { /* private mode */ }
+        add('bot', r[1].message);
+      });
+  }
+
+  function askPush(reg, button) {
+    button.disabled = true;
+    var asked = Notification.requestPermission();
+    Promise.resolve(asked).then(function (perm) {
+      if (perm !== 'granted') {
+        noPush('Peramban Anda tidak mengizinkan pemberitahuan dari situs ini.');
+        return;
+      }
+      return fetch(url + '/notifikasi').then(function (res) { return res.json(); })
+        .then(function (j) {
+          return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(j.key) });
+        })
+        .then(saveSubscription);
+    }).catch(function () {
+      noPush('Pemberitahuan tidak dapat diaktifkan di peramban ini.');
+    });
+  }
+
+  function offerPush() {
+    var done = null;
+    try { done = localStorage.getItem(pushKey); } catch (e) { /* private mode */ }
+    if (pushOffered || !state.token || done === state.token) return;
+    pushOffered = true;
+    if (!('PushManager' in window) || !('serviceWorker' in navigator) || !window.Notification) return;
+    navigator.serviceWorker.getRegistration('/').then(function (reg) {
+      if (!reg || !reg.pushManager || Notification.permission === 'denied') return;
+      var li = document.createElement('li');
+      li.className = 'chat-push';   // looks like the assistant's line; not one of its answers
+      var who = document.createElement('span');
+      who.className = 'who';
+      who.textContent = 'Asisten';
+      var text = document.createElement('div');
+      text.className = 'text';
+      text.textContent = 'Ingin diberi tahu kalau petugas membalas, walau halaman ini sudah ditutup?';
+      var chips = document.createElement('div');
+      chips.className = 'chips';
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = 'Beri tahu saya kalau ada balasan';
+      b.addEventListener('click', function () { askPush(reg, b); });
+      chips.appendChild(b);
+      li.appendChild(who);
+      li.appendChild(text);
+      li.appendChild(chips);
+      log.appendChild(li);
+      log.scrollTop = log.scrollHeight;
+    }).catch(function () {});
+  }
+
   opener.addEventListener('click', function () { open(panel.hidden); });
+  // a notification's tap opens the office page at #obrolan: the box opens
+  if (location.hash === '#obrolan') open(true);
   // Esc closes the box and gives the focus back to its button
   box.addEventListener('keydown', function (ev) {
     if (ev.key !== 'Escape' || panel.hidden) return;

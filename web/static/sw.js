@@ -3,6 +3,8 @@
 // once) with a time limit, and fall back to the copy kept here when there is
 // no signal. Staff pages (/console, /login) are never kept: they hold
 // personal data and must not outlive a logout.
+// It also shows the portal chat's Web Push notices (a staff reply, a status
+// change) and opens the office's chat when one is tapped.
 'use strict';
 var CACHE = 'balai-v1';
 var SHELL = ['/static/balai.css', '/static/portal.js', '/static/favicon.svg', '/icons/icon-192.png'];
@@ -79,4 +81,31 @@ self.addEventListener('message', function (e) {
     }));
   }).then(function () { if (port) port.postMessage({ ok: true, n: urls.length }); })
     .catch(function () { if (port) port.postMessage({ ok: false }); }));
+});
+
+// A notice from the portal chat: {title, body, url}, decrypted by the browser.
+self.addEventListener('push', function (e) {
+  var d = {};
+  try { d = e.data ? e.data.json() : {}; } catch (x) { d = { body: e.data ? e.data.text() : '' }; }
+  e.waitUntil(self.registration.showNotification(d.title || 'Balai', {
+    body: d.body || 'Ada pesan baru untuk Anda.',
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+    tag: d.url || 'balai',
+    data: { url: d.url || '/' }
+  }));
+});
+
+// Tapping it brings a tab already open on that page forward, or opens the
+// page (only a path on this site: never elsewhere).
+self.addEventListener('notificationclick', function (e) {
+  e.notification.close();
+  var u = new URL((e.notification.data && e.notification.data.url) || '/', self.location.origin);
+  var target = new URL(u.pathname + u.hash, self.location.origin);
+  e.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(function (list) {
+    for (var i = 0; i < list.length; i++) {
+      if (new URL(list[i].url).pathname === target.pathname && 'focus' in list[i]) return list[i].focus();
+    }
+    return self.clients.openWindow(target.href);
+  }));
 });
