@@ -283,6 +283,7 @@ test('in Chromium, the chat offers notifications after the first message; allowi
     await page.getByRole('button', { name: 'Kirim' }).click();
     const offer = page.getByRole('button', { name: 'Beri tahu saya kalau ada balasan' });
     await offer.waitFor();
+    if (process.env.BALAI_SCREENSHOTS) await page.screenshot({ path: `${process.env.BALAI_SCREENSHOTS}/push-offer-360.png` });
     await offer.click();
     return { page, sub };
   };
@@ -301,6 +302,7 @@ test('in Chromium, the chat offers notifications after the first message; allowi
 
   const refused = await open(false);
   await refused.page.getByText(/Tinggalkan nomor WhatsApp Anda di bawah/).waitFor();
+  if (process.env.BALAI_SCREENSHOTS) await refused.page.screenshot({ path: `${process.env.BALAI_SCREENSHOTS}/push-refused-360.png` });
   assert.ok(await refused.page.locator('details.chat-contact').evaluate((d) => d.open), 'the number field is opened');
   assert.equal(await refused.page.evaluate(() => window.__asked.length), 0, 'nothing was subscribed');
   assert.equal(env.count('SELECT COUNT(*) FROM push_subscription'), 1);
