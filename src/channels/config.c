@@ -66,6 +66,15 @@ void channel_template(const char *settings, const char *which, char name[CHANNEL
     json_decref(s);
 }
 
+int channel_active(db_t *db, int64_t office_id, const char *kind)
+{
+    json_t *ch = NULL;
+    int rc = channel_find(db, office_id, kind, &ch);
+    int on = rc == DB_ROW && json_is_true(json_object_get(ch, "active"));
+    json_decref(ch);
+    return rc < 0 ? -1 : on;
+}
+
 json_t *channel_template_payload(db_t *db, int64_t office_id, const char *which, json_t *params)
 {
     json_t *ch = channel_get(db, office_id, "whatsapp");

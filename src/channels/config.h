@@ -41,6 +41,10 @@ void channel_template(const char *settings, const char *which, char name[CHANNEL
 /* 1 if s is a valid template name or language code: ^[a-z0-9_]{1,512}$. */
 int channel_template_name_ok(const char *s);
 
+/* 1 when the office's channel of this kind (whatsapp, telegram) is set up
+ * and active, 0 if not, <0 when the database failed. */
+int channel_active(db_t *db, int64_t office_id, const char *kind);
+
 /* The send payload {"template": {name, language, params}} for `which` of
  * the office's WhatsApp channel (channel_template), params stolen. */
 json_t *channel_template_payload(db_t *db, int64_t office_id, const char *which, json_t *params);

@@ -9,6 +9,7 @@
 #include "core/reqtype.h"
 #include "db/store_chat.h"
 #include "db/store_pickup.h"
+#include "db/store_push.h"
 #include "db/store_request.h"
 #include "db/store_survey.h"
 #include "db/store_job.h"
@@ -276,6 +277,32 @@ static int64_t queue_notice(db_t *db, const json_t *r, json_t *conv, const char 
     return mid;
 }
 
+/* A portal-chat citizen who left a WhatsApp number and has no Web Push
+ * (the browser refused, or they never asked for it) hears of the new
+ * status on WhatsApp too, when the office has it. They never wrote to the
+ * office's number, so there is no 24-hour window: only the approved status
+ * template arrives. 0 (sent, or nothing to do), <0 on error. */
+static int web_by_whatsapp(db_t *db, const json_t *r, const struct notice *n, const char *text,
+                           int64_t now)
+{
+    int64_t office_id = jv_int(r, "office_id"), subs = 0;
+    const char *phone = jv_str(r, "contact_phone");
+    if (strcmp(jv_str(r, "channel"), "web") != 0 || !*phone) return 0;
+    if (push_sub_count(db, jv_int(r, "contact_id"), &subs) != 0) return -1;
+    int on = subs > 0 ? 0 : channel_active(db, office_id, "whatsapp");
+    if (on <= 0) return on;
+    int64_t contact = chat_contact_upsert(db, office_id, "whatsapp", phone, "", 0, now);
+    json_t *conv = contact > 0 ? chat_conversation_open(db, office_id, contact, now) : NULL;
+    if (!conv) return -1;
+    json_t *p = channel_template_payload(db, office_id, "status",
+        channel_status_params(jv_str(r, "number"), jv_str(r, "service_name"), n->label, n->next));
+    int64_t mid = notify_queue(db, office_id, "whatsapp", jv_int(conv, "id"), "template", text, p,
+                               now);
+    json_decref(p);
+    json_decref(conv);
+    return mid > 0 ? 0 : -1;
+}
+
 int notify_request_status(db_t *db, const json_t *office, int64_t request_id, int64_t event_id,
                           int64_t now)
 {
@@ -300,7 +327,8 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
         goto out;
     }
     int64_t mid = queue_notice(db, r, conv, t.p, &n, slots, now);
-    if (mid < 0 || (event_id > 0 && request_event_message(db, event_id, mid) != 0)) {
+    if (mid < 0 || (event_id > 0 && request_event_message(db, event_id, mid) != 0) ||
+        web_by_whatsapp(db, r, &n, t.p, now) != 0) {
         rc = -1;
         goto out;
     }

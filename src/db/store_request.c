@@ -15,13 +15,13 @@
     "r.contact_id, r.conversation_id, r.source, r.citizen_name, r.citizen_address, r.phone, "  \
     "r.status, r.reason, r.eta_date, r.assigned_to, r.created_by, r.created_at, r.updated_at, " \
     "r.closed_at, r.version, k.channel, k.address, k.last_inbound_at, k.blocked, r.pin, "     \
-    "r.request_type, r.category, r.details, r.place, r.geo "
+    "r.request_type, r.category, r.details, r.place, r.geo, k.phone "
 #define REQ_SPEC                                                                              \
     "id:i office_id:i number service_id:i service_name checklist days:i contact_id:i "         \
     "conversation_id:i source citizen_name citizen_address phone status reason eta_date:i "    \
     "assigned_to:i created_by:i created_at:i updated_at:i closed_at:i version:i channel "      \
     "contact_address last_inbound_at:i contact_blocked:b pin request_type category details "   \
-    "place geo"
+    "place geo contact_phone"
 
 /* checklist is stored as JSON text; callers get the array */
 static json_t *finish(json_t *r)

@@ -23,7 +23,7 @@
 #include "core/calendar.h"
 #include "core/service.h"
 #include "core/uplink.h"
-#include "db/store_channel.h"
+#include "channels/config.h"
 #include "db/store_media.h"
 #include "db/store_request.h"
 #include "http/fields.h"
@@ -41,16 +41,6 @@
 #define APPLY_WINDOW 3600       /* ... per hour (per instance) */
 
 static struct ratelimit applications = RATELIMIT_INIT(APPLY_RATE, APPLY_WINDOW);
-
-/* 1 when the office sends notices on WhatsApp, 0 if not, <0 on error. */
-static int whatsapp_on(struct req *r, const json_t *office)
-{
-    json_t *ch;
-    int rc = channel_find(r->db, jv_int(office, "id"), "whatsapp", &ch);
-    int on = rc == DB_ROW && json_is_true(json_object_get(ch, "active"));
-    json_decref(ch);
-    return rc < 0 ? -1 : on;
-}
 
 /* What every state of the page shows: the office, the service with its
  * checklist, whether it can be applied for and where notices go. */
@@ -85,7 +75,7 @@ static json_t *begin(struct req *r, json_t **office, int *wa)
 {
     json_t *s = web_portal_service_get(r, req_param(r, "service"), office);
     if (!s) return NULL;
-    *wa = whatsapp_on(r, *office);
+    *wa = channel_active(r->db, jv_int(*office, "id"), "whatsapp");
     if (*wa < 0) {
         json_decref(s);
         page_db_down(r);

@@ -25,12 +25,13 @@ export const WA = {
  *                days, so most suites leave them out
  *   settleMs     how long settle() and the waits may take
  *   statuses     the fake posts delivery statuses back to Balai's webhook
+ *   balaiEnv     more environment for the balai process (e.g. BALAI_PUSH_ALLOW)
  * Returns env: server, g, db, base, hook, value(sql), count(sql),
  * deliver(obj, opts), settle(), sent(fn, what), say(obj, what), close().
  */
 export async function waEnv({ extra = [], verifyToken = WA.VERIFY, busyJobs = "kind <> 'reminder'",
-  settleMs = 15000, statuses = false } = {}) {
-  const server = await startBalai();
+  settleMs = 15000, statuses = false, balaiEnv = {} } = {}) {
+  const server = await startBalai({ env: balaiEnv });
   const g = await startFakeGraph({ token: WA.TOKEN, version: 'v21.0', appSecret: WA.APP_SECRET });
   const r = cli(['channel', 'whatsapp', '--office', 'jelitik', '--phone-number-id', WA.PNID, '--token', WA.TOKEN,
     '--app-secret', WA.APP_SECRET, '--verify-token', verifyToken, '--graph-url', g.url, ...extra], { db: server.db.url });

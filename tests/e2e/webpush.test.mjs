@@ -7,7 +7,9 @@
 // JWT against the key the server publishes and decrypts the body with the
 // subscription's private key, which only the test (as the browser) holds.
 // Also: a 410 removes the subscription, hostile subscriptions are refused in
-// Indonesian, and a visitor without a subscription gets no push job.
+// Indonesian, and a visitor without a subscription gets no push job; one
+// who left a WhatsApp number instead gets the status notice there (the
+// approved template, through the fake Graph API).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -17,6 +19,7 @@ import { join } from 'node:path';
 import { startBalai, sql, login, cli, freshDb, serveOn } from './lib.mjs';
 import { waitFor } from '../fakes/graph.mjs';
 import { startFakePush } from '../fakes/push.mjs';
+import { waEnv } from './wa-env.mjs';
 
 async function setup() {
   const push = await startFakePush();
@@ -307,4 +310,46 @@ test('in Chromium, the chat offers notifications after the first message; allowi
   assert.equal(await refused.page.evaluate(() => window.__asked.length), 0, 'nothing was subscribed');
   assert.equal(env.count('SELECT COUNT(*) FROM push_subscription'), 1);
   assert.deepEqual(errors, []);
+});
+
+test('a visitor who left a WhatsApp number and has no push subscription gets the status notice as the WhatsApp template; one with a subscription gets the push only', async (t) => {
+  const push = await startFakePush();
+  const env = await waEnv({ balaiEnv: { BALAI_PUSH_ALLOW: push.origin } }).catch(async (e) => { await push.close(); throw e; });
+  t.after(async () => { try { await env.close(); } finally { await push.close(); } });
+  env.g.templates = { balai_status_permohonan: { languages: ['id'], bodyParams: 4 }, balai_survei: { languages: ['id'], bodyParams: 2 } };
+  const petugas = await login(env.base, 'petugas.jelitik');
+  const apply = async (name, phone) => {
+    const first = await post(env.base, '/o/jelitik/obrolan', { text: 'syarat sktm apa ya', phone });
+    assert.equal(first.status, 200, first.text);
+    const token = first.body.token;
+    for (const p of [{ choice: 'ajukan:sktm' }, { text: name }, { text: 'RT 04/RW 02, Jl. Kenanga 3' }, { choice: 'intake:ya' }])
+      assert.equal((await post(env.base, '/o/jelitik/obrolan', { token, ...p })).status, 200);
+    const row = env.value(`SELECT id || ' ' || number FROM request WHERE citizen_name = '${name}'`).split(' ');
+    return { token, id: row[0], number: row[1] };
+  };
+
+  // no subscription, a number given: the notice also goes to that number as the approved template
+  const a = await apply('Rina Marlina', '0812 3456 7890');
+  const msgs = await env.sent(() => setStatus(petugas, a.id, 'diproses'), 'the status template on WhatsApp');
+  const tpl = msgs.find((b) => b.type === 'template' && b.template.name === 'balai_status_permohonan');
+  assert.ok(tpl, `the status template goes out: ${JSON.stringify(msgs)}`);
+  assert.equal(tpl.to, '+6281234567890', 'to the number the visitor gave');
+  const params = tpl.template.components[0].parameters.map((p) => p.text);
+  assert.equal(params[0], a.number, 'the template names the request');
+  assert.equal(env.count(`SELECT COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id JOIN contact k ON k.id = c.contact_id
+    WHERE k.channel = 'web' AND m.direction = 'out' AND m.body LIKE '%${a.number}%Sedang diproses%'`), 1,
+    'the notice is in the portal chat too, for when the visitor comes back');
+
+  // subscribed to push: the push carries it, WhatsApp is left alone
+  const b = await apply('Dewi Lestari', '0813 1111 2222');
+  const sub = push.subscribe();
+  const s = await subscribe(env, b.token, sub);
+  assert.equal(s.status, 200, s.text);
+  const before = env.g.messages().length;
+  await setStatus(petugas, b.id, 'diproses');
+  await push.waitForPosts(1, 'the status notice\'s push');
+  await env.settle();
+  assert.ok(push.posts[0].payload.body.includes(b.number), push.posts[0].payload.body);
+  const later = env.g.messages().slice(before).map((m) => m.body);
+  assert.deepEqual(later.filter((m) => m.to === '+6281311112222'), [], 'no WhatsApp message to a visitor the push reaches');
 });
