@@ -9,19 +9,21 @@
 const struct role_def role_defs[] = {
     {"penanggung_jawab", "Penanggung jawab (Lurah/Camat/Kepala)",
      PERM_VIEW | PERM_OFFICE_EDIT | PERM_STAFF | PERM_AUDIT | PERM_CATALOGUE | PERM_INBOX |
-     PERM_CHANNEL | PERM_REQUEST, REACH_SUBTREE},
+     PERM_CHANNEL | PERM_REQUEST | PERM_CONTENT_PUBLISH, REACH_SUBTREE},
     {"koordinator", "Koordinator (Sekretaris)",
-     PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST,
-     REACH_OFFICE},
+     PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST |
+     PERM_CONTENT_PUBLISH, REACH_OFFICE},
     {"admin_sistem", "Admin sistem", P_ALL, REACH_REGION},
     {"petugas_layanan", "Petugas layanan", PERM_VIEW | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST,
      REACH_OFFICE},
     {"petugas_verifikasi", "Petugas verifikasi",
      PERM_VIEW | PERM_INBOX | PERM_REQUEST | PERM_VERIFY, REACH_OFFICE},
-    {"pengelola_konten", "Pengelola konten", PERM_VIEW | PERM_CATALOGUE, REACH_OFFICE},
-    {"editor", "Editor", PERM_VIEW, REACH_OFFICE},
-    {"desainer_grafis", "Desainer grafis", PERM_VIEW, REACH_OFFICE},
-    {"pengawas_kebijakan", "Pengawas kebijakan", PERM_VIEW | PERM_AUDIT, REACH_REGION},
+    {"pengelola_konten", "Pengelola konten", PERM_VIEW | PERM_CATALOGUE | PERM_CONTENT_DRAFT,
+     REACH_OFFICE},
+    {"editor", "Editor", PERM_VIEW | PERM_CONTENT_DRAFT | PERM_CONTENT_VALIDATE, REACH_OFFICE},
+    {"desainer_grafis", "Desainer grafis", PERM_VIEW | PERM_CONTENT_DESIGN, REACH_OFFICE},
+    {"pengawas_kebijakan", "Pengawas kebijakan", PERM_VIEW | PERM_AUDIT | PERM_CONTENT_VALIDATE,
+     REACH_REGION},
     {0, 0, 0, 0},
 };
 
@@ -47,6 +49,10 @@ const char *perm_name(unsigned perm)
     case PERM_CHANNEL: return "channel";
     case PERM_REQUEST: return "request";
     case PERM_VERIFY: return "verify";
+    case PERM_CONTENT_DRAFT: return "content_draft";
+    case PERM_CONTENT_VALIDATE: return "content_validate";
+    case PERM_CONTENT_DESIGN: return "content_design";
+    case PERM_CONTENT_PUBLISH: return "content_publish";
     default: return "";
     }
 }
@@ -59,6 +65,8 @@ const char *perm_label(unsigned perms)
         "mengatur hari libur nasional", "mengelola katalog layanan",
         "membaca dan menjawab percakapan warga", "mengatur kanal WhatsApp dan Telegram",
         "mengelola permohonan warga", "memeriksa berkas permohonan",
+        "menulis dan menyunting konten", "memvalidasi konten", "menyiapkan visual konten",
+        "menjadwalkan dan menerbitkan konten",
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (perms & (1u << i)) return labels[i];
@@ -142,7 +150,7 @@ static int grant_covers(const struct grant *g, const struct role_def *d,
 int role_grantable(const struct role_def *d, unsigned granter, const struct grant *grants,
                    size_t ngrants, const struct office_node *chain, size_t nchain)
 {
-    unsigned need = d->perms & ~PERM_VERIFY;
+    unsigned need = d->perms & ~(PERM_VERIFY | PERM_CONTENT_ALL);
     if (d->perms & PERM_VERIFY) need |= PERM_REQUEST;
     if ((need & granter) != need || nchain == 0) return 0;
     for (size_t i = 0; i < ngrants; i++)

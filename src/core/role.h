@@ -28,7 +28,14 @@ enum perm {
     PERM_CHANNEL       = 1u << 8,   /* WhatsApp/Telegram settings and their secrets */
     PERM_REQUEST       = 1u << 9,   /* citizens' requests: register, see, change status */
     PERM_VERIFY        = 1u << 10,  /* judge a request's documents (petugas_verifikasi only) */
+    PERM_CONTENT_DRAFT    = 1u << 11,   /* write and edit content items (core/content.h) */
+    PERM_CONTENT_VALIDATE = 1u << 12,   /* tick the validation checklist, return, reject */
+    PERM_CONTENT_DESIGN   = 1u << 13,   /* attach and edit an item's visual */
+    PERM_CONTENT_PUBLISH  = 1u << 14,   /* schedule, publish, unpublish, correct; the plan */
 };
+/* The content team's duties: whoever manages staff appoints them. */
+#define PERM_CONTENT_ALL (PERM_CONTENT_DRAFT | PERM_CONTENT_VALIDATE | PERM_CONTENT_DESIGN | \
+                          PERM_CONTENT_PUBLISH)
 
 enum reach { REACH_OFFICE, REACH_SUBTREE, REACH_REGION };
 
@@ -77,7 +84,9 @@ unsigned access_perms(const struct grant *grants, size_t ngrants,
  * (its ancestors follow, as for access_perms) and roles `grants` may give
  * role d there. They must hold every permission of the role, except that
  * judging documents (PERM_VERIFY) is a duty the office's managers appoint
- * but do not do themselves: holding PERM_REQUEST is enough for that part.
+ * but do not do themselves: holding PERM_REQUEST is enough for that part;
+ * likewise the content team's duties (PERM_CONTENT_ALL) are appointed by
+ * whoever manages staff there (an Admin sistem too).
  * And the role must reach no further than they do: one of their grants
  * that manages staff must cover every office the role would reach from
  * chain[0] (a Kepala Dinas, whose reach is the dinas, may not appoint a

@@ -76,7 +76,7 @@ static unsigned perms_on(const struct grant *g, size_t ng, int64_t office)
 #define ALL_PERMS (PERM_VIEW | PERM_OFFICE_EDIT | PERM_OFFICE_CREATE | PERM_STAFF | PERM_AUDIT | \
                    PERM_HOLIDAYS | PERM_CATALOGUE | PERM_INBOX | PERM_CHANNEL | PERM_REQUEST)
 #define PJ_PERMS (PERM_VIEW | PERM_OFFICE_EDIT | PERM_STAFF | PERM_AUDIT | PERM_CATALOGUE | \
-                  PERM_INBOX | PERM_CHANNEL | PERM_REQUEST)
+                  PERM_INBOX | PERM_CHANNEL | PERM_REQUEST | PERM_CONTENT_PUBLISH)
 
 /* every office of the fixture except those listed (0-terminated) gets 0 */
 static void nothing_elsewhere(const struct grant *g, size_t ng, const int64_t *except)
@@ -115,7 +115,8 @@ static void test_koordinator_edits_only_own_office(void **state)
 {
     struct grant g[] = {grant(KEC_SUNGAILIAT, "koordinator")};
     assert_int_equal(perms_on(g, 1, KEC_SUNGAILIAT),
-                     PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST);
+                     PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST |
+                     PERM_CONTENT_PUBLISH);
     /* a sekcam is not the camat: REACH_OFFICE, nothing in the kelurahan below */
     assert_int_equal(perms_on(g, 1, JELITIK), 0);
     assert_int_equal(perms_on(g, 1, SRIMENANTI), 0);
@@ -181,7 +182,7 @@ static void test_other_dinas_roles_stay_in_dinas(void **state)
     /* content staff of the Diskominfo: their own office only (where they
      * keep the regency's template catalogue) */
     struct grant c[] = {grant(DISKOMINFO, "pengelola_konten")};
-    assert_int_equal(perms_on(c, 1, DISKOMINFO), PERM_VIEW | PERM_CATALOGUE);
+    assert_int_equal(perms_on(c, 1, DISKOMINFO), PERM_VIEW | PERM_CATALOGUE | PERM_CONTENT_DRAFT);
     assert_int_equal(perms_on(c, 1, JELITIK), 0);
     assert_int_equal(perms_on(c, 1, KAB_BANGKA), 0);
     /* the head of the dinas: the dinas (nothing sits below it) */
@@ -191,15 +192,16 @@ static void test_other_dinas_roles_stay_in_dinas(void **state)
     assert_int_equal(perms_on(k, 1, KAB_BANGKA), 0);
 }
 
-static void test_pengawas_views_and_audits_only(void **state)
+static void test_pengawas_views_audits_and_validates(void **state)
 {
+    const unsigned P = PERM_VIEW | PERM_AUDIT | PERM_CONTENT_VALIDATE;
     struct grant g[] = {grant(DISKOMINFO, "pengawas_kebijakan")};
-    assert_int_equal(perms_on(g, 1, JELITIK), PERM_VIEW | PERM_AUDIT);
-    assert_int_equal(perms_on(g, 1, KAB_BANGKA), PERM_VIEW | PERM_AUDIT);
+    assert_int_equal(perms_on(g, 1, JELITIK), P);
+    assert_int_equal(perms_on(g, 1, KAB_BANGKA), P);
     assert_int_equal(perms_on(g, 1, SOGATEN), 0);
     assert_int_equal(perms_on(g, 1, KAB_BELITUNG), 0);
     struct grant s[] = {grant(SOGATEN, "pengawas_kebijakan")};
-    assert_int_equal(perms_on(s, 1, SOGATEN), PERM_VIEW | PERM_AUDIT);
+    assert_int_equal(perms_on(s, 1, SOGATEN), P);
     assert_int_equal(perms_on(s, 1, KEC_MANGUHARJO), 0);
 }
 
@@ -227,13 +229,14 @@ static void test_grants_union(void **state)
     /* several roles in one office add up */
     struct grant g[] = {grant(JELITIK, "pengelola_konten"), grant(JELITIK, "koordinator")};
     assert_int_equal(perms_on(g, 2, JELITIK),
-                     PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST);
+                     PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST |
+                     PERM_CONTENT_DRAFT | PERM_CONTENT_PUBLISH);
     /* roles in different offices each count where they reach, and only there */
     struct grant h[] = {grant(JELITIK, "petugas_layanan"), grant(SOGATEN, "penanggung_jawab"),
                         grant(BEKASI_UTARA, "pengawas_kebijakan")};
     assert_int_equal(perms_on(h, 3, JELITIK), PERM_VIEW | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST);
     assert_int_equal(perms_on(h, 3, SOGATEN), PJ_PERMS);
-    assert_int_equal(perms_on(h, 3, BEKASI_UTARA), PERM_VIEW | PERM_AUDIT);
+    assert_int_equal(perms_on(h, 3, BEKASI_UTARA), PERM_VIEW | PERM_AUDIT | PERM_CONTENT_VALIDATE);
     assert_int_equal(perms_on(h, 3, SRIMENANTI), 0);
     /* a wider role on top of a narrow one */
     struct grant w[] = {grant(JELITIK, "petugas_layanan"), grant(KEC_SUNGAILIAT, "penanggung_jawab")};
@@ -391,7 +394,7 @@ int main(void)
         cmocka_unit_test(test_dinas_admin_reaches_whole_kabupaten),
         cmocka_unit_test(test_admin_outside_dinas_reaches_own_subtree),
         cmocka_unit_test(test_other_dinas_roles_stay_in_dinas),
-        cmocka_unit_test(test_pengawas_views_and_audits_only),
+        cmocka_unit_test(test_pengawas_views_audits_and_validates),
         cmocka_unit_test(test_unknown_role_grants_nothing),
         cmocka_unit_test(test_no_grants_and_empty_chain),
         cmocka_unit_test(test_grants_union),
