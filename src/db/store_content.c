@@ -2,6 +2,7 @@
 #include "db/store_content.h"
 #include "core/content.h"
 #include "db/row.h"
+#include "db/store_job.h"
 #include "util/jv.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,6 +257,18 @@ int content_move(db_t *db, const struct actor *who, const json_t *item,
         json_decref(a);
     }
     return rc < 0 ? rc : n == 1 ? 0 : 1;
+}
+
+int content_schedule(db_t *db, const struct actor *who, const json_t *item, int64_t publish_at,
+                     int64_t now)
+{
+    struct content_move m = {.action = "schedule", .to = "jadwal", .publish_at = publish_at};
+    int rc = content_move(db, who, item, &m, now);
+    if (rc != 0) return rc;
+    char payload[64];
+    snprintf(payload, sizeof payload, "{\"publish_at\":%lld}", (long long)publish_at);
+    return job_add(db, CONTENT_PUBLISH_JOB, jv_int(item, "office_id"), jv_int(item, "id"), payload,
+                   publish_at * 1000) == 0 ? 0 : -1;
 }
 
 int content_check_set(db_t *db, const struct actor *who, const json_t *item, const char *check,

@@ -61,6 +61,15 @@ struct content_move {
 int content_move(db_t *db, const struct actor *who, const json_t *item,
                  const struct content_move *m, int64_t now);
 
+/* The "schedule" step: content_move to jadwal at `publish_at` (UTC
+ * seconds) plus a job of kind "content_publish" (ref: the item's id,
+ * payload {"publish_at": N}) due then, in the caller's transaction. The
+ * job publishes the item only if it is still jadwal at that same time, so
+ * a reschedule simply adds another job. 0, 1 when stale, <0. */
+#define CONTENT_PUBLISH_JOB "content_publish"
+int content_schedule(db_t *db, const struct actor *who, const json_t *item, int64_t publish_at,
+                     int64_t now);
+
 /* Ticks one validation checklist item (core/content.h content_checks):
  * ok or not, with a note; audited as content.check. 0 or <0. */
 int content_check_set(db_t *db, const struct actor *who, const json_t *item, const char *check,

@@ -14,6 +14,8 @@
 #include "db/store_audit.h"
 #include "db/store_content.h"
 #include "demo_db.h"
+#include "render/markdown.h"
+#include <stdlib.h>
 
 static json_t *complete_item(void)
 {
@@ -144,12 +146,35 @@ static void test_store_keeps_decisions_as_timeline(void **state)
     demo_db_remove(db, path);
 }
 
+static void test_markdown_safe_and_checked(void **state)
+{
+    (void)state;
+    char *h = markdown_html("**Penting**: bawa [KK](https://x.go.id/kk.pdf)\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))");
+    assert_non_null(h);
+    assert_non_null(strstr(h, "<strong>Penting</strong>"));
+    assert_non_null(strstr(h, "href=\"https://x.go.id/kk.pdf\""));
+    assert_null(strstr(h, "<script"));
+    assert_null(strstr(h, "javascript:"));
+    free(h);
+    json_t *e = json_object();
+    assert_int_equal(markdown_check("Baca [syarat](/o/jelitik/layanan/sktm) atau [telepon](tel:0812).", e, "body"), 0);
+    assert_int_equal(json_object_size(e), 0);
+    assert_int_equal(markdown_check("[klik](javascript:alert(1))", e, "body"), 1);
+    assert_non_null(strstr(json_string_value(json_object_get(e, "body")), "javascript:alert(1)"));
+    json_object_clear(e);
+    /* the image and the raw HTML tags are each a problem; the first is named */
+    assert_true(markdown_check("![foto](file:///etc/passwd) <b>x</b>", e, "body") >= 2);
+    assert_non_null(strstr(json_string_value(json_object_get(e, "body")), "Gambar"));
+    json_decref(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_names_each_missing_field),
         cmocka_unit_test(test_steps_belong_to_their_states_and_roles),
         cmocka_unit_test(test_store_keeps_decisions_as_timeline),
+        cmocka_unit_test(test_markdown_safe_and_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
