@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "bot/internal.h"
+#include "bot/ngram.h"
 #include "util/buf.h"
 
 static const char *const intent_names[] = {
@@ -337,8 +338,83 @@ static void decide_weak(const struct bot_catalogue *c, json_t *state,
         plan_set(p, BI_UNKNOWN, B_UNKNOWN, 0.2);
 }
 
+/* ------------------------------------------------------- the n-gram model */
+
+/* Per-gram score margins (ngram.h) from which the model decides: between
+ * the two services the rules would ask about, and for a message the rules
+ * did not understand at all. Chosen by cross-validation (bench/bot-cv.sh). */
+#define MODEL_PICK_MARGIN 0.1
+#define MODEL_GUESS_MARGIN 0.5
+
+/* The plan for a class of the model when the rules understood nothing;
+ * 0 when the class gives no plan here (unknown, a service this catalogue
+ * lacks, a rating without its value). */
+static int plan_class(const struct bot_catalogue *c, const struct message *m, const char *cls,
+                      struct plan *p)
+{
+    static const struct { const char *name; enum bot_intent intent; enum body body; } to[] = {
+        { "greeting", BI_GREETING, B_GREETING }, { "menu", BI_MENU, B_MENU },
+        { "hours", BI_HOURS, B_HOURS }, { "location", BI_LOCATION, B_LOCATION },
+        { "status", BI_STATUS, B_STATUS }, { "complaint", BI_COMPLAINT, B_COMPLAINT },
+        { "human", BI_HUMAN, B_HUMAN }, { "thanks", BI_THANKS, B_THANKS },
+        { "survey_answer", BI_SURVEY_ANSWER, B_SURVEY },
+    };
+    if (strncmp(cls, "svc:", 4) == 0) {
+        long s = cat_service(c, cls + 4);
+        if (s < 0) return 0;
+        plan_set(p, BI_SERVICE, B_SERVICE, CONF_MEDIUM);
+        p->svc = s;
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof to / sizeof to[0]; i++) {
+        if (strcmp(cls, to[i].name) != 0) continue;
+        if (to[i].body == B_SURVEY && !m->cue.rating) return 0;
+        plan_set(p, to[i].intent, to[i].body, CONF_MEDIUM);
+        p->rating = m->cue.rating;
+        return 1;
+    }
+    return 0;
+}
+
+/* A second opinion where the rules are unsure: of two services asked
+ * about, the one the model clearly prefers is answered; a message the
+ * rules did not understand (and that names no need the catalogue lacks)
+ * gets the model's class when it is clearly ahead. */
+static void decide_model(const struct bot_catalogue *c, const char *text,
+                         const struct message *m, const struct match *mt, struct plan *p)
+{
+    const struct ngram_model *nm = &bot_ngram_model;
+    double sc[NGRAM_CLASS_MAX];
+    int unsure = p->body == B_ASK, lost = p->body == B_UNKNOWN && !mt->foreign;
+    if ((!unsure && !lost) || ngram_scores(nm, text, sc) < 0) return;
+    if (unsure) {
+        char name[2][80];
+        long k[2];
+        for (int i = 0; i < 2; i++) {
+            snprintf(name[i], sizeof name[i], "svc:%s", c->svc[p->alt[i]].slug);
+            k[i] = ngram_class(nm, name[i]);
+        }
+        if (k[0] < 0 || k[1] < 0) return;
+        double margin = sc[k[0]] - sc[k[1]];
+        if (margin < MODEL_PICK_MARGIN && -margin < MODEL_PICK_MARGIN) return;
+        long s = p->alt[margin > 0 ? 0 : 1];
+        plan_set(p, BI_SERVICE, B_SERVICE, CONF_MEDIUM);
+        p->svc = s;
+        return;
+    }
+    size_t b1 = 0, b2 = 1;
+    for (size_t k = 1; k < nm->nclass; k++)
+        if (sc[k] > sc[b1]) {
+            b2 = b1;
+            b1 = k;
+        } else if (k != b1 && (b2 == b1 || sc[k] > sc[b2])) {
+            b2 = k;
+        }
+    if (nm->nclass >= 2 && sc[b1] - sc[b2] >= MODEL_GUESS_MARGIN) plan_class(c, m, nm->cls[b1], p);
+}
+
 static void decide(const struct bot_catalogue *c, json_t *state, const struct bot_input *in,
-                   struct message *m, struct plan *p)
+                   const char *text, struct message *m, struct plan *p)
 {
     memset(p, 0, sizeof *p);
     p->svc = p->alt[0] = p->alt[1] = -1;
@@ -349,6 +425,7 @@ static void decide(const struct bot_catalogue *c, json_t *state, const struct bo
     struct match mt;
     match_services(c, m, &mt);
     if (!decide_strong(m, &mt, p)) decide_weak(c, state, in, m, &mt, p);
+    if (!in->has_image && !in->has_document) decide_model(c, text, m, &mt, p);
 }
 
 /* ------------------------------------------------------------- replies */
@@ -577,7 +654,7 @@ int bot_decide(const struct bot_catalogue *c, const struct bot_office *o, json_t
     out->sensitive = number || (media && m->cue.weight[CUE_DOC] > 0) || announced;
 
     struct plan p;
-    decide(c, state, in, m, &p);
+    decide(c, state, in, masked, m, &p);
 
     greet(o, state, m, &p, &b);
     if (out->sensitive) {
