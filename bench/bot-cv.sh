@@ -10,12 +10,16 @@
 # the rules themselves are tuned on this set, so the rules-alone figures
 # are in-sample (bench/bot.sh's held-out set is the out-of-sample check
 # of the rules).
-#   bench/bot-cv.sh [FILE.tsv]     default tests/data/bot-messages.tsv
+#   bench/bot-cv.sh [-v] [FILE.tsv]   default tests/data/bot-messages.tsv;
+#                                     -v lists the wrong decisions of
+#                                     rules + model
 # Env: K (default 5), OFFICE (default jelitik), CV_BUILD (default
 #      build/cv: the fold builds' folder; the first run compiles it all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+VERBOSE=
+[ "${1:-}" = -v ] && { VERBOSE=-v; shift; }
 DATA=${1:-tests/data/bot-messages.tsv}
 K=${K:-5}
 OFFICE=${OFFICE:-jelitik}
@@ -68,3 +72,7 @@ read -r r1 c1 < <(figures "$WORK/cat.tsv" "$WORK/cat-rules.jsonl")
 read -r r2 c2 < <(figures "$WORK/cat.tsv" "$WORK/cat-model.jsonl")
 printf '%-8s %6s   right %6s%% cw %5s%%   right %6s%% cw %5s%%\n' "all" \
     "$(wc -l <"$WORK/cat.tsv")" "$r1" "$c1" "$r2" "$c2"
+if [ -n "$VERBOSE" ]; then
+    echo ""
+    node "$SCORE" score "$WORK/cat.tsv" "$WORK/cat-model.jsonl" -v | sed -n '/^wrong/,$p'
+fi

@@ -55,6 +55,7 @@ static const struct cue_def defs[] = {
     { CUE_OPENER, 0, 1.0f, "ada & tanyakan|ditanyakan|pertanyaan|tanya & bisa|boleh|mau" },
     { CUE_OPENER, 0, 1.0f, "ada|punya pertanyaan" },
     { CUE_OPENER, 0, 1.0f, "tanya|nanya lagi|sedikit|dikit" },
+    { CUE_OPENER, 0, 1.0f, "help me|us" },
 
     /* ---- thanks and acknowledgements */
     { CUE_THANKS, 0, 1.0f, "makasih|terimakasih|nuhun|hatur|matur" },
@@ -75,6 +76,8 @@ static const struct cue_def defs[] = {
     { CUE_MENU, 0, 1.0f, "bingung|tidak tahu|tidak paham surat|layanan|urus apa" },
     { CUE_MENU, 0, 0.7f, "pilihan|pilihannya|opsi|opsinya" },
     { CUE_MENU, 0, 0.7f, "surat apa" },
+    { CUE_MENU, 0, 1.0f, "bingung|tidak tahu & surat|layanan & apa|mana|namanya|namanya" },
+    { CUE_MENU, 0, 1.0f, "lihat|minta|kirim|kasih daftar|list|daftarnya|listnya" },
     { CUE_MENU, 0, 0.7f, "start|mulai|bantuan|help|kembali|back" },
     { CUE_MENU, 0, 1.0f, "apa services|service|letters" },
     { CUE_MENU, 0, 1.0f, "services|service & offer|provide|available|list|have" },
@@ -88,7 +91,7 @@ static const struct cue_def defs[] = {
                           "piket" },
     { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|beroperasi|melayani|ngantor|dibuka|ditutup & "
                           "sabtu|minggu|senin|selasa|rabu|kamis|jumat|besok|lusa|lebaran|natal|"
-                          "merah|nyepi|idul|imlek|libur|sekarang|ini|weekend|akhir|puasa|"
+                          "merah|nyepi|idul|imlek|libur|sekarang|ini|weekend|akhir|puasa|tanggal|"
                           "ramadhan|ramadan|nanti|istirahat" NOT_OTHER_OPENING },
     { CUE_HOURS, 0, 1.0f, "ada|bisa pelayanan|layanan|urus|mengurus|datang & sabtu|minggu|"
                           "weekend|lebaran|natal|libur|malam" },
@@ -159,7 +162,11 @@ static const struct cue_def defs[] = {
                            "status|progres|progress|perkembangan|proses|berkas|permohonan|"
                            "pengajuan" },
     { CUE_STATUS, 0, 1.0f, "status permohonan|pengajuan|berkas|surat|dokumen|saya|pendaftaran|"
-                           "proses|ktp|kk|akta|pembuatan" },
+                           "proses|ktp|kk|akta|pembuatan ! lajang|single|nikah|kawin|janda|duda|"
+                           "belum|perkawinan" },
+    /* English order: "is my application done", "my letter ready yet" */
+    { CUE_STATUS, 0, 1.0f, "saya|kami permohonan|pengajuan|berkas|dokumen|surat & selesai|jadi|"
+                           "diproses|siap ! mau|ingin|akan|hendak|urus|bikin|buat|perlu|butuh" },
     { CUE_STATUS, 0, 1.0f, "nomor registrasi|pendaftaran|register|reg|permohonan|pengajuan|resi|"
                            "tiket|berkas" },
     { CUE_STATUS, 0, 0.8f, "registrasi|noreg" },
@@ -260,6 +267,14 @@ static const struct cue_def defs[] = {
                               "sudah|real|sebenarnya" },
     { CUE_COMPLAINT, 0, 1.0f, "capek|lelah|pusing & bolak|urus|tunggu|antre|balik" },
     { CUE_COMPLAINT, 0, 1.0f, "tidak jadi jadi" },
+    /* closed again, nobody there again, sent home again */
+    { CUE_COMPLAINT, 0, 1.0f, "tutup|ditutup|dikunci|kosong|libur lagi|terus|melulu|mulu" },
+    { CUE_COMPLAINT, 0, 1.0f, "belum|tidak ada orang|orangnya|petugas|petugasnya|pegawai|"
+                              "pegawainya ! ingin|mau|bisa|boleh|balas|jawab|respon|angkat" },
+    /* a wasted trip against what was promised */
+    { CUE_COMPLAINT, 0, 1.0f, "datang|kesana|kesitu|kesini|kemari & padahal" },
+    { CUE_COMPLAINT, 0, 1.0f, "disuruh|suruh balik|kembali|datang|pulang & besok|lagi|lusa|terus|"
+                              "melulu|mulu|selalu" },
     { CUE_COMPLAINT, 0, 1.0f, "tutup|kosong|dikunci & padahal|ternyata" },
     { CUE_COMPLAINT, 0, 1.0f, "web|website|situs|aplikasi|portal|link|webnya|websitenya & tidak|gagal "
                               "bisa|dapat|mau dibuka|diakses|dipakai|masuk|login" },

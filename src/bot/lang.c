@@ -154,7 +154,12 @@ static const char slang_text[] =
     "who=siapa contact=hubungi came=datang come=datang recommendation=pengantar "
     "cape=capek ngangkat=angkat diangkatin=diangkat moved=pindah saged=bisa saget=bisa "
     "pundhut=ambil dipundhut=diambil mundhut=ambil pai=pergi paralu=perlu marantau=merantau "
-    "pension=pensiun company=perusahaan queue=antre ignored=diabaikan long=lama ";
+    "pension=pensiun company=perusahaan queue=antre ignored=diabaikan long=lama "
+    "my=saya application=permohonan applied=mengajukan apply=ajukan done=selesai stars=bintang "
+    "star=bintang excellent=mantap "
+    /* Javanese, more */
+    "iso=bisa isa=bisa dijupuk=diambil njupuk=ambil jupuk=ambil menika=ini niki=ini puniki=ini "
+    "kapundut=meninggal kapundhut=meninggal kakung=kakek ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */
@@ -303,7 +308,7 @@ static const char *const concept_lines[] = {
     "!imb : imb pbg",
     "!jobs : lowongan loker ak1 disnaker pencaker prakerja",
     "!shopping : pulsa kuota promo diskon ongkir cod paket",
-    "!vehicles : motor mobil stnk bpkb kendaraan samsat sim",
+    "!vehicles : motor mobil stnk bpkb kendaraan samsat sim driver driving license licence",
     "!school : ijazah rapor transkrip zonasi",
     "!money : tukar penukaran pajak pbb njop sppt npwp",
     "!belongings : hp handphone ponsel laptop dompet perhiasan emas",

@@ -56,6 +56,7 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "being", "single", "lajang" },
     { "police", "clearance", "skck" },
     { "good", "conduct", "kelakuan" },
+    { "jual", "beli", "ajb" },                 /* a notary's sale deed (akta jual beli) */
 };
 
 static const char *idiom(const char *a, size_t la, const char *b, size_t lb)
