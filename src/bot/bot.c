@@ -317,6 +317,10 @@ static void decide_weak(const struct bot_catalogue *c, json_t *state,
     long last = cat_service(c, state_last_service(state));
     if (w[CUE_OPENER] > 0 && content == 0 && bw < CUE_STRONG && !req)
         plan_set(p, BI_GREETING, B_GREETING, CONF_STRONG);  /* "mau tanya dong": ask back */
+    else if (bw >= CUE_MEDIUM && content > 0 && (medium[bi].body == B_MENU
+                                                 || medium[bi].body == B_HOURS
+                                                 || medium[bi].body == B_LOCATION))
+        plan_set(p, BI_UNKNOWN, B_UNKNOWN, 0.2);    /* "..., surat apa": words not placed */
     else if (bw >= CUE_MEDIUM && !(mt->foreign && !mentions_office(m)))
         plan_set(p, medium[bi].intent, medium[bi].body, CONF_MEDIUM);
     else if (req && last >= 0 && content == 0) {

@@ -159,7 +159,8 @@ static const char slang_text[] =
     "star=bintang excellent=mantap "
     /* Javanese, more */
     "iso=bisa isa=bisa dijupuk=diambil njupuk=ambil jupuk=ambil menika=ini niki=ini puniki=ini "
-    "kapundut=meninggal kapundhut=meninggal kakung=kakek ";
+    "kapundut=meninggal kapundhut=meninggal kakung=kakek "
+    "pelayanannya=pelayanan layanannya=layanan ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */
@@ -263,7 +264,7 @@ static const char *const concept_lines[] = {
     "mandiri pembiayaan leasing koperasi pnm mekaar pegadaian",
     "bank : bank rekening tabungan",
     "mampu miskin keringanan : miskin prasejahtera dhuafa fakir tidakmampu susah kesulitan "
-    "ekonomi keringanan dispensasi kurangmampu",
+    "ekonomi keringanan dispensasi kurangmampu phk pengangguran menganggur nganggur dirumahkan",
     "berobat sakit : berobat obat pengobatan opname dirawat rawat inap operasi sakit",
     "sekolah kuliah : sekolah kuliah kampus universitas mahasiswa siswa murid sd smp sma smk "
     "pendidikan",

@@ -64,7 +64,10 @@ int shape_closing(const struct message *m, int names_service)
     if (ack && has_word(m, later, sizeof later / sizeof later[0])
         && !has_word(m, q, sizeof q / sizeof q[0]) && m->cue.weight[CUE_COMPLAINT] < CUE_STRONG)
         return 1;
-    if (shape_asks(m) || shape_wants(m) || m->cue.weight[CUE_COMPLAINT] >= CUE_STRONG) return 0;
+    /* "sip, berkas sudah saya ambil": a document named as done, not asked about */
+    const int done_said = has_word(m, done, sizeof done / sizeof done[0]);
+    const int asks = done_said ? has_word(m, q, sizeof q / sizeof q[0]) : shape_asks(m);
+    if (asks || shape_wants(m) || m->cue.weight[CUE_COMPLAINT] >= CUE_STRONG) return 0;
     if (names_service) return has_word(m, done, sizeof done / sizeof done[0]);
     return thanks || has_word(m, done, sizeof done / sizeof done[0]) || words_content(m) == 0;
 }

@@ -56,7 +56,11 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "being", "single", "lajang" },
     { "police", "clearance", "skck" },
     { "good", "conduct", "kelakuan" },
-    { "jual", "beli", "ajb" },                 /* a notary's sale deed (akta jual beli) */
+    { "jual", "beli", "ajb" },
+    { "nuwun", "sewu", "permisi" },            /* Javanese: excuse me, not thanks */
+    { "jadi", "warga", "pindah" },             /* becoming a resident here */
+    { "menjadi", "warga", "pindah" },
+    { "jadi", "penduduk", "pindah" },                 /* a notary's sale deed (akta jual beli) */
 };
 
 static const char *idiom(const char *a, size_t la, const char *b, size_t lb)
