@@ -59,7 +59,7 @@ static const struct cue_def defs[] = {
     { CUE_OPENER, 0, 1.0f, "perlu|butuh|minta|mohon bantuan|pertolongan" },
 
     /* ---- thanks and acknowledgements */
-    { CUE_THANKS, 0, 1.0f, "makasih|terimakasih|nuhun|hatur|matur" },
+    { CUE_THANKS, 0, 1.0f, "makasih|terimakasih|nuhun|hatur" },
     { CUE_THANKS, 0, 1.0f, "terima kasih" },
     { CUE_ACK, 0, 1.0f, "oke|sip|siap|baik|baiklah|noted|mantap|mantul|good|alhamdulillah|paham|"
                         "mengerti|ngerti|jelas|oh|ooh|owh|oalah|beres|aman|yoi|yup|yap|iya|ya|"
@@ -133,6 +133,9 @@ static const struct cue_def defs[] = {
     { CUE_LOC, 0, 1.0f, "ke kantor|kelurahan|balai & naik|angkot|angkutan|bus|ojek|rute|arah|"
                         "lewat|kendaraan|transportasi" },
     { CUE_LOC, 0, 1.0f, "kantor|kelurahan|balai|lurah pindah|dipindah|pindahan" },
+    { CUE_LOC, 0, 1.0f, "kantor|kantornya|kelurahannya|balainya & pindah|dipindah|pindahan ! saya|"
+                        "kami|mau|ingin|akan|surat|urus|keluarga|anak|ktp|kk|syarat|pengantar|"
+                        "perlu|datang" },
     { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya|kelurahannya & dimana|mana" },
     { CUE_LOC, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp & kantor|kelurahan|balai" },
     { CUE_LOC, 0, 0.5f, "nomor|kontak telepon|wa|whatsapp|hp" },
@@ -289,7 +292,7 @@ static const struct cue_def defs[] = {
     /* ---- a person, please */
     { CUE_HUMAN, 0, 1.0f, "bicara|berbicara|ngobrol|chat|chatting|hubungi|menghubungi|telepon|"
                           "ketemu|bertemu|sambung|sambungkan|disambungkan|hubungkan|dihubungkan|"
-                          "konsultasi|dilayani|terhubung|menghadap|jumpa|video & petugas|"
+                          "konsultasi|dilayani|terhubung|menghadap|jumpa|video|matur & petugas|"
                           "operator|admin|orang|manusia|staf|pegawai|cs|lurah|seseorang|langsung|"
                           "sekretaris|humas|sekdes|kades|camat|manusianya|petugasnya|adminnya" },
     { CUE_HUMAN, 0, 1.0f, "customer service|servis" },

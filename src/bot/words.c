@@ -58,6 +58,7 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "good", "conduct", "kelakuan" },
     { "jual", "beli", "ajb" },
     { "nuwun", "sewu", "permisi" },            /* Javanese: excuse me, not thanks */
+    { "nyuwun", "sewu", "permisi" },
     { "jadi", "warga", "pindah" },             /* becoming a resident here */
     { "menjadi", "warga", "pindah" },
     { "jadi", "penduduk", "pindah" },                 /* a notary's sale deed (akta jual beli) */
