@@ -381,6 +381,9 @@ enum { NDEFS = sizeof defs / sizeof defs[0] };
 /* -------------------------------------------------------- distinct words */
 
 enum { WORD_POOL = 16384, MAX_WORDS = 2048 };
+/* Set when a table was too small for the patterns: some words or slots
+ * were left out, so some patterns cannot match (cues_complete()). */
+static int overflow;
 static char wpool[WORD_POOL];
 static const char *words[MAX_WORDS];
 static size_t nwords;
@@ -401,7 +404,15 @@ static void words_init(void)
             while (!is_sep(*p)) p++;
             size_t len = (size_t)(p - w);
             if (len == 0 || (len == 1 && *w == '#')) continue;
-            if (o + len + 1 > sizeof wpool || nwords >= MAX_WORDS) return;
+            size_t k = 0;       /* once each: lang.c keys its table by word */
+            while (k < nwords && !(words[k][0] == *w && strlen(words[k]) == len
+                                   && memcmp(words[k], w, len) == 0))
+                k++;
+            if (k < nwords) continue;
+            if (o + len + 1 > sizeof wpool || nwords >= MAX_WORDS) {
+                overflow = 1;
+                return;
+            }
             memcpy(wpool + o, w, len);
             wpool[o + len] = '\0';
             words[nwords++] = wpool + o;
@@ -452,7 +463,10 @@ static void compile_one(const char *p, struct cpat *cp)
     while (*p) {
         while (*p == ' ') p++;
         if (*p == '&' || *p == '!') {
-            if (gi + 1 >= MAX_GROUPS) return;
+            if (gi + 1 >= MAX_GROUPS) {
+                overflow = 1;
+                return;
+            }
             negative = *p == '!';
             p++;
             g = &cp->g[++gi];
@@ -462,7 +476,10 @@ static void compile_one(const char *p, struct cpat *cp)
         }
         if (!*p) break;
         /* One slot: alternatives up to the next space. */
-        if (nslots >= MAX_SLOTS) return;
+        if (nslots >= MAX_SLOTS) {
+            overflow = 1;
+            return;
+        }
         struct cslot *s = &slots[nslots++];
         s->alt0 = (uint16_t)nalts;
         s->nalt = 0;
@@ -471,9 +488,12 @@ static void compile_one(const char *p, struct cpat *cp)
             while (*p && *p != ' ' && *p != '|') p++;
             size_t len = (size_t)(p - w);
             if (*p == '|') p++;
-            if (len == 0 || nalts >= MAX_ALTS) continue;
+            if (len == 0) continue;
             long id = (len == 1 && *w == '#') ? ALT_DIGIT : lang_index(w, len);
-            if (id == -1) continue;     /* cannot happen: lang has every cue word */
+            if (id == -1 || nalts >= MAX_ALTS) {
+                overflow = 1;   /* a word lang.c lacks, or no room */
+                continue;
+            }
             alts[nalts++] = id;
             s->nalt++;
         }
@@ -492,6 +512,12 @@ static void compile_all(void)
 void cues_init(void)
 {
     pthread_once(&compile_once, compile_all);
+}
+
+int cues_complete(void)
+{
+    cues_init();
+    return !overflow;
 }
 
 /* ------------------------------------------------------------- matching */

@@ -23,7 +23,7 @@ size_t ngram_normalise(const char *text, char *out, size_t max)
         else if (ch < 'a' || ch > 'z') ch = ' ';
         if (ch == ' ' && out[o - 1] == ' ') continue;
         /* "halooo" reads as "haloo": a third equal letter adds nothing */
-        if (ch != ' ' && o >= 2 && out[o - 1] == ch && out[o - 2] == ch) continue;
+        if (ch >= 'a' && o >= 2 && out[o - 1] == ch && out[o - 2] == ch) continue;
         out[o++] = ch;
     }
     if (out[o - 1] != ' ') out[o++] = ' ';
