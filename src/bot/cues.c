@@ -56,6 +56,7 @@ static const struct cue_def defs[] = {
     { CUE_OPENER, 0, 1.0f, "ada|punya pertanyaan" },
     { CUE_OPENER, 0, 1.0f, "tanya|nanya lagi|sedikit|dikit" },
     { CUE_OPENER, 0, 1.0f, "help me|us" },
+    { CUE_OPENER, 0, 1.0f, "tanya ya|yah|dong|dulu|sebentar|bentar" },
     { CUE_OPENER, 0, 1.0f, "perlu|butuh|minta|mohon bantuan|pertolongan" },
 
     /* ---- thanks and acknowledgements */
@@ -275,6 +276,11 @@ static const struct cue_def defs[] = {
     { CUE_COMPLAINT, 0, 1.0f, "tutup|ditutup|dikunci|kosong|libur lagi|terus|melulu|mulu" },
     { CUE_COMPLAINT, 0, 1.0f, "belum|tidak ada orang|orangnya|petugas|petugasnya|pegawai|"
                               "pegawainya ! ingin|mau|bisa|boleh|balas|jawab|respon|angkat" },
+    /* open late: still closed past the hour, staff in late */
+    { CUE_COMPLAINT, 0, 1.0f, "belum|tidak buka|dibuka|datang juga" },
+    { CUE_COMPLAINT, 0, 1.0f, "kok & belum|tidak buka|dibuka" },
+    { CUE_COMPLAINT, 0, 1.0f, "petugas|pegawai|petugasnya|pegawainya|staf|loket & baru datang|"
+                              "masuk|buka" },
     /* a wasted trip against what was promised */
     { CUE_COMPLAINT, 0, 1.0f, "datang|kesana|kesitu|kesini|kemari & padahal" },
     { CUE_COMPLAINT, 0, 1.0f, "disuruh|suruh balik|kembali|datang|pulang & besok|lagi|lusa|terus|"
