@@ -378,6 +378,11 @@ static const struct cue_def defs[] = {
                            "ektp|identitas|akta|aktanya" },
     { CUE_IDSEND, 0, 1.0f, "foto|fotonya|poto|photo|scan|scanan|gambar & ktp|kk|ktpnya|kknya|"
                            "ektp|akta|aktanya & ini|nih|berikut|terlampir" },
+    { CUE_IDSEND, 0, 1.0f, "ini|berikut|terlampir ktp|kk|ktpnya|kknya|ektp|akta|aktanya ! hilang|"
+                           "rusak|ganti|mau|ingin|bagaimana|apa|syarat|bikin|buat|urus|salah" },
+    { CUE_IDSEND, 0, 1.0f, "ini|berikut & saya & ktp|kk|ektp|akta ! hilang|rusak|ganti|mau|ingin|"
+                           "bagaimana|apa|syarat|bikin|buat|urus|salah|perlu|kah|bisa|boleh|"
+                           "kapan|dimana|berapa|masih|belum|sudah" },
     { CUE_IDSEND, 0, 1.0f, "kartu keluarga & kirim|kirimkan|kirimin|kukirim|mengirim|"
                            "mengirimkan|upload|unggah|lampirkan|foto|fotonya" },
 };

@@ -161,7 +161,8 @@ static const char slang_text[] =
     "iso=bisa isa=bisa dijupuk=diambil njupuk=ambil jupuk=ambil menika=ini niki=ini puniki=ini "
     "kapundut=meninggal kapundhut=meninggal kakung=kakek "
     "pelayanannya=pelayanan layanannya=layanan "
-    "split=pecah separate=pisah waited=menunggu served=dilayani nobody=tidak ";
+    "split=pecah separate=pisah waited=menunggu served=dilayani nobody=tidak here=ini "
+    "kintun=kirim dikintun=dikirim ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */

@@ -319,6 +319,19 @@ static void test_events_and_turns(void **state)
     expect_service("i would like to apply for a single status letter", "belum_menikah");
     /* a weak menu cue beside words the bot cannot place: a person reads it */
     expect_intent("can you help me get a driver's license", BI_UNKNOWN, 1);
+    /* an ID card about to be shown, in other words: warned before it comes */
+    static const char *const shown[] = {
+        "kulo kintun foto ktp nggih", "here is my family card", "ini ktp saya pak",
+    };
+    struct bot_decision d;
+    for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+        decide(shown[i], NULL, &d);
+        if (!d.sensitive) fail_msg("\"%s\" not taken as an ID card shown", shown[i]);
+        bot_decision_free(&d);
+    }
+    decide("kk saya ini masih lama, perlu diganti?", NULL, &d);
+    assert_false(d.sensitive);
+    bot_decision_free(&d);
 }
 
 /* Every cue pattern fits the compiled tables: one added past their size
