@@ -13,7 +13,10 @@
  *      guesses when close or middling (match.c);
  *   5. weaker cues, a follow-up on the last service ("biayanya?"), thanks,
  *      a greeting; a requirements question with no service gets the menu;
- *   6. nothing understood: a person takes over, and the menu is offered.
+ *   6. nothing understood: a person takes over, and the menu is offered;
+ *   7. where 4 asks back or 6 understood nothing, the n-gram model
+ *      (ngram.h) has a second opinion: the service it clearly prefers of
+ *      the two, or its class when clearly ahead.
  * A greeting mixed with a question is about the question; the office
  * greeting is added to the first reply of a conversation only. */
 #include <stdio.h>
