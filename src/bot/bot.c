@@ -393,6 +393,13 @@ static void decide_model(const struct bot_catalogue *c, const char *text,
     const struct ngram_model *nm = &bot_ngram_model;
     double sc[NGRAM_CLASS_MAX];
     int unsure = p->body == B_ASK, lost = p->body == B_UNKNOWN && !mt->foreign;
+    if (p->body == B_SERVICE && p->svc == mt->best[0] && mt->event_need >= 0) {
+        /* a life event beside another need: the two are asked about */
+        plan_set(p, BI_SERVICE, B_ASK, 0.5 * p->confidence);
+        p->alt[0] = mt->best[0];
+        p->alt[1] = mt->event_need;
+        unsure = 1;
+    }
     if ((!unsure && !lost) || ngram_scores(nm, text, sc) < 0) return;
     if (unsure) {
         char name[2][80];

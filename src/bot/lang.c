@@ -243,7 +243,14 @@ static const char weak_text[] =
     "adik kakak nenek kakek mertua orang tua keluarga saudara warga penduduk kerabat "
     "baru lama belum daftar mendaftar lapor melapor ganti cetak ubah perlu "
     "rumah sekolah kerja bekerja data nama pribadi sendiri diri pemohon luar dalam kota "
-    "daerah tempat ";
+    "daerah tempat hasil hasilnya ";
+
+/* Life events told as a story's background: a death, a birth. Not the
+ * letters' own words ("kematian", "kelahiran"), which name a need. */
+static const char event_text[] =
+    "meninggal wafat almarhum berpulang tewas mati meninggoy jenazah pemakaman makam "
+    "dimakamkan kubur dikubur duka innalillahi meninggalnya wafatnya mangkat "
+    "lahir melahirkan dilahirkan bayi bayinya newborn persalinan bersalin brojol lahirnya ";
 
 /* Concepts: "targets : keys". A citizen's key word counts as each target
  * word the catalogue uses (a target the catalogue lacks is skipped). A
@@ -464,6 +471,7 @@ static void init_once(void)
     add_slang();
     add_words(stop_text, LW_STOP);
     add_words(weak_text, LW_WEAK);
+    add_words(event_text, LW_EVENT);
     add_concepts();
     for (size_t i = 0; i < cue_word_count(); i++) {
         const char *w = cue_word(i);
