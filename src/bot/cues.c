@@ -55,9 +55,9 @@ static const struct cue_def defs[] = {
     { CUE_OPENER, 0, 1.0f, "ada & tanyakan|ditanyakan|pertanyaan|tanya & bisa|boleh|mau" },
     { CUE_OPENER, 0, 1.0f, "ada|punya pertanyaan" },
     { CUE_OPENER, 0, 1.0f, "tanya|nanya lagi|sedikit|dikit" },
-    { CUE_OPENER, 0, 1.0f, "help me|us" },
+    { CUE_OPENER, 0, 1.0f, "bantuan|bantu me|us" },
     { CUE_OPENER, 0, 1.0f, "tanya ya|yah|dong|dulu|sebentar|bentar" },
-    { CUE_OPENER, 0, 1.0f, "perlu|butuh|minta|mohon bantuan|pertolongan" },
+    { CUE_OPENER, 0, 1.0f, "perlu|butuh|minta|mohon & bantuan|pertolongan" },
 
     /* ---- thanks and acknowledgements */
     { CUE_THANKS, 0, 1.0f, "makasih|terimakasih|nuhun|hatur" },

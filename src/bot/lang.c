@@ -162,7 +162,8 @@ static const char slang_text[] =
     "kapundut=meninggal kapundhut=meninggal kakung=kakek "
     "pelayanannya=pelayanan layanannya=layanan "
     "split=pecah separate=pisah waited=menunggu served=dilayani nobody=tidak here=ini "
-    "kintun=kirim dikintun=dikirim ";
+    "kintun=kirim dikintun=dikirim ade=ada can=bisa something=sesuatu anything=sesuatu "
+    "need=perlu help=bantuan earnings=penghasilan earning=penghasilan ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */
@@ -283,6 +284,7 @@ static const char *const concept_lines[] = {
     "kerja lamaran : kerja bekerja pekerjaan lamaran melamar cpns pns asn pppk bumn karyawan "
     "interview rekrutmen seleksi",
     "pindah : pindah pindahan berpindah mutasi boyongan kedatangan pendatang",
+    "domisili : beralamat berlokasi berkedudukan berkantor",
     "domisili tinggal : domisili tinggal bertempat menetap ngekos kos kost indekos ngontrak "
     "kontrakan mengontrak numpang perantau merantau",
     "waris ahli : waris warisan ahliwaris pewaris harta peninggalan bersaudara pembagian "
