@@ -262,7 +262,13 @@ static const struct cue_def defs[] = {
     { CUE_COMPLAINT, 0, 1.0f, "mengganggu|ganggu|menganggu & warga|tetangga|lingkungan|jalan" },
     /* a wasted trip or a broken promise, with or without a question */
     { CUE_COMPLAINT, 0, 1.0f, "datang|kesana|kesitu|kesini|kemari & tutup|kosong|dikunci|terkunci|"
-                              "digembok|sepi & tapi|ternyata|malah|padahal|pas|eh|masih" },
+                              "digembok|sepi|istirahat & tapi|ternyata|malah|padahal|pas|eh|"
+                              "masih" },
+    { CUE_COMPLAINT, 0, 1.0f, "tidak|belum ada pengumuman|pemberitahuan" },
+    /* promised, still not done */
+    { CUE_COMPLAINT, 0, 1.0f, "katanya|janjinya|dijanjikan|harusnya|seharusnya & belum|tidak & "
+                              "jadi|selesai|beres|keluar" },
+    { CUE_COMPLAINT, 0, 1.0f, "belum|tidak jadi|selesai|beres|keluar|kelar juga|jua" },
     { CUE_COMPLAINT, 0, 1.0f, "tulisannya|katanya|infonya|websitenya|website|google & buka & tutup|"
                               "dikunci|terkunci|digembok|kosong" },
     { CUE_COMPLAINT, 0, 1.0f, "janji|dijanjikan|janjinya & belum|tidak|sampai" },
@@ -308,6 +314,7 @@ static const struct cue_def defs[] = {
     { CUE_HUMAN, 0, 1.0f, "cs|operator|manusia|cso|callcenter|hotline" },
     { CUE_HUMAN, 0, 1.0f, "call center" },
     { CUE_HUMAN, 0, 1.0f, "orang asli|beneran|sungguhan|nyata" },
+    { CUE_HUMAN, 0, 0.9f, "anyone|somebody|someone there|ini" },
     { CUE_HUMAN, 0, 1.0f, "bukan|jangan bot|robot|mesin|otomatis" },
     { CUE_HUMAN, 0, 1.0f, "live chat|agent" },
     { CUE_HUMAN, 0, 1.0f, "ngomong|omong|ngobrol|bicara|chat & langsung|petugas|admin|orang|manusia|"

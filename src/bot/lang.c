@@ -163,7 +163,8 @@ static const char slang_text[] =
     "pelayanannya=pelayanan layanannya=layanan "
     "split=pecah separate=pisah waited=menunggu served=dilayani nobody=tidak here=ini "
     "kintun=kirim dikintun=dikirim ade=ada can=bisa something=sesuatu anything=sesuatu "
-    "need=perlu help=bantuan earnings=penghasilan earning=penghasilan ";
+    "need=perlu help=bantuan earnings=penghasilan earning=penghasilan tumaros=tanya "
+    "taros=tanya ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */

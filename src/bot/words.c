@@ -56,7 +56,10 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "being", "single", "lajang" },
     { "police", "clearance", "skck" },
     { "good", "conduct", "kelakuan" },
-    { "jual", "beli", "ajb" },
+    { "jual", "beli", "ajb" },                 /* a notary's sale deed (akta jual beli) */
+    { "harga", "tanah", "njop" },              /* land prices: not a letter */
+    { "police", "certificate", "skck" },
+    { "police", "record", "skck" },
     { "nuwun", "sewu", "permisi" },            /* Javanese: excuse me, not thanks */
     { "nyuwun", "sewu", "permisi" },
     { "jadi", "warga", "pindah" },             /* becoming a resident here */
