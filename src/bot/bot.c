@@ -416,15 +416,16 @@ static void decide_model(const struct bot_catalogue *c, const char *text,
         p->svc = s;
         return;
     }
-    size_t b1 = 0, b2 = 1;
-    for (size_t k = 1; k < nm->nclass; k++)
+    if (nm->nclass < 2) return;
+    size_t b1 = sc[0] >= sc[1] ? 0 : 1, b2 = 1 - b1;
+    for (size_t k = 2; k < nm->nclass; k++)
         if (sc[k] > sc[b1]) {
             b2 = b1;
             b1 = k;
-        } else if (k != b1 && (b2 == b1 || sc[k] > sc[b2])) {
+        } else if (sc[k] > sc[b2]) {
             b2 = k;
         }
-    if (nm->nclass >= 2 && sc[b1] - sc[b2] >= MODEL_GUESS_MARGIN) plan_class(c, m, nm->cls[b1], p);
+    if (sc[b1] - sc[b2] >= MODEL_GUESS_MARGIN) plan_class(c, m, nm->cls[b1], p);
 }
 
 static void decide(const struct bot_catalogue *c, json_t *state, const struct bot_input *in,
