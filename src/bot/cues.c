@@ -381,7 +381,8 @@ static const struct cue_def defs[] = {
      * KTP-nya ya"): warned before the photo comes (bot.c) */
     { CUE_IDSEND, 0, 1.0f, "kirim|kirimkan|kirimin|kukirim|dikirim|dikirimkan|mengirim|"
                            "mengirimkan|krm|send|upload|unggah|diupload|diunggah|mengunggah|"
-                           "lampirkan|melampirkan|dilampirkan|terlampir & ktp|kk|ktpnya|kknya|"
+                           "lampirkan|melampirkan|dilampirkan|terlampir|share|fotoin|fotokan|"
+                           "difotoin|difotokan|kirimkan & ktp|kk|ktpnya|kknya|"
                            "ektp|identitas|akta|aktanya" },
     { CUE_IDSEND, 0, 1.0f, "foto|fotonya|poto|photo|scan|scanan|gambar & ktp|kk|ktpnya|kknya|"
                            "ektp|akta|aktanya & ini|nih|berikut|terlampir" },

@@ -162,7 +162,7 @@ static const char slang_text[] =
     "kapundut=meninggal kapundhut=meninggal kakung=kakek "
     "pelayanannya=pelayanan layanannya=layanan "
     "split=pecah separate=pisah waited=menunggu served=dilayani nobody=tidak here=ini "
-    "kintun=kirim dikintun=dikirim ade=ada can=bisa something=sesuatu anything=sesuatu "
+    "kintun=kirim dikintun=dikirim kintunaken=kirimkan ngintunaken=kirimkan ade=ada can=bisa something=sesuatu anything=sesuatu "
     "need=perlu help=bantuan earnings=penghasilan earning=penghasilan tumaros=tanya "
     "taros=tanya ";
 

@@ -322,6 +322,7 @@ static void test_events_and_turns(void **state)
     /* an ID card about to be shown, in other words: warned before it comes */
     static const char *const shown[] = {
         "kulo kintun foto ktp nggih", "here is my family card", "ini ktp saya pak",
+        "kk nya saya fotoin ya", "saya share foto ktp",
     };
     struct bot_decision d;
     for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
