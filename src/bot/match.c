@@ -33,7 +33,13 @@
  * letter for its "tanah"); it asks back with the two best when they are
  * close or the match is middling; it stays silent about services when a
  * need the catalogue lacks is in the message and no service is named
- * ("paspor hilang" is not the KTP service), or when nothing fits. */
+ * ("paspor hilang" is not the KTP service), or when nothing fits.
+ *
+ * A life event (a death, a birth: lang.c's event words) is often only the
+ * background of another need ("kakak meninggal, tabungannya di bank mau
+ * diambil"): the words besides it are matched again on their own, and
+ * when they tell the runner-up clearly (two telling words) it becomes the
+ * answer; with one, bot.c asks about both (event_need). */
 #include <stdlib.h>
 #include <string.h>
 
