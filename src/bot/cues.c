@@ -56,6 +56,7 @@ static const struct cue_def defs[] = {
     { CUE_OPENER, 0, 1.0f, "ada|punya pertanyaan" },
     { CUE_OPENER, 0, 1.0f, "tanya|nanya lagi|sedikit|dikit" },
     { CUE_OPENER, 0, 1.0f, "bantuan|bantu me|us" },
+    { CUE_OPENER, 0, 1.0f, "anyone|someone|somebody & bantuan|bantu|available" },
     { CUE_OPENER, 0, 1.0f, "tanya ya|yah|dong|dulu|sebentar|bentar" },
     { CUE_OPENER, 0, 1.0f, "perlu|butuh|minta|mohon & bantuan|pertolongan" },
 
@@ -314,7 +315,7 @@ static const struct cue_def defs[] = {
     { CUE_HUMAN, 0, 1.0f, "cs|operator|manusia|cso|callcenter|hotline" },
     { CUE_HUMAN, 0, 1.0f, "call center" },
     { CUE_HUMAN, 0, 1.0f, "orang asli|beneran|sungguhan|nyata" },
-    { CUE_HUMAN, 0, 0.9f, "anyone|somebody|someone there|ini" },
+    { CUE_HUMAN, 0, 0.9f, "anyone|somebody|someone ada|ini" },
     { CUE_HUMAN, 0, 1.0f, "bukan|jangan bot|robot|mesin|otomatis" },
     { CUE_HUMAN, 0, 1.0f, "live chat|agent" },
     { CUE_HUMAN, 0, 1.0f, "ngomong|omong|ngobrol|bicara|chat & langsung|petugas|admin|orang|manusia|"

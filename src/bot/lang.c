@@ -164,7 +164,7 @@ static const char slang_text[] =
     "split=pecah separate=pisah waited=menunggu served=dilayani nobody=tidak here=ini "
     "kintun=kirim dikintun=dikirim kintunaken=kirimkan ngintunaken=kirimkan ade=ada can=bisa something=sesuatu anything=sesuatu "
     "need=perlu help=bantuan earnings=penghasilan earning=penghasilan tumaros=tanya "
-    "taros=tanya ";
+    "taros=tanya concert=konser field=lapangan there=ada music=musik band=organ not=tidak ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */

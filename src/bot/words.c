@@ -60,6 +60,7 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "harga", "tanah", "njop" },              /* land prices: not a letter */
     { "police", "certificate", "skck" },
     { "police", "record", "skck" },
+    { "out", "of", "dari" },                   /* "4 out of 5" */
     { "nuwun", "sewu", "permisi" },            /* Javanese: excuse me, not thanks */
     { "nyuwun", "sewu", "permisi" },
     { "jadi", "warga", "pindah" },             /* becoming a resident here */

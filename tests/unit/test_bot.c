@@ -315,6 +315,9 @@ static void test_events_and_turns(void **state)
     expect_intent("dinten menika kantor bikak mboten", BI_HOURS, 0);
     expect_intent("kantornya pindah ya? sekarang di mana", BI_LOCATION, 0);
     expect_intent("is my application done", BI_STATUS, 1);
+    expect_intent("the officer was not there when i came", BI_COMPLAINT, 1);
+    expect_intent("i would rate the service 4 out of 5", BI_SURVEY_ANSWER, 0);
+    expect_intent("is anyone available to help", BI_GREETING, 0);
     /* a "single status letter" is the service, not a status question */
     expect_service("i would like to apply for a single status letter", "belum_menikah");
     /* a weak menu cue beside words the bot cannot place: a person reads it */
