@@ -68,7 +68,7 @@ static int read_file(struct train *t, const char *path)
         return -1;
     }
     char line[4096];
-    uint32_t *h = malloc(NGRAM_HASH_MAX * sizeof *h);
+    uint32_t *h = malloc(NGRAM_WORK * sizeof *h);
     int rc = h ? 0 : -1, no = 0;
     while (rc == 0 && fgets(line, sizeof line, f)) {
         no++;

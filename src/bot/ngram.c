@@ -31,26 +31,26 @@ size_t ngram_normalise(const char *text, char *out, size_t max)
     return o;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
-size_t ngram_hashes(const char *text, uint32_t *out)
+size_t ngram_hashes(const char *text, uint32_t *work)
 {
     char s[NGRAM_TEXT_MAX + 3];
-    size_t len = ngram_normalise(text, s, sizeof s), n = 0;
+    size_t len = ngram_normalise(text, s, sizeof s), n = 0, cap = 16;
+    /* repeats are told by an open-addressing set after the output, at
+     * most half full: NGRAM_HASH_MAX grams in 2 * NGRAM_HASH_MAX slots */
+    while (cap < 2 * len * (NGRAM_MAX - NGRAM_MIN + 1) && cap < 2 * NGRAM_HASH_MAX) cap *= 2;
+    uint32_t *set = work + NGRAM_HASH_MAX;
+    memset(set, 0, cap * sizeof set[0]);
     for (size_t k = NGRAM_MIN; k <= NGRAM_MAX; k++)
         for (size_t i = 0; i + k <= len && n < NGRAM_HASH_MAX; i++) {
             uint32_t h = hash_fnv1a(s + i, k);
-            out[n++] = h ? h : 1;
+            h = h ? h : 1;
+            size_t slot = h & (cap - 1);
+            while (set[slot] && set[slot] != h) slot = (slot + 1) & (cap - 1);
+            if (set[slot]) continue;
+            set[slot] = h;
+            work[n++] = h;
         }
-    qsort(out, n, sizeof out[0], cmp_u32);
-    size_t u = 0;
-    for (size_t i = 0; i < n; i++)
-        if (u == 0 || out[u - 1] != out[i]) out[u++] = out[i];
-    return u;
+    return n;
 }
 
 long ngram_class(const struct ngram_model *m, const char *name)
@@ -63,7 +63,7 @@ long ngram_class(const struct ngram_model *m, const char *name)
 int ngram_scores(const struct ngram_model *m, const char *text, double *out)
 {
     if (!m || m->cap == 0 || m->nclass == 0 || m->nclass > NGRAM_CLASS_MAX) return -1;
-    uint32_t *h = malloc(NGRAM_HASH_MAX * sizeof *h);
+    uint32_t *h = malloc(NGRAM_WORK * sizeof *h);
     if (!h) return -1;
     size_t g = ngram_hashes(text, h);
     if (g == 0) {

@@ -20,6 +20,7 @@ enum {
     NGRAM_MIN = 2, NGRAM_MAX = 5,
     NGRAM_TEXT_MAX = 1024,                      /* normalised bytes read */
     NGRAM_HASH_MAX = (NGRAM_MAX - NGRAM_MIN + 1) * NGRAM_TEXT_MAX,
+    NGRAM_WORK = 3 * NGRAM_HASH_MAX,            /* the grams and a set to tell repeats */
     NGRAM_CLASS_MAX = 64,
 };
 #define NGRAM_ALPHA 0.1                         /* additive smoothing */
@@ -29,9 +30,10 @@ enum {
  * at most max - 1 bytes and a NUL; returns the length. */
 size_t ngram_normalise(const char *text, char *out, size_t max);
 
-/* The distinct gram hashes (never 0) of text, sorted, in out (room for
- * NGRAM_HASH_MAX); returns the count. */
-size_t ngram_hashes(const char *text, uint32_t *out);
+/* The distinct gram hashes (never 0) of text, in the order they first
+ * occur, at the start of work (room for NGRAM_WORK values, the rest is
+ * scratch); returns the count. */
+size_t ngram_hashes(const char *text, uint32_t *work);
 
 /* A trained model. Slot i of the open-addressing table (linear probing,
  * cap a power of two, 0 when the model is empty) holds gram key[i] (0:
