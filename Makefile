@@ -29,7 +29,10 @@ B       ?= build
 SRC     := $(wildcard src/*/*.c) $(wildcard src/*.c)
 LIBSRC  := $(filter-out src/main.c,$(SRC))
 ASSETS  := $(shell find web data src/db/migrations -type f 2>/dev/null | LC_ALL=C sort)
-OBJ     := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC)) $(B)/obj/assets.o
+OBJ     := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC)) $(B)/obj/assets.o $(B)/obj/bot_model.o
+# The labelled messages the bot's n-gram model is trained on (src/bot/ngram.h):
+# the tuning set, which the rules are tuned on too; the held-out set never.
+BOT_TRAIN ?= tests/data/bot-messages.tsv
 UNIT    := $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
 
 all: $(B)/balai
@@ -66,6 +69,25 @@ $(B)/gen/assets.c: $(B)/tools/embed $(ASSETS) $(B)/assets.list
 	@$(B)/tools/embed $(ASSETS) > $@.tmp && mv $@.tmp $@
 
 $(B)/obj/assets.o: $(B)/gen/assets.c $(B)/flags
+	@$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $(filter %.c,$^)
+
+# The chat bot's n-gram model, trained at build time by tools/ngram.c from
+# $(BOT_TRAIN) (bench/bot-cv.sh builds fold models with another file). The
+# name is a prerequisite too, so switching files retrains.
+$(B)/tools/ngram: tools/ngram.c src/bot/ngram.c src/bot/ngram.h src/util/hash.c
+	@mkdir -p $(dir $@)
+	@$(CC) -O2 -Wall -Wextra -Werror -Isrc -o $@ $(filter %.c,$^) -lm
+
+$(B)/bot-train.name: FORCE
+	@mkdir -p $(B)
+	@echo '$(BOT_TRAIN)' | cmp -s - $@ || echo '$(BOT_TRAIN)' > $@
+
+$(B)/gen/bot_model.c: $(B)/tools/ngram $(BOT_TRAIN) $(B)/bot-train.name
+	@mkdir -p $(dir $@)
+	@$(B)/tools/ngram $(BOT_TRAIN) > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/bot_model.o: $(B)/gen/bot_model.c $(B)/flags
+	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $(filter %.c,$^)
 
 $(B)/unit/%: tests/unit/%.c $(OBJ)

@@ -13,7 +13,10 @@
  *      guesses when close or middling (match.c);
  *   5. weaker cues, a follow-up on the last service ("biayanya?"), thanks,
  *      a greeting; a requirements question with no service gets the menu;
- *   6. nothing understood: a person takes over, and the menu is offered.
+ *   6. nothing understood: a person takes over, and the menu is offered;
+ *   7. where 4 asks back or 6 understood nothing, the n-gram model
+ *      (ngram.h) has a second opinion: the service it clearly prefers of
+ *      the two, or its class when clearly ahead.
  * A greeting mixed with a question is about the question; the office
  * greeting is added to the first reply of a conversation only. */
 #include <stdio.h>
@@ -21,6 +24,7 @@
 #include <string.h>
 
 #include "bot/internal.h"
+#include "bot/ngram.h"
 #include "util/buf.h"
 
 static const char *const intent_names[] = {
@@ -316,6 +320,10 @@ static void decide_weak(const struct bot_catalogue *c, json_t *state,
     long last = cat_service(c, state_last_service(state));
     if (w[CUE_OPENER] > 0 && content == 0 && bw < CUE_STRONG && !req)
         plan_set(p, BI_GREETING, B_GREETING, CONF_STRONG);  /* "mau tanya dong": ask back */
+    else if (bw >= CUE_MEDIUM && content > 0 && (medium[bi].body == B_MENU
+                                                 || medium[bi].body == B_HOURS
+                                                 || medium[bi].body == B_LOCATION))
+        plan_set(p, BI_UNKNOWN, B_UNKNOWN, 0.2);    /* "..., surat apa": words not placed */
     else if (bw >= CUE_MEDIUM && !(mt->foreign && !mentions_office(m)))
         plan_set(p, medium[bi].intent, medium[bi].body, CONF_MEDIUM);
     else if (req && last >= 0 && content == 0) {
@@ -337,8 +345,91 @@ static void decide_weak(const struct bot_catalogue *c, json_t *state,
         plan_set(p, BI_UNKNOWN, B_UNKNOWN, 0.2);
 }
 
+/* ------------------------------------------------------- the n-gram model */
+
+/* Per-gram score margins (ngram.h) from which the model decides: between
+ * the two services the rules would ask about, and for a message the rules
+ * did not understand at all. Chosen by cross-validation (bench/bot-cv.sh). */
+#define MODEL_PICK_MARGIN 0.1
+#define MODEL_GUESS_MARGIN 0.5
+
+/* The plan for a class of the model when the rules understood nothing;
+ * 0 when the class gives no plan here (unknown, a service this catalogue
+ * lacks, a rating without its value). */
+static int plan_class(const struct bot_catalogue *c, const struct message *m, const char *cls,
+                      struct plan *p)
+{
+    static const struct { const char *name; enum bot_intent intent; enum body body; } to[] = {
+        { "greeting", BI_GREETING, B_GREETING }, { "menu", BI_MENU, B_MENU },
+        { "hours", BI_HOURS, B_HOURS }, { "location", BI_LOCATION, B_LOCATION },
+        { "status", BI_STATUS, B_STATUS }, { "complaint", BI_COMPLAINT, B_COMPLAINT },
+        { "human", BI_HUMAN, B_HUMAN }, { "thanks", BI_THANKS, B_THANKS },
+        { "survey_answer", BI_SURVEY_ANSWER, B_SURVEY },
+    };
+    if (strncmp(cls, "svc:", 4) == 0) {
+        long s = cat_service(c, cls + 4);
+        if (s < 0) return 0;
+        plan_set(p, BI_SERVICE, B_SERVICE, CONF_MEDIUM);
+        p->svc = s;
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof to / sizeof to[0]; i++) {
+        if (strcmp(cls, to[i].name) != 0) continue;
+        if (to[i].body == B_SURVEY && !m->cue.rating) return 0;
+        plan_set(p, to[i].intent, to[i].body, CONF_MEDIUM);
+        p->rating = m->cue.rating;
+        return 1;
+    }
+    return 0;
+}
+
+/* A second opinion where the rules are unsure: of two services asked
+ * about, the one the model clearly prefers is answered; a message the
+ * rules did not understand (and that names no need the catalogue lacks)
+ * gets the model's class when it is clearly ahead. */
+static void decide_model(const struct bot_catalogue *c, const char *text,
+                         const struct message *m, const struct match *mt, struct plan *p)
+{
+    const struct ngram_model *nm = &bot_ngram_model;
+    double sc[NGRAM_CLASS_MAX];
+    int unsure = p->body == B_ASK, lost = p->body == B_UNKNOWN && !mt->foreign;
+    if (p->body == B_SERVICE && p->svc == mt->best[0] && mt->event_need >= 0) {
+        /* a life event beside another need: the two are asked about */
+        plan_set(p, BI_SERVICE, B_ASK, 0.5 * p->confidence);
+        p->alt[0] = mt->best[0];
+        p->alt[1] = mt->event_need;
+        unsure = 1;
+    }
+    if ((!unsure && !lost) || ngram_scores(nm, text, sc) < 0) return;
+    if (unsure) {
+        char name[2][80];
+        long k[2];
+        for (int i = 0; i < 2; i++) {
+            snprintf(name[i], sizeof name[i], "svc:%s", c->svc[p->alt[i]].slug);
+            k[i] = ngram_class(nm, name[i]);
+        }
+        if (k[0] < 0 || k[1] < 0) return;
+        double margin = sc[k[0]] - sc[k[1]];
+        if (margin < MODEL_PICK_MARGIN && -margin < MODEL_PICK_MARGIN) return;
+        long s = p->alt[margin > 0 ? 0 : 1];
+        plan_set(p, BI_SERVICE, B_SERVICE, CONF_MEDIUM);
+        p->svc = s;
+        return;
+    }
+    if (nm->nclass < 2) return;
+    size_t b1 = sc[0] >= sc[1] ? 0 : 1, b2 = 1 - b1;
+    for (size_t k = 2; k < nm->nclass; k++)
+        if (sc[k] > sc[b1]) {
+            b2 = b1;
+            b1 = k;
+        } else if (sc[k] > sc[b2]) {
+            b2 = k;
+        }
+    if (sc[b1] - sc[b2] >= MODEL_GUESS_MARGIN) plan_class(c, m, nm->cls[b1], p);
+}
+
 static void decide(const struct bot_catalogue *c, json_t *state, const struct bot_input *in,
-                   struct message *m, struct plan *p)
+                   const char *text, struct message *m, struct plan *p)
 {
     memset(p, 0, sizeof *p);
     p->svc = p->alt[0] = p->alt[1] = -1;
@@ -349,6 +440,7 @@ static void decide(const struct bot_catalogue *c, json_t *state, const struct bo
     struct match mt;
     match_services(c, m, &mt);
     if (!decide_strong(m, &mt, p)) decide_weak(c, state, in, m, &mt, p);
+    if (!in->has_image && !in->has_document) decide_model(c, text, m, &mt, p);
 }
 
 /* ------------------------------------------------------------- replies */
@@ -577,7 +669,7 @@ int bot_decide(const struct bot_catalogue *c, const struct bot_office *o, json_t
     out->sensitive = number || (media && m->cue.weight[CUE_DOC] > 0) || announced;
 
     struct plan p;
-    decide(c, state, in, m, &p);
+    decide(c, state, in, masked, m, &p);
 
     greet(o, state, m, &p, &b);
     if (out->sensitive) {

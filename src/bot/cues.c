@@ -55,9 +55,13 @@ static const struct cue_def defs[] = {
     { CUE_OPENER, 0, 1.0f, "ada & tanyakan|ditanyakan|pertanyaan|tanya & bisa|boleh|mau" },
     { CUE_OPENER, 0, 1.0f, "ada|punya pertanyaan" },
     { CUE_OPENER, 0, 1.0f, "tanya|nanya lagi|sedikit|dikit" },
+    { CUE_OPENER, 0, 1.0f, "bantuan|bantu me|us" },
+    { CUE_OPENER, 0, 1.0f, "anyone|someone|somebody & bantuan|bantu|available" },
+    { CUE_OPENER, 0, 1.0f, "tanya ya|yah|dong|dulu|sebentar|bentar" },
+    { CUE_OPENER, 0, 1.0f, "perlu|butuh|minta|mohon & bantuan|pertolongan" },
 
     /* ---- thanks and acknowledgements */
-    { CUE_THANKS, 0, 1.0f, "makasih|terimakasih|nuhun|hatur|matur" },
+    { CUE_THANKS, 0, 1.0f, "makasih|terimakasih|nuhun|hatur" },
     { CUE_THANKS, 0, 1.0f, "terima kasih" },
     { CUE_ACK, 0, 1.0f, "oke|sip|siap|baik|baiklah|noted|mantap|mantul|good|alhamdulillah|paham|"
                         "mengerti|ngerti|jelas|oh|ooh|owh|oalah|beres|aman|yoi|yup|yap|iya|ya|"
@@ -75,6 +79,8 @@ static const struct cue_def defs[] = {
     { CUE_MENU, 0, 1.0f, "bingung|tidak tahu|tidak paham surat|layanan|urus apa" },
     { CUE_MENU, 0, 0.7f, "pilihan|pilihannya|opsi|opsinya" },
     { CUE_MENU, 0, 0.7f, "surat apa" },
+    { CUE_MENU, 0, 1.0f, "bingung|tidak tahu & surat|layanan & apa|mana|namanya|namanya" },
+    { CUE_MENU, 0, 1.0f, "lihat|minta|kirim|kasih daftar|list|daftarnya|listnya" },
     { CUE_MENU, 0, 0.7f, "start|mulai|bantuan|help|kembali|back" },
     { CUE_MENU, 0, 1.0f, "apa services|service|letters" },
     { CUE_MENU, 0, 1.0f, "services|service & offer|provide|available|list|have" },
@@ -88,7 +94,7 @@ static const struct cue_def defs[] = {
                           "piket" },
     { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|beroperasi|melayani|ngantor|dibuka|ditutup & "
                           "sabtu|minggu|senin|selasa|rabu|kamis|jumat|besok|lusa|lebaran|natal|"
-                          "merah|nyepi|idul|imlek|libur|sekarang|ini|weekend|akhir|puasa|"
+                          "merah|nyepi|idul|imlek|libur|sekarang|ini|weekend|akhir|puasa|tanggal|"
                           "ramadhan|ramadan|nanti|istirahat" NOT_OTHER_OPENING },
     { CUE_HOURS, 0, 1.0f, "ada|bisa pelayanan|layanan|urus|mengurus|datang & sabtu|minggu|"
                           "weekend|lebaran|natal|libur|malam" },
@@ -129,6 +135,9 @@ static const struct cue_def defs[] = {
     { CUE_LOC, 0, 1.0f, "ke kantor|kelurahan|balai & naik|angkot|angkutan|bus|ojek|rute|arah|"
                         "lewat|kendaraan|transportasi" },
     { CUE_LOC, 0, 1.0f, "kantor|kelurahan|balai|lurah pindah|dipindah|pindahan" },
+    { CUE_LOC, 0, 1.0f, "kantor|kantornya|kelurahannya|balainya & pindah|dipindah|pindahan ! saya|"
+                        "kami|mau|ingin|akan|surat|urus|keluarga|anak|ktp|kk|syarat|pengantar|"
+                        "perlu|datang" },
     { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya|kelurahannya & dimana|mana" },
     { CUE_LOC, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp & kantor|kelurahan|balai" },
     { CUE_LOC, 0, 0.5f, "nomor|kontak telepon|wa|whatsapp|hp" },
@@ -159,7 +168,11 @@ static const struct cue_def defs[] = {
                            "status|progres|progress|perkembangan|proses|berkas|permohonan|"
                            "pengajuan" },
     { CUE_STATUS, 0, 1.0f, "status permohonan|pengajuan|berkas|surat|dokumen|saya|pendaftaran|"
-                           "proses|ktp|kk|akta|pembuatan" },
+                           "proses|ktp|kk|akta|pembuatan ! lajang|single|nikah|kawin|janda|duda|"
+                           "belum|perkawinan" },
+    /* English order: "is my application done", "my letter ready yet" */
+    { CUE_STATUS, 0, 1.0f, "saya|kami permohonan|pengajuan|berkas|dokumen|surat & selesai|jadi|"
+                           "diproses|siap ! mau|ingin|akan|hendak|urus|bikin|buat|perlu|butuh" },
     { CUE_STATUS, 0, 1.0f, "nomor registrasi|pendaftaran|register|reg|permohonan|pengajuan|resi|"
                            "tiket|berkas" },
     { CUE_STATUS, 0, 0.8f, "registrasi|noreg" },
@@ -250,7 +263,13 @@ static const struct cue_def defs[] = {
     { CUE_COMPLAINT, 0, 1.0f, "mengganggu|ganggu|menganggu & warga|tetangga|lingkungan|jalan" },
     /* a wasted trip or a broken promise, with or without a question */
     { CUE_COMPLAINT, 0, 1.0f, "datang|kesana|kesitu|kesini|kemari & tutup|kosong|dikunci|terkunci|"
-                              "digembok|sepi & tapi|ternyata|malah|padahal|pas|eh|masih" },
+                              "digembok|sepi|istirahat & tapi|ternyata|malah|padahal|pas|eh|"
+                              "masih" },
+    { CUE_COMPLAINT, 0, 1.0f, "tidak|belum ada pengumuman|pemberitahuan" },
+    /* promised, still not done */
+    { CUE_COMPLAINT, 0, 1.0f, "katanya|janjinya|dijanjikan|harusnya|seharusnya & belum|tidak & "
+                              "jadi|selesai|beres|keluar" },
+    { CUE_COMPLAINT, 0, 1.0f, "belum|tidak jadi|selesai|beres|keluar|kelar juga|jua" },
     { CUE_COMPLAINT, 0, 1.0f, "tulisannya|katanya|infonya|websitenya|website|google & buka & tutup|"
                               "dikunci|terkunci|digembok|kosong" },
     { CUE_COMPLAINT, 0, 1.0f, "janji|dijanjikan|janjinya & belum|tidak|sampai" },
@@ -260,6 +279,19 @@ static const struct cue_def defs[] = {
                               "sudah|real|sebenarnya" },
     { CUE_COMPLAINT, 0, 1.0f, "capek|lelah|pusing & bolak|urus|tunggu|antre|balik" },
     { CUE_COMPLAINT, 0, 1.0f, "tidak jadi jadi" },
+    /* closed again, nobody there again, sent home again */
+    { CUE_COMPLAINT, 0, 1.0f, "tutup|ditutup|dikunci|kosong|libur lagi|terus|melulu|mulu" },
+    { CUE_COMPLAINT, 0, 1.0f, "belum|tidak ada orang|orangnya|petugas|petugasnya|pegawai|"
+                              "pegawainya ! ingin|mau|bisa|boleh|balas|jawab|respon|angkat" },
+    /* open late: still closed past the hour, staff in late */
+    { CUE_COMPLAINT, 0, 1.0f, "belum|tidak buka|dibuka|datang juga" },
+    { CUE_COMPLAINT, 0, 1.0f, "kok & belum|tidak buka|dibuka" },
+    { CUE_COMPLAINT, 0, 1.0f, "petugas|pegawai|petugasnya|pegawainya|staf|loket & baru datang|"
+                              "masuk|buka" },
+    /* a wasted trip against what was promised */
+    { CUE_COMPLAINT, 0, 1.0f, "datang|kesana|kesitu|kesini|kemari & padahal" },
+    { CUE_COMPLAINT, 0, 1.0f, "disuruh|suruh balik|kembali|datang|pulang & besok|lagi|lusa|terus|"
+                              "melulu|mulu|selalu" },
     { CUE_COMPLAINT, 0, 1.0f, "tutup|kosong|dikunci & padahal|ternyata" },
     { CUE_COMPLAINT, 0, 1.0f, "web|website|situs|aplikasi|portal|link|webnya|websitenya & tidak|gagal "
                               "bisa|dapat|mau dibuka|diakses|dipakai|masuk|login" },
@@ -273,7 +305,7 @@ static const struct cue_def defs[] = {
     /* ---- a person, please */
     { CUE_HUMAN, 0, 1.0f, "bicara|berbicara|ngobrol|chat|chatting|hubungi|menghubungi|telepon|"
                           "ketemu|bertemu|sambung|sambungkan|disambungkan|hubungkan|dihubungkan|"
-                          "konsultasi|dilayani|terhubung|menghadap|jumpa|video & petugas|"
+                          "konsultasi|dilayani|terhubung|menghadap|jumpa|video|matur & petugas|"
                           "operator|admin|orang|manusia|staf|pegawai|cs|lurah|seseorang|langsung|"
                           "sekretaris|humas|sekdes|kades|camat|manusianya|petugasnya|adminnya" },
     { CUE_HUMAN, 0, 1.0f, "customer service|servis" },
@@ -283,6 +315,7 @@ static const struct cue_def defs[] = {
     { CUE_HUMAN, 0, 1.0f, "cs|operator|manusia|cso|callcenter|hotline" },
     { CUE_HUMAN, 0, 1.0f, "call center" },
     { CUE_HUMAN, 0, 1.0f, "orang asli|beneran|sungguhan|nyata" },
+    { CUE_HUMAN, 0, 0.9f, "anyone|somebody|someone ada|ini" },
     { CUE_HUMAN, 0, 1.0f, "bukan|jangan bot|robot|mesin|otomatis" },
     { CUE_HUMAN, 0, 1.0f, "live chat|agent" },
     { CUE_HUMAN, 0, 1.0f, "ngomong|omong|ngobrol|bicara|chat & langsung|petugas|admin|orang|manusia|"
@@ -349,10 +382,16 @@ static const struct cue_def defs[] = {
      * KTP-nya ya"): warned before the photo comes (bot.c) */
     { CUE_IDSEND, 0, 1.0f, "kirim|kirimkan|kirimin|kukirim|dikirim|dikirimkan|mengirim|"
                            "mengirimkan|krm|send|upload|unggah|diupload|diunggah|mengunggah|"
-                           "lampirkan|melampirkan|dilampirkan|terlampir & ktp|kk|ktpnya|kknya|"
+                           "lampirkan|melampirkan|dilampirkan|terlampir|share|fotoin|fotokan|"
+                           "difotoin|difotokan|kirimkan & ktp|kk|ktpnya|kknya|"
                            "ektp|identitas|akta|aktanya" },
     { CUE_IDSEND, 0, 1.0f, "foto|fotonya|poto|photo|scan|scanan|gambar & ktp|kk|ktpnya|kknya|"
                            "ektp|akta|aktanya & ini|nih|berikut|terlampir" },
+    { CUE_IDSEND, 0, 1.0f, "ini|berikut|terlampir ktp|kk|ktpnya|kknya|ektp|akta|aktanya ! hilang|"
+                           "rusak|ganti|mau|ingin|bagaimana|apa|syarat|bikin|buat|urus|salah" },
+    { CUE_IDSEND, 0, 1.0f, "ini|berikut & saya & ktp|kk|ektp|akta ! hilang|rusak|ganti|mau|ingin|"
+                           "bagaimana|apa|syarat|bikin|buat|urus|salah|perlu|kah|bisa|boleh|"
+                           "kapan|dimana|berapa|masih|belum|sudah" },
     { CUE_IDSEND, 0, 1.0f, "kartu keluarga & kirim|kirimkan|kirimin|kukirim|mengirim|"
                            "mengirimkan|upload|unggah|lampirkan|foto|fotonya" },
 };
@@ -362,6 +401,9 @@ enum { NDEFS = sizeof defs / sizeof defs[0] };
 /* -------------------------------------------------------- distinct words */
 
 enum { WORD_POOL = 16384, MAX_WORDS = 2048 };
+/* Set when a table was too small for the patterns: some words or slots
+ * were left out, so some patterns cannot match (cues_complete()). */
+static int overflow;
 static char wpool[WORD_POOL];
 static const char *words[MAX_WORDS];
 static size_t nwords;
@@ -382,7 +424,15 @@ static void words_init(void)
             while (!is_sep(*p)) p++;
             size_t len = (size_t)(p - w);
             if (len == 0 || (len == 1 && *w == '#')) continue;
-            if (o + len + 1 > sizeof wpool || nwords >= MAX_WORDS) return;
+            size_t k = 0;       /* once each: lang.c keys its table by word */
+            while (k < nwords && !(words[k][0] == *w && strlen(words[k]) == len
+                                   && memcmp(words[k], w, len) == 0))
+                k++;
+            if (k < nwords) continue;
+            if (o + len + 1 > sizeof wpool || nwords >= MAX_WORDS) {
+                overflow = 1;
+                return;
+            }
             memcpy(wpool + o, w, len);
             wpool[o + len] = '\0';
             words[nwords++] = wpool + o;
@@ -433,7 +483,10 @@ static void compile_one(const char *p, struct cpat *cp)
     while (*p) {
         while (*p == ' ') p++;
         if (*p == '&' || *p == '!') {
-            if (gi + 1 >= MAX_GROUPS) return;
+            if (gi + 1 >= MAX_GROUPS) {
+                overflow = 1;
+                return;
+            }
             negative = *p == '!';
             p++;
             g = &cp->g[++gi];
@@ -443,7 +496,10 @@ static void compile_one(const char *p, struct cpat *cp)
         }
         if (!*p) break;
         /* One slot: alternatives up to the next space. */
-        if (nslots >= MAX_SLOTS) return;
+        if (nslots >= MAX_SLOTS) {
+            overflow = 1;
+            return;
+        }
         struct cslot *s = &slots[nslots++];
         s->alt0 = (uint16_t)nalts;
         s->nalt = 0;
@@ -452,9 +508,12 @@ static void compile_one(const char *p, struct cpat *cp)
             while (*p && *p != ' ' && *p != '|') p++;
             size_t len = (size_t)(p - w);
             if (*p == '|') p++;
-            if (len == 0 || nalts >= MAX_ALTS) continue;
+            if (len == 0) continue;
             long id = (len == 1 && *w == '#') ? ALT_DIGIT : lang_index(w, len);
-            if (id == -1) continue;     /* cannot happen: lang has every cue word */
+            if (id == -1 || nalts >= MAX_ALTS) {
+                overflow = 1;   /* a word lang.c lacks, or no room */
+                continue;
+            }
             alts[nalts++] = id;
             s->nalt++;
         }
@@ -473,6 +532,12 @@ static void compile_all(void)
 void cues_init(void)
 {
     pthread_once(&compile_once, compile_all);
+}
+
+int cues_complete(void)
+{
+    cues_init();
+    return !overflow;
 }
 
 /* ------------------------------------------------------------- matching */

@@ -27,6 +27,10 @@ const char *cue_word(size_t i);
 
 /* Compiles the patterns against lang's table; safe from any thread. */
 void cues_init(void);
+/* 1 when every word and slot of every pattern fit the compiled tables
+ * (a unit test checks it: a pattern added past their size would else
+ * silently never match). */
+int cues_complete(void);
 
 /* A message as lang indices (-1 for words lang does not know) and, for
  * the survey's "#" slot, the digit each word is (0 if none). */

@@ -171,6 +171,10 @@ struct match {
     int foreign;                /* words of needs the catalogue lacks */
     int foreign_strong;         /* ... that no service's name outweighs */
     double confidence;
+    int support;                /* distinct words that count for best[0] */
+    long event_need;            /* best[1] when the words besides a life event
+                                   tell it, but not clearly enough to answer
+                                   it (match_services), else -1 */
 };
 
 void match_services(const struct bot_catalogue *c, const struct message *m, struct match *out);

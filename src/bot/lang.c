@@ -154,7 +154,17 @@ static const char slang_text[] =
     "who=siapa contact=hubungi came=datang come=datang recommendation=pengantar "
     "cape=capek ngangkat=angkat diangkatin=diangkat moved=pindah saged=bisa saget=bisa "
     "pundhut=ambil dipundhut=diambil mundhut=ambil pai=pergi paralu=perlu marantau=merantau "
-    "pension=pensiun company=perusahaan queue=antre ignored=diabaikan long=lama ";
+    "pension=pensiun company=perusahaan queue=antre ignored=diabaikan long=lama "
+    "my=saya application=permohonan applied=mengajukan apply=ajukan done=selesai stars=bintang "
+    "star=bintang excellent=mantap "
+    /* Javanese, more */
+    "iso=bisa isa=bisa dijupuk=diambil njupuk=ambil jupuk=ambil menika=ini niki=ini puniki=ini "
+    "kapundut=meninggal kapundhut=meninggal kakung=kakek "
+    "pelayanannya=pelayanan layanannya=layanan "
+    "split=pecah separate=pisah waited=menunggu served=dilayani nobody=tidak here=ini "
+    "kintun=kirim dikintun=dikirim kintunaken=kirimkan ngintunaken=kirimkan ade=ada can=bisa something=sesuatu anything=sesuatu "
+    "need=perlu help=bantuan earnings=penghasilan earning=penghasilan tumaros=tanya "
+    "taros=tanya concert=konser field=lapangan there=ada music=musik band=organ not=tidak ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */
@@ -235,7 +245,14 @@ static const char weak_text[] =
     "adik kakak nenek kakek mertua orang tua keluarga saudara warga penduduk kerabat "
     "baru lama belum daftar mendaftar lapor melapor ganti cetak ubah perlu "
     "rumah sekolah kerja bekerja data nama pribadi sendiri diri pemohon luar dalam kota "
-    "daerah tempat ";
+    "daerah tempat hasil hasilnya ";
+
+/* Life events told as a story's background: a death, a birth. Not the
+ * letters' own words ("kematian", "kelahiran"), which name a need. */
+static const char event_text[] =
+    "meninggal wafat almarhum berpulang tewas mati meninggoy jenazah pemakaman makam "
+    "dimakamkan kubur dikubur duka innalillahi meninggalnya wafatnya mangkat "
+    "lahir melahirkan dilahirkan bayi bayinya newborn persalinan bersalin brojol lahirnya ";
 
 /* Concepts: "targets : keys". A citizen's key word counts as each target
  * word the catalogue uses (a target the catalogue lacks is skipped). A
@@ -258,7 +275,7 @@ static const char *const concept_lines[] = {
     "mandiri pembiayaan leasing koperasi pnm mekaar pegadaian",
     "bank : bank rekening tabungan",
     "mampu miskin keringanan : miskin prasejahtera dhuafa fakir tidakmampu susah kesulitan "
-    "ekonomi keringanan dispensasi kurangmampu",
+    "ekonomi keringanan dispensasi kurangmampu phk pengangguran menganggur nganggur dirumahkan",
     "berobat sakit : berobat obat pengobatan opname dirawat rawat inap operasi sakit",
     "sekolah kuliah : sekolah kuliah kampus universitas mahasiswa siswa murid sd smp sma smk "
     "pendidikan",
@@ -268,6 +285,7 @@ static const char *const concept_lines[] = {
     "kerja lamaran : kerja bekerja pekerjaan lamaran melamar cpns pns asn pppk bumn karyawan "
     "interview rekrutmen seleksi",
     "pindah : pindah pindahan berpindah mutasi boyongan kedatangan pendatang",
+    "domisili : beralamat berlokasi berkedudukan berkantor",
     "domisili tinggal : domisili tinggal bertempat menetap ngekos kos kost indekos ngontrak "
     "kontrakan mengontrak numpang perantau merantau",
     "waris ahli : waris warisan ahliwaris pewaris harta peninggalan bersaudara pembagian "
@@ -303,7 +321,7 @@ static const char *const concept_lines[] = {
     "!imb : imb pbg",
     "!jobs : lowongan loker ak1 disnaker pencaker prakerja",
     "!shopping : pulsa kuota promo diskon ongkir cod paket",
-    "!vehicles : motor mobil stnk bpkb kendaraan samsat sim",
+    "!vehicles : motor mobil stnk bpkb kendaraan samsat sim driver driving license licence",
     "!school : ijazah rapor transkrip zonasi",
     "!money : tukar penukaran pajak pbb njop sppt npwp",
     "!belongings : hp handphone ponsel laptop dompet perhiasan emas",
@@ -456,6 +474,7 @@ static void init_once(void)
     add_slang();
     add_words(stop_text, LW_STOP);
     add_words(weak_text, LW_WEAK);
+    add_words(event_text, LW_EVENT);
     add_concepts();
     for (size_t i = 0; i < cue_word_count(); i++) {
         const char *w = cue_word(i);

@@ -23,6 +23,9 @@ enum {
                            the catalogue uses the word, the message is
                            about something else, so the word weighs heavily */
     LW_OVERRIDE = 16,   /* a foreign need even beside a service's name */
+    LW_EVENT = 32,      /* a life event told as the story's background ("bapak
+                           meninggal"): when the other words tell a need of
+                           their own, that need decides (match.c) */
 };
 
 struct lword {

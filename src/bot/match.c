@@ -33,7 +33,13 @@
  * letter for its "tanah"); it asks back with the two best when they are
  * close or the match is middling; it stays silent about services when a
  * need the catalogue lacks is in the message and no service is named
- * ("paspor hilang" is not the KTP service), or when nothing fits. */
+ * ("paspor hilang" is not the KTP service), or when nothing fits.
+ *
+ * A life event (a death, a birth: lang.c's event words) is often only the
+ * background of another need ("kakak meninggal, tabungannya di bank mau
+ * diambil"): the words besides it are matched again on their own, and
+ * when they tell the runner-up clearly (two telling words) it becomes the
+ * answer; with one, bot.c asks about both (event_need). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +63,11 @@
 #define NAMED_WEIGHT_MIN 0.5
 #define NAMED_MIN 0.9
 #define STORY_MIN 1.0
+#define EVENT_NEED_WORDS 2
+#define SUPPORT_MIN 0.3
+#define EVENT_NEED_MARGIN 0.05
+#define EVENT_NEED_SCORE 0.5
+#define EVENT_NEED_EVIDENCE 0.7
 
 enum { STACK_SERVICES = 256, PQ_BYTES = 512 };
 
@@ -149,7 +160,7 @@ static const struct bterm *entry_term(const struct bot_catalogue *c, const struc
 
 /* Per-call scratch: per service arrays, the naming query, the totals. */
 struct scratch {
-    double *ev, *word, *pn, *named, *contig;
+    double *ev, *word, *pn, *named, *contig, *nw;
     uint8_t covered[MSG_MAX_WORDS];
     long best_term[MSG_MAX_WORDS];
     char pq[PQ_BYTES];
@@ -208,6 +219,7 @@ static void add_word(const struct bot_catalogue *c, const struct message *m, siz
     }
     for (size_t s = 0; s < c->n; s++) {
         x->ev[s] += x->word[s];
+        x->nw[s] += x->word[s] >= SUPPORT_MIN && !weak;
         x->word[s] = 0;
     }
 }
@@ -235,28 +247,29 @@ static void judge(const struct scratch *x, struct match *out)
     }
 }
 
-void match_services(const struct bot_catalogue *c, const struct message *m, struct match *out)
+static void match_pass(const struct bot_catalogue *c, const struct message *m, struct match *out)
 {
     memset(out, 0, sizeof *out);
     out->best[0] = out->best[1] = -1;
     if (!c || c->n == 0) return;
 
     struct scratch x;
-    double stack[5 * STACK_SERVICES];
+    double stack[6 * STACK_SERVICES];
     void *heap = NULL;
     memset(&x, 0, sizeof x);
     x.ev = stack;
     if (c->n > STACK_SERVICES) {
-        heap = calloc(c->n * 5, sizeof(double));
+        heap = calloc(c->n * 6, sizeof(double));
         if (!heap) return;
         x.ev = heap;
     } else {
-        memset(stack, 0, 5 * c->n * sizeof stack[0]);
+        memset(stack, 0, 6 * c->n * sizeof stack[0]);
     }
     x.word = x.ev + c->n;
     x.pn = x.word + c->n;
     x.named = x.pn + c->n;
     x.contig = x.named + c->n;
+    x.nw = x.contig + c->n;
     for (size_t i = 0; i < MSG_MAX_WORDS; i++) x.best_term[i] = -1;
 
     contiguous(c, m, x.named, x.contig, x.covered);
@@ -294,7 +307,48 @@ void match_services(const struct bot_catalogue *c, const struct message *m, stru
         out->score[1] = b2 >= 0 ? s2 : 0;
         out->evidence = x.ev[b1];
         out->explained = x.wsum > 0 ? x.ev[b1] / x.wsum : 0;
+        out->support = (int)x.nw[b1];
         judge(&x, out);
     }
     free(heap);
+}
+
+static int is_event(const struct mword *w)
+{
+    const struct lword *lw = lang_at(w->lang);
+    return lw && (lw->flags & LW_EVENT) && !w->consumed;
+}
+
+/* A life event and another need ("kakak meninggal, tabungannya di bank
+ * mau diambil"): the need decides. When the words besides the event tell
+ * one of the two best services on their own, with two words or more
+ * ("tabungan", "bank"), that is the answer; else the event counts as
+ * usual ("bapak meninggal, urus suratnya", "mbah meninggal, ktp nya
+ * sini"). */
+void match_services(const struct bot_catalogue *c, const struct message *m, struct match *out)
+{
+    match_pass(c, m, out);
+    out->event_need = -1;
+    size_t ev = 0;
+    for (size_t i = 0; i < m->n; i++) ev += is_event(&m->w[i]);
+    if (ev == 0 || out->best[1] < 0) return;
+    struct message *rest = malloc(sizeof *rest);
+    if (!rest) return;
+    memcpy(rest, m, sizeof *rest);
+    for (size_t i = 0; i < rest->n; i++)
+        if (is_event(&rest->w[i])) rest->w[i].consumed = 1;
+    struct match need;
+    match_pass(c, rest, &need);
+    const int told = need.best[0] == out->best[1] && !need.foreign
+                     && need.score[0] - need.score[1] >= EVENT_NEED_MARGIN
+                     && need.score[0] >= EVENT_NEED_SCORE && need.evidence >= EVENT_NEED_EVIDENCE;
+    if (told && need.support < EVENT_NEED_WORDS) out->event_need = need.best[0];
+    if (told && need.support >= EVENT_NEED_WORDS) {
+        out->best[1] = out->best[0];
+        out->best[0] = need.best[0];
+        out->answer = 1;
+        out->ask = 0;
+        out->confidence = 0.8 * (need.score[0] > 1 ? 1 : need.score[0]);
+    }
+    free(rest);
 }

@@ -55,8 +55,19 @@ int shape_closing(const struct message *m, int names_service)
     if (m->n == 0) return 0;
     const int thanks = m->cue.weight[CUE_THANKS] > 0;
     const int ack = is_one_of(m->w[0].s, opening_ack, sizeof opening_ack / sizeof opening_ack[0]);
+    static const char *const later[] = { "nanti", "besok", "segera", "secepatnya" };
+    static const char *const q[] = {
+        "belum", "kapan", "apa", "bagaimana", "berapa", "dimana", "mana", "kah", "bisa", "boleh",
+    };
     if (!thanks && !ack) return 0;
-    if (shape_asks(m) || shape_wants(m) || m->cue.weight[CUE_COMPLAINT] >= CUE_STRONG) return 0;
+    /* "baik, nanti saya lengkapi berkasnya": a promise, not a question */
+    if (ack && has_word(m, later, sizeof later / sizeof later[0])
+        && !has_word(m, q, sizeof q / sizeof q[0]) && m->cue.weight[CUE_COMPLAINT] < CUE_STRONG)
+        return 1;
+    /* "sip, berkas sudah saya ambil": a document named as done, not asked about */
+    const int done_said = has_word(m, done, sizeof done / sizeof done[0]);
+    const int asks = done_said ? has_word(m, q, sizeof q / sizeof q[0]) : shape_asks(m);
+    if (asks || shape_wants(m) || m->cue.weight[CUE_COMPLAINT] >= CUE_STRONG) return 0;
     if (names_service) return has_word(m, done, sizeof done / sizeof done[0]);
     return thanks || has_word(m, done, sizeof done / sizeof done[0]) || words_content(m) == 0;
 }

@@ -56,6 +56,16 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "being", "single", "lajang" },
     { "police", "clearance", "skck" },
     { "good", "conduct", "kelakuan" },
+    { "jual", "beli", "ajb" },                 /* a notary's sale deed (akta jual beli) */
+    { "harga", "tanah", "njop" },              /* land prices: not a letter */
+    { "police", "certificate", "skck" },
+    { "police", "record", "skck" },
+    { "out", "of", "dari" },                   /* "4 out of 5" */
+    { "nuwun", "sewu", "permisi" },            /* Javanese: excuse me, not thanks */
+    { "nyuwun", "sewu", "permisi" },
+    { "jadi", "warga", "pindah" },             /* becoming a resident here */
+    { "menjadi", "warga", "pindah" },
+    { "jadi", "penduduk", "pindah" },                 /* a notary's sale deed (akta jual beli) */
 };
 
 static const char *idiom(const char *a, size_t la, const char *b, size_t lb)

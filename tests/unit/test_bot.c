@@ -16,6 +16,8 @@
 #include <jansson.h>
 
 #include "bot/bot.h"
+#include "bot/cues.h"
+#include "bot/ngram.h"
 #include "db/seed.h"
 
 static json_t *catalogue;
@@ -287,6 +289,101 @@ static void test_turns_around_a_request(void **state)
     expect_intent("saya datang jam 1 ternyata sudah tutup, bukanya sampai jam berapa", BI_COMPLAINT, 1);
     expect_intent("kecewa, dijanjikan jadi kemarin tapi belum juga", BI_COMPLAINT, 1);
     expect_intent("petugasnya jutek, cuma tanya syarat sktm", BI_COMPLAINT, 1);
+}
+
+/* Issue 15, third wave: life events for another need, a complaint with a
+ * question, a finished request, vague openers, krama and English turns. */
+static void test_events_and_turns(void **state)
+{
+    (void)state;
+    expect_service("anak kedua kami lahir bulan lalu, mau didaftarkan ke kartu keluarga",
+                   "pengantar_kk");
+    expect_service("nenek sudah wafat, namanya mau dicoret dari kk", "pengantar_kk");
+    expect_service("suami saya meninggal, tabungannya di bank mau dicairkan", "ahli_waris");
+    expect_service("leasing minta surat bahwa saya punya usaha bengkel", "sku");
+    /* closed again, sent home again: a person answers both */
+    expect_intent("tutup lagi kantornya, sebenarnya buka jam berapa", BI_COMPLAINT, 1);
+    expect_intent("kok tiap datang disuruh balik besok terus", BI_COMPLAINT, 1);
+    expect_intent("jam 9 belum ada orang di loket", BI_COMPLAINT, 1);
+    /* done, promised, rated: not questions */
+    expect_intent("sip, berkas sudah saya ambil tadi", BI_THANKS, 0);
+    expect_intent("baik, nanti saya lengkapi berkasnya", BI_THANKS, 0);
+    expect_intent("excellent service, 5 stars", BI_SURVEY_ANSWER, 0);
+    /* openers get a question back */
+    expect_intent("sore kak, saya perlu bantuan", BI_GREETING, 0);
+    expect_intent("nyuwun sewu, badhe tanglet", BI_GREETING, 0);
+    expect_intent("dinten menika kantor bikak mboten", BI_HOURS, 0);
+    expect_intent("kantornya pindah ya? sekarang di mana", BI_LOCATION, 0);
+    expect_intent("is my application done", BI_STATUS, 1);
+    expect_intent("the officer was not there when i came", BI_COMPLAINT, 1);
+    expect_intent("i would rate the service 4 out of 5", BI_SURVEY_ANSWER, 0);
+    expect_intent("is anyone available to help", BI_GREETING, 0);
+    /* a "single status letter" is the service, not a status question */
+    expect_service("i would like to apply for a single status letter", "belum_menikah");
+    /* a weak menu cue beside words the bot cannot place: a person reads it */
+    expect_intent("can you help me get a driver's license", BI_UNKNOWN, 1);
+    /* an ID card about to be shown, in other words: warned before it comes */
+    static const char *const shown[] = {
+        "kulo kintun foto ktp nggih", "here is my family card", "ini ktp saya pak",
+        "kk nya saya fotoin ya", "saya share foto ktp",
+    };
+    struct bot_decision d;
+    for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+        decide(shown[i], NULL, &d);
+        if (!d.sensitive) fail_msg("\"%s\" not taken as an ID card shown", shown[i]);
+        bot_decision_free(&d);
+    }
+    decide("kk saya ini masih lama, perlu diganti?", NULL, &d);
+    assert_false(d.sensitive);
+    bot_decision_free(&d);
+}
+
+/* Every cue pattern fits the compiled tables: one added past their size
+ * would otherwise never match, silently. */
+static void test_cues_complete(void **state)
+{
+    (void)state;
+    assert_true(cues_complete());
+}
+
+/* The n-gram model's reading of a message: normalised the same way
+ * whatever the spelling, grams sorted and distinct, and the trained table
+ * ranks a plainly named service first. */
+static void test_ngram(void **state)
+{
+    (void)state;
+    char out[64];
+    assert_int_equal(ngram_normalise("Halooo  KAK!! 08123", out, sizeof out), 17);
+    assert_string_equal(out, " haloo kak 00000 ");
+    assert_int_equal(ngram_normalise("", out, sizeof out), 1);
+    assert_int_equal(ngram_normalise("abcdef", out, 6), 5);         /* cut, still ends */
+    assert_string_equal(out, " abc ");
+    uint32_t *a = malloc(NGRAM_WORK * sizeof *a), *b = malloc(NGRAM_WORK * sizeof *b);
+    assert_non_null(a);
+    assert_non_null(b);
+    size_t na = ngram_hashes("SURAT   keterangan usaha!!!", a);
+    size_t nb = ngram_hashes("surat keterangan usaha", b);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na * sizeof *a);
+    for (size_t i = 0; i < na; i++) {
+        assert_true(a[i] != 0);
+        for (size_t j = 0; j < i; j++) assert_true(a[j] != a[i]);
+    }
+    /* a gram said again counts once: "aa aa aa" has no gram "aa aa" lacks */
+    assert_int_equal(ngram_hashes("aa aa aa aa", a), ngram_hashes("aa aa", b));
+    free(a);
+    free(b);
+    const struct ngram_model *m = &bot_ngram_model;
+    double sc[NGRAM_CLASS_MAX];
+    long sku = ngram_class(m, "svc:sku");
+    assert_true(sku >= 0);
+    assert_int_equal(ngram_class(m, "svc:tidak_ada"), -1);
+    assert_int_equal(ngram_scores(m, "surat keterangan usaha buat kur", sc), 0);
+    for (size_t k = 0; k < m->nclass; k++)
+        if ((long)k != sku) assert_true(sc[sku] > sc[k]);
+    assert_int_equal(ngram_scores(m, "!!!", sc), -1);              /* no gram */
+    const struct ngram_model empty = { 0 };
+    assert_int_equal(ngram_scores(&empty, "surat usaha", sc), -1);
 }
 
 static void test_other_intents(void **state)
@@ -1002,6 +1099,9 @@ int main(void)
         cmocka_unit_test(test_other_catalogues),
         cmocka_unit_test(test_registers_and_english),
         cmocka_unit_test(test_turns_around_a_request),
+        cmocka_unit_test(test_events_and_turns),
+        cmocka_unit_test(test_cues_complete),
+        cmocka_unit_test(test_ngram),
         cmocka_unit_test(test_long_service),
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_speed),
