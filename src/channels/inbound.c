@@ -152,15 +152,18 @@ static int after_bot(db_t *db, const struct intake_msg *im, struct bot_decision 
         d->handover = more > 0;
         return 0;
     }
-    /* a consultation asked for (the bot hands it to a person) is recorded
-     * with a number first, like a complaint */
-    if (d->handover && (d->intent == BI_HUMAN || d->intent == BI_UNKNOWN) && !d->sensitive &&
-        intake_consult_asked(im->text)) {
+    /* a consultation asked for is recorded with a number first, like a
+     * complaint, then a person takes over: whether the bot handed it over
+     * or took "mau konsultasi" for an opener to ask back about */
+    if (!d->sensitive && intake_consult_asked(im->text) &&
+        ((d->handover && (d->intent == BI_HUMAN || d->intent == BI_UNKNOWN)) ||
+         d->intent == BI_GREETING)) {
         if (intake_consult(db, im, &ir) < 0) {
             intake_reply_free(&ir);
             return -1;
         }
         replace_reply(d, im->state, &ir);
+        d->handover = 1;
         return 0;
     }
     if (has_number || d->intent == BI_STATUS) {

@@ -880,7 +880,10 @@ int intake_consult_asked(const char *text)
 {
     char low[1024];
     lower_trim(text ? text : "", low, sizeof low);
-    return strstr(low, "konsul") != NULL;
+    /* konsul, konsultasi, berkonsultasi; not konsulat (an embassy) */
+    for (const char *p = strstr(low, "konsul"); p; p = strstr(p + 6, "konsul"))
+        if (strncmp(p + 6, "at", 2) != 0) return 1;
+    return 0;
 }
 
 int intake_consult(db_t *db, const struct intake_msg *m, struct intake_reply *out)

@@ -71,7 +71,8 @@ int intake_complaint_start(db_t *db, const struct intake_msg *m, const char *sto
 int intake_complaint_more(db_t *db, const struct intake_msg *m, struct intake_reply *out);
 
 /* Whether the citizen's words ask for a consultation ("konsultasi",
- * "konsul", "berkonsultasi"): the bot reads them as wanting a person. */
+ * "konsul", "berkonsultasi"; not "konsulat"). A consultation is recorded
+ * when the bot hands such a message over or takes it for an opener. */
 int intake_consult_asked(const char *text);
 /* Records a consultation asked for in the chat, as a request of type
  * konsultasi with its number (one open consultation per citizen: a second

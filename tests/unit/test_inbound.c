@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "channels/inbound.h"
+#include "channels/intake.h"
 #include "channels/job_kinds.h"
 #include "demo_db.h"
 #include "db/store_job.h"
@@ -99,10 +100,24 @@ static void test_broken_message_waits_alone(void **state)
                            "AND attempts = 1 AND last_error <> ''"), 1);
 }
 
+/* A consultation is asked for in many words, but an embassy (konsulat) is
+ * not one. */
+static void test_consult_words(void **state)
+{
+    (void)state;
+    assert_true(intake_consult_asked("permisi pak, mau konsultasi"));
+    assert_true(intake_consult_asked("KONSUL dong"));
+    assert_true(intake_consult_asked("saya ingin berkonsultasi dengan pak lurah"));
+    assert_false(intake_consult_asked("konsulat minta surat belum menikah"));
+    assert_true(intake_consult_asked("konsulat minta surat, boleh konsul dulu?"));
+    assert_false(intake_consult_asked("mau tanya syarat sktm"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_burst_answered_once_each),
+        cmocka_unit_test(test_consult_words),
         cmocka_unit_test(test_broken_message_waits_alone),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
