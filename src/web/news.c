@@ -173,6 +173,7 @@ static void list_paging(const json_t *office, json_t *vm, int64_t total)
     char url[600];
     json_object_set_new(vm, "total", json_integer(total));
     json_object_set_new(vm, "pages", json_integer(pages));
+    json_object_set_new(vm, "paged", json_boolean(pages > 1));
     if (page > 1) {
         list_url(office, vm, jv_str(vm, "jenis"), page - 1, url, sizeof url);
         json_object_set_new(vm, "prev_url", json_string(url));
