@@ -44,6 +44,16 @@ static void xml_el(struct buf *b, const char *name, const char *text)
     buf_printf(b, "</%s>\n", name);
 }
 
+/* <el rel=".." type=".." href="base path"/> */
+static void xml_link(struct buf *b, const char *el, const char *rel, const char *type,
+                     const char *base, const char *path)
+{
+    buf_printf(b, "<%s rel=\"%s\" type=\"%s\" href=\"", el, rel, type);
+    xml_text(b, base);
+    xml_text(b, path);
+    buf_puts(b, "\"/>\n");
+}
+
 static void rfc3339(int64_t t, char *out, size_t n)
 {
     time_t tt = (time_t)t;
@@ -82,7 +92,7 @@ static void tag_uri(const char *base, const json_t *row, char *out, size_t n)
 
 struct feed {
     json_t *office, *rows;
-    char base[300], self[520], alt[500];
+    char base[300], self[520], alt[500], title[300];
     int64_t updated;
 };
 
@@ -99,10 +109,8 @@ static void atom_entry(struct buf *b, const struct feed *f, const json_t *row)
     xml_el(b, "updated", t);
     rfc3339(jv_int(row, "published_at"), t, sizeof t);
     xml_el(b, "published", t);
-    buf_puts(b, "<link rel=\"alternate\" type=\"text/html\" href=\"");
-    xml_text(b, f->base);
-    xml_text(b, path);
-    buf_puts(b, "\"/>\n<author><name>");
+    xml_link(b, "link", "alternate", "text/html", f->base, path);
+    buf_puts(b, "<author><name>");
     xml_text(b, jv_str(row, "office_name"));
     buf_puts(b, "</name></author>\n<category term=\"");
     xml_text(b, jv_str(row, "type"));
@@ -124,15 +132,11 @@ static void atom(struct buf *b, const struct feed *f)
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                 "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"id\">\n");
     xml_el(b, "id", f->alt);
-    buf_puts(b, "<title>Berita &amp; pengumuman ");
-    xml_text(b, jv_str(f->office, "name"));
-    buf_puts(b, "</title>\n");
+    xml_el(b, "title", f->title);
     xml_el(b, "updated", t);
-    buf_puts(b, "<link rel=\"self\" type=\"application/atom+xml\" href=\"");
-    xml_text(b, f->self);
-    buf_puts(b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
-    xml_text(b, f->alt);
-    buf_puts(b, "\"/>\n<author><name>");
+    xml_link(b, "link", "self", "application/atom+xml", f->self, "");
+    xml_link(b, "link", "alternate", "text/html", f->alt, "");
+    buf_puts(b, "<author><name>");
     xml_text(b, jv_str(f->office, "name"));
     buf_puts(b, "</name></author>\n<generator>Balai</generator>\n");
     size_t i;
@@ -167,17 +171,13 @@ static void rss(struct buf *b, const struct feed *f)
     rfc822(f->updated, t, sizeof t);
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" "
                 "xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
-    buf_puts(b, "<title>Berita &amp; pengumuman ");
-    xml_text(b, jv_str(f->office, "name"));
-    buf_puts(b, "</title>\n");
+    xml_el(b, "title", f->title);
     xml_el(b, "link", f->alt);
     buf_puts(b, "<description>Berita, pengumuman dan informasi layanan dari ");
     xml_text(b, jv_str(f->office, "name"));
     buf_puts(b, "</description>\n<language>id</language>\n");
     xml_el(b, "lastBuildDate", t);
-    buf_puts(b, "<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"");
-    xml_text(b, f->self);
-    buf_puts(b, "\"/>\n");
+    xml_link(b, "atom:link", "self", "application/rss+xml", f->self, "");
     size_t i;
     json_t *row;
     json_array_foreach(f->rows, i, row) rss_item(b, f, row);
@@ -229,6 +229,7 @@ static void feed(struct req *r, int is_atom)
     web_base_url(r, f.base, sizeof f.base);
     snprintf(f.alt, sizeof f.alt, "%s/o/%s/berita", f.base, jv_str(f.office, "slug"));
     snprintf(f.self, sizeof f.self, "%s.%s", f.alt, is_atom ? "atom" : "rss");
+    snprintf(f.title, sizeof f.title, "Berita & pengumuman %s", jv_str(f.office, "name"));
     size_t i;
     json_t *row;
     json_array_foreach(f.rows, i, row) {
