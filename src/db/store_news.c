@@ -54,7 +54,7 @@ static void like_of(const char *q, char *out, size_t n)
 
 json_t *news_list(db_t *db, const struct news_filter *f)
 {
-    char like[420];
+    char like[900];
     like_of(f->q, like, sizeof like);
     const char *sql = f->with_body
         ? NEWS_WITH "SELECT " NEWS_COLS ", c.body" NEWS_FROM NEWS_WHERE
@@ -76,7 +76,7 @@ json_t *news_list(db_t *db, const struct news_filter *f)
 
 int news_count(db_t *db, const struct news_filter *f, int64_t *n)
 {
-    char like[420];
+    char like[900];
     like_of(f->q, like, sizeof like);
     int rc = db_int(db, n, NEWS_WITH "SELECT COUNT(*)" NEWS_FROM NEWS_WHERE, NEWS_TYPES,
                     NEWS_ARGS(f, like));

@@ -108,7 +108,9 @@ static void list_filter(struct req *r, json_t *vm, struct news_filter *f)
                                                          "(tahun-bulan)."));
         bulan = NULL;
     }
-    if (q && strlen(q) > 100) {
+    size_t chars = 0;     /* UTF-8 characters: bytes that start one */
+    for (const char *p = q ? q : ""; *p; p++) chars += ((unsigned char)*p & 0xC0) != 0x80;
+    if (chars > 100) {
         json_object_set_new(errors, "q", json_string("Kata pencarian terlalu panjang; "
                                                      "paling banyak 100 huruf."));
         q = NULL;

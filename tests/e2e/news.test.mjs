@@ -113,6 +113,11 @@ test('the archive searches by words, type and month; a wrong month is explained,
   assert.equal(bad.status, 200);
   assert.match(bad.text, /Bulan ditulis seperti 2026-12/);
   assert.match(bad.text, /Cara cuci tangan/, 'the list is still shown');
+  // the search box takes 100 characters, counted as characters, not bytes
+  const ok100 = await anon.get(`/o/jelitik/berita?q=${encodeURIComponent('é'.repeat(100))}`);
+  assert.doesNotMatch(ok100.text, /terlalu panjang/);
+  const long = await anon.get(`/o/jelitik/berita?q=${encodeURIComponent('é'.repeat(101))}`);
+  assert.match(long.text, /Kata pencarian terlalu panjang/);
   const tab = await anon.get('/o/jelitik/berita?jenis=edukasi');
   assert.match(tab.text, /<a href="\/o\/jelitik\/berita\?jenis=edukasi" aria-current="page">Edukasi<\/a>/);
 });
