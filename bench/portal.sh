@@ -32,30 +32,8 @@ start_balai
 mkdir -p "$WORK/www"
 curl -sf "http://127.0.0.1:$PORT$PAGE" > "$WORK/www/page.html"
 BYTES=$(wc -c < "$WORK/www/page.html")
-cat > "$WORK/nginx.conf" <<CONF
-daemon off;
-worker_processes 2;
-error_log $WORK/nginx-error.log;
-pid $WORK/nginx.pid;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    server {
-        listen 127.0.0.1:$NPORT;
-        root $WORK/www;
-        location / { default_type text/html; }
-    }
-}
-CONF
-"$NGINX" -c "$WORK/nginx.conf" -p "$WORK" &
-NPID=$!
-until curl -sf -o /dev/null "http://127.0.0.1:$NPORT/page.html"; do sleep 0.1; done
+serve_static page.html
 
-load() {   # URL -> "requests/s p99"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" > "$WORK/wrk.txt"
-    awk '/Requests\/sec/ { r = $2 } $1 == "99%" { p = $2 } /Non-2xx/ { e = $4 }
-         END { print r, p, (e ? e : 0) }' "$WORK/wrk.txt"
-}
 IDLE=$(rss VmRSS)
 set -- $(load "http://127.0.0.1:$PORT$PAGE?bench=1"); U_RPS=$1 U_P99=$2
 set -- $(load "http://127.0.0.1:$PORT$PAGE"); B_RPS=$1 B_P99=$2 B_ERR=$3

@@ -214,6 +214,7 @@ void web_portal_office(struct req *r)
         json_object_set_new(vm, "searched", json_true());
     }
     json_object_set_new(vm, "closures", closures_ahead(r, office));
+    web_news_portal(r, office, vm);     /* the latest news (web/news.c) */
     /* a kecamatan's citizens look for their kelurahan or desa here too */
     json_t *kids = office_children(r->db, json_integer_value(json_object_get(office, "id"))), *k;
     size_t i;

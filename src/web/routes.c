@@ -133,6 +133,16 @@ const struct route routes[] = {
     {"GET",  "/o/{office}/obrolan/notifikasi", web_chat_push_key, PUB, 0, 0},
     {"POST", "/o/{office}/obrolan/notifikasi", web_chat_push_subscribe, PUB, 0, 4096, spec_chat_push},
     {"POST", "/o/{office}/obrolan/notifikasi/hapus", web_chat_push_remove, PUB, 0, 4096, spec_chat_push_remove},
+    /* news on the portal, feeds and sharing (C2, web/news*.c); the feeds'
+     * literal segments never clash with {slug} (a different depth) */
+    {"GET",  "/o/{office}/berita",         web_news_list,       PUB, RF_CACHE, 0},
+    {"GET",  "/o/{office}/berita.atom",    web_news_atom,       PUB, RF_CACHE, 0},
+    {"GET",  "/o/{office}/berita.rss",     web_news_rss,        PUB, RF_CACHE, 0},
+    {"GET",  "/o/{office}/berita/{slug}",  web_news_item,       PUB, RF_CACHE, 0},
+    {"GET",  "/o/{office}/berita/{slug}/visual", web_news_visual, PUB, 0, 0},
+    {"GET",  "/console/o/{office}/berita-bersama", web_news_shares, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},
+    {"POST", "/console/o/{office}/berita-bersama/tawarkan", web_news_share_offer, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_news_share_offer},
+    {"POST", "/console/o/{office}/berita-bersama/putuskan", web_news_share_decide, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_news_share_decide},
     {0},
 };
 

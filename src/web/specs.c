@@ -355,3 +355,16 @@ const struct field_spec spec_chat_push_remove[] = {
     TXT("endpoint", "Alamat langganan pemberitahuan", 1024, REQ),
     END,
 };
+
+/* ---- news shared with the offices below (C2, web/news_share.c) */
+static const char *const share_decisions[] = {"terima", "tolak", NULL};
+const struct field_spec spec_news_share_offer[] = {
+    INT("item", "Berita", 1, 2147483647L, REQ, "Pilih berita yang akan ditawarkan."),
+    TYPED("to", FT_SLUG, "Kantor tujuan", REQ),
+    END,
+};
+const struct field_spec spec_news_share_decide[] = {
+    INT("item", "Berita", 1, 2147483647L, REQ, "Tawaran berita itu tidak dikenal."),
+    ONE("keputusan", "Keputusan", share_decisions, REQ, "Pilih terima atau tolak."),
+    END,
+};

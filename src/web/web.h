@@ -169,6 +169,20 @@ void web_status_book(struct req *r);
 void web_apply_form(struct req *r);
 void web_apply(struct req *r);
 
+/* news.c, news_item.c, news_feed.c, news_share.c: the portal's news
+ * (issue 16): list and archive, one item, its visual, Atom and RSS feeds,
+ * items shared with the offices below; web_news_portal puts the latest
+ * items and the feed links into an office page's view model */
+void web_news_list(struct req *r);
+void web_news_item(struct req *r);
+void web_news_visual(struct req *r);
+void web_news_atom(struct req *r);
+void web_news_rss(struct req *r);
+void web_news_shares(struct req *r);
+void web_news_share_offer(struct req *r);
+void web_news_share_decide(struct req *r);
+void web_news_portal(struct req *r, const json_t *office, json_t *vm);
+
 /* common.c */
 struct actor web_actor(struct req *r);
 

@@ -13,7 +13,8 @@
     }).then(function (reg) {
       var urls = ['/o/' + office];
       document.querySelectorAll('a[data-offline]').forEach(function (a) { urls.push(a.getAttribute('href')); });
-      if (location.pathname.indexOf('/layanan/') > 0) urls.push(location.pathname);
+      document.querySelectorAll('img[data-offline]').forEach(function (i) { urls.push(i.getAttribute('src')); });
+      if (/\/(layanan|berita)\//.test(location.pathname)) urls.push(location.pathname);
       var ch = new MessageChannel();
       ch.port1.onmessage = function (e) {
         if (!e.data || !e.data.ok) return;

@@ -1,4 +1,6 @@
-// Balai service worker: keeps an office's public pages readable offline.
+// Balai service worker: keeps an office's public pages readable offline:
+// the office page, its services, and its recent news (the list, the items
+// it links and their pictures).
 // Pages are fetched from the network first (so a changed checklist shows at
 // once) with a time limit, and fall back to the copy kept here when there is
 // no signal. Staff pages (/console, /login) are never kept: they hold
@@ -26,6 +28,7 @@ function keepable(url) {
   if (url.origin !== self.location.origin) return false;
   var p = url.pathname;
   return /^\/o\/[^/]+$/.test(p) || /^\/o\/[^/]+\/layanan\/[^/.]+$/.test(p) ||
+         /^\/o\/[^/]+\/berita(\/[^/.]+(\/visual)?)?$/.test(p) ||
          p.indexOf('/static/') === 0 || p.indexOf('/icons/') === 0;
 }
 
