@@ -1,11 +1,11 @@
 /* content_publish: see content_publish.h. */
 #include "channels/content_publish.h"
 #include "db/store_content.h"
+#include "db/store_job.h"
 #include "util/jv.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 void content_delay_text(int64_t s, char *out, size_t n)
 {
@@ -56,7 +56,9 @@ void content_publish_job(db_t *db, const struct job *j, struct job_result *res)
         snprintf(res->error, sizeof res->error, "basis data sibuk");
         return;
     }
-    int rc = content_publish_due(db, j->ref_id, at, time(NULL));
+    /* the queue's clock: time(NULL) may read the coarse clock, a tick
+     * behind the one that found the job due */
+    int rc = content_publish_due(db, j->ref_id, at, now_ms() / 1000);
     if (rc >= 0 && db_commit(db) == 0) return;
     db_rollback(db);
     res->verdict = JOB_RETRY;

@@ -11,14 +11,13 @@ json_t *content_calendar(db_t *db, const struct content_cal_filter *f)
     /* a channel is matched as its quoted name inside the JSON array */
     char chan[64] = "";
     if (f->channel && *f->channel) snprintf(chan, sizeof chan, "%%\"%s\"%%", f->channel);
-    const char *type = f->type && *f->type ? f->type : NULL;
-    const char *state = f->state && *f->state ? f->state : NULL;
+    const char *type = f->type ? f->type : "", *state = f->state ? f->state : "";
     json_t *rows = rows_array(db_query(db,
         "SELECT id, office_id, slug, type, state, title, publish_at, published_at, late, channels, "
         "CASE WHEN state = 'terbit' THEN published_at ELSE publish_at END AS at "
         "FROM content_item WHERE office_id = ? AND ((state = 'jadwal' AND publish_at >= ? AND "
         "publish_at < ?) OR (state = 'terbit' AND published_at >= ? AND published_at < ?)) AND "
-        "(? IS NULL OR type = ?) AND (? IS NULL OR state = ?) AND (? = '' OR channels LIKE ?) "
+        "(? = '' OR type = ?) AND (? = '' OR state = ?) AND (? = '' OR channels LIKE ?) "
         "ORDER BY at, id", "iiiiissssss", f->office_id, f->from, f->to, f->from, f->to, type, type,
         state, state, chan, chan),
         "id:i office_id:i slug type state title publish_at:i published_at:i late:b channels at:i");

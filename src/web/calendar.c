@@ -298,6 +298,7 @@ static void calendar_page(struct req *r, int status, json_t *vm)
     json_object_set_new(vm, "weekdays", json_pack("[s,s,s,s,s,s,s]", "Senin", "Selasa", "Rabu",
                                                   "Kamis", "Jumat", "Sabtu", "Minggu"));
     json_object_set_new(vm, "count", json_integer((json_int_t)json_array_size(items)));
+    json_object_set_new(vm, "none", json_boolean(json_array_size(items) == 0));
     json_object_set_new(vm, "late_count", json_integer(late));
     char qs[400];
     filter_query(r, qs, sizeof qs);

@@ -150,7 +150,7 @@ json_t *web_plan_progress(struct req *r, int date)
 }
 
 /* The form's target per type, from the plan or from what was typed. */
-static json_t *target_fields(json_t *plan, json_t *form)
+static json_t *target_fields(json_t *plan, json_t *form, json_t *errors)
 {
     json_t *rows = json_array();
     for (size_t t = 0; content_types[t].name; t++) {
@@ -159,8 +159,9 @@ static json_t *target_fields(json_t *plan, json_t *form)
         if (form) snprintf(val, sizeof val, "%s", jv_str(form, key));
         else snprintf(val, sizeof val, "%lld",
                       (long long)jv_int(json_object_get(plan, "targets"), content_types[t].name));
-        json_array_append_new(rows, json_pack("{s:s, s:s, s:s}", "name", key, "label",
-                                              content_types[t].label, "value", val));
+        json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s}", "name", key, "label",
+                                              content_types[t].label, "value", val, "error",
+                                              jv_str(errors, key)));
     }
     return rows;
 }
@@ -170,7 +171,7 @@ static void plan_page(struct req *r, int status, json_t *vm, const struct quarte
     json_t *plan = NULL, *p = progress(r, qt, &plan);
     if (!p) { json_decref(vm); page_db_down(r); return; }
     json_t *form = json_object_get(vm, "form");
-    json_object_set_new(vm, "targets", target_fields(plan, form));
+    json_object_set_new(vm, "targets", target_fields(plan, form, json_object_get(vm, "errors")));
     if (!form) json_object_set_new(vm, "form", json_pack("{s:s, s:s, s:s}",
         "frekuensi", plan ? jv_str(plan, "frequency") : "", "prioritas",
         plan ? jv_str(plan, "priorities") : "", "tema", plan ? jv_str(plan, "themes") : ""));

@@ -44,7 +44,7 @@ test('the queue publishes a scheduled item at its time, not a rescheduled one at
     await until('the scheduled item to be published', () => itemRow(db, onTime).state === 'terbit');
     const pub = itemRow(db, onTime);
     assert.equal(pub.late, 0, 'published on time is not late');
-    assert.ok(pub.publishedAt >= at, 'not before its time');
+    assert.ok(pub.publishedAt >= at, `not before its time: ${JSON.stringify(pub)} ${at}`);
     const log = sql(db, `SELECT actor, after_json FROM audit_log WHERE entity = 'content' AND
       entity_id = '${onTime}' AND action = 'content.publish'`).trim();
     assert.match(log, /^sistem\|/, 'published by the system');
