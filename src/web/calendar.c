@@ -383,5 +383,5 @@ void web_calendar_show_feed(struct req *r, const char *url)
 {
     json_t *vm = web_vm(r, "Kalender konten");
     json_object_set_new(vm, "feed_url", json_string(url));
-    calendar_page(r, 200, vm);
+    calendar_page(r, 201, vm);
 }

@@ -75,6 +75,16 @@ static json_t *by_type(json_t *targets, json_t *items)
     return rows;
 }
 
+/* "4–10 Jan", "29 Mar – 4 Apr": short enough for a phone's table. */
+static void week_label(int from, int to, char *out, size_t n)
+{
+    const char *m1 = cal_month_name(from / 100 % 100), *m2 = cal_month_name(to / 100 % 100);
+    if (from / 100 == to / 100)
+        snprintf(out, n, "%d–%d %.3s", from % 100, to % 100, m2);
+    else
+        snprintf(out, n, "%d %.3s – %d %.3s", from % 100, m1, to % 100, m2);
+}
+
 /* Per week of the quarter (Monday to Sunday, cut at the quarter's ends):
  * published, on time, late, and the plan's share of that week. */
 static json_t *by_week(const struct quarter *qt, int total_target, json_t *items)
@@ -93,11 +103,8 @@ static json_t *by_week(const struct quarter *qt, int total_target, json_t *items
             actual++;
             late += json_is_true(json_object_get(it, "late"));
         }
-        char a[64], b[64], label[140], planned[16];
-        cal_format_date_id(d, a, sizeof a);
-        cal_format_date_id(cal_date_add_days(end, -1), b, sizeof b);
-        snprintf(label, sizeof label, "%s – %s", strchr(a, ' ') ? strchr(a, ' ') + 1 : a,
-                 strchr(b, ' ') ? strchr(b, ' ') + 1 : b);
+        char label[48], planned[16];
+        week_label(d, cal_date_add_days(end, -1), label, sizeof label);
         double share = (double)total_target * cal_diff_days(d, end) / (days ? days : 1);
         snprintf(planned, sizeof planned, "%.1f", share);
         json_array_append_new(weeks, json_pack("{s:i, s:s, s:s, s:i, s:i, s:i}", "n", n, "label",
