@@ -73,11 +73,14 @@ static void ical_time(char *out, size_t n, int64_t t)
 static void ical_event(struct buf *b, json_t *it, const char *base, const char *slug,
                        const char *host, int64_t now)
 {
-    char line[600], when[24];
+    char line[64], when[24];
     int scheduled = strcmp(jv_str(it, "state"), "jadwal") == 0;
+    struct buf u;                               /* the host, titles and the base URL may be long */
+    buf_init(&u, 0);
     ical_line(b, "BEGIN:VEVENT");
-    snprintf(line, sizeof line, "UID:konten-%lld@%s", (long long)jv_int(it, "id"), host);
-    ical_line(b, line);
+    buf_printf(&u, "UID:konten-%lld@%s", (long long)jv_int(it, "id"), host);
+    ical_line(b, buf_cstr(&u));
+    buf_reset(&u);
     ical_time(when, sizeof when, now);
     snprintf(line, sizeof line, "DTSTAMP:%s", when);
     ical_line(b, line);
@@ -87,12 +90,11 @@ static void ical_event(struct buf *b, json_t *it, const char *base, const char *
     ical_time(when, sizeof when, jv_int(it, "at") + 30 * 60);
     snprintf(line, sizeof line, "DTEND:%s", when);
     ical_line(b, line);
-    snprintf(line, sizeof line, "%s%s: %s", scheduled ? "Terjadwal" : "Terbit",
-             json_is_true(json_object_get(it, "late")) ? " (terlambat)" : "",
-             jv_str(it, "title"));
-    ical_text(b, "SUMMARY", line);
-    struct buf u;                               /* the base URL may be long */
-    buf_init(&u, 0);
+    buf_printf(&u, "%s%s: %s", scheduled ? "Terjadwal" : "Terbit",
+               json_is_true(json_object_get(it, "late")) ? " (terlambat)" : "",
+               jv_str(it, "title"));
+    ical_text(b, "SUMMARY", buf_cstr(&u));
+    buf_reset(&u);
     buf_printf(&u, "URL:%s/console/o/%s/konten/%lld", base, slug, (long long)jv_int(it, "id"));
     ical_line(b, buf_cstr(&u));
     buf_free(&u);
