@@ -4,9 +4,9 @@
 // by office, type, state and channel; a Diskominfo member sees the offices
 // of the regency; the form moves a scheduled item and refuses past times,
 // unschedulable states, wrong roles and wrong offices; the feed at its
-// secret address is valid RFC 5545 (CRLF, folding, escaping, UTC times) and
-// a wrong or renewed-away token is a 404; the plan counts published items
-// per type and week, on time and late. Items are put in the database by SQL.
+// secret address is valid RFC 5545 (CRLF, folding, escaping, UTC times),
+// a wrong or renewed-away token is a 404 and guessing is rate-limited; the
+// plan counts published items per type and week, on time and late. Items are put in the database by SQL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBalai, login, sql } from './lib.mjs';
@@ -173,6 +173,16 @@ test('the iCalendar feed: secret address shown once, RFC 5545 lines, 404 for a w
   const lurah = await login(b.base, 'konten.jelitik');
   await lurah.get('/console/o/jelitik/kalender');
   assert.equal((await lurah.post('/console/o/jelitik/kalender/alamat-ical', {})).status, 403);
+
+  // guessing addresses is limited per client address (60 per 10 minutes)
+  let limited = 0;
+  for (let i = 0; i < 70 && !limited; i++) {
+    const r = await fetch(`${b.base}/kalender/tebakan${i}.ics`);
+    if (r.status === 429) limited = i;
+    else assert.equal(r.status, 404);
+  }
+  assert.ok(limited > 0, 'refused with 429 before 70 guesses');
+  assert.equal((await fetch(url2)).status, 429, 'the same address is refused for a while, right token or not');
 });
 
 test('the quarterly plan: targets saved by the koordinator, plan vs actual per type and week', async () => {
