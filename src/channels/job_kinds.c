@@ -1,10 +1,12 @@
 #include "channels/job_kinds.h"
+#include "channels/content_publish.h"
 #include "channels/idphoto_job.h"
 #include "channels/inbound.h"
 #include "channels/reminder.h"
 #include "channels/scheduled.h"
 #include "channels/send.h"
 #include "channels/webpush.h"
+#include "db/store_content.h"
 
 const struct job_kind job_kinds[] = {
     {"inbound", inbound_job},
@@ -15,5 +17,6 @@ const struct job_kind job_kinds[] = {
     {"reminder", reminder_job},
     {"scheduled", scheduled_job},
     {"webpush", webpush_job},
+    {CONTENT_PUBLISH_JOB, content_publish_job},
     {NULL, NULL},
 };

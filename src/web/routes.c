@@ -143,6 +143,15 @@ const struct route routes[] = {
     {"GET",  "/console/o/{office}/berita-bersama", web_news_shares, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},
     {"POST", "/console/o/{office}/berita-bersama/tawarkan", web_news_share_offer, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_news_share_offer},
     {"POST", "/console/o/{office}/berita-bersama/putuskan", web_news_share_decide, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_news_share_decide},
+    /* content calendar, quarterly plan and the calendar feed (issue 16, C3:
+     * web/calendar.c, calendar_feed.c, plan.c); the feed's address is its
+     * own key, since calendar apps cannot sign in */
+    {"GET",  "/console/o/{office}/kalender", web_calendar,       OFFICE(PERM_VIEW), 0, 0},
+    {"POST", "/console/o/{office}/kalender/alamat-ical", web_calendar_feed_new, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_none},
+    {"POST", "/console/o/{office}/kalender/{item}/jadwal", web_calendar_reschedule, OFFICE(PERM_CONTENT_PUBLISH), RF_FORM, 0, spec_content_reschedule},
+    {"GET",  "/console/o/{office}/rencana", web_plan,             OFFICE(PERM_VIEW), 0, 0},
+    {"POST", "/console/o/{office}/rencana", web_plan_save,        OFFICE(PERM_CONTENT_PUBLISH), RF_FORM, 0, spec_content_plan},
+    {"GET",  "/kalender/{token}",          web_calendar_ics,     PUB, 0, 0},
     {0},
 };
 

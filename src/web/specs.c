@@ -368,3 +368,19 @@ const struct field_spec spec_news_share_decide[] = {
     ONE("keputusan", "Keputusan", share_decisions, REQ, "Pilih terima atau tolak."),
     END,
 };
+
+/* ---- content calendar and quarterly plan (issue 16, C3: web/calendar.c, web/plan.c) */
+const struct field_spec spec_content_reschedule[] = {
+    TYPED("tanggal", FT_DATE, "Tanggal terbit", REQ),
+    TYPED("jam", FT_TIME, "Jam terbit", REQ),
+    END,
+};
+const struct field_spec spec_content_plan[] = {
+    INT("tahun", "Tahun", 2000, 2100, REQ, "Tahun harus antara 2000 dan 2100."),
+    INT("triwulan", "Triwulan", 1, 4, REQ, "Triwulan harus 1, 2, 3, atau 4."),
+    INT("target_*", "Target", 0, 999, FS_MULTI, "Target tiap jenis konten harus bilangan 0–999."),
+    TXT("frekuensi", "Frekuensi", 500, FS_LINES),
+    TXT("prioritas", "Prioritas", 2000, FS_LINES),
+    TXT("tema", "Tema", 2000, FS_LINES),
+    END,
+};

@@ -182,6 +182,25 @@ void web_news_shares(struct req *r);
 void web_news_share_offer(struct req *r);
 void web_news_share_decide(struct req *r);
 void web_news_portal(struct req *r, const json_t *office, json_t *vm);
+/* calendar.c: the shared content calendar and moving a scheduled item;
+ * calendar_feed.c: its iCalendar feed; plan.c: the quarterly plan */
+void web_calendar(struct req *r);
+void web_calendar_reschedule(struct req *r);
+void web_calendar_feed_new(struct req *r);
+void web_calendar_ics(struct req *r);
+void web_plan(struct req *r);
+void web_plan_save(struct req *r);
+/* The calendar page with a new feed address shown once. */
+void web_calendar_show_feed(struct req *r, const char *url);
+/* Sets "late_text" ("Terbit terlambat 3 jam 5 menit dari jadwal") on an
+ * item (content_find's fields) published late, for any page showing it. */
+void web_content_late(json_t *item);
+/* Minutes east of UTC of the office's time zone (WIB when unset). */
+int web_office_tz(json_t *office);
+/* The office's plan for the quarter holding `date` (yyyymmdd) with its
+ * progress (types, weeks, target, actual, on_time, late); NULL when the
+ * quarter has no plan or on error. */
+json_t *web_plan_progress(struct req *r, int date);
 
 /* common.c */
 struct actor web_actor(struct req *r);

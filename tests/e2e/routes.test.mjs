@@ -22,7 +22,7 @@ const DEMO = JSON.parse(readFileSync(join(ROOT, 'data/demo.json'), 'utf8'));
 
 const TARGET = 'jelitik';
 const PARAMS = { office: TARGET, user: 'petugas.jelitik', year: '2027', file: 'balai.css', service: 'sktm', version: '1',
-  conversation: '1', media: '1', token: 'a'.repeat(64), request: '1', slug: 'berita-contoh' };
+  conversation: '1', media: '1', token: 'a'.repeat(64), request: '1', slug: 'berita-contoh', item: '1' };
 
 // Staff routes any signed-in staff member may use, with no permission. A new
 // route with a login but no permission must be added here on purpose.
