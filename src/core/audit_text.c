@@ -367,12 +367,15 @@ static int field_index(const char *key)
     return -1;
 }
 
-/* A content item's own words: its states and types, and a validation
- * check's label (returned) with its tick as the value. */
+/* A content item's own words: its state ("Tahap") and a validation
+ * check's label, returned, with the value read as such. */
 static const char *content_key(const struct ctx *c, const char *key, enum kind *k)
 {
     if (strcmp(jv_str(c->row, "entity"), "content") != 0) return NULL;
-    if (!strcmp(key, "state")) *k = K_CSTATE;
+    if (!strcmp(key, "state")) {
+        *k = K_CSTATE;
+        return "Tahap";
+    }
     for (const struct content_check *ch = content_checks; ch->name; ch++)
         if (!strcmp(ch->name, key)) {
             *k = K_CHECK;
