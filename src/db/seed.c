@@ -325,56 +325,38 @@ static int demo_validate(db_t *db, int64_t id, int64_t t)
     for (const struct content_check *c = content_checks; c->name; c++) {
         json_t *item = NULL;
         if (content_find(db, 0, id, &item) != DB_ROW) return -1;
-        int rc = content_check_set(db, &ed, item, c->name, 1, "Sudah dicocokkan dengan sumbernya.", t);
+        int rc = content_check_set(db, &ed, item, c->name, 1, "Sudah dicocokkan dengan sumbernya.",
+                                   t);
         json_decref(item);
         if (rc != 0) return -1;
     }
     return demo_step(db, &ed, id, "approve", t);
 }
 
-/* The desainer attaches the placeholder visual (a media row whose bytes
- * sit in its data column, as rows from before migration 009 do). */
-static int demo_visual(db_t *db, int64_t office_id, int64_t id, const char *png64, int64_t t)
-{
-    int64_t media = 0;
-    if (db_int(db, &media, "INSERT INTO media (office_id, source, mime, filename, size, data, "
-               "created_at) VALUES (?, 'upload', 'image/png', 'visual-contoh.png', ?, ?, ?) "
-               "RETURNING id", "iisi", office_id, (int64_t)(strlen(png64) / 4 * 3), png64, t)
-        != DB_ROW)
-        return -1;
-    json_t *item = NULL;
-    if (content_find(db, 0, id, &item) != DB_ROW) return -1;
-    json_t *f = json_pack("{s:I}", "media_id", (json_int_t)media);
-    struct actor d = demo_member(db, "konten.jelitik");
-    int rc = content_update(db, &d, item, f, t);
-    json_decref(f);
-    json_decref(item);
-    return rc;
-}
-
 /* One demo item, walked by its roles up to its state. */
-static int demo_item(db_t *db, int64_t office_id, json_t *c, const char *png64, int64_t now)
+static int demo_item(db_t *db, int64_t office_id, json_t *c, int64_t now)
 {
     const char *target = s_(c, "state");
     int64_t t = now - json_integer_value(json_object_get(c, "days_ago")) * 86400 - 3 * 3600, id;
     struct actor w = demo_member(db, "konten.jelitik");
     int bahan = strcmp(target, "bahan") == 0;
-    if (content_insert(db, &w, office_id, c, bahan ? "bahan" : "draf", 0, t - 7200, &id) != 0)
-        return -1;
+    json_t *fields = json_deep_copy(c);
+    json_object_del(fields, "days_ago");
+    json_object_del(fields, "state");
+    int rc = content_insert(db, &w, office_id, fields, bahan ? "bahan" : "draf", 0, t - 7200, &id);
+    json_decref(fields);
+    if (rc != 0) return -1;
     if (bahan || strcmp(target, "draf") == 0) return 0;
     if (demo_step(db, &w, id, "submit", t - 5400) != 0) return -1;
     if (strcmp(target, "validasi") == 0) return 0;
-    if (demo_validate(db, id, t - 3600) != 0 || demo_visual(db, office_id, id, png64, t - 1800) != 0)
-        return -1;
-    if (strcmp(target, "desain") == 0) return 0;
-    struct actor k = demo_member(db, "sekre.jelitik");
-    return demo_step(db, &k, id, "publish", t);
+    /* publishing needs a visual, which the demo leaves to the desainer */
+    return demo_validate(db, id, t - 3600);
 }
 
 static int load_content(db_t *db, json_t *demo, int64_t now)
 {
     json_t *all = json_object_get(demo, "content");
-    const char *png64 = s_(all, "visual_png_base64"), *slug;
+    const char *slug;
     json_t *items;
     json_object_foreach(all, slug, items) {
         if (!json_is_array(items)) continue;
@@ -385,7 +367,7 @@ static int load_content(db_t *db, json_t *demo, int64_t now)
         size_t i;
         json_t *c;
         json_array_foreach(items, i, c)
-            if (demo_item(db, oid, c, png64, now) != 0) return -1;
+            if (demo_item(db, oid, c, now) != 0) return -1;
     }
     return 0;
 }
