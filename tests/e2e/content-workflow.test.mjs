@@ -180,6 +180,27 @@ test('from pengumpulan bahan to terbit through every role, wrong roles and offic
   assert.match(text(r.text), /Rizky Pratama \(Editor\) mengembalikan konten "Pendaftaran posyandu balita bulan Januari" ke penulis/);
 });
 
+test('two editors on one draft: the later save is refused with a clear message, what was typed stays', async () => {
+  await konten.get(`${KONTEN}/baru`);
+  let r = await konten.post(`${KONTEN}/baru`, { ...complete, title: 'Draf bersama', state: 'draf' });
+  assert.equal(r.status, 303);
+  const id = itemId(r.location);
+  const seen = version(id);                   // both open the edit form now
+  await editor.get(`${KONTEN}/${id}/ubah`);
+  r = await editor.post(`${KONTEN}/${id}/ubah`, { ...complete, title: 'Draf bersama (editor)', version: seen });
+  assert.equal(r.status, 303);
+  await konten.get(`${KONTEN}/${id}/ubah`);
+  r = await konten.post(`${KONTEN}/${id}/ubah`, { ...complete, title: 'Draf bersama (penulis)', version: seen });
+  assert.equal(r.status, 409);
+  assert.match(alerts(r.text).join(' '), /baru saja disimpan oleh anggota tim lain/);
+  assert.equal(fieldValue(r.text, 'title'), 'Draf bersama (penulis)', 'the typed title stays in the form');
+  assert.equal(sql(server.db, `SELECT title FROM content_item WHERE id = ${id}`).trim(), 'Draf bersama (editor)');
+  // once submitted the text is locked until it is returned
+  r = await step(konten, id, 'submit');
+  assert.equal(r.status, 303);
+  assert.equal((await konten.get(`${KONTEN}/${id}/ubah`)).status, 409);
+});
+
 test('the author never validates their own item', async () => {
   await editor.get(`${KONTEN}/baru`);
   let r = await editor.post(`${KONTEN}/baru`, { ...complete, title: 'Tulisan editor', state: 'draf', submit: '1' });
