@@ -6,6 +6,7 @@
 #include "core/audit_text.h"
 #include "core/calendar.h"
 #include "core/chat.h"
+#include "core/content.h"
 #include "core/hours.h"
 #include "core/reqtype.h"
 #include "core/request.h"
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define VALUE_MAX 300       /* a long text (a service summary) is cut here */
 #define CHANGES_MAX 40
@@ -33,11 +35,13 @@ const struct audit_area audit_areas[] = {
     {"channel", "Kanal WhatsApp/Telegram"},
     {"holiday", "Hari libur nasional"},
     {"token", "Token akses"},
+    {"content", "Konten dan publikasi"},
     {NULL, NULL},
 };
 
 /* What the object of a sentence is read from. */
-enum object { OBJ_NONE, OBJ_OFFICE, OBJ_TARGET, OBJ_REQUEST, OBJ_CONV, OBJ_CHANNEL, OBJ_ID };
+enum object { OBJ_NONE, OBJ_OFFICE, OBJ_TARGET, OBJ_REQUEST, OBJ_CONV, OBJ_CHANNEL, OBJ_ID,
+              OBJ_CONTENT };
 
 static const struct { const char *action, *verb; enum object obj; } actions[] = {
     {"office.create", "membuat kantor %s", OBJ_OFFICE},
@@ -74,6 +78,21 @@ static const struct { const char *action, *verb; enum object obj; } actions[] = 
     {"pickup.slot.remove", "menghapus jadwal pengambilan dokumen", OBJ_NONE},
     {"token.create", "membuat token akses %s", OBJ_ID},
     {"token.revoke", "mencabut token akses %s", OBJ_ID},
+    /* the SIMPONI workflow's decisions (core/content.h) */
+    {"content.create", "membuat konten %s", OBJ_CONTENT},
+    {"content.import", "mengimpor konten %s dari arsip kantor", OBJ_CONTENT},
+    {"content.edit", "mengubah isi konten %s", OBJ_CONTENT},
+    {"content.start", "mulai menulis draf konten %s", OBJ_CONTENT},
+    {"content.submit", "mengajukan konten %s untuk divalidasi", OBJ_CONTENT},
+    {"content.check", "memeriksa konten %s", OBJ_CONTENT},
+    {"content.approve", "menyetujui isi konten %s", OBJ_CONTENT},
+    {"content.return", "mengembalikan konten %s ke penulis", OBJ_CONTENT},
+    {"content.reject", "menolak konten %s", OBJ_CONTENT},
+    {"content.schedule", "menjadwalkan penerbitan konten %s", OBJ_CONTENT},
+    {"content.publish", "menerbitkan konten %s di portal", OBJ_CONTENT},
+    {"content.unpublish", "menarik konten %s dari portal", OBJ_CONTENT},
+    {"content.correct", "menerbitkan koreksi konten %s", OBJ_CONTENT},
+    {"content.reopen", "membuka lagi konten %s sebagai draf", OBJ_CONTENT},
 };
 
 /* How a field's value reads. */
@@ -81,7 +100,7 @@ enum kind {
     K_TEXT, K_SKIP, K_BOOL, K_ACTIVE, K_DISABLED, K_DATE, K_MINUTES, K_DAYS, K_WORKDAYS,
     K_STATUS, K_STATE, K_VERDICT, K_TYPE, K_SOURCE, K_ROLE, K_ROLES, K_CHECKLIST, K_CHAIN,
     K_HOURS, K_DUTY, K_SECRET, K_COUNT, K_LOGO, K_BYTES, K_PEOPLE, K_SERVICES, K_CHANNEL,
-    K_PHONE,
+    K_PHONE, K_TIME, K_VISUAL, K_CSTATE, K_CHECK,
 };
 
 static const struct { const char *key, *label; enum kind kind; } fields[] = {
@@ -119,6 +138,12 @@ static const struct { const char *key, *label; enum kind kind; } fields[] = {
     {"logo", "Logo", K_LOGO},                {"size", "Ukuran", K_BYTES},
     {"services", "Layanan dimuat", K_SERVICES}, {"label", "Nama token", K_TEXT},
     {"expires", "Berlaku sampai", K_DATE},
+    {"title", "Judul", K_TEXT},              {"item_date", "Tanggal", K_DATE},
+    {"contact", "Kontak", K_TEXT},           {"action_points", "Poin tindakan", K_CHECKLIST},
+    {"document_url", "Tautan dokumen resmi", K_TEXT}, {"body", "Isi", K_TEXT},
+    {"alt_text", "Teks alternatif visual", K_TEXT}, {"publish_at", "Jadwal terbit", K_TIME},
+    {"late", "Terbit terlambat", K_BOOL},    {"imported", "Diimpor", K_BOOL},
+    {"media_id", "Visual", K_VISUAL},        {"channels", "", K_SKIP},
     {"id", "", K_SKIP},         {"office_id", "", K_SKIP},  {"version", "", K_SKIP},
     {"slot_id", "", K_SKIP},    {"item", "", K_SKIP},       {"parent_id", "", K_SKIP},
     {"assigned_to", "", K_SKIP}, {"staff_id", "", K_SKIP},
@@ -222,9 +247,33 @@ static void read_status(const struct ctx *c, const char *s, char *out, size_t n)
 
 static void read_type(const struct ctx *c, const char *s, char *out, size_t n)
 {
+    const struct content_type *ct = content_type_find(s);
     if (strcmp(jv_str(c->row, "entity"), "office") == 0) snprintf(out, n, "%s", office_type_label(s));
+    else if (strcmp(jv_str(c->row, "entity"), "content") == 0) snprintf(out, n, "%s", ct ? ct->label : s);
     else if (strcmp(s, "informasi") == 0) snprintf(out, n, "Informasi dan rujukan");
     else snprintf(out, n, "%s", reqtype_label(s));
+}
+
+/* A moment (publish_at) in the office's zone: "Selasa, 5 Januari 2027 08.00 WIB". */
+static void read_time(const struct ctx *c, int64_t t, char *out, size_t n)
+{
+    int off = cal_tz_offset(jv_str(c->row, "office_tz"));
+    if (off < 0) off = 420;
+    time_t local = (time_t)(t + off * 60);
+    struct tm tm;
+    char day[64];
+    gmtime_r(&local, &tm);
+    cal_format_date_id(cal_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), day,
+                       sizeof day);
+    snprintf(out, n, "%s %02d.%02d %s", day, tm.tm_hour, tm.tm_min, cal_tz_name(off));
+}
+
+/* A validation check's tick: "Sesuai — sumber sudah dicek". */
+static void read_check(const json_t *v, char *out, size_t n)
+{
+    const char *note = jv_str(v, "note");
+    snprintf(out, n, "%s%s%.*s", json_is_true(json_object_get(v, "ok")) ? "Sesuai" : "Belum sesuai",
+             *note ? " — " : "", VALUE_MAX, note);
 }
 
 /* A value in words, by the field's kind; "" for an absent side. */
@@ -248,6 +297,10 @@ static void read_value(const struct ctx *c, enum kind k, const json_t *v, char *
     case K_ROLES: read_roles(v, out, n); return;
     case K_CHECKLIST: read_list(v, "item", "; ", out, n); return;
     case K_CHAIN: read_list(v, "full_name", " → ", out, n); return;
+    case K_TIME: read_time(c, json_integer_value(v), out, n); return;
+    case K_VISUAL: snprintf(out, n, "%s", json_integer_value(v) > 0 ? "Terlampir" : "(tidak ada)");
+        return;
+    case K_CHECK: read_check(v, out, n); return;
     default: break;
     }
     if (!s) {
@@ -258,6 +311,7 @@ static void read_value(const struct ctx *c, enum kind k, const json_t *v, char *
     switch (k) {
     case K_STATUS: read_status(c, s, out, n); return;
     case K_STATE: snprintf(out, n, "%s", chat_state_label(s)); return;
+    case K_CSTATE: snprintf(out, n, "%s", content_state_label(s)); return;
     case K_VERDICT: snprintf(out, n, "%s", req_verdict_label(s)); return;
     case K_TYPE: read_type(c, s, out, n); return;
     case K_SOURCE:
@@ -313,15 +367,34 @@ static int field_index(const char *key)
     return -1;
 }
 
+/* A content item's own words: its state ("Tahap") and a validation
+ * check's label, returned, with the value read as such. */
+static const char *content_key(const struct ctx *c, const char *key, enum kind *k)
+{
+    if (strcmp(jv_str(c->row, "entity"), "content") != 0) return NULL;
+    if (!strcmp(key, "state")) {
+        *k = K_CSTATE;
+        return "Tahap";
+    }
+    for (const struct content_check *ch = content_checks; ch->name; ch++)
+        if (!strcmp(ch->name, key)) {
+            *k = K_CHECK;
+            return ch->label;
+        }
+    return NULL;
+}
+
 /* A key no table knows: its words with the underscores as spaces. */
 static void add_key(struct ctx *c, const char *key)
 {
     const json_t *b = json_object_get(c->before, key), *a = json_object_get(c->after, key);
     int i = field_index(key);
     enum kind k = i < 0 ? K_TEXT : fields[i].kind;
+    const char *check = content_key(c, key, &k);
     if (k == K_SKIP) return;
     char label[64];
-    if (i >= 0) snprintf(label, sizeof label, "%s", fields[i].label);
+    if (check) snprintf(label, sizeof label, "%s", check);
+    else if (i >= 0) snprintf(label, sizeof label, "%s", fields[i].label);
     else if (strncmp(c->action, "holiday.", 8) == 0) snprintf(label, sizeof label, "Tahun %s", key);
     else {
         snprintf(label, sizeof label, "%s", key);
@@ -392,6 +465,12 @@ static void object_of(const struct ctx *c, enum object o, char *out, size_t n)
     case OBJ_OFFICE: snprintf(out, n, "%s", *office ? office : *named ? named : id); break;
     case OBJ_TARGET: snprintf(out, n, "%s", *target ? target : *named ? named : id); break;
     case OBJ_CONV: snprintf(out, n, "#%s", id); break;
+    case OBJ_CONTENT: {
+        const char *title = *target ? target : jv_str(c->after, "title");
+        if (*title) snprintf(out, n, "\"%s\"", title);
+        else snprintf(out, n, "#%s", id);
+        break;
+    }
     case OBJ_CHANNEL: snprintf(out, n, "%s", chat_channel_label(id)); break;
     case OBJ_REQUEST: {
         char noun[32];

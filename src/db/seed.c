@@ -1,9 +1,11 @@
 /* seed: see seed.h. */
 #include "db/seed.h"
+#include "core/content.h"
 #include "core/holidays.h"
 #include "core/password.h"
 #include "db/row.h"
 #include "db/store_audit.h"
+#include "db/store_content.h"
 #include "db/store_holiday.h"
 #include "db/store_office.h"
 #include "db/store_service.h"
@@ -60,6 +62,7 @@ static const char *s_(json_t *o, const char *k)
 }
 
 static int load_catalogue(db_t *db, const struct actor *a, int64_t now);
+static int load_content(db_t *db, json_t *demo, int64_t now);
 
 static int load(db_t *db, json_t *demo, const struct actor *a, int64_t now)
 {
@@ -117,6 +120,7 @@ static int load(db_t *db, json_t *demo, const struct actor *a, int64_t now)
         }
     }
     if (load_catalogue(db, a, now) != 0) return -1;
+    if (load_content(db, demo, now) != 0) return -1;
     return db_run(db, "INSERT INTO meta (key, value) VALUES ('demo', '1')", "");
 }
 
@@ -288,4 +292,82 @@ json_t *seed_demo_logins(db_t *db)
     }
     json_decref(demo);
     return out;
+}
+
+/* ---- demo content (issue 16) ------------------------------------------- */
+
+/* A demo member as the actor of a content decision. */
+static struct actor demo_member(db_t *db, const char *username)
+{
+    struct actor a = {0, username};
+    if (db_int(db, &a.id, "SELECT id FROM staff WHERE username = ?", "s", username) != DB_ROW)
+        a.id = 0;
+    return a;
+}
+
+/* Takes the workflow step `action` on item id at time t. */
+static int demo_step(db_t *db, const struct actor *who, int64_t id, const char *action,
+                     int64_t t)
+{
+    json_t *item = NULL;
+    if (content_find(db, 0, id, &item) != DB_ROW) return -1;
+    const struct content_step *s = content_step_find(action, s_(item, "state"));
+    struct content_move m = {.action = action, .to = s ? s->to : ""};
+    int rc = s ? content_move(db, who, item, &m, t) : -1;
+    json_decref(item);
+    return rc;
+}
+
+/* The editor ticks the whole checklist ok and approves. */
+static int demo_validate(db_t *db, int64_t id, int64_t t)
+{
+    struct actor ed = demo_member(db, "editor.jelitik");
+    for (const struct content_check *c = content_checks; c->name; c++) {
+        json_t *item = NULL;
+        if (content_find(db, 0, id, &item) != DB_ROW) return -1;
+        int rc = content_check_set(db, &ed, item, c->name, 1, "Sudah dicocokkan dengan sumbernya.",
+                                   t);
+        json_decref(item);
+        if (rc != 0) return -1;
+    }
+    return demo_step(db, &ed, id, "approve", t);
+}
+
+/* One demo item, walked by its roles up to its state. */
+static int demo_item(db_t *db, int64_t office_id, json_t *c, int64_t now)
+{
+    const char *target = s_(c, "state");
+    int64_t t = now - json_integer_value(json_object_get(c, "days_ago")) * 86400 - 3 * 3600, id;
+    struct actor w = demo_member(db, "konten.jelitik");
+    int bahan = strcmp(target, "bahan") == 0;
+    json_t *fields = json_deep_copy(c);
+    json_object_del(fields, "days_ago");
+    json_object_del(fields, "state");
+    int rc = content_insert(db, &w, office_id, fields, bahan ? "bahan" : "draf", 0, t - 7200, &id);
+    json_decref(fields);
+    if (rc != 0) return -1;
+    if (bahan || strcmp(target, "draf") == 0) return 0;
+    if (demo_step(db, &w, id, "submit", t - 5400) != 0) return -1;
+    if (strcmp(target, "validasi") == 0) return 0;
+    /* publishing needs a visual, which the demo leaves to the desainer */
+    return demo_validate(db, id, t - 3600);
+}
+
+static int load_content(db_t *db, json_t *demo, int64_t now)
+{
+    json_t *all = json_object_get(demo, "content");
+    const char *slug;
+    json_t *items;
+    json_object_foreach(all, slug, items) {
+        if (!json_is_array(items)) continue;
+        json_t *off = office_get(db, slug);
+        if (!off) return -1;
+        int64_t oid = json_integer_value(json_object_get(off, "id"));
+        json_decref(off);
+        size_t i;
+        json_t *c;
+        json_array_foreach(items, i, c)
+            if (demo_item(db, oid, c, now) != 0) return -1;
+    }
+    return 0;
 }

@@ -82,14 +82,17 @@ int audit_append(db_t *db, const struct actor *who, int64_t office_id, const cha
     "COALESCE((SELECT MIN(g.role) FROM staff_role g WHERE g.staff_id = a.actor_id AND "      \
     "g.office_id = a.office_id), (SELECT MIN(g.role) FROM staff_role g WHERE "               \
     "g.staff_id = a.actor_id)), o.slug, o.name, o.tz, a.action, a.entity, a.entity_id, "     \
-    "COALESCE(t.full_name, sv.name), rq.request_type, a.before_json, a.after_json "         \
+    "COALESCE(t.full_name, sv.name, ci.title), rq.request_type, a.before_json, "            \
+    "a.after_json "                                                                         \
     "FROM audit_log a LEFT JOIN office o ON o.id = a.office_id "                            \
     "LEFT JOIN staff s ON s.id = a.actor_id "                                               \
     "LEFT JOIN staff t ON a.entity = 'staff' AND t.username = a.entity_id "                 \
     "LEFT JOIN service sv ON a.entity = 'service' AND sv.office_id = a.office_id AND "      \
     "o.slug || '/' || sv.slug = a.entity_id "                                               \
     "LEFT JOIN request rq ON a.entity = 'request' AND rq.office_id = a.office_id AND "      \
-    "rq.number = a.entity_id "
+    "rq.number = a.entity_id "                                                              \
+    "LEFT JOIN content_item ci ON ci.id = CASE WHEN a.entity = 'content' THEN "             \
+    "CAST(a.entity_id AS BIGINT) END "
 #define AUDIT_SPEC "seq:i ts:i actor actor_id:i actor_name actor_role office_slug office_name " \
                    "office_tz action entity entity_id target_name request_type before after"
 

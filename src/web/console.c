@@ -15,7 +15,8 @@
 #include <string.h>
 #include "web/web.h"
 
-#define TODO_PERMS (PERM_INBOX | PERM_REQUEST | PERM_VERIFY)
+#define SERVE_PERMS (PERM_INBOX | PERM_REQUEST | PERM_VERIFY)
+#define TODO_PERMS (SERVE_PERMS | PERM_CONTENT_ALL)
 
 static json_t *todo_item(const char *label, int64_t n, const char *slug, const char *path,
                          int urgent)
@@ -26,36 +27,25 @@ static json_t *todo_item(const char *label, int64_t n, const char *slug, const c
                      "urgent", urgent && n > 0);
 }
 
-/* One office's card, or NULL when the staff member serves no citizens
- * there; *failed on a database error. */
-static json_t *todo_office(struct req *r, const json_t *g, int *failed)
+/* What waits in the office's conversations and requests. */
+static void serve_items(json_t *items, const struct todo_counts *c, unsigned perms,
+                        const char *slug)
 {
-    int64_t id = jv_int(g, "office_id");
-    unsigned perms = gate_perms_on(r, id);
-    if (!(perms & TODO_PERMS)) return NULL;
-    json_t *office = office_get_id(r->db, id);
-    if (!office) { *failed = 1; return NULL; }
-    const char *slug = jv_str(g, "office_slug");
-    int today = request_today(office, r->now);
-    json_decref(office);
-    struct todo_counts c;
-    json_t *pickups = todo_pickups(r->db, id, today);
-    if (!pickups || todo_counts(r->db, id, jv_int(r->me, "id"), today, &c) != 0) {
-        json_decref(pickups);
-        *failed = 1;
-        return NULL;
-    }
-    json_t *items = json_array();
     if (perms & PERM_INBOX) {
-        json_array_append_new(items, todo_item("Percakapan menunggu jawaban Anda", c.conv_mine,
+        json_array_append_new(items, todo_item("Percakapan menunggu jawaban Anda", c->conv_mine,
                                                slug, "percakapan?tampil=mine_waiting", 1));
-        json_array_append_new(items, todo_item("Percakapan diteruskan bot, belum ada petugas", c.conv_unassigned,
+        json_array_append_new(items, todo_item("Percakapan diteruskan bot, belum ada petugas", c->conv_unassigned,
                                                slug, "percakapan?tampil=handover", 1));
     }
-    json_array_append_new(items, todo_item("Permohonan baru, belum diperiksa", c.req_new, slug,
+    json_array_append_new(items, todo_item("Permohonan baru, belum diperiksa", c->req_new, slug,
                                            "permohonan?status=baru", 0));
-    json_array_append_new(items, todo_item("Permohonan terlambat dari perkiraan selesai", c.req_overdue,
+    json_array_append_new(items, todo_item("Permohonan terlambat dari perkiraan selesai", c->req_overdue,
                                            slug, "permohonan?terlambat=1", 1));
+}
+
+/* Today's pickups with their slot and link. */
+static void pickup_rows(json_t *pickups, const char *slug)
+{
     size_t i;
     json_t *p;
     json_array_foreach(pickups, i, p) {
@@ -68,8 +58,38 @@ static json_t *todo_office(struct req *r, const json_t *g, int *failed)
         json_object_set_new(p, "href", json_string(href));
         json_object_set_new(p, "taken", json_boolean(strcmp(jv_str(p, "status"), "diambil") == 0));
     }
-    return json_pack("{s:s, s:O, s:o, s:o}", "slug", slug, "name", json_object_get(g, "office_name"),
-                     "items", items, "pickups", pickups);
+}
+
+/* One office's card, or NULL when the staff member neither serves
+ * citizens nor works on content there; *failed on a database error.
+ * Content items waiting for this member's step come first. */
+static json_t *todo_office(struct req *r, const json_t *g, int *failed)
+{
+    int64_t id = jv_int(g, "office_id"), content = 0;
+    unsigned perms = gate_perms_on(r, id);
+    if (!(perms & TODO_PERMS)) return NULL;
+    json_t *office = office_get_id(r->db, id);
+    if (!office) { *failed = 1; return NULL; }
+    const char *slug = jv_str(g, "office_slug");
+    int today = request_today(office, r->now), serves = (perms & SERVE_PERMS) != 0;
+    json_decref(office);
+    struct todo_counts c;
+    json_t *pickups = serves ? todo_pickups(r->db, id, today) : json_array();
+    if (!pickups || (serves && todo_counts(r->db, id, jv_int(r->me, "id"), today, &c) != 0) ||
+        ((perms & PERM_CONTENT_ALL) && web_content_waiting(r, id, perms, &content) != 0)) {
+        json_decref(pickups);
+        *failed = 1;
+        return NULL;
+    }
+    json_t *items = json_array();
+    if (perms & PERM_CONTENT_ALL)
+        json_array_append_new(items, todo_item("Konten menunggu langkah Anda", content, slug,
+                                               "konten?saya=1", 0));
+    if (serves) serve_items(items, &c, perms, slug);
+    pickup_rows(pickups, slug);
+    return json_pack("{s:s, s:O, s:o, s:o, s:b}", "slug", slug, "name",
+                     json_object_get(g, "office_name"), "items", items, "pickups", pickups,
+                     "serves", serves);
 }
 
 /* One card per office where the member holds a role (not every office

@@ -152,6 +152,17 @@ const struct route routes[] = {
     {"GET",  "/console/o/{office}/rencana", web_plan,             OFFICE(PERM_VIEW), 0, 0},
     {"POST", "/console/o/{office}/rencana", web_plan_save,        OFFICE(PERM_CONTENT_PUBLISH), RF_FORM, 0, spec_content_plan},
     {"GET",  "/kalender/{token}",          web_calendar_ics,     PUB, 0, 0},
+    /* content publishing, C1: the SIMPONI workflow (web/content.c); "baru"
+     * comes before {item}, which is a number. Each step's own permission
+     * and the author rule are checked in the handler (core/content_flow.h) */
+    {"GET",  "/console/o/{office}/konten", web_content_list,    OFFICE(PERM_VIEW), 0, 0},
+    {"GET",  "/console/o/{office}/konten/baru", web_content_new_form, OFFICE(PERM_CONTENT_DRAFT), 0, 0},
+    {"POST", "/console/o/{office}/konten/baru", web_content_new, OFFICE(PERM_CONTENT_DRAFT), RF_FORM, 256 * 1024, spec_content_new},
+    {"GET",  "/console/o/{office}/konten/{item}", web_content_show, OFFICE(PERM_VIEW), 0, 0},
+    {"GET",  "/console/o/{office}/konten/{item}/ubah", web_content_edit_form, OFFICE(PERM_CONTENT_DRAFT), 0, 0},
+    {"POST", "/console/o/{office}/konten/{item}/ubah", web_content_edit, OFFICE(PERM_CONTENT_DRAFT), RF_FORM, 256 * 1024, spec_content_edit},
+    {"POST", "/console/o/{office}/konten/{item}/langkah", web_content_step, OFFICE(PERM_VIEW), RF_FORM, 0, spec_content_step},
+    {"POST", "/console/o/{office}/konten/{item}/periksa", web_content_check, OFFICE(PERM_CONTENT_VALIDATE), RF_FORM, 0, spec_content_check},
     {0},
 };
 

@@ -384,3 +384,43 @@ const struct field_spec spec_content_plan[] = {
     TXT("tema", "Tema", 2000, FS_LINES),
     END,
 };
+
+/* ---- content publishing, C1: the SIMPONI workflow in the console
+ * (web/content.c). The type and the standard format are checked there
+ * (core/content.h), so a missing element is named with its own words. */
+#define CONTENT_FIELDS \
+    TXT("type", "Jenis konten", 40, REQ), \
+    TXT("title", "Judul", 200, REQ), \
+    TYPED("item_date", FT_DATE, "Tanggal", 0), \
+    TXT("source", "Sumber", 200, 0), \
+    TXT("contact", "Kontak", 200, 0), \
+    TXT("summary", "Ringkasan", 1000, FS_LINES), \
+    TXT("action_points", "Poin tindakan", 2000, FS_LINES), \
+    CHK("document_url", "Tautan dokumen resmi", 500, 0, check_url), \
+    TXT("body", "Isi", 20000, FS_LINES), \
+    TXT("alt_text", "Teks alternatif visual", 300, 0), \
+    TYPED("submit", FT_BOOL, "Ajukan validasi", 0)
+static const char *const content_start_states[] = {"bahan", "draf", NULL};
+const struct field_spec spec_content_new[] = {
+    CONTENT_FIELDS,
+    ONE("state", "Tahap", content_start_states, 0, "Pilih tahap: pengumpulan bahan atau draf."),
+    END,
+};
+const struct field_spec spec_content_edit[] = {CONTENT_FIELDS, VERSION, END};
+const struct field_spec spec_content_step[] = {
+    TXT("action", "Langkah", 20, REQ),
+    TXT("reason", "Alasan", 1000, FS_LINES),
+    TYPED("date", FT_DATE, "Tanggal terbit", 0),
+    TYPED("time", FT_TIME, "Jam terbit", 0),
+    VERSION,
+    END,
+};
+static const char *const content_verdicts[] = {"ya", "tidak", NULL};
+const struct field_spec spec_content_check[] = {
+    TXT("check", "Pemeriksaan", 40, REQ),
+    ONE("ok", "Hasil pemeriksaan", content_verdicts, REQ,
+        "Pilih hasil pemeriksaan: sesuai atau belum sesuai."),
+    TXT("note", "Catatan", 1000, FS_LINES),
+    VERSION,
+    END,
+};

@@ -17,7 +17,9 @@ extern const struct field_spec
     spec_channels[], spec_catalogue[], spec_catalogue_restore[], spec_catalogue_copy[], spec_pickup[], spec_status_book[],
     spec_apply[], spec_chat_push[], spec_chat_push_remove[],
     spec_news_share_offer[], spec_news_share_decide[],
-    spec_content_reschedule[], spec_content_plan[];
+    spec_content_reschedule[], spec_content_plan[],
+    /* content publishing, C1 */
+    spec_content_new[], spec_content_edit[], spec_content_step[], spec_content_check[];
 
 /* The office profile's fields, shared by the edit and new-office forms. */
 #define SPEC_PROFILE_N 8

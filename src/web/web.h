@@ -143,6 +143,19 @@ void web_tokens(struct req *r);
 void web_token_create(struct req *r);
 void web_token_revoke(struct req *r);
 
+/* content.c: the SIMPONI content workflow in the console (issue 16, C1) */
+void web_content_list(struct req *r);
+void web_content_new_form(struct req *r);
+void web_content_new(struct req *r);
+void web_content_show(struct req *r);
+void web_content_edit_form(struct req *r);
+void web_content_edit(struct req *r);
+void web_content_step(struct req *r);
+void web_content_check(struct req *r);
+/* How many of the office's items wait for a step of a member holding
+ * `perms` there (core/content_flow.h content_waits_for). 0 or <0. */
+int web_content_waiting(struct req *r, int64_t office_id, unsigned perms, int64_t *n);
+
 /* staff.c */
 void web_staff_list(struct req *r);
 void web_staff_add(struct req *r);

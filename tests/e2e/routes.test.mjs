@@ -22,7 +22,13 @@ const DEMO = JSON.parse(readFileSync(join(ROOT, 'data/demo.json'), 'utf8'));
 
 const TARGET = 'jelitik';
 const PARAMS = { office: TARGET, user: 'petugas.jelitik', year: '2027', file: 'balai.css', service: 'sktm', version: '1',
-  conversation: '1', media: '1', token: 'a'.repeat(64), request: '1', slug: 'berita-contoh', item: '1' };
+  conversation: '1', media: '1', token: 'a'.repeat(64), request: '1', slug: 'berita-contoh',
+  item: '4' };   // the demo's item still in pengumpulan bahan (data/demo.json), so it may be edited
+
+// POST routes whose gate asks only for view because the permission depends on
+// what is posted, and the handler checks it: a content workflow step is owned
+// by a different role per step (core/content.h content_steps, web/content.c).
+const VIEW_POST_CHECKED = ['POST /console/o/{office}/konten/{item}/langkah'];
 
 // Staff routes any signed-in staff member may use, with no permission. A new
 // route with a login but no permission must be added here on purpose.
@@ -159,6 +165,7 @@ const SNAPSHOT = [
   'SELECT request_id, item, verdict, note, staff_id FROM request_item ORDER BY request_id, item',
   'SELECT office_id, first_min, resolve_min FROM inbox_sla ORDER BY office_id',
   'SELECT id, state, run_at FROM scheduled_message ORDER BY id',
+  'SELECT id, state, version, checklist, correction FROM content_item ORDER BY id',
 ];
 const snapshot = () => SNAPSHOT.map((q) => `${q}\n${sql(server.db, q)}`).join('\n');
 
@@ -168,6 +175,7 @@ function jelitikRow() {
   return Object.fromEntries(cols.map((c, i) => [c, v[i]]));
 }
 
+const contentVersion = () => sql(server.db, `SELECT version FROM content_item WHERE id = ${PARAMS.item}`).trim();
 const requestVersion = () => sql(server.db, 'SELECT version FROM request WHERE id = 1').trim();
 
 function sktmVersion() {
@@ -195,6 +203,9 @@ function harmfulForm(r) {
   if (p.endsWith('/permohonan/baru')) return { service: 'sktm', name: 'Warga Penyusup', address: 'RT 99' };
   if (p.endsWith('/permohonan/{request}/status')) return { to: 'ditolak', note: 'Ditolak penyusup', version: requestVersion() };
   if (p.endsWith('/permohonan/{request}/ambil')) return { slot: 'slot:1:20300506' };
+  if (p.endsWith('/konten/baru')) return { type: 'pengumuman', title: 'Konten penyusup', state: 'draf' };
+  if (p.endsWith('/konten/{item}/ubah')) return { type: 'pengumuman', title: 'Judul penyusup', version: contentVersion() };
+  if (p.endsWith('/konten/{item}/langkah')) return { action: 'start', version: contentVersion() };
   if (p.endsWith('/permohonan/{request}/berkas')) return { item: '0', verdict: 'salah', note: 'palsu', version: requestVersion() };
   return {};   // e.g. /logout, /holidays/{year}/confirm: the POST itself is the change
 }
@@ -267,7 +278,7 @@ test('the route table is complete and every staff route declares who may use it'
     assert.ok(r.roles.length > 0, `${key(r)}: no role has ${r.perm}`);
     if (r.scope === 'office') assert.match(r.path, /\{office\}/, `${key(r)}: office scope without {office}`);
     // a view-only clerk (petugas, editor, ...) changes nothing in an office
-    if (r.method === 'POST') assert.notEqual(r.perm, 'view', `${key(r)} changes data but only needs view`);
+    if (r.method === 'POST' && !VIEW_POST_CHECKED.includes(key(r))) assert.notEqual(r.perm, 'view', `${key(r)} changes data but only needs view`);
   }
   // the justification list names real routes (a removed one must leave the list too)
   for (const k of NO_PERM_STAFF) {

@@ -133,6 +133,41 @@ static void unknown_action_and_system(void **state)
     json_decref(r);
 }
 
+/* a content decision names the item by its title, its state and the
+ * schedule in words, and a checklist tick with its verdict and note */
+static void content_decisions_read_as_sentences(void **state)
+{
+    (void)state;
+    json_t *r = row("content.schedule", "content", "7", "{\"state\":\"desain\"}",
+                    "{\"state\":\"jadwal\",\"reason\":\"\",\"publish_at\":1799110800}");
+    json_object_set_new(r, "target_name", json_string("Jadwal Posyandu Desember"));
+    json_object_set_new(r, "office_tz", json_string("WIB"));
+    audit_describe(r);
+    assert_string_equal(s(r, "what"), "menjadwalkan penerbitan konten \"Jadwal Posyandu Desember\"");
+    json_t *ch = json_object_get(r, "changes");
+    int seen = 0;
+    for (size_t i = 0; i < json_array_size(ch); i++) {
+        json_t *c = json_array_get(ch, i);
+        if (!strcmp(s(c, "field"), "Tahap") || !strcmp(s(c, "field"), "Jadwal terbit")) seen++;
+        if (!strcmp(s(c, "field"), "Tahap")) {
+            assert_string_equal(s(c, "before"), "Desain visual");
+            assert_string_equal(s(c, "after"), "Terjadwal");
+        }
+        if (!strcmp(s(c, "field"), "Jadwal terbit"))
+            assert_string_equal(s(c, "after"), "Selasa, 5 Januari 2027 08.00 WIB");
+    }
+    assert_int_equal(seen, 2);
+    json_decref(r);
+    r = row("content.check", "content", "7", "{}",
+            "{\"akurasi\":{\"ok\":false,\"note\":\"Angka beda\",\"by\":3,\"at\":1}}");
+    audit_describe(r);
+    assert_string_equal(s(r, "sentence"), "Yusuf Hamdani (Penanggung jawab) memeriksa konten #7");
+    json_t *c = json_array_get(json_object_get(r, "changes"), 0);
+    assert_string_equal(s(c, "field"), "Akurasi");
+    assert_string_equal(s(c, "after"), "Belum sesuai — Angka beda");
+    json_decref(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,6 +177,7 @@ int main(void)
         cmocka_unit_test(secrets_and_ids_never_shown),
         cmocka_unit_test(token_label_follows_the_name),
         cmocka_unit_test(unknown_action_and_system),
+        cmocka_unit_test(content_decisions_read_as_sentences),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
