@@ -100,3 +100,25 @@ int picture_recode(const void *in, size_t len, int png, struct buf *out)
 {
     return picture_recode_as(in, len, png ? PICTURE_PNG : PICTURE_JPEG, out);
 }
+
+int picture_to_png(const void *in, size_t len, struct buf *out)
+{
+    l_int32 format, w, h, bps, spp, cmap;
+    if (pixReadHeaderMem(in, len, &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0 ||
+        (uint64_t)w * (uint64_t)h > PICTURE_PIXELS_MAX)
+        return -1;
+    l_uint8 *bytes = NULL;
+    size_t n = 0;
+    pthread_mutex_lock(&lock);
+    setMsgSeverity(L_SEVERITY_NONE);
+    PIX *pix = pixReadMem(in, len);
+    /* cairo reads 8-bit RGB(A) PNGs; a palette or grey picture is widened */
+    PIX *rgb = pix ? pixConvertTo32(pix) : NULL;
+    int rc = rgb ? pixWriteMem(&bytes, &n, rgb, IFF_PNG) : -1;
+    pixDestroy(&rgb);
+    pixDestroy(&pix);
+    pthread_mutex_unlock(&lock);
+    rc = rc == 0 && bytes ? buf_add(out, bytes, n) : -1;
+    lept_free(bytes);
+    return rc;
+}

@@ -10,6 +10,7 @@
 #include "core/role.h"
 #include "web/specs.h"
 #include "web/web.h"
+#include "web/content_visual.h"
 
 #define PUB  AUTH_PUBLIC, 0, SCOPE_NONE
 #define STAFF AUTH_STAFF, 0, SCOPE_NONE
@@ -133,6 +134,13 @@ const struct route routes[] = {
     {"GET",  "/o/{office}/obrolan/notifikasi", web_chat_push_key, PUB, 0, 0},
     {"POST", "/o/{office}/obrolan/notifikasi", web_chat_push_subscribe, PUB, 0, 4096, spec_chat_push},
     {"POST", "/o/{office}/obrolan/notifikasi/hapus", web_chat_push_remove, PUB, 0, 4096, spec_chat_push_remove},
+    /* content visuals, RT/RW group text, pamphlet (issue 16, C5; web/content_visual.c) */
+    {"GET",  "/console/o/{office}/konten/{item}/visual", web_content_visual, OFFICE(PERM_CONTENT_DESIGN), 0, 0},
+    {"POST", "/console/o/{office}/konten/{item}/visual", web_content_visual_upload, OFFICE(PERM_CONTENT_DESIGN), RF_UPLOAD | RF_FORM, 6 * 1024 * 1024, spec_content_visual},
+    {"POST", "/console/o/{office}/konten/{item}/visual/buat", web_content_visual_make, OFFICE(PERM_CONTENT_DESIGN), RF_FORM, 0, spec_content_visual_make},
+    {"GET",  "/console/o/{office}/konten/{item}/visual/gambar", web_content_visual_image, OFFICE(PERM_VIEW), 0, 0},
+    {"GET",  "/console/o/{office}/konten/{item}/teks-grup", web_content_group, OFFICE(PERM_VIEW), 0, 0},
+    {"GET",  "/console/o/{office}/konten/{item}/pamflet.pdf", web_content_pamphlet, OFFICE(PERM_VIEW), 0, 0},
     {0},
 };
 

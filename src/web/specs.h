@@ -17,6 +17,9 @@ extern const struct field_spec
     spec_channels[], spec_catalogue[], spec_catalogue_restore[], spec_catalogue_copy[], spec_pickup[], spec_status_book[],
     spec_apply[], spec_chat_push[], spec_chat_push_remove[];
 
+/* content visuals (issue 16, C5) */
+extern const struct field_spec spec_content_visual[], spec_content_visual_make[];
+
 /* The office profile's fields, shared by the edit and new-office forms. */
 #define SPEC_PROFILE_N 8
 extern const struct field_spec *const spec_profile;
