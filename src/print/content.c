@@ -241,7 +241,7 @@ static void plan_text(cairo_t *cr, const json_t *item, struct aplan *p, double y
 {
     double w = PW - 2 * PM, bottom = PH - PM - PFOOT - 12;
     char *pts = points_text(item, 0, 1);
-    abox(p, A_SUMMARY, "summary", y, w, (bottom - y) * (*pts ? 0.4 : 0.85));
+    abox(p, A_SUMMARY, "summary", y, w, (bottom - y) * (*pts ? 0.3 : 0.85));
     afit(cr, p, A_SUMMARY, jv_str(item, "summary"), 13, 9, 0);
     y += p->box[A_SUMMARY].text_h + 16;
     char *doc = *jv_str(item, "document_url")
@@ -278,8 +278,12 @@ static void plan_pamphlet(cairo_t *cr, const json_t *office, const json_t *item,
     afit(cr, p, A_DATE, dl, 11, 9, 0);
     g_free(dl);
     y += p->box[A_DATE].text_h + 14;
-    if (img_w > 0 && img_h > 0) {
-        double k = w / img_w < 230.0 / img_h ? w / img_w : 230.0 / img_h;
+    /* the visual gets at most 200 pt, and leaves 220 pt for the text
+     * below it; with less than 80 pt left it stays out */
+    double img_max = PH - PM - PFOOT - 12 - y - 220;
+    if (img_max > 200) img_max = 200;
+    if (img_w > 0 && img_h > 0 && img_max >= 80) {
+        double k = w / img_w < img_max / img_h ? w / img_w : img_max / img_h;
         p->img_w = img_w * k;
         p->img_h = img_h * k;
         p->img_y = y;
@@ -337,6 +341,7 @@ static void draw_pamphlet(cairo_t *cr, const json_t *office, const json_t *item,
         if (k == A_POINTS && p->head_h > 0) {
             cairo_set_source_rgb(cr, C_BRAND);
             text_block(cr, 1, POINTS_HEAD, 13, TX_BOLD, PM, p->box[k].y - p->head_h, PW - 2 * PM);
+            cairo_set_source_rgb(cr, C_TEXT);
         }
         text_show(cr, p->l[k], p->box[k].x, p->box[k].y);
         cairo_set_source_rgb(cr, C_TEXT);
