@@ -12,9 +12,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBalai, Client, login, sql, BIN, ROOT, DEMO_PASSWORD } from './lib.mjs';
+import { startBalai, Client, login, sql, cli, BIN, ROOT, DEMO_PASSWORD } from './lib.mjs';
 import { tinyPng } from './util-e2e.mjs';
 
 const ROUTES = JSON.parse(execFileSync(BIN, ['routes'], { encoding: 'utf8' }));
@@ -22,7 +23,7 @@ const DEMO = JSON.parse(readFileSync(join(ROOT, 'data/demo.json'), 'utf8'));
 
 const TARGET = 'jelitik';
 const PARAMS = { office: TARGET, user: 'petugas.jelitik', year: '2027', file: 'balai.css', service: 'sktm', version: '1',
-  conversation: '1', media: '1', token: 'a'.repeat(64), request: '1' };
+  conversation: '1', media: '1', token: 'a'.repeat(64), request: '1', item: '1' };
 
 // Staff routes any signed-in staff member may use, with no permission. A new
 // route with a login but no permission must be added here on purpose.
@@ -130,6 +131,15 @@ before(async () => {
   await lurah.get('/console/o/jelitik/permohonan/baru');
   const req = await lurah.post('/console/o/jelitik/permohonan/baru', { service: 'sktm', name: 'Siti Aminah', address: 'RT 03 / RW 01' });
   assert.equal(req.status, 303, req.text.slice(0, 300));
+  // a published content item (id 1) with its visual, brought in by `balai content import`
+  const dir = mkdtempSync(join(tmpdir(), 'balai-routes-'));
+  writeFileSync(join(dir, 'v.png'), tinyPng(800, 800));
+  writeFileSync(join(dir, 'k.json'), JSON.stringify([{ type: 'pengumuman', title: 'Posyandu', date: '2026-12-01',
+    source: 'Puskesmas', contact: '0812 1', summary: 'Ringkas.', action_points: ['Datang'],
+    document_url: 'https://jelitik.go.id/a.pdf', body: 'Isi.', image: 'v.png', alt_text: 'Poster', state: 'published' }]));
+  const imp = cli(['content', 'import', '--office', 'jelitik', join(dir, 'k.json'), '--files-dir', server.filesDir], { db: server.db.url });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(imp.code, 0, imp.stderr);
 });
 
 after(async () => { await server?.stop(); });
