@@ -175,7 +175,6 @@ void web_content_visual(struct req *r)
     if (!load_item(r, &item)) return;
     json_t *vm = visual_vm(r, item);
     page_render(r, 200, "content_visual", vm);
-    json_decref(vm);
     json_decref(item);
 }
 
@@ -192,7 +191,6 @@ static void visual_refuse(struct req *r, const json_t *item, int status, const c
     json_object_set_new(vm, "error", json_string(msg ? msg : form_first_error(r)));
     json_object_set_new(vm, "has_errors", json_true());
     page_render(r, status, "content_visual", vm);
-    json_decref(vm);
 }
 
 /* Links media_id (0: keep the current one) and alt text to the item in
@@ -337,7 +335,6 @@ void web_content_group(struct req *r)
                                               jv_str(item, "title"), "url", back, "text",
                                               buf_cstr(&text), "portal_url", url));
     page_render(r, 200, "content_visual_group", vm);
-    json_decref(vm);
     buf_free(&text);
     json_decref(item);
 }
