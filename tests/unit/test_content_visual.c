@@ -81,7 +81,9 @@ static void test_visual_text_never_overflows(void **state)
             json_decref(it);
         }
     }
-    assert_int_equal(print_visual_layout(office, json_object(), 1000, NULL, 0), -1);
+    json_t *empty = json_object();
+    assert_int_equal(print_visual_layout(office, empty, 1000, NULL, 0), -1);
+    json_decref(empty);
     json_decref(office);
 }
 
