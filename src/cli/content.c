@@ -219,6 +219,11 @@ static void check_item(const json_t *it, size_t i, const char *dir, int off, int
     if (*date && cal_parse_date(date, &day) != 0)
         report(msgs, i, "tanggal", "harus tanggal yang benar dengan format YYYY-MM-DD");
     if (*jv_str(it, "image")) read_image(dir, jv_str(it, "image"), i, p, msgs);
+    /* a visual always comes with its alt text, even on a draft */
+    const char *st = jv_str(it, "state");
+    if (*jv_str(it, "image") && !*jv_str(it, "alt_text") && strcmp(st, "published") &&
+        strcmp(st, "scheduled"))      /* those two are told by content_format_check */
+        report(msgs, i, "teks alternatif", "wajib diisi bila ada gambar");
     read_state(it, i, off, now, p, msgs);
     json_t *errors = json_object();
     const char *k;

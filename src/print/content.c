@@ -9,7 +9,8 @@
  * set smaller down to a minimum and then cut with "…" (text_fit), so a
  * 300-character title never runs over the summary or off the picture.
  * The same plan is measured by print_visual_layout for the unit tests and
- * drawn by print_visual_png, so what is tested is what is drawn. */
+ * drawn by print_visual_png, so what is tested is what is drawn. An
+ * office with a logo (has_logo) gets it on a white tile in the band. */
 #include "print/print.h"
 #include "print/draw.h"
 #include "core/calendar.h"
@@ -20,6 +21,7 @@
 #define VP 72.0                     /* side padding */
 #define VFOOT 112.0                 /* footer band */
 #define POINTS_MAX 3                /* action points on a visual */
+#define VLOGO 104.0                 /* the office's logo in the band */
 
 enum { B_OFFICE, B_TYPE, B_TITLE, B_SUMMARY, B_POINTS, B_URL, B_COUNT };
 static const char *const box_names[B_COUNT] = {"office", "type", "title", "summary", "points",
@@ -30,6 +32,32 @@ struct vplan {
     PangoLayout *l[B_COUNT];
     double band_h, head_h;          /* the band; the "Yang perlu dilakukan" heading */
 };
+
+/* PNG bytes as a cairo image surface; NULL when there are none or they
+ * cannot be read. */
+struct png_read {
+    const struct buf *b;
+    size_t at;
+};
+
+static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int len)
+{
+    struct png_read *r = closure;
+    if (r->at + len > r->b->len) return CAIRO_STATUS_READ_ERROR;
+    memcpy(data, r->b->p + r->at, len);
+    r->at += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_surface_t *png_surface(const struct buf *png)
+{
+    if (!png || !png->len) return NULL;
+    struct png_read rd = {png, 0};
+    cairo_surface_t *img = cairo_image_surface_create_from_png_stream(png_read, &rd);
+    if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) return img;
+    cairo_surface_destroy(img);
+    return NULL;
+}
 
 static const char *const POINTS_HEAD = "Yang perlu dilakukan:";
 
@@ -97,10 +125,13 @@ static void plan_visual(cairo_t *cr, const json_t *office, const json_t *item, d
                         struct vplan *p)
 {
     memset(p, 0, sizeof *p);
-    double w = VW - 2 * VP;
-    set_box(&p->box[B_OFFICE], B_OFFICE, VP, 44, w, 96);
+    double w = VW - 2 * VP, lw = json_is_true(json_object_get(office, "has_logo")) ? VLOGO + 28 : 0;
+    set_box(&p->box[B_OFFICE], B_OFFICE, VP + lw, 44, w - lw, 96);
     fit_box(cr, p, B_OFFICE, jv_str(office, "name"), 36, 24, TX_BOLD);
     p->band_h = 44 + p->box[B_OFFICE].text_h + 36;
+    if (lw && p->band_h < VLOGO + 2 * 32) p->band_h = VLOGO + 2 * 32;
+    /* the name stands in the middle of the band beside the logo */
+    if (lw) p->box[B_OFFICE].y = (p->band_h - p->box[B_OFFICE].text_h) / 2;
     set_box(&p->box[B_TYPE], B_TYPE, VP + 20, p->band_h + 40, w - 40, 46);
     fit_box(cr, p, B_TYPE, jv_str(item, "type_label"), 30, 22, TX_BOLD);
     set_box(&p->box[B_URL], B_URL, VP, vh - VFOOT + 14, w, VFOOT - 28);
@@ -136,13 +167,30 @@ static void show_box(cairo_t *cr, const struct vplan *p, int k)
     text_show(cr, p->l[k], p->box[k].x, p->box[k].y);
 }
 
-static void draw_visual(cairo_t *cr, const struct vplan *p, double vh)
+/* The logo on a white rounded tile, scaled into VLOGO x VLOGO. */
+static void draw_logo(cairo_t *cr, cairo_surface_t *logo, double band_h)
+{
+    double iw = cairo_image_surface_get_width(logo), ih = cairo_image_surface_get_height(logo);
+    double y = (band_h - VLOGO) / 2, pad = 8, k = (VLOGO - 2 * pad) / (iw > ih ? iw : ih);
+    cairo_set_source_rgb(cr, C_WHITE);
+    draw_round_rect(cr, VP, y, VLOGO, VLOGO, 14);
+    cairo_fill(cr);
+    cairo_save(cr);
+    cairo_translate(cr, VP + (VLOGO - iw * k) / 2, y + (VLOGO - ih * k) / 2);
+    cairo_scale(cr, k, k);
+    cairo_set_source_surface(cr, logo, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+}
+
+static void draw_visual(cairo_t *cr, const struct vplan *p, double vh, cairo_surface_t *logo)
 {
     cairo_set_source_rgb(cr, C_WHITE);
     cairo_paint(cr);
     cairo_set_source_rgb(cr, C_BRAND);
     cairo_rectangle(cr, 0, 0, VW, p->band_h);
     cairo_fill(cr);
+    if (logo && p->box[B_OFFICE].x > VP) draw_logo(cr, logo, p->band_h);
     cairo_set_source_rgb(cr, C_WHITE);
     show_box(cr, p, B_OFFICE);
     const struct print_box *t = &p->box[B_TYPE];
@@ -169,7 +217,8 @@ static void draw_visual(cairo_t *cr, const struct vplan *p, double vh)
     text_show(cr, p->l[B_URL], u->x, u->y + (u->h - u->text_h) / 2);
 }
 
-int print_visual_png(const json_t *office, const json_t *item, int height, struct buf *out)
+int print_visual_png(const json_t *office, const json_t *item, int height,
+                     const struct buf *logo_png, struct buf *out)
 {
     if (!json_is_object(office) || !json_is_object(item) || (height != 1080 && height != 1350))
         return -1;
@@ -177,8 +226,10 @@ int print_visual_png(const json_t *office, const json_t *item, int height, struc
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)VW, height);
     cairo_t *cr = cairo_create(s);
     struct vplan p;
+    cairo_surface_t *logo = png_surface(logo_png);
     plan_visual(cr, office, item, height, &p);
-    draw_visual(cr, &p, height);
+    draw_visual(cr, &p, height, logo);
+    if (logo) cairo_surface_destroy(logo);
     plan_free(&p);
     return draw_png_end(cr, s, out, start);
 }
@@ -350,34 +401,11 @@ static void draw_pamphlet(cairo_t *cr, const json_t *office, const json_t *item,
     if (qr) qr_draw(cr, qr, PW - PM - PQR, PH - PM - PQR, qr_module_for(qr, PQR, 0));
 }
 
-/* The visual for the pamphlet as a cairo surface (PNG bytes; NULL if none). */
-struct png_read {
-    const struct buf *b;
-    size_t at;
-};
-
-static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int len)
-{
-    struct png_read *r = closure;
-    if (r->at + len > r->b->len) return CAIRO_STATUS_READ_ERROR;
-    memcpy(data, r->b->p + r->at, len);
-    r->at += len;
-    return CAIRO_STATUS_SUCCESS;
-}
-
 int print_pamphlet_pdf(const json_t *office, const json_t *item, const struct buf *visual_png,
                        struct buf *out)
 {
     if (!json_is_object(office) || !json_is_object(item)) return -1;
-    cairo_surface_t *img = NULL;
-    if (visual_png && visual_png->len) {
-        struct png_read rd = {visual_png, 0};
-        img = cairo_image_surface_create_from_png_stream(png_read, &rd);
-        if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
-            cairo_surface_destroy(img);
-            img = NULL;
-        }
-    }
+    cairo_surface_t *img = png_surface(visual_png);
     size_t start = out->len;
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(draw_buf_write, out, PW, PH);
     cairo_t *cr = cairo_create(s);

@@ -50,10 +50,13 @@ struct print_box {
     double x, y, w, h;          /* the box the text must stay inside */
     double text_w, text_h, pt;  /* what was laid out, at which size */
 };
-/* The generated visual, 1080 wide and `height` (1080 or 1350) tall, PNG. */
+/* The generated visual, 1080 wide and `height` (1080 or 1350) tall, PNG.
+ * With office.has_logo the band keeps room for the logo, drawn from
+ * logo_png (PNG bytes; NULL or unreadable: the room stays empty). */
 int print_visual_layout(const json_t *office, const json_t *item, int height,
                         struct print_box *boxes, size_t n);
-int print_visual_png(const json_t *office, const json_t *item, int height, struct buf *out);
+int print_visual_png(const json_t *office, const json_t *item, int height,
+                     const struct buf *logo_png, struct buf *out);
 /* The A4 pamphlet PDF with a QR code to portal_url; visual_png: the
  * item's visual as PNG bytes, or NULL. img_w/img_h: its size (0: none). */
 int print_pamphlet_layout(const json_t *office, const json_t *item, int img_w, int img_h,

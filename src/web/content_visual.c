@@ -18,6 +18,7 @@
 #include "db/store_content.h"
 #include "db/store_content_media.h"
 #include "db/store_media.h"
+#include "db/store_office.h"
 #include "http/fields.h"
 #include "http/page.h"
 #include "print/print.h"
@@ -264,6 +265,20 @@ void web_content_visual_upload(struct req *r)
     json_decref(item);
 }
 
+/* The office's logo as PNG bytes into out (left empty when it has none). */
+static void office_logo_png(struct req *r, struct buf *out)
+{
+    char *type = NULL;
+    void *data = NULL;
+    size_t len = 0;
+    if (!json_is_true(json_object_get(r->office, "has_logo")) ||
+        office_logo(r->db, jv_str(r->office, "slug"), &type, &data, &len) != 0)
+        return;
+    if (picture_to_png(data, len, out) != 0) buf_reset(out);
+    free(type);
+    free(data);
+}
+
 void web_content_visual_make(struct req *r)
 {
     json_t *item;
@@ -273,13 +288,16 @@ void web_content_visual_make(struct req *r)
     char alt[ALT_PROPOSED];
     propose_alt(item, alt, sizeof alt);
     json_t *p = print_item(r, item);
-    struct buf png;
+    struct buf png, logo;
     buf_init(&png, 32u << 20);
-    if (print_visual_png(r->office, p, height, &png) != 0)
+    buf_init(&logo, 16u << 20);
+    office_logo_png(r, &logo);
+    if (print_visual_png(r->office, p, height, &logo, &png) != 0)
         page_error(r, 500, "Gagal membuat visual.");
     else
         visual_save(r, item, 0, *req_text(r, "alt_text") ? req_text(r, "alt_text") : alt, &png,
                     "image/png");
+    buf_free(&logo);
     buf_free(&png);
     json_decref(p);
     json_decref(item);

@@ -89,6 +89,7 @@ test('a file with bad items is refused whole, each problem named by item and fie
     { type: 'gosip', title: 'Jenis salah', state: 'draft' },
     { ...complete, title: 'Tanpa teks alternatif', alt_text: '', date: '2025-02-30', state: 'published' },
     { ...complete, title: 'Waktu hilang', state: 'scheduled' },
+    { type: 'edukasi', title: 'Draf bergambar', image: 'img/lomba.png', state: 'draft' },
   ];
   writeFileSync(join(work, 'bad.json'), JSON.stringify(bad));
   const r = run(db, ['content', 'import', '--office', 'jelitik', join(work, 'bad.json')]);
@@ -96,7 +97,8 @@ test('a file with bad items is refused whole, each problem named by item and fie
   const lines = r.stderr.split('\n');
   for (const want of ['Item 2, ringkasan: wajib diisi', 'Item 3, gambar: Gambar terlalu kecil (300 × 300 piksel)',
     'Item 4, jenis: jenis konten tidak dikenal', 'Item 5, teks alternatif: wajib diisi',
-    'Item 5, tanggal: harus tanggal yang benar', 'Item 6, waktu terbit: wajib diisi'])
+    'Item 5, tanggal: harus tanggal yang benar', 'Item 6, waktu terbit: wajib diisi',
+    'Item 7, teks alternatif: wajib diisi bila ada gambar'])
     assert.ok(lines.some((l) => l.startsWith(want)), `expected "${want}" in:\n${r.stderr}`);
   assert.ok(!lines.some((l) => l.startsWith('Item 1,')), 'the good item has no problem');
   assert.match(r.stderr, /tidak ada konten yang diimpor/);

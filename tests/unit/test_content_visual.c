@@ -62,10 +62,13 @@ static void assert_above(const struct print_box *a, const struct print_box *b)
 static void test_visual_text_never_overflows(void **state)
 {
     (void)state;
-    json_t *office = json_pack("{s:s}", "name", "Kelurahan Jelitik Kecamatan Koba Kabupaten "
-                                                "Bangka Tengah Provinsi Kepulauan Bangka Belitung");
+    json_t *office = json_pack("{s:s, s:b}", "name", "Kelurahan Jelitik Kecamatan Koba Kabupaten "
+                               "Bangka Tengah Provinsi Kepulauan Bangka Belitung", "has_logo", 0);
     static const int sizes[] = {1, 5, 40, 300};
-    for (int h = 1080; h <= 1350; h += 270) {
+    /* without and with the logo beside the office's name */
+    for (int v = 0; v < 4; v++) {
+        int h = v % 2 ? 1350 : 1080;
+        json_object_set_new(office, "has_logo", json_boolean(v >= 2));
         for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
             json_t *it = item_of(sizes[k]);
             struct print_box b[8];
@@ -73,6 +76,8 @@ static void test_visual_text_never_overflows(void **state)
             assert_int_equal(n, 6);
             assert_inside(b, n, 1080, h);
             assert_string_equal(b[2].name, "title");
+            /* the office's name makes way for the logo */
+            if (v >= 2) assert_true(b[0].x >= 72 + 104);
             for (int i = 0; i + 1 < n - 1; i++) assert_above(&b[i], &b[i + 1]);
             /* the title is set smaller when long, but never below 40 px */
             assert_true(b[2].pt >= 40 - 0.01);
@@ -93,7 +98,7 @@ static void test_visual_png_has_the_size_asked(void **state)
     json_t *office = json_pack("{s:s}", "name", "Kelurahan Jelitik"), *it = item_of(300);
     struct buf out;
     buf_init(&out, 16u << 20);
-    assert_int_equal(print_visual_png(office, it, 1350, &out), 0);
+    assert_int_equal(print_visual_png(office, it, 1350, NULL, &out), 0);
     assert_true(out.len > 24 && memcmp(out.p, "\x89PNG", 4) == 0);
     const unsigned char *p = (const unsigned char *)out.p;
     assert_int_equal(p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19], 1080);
