@@ -13,6 +13,9 @@
 
 #include "core/content_text.h"
 #include "print/print.h"
+#include "util/picture.h"
+#include "web/content_visual.h"
+#include <leptonica/allheaders.h>
 
 static char *repeat(const char *word, int n)
 {
@@ -128,6 +131,50 @@ static void test_pamphlet_text_never_overflows(void **state)
     json_decref(office);
 }
 
+/* A w x h picture in leptonica's format iff (IFF_WEBP, IFF_JFIF_JPEG). */
+static void encoded(int w, int h, int iff, struct buf *out)
+{
+    PIX *pix = pixCreate(w, h, 32);
+    pixSetAllArbitrary(pix, 0x2080c000);
+    l_uint8 *bytes = NULL;
+    size_t n = 0;
+    int rc = iff == IFF_WEBP ? pixWriteMemWebP(&bytes, &n, pix, 80, 0)
+                             : pixWriteMem(&bytes, &n, pix, iff);
+    assert_int_equal(rc, 0);
+    buf_add(out, bytes, n);
+    lept_free(bytes);
+    pixDestroy(&pix);
+}
+
+static void test_visual_check_webp_and_jpeg(void **state)
+{
+    (void)state;
+    static const struct { int iff; const char *mime; int kind; } f[] = {
+        {IFF_WEBP, "image/webp", PICTURE_WEBP}, {IFF_JFIF_JPEG, "image/jpeg", PICTURE_JPEG}};
+    for (size_t k = 0; k < 2; k++) {
+        struct buf in, out;
+        char msg[300];
+        const char *mime = NULL;
+        int w = 0, h = 0;
+        buf_init(&in, 0);
+        buf_init(&out, 64u << 20);
+        encoded(800, 600, f[k].iff, &in);
+        assert_int_equal(web_visual_check(in.p, in.len, &out, &mime, msg, sizeof msg), 0);
+        assert_string_equal(mime, f[k].mime);
+        /* encoded afresh, in the same format and size */
+        assert_int_equal(picture_size(out.p, out.len, f[k].kind, &w, &h), 0);
+        assert_int_equal(w, 800);
+        assert_int_equal(h, 600);
+        buf_reset(&in);
+        buf_reset(&out);
+        encoded(590, 900, f[k].iff, &in);
+        assert_int_equal(web_visual_check(in.p, in.len, &out, &mime, msg, sizeof msg), -1);
+        assert_non_null(strstr(msg, "terlalu kecil (590 \xc3\x97 900 piksel)"));
+        buf_free(&in);
+        buf_free(&out);
+    }
+}
+
 static void test_group_text_whatsapp_format(void **state)
 {
     (void)state;
@@ -159,6 +206,7 @@ int main(void)
         cmocka_unit_test(test_visual_text_never_overflows),
         cmocka_unit_test(test_visual_png_has_the_size_asked),
         cmocka_unit_test(test_pamphlet_text_never_overflows),
+        cmocka_unit_test(test_visual_check_webp_and_jpeg),
         cmocka_unit_test(test_group_text_whatsapp_format),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
