@@ -2,7 +2,9 @@
  * visual and the A4 pamphlet keep every text inside its box however long
  * the title and summary are (smaller type, then "…"), the boxes do not
  * overlap and stay on the picture; the text for RT/RW WhatsApp groups
- * carries the item in WhatsApp's format with the portal link. */
+ * carries the item in WhatsApp's format with the portal link; an uploaded
+ * WebP or JPEG is judged by its content and encoded afresh in its own
+ * format, and a picture too small is refused. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
