@@ -23,6 +23,7 @@
 #include "db/store_media.h"
 #include "db/store_office.h"
 #include "render/markdown.h"
+#include "util/filestore.h"
 #include "util/jv.h"
 #include "web/content_visual.h"
 #include <errno.h>
@@ -70,6 +71,7 @@ struct pending {
     int64_t publish_at, published_at;
     struct buf img;
     const char *mime;
+    char key[33];               /* the image's file once stored, "" before */
 };
 
 static void report(json_t *msgs, size_t i, const char *label, const char *msg)
@@ -244,7 +246,8 @@ static int import_one(db_t *db, const struct actor *a, int64_t office_id, struct
 {
     int64_t id = 0, media = 0;
     if (p->img.len) {
-        if (web_visual_store(db, office_id, &p->img, p->mime, now, &media) != 0) return -1;
+        if (web_visual_store(db, office_id, &p->img, p->mime, now, &media, p->key) != 0)
+            return -1;
         json_object_set_new(p->fields, "media_id", json_integer(media));
     }
     if (content_insert(db, a, office_id, p->fields, p->state, 1, now, &id) != 0) return -1;
@@ -297,6 +300,8 @@ static int import_all(db_t *db, const json_t *office, const json_t *list, const 
             fprintf(stderr, "balai: impor dibatalkan, tidak ada konten yang diimpor: %s\n",
                     db_errmsg(db));
             db_rollback(db);
+            for (i = 0; i < n; i++)     /* the images' files, which no row names now */
+                if (p[i].key[0]) filestore_remove(p[i].key);
             rc = 1;
         } else {
             printf("%zu konten diimpor ke %s.\n", n, jv_str(office, "slug"));

@@ -81,16 +81,20 @@ int web_visual_check(const void *data, size_t len, struct buf *out, const char *
 }
 
 int web_visual_store(db_t *db, int64_t office_id, const struct buf *bytes, const char *mime,
-                     int64_t now, int64_t *media_id)
+                     int64_t now, int64_t *media_id, char key[FILESTORE_KEY_LEN + 1])
 {
-    char key[FILESTORE_KEY_LEN + 1], sha[65], name[40];
-    if (!filestore_room(bytes->len) || filestore_put(bytes->p, bytes->len, key, sha) != 0)
+    char sha[65], name[40];
+    key[0] = '\0';
+    if (!filestore_room(bytes->len) || filestore_put(bytes->p, bytes->len, key, sha) != 0) {
+        key[0] = '\0';
         return -1;
+    }
     snprintf(name, sizeof name, "visual.%s", strcmp(mime, "image/png") == 0 ? "png"
              : strcmp(mime, "image/webp") == 0 ? "webp" : "jpg");
     if (content_media_add(db, office_id, mime, name, (int64_t)bytes->len, key, sha, now,
                           media_id) != 0) {
         filestore_remove(key);
+        key[0] = '\0';
         return -1;
     }
     return 0;
@@ -204,9 +208,10 @@ static void visual_save(struct req *r, const json_t *item, int64_t media_id, con
         visual_refuse(r, item, 409, NULL, STALE_MSG);
         return;
     }
+    char key[FILESTORE_KEY_LEN + 1] = "";
     int rc = db_begin(r->db);
     if (rc == 0 && bytes) rc = web_visual_store(r->db, web_office_id(r), bytes, mime, r->now,
-                                                &media_id);
+                                                &media_id, key);
     json_t *f = json_pack("{s:s}", "alt_text", alt);
     if (media_id > 0) json_object_set_new(f, "media_id", json_integer(media_id));
     if (rc == 0) rc = content_update(r->db, &a, item, f, r->now);
@@ -218,6 +223,7 @@ static void visual_save(struct req *r, const json_t *item, int64_t media_id, con
         return;
     }
     db_rollback(r->db);
+    if (key[0]) filestore_remove(key);      /* no row names it any more */
     if (rc == 1)
         visual_refuse(r, item, 409, NULL, STALE_MSG);
     else

@@ -20,9 +20,11 @@
 int web_visual_check(const void *data, size_t len, struct buf *out, const char **mime, char *msg,
                      size_t n);
 /* Keeps checked bytes as a file and a media row (source "content") of the
- * office, in the caller's transaction; *media_id gets the row. 0 or -1. */
+ * office, in the caller's transaction; *media_id gets the row, key the
+ * file's key ("" when none was written), so a caller whose transaction
+ * rolls back removes the file (filestore_remove). 0 or -1. */
 int web_visual_store(db_t *db, int64_t office_id, const struct buf *bytes, const char *mime,
-                     int64_t now, int64_t *media_id);
+                     int64_t now, int64_t *media_id, char key[33]);
 
 void web_content_visual(struct req *r);
 void web_content_visual_upload(struct req *r);
