@@ -9,12 +9,12 @@
 
 /* Each defined in its own file, cli/NAME.c. */
 extern const struct cli_cmd cli_cmd_serve, cli_cmd_init, cli_cmd_migrate, cli_cmd_user,
-    cli_cmd_office, cli_cmd_audit, cli_cmd_holidays, cli_cmd_catalogue, cli_cmd_channel,
+    cli_cmd_office, cli_cmd_audit, cli_cmd_holidays, cli_cmd_catalogue, cli_cmd_content, cli_cmd_channel,
     cli_cmd_secrets, cli_cmd_token, cli_cmd_answer, cli_cmd_routes, cli_cmd_help;
 
 const struct cli_cmd *const cli_cmds[] = {
     &cli_cmd_serve, &cli_cmd_init, &cli_cmd_migrate, &cli_cmd_user, &cli_cmd_office,
-    &cli_cmd_audit, &cli_cmd_holidays, &cli_cmd_catalogue, &cli_cmd_channel, &cli_cmd_secrets,
+    &cli_cmd_audit, &cli_cmd_holidays, &cli_cmd_catalogue, &cli_cmd_content, &cli_cmd_channel, &cli_cmd_secrets,
     &cli_cmd_token, &cli_cmd_answer, &cli_cmd_routes, &cli_cmd_help, NULL,
 };
 

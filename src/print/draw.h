@@ -59,6 +59,13 @@ void text_show(cairo_t *cr, PangoLayout *l, double x, double y);
 double text_block(cairo_t *cr, int draw, const char *text, double size, int flags, double x,
                   double y, double width);
 
+/* A layout of `text` that fits `max_h`: at `pt`, else smaller down to
+ * `min_pt`, else cut at the last line that fits with "…". *used_pt gets
+ * the size chosen. The generated content visuals and the pamphlet use it
+ * so a long title never runs over what comes below. */
+PangoLayout *text_fit(cairo_t *cr, const char *text, double pt, double min_pt, int flags,
+                      double width, double max_h, double *used_pt);
+
 /* Sets a range [start, end) of the layout's bytes in a smaller size
  * (factor of `size`) and the muted colour: "KTP-el — fotokopi". */
 void text_dim_tail(PangoLayout *l, size_t start, size_t end, double size, double factor);

@@ -39,6 +39,31 @@ int print_card_plan(const json_t *office, const json_t *service, int *card, size
 int print_card_png(const json_t *office, const json_t *service, int k, const char *portal_url,
                    struct buf *out);
 
+/* Content items (issue 16; print/content.c). item: title item_date source
+ * contact summary action_points[] document_url, plus type_label ("Pengumuman")
+ * and portal_url (the item's absolute page on the portal). office: name
+ * parent_name. Every text is fitted into its box (smaller type down to a
+ * minimum, then cut with "…"); the layout functions report the boxes and
+ * what was laid out in them (for the tests), drawing uses the same plan. */
+struct print_box {
+    const char *name;           /* office type title summary points url ... */
+    double x, y, w, h;          /* the box the text must stay inside */
+    double text_w, text_h, pt;  /* what was laid out, at which size */
+};
+/* The generated visual, 1080 wide and `height` (1080 or 1350) tall, PNG.
+ * With office.has_logo the band keeps room for the logo, drawn from
+ * logo_png (PNG bytes; NULL or unreadable: the room stays empty). */
+int print_visual_layout(const json_t *office, const json_t *item, int height,
+                        struct print_box *boxes, size_t n);
+int print_visual_png(const json_t *office, const json_t *item, int height,
+                     const struct buf *logo_png, struct buf *out);
+/* The A4 pamphlet PDF with a QR code to portal_url; visual_png: the
+ * item's visual as PNG bytes, or NULL. img_w/img_h: its size (0: none). */
+int print_pamphlet_layout(const json_t *office, const json_t *item, int img_w, int img_h,
+                          struct print_box *boxes, size_t n);
+int print_pamphlet_pdf(const json_t *office, const json_t *item, const struct buf *visual_png,
+                       struct buf *out);
+
 /* The app icon, size x size pixels (192 and 512 for the manifest). */
 int print_icon_png(int size, struct buf *out);
 

@@ -86,3 +86,23 @@ void text_dim_tail(PangoLayout *l, size_t start, size_t end, double size, double
     pango_layout_set_attributes(l, attrs);
     pango_attr_list_unref(attrs);
 }
+
+PangoLayout *text_fit(cairo_t *cr, const char *text, double pt, double min_pt, int flags,
+                      double width, double max_h, double *used_pt)
+{
+    PangoLayout *l = text_layout(cr, text, pt, flags, width);
+    while (text_h(l) > max_h && pt > min_pt) {
+        g_object_unref(l);
+        pt = pt * 0.92 < min_pt ? min_pt : pt * 0.92;
+        l = text_layout(cr, text, pt, flags, width);
+    }
+    if (text_h(l) > max_h) {
+        /* still too tall at the smallest size: as many lines as fit, the
+         * last one ending in "…"; a box lower than one line gets one line */
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        pango_layout_set_height(l, (int)(max_h * PANGO_SCALE));
+        if (text_h(l) > max_h) pango_layout_set_height(l, -1);
+    }
+    if (used_pt) *used_pt = pt;
+    return l;
+}

@@ -56,26 +56,69 @@ static PIX *upright(PIX *pix, int orientation)
     return out;
 }
 
-int picture_recode(const void *in, size_t len, int png, struct buf *out)
+static int iff_of(int kind)
 {
-    l_int32 format, w, h, bps, spp, cmap;
-    if (pixReadHeaderMem(in, len, &format, &w, &h, &bps, &spp, &cmap) != 0 ||
-        format != (png ? IFF_PNG : IFF_JFIF_JPEG) || w <= 0 || h <= 0 ||
+    return kind == PICTURE_PNG ? IFF_PNG : kind == PICTURE_WEBP ? IFF_WEBP : IFF_JFIF_JPEG;
+}
+
+int picture_size(const void *in, size_t len, int kind, int *w, int *h)
+{
+    l_int32 format, pw, ph, bps, spp, cmap;
+    if (pixReadHeaderMem(in, len, &format, &pw, &ph, &bps, &spp, &cmap) != 0 ||
+        format != iff_of(kind) || pw <= 0 || ph <= 0)
+        return -1;
+    *w = pw;
+    *h = ph;
+    return 0;
+}
+
+int picture_recode_as(const void *in, size_t len, int kind, struct buf *out)
+{
+    int w, h;
+    if (picture_size(in, len, kind, &w, &h) != 0 ||
         (uint64_t)w * (uint64_t)h > PICTURE_PIXELS_MAX)
         return -1;
-    int turn = png ? 1 : picture_jpeg_orientation(in, len);
+    int turn = kind == PICTURE_JPEG ? picture_jpeg_orientation(in, len) : 1;
     l_uint8 *bytes = NULL;
     size_t n = 0;
     pthread_mutex_lock(&lock);
     setMsgSeverity(L_SEVERITY_NONE);
     PIX *pix = pixReadMem(in, len);
     if (pix && turn != 1) pix = upright(pix, turn);
-    int rc = pix ? (png ? pixWriteMem(&bytes, &n, pix, IFF_PNG)
-                        : pixWriteMemJpeg(&bytes, &n, pix, 90, 0)) : -1;
+    int rc = !pix ? -1 : kind == PICTURE_PNG ? pixWriteMem(&bytes, &n, pix, IFF_PNG)
+             : kind == PICTURE_WEBP ? pixWriteMemWebP(&bytes, &n, pix, 85, 0)
+             : pixWriteMemJpeg(&bytes, &n, pix, 90, 0);
     pixDestroy(&pix);
     pthread_mutex_unlock(&lock);
     if (rc == 0 && bytes) rc = buf_add(out, bytes, n);
     else rc = -1;
+    lept_free(bytes);
+    return rc;
+}
+
+int picture_recode(const void *in, size_t len, int png, struct buf *out)
+{
+    return picture_recode_as(in, len, png ? PICTURE_PNG : PICTURE_JPEG, out);
+}
+
+int picture_to_png(const void *in, size_t len, struct buf *out)
+{
+    l_int32 format, w, h, bps, spp, cmap;
+    if (pixReadHeaderMem(in, len, &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0 ||
+        (uint64_t)w * (uint64_t)h > PICTURE_PIXELS_MAX)
+        return -1;
+    l_uint8 *bytes = NULL;
+    size_t n = 0;
+    pthread_mutex_lock(&lock);
+    setMsgSeverity(L_SEVERITY_NONE);
+    PIX *pix = pixReadMem(in, len);
+    /* cairo reads 8-bit RGB(A) PNGs; a palette or grey picture is widened */
+    PIX *rgb = pix ? pixConvertTo32(pix) : NULL;
+    int rc = rgb ? pixWriteMem(&bytes, &n, rgb, IFF_PNG) : -1;
+    pixDestroy(&rgb);
+    pixDestroy(&pix);
+    pthread_mutex_unlock(&lock);
+    rc = rc == 0 && bytes ? buf_add(out, bytes, n) : -1;
     lept_free(bytes);
     return rc;
 }

@@ -16,6 +16,15 @@
  * readable picture of that format or is too large. */
 int picture_recode(const void *in, size_t len, int png, struct buf *out);
 
+/* The same for a PNG, JPEG or WebP (a content visual, issue 16). */
+enum { PICTURE_JPEG, PICTURE_PNG, PICTURE_WEBP };
+int picture_recode_as(const void *in, size_t len, int kind, struct buf *out);
+/* Width and height from the header of a picture of that kind; 0 or -1. */
+int picture_size(const void *in, size_t len, int kind, int *w, int *h);
+
+/* Any picture leptonica reads, as an RGB PNG (for cairo). 0 or -1. */
+int picture_to_png(const void *in, size_t len, struct buf *out);
+
 /* The EXIF orientation of a JPEG (1-8), 1 when it has none. */
 int picture_jpeg_orientation(const unsigned char *p, size_t n);
 

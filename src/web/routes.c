@@ -10,6 +10,7 @@
 #include "core/role.h"
 #include "web/specs.h"
 #include "web/web.h"
+#include "web/content_visual.h"
 
 #define PUB  AUTH_PUBLIC, 0, SCOPE_NONE
 #define STAFF AUTH_STAFF, 0, SCOPE_NONE
@@ -163,6 +164,13 @@ const struct route routes[] = {
     {"POST", "/console/o/{office}/konten/{item}/ubah", web_content_edit, OFFICE(PERM_CONTENT_DRAFT), RF_FORM, 256 * 1024, spec_content_edit},
     {"POST", "/console/o/{office}/konten/{item}/langkah", web_content_step, OFFICE(PERM_VIEW), RF_FORM, 0, spec_content_step},
     {"POST", "/console/o/{office}/konten/{item}/periksa", web_content_check, OFFICE(PERM_CONTENT_VALIDATE), RF_FORM, 0, spec_content_check},
+    /* content visuals, RT/RW group text, pamphlet (issue 16, C5; web/content_visual.c) */
+    {"GET",  "/console/o/{office}/konten/{item}/visual", web_content_visual, OFFICE(PERM_CONTENT_DESIGN), 0, 0},
+    {"POST", "/console/o/{office}/konten/{item}/visual", web_content_visual_upload, OFFICE(PERM_CONTENT_DESIGN), RF_UPLOAD | RF_FORM, 6 * 1024 * 1024, spec_content_visual},
+    {"POST", "/console/o/{office}/konten/{item}/visual/buat", web_content_visual_make, OFFICE(PERM_CONTENT_DESIGN), RF_FORM, 0, spec_content_visual_make},
+    {"GET",  "/console/o/{office}/konten/{item}/visual/gambar", web_content_visual_image, OFFICE(PERM_VIEW), 0, 0},
+    {"GET",  "/console/o/{office}/konten/{item}/teks-grup", web_content_group, OFFICE(PERM_VIEW), 0, 0},
+    {"GET",  "/console/o/{office}/konten/{item}/pamflet.pdf", web_content_pamphlet, OFFICE(PERM_VIEW), 0, 0},
     {0},
 };
 

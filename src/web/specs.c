@@ -424,3 +424,20 @@ const struct field_spec spec_content_check[] = {
     VERSION,
     END,
 };
+
+/* ---- content visuals (issue 16, C5; web/content_visual.c): an uploaded
+ * picture is judged by its content in the handler; without a file the
+ * alt text of the current visual is edited */
+static const char *const visual_sizes[] = {"1080x1080", "1080x1350", NULL};
+const struct field_spec spec_content_visual[] = {
+    TYPED("gambar", FT_FILE, "Gambar", 0),
+    TXT("alt_text", "Teks alternatif", 500, FS_LINES),
+    VERSION,
+    END,
+};
+const struct field_spec spec_content_visual_make[] = {
+    ONE("ukuran", "Ukuran", visual_sizes, REQ, "Pilih ukuran 1080 × 1080 atau 1080 × 1350."),
+    TXT("alt_text", "Teks alternatif", 500, FS_LINES),
+    VERSION,
+    END,
+};

@@ -21,6 +21,9 @@ extern const struct field_spec
     /* content publishing, C1 */
     spec_content_new[], spec_content_edit[], spec_content_step[], spec_content_check[];
 
+/* content visuals (issue 16, C5) */
+extern const struct field_spec spec_content_visual[], spec_content_visual_make[];
+
 /* The office profile's fields, shared by the edit and new-office forms. */
 #define SPEC_PROFILE_N 8
 extern const struct field_spec *const spec_profile;

@@ -12,9 +12,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBalai, Client, login, sql, BIN, ROOT, DEMO_PASSWORD } from './lib.mjs';
+import { startBalai, Client, login, sql, cli, BIN, ROOT, DEMO_PASSWORD } from './lib.mjs';
 import { tinyPng } from './util-e2e.mjs';
 
 const ROUTES = JSON.parse(execFileSync(BIN, ['routes'], { encoding: 'utf8' }));
@@ -103,9 +104,15 @@ const weight = (user) => new Set(USERS.get(user).flatMap((g) => [...(ROLE_PERMS.
 const JELITIK_USERS = [...USERS.keys()].filter((u) => holdsAt(u, (g) => g.office === TARGET));
 const ALL_USERS = [...USERS.keys()];
 
+// Pages of a published item only (the visual, group text, pamphlet) use the
+// item `balai content import` brings in below; the others the demo's item.
+const PUBLISHED_ITEM_ROUTE = /\/konten\/\{item\}\/(visual\/gambar|teks-grup|pamflet\.pdf)$/;
+let publishedItem = '';
+
 function fill(path) {
   return path.replace(/\{(\w+)\}/g, (_, name) => {
     if (!(name in PARAMS)) throw new Error(`route ${path}: no test value for {${name}}; add one to PARAMS`);
+    if (name === 'item' && PUBLISHED_ITEM_ROUTE.test(path)) return publishedItem;
     return PARAMS[name];
   });
 }
@@ -136,6 +143,17 @@ before(async () => {
   await lurah.get('/console/o/jelitik/permohonan/baru');
   const req = await lurah.post('/console/o/jelitik/permohonan/baru', { service: 'sktm', name: 'Siti Aminah', address: 'RT 03 / RW 01' });
   assert.equal(req.status, 303, req.text.slice(0, 300));
+  // a published content item with its visual, brought in by `balai content import`
+  const dir = mkdtempSync(join(tmpdir(), 'balai-routes-'));
+  writeFileSync(join(dir, 'v.png'), tinyPng(800, 800));
+  writeFileSync(join(dir, 'k.json'), JSON.stringify([{ type: 'pengumuman', title: 'Posyandu', date: '2026-12-01',
+    source: 'Puskesmas', contact: '0812 1', summary: 'Ringkas.', action_points: ['Datang'],
+    document_url: 'https://jelitik.go.id/a.pdf', body: 'Isi.', image: 'v.png', alt_text: 'Poster', state: 'published' }]));
+  const imp = cli(['content', 'import', '--office', 'jelitik', join(dir, 'k.json'), '--files-dir', server.filesDir], { db: server.db.url });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(imp.code, 0, imp.stderr);
+  publishedItem = sql(server.db, "SELECT id FROM content_item WHERE title = 'Posyandu' AND state = 'terbit'").trim();
+  assert.match(publishedItem, /^\d+$/);
 });
 
 after(async () => { await server?.stop(); });
