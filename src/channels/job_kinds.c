@@ -1,4 +1,5 @@
 #include "channels/job_kinds.h"
+#include "channels/broadcast.h"
 #include "channels/idphoto_job.h"
 #include "channels/inbound.h"
 #include "channels/reminder.h"
@@ -15,5 +16,6 @@ const struct job_kind job_kinds[] = {
     {"reminder", reminder_job},
     {"scheduled", scheduled_job},
     {"webpush", webpush_job},
+    {"broadcast", broadcast_job},
     {NULL, NULL},
 };

@@ -133,6 +133,11 @@ const struct route routes[] = {
     {"GET",  "/o/{office}/obrolan/notifikasi", web_chat_push_key, PUB, 0, 0},
     {"POST", "/o/{office}/obrolan/notifikasi", web_chat_push_subscribe, PUB, 0, 4096, spec_chat_push},
     {"POST", "/o/{office}/obrolan/notifikasi/hapus", web_chat_push_remove, PUB, 0, 4096, spec_chat_push_remove},
+    /* C4: WhatsApp broadcast of a published item to subscribers (web/broadcast.c) */
+    {"GET",  "/console/o/{office}/konten/{item}/siarkan", web_broadcast_form, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},
+    {"POST", "/console/o/{office}/konten/{item}/siarkan", web_broadcast_start, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_broadcast},
+    {"GET",  "/console/o/{office}/siaran", web_broadcast_list, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},
+    {"GET",  "/console/o/{office}/siaran/{broadcast}", web_broadcast_show, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},
     {0},
 };
 

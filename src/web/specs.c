@@ -224,6 +224,7 @@ const struct field_spec spec_channels[] = {
     TXT("template_status", "Templat status", 200, 0),
     TXT("template_survey", "Templat survei", 200, 0),
     TXT("template_reminder", "Templat pengingat", 200, 0),
+    TXT("template_broadcast", "Templat siaran info", 200, 0),
     TXT("template_language", "Bahasa templat", 20, 0),
     END,
 };
@@ -353,5 +354,12 @@ const struct field_spec spec_chat_push[] = {
 const struct field_spec spec_chat_push_remove[] = {
     CHK("token", "Percakapan", 64, REQ, check_chat_token),
     TXT("endpoint", "Alamat langganan pemberitahuan", 1024, REQ),
+    END,
+};
+
+/* C4: WhatsApp broadcast (web/broadcast.c): a second broadcast of the
+ * same item needs its own tick */
+const struct field_spec spec_broadcast[] = {
+    TYPED("ulang", FT_BOOL, "Kirim ulang", 0),
     END,
 };

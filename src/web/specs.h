@@ -15,7 +15,8 @@ extern const struct field_spec
     spec_inbox_schedule[], spec_inbox_schedule_cancel[],
     spec_request_new[], spec_request_status[], spec_request_verdict[], spec_request_pickup[],
     spec_channels[], spec_catalogue[], spec_catalogue_restore[], spec_catalogue_copy[], spec_pickup[], spec_status_book[],
-    spec_apply[], spec_chat_push[], spec_chat_push_remove[];
+    spec_apply[], spec_chat_push[], spec_chat_push_remove[],
+    spec_broadcast[];
 
 /* The office profile's fields, shared by the edit and new-office forms. */
 #define SPEC_PROFILE_N 8

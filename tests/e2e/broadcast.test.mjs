@@ -1,0 +1,142 @@
+// WhatsApp broadcast to subscribers (issue 16, C4): citizens opt in by
+// writing "langganan info" (and its variants) and out with "berhenti"; a
+// coordinator broadcasts a published item as the approved template to the
+// subscribers only; delivered, read and failed counts come from the status
+// webhooks; a second broadcast of the same item needs its own tick; the
+// portal offers a wa.me link with the keyword prefilled. The published
+// item is inserted by SQL: the console's workflow to publish is tested on
+// its own (content suites).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { login } from './lib.mjs';
+import { waEnv } from './wa-env.mjs';
+import { textWebhook, waitFor } from '../fakes/graph.mjs';
+
+const OFFICE = 'jelitik';
+const SUBS = ['6281311110001', '6281311110002', '6281311110003'];
+const LEAVER = '6281311110004', STRANGER = '6281311110005';
+const TEMPLATE = 'balai_info_terbaru';
+
+/** A published item of jelitik, as the workflow leaves it. */
+function publishedItem(env, slug, title, summary) {
+  const now = Math.floor(Date.now() / 1000);
+  const office = env.count(`SELECT id FROM office WHERE slug = '${OFFICE}'`);
+  env.value(`INSERT INTO content_item (office_id, slug, type, state, title, item_date, summary, published_at, created_at, updated_at)
+    VALUES (${office}, '${slug}', 'pengumuman', 'terbit', '${title}', '2026-12-07', '${summary}', ${now}, ${now}, ${now})`);
+  return env.count(`SELECT id FROM content_item WHERE slug = '${slug}'`);
+}
+
+const templates = (env) => env.g.messages().filter((m) => m.body.type === 'template' && m.body.template.name === TEMPLATE);
+const textTo = (msgs, to) => msgs.filter((b) => b.to === `+${to}` && b.type === 'text').map((b) => b.text.body).join('\n');
+
+test('broadcast reaches the keyword subscribers only, is counted, and is not sent twice by accident', async (t) => {
+  const env = await waEnv({ statuses: true, settleMs: 30000 });
+  t.after(() => env.close());
+  env.g.templates = { [TEMPLATE]: { languages: ['id'], bodyParams: 4 } };
+
+  // opt-in by keyword, in the forms people type; each confirmed with how to stop
+  const words = ['langganan info', 'Langganan', 'DAFTAR INFO!'];
+  for (let i = 0; i < SUBS.length; i++) {
+    const out = await env.say(textWebhook({ from: SUBS[i], text: words[i], phoneNumberId: '112233445566778' }), 'the opt-in confirmation');
+    const said = textTo(out, SUBS[i]);
+    assert.match(said, /berlangganan info terbaru dari/);
+    assert.match(said, /balas \*berhenti\*/);
+  }
+  // one subscribes and leaves again; the opt-out is confirmed too
+  await env.say(textWebhook({ from: LEAVER, text: 'berlangganan' }), 'the opt-in confirmation');
+  const bye = textTo(await env.say(textWebhook({ from: LEAVER, text: 'Berhenti langganan' }), 'the opt-out confirmation'), LEAVER);
+  assert.match(bye, /sudah berhenti berlangganan/);
+  assert.match(bye, /langganan info/);
+  // someone who only chats is no subscriber; "stop" from them is left to the bot
+  await env.say(textWebhook({ from: STRANGER, text: 'jam buka kantor' }), 'the bot');
+  const stopOut = textTo(await env.say(textWebhook({ from: STRANGER, text: 'stop' }), 'the bot'), STRANGER);
+  assert.doesNotMatch(stopOut, /berhenti berlangganan/);
+
+  // consent records: who, which way, on which channel, when
+  assert.equal(env.count("SELECT COUNT(*) FROM subscriber_consent WHERE action = 'masuk' AND channel = 'whatsapp' AND at > 0"), 4);
+  assert.equal(env.count("SELECT COUNT(*) FROM subscriber_consent WHERE action = 'keluar'"), 1);
+  assert.equal(env.count(`SELECT COUNT(*) FROM subscriber WHERE address = '${STRANGER}'`), 0);
+
+  const item = publishedItem(env, 'vaksinasi-gratis', 'Vaksinasi gratis di balai warga', 'Vaksinasi untuk balita dan lansia pada Sabtu pagi di balai warga RW 03.');
+  const page = `/console/o/${OFFICE}/konten/${item}/siarkan`;
+
+  // the wrong role and the wrong office are refused
+  const writer = await login(env.base, 'konten.jelitik');
+  assert.equal((await writer.get(page)).status, 403);
+  const coord = await login(env.base, 'sekre.jelitik');
+  const other = env.value(`SELECT slug FROM office WHERE slug <> '${OFFICE}' ORDER BY id LIMIT 1`);
+  assert.equal((await coord.get(`/console/o/${other}/konten/${item}/siarkan`)).status, 403);
+
+  // the confirmation names the count and shows the template's words
+  const confirm = await coord.json(page);
+  assert.equal(confirm.status, 200);
+  assert.equal(confirm.body.subscribers, 3);
+  assert.equal(confirm.body.template, TEMPLATE);
+  assert.match(confirm.body.preview, /Vaksinasi gratis di balai warga/);
+  const html = await coord.get(page);
+  assert.match(html.text, /3 warga/);
+
+  env.g.asyncFailNext(1, 131026);        // one phone turns out unreachable
+  const started = await coord.post(page, {});
+  assert.equal(started.status, 303, started.text.slice(0, 300));
+  const show = started.location.replace(/\?.*$/, '');
+  await waitFor(() => templates(env).length >= 3, { timeout: 30000, what: 'three template messages' });
+  await env.settle();
+
+  const sent = templates(env);
+  assert.deepEqual(sent.map((m) => m.body.to).sort(), SUBS.map((s) => `+${s}`).sort());
+  const base = env.base;
+  for (const m of sent) {
+    assert.equal(m.body.template.language.code, 'id');
+    const params = m.body.template.components[0].parameters.map((p) => p.text);
+    assert.equal(params.length, 4);
+    assert.match(params[0], /Jelitik/i);
+    assert.equal(params[1], 'Vaksinasi gratis di balai warga');
+    assert.match(params[2], /balita dan lansia/);
+    assert.equal(params[3], `${base}/o/${OFFICE}/berita/vaksinasi-gratis`);
+  }
+  // nobody who did not opt in (or left) got one
+  const everyone = env.g.messages().filter((m) => m.body.type === 'template').map((m) => m.body.to);
+  assert.ok(!everyone.includes(`+${LEAVER}`));
+  assert.ok(!everyone.includes(`+${STRANGER}`));
+
+  // two read it
+  const ok = sent.map((m) => m.wamid).filter((w) => env.count(`SELECT COUNT(*) FROM receipt WHERE external_id = '${w}' AND status = 'failed'`) === 0);
+  await env.g.pushStatus(ok[0], 'read');
+  await env.g.pushStatus(ok[1], 'read');
+  const counts = (await coord.json(show)).body.broadcast;
+  assert.deepEqual({ total: counts.total, sent: counts.sent, delivered: counts.delivered, read: counts.read, failed: counts.failed, state: counts.state },
+    { total: 3, sent: 3, delivered: 2, read: 2, failed: 1, state: 'selesai' });
+  const list = await coord.get(`/console/o/${OFFICE}/siaran`);
+  assert.equal(list.status, 200);
+  assert.match(list.text, /Vaksinasi gratis di balai warga/);
+
+  // a second broadcast of the same item is refused without its own tick ...
+  await coord.get(page);
+  const again = await coord.post(page, {});
+  assert.equal(again.status, 409);
+  assert.match(again.text, /sudah pernah disiarkan/);
+  assert.equal(templates(env).length, 3);
+  // ... and with it goes out, no sooner than 6 s after the first to each person
+  const second = await coord.post(page, { ulang: '1' });
+  assert.equal(second.status, 303);
+  await waitFor(() => templates(env).length >= 6, { timeout: 30000, what: 'the second broadcast' });
+  await env.settle();
+  for (const s of SUBS) {
+    const at = templates(env).filter((m) => m.body.to === `+${s}`).map((m) => m.at);
+    assert.equal(at.length, 2);
+    assert.ok(at[1] - at[0] >= 6000, `messages to ${s} ${at[1] - at[0]} ms apart`);
+  }
+});
+
+test('the portal offers subscribing by the keyword sent from the citizen\'s own WhatsApp', async (t) => {
+  const env = await waEnv();
+  t.after(() => env.close());
+  const res = await fetch(`${env.base}/o/${OFFICE}`);
+  const html = await res.text();
+  const number = env.value(`SELECT whatsapp FROM office WHERE slug = '${OFFICE}'`);
+  assert.ok(number.length > 8);
+  assert.ok(html.includes(`https://wa.me/${number}?text=langganan%20info`), 'the wa.me link with the keyword');
+  // nothing on the page takes a number to subscribe
+  assert.doesNotMatch(html, /name="(phone|nomor|whatsapp)"[^>]*>[^<]*langganan/i);
+});
