@@ -92,7 +92,7 @@ struct outcome {
     const char *state;          /* terkirim gagal tak_pasti antri */
     char ext[256], text[400];
     int64_t code, hold_ms;
-    int stop;                   /* the rest of the batch waits */
+    int stop;                   /* the run stops here */
 };
 
 static void outcome_error(struct run *s, const json_t *row, const json_t *ans,
@@ -115,7 +115,7 @@ static void outcome_error(struct run *s, const json_t *row, const json_t *ans,
         o->stop = 1;
         s->next_ms = now + 300000;
     } else if (code == 131056) {
-        /* this person only: 4^X s, the rest of the batch goes on */
+        /* this person only: 4^X s, the others go on */
         int64_t wait = 1000;
         for (int k = 1; k < attempts; k++) wait *= 4;
         o->hold_ms = now + wait - BROADCAST_PAIR_MS;
@@ -165,38 +165,34 @@ static void send_one(struct run *s, const json_t *row, struct outcome *o)
     hc_resp_free(&r);
 }
 
-/* Sends a claimed batch, then writes every answer in one transaction.
- * 1 when the run should stop here (s->next_ms set). */
-static int send_batch(struct run *s, const json_t *rows)
+/* Claims the next row (committed: kirim), sends it and records the
+ * answer at once, so that a kill leaves at most this one row uncertain.
+ * 1 sent or refused, 0 none claimable now, -1 the run stops here
+ * (s->next_ms set). */
+static int send_next(struct run *s)
 {
-    size_t n = json_array_size(rows), i;
-    struct outcome *out = calloc(n ? n : 1, sizeof *out);
-    if (!out) return 1;
-    int stop = 0;
-    for (i = 0; i < n; i++) {
-        if (stop) {             /* not tried: back in the queue as it was */
-            out[i] = (struct outcome){.state = "antri"};
-            continue;
-        }
-        send_one(s, json_array_get(rows, i), &out[i]);
-        stop = out[i].stop;
-    }
-    int64_t now = now_ms() / 1000;
-    int rc = db_begin(s->db);
-    for (i = 0; rc == 0 && i < n; i++)
-        rc = bc_result(s->db, jv_int(json_array_get(rows, i), "id"), out[i].state,
-                       *out[i].ext ? out[i].ext : NULL, out[i].code, out[i].text, now,
-                       out[i].hold_ms);
-    if (rc == 0) rc = db_commit(s->db);
-    if (rc != 0) {
-        /* the rows stay kirim and become tak_pasti: never sent twice */
-        log_error("hasil siaran #%lld tidak tersimpan: %s", (long long)s->id, db_errmsg(s->db));
-        db_rollback(s->db);
+    json_t *rows = bc_claim(s->db, s->id, 1, me, now_ms(), BROADCAST_PAIR_MS);
+    if (!rows) {
         s->next_ms = now_ms() + 5000;
-        stop = 1;
+        return -1;
     }
-    free(out);
-    return stop;
+    json_t *row = json_array_get(rows, 0);
+    if (!row) {
+        json_decref(rows);
+        return 0;
+    }
+    struct outcome o;
+    send_one(s, row, &o);
+    int rc = o.stop ? -1 : 1;
+    if (bc_result(s->db, jv_int(row, "id"), o.state, *o.ext ? o.ext : NULL, o.code, o.text,
+                  now_ms() / 1000, o.hold_ms) != 0) {
+        /* the row stays kirim and becomes tak_pasti: never sent twice */
+        log_error("hasil siaran #%lld tidak tersimpan: %s", (long long)s->id, db_errmsg(s->db));
+        s->next_ms = now_ms() + 5000;
+        rc = -1;
+    }
+    json_decref(rows);
+    return rc;
 }
 
 /* Room left in the messaging tier now; *opens: when the oldest reach of
@@ -209,7 +205,7 @@ static int64_t tier_room(struct run *s, int64_t now, int64_t *opens)
     return n < s->tier ? s->tier - n : 0;
 }
 
-/* Claims and sends batches for about SLICE_MS; sets s->next_ms. */
+/* Claims and sends rows for about SLICE_MS; sets s->next_ms. */
 static void slice(struct run *s)
 {
     int64_t end = now_ms() + SLICE_MS;
@@ -219,27 +215,21 @@ static void slice(struct run *s)
             s->next_ms = room < 0 ? now + 5000 : opens;
             return;
         }
+        /* the tier is read once per quarter second of sends */
         int64_t batch = s->rate / 4 < 1 ? 1 : s->rate / 4 > BATCH_MAX ? BATCH_MAX : s->rate / 4;
-        json_t *rows = bc_claim(s->db, s->id, (int)(batch < room ? batch : room), me, now,
-                                BROADCAST_PAIR_MS);
-        if (!rows) {
-            s->next_ms = now + 5000;
-            return;
-        }
-        if (json_array_size(rows) == 0) {
-            json_decref(rows);
+        int64_t n = 0;
+        int rc = 1;
+        while (n < batch && n < room && (rc = send_next(s)) == 1) n++;
+        if (rc < 0) return;
+        if (rc == 0 && n == 0) {
             int64_t left = 0;
             /* nothing claimable: done, or only people still held back */
-            if (bc_waiting(s->db, s->id, &left) != 0 || left > 0) {
+            if (bc_waiting(s->db, s->id, &left) != 0 || left > 0)
                 s->next_ms = now + 1000;
-            } else {
+            else
                 s->next_ms = bc_finish(s->db, s->id, now / 1000) == 0 ? 0 : now + 5000;
-            }
             return;
         }
-        int stop = send_batch(s, rows);
-        json_decref(rows);
-        if (stop) return;
     }
     s->next_ms = now_ms();
 }

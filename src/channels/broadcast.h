@@ -8,11 +8,17 @@
  * seconds, then queues its own next run, so a long broadcast never holds
  * a worker or outlives its lease.
  *
- * The crash window: a row is claimed (kirim, committed) before its POST
- * and its answer is written after the batch (at most a quarter second of
- * sends). A sender killed in between leaves its rows in kirim; the next
- * run marks them tak_pasti ("mungkin terkirim") and never sends them
- * again: a missed announcement can be read on the portal, a doubled one
+ * The crash window: a row is claimed (kirim, committed) right before its
+ * POST and its answer (terkirim with the platform's message id, or the
+ * refusal) is written right after, one row at a time. A sender killed in
+ * between leaves that one row in kirim; the next run marks it tak_pasti
+ * ("mungkin terkirim") and never sends it again: a missed announcement
+ * can be read on the portal, a doubled one cannot be taken back. On
+ * SQLite a claim by another process is a dead one at once; on PostgreSQL
+ * (several instances) after STALE_MS. The message carries
+ * biz_opaque_callback_data "siaran:<broadcast>:<row>", which its status
+ * webhooks echo, for whoever reconciles such a row by hand. Rows claimed
+ * by the dead run's job wait for the queue's lease (60 s) to run again.
  * cannot be taken back. A POST that got no answer is tak_pasti too. */
 #ifndef BALAI_CHANNELS_BROADCAST_H
 #define BALAI_CHANNELS_BROADCAST_H
