@@ -22,7 +22,7 @@ const DEMO = JSON.parse(readFileSync(join(ROOT, 'data/demo.json'), 'utf8'));
 
 const TARGET = 'jelitik';
 const PARAMS = { office: TARGET, user: 'petugas.jelitik', year: '2027', file: 'balai.css', service: 'sktm', version: '1',
-  conversation: '1', media: '1', token: 'a'.repeat(64), request: '1' };
+  conversation: '1', media: '1', token: 'a'.repeat(64), request: '1', item: '1', broadcast: '1' };
 
 // Staff routes any signed-in staff member may use, with no permission. A new
 // route with a login but no permission must be added here on purpose.
@@ -130,6 +130,11 @@ before(async () => {
   await lurah.get('/console/o/jelitik/permohonan/baru');
   const req = await lurah.post('/console/o/jelitik/permohonan/baru', { service: 'sktm', name: 'Siti Aminah', address: 'RT 03 / RW 01' });
   assert.equal(req.status, 303, req.text.slice(0, 300));
+  // a published item (id 1) and a broadcast of it (id 1) for the broadcast routes
+  sql(server.db, "INSERT INTO content_item (office_id, slug, type, state, title, created_at, updated_at) " +
+    "SELECT id, 'uji', 'pengumuman', 'terbit', 'Uji', 0, 0 FROM office WHERE slug = 'jelitik'");
+  sql(server.db, "INSERT INTO broadcast (office_id, item_id, template, language, created_at) " +
+    "SELECT office_id, id, 'balai_info_terbaru', 'id', 0 FROM content_item WHERE slug = 'uji'");
 });
 
 after(async () => { await server?.stop(); });
