@@ -91,6 +91,21 @@ static void tier_note(struct req *r, json_t *vm, int64_t waiting)
     }
 }
 
+/* Text split at blank lines, for drawing as paragraphs. */
+static json_t *paragraphs(const char *text)
+{
+    json_t *a = json_array();
+    const char *p = text;
+    for (;;) {
+        const char *e = strstr(p, "\n\n");
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n) json_array_append_new(a, json_stringn(p, n));
+        if (!e) break;
+        p = e + 2;
+    }
+    return a;
+}
+
 /* The confirmation page's model into vm (item stolen into vm.item):
  * subscribers, the template and its preview, earlier broadcasts of the
  * item, the tier. 0, or -1 when the database failed. */
@@ -124,6 +139,7 @@ static int confirm_fill(struct req *r, json_t *item, json_t *vm)
     json_object_set_new(vm, "language", json_string(lang));
     json_object_set_new(vm, "params", params);
     json_object_set_new(vm, "preview", json_string(preview));
+    json_object_set_new(vm, "preview_parts", paragraphs(preview));
     json_object_set_new(vm, "before", before);
     tier_note(r, vm, subs);
     return 0;
