@@ -3,6 +3,7 @@
 #include "channels/config.h"
 #include "channels/http_client.h"
 #include "channels/send.h"
+#include "channels/telegram.h"
 #include "channels/whatsapp.h"
 #include "core/broadcast.h"
 #include "db/store_broadcast.h"
@@ -76,14 +77,30 @@ static void me_init(void)
     sodium_bin2hex(me, sizeof me, b, sizeof b);
 }
 
+/* The i-th string of an array, "" when there is none. */
+static const char *jv_str_at(const json_t *a, size_t i)
+{
+    const char *v = json_string_value(json_array_get(a, i));
+    return v ? v : "";
+}
+
+/* One of the office's channels as the run uses it. */
+struct chan {
+    int ready;                  /* set up, active and its token opens */
+    int64_t id;
+    const char *account, *base;
+    char token[CHANNEL_SECRET_MAX];
+    int rate;
+};
+
 /* One run of the job. */
 struct run {
     db_t *db;
-    int64_t id, office_id, channel_id;
+    int64_t id, office_id;
     json_t *payload;            /* {"template": {name, language, params}} */
-    const char *account, *base;
-    char token[CHANNEL_SECRET_MAX];
-    int rate, tier;
+    char text[2400];            /* the same words for Telegram */
+    struct chan wa, tg;
+    int tier;
     int64_t next_ms;            /* when the next run is due; 0: the broadcast is over */
 };
 
@@ -111,7 +128,7 @@ static void outcome_error(struct run *s, const json_t *row, const json_t *ans,
     if (v == SEND_FAIL || (v == SEND_RETRY && attempts >= ATTEMPTS_MAX)) {
         o->state = "gagal";
     } else if (v == SEND_STOP) {
-        channel_set_error(s->db, s->channel_id, o->text, now / 1000);
+        channel_set_error(s->db, s->wa.id, o->text, now / 1000);
         o->stop = 1;
         s->next_ms = now + 300000;
     } else if (code == 131056) {
@@ -125,11 +142,20 @@ static void outcome_error(struct run *s, const json_t *row, const json_t *ans,
     }
 }
 
-/* Sends one claimed row after its slot at the number's rate. */
-static void send_one(struct run *s, const json_t *row, struct outcome *o)
+/* No answer came: it may have been accepted, so it is never sent again
+ * (broadcast.h); the run waits a little. */
+static void no_answer(struct run *s, const json_t *row, const char *err, struct outcome *o)
 {
-    memset(o, 0, sizeof *o);
-    send_rate_wait(s->account, s->rate);
+    o->state = "tak_pasti";
+    snprintf(o->text, sizeof o->text, "Tidak ada jawaban (%s); mungkin sudah terkirim, tidak "
+             "dikirim ulang.", err);
+    o->stop = 1;
+    s->next_ms = now_ms() + job_backoff_ms((int)jv_int(row, "attempts"));
+}
+
+/* The approved template to one WhatsApp subscriber. */
+static void send_wa(struct run *s, const json_t *row, struct outcome *o)
+{
     json_t *body = wa_message_body(jv_str(row, "address"), "", s->payload);
     char opaque[64], url[700], err[256] = "";
     snprintf(opaque, sizeof opaque, "siaran:%lld:%lld", (long long)s->id,
@@ -137,22 +163,17 @@ static void send_one(struct run *s, const json_t *row, struct outcome *o)
     json_object_set_new(body, "biz_opaque_callback_data", json_string(opaque));
     char *json = json_dumps(body, JSON_COMPACT);
     json_decref(body);
-    snprintf(url, sizeof url, "%s/%s/%s/messages", s->base, WA_GRAPH_VERSION, s->account);
+    snprintf(url, sizeof url, "%s/%s/%s/messages", s->wa.base, WA_GRAPH_VERSION, s->wa.account);
     struct hc_resp r;
     memset(&r, 0, sizeof r);
-    int rc = json ? hc_request("POST", url, s->token, json, 64 * 1024, API_TIMEOUT_MS, &r, err,
-                               sizeof err) : -1;
+    int rc = json ? hc_request("POST", url, s->wa.token, json, 64 * 1024, API_TIMEOUT_MS, &r,
+                               err, sizeof err) : -1;
     free(json);
     json_t *ans = rc == 0 ? json_loadb(r.body.p ? r.body.p : "", r.body.len, 0, NULL) : NULL;
     const char *wamid = json_string_value(json_object_get(
         json_array_get(json_object_get(ans, "messages"), 0), "id"));
     if (rc != 0) {
-        /* it may have been accepted: never sent again (broadcast.h) */
-        o->state = "tak_pasti";
-        snprintf(o->text, sizeof o->text, "WhatsApp tidak menjawab (%s); mungkin sudah terkirim, "
-                 "tidak dikirim ulang.", err);
-        o->stop = 1;
-        s->next_ms = now_ms() + job_backoff_ms((int)jv_int(row, "attempts"));
+        no_answer(s, row, err, o);
     } else if (r.status >= 200 && r.status < 300 && wamid) {
         o->state = "terkirim";
         snprintf(o->ext, sizeof o->ext, "%s", wamid);
@@ -163,6 +184,65 @@ static void send_one(struct run *s, const json_t *row, struct outcome *o)
     }
     json_decref(ans);
     hc_resp_free(&r);
+}
+
+/* The same words as text to one Telegram subscriber (a bot may write to
+ * whoever started it; Telegram says how long to wait when too fast). */
+static void send_tg(struct run *s, const json_t *row, struct outcome *o)
+{
+    json_t *body = json_pack("{s:s, s:s}", "chat_id", jv_str(row, "address"), "text", s->text);
+    char *json = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    char url[CHANNEL_SECRET_MAX + 600], err[256] = "";
+    snprintf(url, sizeof url, "%s/bot%s/sendMessage", s->tg.base, s->tg.token);
+    struct hc_resp r;
+    memset(&r, 0, sizeof r);
+    int rc = json ? hc_request("POST", url, NULL, json, 64 * 1024, API_TIMEOUT_MS, &r, err,
+                               sizeof err) : -1;
+    sodium_memzero(url, sizeof url);        /* it holds the bot token */
+    free(json);
+    json_t *ans = rc == 0 ? json_loadb(r.body.p ? r.body.p : "", r.body.len, 0, NULL) : NULL;
+    json_t *res = json_object_get(ans, "result");
+    if (rc != 0) {
+        no_answer(s, row, err, o);
+    } else if (r.status == 200 && json_is_true(json_object_get(ans, "ok"))) {
+        o->state = "terkirim";
+        snprintf(o->ext, sizeof o->ext, "%s:%s:%" JSON_INTEGER_FORMAT, s->tg.account,
+                 jv_str(row, "address"), json_integer_value(json_object_get(res, "message_id")));
+    } else if (r.status == 429 || r.status >= 500) {
+        int64_t after = jv_int(json_object_get(ans, "parameters"), "retry_after");
+        o->state = jv_int(row, "attempts") >= ATTEMPTS_MAX ? "gagal" : "antri";
+        o->code = r.status;
+        snprintf(o->text, sizeof o->text, "Telegram meminta menunggu; dikirim ulang otomatis.");
+        o->stop = 1;
+        s->next_ms = now_ms() + (after > 0 ? after * 1000 : 1000);
+    } else {
+        o->state = "gagal";
+        o->code = r.status;
+        snprintf(o->text, sizeof o->text, "%s", r.status == 403
+                 ? "Warga memblokir bot Telegram kantor." : "Telegram menolak pesan ini.");
+    }
+    json_decref(ans);
+    hc_resp_free(&r);
+}
+
+/* Sends one claimed row after its slot at its channel's rate. */
+static void send_one(struct run *s, const json_t *row, struct outcome *o)
+{
+    memset(o, 0, sizeof *o);
+    int wa = strcmp(jv_str(row, "channel"), "whatsapp") == 0;
+    struct chan *c = wa ? &s->wa : &s->tg;
+    if (!c->ready) {
+        o->state = "gagal";
+        snprintf(o->text, sizeof o->text, "Kanal %s kantor belum diatur atau dinonaktifkan.",
+                 wa ? "WhatsApp" : "Telegram");
+        return;
+    }
+    send_rate_wait(c->account, c->rate);
+    if (wa)
+        send_wa(s, row, o);
+    else
+        send_tg(s, row, o);
 }
 
 /* Claims the next row (committed: kirim), sends it and records the
@@ -205,7 +285,9 @@ static int64_t tier_room(struct run *s, int64_t now, int64_t *opens)
     return n < s->tier ? s->tier - n : 0;
 }
 
-/* Claims and sends rows for about SLICE_MS; sets s->next_ms. */
+/* Claims and sends rows for about SLICE_MS; sets s->next_ms. The tier
+ * is read every BATCH_MAX sends at most (it counts WhatsApp only, but a
+ * full tier also holds Telegram back: the simpler rule). */
 static void slice(struct run *s)
 {
     int64_t end = now_ms() + SLICE_MS;
@@ -215,8 +297,8 @@ static void slice(struct run *s)
             s->next_ms = room < 0 ? now + 5000 : opens;
             return;
         }
-        /* the tier is read once per quarter second of sends */
-        int64_t batch = s->rate / 4 < 1 ? 1 : s->rate / 4 > BATCH_MAX ? BATCH_MAX : s->rate / 4;
+        int64_t batch = s->wa.rate / 4 < 1 ? 1 : s->wa.rate / 4 > BATCH_MAX ? BATCH_MAX
+                                                                            : s->wa.rate / 4;
         int64_t n = 0;
         int rc = 1;
         while (n < batch && n < room && (rc = send_next(s)) == 1) n++;
@@ -234,28 +316,39 @@ static void slice(struct run *s)
     s->next_ms = now_ms();
 }
 
-/* The channel, its token and its pace; 0, or the ms to wait before the
- * next run when the channel cannot send now. */
-static int64_t run_open(struct run *s, json_t *ch)
+/* One channel of the office into c; c->ready when it can send. */
+static void chan_open(struct run *s, const char *kind, struct chan *c, json_t *ch)
 {
-    if (!ch || !json_is_true(json_object_get(ch, "active"))) {
-        log_warn("siaran #%lld menunggu: kanal WhatsApp kantor belum aktif", (long long)s->id);
-        return 60000;
-    }
     char why[400];
-    if (channel_secret(ch, "token", s->token, why, sizeof why) != 0) {
-        log_error("siaran #%lld menunggu: %s", (long long)s->id, why);
-        return 300000;
+    if (!ch || !json_is_true(json_object_get(ch, "active"))) return;
+    if (channel_secret(ch, "token", c->token, why, sizeof why) != 0) {
+        log_error("siaran #%lld lewat %s menunggu: %s", (long long)s->id, kind, why);
+        return;
     }
     json_t *st = json_loads(jv_str(ch, "settings"), 0, NULL);
     int64_t rate = jv_int(st, "rate"), tier = jv_int(st, "broadcast_tier");
     json_decref(st);
-    s->rate = rate > 0 && rate <= 1000 ? (int)rate : 80;
-    s->tier = tier > 0 ? (int)tier : BROADCAST_TIER_DEFAULT;
-    s->channel_id = jv_int(ch, "id");
-    s->account = jv_str(ch, "account");
-    s->base = *jv_str(ch, "base_url") ? jv_str(ch, "base_url") : WA_GRAPH_URL;
-    return 0;
+    int wa = strcmp(kind, "whatsapp") == 0;
+    c->rate = rate > 0 && rate <= 1000 ? (int)rate : wa ? 80 : 30;
+    if (wa) s->tier = tier > 0 ? (int)tier : BROADCAST_TIER_DEFAULT;
+    c->id = jv_int(ch, "id");
+    c->account = jv_str(ch, "account");
+    c->base = *jv_str(ch, "base_url") ? jv_str(ch, "base_url") : wa ? WA_GRAPH_URL : TG_API_URL;
+    c->ready = 1;
+}
+
+/* The template's payload and the same words for Telegram. */
+static void run_words(struct run *s, const json_t *bc)
+{
+    json_t *params = json_loads(jv_str(bc, "params"), 0, NULL);
+    if (!json_is_array(params)) {
+        json_decref(params);
+        params = json_array();
+    }
+    broadcast_preview(jv_str_at(params, 0), jv_str_at(params, 1), jv_str_at(params, 2),
+                      jv_str_at(params, 3), s->text, sizeof s->text);
+    s->payload = json_pack("{s:{s:s, s:s, s:o}}", "template", "name", jv_str(bc, "template"),
+                           "language", jv_str(bc, "language"), "params", params);
 }
 
 void broadcast_job(db_t *db, const struct job *j, struct job_result *res)
@@ -268,23 +361,25 @@ void broadcast_job(db_t *db, const struct job *j, struct job_result *res)
                  (long long)j->ref_id, db_errmsg(db));
         return;
     }
-    struct run s = {.db = db, .id = j->ref_id, .office_id = jv_int(bc, "office_id")};
-    json_t *ch = channel_get(db, s.office_id, "whatsapp");
-    json_t *params = json_loads(jv_str(bc, "params"), 0, NULL);
-    s.payload = json_pack("{s:{s:s, s:s, s:o}}", "template", "name", jv_str(bc, "template"),
-                          "language", jv_str(bc, "language"), "params",
-                          params ? params : json_array());
-    if (strcmp(jv_str(bc, "state"), "berjalan") == 0) {
-        int64_t wait = run_open(&s, ch);
-        if (wait) {
-            s.next_ms = now_ms() + wait;
-        } else if (bc_tidy(db, s.id, me, db_kind(db) == DB_SQLITE, now_ms() - STALE_MS) != 0) {
-            s.next_ms = now_ms() + 5000;
-        } else {
-            slice(&s);
-        }
+    struct run s = {.db = db, .id = j->ref_id, .office_id = jv_int(bc, "office_id"),
+                    .tier = BROADCAST_TIER_DEFAULT};
+    json_t *wa = channel_get(db, s.office_id, "whatsapp");
+    json_t *tg = channel_get(db, s.office_id, "telegram");
+    run_words(&s, bc);
+    chan_open(&s, "whatsapp", &s.wa, wa);
+    chan_open(&s, "telegram", &s.tg, tg);
+    if (strcmp(jv_str(bc, "state"), "berjalan") != 0) {
+        s.next_ms = 0;
+    } else if (!s.wa.ready && !s.tg.ready) {
+        log_warn("siaran #%lld menunggu: kanal kantor belum aktif", (long long)s.id);
+        s.next_ms = now_ms() + 60000;
+    } else if (bc_tidy(db, s.id, me, db_kind(db) == DB_SQLITE, now_ms() - STALE_MS) != 0) {
+        s.next_ms = now_ms() + 5000;
+    } else {
+        slice(&s);
     }
-    sodium_memzero(s.token, sizeof s.token);
+    sodium_memzero(s.wa.token, sizeof s.wa.token);
+    sodium_memzero(s.tg.token, sizeof s.tg.token);
     /* the next run is a job of its own: this one ends done, whatever the
      * length of the broadcast (the queue's attempts count failures) */
     if (s.next_ms && job_add(db, "broadcast", s.office_id, s.id, NULL, s.next_ms) != 0) {
@@ -293,6 +388,7 @@ void broadcast_job(db_t *db, const struct job *j, struct job_result *res)
                  "tersimpan", (long long)s.id);
     }
     json_decref(s.payload);
-    json_decref(ch);
+    json_decref(wa);
+    json_decref(tg);
     json_decref(bc);
 }

@@ -62,8 +62,9 @@ int broadcast_create(db_t *db, const struct actor *who, const struct broadcast_n
                b->language, b->params, who->id, who->name ? who->name : "", b->now) != DB_ROW ||
         db_run_changes(db, &total,
                        "INSERT INTO broadcast_delivery (broadcast_id, office_id, subscriber_id, "
-                       "address) SELECT ?, office_id, id, address FROM subscriber WHERE "
-                       "office_id = ? AND channel = 'whatsapp' AND active = 1", "ii", *id,
+                       "channel, address) SELECT ?, office_id, id, channel, address FROM "
+                       "subscriber WHERE office_id = ? AND channel IN ('whatsapp', 'telegram') "
+                       "AND active = 1", "ii", *id,
                        b->office_id) != 0 ||
         db_run(db, "UPDATE broadcast SET total = ? WHERE id = ?", "ii", total, *id) != 0 ||
         job_add(db, "broadcast", b->office_id, *id, NULL, 0) != 0)
@@ -134,7 +135,8 @@ int bc_reach(db_t *db, int64_t office_id, int64_t since_ms, int64_t *n, int64_t 
 {
     db_stmt *st = db_query(db, "SELECT COUNT(DISTINCT subscriber_id), COALESCE(MIN(claimed_at), 0) "
                                "FROM broadcast_delivery WHERE office_id = ? AND claimed_at >= ? "
-                               "AND state IN ('kirim', 'terkirim', 'tak_pasti')", "ii", office_id,
+                               "AND channel = 'whatsapp' AND state IN ('kirim', 'terkirim', "
+                               "'tak_pasti')", "ii", office_id,
                            since_ms);
     if (!st) return -1;
     int rc = db_step(st);
@@ -157,15 +159,15 @@ json_t *bc_claim(db_t *db, int64_t broadcast_id, int limit, const char *me, int6
     "d.subscriber_id AND o.claimed_at > ?) ORDER BY d.id LIMIT ?"
     static const char *sqlite_sql =
         "UPDATE broadcast_delivery SET state = 'kirim', claimed_by = ?, claimed_at = ?, "
-        "attempts = attempts + 1 WHERE id IN (" PICK ") RETURNING id, address, attempts";
+        "attempts = attempts + 1 WHERE id IN (" PICK ") RETURNING id, channel, address, attempts";
     static const char *pg_sql =
         "UPDATE broadcast_delivery SET state = 'kirim', claimed_by = ?, claimed_at = ?, "
         "attempts = attempts + 1 WHERE id IN (" PICK " FOR UPDATE SKIP LOCKED) "
-        "RETURNING id, address, attempts";
+        "RETURNING id, channel, address, attempts";
 #undef PICK
     json_t *rows = rows_array(db_query(db, db_kind(db) == DB_PG ? pg_sql : sqlite_sql, "siiid",
                                        me, now_ms, broadcast_id, now_ms - pair_ms, limit),
-                              "id:i address attempts:i");
+                              "id:i channel address attempts:i");
     return rows;
 }
 

@@ -27,7 +27,8 @@ int sub_set(db_t *db, const struct sub_change *c);
 /* Active subscribers of the office on a channel; <0 on error. */
 int sub_count(db_t *db, int64_t office_id, const char *channel, int64_t *n);
 
-/* The broadcast of a published item to every active WhatsApp subscriber:
+/* The broadcast of a published item to every active subscriber (WhatsApp
+ * and Telegram):
  * the broadcast row, one delivery row per subscriber, the first
  * "broadcast" job and an audit row, inside the caller's transaction.
  * params is a JSON array text. *id gets the broadcast's id. 0 or <0. */
@@ -57,13 +58,13 @@ json_t *broadcast_get(db_t *db, int64_t id);
  * SQLite file, so any other claimer is dead) or claimed before
  * `stale_ms`. Rows whose subscriber left meanwhile become batal. */
 int bc_tidy(db_t *db, int64_t broadcast_id, const char *me, int sqlite_one, int64_t stale_ms);
-/* Distinct recipients the office reached since `since_ms` (the messaging
- * tier counts unique users per moving 24 h); *first the earliest claim
+/* Distinct WhatsApp recipients the office reached since `since_ms` (the
+ * messaging tier counts unique users per moving 24 h); *first the earliest claim
  * among them (ms), 0 when none. <0 on error. */
 int bc_reach(db_t *db, int64_t office_id, int64_t since_ms, int64_t *n, int64_t *first);
 /* Claims up to `limit` waiting rows whose recipient got nothing from the
  * office for 6 s (`pair_ms`), marking them kirim by `me` at now_ms, and
- * returns them: id address attempts:i. NULL on error. */
+ * returns them: id channel address attempts:i. NULL on error. */
 json_t *bc_claim(db_t *db, int64_t broadcast_id, int limit, const char *me, int64_t now_ms,
                  int64_t pair_ms);
 /* What became of one claimed row: terkirim (with the message id),

@@ -116,12 +116,16 @@ static int confirm_fill(struct req *r, json_t *item, json_t *vm)
     json_t *ch = channel_get(r->db, office_id, "whatsapp");
     char name[CHANNEL_TEMPLATE_MAX], lang[16], preview[2400];
     channel_template(ch ? jv_str(ch, "settings") : NULL, BROADCAST_TEMPLATE, name, lang);
-    json_object_set_new(vm, "channel_ready",
-                        json_boolean(ch && json_is_true(json_object_get(ch, "active"))));
+    int wa = ch && json_is_true(json_object_get(ch, "active")), tg = channel_active(r->db,
+                                                                                   office_id,
+                                                                                   "telegram");
+    json_object_set_new(vm, "channel_ready", json_boolean(wa || tg > 0));
     json_decref(ch);
     json_t *params = item_params(r, item);
     json_t *before = broadcast_list(r->db, office_id, jv_int(item, "id"), 20);
-    if (sub_count(r->db, office_id, "whatsapp", &subs) != 0 || !before || !params) {
+    int64_t subs_tg = 0;
+    if (sub_count(r->db, office_id, "whatsapp", &subs) != 0 ||
+        sub_count(r->db, office_id, "telegram", &subs_tg) != 0 || !before || !params) {
         json_decref(params);
         json_decref(before);
         return -1;
@@ -134,7 +138,9 @@ static int confirm_fill(struct req *r, json_t *item, json_t *vm)
     json_t *b;
     json_array_foreach(before, i, b) decorate(r, b);
     json_object_set_new(vm, "published", json_boolean(strcmp(jv_str(item, "state"), "terbit") == 0));
-    json_object_set_new(vm, "subscribers", json_integer(subs));
+    json_object_set_new(vm, "subscribers", json_integer(subs + subs_tg));
+    json_object_set_new(vm, "subscribers_wa", json_integer(subs));
+    json_object_set_new(vm, "subscribers_tg", json_integer(subs_tg));
     json_object_set_new(vm, "template", json_string(name));
     json_object_set_new(vm, "language", json_string(lang));
     json_object_set_new(vm, "params", params);
@@ -164,7 +170,7 @@ static const char *refusal(json_t *vm)
     if (!json_is_true(json_object_get(vm, "published")))
         return "Hanya konten yang sudah terbit yang dapat disiarkan.";
     if (!json_is_true(json_object_get(vm, "channel_ready")))
-        return "Kanal WhatsApp kantor belum diatur atau dinonaktifkan.";
+        return "Kanal WhatsApp dan Telegram kantor belum diatur atau dinonaktifkan.";
     if (jv_int(vm, "subscribers") <= 0)
         return "Belum ada warga yang berlangganan info kantor ini, jadi belum ada yang dapat "
                "dikirimi.";
@@ -224,9 +230,12 @@ void web_broadcast_list(struct req *r)
     json_t *b;
     json_array_foreach(list, i, b) decorate(r, b);
     json_t *vm = web_vm(r, "Siaran WhatsApp");
-    int64_t subs = 0;
-    if (sub_count(r->db, web_office_id(r), "whatsapp", &subs) == 0)
-        json_object_set_new(vm, "subscribers", json_integer(subs));
+    int64_t wa = 0, tg = 0;
+    if (sub_count(r->db, web_office_id(r), "whatsapp", &wa) == 0 &&
+        sub_count(r->db, web_office_id(r), "telegram", &tg) == 0) {
+        json_object_set_new(vm, "subscribers_wa", json_integer(wa));
+        json_object_set_new(vm, "subscribers_tg", json_integer(tg));
+    }
     json_object_set_new(vm, "broadcasts", list);
     page_render(r, 200, "broadcast_list", vm);
 }

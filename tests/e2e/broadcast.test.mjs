@@ -8,9 +8,11 @@
 // its own (content suites).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { login } from './lib.mjs';
+import { execFile } from 'node:child_process';
+import { login, startBalai, sql, BIN } from './lib.mjs';
 import { waEnv } from './wa-env.mjs';
 import { textWebhook, waitFor } from '../fakes/graph.mjs';
+import { startFakeTelegram, textUpdate, postUpdate } from '../fakes/telegram.mjs';
 
 const OFFICE = 'jelitik';
 const SUBS = ['6281311110001', '6281311110002', '6281311110003'];
@@ -139,4 +141,46 @@ test('the portal offers subscribing by the keyword sent from the citizen\'s own 
   assert.ok(html.includes(`https://wa.me/${number}?text=langganan%20info`), 'the wa.me link with the keyword');
   // nothing on the page takes a number to subscribe
   assert.doesNotMatch(html, /name="(phone|nomor|whatsapp)"[^>]*>[^<]*langganan/i);
+});
+
+test('on Telegram too: "/langganan" subscribes, "stop" leaves, and a broadcast arrives as text', async (t) => {
+  const TG_TOKEN = '123456:AAHbroadcastTelegramToken00000000', SECRET = 'tgsecret_broadcast_01';
+  const server = await startBalai();
+  const tg = await startFakeTelegram({ token: TG_TOKEN });
+  t.after(async () => { await tg.close(); await server.stop(); });
+  const r = await new Promise((res) => execFile(BIN, ['channel', 'telegram', '--office', OFFICE, '--token', TG_TOKEN,
+    '--secret-token', SECRET, '--api-url', tg.url, '--db', server.db.url], (err, stdout, stderr) => res({ err, stderr })));
+  assert.ok(!r.err, r.stderr);
+  const hook = `${server.base}/webhooks/telegram/${OFFICE}`;
+  const count = (q) => Number(sql(server.db, q).trim());
+  const say = async (chatId, text) => {
+    const before = tg.sent().length;
+    assert.equal((await postUpdate(hook, textUpdate({ chatId, text }), SECRET)).status, 200);
+    await waitFor(() => tg.sent().length > before, { timeout: 15000, what: 'the bot\'s answer' });
+    return tg.sent().slice(before).map((m) => m.text).join('\n');
+  };
+  assert.match(await say(7001, '/langganan'), /berlangganan info terbaru/);
+  assert.match(await say(7002, 'Langganan info'), /balas \*berhenti\*/);
+  assert.match(await say(7002, 'STOP'), /sudah berhenti berlangganan/);
+  assert.equal(count("SELECT COUNT(*) FROM subscriber WHERE channel = 'telegram' AND active = 1"), 1);
+  assert.equal(count("SELECT COUNT(*) FROM subscriber_consent WHERE channel = 'telegram'"), 3);
+
+  const now = Math.floor(Date.now() / 1000);
+  sql(server.db, `INSERT INTO content_item (office_id, slug, type, state, title, summary, published_at, created_at, updated_at)
+    SELECT id, 'kerja-bakti', 'pengumuman', 'terbit', 'Kerja bakti Minggu pagi', 'Kerja bakti membersihkan saluran air di RW 02.', ${now}, ${now}, ${now} FROM office WHERE slug = '${OFFICE}'`);
+  const item = count("SELECT id FROM content_item WHERE slug = 'kerja-bakti'");
+  const coord = await login(server.base, 'sekre.jelitik');
+  const page = `/console/o/${OFFICE}/konten/${item}/siarkan`;
+  const confirm = await coord.json(page);
+  assert.equal(confirm.body.subscribers_tg, 1);
+  await coord.get(page);
+  const before = tg.sent().length;
+  assert.equal((await coord.post(page, {})).status, 303);
+  await waitFor(() => tg.sent().length > before, { timeout: 15000, what: 'the broadcast on Telegram' });
+  const got = tg.sent().slice(before);
+  assert.equal(got.length, 1);
+  assert.equal(String(got[0].chat_id), '7001');
+  assert.match(got[0].text, /Kerja bakti Minggu pagi/);
+  assert.match(got[0].text, new RegExp(`/o/${OFFICE}/berita/kerja-bakti`));
+  assert.match(got[0].text, /berhenti/);
 });

@@ -8,7 +8,9 @@
 -- before the send) -> terkirim (the platform's id kept) | gagal, or
 -- batal when the citizen left before its turn, or tak_pasti when the
 -- sender died between claim and answer (never sent again: at most once).
--- SQL is in db/store_broadcast.c; the sender is channels/broadcast.c.
+-- Telegram subscribers get the same words as a text message (a bot may
+-- write to whoever started it; no template, no tier). SQL is in
+-- db/store_broadcast.c; the sender is channels/broadcast.c.
 CREATE TABLE subscriber (
     id            {{ID}},
     office_id     BIGINT NOT NULL REFERENCES office(id),
@@ -57,6 +59,7 @@ CREATE TABLE broadcast_delivery (
     broadcast_id   BIGINT NOT NULL REFERENCES broadcast(id),
     office_id      BIGINT NOT NULL REFERENCES office(id),
     subscriber_id  BIGINT NOT NULL REFERENCES subscriber(id),
+    channel        TEXT NOT NULL,               -- whatsapp (the template) | telegram (text)
     address        TEXT NOT NULL,
     state          TEXT NOT NULL DEFAULT 'antri',
     attempts       INTEGER NOT NULL DEFAULT 0,
