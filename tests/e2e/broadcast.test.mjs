@@ -184,3 +184,28 @@ test('on Telegram too: "/langganan" subscribes, "stop" leaves, and a broadcast a
   assert.match(got[0].text, new RegExp(`/o/${OFFICE}/berita/kerja-bakti`));
   assert.match(got[0].text, /berhenti/);
 });
+
+test('the messaging tier holds the rest back for the next window, and the console says so', async (t) => {
+  const env = await waEnv({ extra: ['--broadcast-tier', '2'], busyJobs: "kind NOT IN ('reminder', 'broadcast')" });
+  t.after(() => env.close());
+  for (const s of SUBS) await env.say(textWebhook({ from: s, text: 'langganan info' }), 'the opt-in confirmation');
+  const item = publishedItem(env, 'pemadaman-listrik', 'Pemadaman listrik terjadwal', 'Listrik padam Selasa pukul 09.00 sampai 12.00 di RW 01 dan RW 02.');
+  const coord = await login(env.base, 'sekre.jelitik');
+  const page = `/console/o/${OFFICE}/konten/${item}/siarkan`;
+  await coord.get(page);
+  const started = await coord.post(page, {});
+  assert.equal(started.status, 303);
+  await waitFor(() => templates(env).length >= 2, { timeout: 20000, what: 'two template messages' });
+  const show = started.location.replace(/\?.*$/, '');
+  await waitFor(async () => (await coord.json(show)).body.tier_note, { timeout: 20000, what: 'the tier note' });
+  const b = (await coord.json(show)).body;
+  assert.equal(b.broadcast.sent, 2);
+  assert.equal(b.broadcast.waiting, 1);
+  assert.equal(b.broadcast.state, 'berjalan');
+  assert.match(b.tier_note, /2 penerima per 24 jam/);
+  assert.match(b.tier_note, /1 pesan sisanya menunggu/);
+  assert.equal(templates(env).length, 2, 'the third waits for the window');
+  // the job waits for the window instead of trying every second
+  const due = env.count("SELECT MIN(run_at) FROM job WHERE kind = 'broadcast' AND state = 'ready'");
+  assert.ok(due > Date.now() + 23 * 3600 * 1000, 'the next run is when the oldest reach leaves the 24 hours');
+});
