@@ -127,6 +127,12 @@ static void outcome_error(struct run *s, const json_t *row, const json_t *ans,
     o->state = "antri";
     if (v == SEND_FAIL || (v == SEND_RETRY && attempts >= ATTEMPTS_MAX)) {
         o->state = "gagal";
+        if (code == 131050) {   /* the citizen stopped such messages in WhatsApp itself */
+            struct sub_change c = {.office_id = s->office_id, .now = now / 1000,
+                                   .channel = "whatsapp", .address = jv_str(row, "address"),
+                                   .words = "(WhatsApp: warga menghentikan pesan dari kantor)"};
+            if (sub_set(s->db, &c) < 0) log_warn("berhenti langganan tidak tercatat");
+        }
     } else if (v == SEND_STOP) {
         channel_set_error(s->db, s->wa.id, o->text, now / 1000);
         o->stop = 1;

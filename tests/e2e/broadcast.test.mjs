@@ -209,3 +209,22 @@ test('the messaging tier holds the rest back for the next window, and the consol
   const due = env.count("SELECT MIN(run_at) FROM job WHERE kind = 'broadcast' AND state = 'ready'");
   assert.ok(due > Date.now() + 23 * 3600 * 1000, 'the next run is when the oldest reach leaves the 24 hours');
 });
+
+test('a citizen who stopped the office\'s messages in WhatsApp itself (131050) is taken off the list', async (t) => {
+  const env = await waEnv();
+  t.after(() => env.close());
+  await env.say(textWebhook({ from: SUBS[0], text: 'langganan info' }), 'the opt-in confirmation');
+  const item = publishedItem(env, 'posyandu', 'Posyandu', 'Posyandu Sabtu pagi.');
+  const coord = await login(env.base, 'sekre.jelitik');
+  const page = `/console/o/${OFFICE}/konten/${item}/siarkan`;
+  await coord.get(page);
+  env.g.failNext(1, { code: 131050, http: 400 });
+  const started = await coord.post(page, {});
+  assert.equal(started.status, 303);
+  await env.settle();
+  const b = (await coord.json(started.location.replace(/\?.*$/, ''))).body.broadcast;
+  assert.equal(b.failed, 1);
+  assert.equal(b.sent, 0);
+  assert.equal(env.count(`SELECT active FROM subscriber WHERE address = '${SUBS[0]}'`), 0);
+  assert.equal(env.count("SELECT COUNT(*) FROM subscriber_consent WHERE action = 'keluar'"), 1);
+});
