@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { login, startBalai, sql, BIN } from './lib.mjs';
+import { login, startBalai, sql, cli, BIN } from './lib.mjs';
 import { waEnv } from './wa-env.mjs';
 import { textWebhook, waitFor } from '../fakes/graph.mjs';
 import { startFakeTelegram, textUpdate, postUpdate } from '../fakes/telegram.mjs';
@@ -210,19 +210,24 @@ test('the messaging tier holds the rest back for the next window, and the consol
   assert.ok(due > Date.now() + 23 * 3600 * 1000, 'the next run is when the oldest reach leaves the 24 hours');
 });
 
-test('a citizen who stopped the office\'s messages in WhatsApp itself (131050) is taken off the list', async (t) => {
+test('through a token: a citizen who stopped the office\'s messages in WhatsApp itself (131050) is taken off the list', async (t) => {
   const env = await waEnv();
   t.after(() => env.close());
   await env.say(textWebhook({ from: SUBS[0], text: 'langganan info' }), 'the opt-in confirmation');
   const item = publishedItem(env, 'posyandu', 'Posyandu', 'Posyandu Sabtu pagi.');
-  const coord = await login(env.base, 'sekre.jelitik');
+  // this time through a personal access token, as a script would
+  const made = cli(['token', 'create', 'sekre.jelitik', '--name', 'skrip-siaran'], { db: env.db.url });
+  assert.equal(made.code, 0, made.stderr);
+  const token = made.stdout.match(/balai_[0-9a-f]{64}/)[0];
+  const api = (path, init = {}) => fetch(env.base + path, { ...init, headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...init.headers } });
   const page = `/console/o/${OFFICE}/konten/${item}/siarkan`;
-  await coord.get(page);
+  assert.equal((await (await api(page)).json()).subscribers, 1);
   env.g.failNext(1, { code: 131050, http: 400 });
-  const started = await coord.post(page, {});
-  assert.equal(started.status, 303);
+  const started = await api(page, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  assert.equal(started.status, 200);
+  const { location } = await started.json();
   await env.settle();
-  const b = (await coord.json(started.location.replace(/\?.*$/, ''))).body.broadcast;
+  const b = (await (await api(location.replace(/\?.*$/, ''))).json()).broadcast;
   assert.equal(b.failed, 1);
   assert.equal(b.sent, 0);
   assert.equal(env.count(`SELECT active FROM subscriber WHERE address = '${SUBS[0]}'`), 0);
