@@ -53,6 +53,7 @@ void channel_template(const char *settings, const char *which, char name[CHANNEL
                       char lang[16])
 {
     const char *def = strcmp(which, "survey") == 0     ? "balai_survei"
+                      : strcmp(which, "broadcast") == 0 ? "balai_info_terbaru"
                       : strcmp(which, "reminder") == 0 ? "balai_pengingat_ambil"
                       : strcmp(which, "followup") == 0 ? "balai_tindak_lanjut"
                                                        : "balai_status_permohonan";
@@ -397,7 +398,7 @@ static void check_telegram(json_t *f, json_t *errors, char account[64])
  * name replaces the stored one, an empty one keeps it. */
 static void set_templates(json_t *settings, json_t *f, json_t *errors)
 {
-    static const char *const which[] = {"status", "survey", "reminder"};
+    static const char *const which[] = {"status", "survey", "reminder", "broadcast"};
     const char *lang = field(f, "template_language");
     if (*lang && (strlen(lang) > 15 || !channel_template_name_ok(lang)))
         add(errors, "template_language", "Kode bahasa templat berisi huruf kecil, angka dan _, "
@@ -407,7 +408,7 @@ static void set_templates(json_t *settings, json_t *f, json_t *errors)
         tpls = json_object();
         json_object_set_new(settings, "templates", tpls);
     }
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < sizeof which / sizeof *which; i++) {
         char key[32], cur[CHANNEL_TEMPLATE_MAX], curlang[16];
         snprintf(key, sizeof key, "template_%s", which[i]);
         const char *name = field(f, key);
@@ -425,6 +426,21 @@ static void set_templates(json_t *settings, json_t *f, json_t *errors)
     }
 }
 
+/* A whole number setting (rate, broadcast_tier) from f when given. */
+static void set_number(json_t *settings, json_t *f, json_t *errors, const char *k, long max,
+                       const char *msg)
+{
+    const char *v = field(f, k);
+    if (!*v) return;
+    char *end = NULL;
+    long n = strtol(v, &end, 10);
+    if (*end || n < 1 || n > max || strspn(v, "0123456789") != strlen(v)) {
+        add(errors, k, msg);
+        return;
+    }
+    json_object_set_new(settings, k, json_integer(n));
+}
+
 /* The channel's settings as JSON text: the stored ones, with WhatsApp's
  * templates from f. NULL when out of memory. */
 static char *settings_text(const json_t *old, json_t *f, json_t *errors, int wa)
@@ -434,7 +450,13 @@ static char *settings_text(const json_t *old, json_t *f, json_t *errors, int wa)
         json_decref(settings);
         settings = json_object();
     }
-    if (wa) set_templates(settings, f, errors);
+    if (wa) {
+        set_templates(settings, f, errors);
+        set_number(settings, f, errors, "rate", 1000,
+                   "Kecepatan kirim berupa angka 1 sampai 1000 pesan per detik.");
+        set_number(settings, f, errors, "broadcast_tier", 100000000,
+                   "Batas siaran berupa angka penerima per 24 jam, misalnya 1000.");
+    }
     char *text = json_dumps(settings, JSON_COMPACT);
     json_decref(settings);
     return text;

@@ -18,6 +18,7 @@
 /* Fields of `f` (strings):
  *   whatsapp: phone_number_id token app_secret verify_token [base_url]
  *             [template_status] [template_survey] [template_reminder]
+ *             [template_broadcast]
  *             [template_language] (approved templates, kept in settings)
  *   telegram: token [secret_token] [base_url]
  * An empty secret keeps the stored one (the console form never shows it).
@@ -31,10 +32,11 @@ int channel_save(db_t *db, const struct actor *who, int64_t office_id, const cha
                  json_t *f, json_t *errors, int64_t now);
 
 /* The approved WhatsApp template Balai sends outside the 24-hour window
- * for `which` (status | survey | reminder | followup), from the channel's
+ * for `which` (status | survey | reminder | followup | broadcast), from the channel's
  * settings JSON text ({"templates": {"status": {"name", "language"}, ...}}),
  * else the defaults balai_status_permohonan / balai_survei /
- * balai_pengingat_ambil / balai_tindak_lanjut in language "id". */
+ * balai_pengingat_ambil / balai_tindak_lanjut / balai_info_terbaru in
+ * language "id". */
 #define CHANNEL_TEMPLATE_MAX 513
 void channel_template(const char *settings, const char *which, char name[CHANNEL_TEMPLATE_MAX],
                       char lang[16]);

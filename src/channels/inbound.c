@@ -1,6 +1,7 @@
 /* inbound: see inbound.h. */
 #include "channels/inbound.h"
 #include "bot/bot.h"
+#include "channels/broadcast.h"
 #include "channels/botenv.h"
 #include "channels/intake.h"
 #include "core/request.h"
@@ -514,7 +515,12 @@ static int64_t process(db_t *db, const json_t *m, int64_t now)
     };
     int64_t reply_id = -1;
     if (take(&s) == 0 && queue_jobs(&s) == 0) {
-        if (strcmp(jv_str(s.conv, "state"), "bot") != 0)     /* a person has taken over */
+        /* "langganan info" / "berhenti" are the citizen's consent: taken
+         * before the bot, and also while a person holds the conversation */
+        int64_t sub = broadcast_keyword(db, m, s.contact, s.conv_id, now);
+        if (sub != 0)
+            reply_id = sub;
+        else if (strcmp(jv_str(s.conv, "state"), "bot") != 0)     /* a person has taken over */
             reply_id = while_human(db, m, s.conv, s.contact,
                                    json_string_value(json_object_get(s.payload, "choice")), now);
         else

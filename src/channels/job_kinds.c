@@ -1,5 +1,6 @@
 #include "channels/job_kinds.h"
 #include "channels/content_publish.h"
+#include "channels/broadcast.h"
 #include "channels/idphoto_job.h"
 #include "channels/inbound.h"
 #include "channels/reminder.h"
@@ -18,5 +19,6 @@ const struct job_kind job_kinds[] = {
     {"scheduled", scheduled_job},
     {"webpush", webpush_job},
     {CONTENT_PUBLISH_JOB, content_publish_job},
+    {"broadcast", broadcast_job},
     {NULL, NULL},
 };

@@ -32,7 +32,7 @@
 static pthread_mutex_t rate_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct { char account[64]; int64_t next_us; } rate_slot[64];
 
-static void rate_wait(const char *account, int per_second)
+void send_rate_wait(const char *account, int per_second)
 {
     if (per_second <= 0) per_second = 80;
     struct timespec ts;
@@ -160,7 +160,7 @@ static void send_whatsapp(db_t *db, const struct job *j, json_t *m, json_t *ch,
         return;
     }
     json_t *settings = json_loads(jv_str(ch, "settings"), 0, NULL);
-    rate_wait(jv_str(ch, "account"), (int)json_integer_value(json_object_get(settings, "rate")));
+    send_rate_wait(jv_str(ch, "account"), (int)json_integer_value(json_object_get(settings, "rate")));
     json_decref(settings);
     /* an upload link is stored masked and revealed only here (core/uplink.h) */
     char *whole = uplink_reveal(jv_str(m, "body"));

@@ -17,7 +17,8 @@
 struct channel_args {
     const char *office, *phone_number_id, *token, *app_secret, *verify_token, *graph_url,
                *api_url, *secret_token, *webhook_url, *template_status, *template_survey,
-               *template_reminder, *template_language;
+               *template_reminder, *template_language, *template_broadcast, *rate,
+               *broadcast_tier;
 };
 
 static const struct cli_opt channel_opts[] = {
@@ -42,6 +43,12 @@ static const struct cli_opt channel_opts[] = {
      "templat WhatsApp survei"},
     {"--template-reminder", OPT_VALUE, offsetof(struct channel_args, template_reminder),
      "templat WhatsApp pengingat ambil"},
+    {"--template-broadcast", OPT_VALUE, offsetof(struct channel_args, template_broadcast),
+     "templat WhatsApp siaran info"},
+    {"--rate", OPT_VALUE, offsetof(struct channel_args, rate),
+     "pesan per detik untuk nomor ini (bawaan 80)"},
+    {"--broadcast-tier", OPT_VALUE, offsetof(struct channel_args, broadcast_tier),
+     "batas penerima siaran per 24 jam (bawaan 1000)"},
     {"--template-language", OPT_VALUE, offsetof(struct channel_args, template_language),
      "bahasa templat WhatsApp"},
     {0},
@@ -129,6 +136,8 @@ static json_t *channel_fields(const struct channel_args *o, const char *kind)
         {"base_url", strcmp(kind, "whatsapp") == 0 ? o->graph_url : o->api_url},
         {"template_status", o->template_status}, {"template_survey", o->template_survey},
         {"template_reminder", o->template_reminder},
+        {"template_broadcast", o->template_broadcast}, {"rate", o->rate},
+        {"broadcast_tier", o->broadcast_tier},
         {"template_language", o->template_language},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
@@ -221,14 +230,16 @@ const struct cli_cmd cli_cmd_channel = {
     .usage = "channel whatsapp --office SLUG --phone-number-id ID --token TOKEN --app-secret RAHASIA\n"
                 "               --verify-token TOKEN [--graph-url URL] [--db URL]\n"
                 "               [--template-status NAMA] [--template-survey NAMA]\n"
-                "               [--template-reminder NAMA] [--template-language id]\n"
+                "               [--template-reminder NAMA] [--template-broadcast NAMA]\n"
+                "               [--template-language id] [--rate 80] [--broadcast-tier 1000]\n"
                 "       balai channel telegram --office SLUG --token TOKEN_BOT [--secret-token RAHASIA]\n"
                 "               [--api-url URL] [--webhook-url ALAMAT_PUBLIK]\n"
                 "       balai channel list [--office SLUG]\n"
                 "  Mengatur kanal WhatsApp Cloud API atau bot Telegram sebuah kantor. Rahasia yang\n"
                 "  dikosongkan tetap memakai yang tersimpan; rahasia hanya dicetak tersamar.\n"
                 "  --template-* menamai templat WhatsApp yang sudah disetujui, dipakai di luar jendela\n"
-                "  24 jam (status permohonan, survei, pengingat ambil).",
+                "  24 jam (status permohonan, survei, pengingat ambil, siaran info). --rate dan\n"
+                "  --broadcast-tier mengikuti batas nomor di WhatsApp Manager.",
     .opts = channel_opts,
     .opts_size = sizeof(struct channel_args),
     .run = channel_cmd,

@@ -20,8 +20,8 @@ static json_t *channel_view(struct req *r, const char *kind)
     if (!found) {
         char name[CHANNEL_TEMPLATE_MAX], lang[16];
         json_t *v = json_object();
-        static const char *const which[] = {"status", "survey", "reminder"};
-        for (size_t i = 0; i < 3; i++) {
+        static const char *const which[] = {"status", "survey", "reminder", "broadcast"};
+        for (size_t i = 0; i < 4; i++) {
             char key[32];
             channel_template(NULL, which[i], name, lang);
             snprintf(key, sizeof key, "template_%s", which[i]);
@@ -32,8 +32,8 @@ static json_t *channel_view(struct req *r, const char *kind)
     }
     json_t *v = channel_public(row);
     /* the approved templates used outside WhatsApp's 24-hour window */
-    static const char *const which[] = {"status", "survey", "reminder"};
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const which[] = {"status", "survey", "reminder", "broadcast"};
+    for (size_t i = 0; i < 4; i++) {
         char name[CHANNEL_TEMPLATE_MAX], lang[16], key[32];
         channel_template(json_string_value(json_object_get(row, "settings")), which[i], name, lang);
         snprintf(key, sizeof key, "template_%s", which[i]);
@@ -78,15 +78,16 @@ void web_channels_save(struct req *r)
     static const char *const keys[] = {"phone_number_id", "token", "app_secret", "verify_token",
                                        "secret_token", "base_url", "template_status",
                                        "template_survey", "template_reminder",
-                                       "template_language"};
+                                       "template_broadcast", "template_language"};
     json_t *f = json_object(), *errors = json_object();
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         json_object_set_new(f, keys[i], json_string(req_field(r, keys[i])));
-    json_t *typed = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "phone_number_id",
+    json_t *typed = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "phone_number_id",
                               req_field(r, "phone_number_id"), "base_url", req_field(r, "base_url"),
                               "template_status", req_field(r, "template_status"),
                               "template_survey", req_field(r, "template_survey"),
                               "template_reminder", req_field(r, "template_reminder"),
+                              "template_broadcast", req_field(r, "template_broadcast"),
                               "template_language", req_field(r, "template_language"));
     struct actor a = web_actor(r);
     int rc = db_begin(r->db);

@@ -99,6 +99,7 @@ json_t *web_vm(struct req *r, const char *title)
         json_object_set_new(o, "can_request", json_boolean(r->perms & PERM_REQUEST));
         json_object_set_new(o, "can_verify", json_boolean(r->perms & PERM_VERIFY));
         json_object_set_new(o, "can_news_share", json_boolean(r->perms & PERM_CONTENT_PUBLISH));
+        json_object_set_new(o, "can_broadcast", json_boolean(r->perms & PERM_CONTENT_PUBLISH));
         /* kelurahan and desa have nothing below them */
         json_object_set_new(o, "can_create", json_boolean((r->perms & PERM_OFFICE_CREATE) &&
             office_type_fits(json_string_value(json_object_get(o, "type")), "kelurahan") +

@@ -79,6 +79,8 @@ json_t *web_place(struct req *r, json_t *office)
     json_object_set_new(p, "whatsapp", json_string(shown));
     web_wa_url(office, url, sizeof url);
     if (url[0]) json_object_set_new(p, "wa_url", json_string(url));
+    web_subscribe_url(office, url, sizeof url);     /* the subscribe box (broadcast_box) */
+    if (url[0]) json_object_set_new(p, "subscribe_url", json_string(url));
     json_object_set_new(p, "status", web_office_status(r, office));
     /* the week's hours, one line a day, for the page and the poster */
     struct week_hours w;

@@ -171,6 +171,11 @@ const struct route routes[] = {
     {"GET",  "/console/o/{office}/konten/{item}/visual/gambar", web_content_visual_image, OFFICE(PERM_VIEW), 0, 0},
     {"GET",  "/console/o/{office}/konten/{item}/teks-grup", web_content_group, OFFICE(PERM_VIEW), 0, 0},
     {"GET",  "/console/o/{office}/konten/{item}/pamflet.pdf", web_content_pamphlet, OFFICE(PERM_VIEW), 0, 0},
+    /* C4: WhatsApp broadcast of a published item to subscribers (web/broadcast.c) */
+    {"GET",  "/console/o/{office}/konten/{item}/siarkan", web_broadcast_form, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},
+    {"POST", "/console/o/{office}/konten/{item}/siarkan", web_broadcast_start, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_broadcast},
+    {"GET",  "/console/o/{office}/siaran", web_broadcast_list, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},
+    {"GET",  "/console/o/{office}/siaran/{broadcast}", web_broadcast_show, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},
     {0},
 };
 

@@ -224,6 +224,7 @@ const struct field_spec spec_channels[] = {
     TXT("template_status", "Templat status", 200, 0),
     TXT("template_survey", "Templat survei", 200, 0),
     TXT("template_reminder", "Templat pengingat", 200, 0),
+    TXT("template_broadcast", "Templat siaran info", 200, 0),
     TXT("template_language", "Bahasa templat", 20, 0),
     END,
 };
@@ -439,5 +440,12 @@ const struct field_spec spec_content_visual_make[] = {
     ONE("ukuran", "Ukuran", visual_sizes, REQ, "Pilih ukuran 1080 × 1080 atau 1080 × 1350."),
     TXT("alt_text", "Teks alternatif", 500, FS_LINES),
     VERSION,
+    END,
+};
+
+/* C4: WhatsApp broadcast (web/broadcast.c): a second broadcast of the
+ * same item needs its own tick */
+const struct field_spec spec_broadcast[] = {
+    TYPED("ulang", FT_BOOL, "Kirim ulang", 0),
     END,
 };

@@ -23,6 +23,8 @@ extern const struct field_spec
 
 /* content visuals (issue 16, C5) */
 extern const struct field_spec spec_content_visual[], spec_content_visual_make[];
+/* WhatsApp broadcast (issue 16, C4) */
+extern const struct field_spec spec_broadcast[];
 
 /* The office profile's fields, shared by the edit and new-office forms. */
 #define SPEC_PROFILE_N 8

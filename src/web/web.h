@@ -214,6 +214,15 @@ int web_office_tz(json_t *office);
  * progress (types, weeks, target, actual, on_time, late); NULL when the
  * quarter has no plan or on error. */
 json_t *web_plan_progress(struct req *r, int date);
+/* broadcast.c: WhatsApp broadcast of a published item (C4) */
+void web_broadcast_form(struct req *r);
+void web_broadcast_start(struct req *r);
+void web_broadcast_list(struct req *r);
+void web_broadcast_show(struct req *r);
+/* https://wa.me/<office number>?text=langganan%20info, or "" when the
+ * office has no WhatsApp number: the citizen sends the keyword themselves
+ * (double opt-in; no number typed on the web is ever subscribed). */
+void web_subscribe_url(json_t *office, char *out, size_t n);
 
 /* common.c */
 struct actor web_actor(struct req *r);

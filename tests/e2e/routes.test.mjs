@@ -24,7 +24,8 @@ const DEMO = JSON.parse(readFileSync(join(ROOT, 'data/demo.json'), 'utf8'));
 const TARGET = 'jelitik';
 const PARAMS = { office: TARGET, user: 'petugas.jelitik', year: '2027', file: 'balai.css', service: 'sktm', version: '1',
   conversation: '1', media: '1', token: 'a'.repeat(64), request: '1', slug: 'berita-contoh',
-  item: '4' };   // the demo's item still in pengumpulan bahan (data/demo.json), so it may be edited
+  item: '4',     // the demo's item still in pengumpulan bahan (data/demo.json), so it may be edited
+  broadcast: '1' };
 
 // POST routes whose gate asks only for view because the permission depends on
 // what is posted, and the handler checks it: a content workflow step is owned
@@ -104,9 +105,9 @@ const weight = (user) => new Set(USERS.get(user).flatMap((g) => [...(ROLE_PERMS.
 const JELITIK_USERS = [...USERS.keys()].filter((u) => holdsAt(u, (g) => g.office === TARGET));
 const ALL_USERS = [...USERS.keys()];
 
-// Pages of a published item only (the visual, group text, pamphlet) use the
+// Pages of a published item only (the visual, group text, pamphlet, broadcast) use the
 // item `balai content import` brings in below; the others the demo's item.
-const PUBLISHED_ITEM_ROUTE = /\/konten\/\{item\}\/(visual\/gambar|teks-grup|pamflet\.pdf)$/;
+const PUBLISHED_ITEM_ROUTE = /\/konten\/\{item\}\/(visual\/gambar|teks-grup|pamflet\.pdf|siarkan)$/;
 let publishedItem = '';
 
 function fill(path) {
@@ -154,6 +155,11 @@ before(async () => {
   assert.equal(imp.code, 0, imp.stderr);
   publishedItem = sql(server.db, "SELECT id FROM content_item WHERE title = 'Posyandu' AND state = 'terbit'").trim();
   assert.match(publishedItem, /^\d+$/);
+  // a published item and a broadcast of it (id 1) for the broadcast routes
+  sql(server.db, "INSERT INTO content_item (office_id, slug, type, state, title, created_at, updated_at) " +
+    "SELECT id, 'uji', 'pengumuman', 'terbit', 'Uji', 0, 0 FROM office WHERE slug = 'jelitik'");
+  sql(server.db, "INSERT INTO broadcast (office_id, item_id, template, language, created_at) " +
+    "SELECT office_id, id, 'balai_info_terbaru', 'id', 0 FROM content_item WHERE slug = 'uji'");
 });
 
 after(async () => { await server?.stop(); });
