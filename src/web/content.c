@@ -128,6 +128,7 @@ static void decorate(struct req *r, json_t *c)
         json_object_set_new(c, key, json_string(when));
     }
     json_object_set_new(c, "has_visual", json_boolean(has_visual(c)));
+    web_content_late(c);
     json_object_set_new(c, "waiting", json_boolean(content_waits_for(
         jv_str(c, "state"), r->perms, author_of(r, c), has_visual(c))));
 }
@@ -514,6 +515,39 @@ static json_t *check_names(const json_t *events)
     return names;
 }
 
+static void add_action(json_t *list, const char *label, const char *office, int64_t id,
+                       const char *tail)
+{
+    char href[300];
+    snprintf(href, sizeof href, "/console/o/%s/konten/%lld/%s", office, (long long)id, tail);
+    json_array_append_new(list, json_pack("{s:s, s:s}", "label", label, "href", href));
+}
+
+/* The other pages of an item this member may open now, {label, href}
+ * each: its visual (while it may change), its page on the portal, the
+ * text for RT/RW groups, the pamphlet and the WhatsApp broadcast. */
+static json_t *more_actions(struct req *r, const json_t *item)
+{
+    json_t *list = json_array();
+    const char *office = jv_str(r->office, "slug"), *state = jv_str(item, "state");
+    int64_t id = jv_int(item, "id");
+    int live = !strcmp(state, "terbit"), planned = live || !strcmp(state, "jadwal");
+    int drafting = !live && strcmp(state, "ditarik") && strcmp(state, "ditolak");
+    if ((r->perms & PERM_CONTENT_DESIGN) && drafting)
+        add_action(list, "Visual: unggah atau buat dari isi", office, id, "visual");
+    if (live) {
+        char href[300];
+        snprintf(href, sizeof href, "/o/%s/berita/%s", office, jv_str(item, "slug"));
+        json_array_append_new(list, json_pack("{s:s, s:s}", "label", "Lihat di portal",
+                                              "href", href));
+        add_action(list, "Teks untuk grup WhatsApp RT/RW", office, id, "teks-grup");
+    }
+    if (planned) add_action(list, "Pamflet A4 dengan kode QR (PDF)", office, id, "pamflet.pdf");
+    if (live && (r->perms & PERM_CONTENT_PUBLISH))
+        add_action(list, "Siarkan ke pelanggan WhatsApp", office, id, "siarkan");
+    return list;
+}
+
 /* What the item's page shows besides the item itself. 0 or <0. */
 static int show_parts(struct req *r, json_t *item, json_t *vm)
 {
@@ -536,9 +570,8 @@ static int show_parts(struct req *r, json_t *item, json_t *vm)
     json_object_set_new(vm, "can_edit", json_boolean((r->perms & PERM_CONTENT_DRAFT) &&
                                                      editable_state(item)));
     json_object_set_new(vm, "own_item", json_boolean(author_of(r, item)));
-    /* links the other parts of issue 16 add (visual, broadcast, group
-     * text, pamphlet): {label, href} each */
-    if (!json_object_get(vm, "more_actions")) json_object_set_new(vm, "more_actions", json_array());
+    if (!json_object_get(vm, "more_actions"))
+        json_object_set_new(vm, "more_actions", more_actions(r, item));
     return 0;
 }
 

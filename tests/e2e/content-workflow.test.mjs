@@ -175,6 +175,18 @@ test('from pengumpulan bahan to terbit through every role, wrong roles and offic
   assert.match(page, /Nurul Aini menjadwalkan penerbitan pada \S+, 5 Januari 2027 08\.00 WIB\./);
   assert.match(page, /Nurul Aini menerbitkan konten di portal\./);
   assert.match(page, /Catatan koreksi/);
+  // a published item's page leads to its other pages, each of which opens
+  const links = [...r.text.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a><\/li>/g)].map((m) => [m[2], m[1]]);
+  const slug = sql(server.db, `SELECT slug FROM content_item WHERE id = ${id}`).trim();
+  for (const [label, href] of [['Lihat di portal', `/o/jelitik/berita/${slug}`],
+    ['Teks untuk grup WhatsApp RT/RW', `${KONTEN}/${id}/teks-grup`],
+    ['Pamflet A4 dengan kode QR (PDF)', `${KONTEN}/${id}/pamflet.pdf`]]) {
+    assert.ok(links.some(([l, h]) => l === label && h === href), `${label} -> ${href} in ${JSON.stringify(links)}`);
+    assert.equal((await lurah.get(href)).status, 200, href);
+  }
+  assert.ok(!links.some(([l]) => /Visual/.test(l)), 'a published visual changes only through a correction');
+  const own = [...(await sekre.get(`${KONTEN}/${id}`)).text.matchAll(/href="([^"]+\/siarkan)"/g)];
+  assert.equal(own.length, 1, 'who publishes may broadcast it');
   // the decisions are in the audit log as sentences
   r = await lurah.get('/console/o/jelitik/audit');
   assert.match(text(r.text), /Rizky Pratama \(Editor\) mengembalikan konten "Pendaftaran posyandu balita bulan Januari" ke penulis/);
