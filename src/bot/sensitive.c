@@ -22,8 +22,7 @@
  *
  * What does not count: a longer number (a bank account, a transaction id),
  * a grouped number that goes on, either way, with the same gap ("1901
- * 0123 4567 0003 5", "5 1901 0123 4567 0003") unless what follows is
- * another NIK (two numbers side by side, each grouped), phone numbers (081234567890, "0812-3456-7890", +62 ...), dates,
+ * 0123 4567 0003 5", "5 1901 0123 4567 0003"), phone numbers (081234567890, "0812-3456-7890", +62 ...), dates,
  * amounts and registration numbers (JLT-2026-00042), whose digits or
  * groupings are none of the above. A masked number keeps its first and
  * last 4 digits (as ASCII) around 8 '*' and drops its separators, so
@@ -224,45 +223,13 @@ static size_t real_run(const char *s, size_t i, char *digits)
     return nd == NIK_DIGITS ? j - i : 0;
 }
 
-/* Whether the digits and groups read into n make a NIK/KK number. */
-static int nik_form(const struct number *n)
-{
-    int form = grouping(n->g, n->ng);
-    if (!form) return 0;
-    if ((form == 2 || n->loose) && n->d[0] == '0') return 0;
-    return form == 1 || dated(n->d);
-}
-
-/* Whether the grouped number n, which ends at s[j], goes on after one of
- * its own gaps into something that is not whole NIKs: then it is part of
- * a longer number. Several NIKs grouped alike in a row ("3201 2345 6789
- * 0001 3201 2345 6789 0002") are each one; after MAX_CHAIN of them the
- * rest is not looked at (each is read again where it starts). */
-static int goes_on(const char *s, size_t j, const struct number *n)
-{
-    enum { MAX_CHAIN = 32 };
-    char d;
-    int real, loose = 0;
-    for (int k = 0; k < MAX_CHAIN; k++) {
-        size_t gl = gap_at(s, j, &loose);
-        if (!gl || !digit_at(s, j + gl, &d, &real) || !real || !same_gap(s, n, j, gl)) return 0;
-        struct number m;
-        m.ng = m.nd = 0;
-        m.loose = 0;
-        size_t end = read_number(s, j + gl, &m);
-        if (!end || !nik_form(&m)) return 1;
-        j = end;
-    }
-    return 0;
-}
-
 /* Length in bytes of the NIK/KK number starting at s[i], 0 if none;
  * digits[] gets its 16 digits. The last number found ended at prev. */
 static size_t match_at(const char *s, size_t i, char *digits, size_t prev)
 {
     struct number n;
     char d;
-    int real;
+    int real, loose = 0;
     n.ng = n.nd = 0;
     n.loose = 0;
     if (!digit_at(s, i, &d, &real) || !real || real_digit_before(s, i)) return 0;
@@ -275,10 +242,15 @@ static size_t match_at(const char *s, size_t i, char *digits, size_t prev)
     if (stars_at(s, j) && ((n.ng > 1 && n.g[n.ng - 1] == 4) || (j >= i + 5 && is_o(s[j - 5]))))
         return 0;
     /* A grouped number that goes on after the same gap is longer than a
-     * NIK, unless NIKs follow; a plain run of 16 is one, whatever number
-     * follows ("NIK 3201012345670003 3201012345670004", "... 2 orang"). */
-    if (n.ng > 1 && goes_on(s, j, &n)) return 0;
-    if (goes_back(s, i, &n, prev) || !nik_form(&n)) return 0;
+     * NIK; a plain run of 16 is one, whatever number follows ("NIK
+     * 3201012345670003 3201012345670004", "... 2 orang"). */
+    size_t gl = n.ng > 1 ? gap_at(s, j, &loose) : 0;
+    if (gl && digit_at(s, j + gl, &d, &real) && real && same_gap(s, &n, j, gl)) return 0;
+    if (goes_back(s, i, &n, prev)) return 0;
+    int form = grouping(n.g, n.ng);
+    if (!form) return 0;
+    if ((form == 2 || n.loose) && n.d[0] == '0') return 0;
+    if (form == 2 && !dated(n.d)) return 0;
     memcpy(digits, n.d, NIK_DIGITS);
     return j - i;
 }

@@ -114,13 +114,6 @@ static void test_typed_forms(void **state)
     masks_to("320112520590 0002", "3201********0002", 1);
     /* a NIK, then a grouped one: not the tail of a longer number */
     masks_to("3201121205900001 3201 1212 0590 0002", NIK_MASKED " 3201********0002", 2);
-    /* two grouped NIKs side by side, alike or not, and three */
-    masks_to("3201 2345 6789 0001 3201 2345 6789 0002", "3201********0001 3201********0002", 2);
-    masks_to("NIK 3201-1212-0590-0001-3201-1212-0590-0002.",
-             "NIK " NIK_MASKED "-3201********0002.", 2);
-    masks_to("3201 1212 0590 0001 320112 120590 0002", NIK_MASKED " 3201********0002", 2);
-    masks_to("3201 1212 0590 0001 3201 1212 0590 0002 3201 1212 0590 0003",
-             NIK_MASKED " 3201********0002 3201********0003", 3);
     /* a grouped number followed by another kind of gap and a count */
     masks_to("NIK 3201 1212 0590 0001, 2 orang", "NIK " NIK_MASKED ", 2 orang", 1);
 }
@@ -145,8 +138,6 @@ static void test_typed_forms_not_an_id(void **state)
     untouched("nomor antrean 12 13 14 15");
     untouched("1901  0123  4567  0003  5");       /* goes on with the same gap */
     untouched("3201 1212 0590 0001 0002");
-    untouched("3201 1212 0590 0001 3201 1212 0590 0002 5");   /* 36 digits */
-    untouched("3201 1212 0590 0001 3201 12 999999 0001");      /* the second no NIK */
     untouched("0002 3201 1212 0590 0001");        /* the tail of a longer number */
     untouched("OOOO OOOO OOOO OOOO");             /* letters only */
     untouched("nomor 0000 pos");                  /* O inside words stays a letter */
@@ -178,7 +169,6 @@ static void test_mask_twice(void **state)
     twice("0123456700039735o00039745673z", "0123********9735o00039745673z");
     /* fuzz regression: a plain run just before 8 '*' is still a NIK */
     twice("rek 1234567890124365********2777", "rek 1234********4365********2777");
-    twice("3201 1212 0590 0001 3201 1212 0590 0002", NIK_MASKED " 3201********0002");
 }
 
 static void test_bounds(void **state)
