@@ -50,7 +50,8 @@ export function cli(args, { db, input, env } = {}) {
 /** Runs SQL directly against the test database (to play an attacker with DB access). */
 export function sql(db, statement) {
   if (db.kind === 'pg') return execFileSync('psql', [db.url, '-q', '-A', '-t', '-c', statement], { encoding: 'utf8' });
-  return execFileSync('sqlite3', [db.url, statement], { encoding: 'utf8' });
+  // wait for the server's write lock (a slow sanitizer build may hold it) instead of failing at once
+  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', db.url, statement], { encoding: 'utf8' });
 }
 
 export async function freePort() {
