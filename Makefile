@@ -28,7 +28,7 @@ B       ?= build
 
 SRC     := $(wildcard src/*/*.c) $(wildcard src/*.c)
 LIBSRC  := $(filter-out src/main.c,$(SRC))
-ASSETS  := $(shell find web data src/db/migrations -type f 2>/dev/null | LC_ALL=C sort)
+ASSETS  := $(shell find web data src/db/migrations -type f -not -path 'data/demo-news*' 2>/dev/null | LC_ALL=C sort)
 OBJ     := $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC)) $(B)/obj/assets.o $(B)/obj/bot_model.o
 # The labelled messages the bot's n-gram model is trained on (src/bot/ngram.h):
 # the tuning set, which the rules are tuned on too; the held-out set never.

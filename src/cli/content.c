@@ -14,13 +14,17 @@
  * date; scheduled ones are put on the queue through content_schedule.
  * Export writes the same format; with --out DIR the JSON is DIR/konten.json
  * and the images files in DIR/gambar/, else the JSON goes to stdout
- * without images. */
+ * without images. `content share` offers a published item to an office
+ * below the item's (for a dinas: its regency's offices), as the console's
+ * berita-bersama page does; with --accept it also accepts on the receiving
+ * office's behalf (scripts/demo-news shows a Diskominfo item on Jelitik). */
 #include "cli/cli.h"
 #include "core/calendar.h"
 #include "core/content.h"
 #include "db/store_content.h"
 #include "db/store_content_media.h"
 #include "db/store_media.h"
+#include "db/store_news.h"
 #include "db/store_office.h"
 #include "render/markdown.h"
 #include "util/filestore.h"
@@ -35,12 +39,16 @@
 #include <time.h>
 
 struct content_args {
-    const char *office, *out;
+    const char *office, *out, *to;
+    int accept;
 };
 
 static const struct cli_opt content_opts[] = {
     {"--office", OPT_VALUE, offsetof(struct content_args, office), "slug kantor"},
     {"--out", OPT_VALUE, offsetof(struct content_args, out), "folder ekspor (JSON dan gambar)"},
+    {"--to", OPT_VALUE, offsetof(struct content_args, to), "kantor penerima berita bersama"},
+    {"--accept", OPT_FLAG, offsetof(struct content_args, accept),
+     "langsung menerima tawaran atas nama kantor penerima"},
     {0},
 };
 
@@ -471,12 +479,67 @@ static int content_export(db_t *db, const json_t *office, const char *dir)
     return rc;
 }
 
+/* 1 when office `to` is below `from` (for a dinas: below its regency). */
+static int share_target_ok(db_t *db, const json_t *from, const json_t *to)
+{
+    struct office_node chain[OFFICE_MAX_DEPTH];
+    char types[OFFICE_MAX_DEPTH][16];
+    int64_t root = jv_int(from, "id");
+    if (strcmp(jv_str(from, "type"), "dinas") == 0 && jv_int(from, "parent_id"))
+        root = jv_int(from, "parent_id");
+    if (jv_int(to, "id") == jv_int(from, "id")) return 0;
+    int n = office_chain(db, jv_int(to, "id"), chain, types);
+    for (int i = 1; i < n; i++)
+        if (chain[i].id == root) return 1;
+    return 0;
+}
+
+/* Offers the published item `slug` of `from` to office `to`, and with
+ * accept also accepts it there; one transaction, audited as on the web. */
+static int content_share(db_t *db, const json_t *from, const json_t *to, const char *slug,
+                         int accept)
+{
+    json_t *item = NULL;
+    int found = content_find_slug(db, jv_int(from, "id"), slug, &item), rc = 1;
+    struct actor a = cli_actor();
+    int64_t now = (int64_t)time(NULL);
+    if (found != DB_ROW || strcmp(jv_str(item, "state"), "terbit") != 0)
+        fprintf(stderr, "balai: %s tidak punya berita terbit dengan alamat %s\n",
+                jv_str(from, "slug"), slug);
+    else if (!share_target_ok(db, from, to))
+        fprintf(stderr, "balai: berita hanya bisa ditawarkan kepada kantor di bawah %s\n",
+                jv_str(from, "slug"));
+    else if (db_begin(db) != 0 || news_share_offer(db, &a, item, jv_int(to, "id"), now) < 0 ||
+             (accept && news_share_decide(db, &a, jv_int(item, "id"), jv_int(to, "id"), 1,
+                                          now) != 0) || db_commit(db) != 0) {
+        fprintf(stderr, "balai: berita tidak dapat dibagikan: %s\n", db_errmsg(db));
+        db_rollback(db);
+    } else {
+        printf("%s %s %s.\n", slug, accept ? "tampil di portal" : "ditawarkan kepada",
+               jv_str(to, "slug"));
+        rc = 0;
+    }
+    json_decref(item);
+    return rc;
+}
+
+static int content_share_cmd(struct cli *c, db_t *db, const json_t *office,
+                             const struct content_args *o)
+{
+    if (c->pos.n < 2 || !o->to) { cli_usage(c); return 2; }
+    json_t *to = office_get(db, o->to);
+    if (!to) { fprintf(stderr, "balai: kantor %s tidak ditemukan\n", o->to); return 1; }
+    int rc = content_share(db, office, to, c->pos.v[1], o->accept);
+    json_decref(to);
+    return rc;
+}
+
 static int content_cmd(struct cli *c, void *opts)
 {
     const struct content_args *o = opts;
     if (c->pos.n < 1 || !o->office) { cli_usage(c); return 2; }
-    int import = strcmp(c->pos.v[0], "import") == 0;
-    if (!import && strcmp(c->pos.v[0], "export") != 0) { cli_usage(c); return 2; }
+    int import = strcmp(c->pos.v[0], "import") == 0, share = strcmp(c->pos.v[0], "share") == 0;
+    if (!import && !share && strcmp(c->pos.v[0], "export") != 0) { cli_usage(c); return 2; }
     if (import && c->pos.n < 2) { cli_usage(c); return 2; }
     db_t *db = cli_open_db(c);
     if (!db) return 1;
@@ -487,6 +550,8 @@ static int content_cmd(struct cli *c, void *opts)
         rc = 1;
     } else if (import) {
         rc = content_import(c, db, office);
+    } else if (share) {
+        rc = content_share_cmd(c, db, office, o);
     } else {
         rc = cli_files_setup(c, db, 1) != 0 ? 1 : content_export(db, office, o->out);
     }
@@ -505,7 +570,10 @@ const struct cli_cmd cli_cmd_content = {
              "  Bila ada item yang salah, semuanya dilaporkan dan tidak ada yang diimpor.\n"
              "content export --office SLUG [--out FOLDER] [--db URL]\n"
              "  Mencetak arsip dalam format yang sama; dengan --out, FOLDER/konten.json dan\n"
-             "  gambarnya di FOLDER/gambar/.",
+             "  gambarnya di FOLDER/gambar/.\n"
+             "content share --office SLUG --to SLUG_PENERIMA ALAMAT_BERITA [--accept] [--db URL]\n"
+             "  Menawarkan berita terbit kepada kantor di bawahnya (seperti halaman Berita\n"
+             "  bersama); dengan --accept langsung diterima atas nama kantor penerima.",
     .opts = content_opts,
     .opts_size = sizeof(struct content_args),
     .run = content_cmd,
