@@ -371,3 +371,18 @@ test('the sharing page answers Accept: application/json with its view model', as
   assert.equal(j.status, 200);
   assert.ok(Array.isArray(j.body.received) && Array.isArray(j.body.items) && Array.isArray(j.body.targets));
 });
+
+test('the news list and each item offer subscribing by WhatsApp where the office has a number', async () => {
+  const link = 'https://wa.me/6281200000101?text=langganan%20info';
+  for (const path of ['/o/jelitik/berita', '/o/jelitik/berita/posyandu-desember']) {
+    const t = (await anon.get(path)).text;
+    assert.match(t, /<h2>Info terbaru lewat WhatsApp<\/h2>/, path);
+    assert.ok(t.includes(`href="${link}"`), `${path}: the wa.me link with the keyword`);
+    assert.match(t, /kirim <strong>berhenti<\/strong>/, `${path}: how to stop`);
+  }
+  // the JSON carries the same link, for an app that draws its own box
+  assert.equal((await anon.json('/o/jelitik/berita')).body.place.subscribe_url, link);
+  // an office without a WhatsApp number offers no box (nothing to send the keyword to)
+  const kec = (await anon.get('/o/kec-sungailiat/berita')).text;
+  assert.doesNotMatch(kec, /Info terbaru lewat WhatsApp|langganan%20info/);
+});
