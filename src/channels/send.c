@@ -34,7 +34,7 @@ static struct { char account[64]; int64_t next_us; } rate_slot[64];
 
 void send_rate_wait(const char *account, int per_second)
 {
-    if (per_second <= 0) per_second = 80;
+    if (per_second <= 0) per_second = SEND_RATE_DEFAULT;
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     int64_t now = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, at = now;

@@ -13,8 +13,10 @@
 
 #define WA_WINDOW (24 * 3600)   /* WhatsApp's customer-service window */
 
-/* Waits for this number's next slot at `per_second` (<= 0: 80), shared by
- * every sender in the process (replies and broadcasts alike). */
+#define SEND_RATE_DEFAULT 80    /* messages/s per WhatsApp number (Cloud API) */
+
+/* Waits for this number's next slot at `per_second` (<= 0: the default),
+ * shared by every sender in the process (replies and broadcasts alike). */
 void send_rate_wait(const char *account, int per_second);
 
 void send_job(db_t *db, const struct job *j, struct job_result *res);

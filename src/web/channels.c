@@ -1,6 +1,11 @@
 /* channels: the console page where an office connects its WhatsApp
  * Business number and Telegram bot. Secrets are shown masked and an empty
- * secret field keeps the stored one (channels/config.c). */
+ * secret field keeps the stored one (channels/config.c). The WhatsApp form
+ * also sets the broadcast's pace: the number's rate (messages a second)
+ * and its messaging tier (recipients a moving 24 hours), with the limits
+ * of `balai channel --rate --broadcast-tier`, both checked again by
+ * channel_save and kept in the audited "settings". */
+#include "channels/broadcast.h"
 #include "channels/config.h"
 #include "channels/send.h"
 #include "http/fields.h"
@@ -8,6 +13,19 @@
 #include "web/web.h"
 #include <stdio.h>
 #include <string.h>
+
+/* The rate and tier the WhatsApp number works with now: its settings' or
+ * the defaults. */
+static void add_limits(json_t *v, const char *settings)
+{
+    json_t *st = json_loads(settings ? settings : "", 0, NULL);
+    json_int_t rate = json_integer_value(json_object_get(st, "rate"));
+    json_int_t tier = json_integer_value(json_object_get(st, "broadcast_tier"));
+    json_object_set_new(v, "rate", json_integer(rate > 0 ? rate : SEND_RATE_DEFAULT));
+    json_object_set_new(v, "broadcast_tier", json_integer(tier > 0 ? tier
+                                                          : BROADCAST_TIER_DEFAULT));
+    json_decref(st);
+}
 
 /* The office's channel of `kind` as the form shows it (the defaults when
  * none is set up); NULL when the database failed, which must not look
@@ -28,6 +46,7 @@ static json_t *channel_view(struct req *r, const char *kind)
             json_object_set_new(v, key, json_string(name));
         }
         json_object_set_new(v, "template_language", json_string("id"));
+        add_limits(v, NULL);
         return v;
     }
     json_t *v = channel_public(row);
@@ -40,6 +59,7 @@ static json_t *channel_view(struct req *r, const char *kind)
         json_object_set_new(v, key, json_string(name));
         json_object_set_new(v, "template_language", json_string(lang));
     }
+    add_limits(v, json_string_value(json_object_get(row, "settings")));
     json_decref(row);
     return v;
 }
@@ -78,29 +98,33 @@ void web_channels_save(struct req *r)
     static const char *const keys[] = {"phone_number_id", "token", "app_secret", "verify_token",
                                        "secret_token", "base_url", "template_status",
                                        "template_survey", "template_reminder",
-                                       "template_broadcast", "template_language"};
-    json_t *f = json_object(), *errors = json_object();
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+                                       "template_broadcast", "template_language", "rate",
+                                       "broadcast_tier"};
+    json_t *f = json_object(), *errors = json_object(), *typed = json_object();
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         json_object_set_new(f, keys[i], json_string(req_field(r, keys[i])));
-    json_t *typed = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "phone_number_id",
-                              req_field(r, "phone_number_id"), "base_url", req_field(r, "base_url"),
-                              "template_status", req_field(r, "template_status"),
-                              "template_survey", req_field(r, "template_survey"),
-                              "template_reminder", req_field(r, "template_reminder"),
-                              "template_broadcast", req_field(r, "template_broadcast"),
-                              "template_language", req_field(r, "template_language"));
+        if (i == 0 || i > 4)    /* what the form shows again: never a secret */
+            json_object_set_new(typed, keys[i], json_string(req_field(r, keys[i])));
+    }
+    /* the gate's messages (a number out of range) stop the save too:
+     * channel_save writes nothing while errors has any, and wipes f */
+    if (r->errors) json_object_update(errors, r->errors);
     struct actor a = web_actor(r);
-    int rc = db_begin(r->db);
-    if (rc == 0) rc = channel_save(r->db, &a, web_office_id(r), kind, f, errors, r->now);
-    if (rc == 0 && db_commit(r->db) == 0) {
+    int rc = db_begin(r->db) != 0 ? -1 : 0;
+    if (rc == 0) {
+        rc = channel_save(r->db, &a, web_office_id(r), kind, f, errors, r->now);
+        if (rc == 0 && db_commit(r->db) != 0) rc = -1;
+        if (rc != 0) db_rollback(r->db);
+    }
+    if (rc == 0) {
         char loc[200];
         snprintf(loc, sizeof loc, "/console/o/%s/kanal?ok=1",
                  json_string_value(json_object_get(r->office, "slug")));
         resp_redirect(r, loc);
+    } else if (rc > 0) {
+        page(r, kind, errors, typed, 0);
     } else {
-        db_rollback(r->db);
-        if (rc > 0) page(r, kind, errors, typed, 0);
-        else web_db_fail(r);
+        web_db_fail(r);
     }
     json_decref(typed);
     json_decref(f);

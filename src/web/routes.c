@@ -113,7 +113,7 @@ const struct route routes[] = {
     {"POST", "/console/o/{office}/permohonan/{request}/ambil", web_request_pickup, OFFICE(PERM_REQUEST), 0, 0, spec_request_pickup},
     {"GET",  "/console/o/{office}/berkas/{media}", web_media,   OFFICE(PERM_INBOX), 0, 0},
     {"GET",  "/console/o/{office}/kanal",  web_channels_form,   OFFICE(PERM_CHANNEL), 0, 0},
-    {"POST", "/console/o/{office}/kanal",  web_channels_save,   OFFICE(PERM_CHANNEL), 0, 0, spec_channels},
+    {"POST", "/console/o/{office}/kanal",  web_channels_save,   OFFICE(PERM_CHANNEL), RF_FORM, 0, spec_channels},
     {"GET",  "/console/o/{office}/layanan/baru", web_catalogue_new_form, OFFICE(PERM_CATALOGUE), 0, 0},
     {"POST", "/console/o/{office}/layanan/baru", web_catalogue_new, OFFICE(PERM_CATALOGUE), RF_FORM, 0, spec_catalogue},
     {"GET",  "/console/o/{office}/layanan/{service}", web_catalogue_edit_form, OFFICE(PERM_CATALOGUE), 0, 0},

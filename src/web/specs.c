@@ -226,6 +226,11 @@ const struct field_spec spec_channels[] = {
     TXT("template_reminder", "Templat pengingat", 200, 0),
     TXT("template_broadcast", "Templat siaran info", 200, 0),
     TXT("template_language", "Bahasa templat", 20, 0),
+    /* the same limits as `balai channel --rate --broadcast-tier` (channels/config.c) */
+    INT("rate", "Kecepatan kirim", 1, 1000, 0,
+        "Kecepatan kirim berupa angka 1 sampai 1000 pesan per detik."),
+    INT("broadcast_tier", "Batas penerima siaran", 1, 100000000, 0,
+        "Batas siaran berupa angka penerima per 24 jam, misalnya 1000."),
     END,
 };
 

@@ -233,3 +233,47 @@ test('through a token: a citizen who stopped the office\'s messages in WhatsApp 
   assert.equal(env.count(`SELECT active FROM subscriber WHERE address = '${SUBS[0]}'`), 0);
   assert.equal(env.count("SELECT COUNT(*) FROM subscriber_consent WHERE action = 'keluar'"), 1);
 });
+
+test('the channel page sets the broadcast rate, tier and template, checked like the CLI and audited', async (t) => {
+  const env = await waEnv();
+  t.after(() => env.close());
+  const settings = () => JSON.parse(env.value("SELECT settings FROM channel WHERE kind = 'whatsapp'"));
+  const lurah = await login(env.base, 'lurah.jelitik');
+  const page = await lurah.get(`/console/o/${OFFICE}/kanal`);
+  assert.equal(page.status, 200);
+  // the defaults the sender uses, and where the tier is found
+  assert.match(page.text, /name="rate"[^>]*value="80"/);
+  assert.match(page.text, /name="broadcast_tier"[^>]*value="1000"/);
+  assert.match(page.text, /WhatsApp Manager › Alat akun › Nomor telepon/);
+  const form = { kind: 'whatsapp', phone_number_id: env.value("SELECT account FROM channel WHERE kind = 'whatsapp'"),
+    token: '', app_secret: '', verify_token: '', base_url: env.g.url, template_broadcast: 'info_jlt',
+    template_language: 'id', rate: '40', broadcast_tier: '10000' };
+  // out of the CLI's limits: refused in Indonesian, the typed values kept, nothing saved
+  for (const [k, v, msg] of [['rate', '1001', /Kecepatan kirim berupa angka 1 sampai 1000 pesan per detik/],
+    ['rate', '0', /Kecepatan kirim berupa angka 1 sampai 1000/], ['broadcast_tier', 'seribu', /Batas siaran berupa angka penerima per 24 jam/],
+    ['broadcast_tier', '100000001', /Batas siaran berupa angka/]]) {
+    const bad = await lurah.post(`/console/o/${OFFICE}/kanal`, { ...form, [k]: v });
+    assert.equal(bad.status, 422, `${k}=${v}`);
+    assert.match(bad.text, msg);
+    assert.match(bad.text, new RegExp(`name="${k}"[^>]*value="${v}"`), 'the typed value is kept');
+    assert.match(bad.text, /name="template_broadcast"[^>]*value="info_jlt"/, 'and the other fields');
+    assert.equal(settings().rate, undefined, 'nothing saved');
+    assert.equal(settings().templates.broadcast?.name ?? 'balai_info_terbaru', 'balai_info_terbaru');
+  }
+  const ok = await lurah.post(`/console/o/${OFFICE}/kanal`, form);
+  assert.equal(ok.status, 303, ok.text.slice(0, 300));
+  const s = settings();
+  assert.equal(s.rate, 40);
+  assert.equal(s.broadcast_tier, 10000);
+  assert.equal(s.templates.broadcast.name, 'info_jlt');
+  const again = await lurah.json(`/console/o/${OFFICE}/kanal`);
+  assert.equal(again.body.wa.rate, 40);
+  assert.equal(again.body.wa.broadcast_tier, 10000);
+  // audited: who changed the channel, with the new settings in the row
+  const row = env.value("SELECT actor || '|' || after_json FROM audit_log WHERE action = 'channel.save' ORDER BY seq DESC LIMIT 1");
+  assert.match(row, /^lurah\.jelitik\|/);
+  assert.match(row, /\\"rate\\":40/);
+  // an empty field keeps the stored value, as the templates do
+  assert.equal((await lurah.post(`/console/o/${OFFICE}/kanal`, { ...form, rate: '', broadcast_tier: '' })).status, 303);
+  assert.equal(settings().rate, 40);
+});
