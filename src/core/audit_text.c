@@ -41,7 +41,7 @@ const struct audit_area audit_areas[] = {
 
 /* What the object of a sentence is read from. */
 enum object { OBJ_NONE, OBJ_OFFICE, OBJ_TARGET, OBJ_REQUEST, OBJ_CONV, OBJ_CHANNEL, OBJ_ID,
-              OBJ_CONTENT };
+              OBJ_CONTENT, OBJ_QUARTER };
 
 static const struct { const char *action, *verb; enum object obj; } actions[] = {
     {"office.create", "membuat kantor %s", OBJ_OFFICE},
@@ -75,6 +75,7 @@ static const struct { const char *action, *verb; enum object obj; } actions[] = 
     {"holiday.confirm", "menetapkan hari libur tahun %s", OBJ_ID},
     {"pickup.slot.add", "menambah jadwal pengambilan dokumen", OBJ_NONE},
     {"pickup.slot.deactivate", "menonaktifkan jadwal pengambilan dokumen", OBJ_NONE},
+    {"pickup.slot.activate", "mengaktifkan lagi jadwal pengambilan dokumen", OBJ_NONE},
     {"pickup.slot.remove", "menghapus jadwal pengambilan dokumen", OBJ_NONE},
     {"token.create", "membuat token akses %s", OBJ_ID},
     {"token.revoke", "mencabut token akses %s", OBJ_ID},
@@ -93,6 +94,15 @@ static const struct { const char *action, *verb; enum object obj; } actions[] = 
     {"content.unpublish", "menarik konten %s dari portal", OBJ_CONTENT},
     {"content.correct", "menerbitkan koreksi konten %s", OBJ_CONTENT},
     {"content.reopen", "membuka lagi konten %s sebagai draf", OBJ_CONTENT},
+    {"content.broadcast", "menyiarkan konten %s lewat WhatsApp kepada pelanggan info",
+     OBJ_CONTENT},
+    {"content.share_offer", "menawarkan konten %s untuk tampil di portal kantor di bawahnya",
+     OBJ_CONTENT},
+    {"content.share_accept", "menerima konten %s untuk tampil di portal kantornya", OBJ_CONTENT},
+    {"content.share_decline", "menolak menampilkan konten %s di portal kantornya", OBJ_CONTENT},
+    {"content_plan.save", "menyimpan rencana konten %s", OBJ_QUARTER},
+    {"content_feed.renew", "membuat alamat baru kalender konten (iCalendar) %s; alamat lama "
+     "tidak berlaku lagi", OBJ_OFFICE},
 };
 
 /* How a field's value reads. */
@@ -100,7 +110,7 @@ enum kind {
     K_TEXT, K_SKIP, K_BOOL, K_ACTIVE, K_DISABLED, K_DATE, K_MINUTES, K_DAYS, K_WORKDAYS,
     K_STATUS, K_STATE, K_VERDICT, K_TYPE, K_SOURCE, K_ROLE, K_ROLES, K_CHECKLIST, K_CHAIN,
     K_HOURS, K_DUTY, K_SECRET, K_COUNT, K_LOGO, K_BYTES, K_PEOPLE, K_SERVICES, K_CHANNEL,
-    K_PHONE, K_TIME, K_VISUAL, K_CSTATE, K_CHECK,
+    K_PHONE, K_TIME, K_VISUAL, K_CSTATE, K_CHECK, K_TARGETS, K_SETTINGS,
 };
 
 static const struct { const char *key, *label; enum kind kind; } fields[] = {
@@ -134,7 +144,7 @@ static const struct { const char *key, *label; enum kind kind; } fields[] = {
     {"kind", "Kanal", K_CHANNEL},            {"account", "Nomor akun", K_TEXT},
     {"base_url", "Alamat layanan", K_TEXT},  {"app_secret", "Kunci aplikasi", K_SECRET},
     {"token", "Token akses", K_SECRET},      {"verify_token", "Token verifikasi", K_SECRET},
-    {"settings", "Templat pesan", K_SECRET}, {"last_error", "Kendala terakhir", K_TEXT},
+    {"settings", "Pengaturan pesan", K_SETTINGS}, {"last_error", "Kendala terakhir", K_TEXT},
     {"logo", "Logo", K_LOGO},                {"size", "Ukuran", K_BYTES},
     {"services", "Layanan dimuat", K_SERVICES}, {"label", "Nama token", K_TEXT},
     {"expires", "Berlaku sampai", K_DATE},
@@ -144,6 +154,11 @@ static const struct { const char *key, *label; enum kind kind; } fields[] = {
     {"alt_text", "Teks alternatif visual", K_TEXT}, {"publish_at", "Jadwal terbit", K_TIME},
     {"late", "Terbit terlambat", K_BOOL},    {"imported", "Diimpor", K_BOOL},
     {"media_id", "Visual", K_VISUAL},        {"channels", "", K_SKIP},
+    {"targets", "Target per jenis", K_TARGETS}, {"frequency", "Frekuensi", K_TEXT},
+    {"priorities", "Prioritas", K_TEXT},     {"themes", "Tema", K_TEXT},
+    {"feed", "Kalender", K_TEXT},            {"judul", "Judul", K_TEXT},
+    {"templat", "Templat WhatsApp", K_TEXT}, {"penerima", "Penerima", K_PEOPLE},
+    {"siaran", "", K_SKIP},     {"offered_to", "", K_SKIP}, {"accepted", "", K_SKIP},
     {"id", "", K_SKIP},         {"office_id", "", K_SKIP},  {"version", "", K_SKIP},
     {"slot_id", "", K_SKIP},    {"item", "", K_SKIP},       {"parent_id", "", K_SKIP},
     {"assigned_to", "", K_SKIP}, {"staff_id", "", K_SKIP},
@@ -173,6 +188,50 @@ static void read_date(const json_t *v, char *out, size_t n)
     if (d > 0 && cal_date_valid(d)) cal_format_date_id(d, out, n);
     else if (json_is_integer(v) && json_integer_value(v) == 0) snprintf(out, n, "(tidak ada)");
     else snprintf(out, n, "%s", json_is_string(v) ? json_string_value(v) : "");
+}
+
+/* A quarterly plan's targets {"edukasi": 12, ...}: "Edukasi 12, ...". */
+static void read_targets(const json_t *v, char *out, size_t n)
+{
+    const char *type;
+    json_t *t;
+    size_t k = 0;
+    out[0] = '\0';
+    json_object_foreach((json_t *)v, type, t) {
+        const struct content_type *ct = content_type_find(type);
+        int w = snprintf(out + k, n - k, "%s%s %lld", k ? ", " : "", ct ? ct->label : type,
+                         (long long)json_integer_value(t));
+        if (w < 0 || (size_t)w >= n - k) break;
+        k += (size_t)w;
+    }
+}
+
+/* A WhatsApp channel's settings (JSON text): the templates' names, the
+ * rate and the messaging tier, in words. Other keys are not shown. */
+static void read_settings(const char *text, char *out, size_t n)
+{
+    static const struct { const char *key, *label; } tpl[] = {
+        {"status", "status"}, {"survey", "survei"}, {"reminder", "pengingat"},
+        {"followup", "tindak lanjut"}, {"broadcast", "siaran info"}};
+    json_t *st = json_loads(text ? text : "", 0, NULL), *tpls = json_object_get(st, "templates");
+    size_t k = 0;
+    int w;
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof tpl / sizeof tpl[0] && k < n; i++) {
+        const char *name = jv_str(json_object_get(tpls, tpl[i].key), "name");
+        if (!*name) continue;
+        w = snprintf(out + k, n - k, "%stemplat %s %s", k ? "; " : "", tpl[i].label, name);
+        k = w < 0 ? n : k + (size_t)w;
+    }
+    if (jv_int(st, "rate") > 0 && k < n) {
+        w = snprintf(out + k, n - k, "%skecepatan %lld pesan per detik", k ? "; " : "",
+                     (long long)jv_int(st, "rate"));
+        k = w < 0 ? n : k + (size_t)w;
+    }
+    if (jv_int(st, "broadcast_tier") > 0 && k < n)
+        snprintf(out + k, n - k, "%sbatas siaran %lld penerima per 24 jam", k ? "; " : "",
+                 (long long)jv_int(st, "broadcast_tier"));
+    json_decref(st);
 }
 
 static void read_minutes(int64_t m, char *out, size_t n)
@@ -301,6 +360,8 @@ static void read_value(const struct ctx *c, enum kind k, const json_t *v, char *
     case K_VISUAL: snprintf(out, n, "%s", json_integer_value(v) > 0 ? "Terlampir" : "(tidak ada)");
         return;
     case K_CHECK: read_check(v, out, n); return;
+    case K_TARGETS: read_targets(v, out, n); return;
+    case K_SETTINGS: read_settings(json_string_value(v), out, n); return;
     default: break;
     }
     if (!s) {
@@ -472,6 +533,12 @@ static void object_of(const struct ctx *c, enum object o, char *out, size_t n)
         break;
     }
     case OBJ_CHANNEL: snprintf(out, n, "%s", chat_channel_label(id)); break;
+    case OBJ_QUARTER: {     /* "2027-Q1" */
+        int y = 0, q = 0;
+        if (sscanf(id, "%d-Q%d", &y, &q) == 2) snprintf(out, n, "triwulan %d tahun %d", q, y);
+        else snprintf(out, n, "%s", id);
+        break;
+    }
     case OBJ_REQUEST: {
         char noun[32];
         snprintf(noun, sizeof noun, "%s", reqtype_noun(c->type));

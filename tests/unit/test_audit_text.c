@@ -168,6 +168,84 @@ static void content_decisions_read_as_sentences(void **state)
     json_decref(r);
 }
 
+
+/* The change field named `field` in an described row, NULL if none. */
+static json_t *change(const json_t *r, const char *field)
+{
+    json_t *ch = json_object_get(r, "changes");
+    for (size_t i = 0; i < json_array_size(ch); i++)
+        if (!strcmp(s(json_array_get(ch, i), "field"), field)) return json_array_get(ch, i);
+    return NULL;
+}
+
+static void plan_feed_share_and_broadcast_read_as_sentences(void **state)
+{
+    (void)state;
+    json_t *r = row("content_plan.save", "content_plan", "2027-Q1",
+                    "{\"targets\":{\"edukasi\":6},\"themes\":\"\"}",
+                    "{\"targets\":{\"edukasi\":12,\"informasi_layanan\":6},"
+                    "\"themes\":\"Musim hujan\"}");
+    audit_describe(r);
+    assert_string_equal(s(r, "what"), "menyimpan rencana konten triwulan 1 tahun 2027");
+    assert_string_equal(s(change(r, "Target per jenis"), "before"), "Edukasi 6");
+    assert_string_equal(s(change(r, "Target per jenis"), "after"),
+                        "Edukasi 12, Informasi layanan 6");
+    assert_string_equal(s(change(r, "Tema"), "after"), "Musim hujan");
+    json_decref(r);
+    r = row("content_feed.renew", "content_feed", "ical", NULL, "{\"feed\":\"alamat baru\"}");
+    audit_describe(r);
+    assert_string_equal(s(r, "what"), "membuat alamat baru kalender konten (iCalendar) Kelurahan "
+                                      "Jelitik; alamat lama tidak berlaku lagi");
+    json_decref(r);
+    static const char *const shares[][2] = {
+        {"content.share_offer", "menawarkan konten \"Vaksin\" untuk tampil di portal kantor di "
+                                "bawahnya"},
+        {"content.share_accept", "menerima konten \"Vaksin\" untuk tampil di portal kantornya"},
+        {"content.share_decline", "menolak menampilkan konten \"Vaksin\" di portal kantornya"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        r = row(shares[i][0], "content", "9", NULL, "{\"offered_to\":5,\"accepted\":true}");
+        json_object_set_new(r, "target_name", json_string("Vaksin"));
+        audit_describe(r);
+        assert_string_equal(s(r, "what"), shares[i][1]);
+        assert_int_equal(json_array_size(json_object_get(r, "changes")), 0);   /* no ids */
+        json_decref(r);
+    }
+    r = row("content.broadcast", "content", "9", NULL,
+            "{\"judul\":\"Vaksin\",\"templat\":\"balai_info_terbaru\",\"penerima\":3,"
+            "\"siaran\":4}");
+    json_object_set_new(r, "target_name", json_string("Vaksin"));
+    audit_describe(r);
+    assert_string_equal(s(r, "what"), "menyiarkan konten \"Vaksin\" lewat WhatsApp kepada "
+                                      "pelanggan info");
+    assert_string_equal(s(change(r, "Penerima"), "after"), "3 orang");
+    assert_null(change(r, "Siaran"));
+    json_decref(r);
+    r = row("pickup.slot.activate", "pickup_slot", "3", "{\"active\":false}",
+            "{\"active\":true}");
+    audit_describe(r);
+    assert_string_equal(s(r, "what"), "mengaktifkan lagi jadwal pengambilan dokumen");
+    json_decref(r);
+}
+
+static void channel_settings_read_in_words(void **state)
+{
+    (void)state;
+    json_t *r = row("channel.save", "channel", "whatsapp",
+        "{\"settings\":\"{\\\"templates\\\":{\\\"broadcast\\\":{\\\"name\\\":"
+        "\\\"balai_info_terbaru\\\",\\\"language\\\":\\\"id\\\"}}}\"}",
+        "{\"settings\":\"{\\\"templates\\\":{\\\"broadcast\\\":{\\\"name\\\":"
+        "\\\"info_jlt\\\",\\\"language\\\":\\\"id\\\"}},\\\"rate\\\":40,"
+        "\\\"broadcast_tier\\\":10000}\"}");
+    audit_describe(r);
+    json_t *c = change(r, "Pengaturan pesan");
+    assert_non_null(c);
+    assert_string_equal(s(c, "before"), "templat siaran info balai_info_terbaru");
+    assert_string_equal(s(c, "after"), "templat siaran info info_jlt; kecepatan 40 pesan per "
+                                       "detik; batas siaran 10000 penerima per 24 jam");
+    json_decref(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +256,8 @@ int main(void)
         cmocka_unit_test(token_label_follows_the_name),
         cmocka_unit_test(unknown_action_and_system),
         cmocka_unit_test(content_decisions_read_as_sentences),
+        cmocka_unit_test(plan_feed_share_and_broadcast_read_as_sentences),
+        cmocka_unit_test(channel_settings_read_in_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
