@@ -22,8 +22,12 @@
  *
  * What does not count: a longer number (a bank account, a transaction id),
  * a grouped number that goes on, either way, with the same gap ("1901
- * 0123 4567 0003 5", "5 1901 0123 4567 0003"), phone numbers (081234567890, "0812-3456-7890", +62 ...), dates,
- * amounts and registration numbers (JLT-2026-00042), whose digits or
+ * 0123 4567 0003 5", "5 1901 0123 4567 0003") unless it goes on only
+ * into whole NIKs (a NIK and a KK side by side, "3201 2345 6789 0001 3201
+ * 2345 6789 0002", are two), a grouped number right after a digit or an
+ * O for zero (it would start inside a group), phone numbers
+ * (081234567890, "0812-3456-7890", +62 ...), dates, amounts and
+ * registration numbers (JLT-2026-00042), whose digits or
  * groupings are none of the above. A masked number keeps its first and
  * last 4 digits (as ASCII) around 8 '*' and drops its separators, so
  * masking never lengthens; 4 digits touching such 8 '*' do not start or
@@ -223,34 +227,75 @@ static size_t real_run(const char *s, size_t i, char *digits)
     return nd == NIK_DIGITS ? j - i : 0;
 }
 
+/* Whether the digits and groups read into n make a NIK/KK number. */
+static int nik_form(const struct number *n)
+{
+    int form = grouping(n->g, n->ng);
+    if (!form) return 0;
+    if ((form == 2 || n->loose) && n->d[0] == '0') return 0;
+    return form == 1 || dated(n->d);
+}
+
+/* Whether a digit, real or an O for zero, ends just before s[i]. */
+static int digit_before(const char *s, size_t i)
+{
+    return real_digit_before(s, i) || (i > 0 && is_o(s[i - 1]) && o_is_zero(s, i - 1));
+}
+
+/* The end of the grouped NIK/KK number read at s[i] into n, 0 if none.
+ * Its neighbours are not looked at, except the 8 '*' of a masked number:
+ * 4 digits touching them (stars_at) are no outer group of a new number. */
+static size_t grouped_at(const char *s, size_t i, struct number *n)
+{
+    n->ng = n->nd = 0;
+    n->loose = 0;
+    size_t j = read_number(s, i, n);
+    if (!j) return 0;
+    if (i >= 8 && stars_at(s, i - 8) && ((n->ng > 1 && n->g[0] == 4) || is_o(s[i + 4]))) return 0;
+    if (stars_at(s, j) && ((n->ng > 1 && n->g[n->ng - 1] == 4) || (j >= i + 5 && is_o(s[j - 5]))))
+        return 0;
+    return nik_form(n) ? j : 0;
+}
+
+/* Whether the grouped number n, which ends at s[j], goes on after one of
+ * its own gaps into something that is not a whole NIK read the same way
+ * (which may go on in turn): then it is part of a longer number. NIKs in a
+ * row, each grouped ("3201 2345 6789 0001 3201 2345 6789 0002"), are each
+ * one; a row of more than MAX_ROW is taken for one long number. */
+static int goes_on(const char *s, size_t j, const struct number *n)
+{
+    enum { MAX_ROW = 16 };
+    struct number m[2];
+    const struct number *cur = n;
+    char d;
+    int real, loose = 0;
+    for (int k = 0; k < MAX_ROW; k++) {
+        size_t gl = cur->ng > 1 ? gap_at(s, j, &loose) : 0;
+        if (!gl || !digit_at(s, j + gl, &d, &real) || !real || !same_gap(s, cur, j, gl)) return 0;
+        struct number *next = &m[k % 2];
+        j = grouped_at(s, j + gl, next);
+        if (!j) return 1;
+        cur = next;
+    }
+    return 1;
+}
+
 /* Length in bytes of the NIK/KK number starting at s[i], 0 if none;
- * digits[] gets its 16 digits. The last number found ended at prev. */
+ * digits[] gets its 16 digits. The last number found ended at prev. A
+ * plain run of 16 is one whatever follows ("NIK 3201012345670003
+ * 3201012345670004", "... 2 orang") and whatever O's touch it; a grouped
+ * number starts after no digit, not even an O for zero. */
 static size_t match_at(const char *s, size_t i, char *digits, size_t prev)
 {
     struct number n;
     char d;
-    int real, loose = 0;
-    n.ng = n.nd = 0;
-    n.loose = 0;
+    int real;
     if (!digit_at(s, i, &d, &real) || !real || real_digit_before(s, i)) return 0;
     size_t run = real_run(s, i, digits);
     if (run) return run;
-    size_t j = read_number(s, i, &n);
-    if (!j) return 0;
-    /* beside the 8 '*' of a masked number: its outer digits (stars_at) */
-    if (i >= 8 && stars_at(s, i - 8) && ((n.ng > 1 && n.g[0] == 4) || is_o(s[i + 4]))) return 0;
-    if (stars_at(s, j) && ((n.ng > 1 && n.g[n.ng - 1] == 4) || (j >= i + 5 && is_o(s[j - 5]))))
-        return 0;
-    /* A grouped number that goes on after the same gap is longer than a
-     * NIK; a plain run of 16 is one, whatever number follows ("NIK
-     * 3201012345670003 3201012345670004", "... 2 orang"). */
-    size_t gl = n.ng > 1 ? gap_at(s, j, &loose) : 0;
-    if (gl && digit_at(s, j + gl, &d, &real) && real && same_gap(s, &n, j, gl)) return 0;
-    if (goes_back(s, i, &n, prev)) return 0;
-    int form = grouping(n.g, n.ng);
-    if (!form) return 0;
-    if ((form == 2 || n.loose) && n.d[0] == '0') return 0;
-    if (form == 2 && !dated(n.d)) return 0;
+    if (digit_before(s, i)) return 0;
+    size_t j = grouped_at(s, i, &n);
+    if (!j || goes_on(s, j, &n) || goes_back(s, i, &n, prev)) return 0;
     memcpy(digits, n.d, NIK_DIGITS);
     return j - i;
 }

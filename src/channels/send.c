@@ -258,11 +258,38 @@ static void send_telegram(db_t *db, const struct job *j, json_t *m, json_t *ch,
     hc_resp_free(&r);
 }
 
+/* While an earlier send of the same conversation is pending, how long to
+ * look again (SEND_TURN_MS while it runs or is due). */
+#define SEND_TURN_MS 300
+
+/* Messages of one conversation go out in the order they were queued (the
+ * status notice before the survey after it, a reply before the next): a
+ * send waits, its attempt uncounted, while an earlier message still has a
+ * send job ready or running; until that one's next try, or shortly while
+ * it runs. A failed or dead-lettered earlier message holds nothing up.
+ * Whether this one waits. */
+static int wait_turn(db_t *db, const struct job *j, const json_t *m, struct job_result *res)
+{
+    int64_t conv = jv_int(m, "conversation_id"), at = 0;
+    int rc = conv > 0 ? job_send_ahead(db, conv, j->ref_id, &at) : 0;
+    if (rc < 0) {
+        retry(db, j, res, 0, "Urutan pesan percakapan tidak dapat diperiksa; dikirim ulang otomatis.",
+              0);
+        return 1;
+    }
+    if (rc == 0) return 0;
+    int64_t now = now_ms();
+    res->verdict = JOB_WAIT;
+    res->delay_ms = at > now ? at - now : SEND_TURN_MS;
+    return 1;
+}
+
 void send_job(db_t *db, const struct job *j, struct job_result *res)
 {
     json_t *m = chat_message_get(db, j->ref_id);
-    if (!m || strcmp(jv_str(m, "direction"), "out") != 0 || strcmp(jv_str(m, "status"), "queued") != 0) {
-        json_decref(m);         /* gone, or sent by an earlier run of this job */
+    if (!m || strcmp(jv_str(m, "direction"), "out") != 0 || strcmp(jv_str(m, "status"), "queued") != 0 ||
+        wait_turn(db, j, m, res)) {
+        json_decref(m);         /* gone, sent by an earlier run of this job, or waiting */
         return;
     }
     const char *channel = jv_str(m, "channel");

@@ -116,6 +116,27 @@ int job_retry(db_t *db, const struct job *j, int64_t delay_ms, const char *error
     return rc == 0 ? 1 : rc;
 }
 
+int job_wait(db_t *db, const struct job *j, int64_t run_at_ms)
+{
+    return db_run(db, "UPDATE job SET state = 'ready', locked_until = 0, run_at = ?, "
+                      "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END "
+                      "WHERE id = ?", "ii", run_at_ms, j->id);
+}
+
+int job_send_ahead(db_t *db, int64_t conversation_id, int64_t message_id, int64_t *run_at_ms)
+{
+    db_stmt *st = db_query(db,
+        "SELECT CASE WHEN j.state = 'running' THEN 0 ELSE j.run_at END FROM message m "
+        "JOIN job j ON j.ref_id = m.id AND j.kind = 'send' AND j.state IN ('ready', 'running') "
+        "WHERE m.conversation_id = ? AND m.id < ? AND m.direction = 'out' "
+        "AND m.status = 'queued' ORDER BY m.id LIMIT 1", "ii", conversation_id, message_id);
+    if (!st) return DB_ERR;
+    int rc = db_step(st);
+    if (rc == DB_ROW) *run_at_ms = db_col_int(st, 0);
+    db_done(st);
+    return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
+}
+
 int64_t job_next_due(db_t *db)
 {
     int64_t v = 0;

@@ -47,6 +47,17 @@ int job_done(db_t *db, const struct job *j);
 int job_retry(db_t *db, const struct job *j, int64_t delay_ms, const char *error);
 int job_dead(db_t *db, const struct job *j, const char *error);
 
+/* Puts a claimed job back to run at `run_at_ms` without counting the
+ * attempt: it did not run, it waits for another (channels/send.c). */
+int job_wait(db_t *db, const struct job *j, int64_t run_at_ms);
+
+/* Whether an outbound message of conversation `conversation_id` queued
+ * before message `message_id` still has a send job ready or running:
+ * 1 with the earliest such job's *run_at_ms (0 while it runs), 0 when
+ * none (a dead job or a failed message no longer holds anything up), <0
+ * on error. */
+int job_send_ahead(db_t *db, int64_t conversation_id, int64_t message_id, int64_t *run_at_ms);
+
 /* The back-off for attempt n (1-based): 1 s, 2 s, 4 s ... capped at 1 h,
  * with up to 25 % jitter so retries from many offices do not align. */
 int64_t job_backoff_ms(int attempt);

@@ -36,6 +36,8 @@ void job_run(db_t *db, struct job *j)
         if (rc == 0) log_warn("pekerjaan %s #%lld berhenti setelah %d percobaan: %s", j->kind,
                               (long long)j->id, j->attempts, res.error);
         rc = rc < 0 ? rc : 0;
+    } else if (res.verdict == JOB_WAIT) {
+        rc = job_wait(db, j, now_ms() + res.delay_ms);
     } else {
         rc = job_dead(db, j, res.error);
         log_warn("pekerjaan %s #%lld gagal: %s", j->kind, (long long)j->id, res.error);

@@ -1,6 +1,6 @@
 /* worker: the threads of `balai serve` that run the job queue. Each claims
  * a due job, runs the handler for its kind, and records the outcome
- * (done, retry after a back-off, or dead). Woken at once when new work is
+ * (done, retry after a back-off, dead, or put back uncounted to wait). Woken at once when new work is
  * committed in this process; otherwise they look every second, which also
  * picks up work other instances added (PostgreSQL). */
 #ifndef BALAI_WORKER_H
@@ -9,11 +9,13 @@
 #include "db/db.h"
 #include "db/store_job.h"
 
-enum job_verdict { JOB_DONE = 0, JOB_RETRY, JOB_DEAD };
+/* JOB_WAIT: the job did not run (it waits for another, channels/send.c):
+ * it is put back for delay_ms without counting the attempt. */
+enum job_verdict { JOB_DONE = 0, JOB_RETRY, JOB_DEAD, JOB_WAIT };
 
 struct job_result {
     enum job_verdict verdict;
-    int64_t delay_ms;           /* JOB_RETRY: 0 = the usual back-off */
+    int64_t delay_ms;           /* JOB_RETRY: 0 = the usual back-off; JOB_WAIT: how long */
     char error[512];            /* shown to staff (Bahasa Indonesia) */
 };
 

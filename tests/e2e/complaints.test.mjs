@@ -33,6 +33,22 @@ async function requestPage(officer, id) {
   return { vm: json.body, html: unescapeHtml(html.text) };
 }
 
+/** Whether a message Balai sent is the satisfaction survey of request id. */
+const isSurvey = (body, id) => JSON.stringify(body).includes(`"ikm:${id}:`);
+
+/** A citizen files a complaint typed step by step; its number and id. */
+async function fileComplaint(env, from) {
+  await env.say(textWebhook({ text: 'mau lapor pungli', from }));
+  await env.say(textWebhook({ text: '1', from }));
+  await env.say(textWebhook({ text: 'petugas loket minta uang tambahan', from }));
+  await env.say(textWebhook({ text: 'Loket pelayanan kantor kelurahan', from }));
+  await env.say(textWebhook({ text: 'lewati', from }));
+  const [done] = await env.say(buttonReplyWebhook({ buttonId: 'intake:ya', title: 'Ya, benar', from }));
+  const number = shownText(done).match(/Nomor pengaduan: \*(JLT-\d{4}-\d{5})\*/)?.[1];
+  assert.ok(number, `a registration number:\n${shownText(done)}`);
+  return { number, id: env.value(`SELECT id FROM request WHERE number = '${number}'`) };
+}
+
 async function setStatus(officer, id, to, note = '') {
   const page = await officer.get(`${CONSOLE}/permohonan/${id}`);
   const version = page.text.match(/name="version" value="(\d+)"/)[1];
@@ -117,17 +133,17 @@ test('a complaint on WhatsApp: category, what happened, a shared location, a pho
   assert.match(shownText(notice), new RegExp(`^Pengaduan \\*${number}\\* \\(Pengaduan: Lampu & fasilitas umum\\): \\*Sedang ditindaklanjuti\\*\\.`));
   assert.match(shownText(notice), /sedang ditindaklanjuti\. Kami kabari lagi/);
   const sentBefore = env.g.messages().length;
-  // the notice and the survey are two sends that workers may deliver in either order
+  // the notice first, then the survey about it (one conversation's messages go out in order)
   const finished = await env.sent(async () => assert.equal((await setStatus(petugas, id, 'selesai', 'Lampu sudah diganti')).status, 303));
-  notice = finished.find((b) => !JSON.stringify(b).includes(`"ikm:${id}:`));
-  assert.ok(notice, `the status notice among ${JSON.stringify(finished)}`);
+  notice = finished[0];
+  assert.ok(!isSurvey(notice, id), `the status notice comes first: ${JSON.stringify(finished)}`);
   assert.match(shownText(notice), /\*Sudah selesai ditindaklanjuti\*/);
   assert.match(shownText(notice), /Catatan petugas: Lampu sudah diganti/);
   assert.doesNotMatch(shownText(notice), /pengambilan/i, 'nothing to collect');
   // the notice and the satisfaction survey (a finished complaint is the end), no pickup list
   const after = env.g.messages().slice(sentBefore).map((m) => m.body);
   assert.equal(after.length, 2, 'one notice and the survey, no pickup list');
-  assert.ok(after.some((b) => JSON.stringify(b).includes(`"ikm:${id}:5"`)), 'the survey of this complaint');
+  assert.ok(JSON.stringify(after[1]).includes(`"ikm:${id}:5"`), 'then the survey of this complaint');
   assert.equal(env.count(`SELECT COUNT(*) FROM request_event WHERE request_id = ${id} AND status <> 'baru' AND message_id IS NULL`), 0);
   page = await requestPage(petugas, id);
   assert.equal(page.vm.next.length, 0, 'a finished complaint is final');
@@ -143,6 +159,30 @@ test('a complaint on WhatsApp: category, what happened, a shared location, a pho
   assert.match(ph, /Sudah selesai ditindaklanjuti/);
   assert.doesNotMatch(ph, /Pilih jadwal pengambilan/);
   assert.ok(!ph.includes(story), 'what happened is not on the public page');
+});
+
+test('a finished complaint: the citizen hears it is finished before being asked about it, also when the notice needs a second try; a notice WhatsApp refuses holds nothing back', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  const petugas = await login(env.base, 'petugas.jelitik');
+  const first = await fileComplaint(env, '6281234567001');
+  // the notice's first try fails (WhatsApp has a passing fault); the survey waits for it
+  env.g.failNext(1, { code: 131000, when: (b) => !isSurvey(b, first.id) });
+  const tries = env.g.sent.length;
+  const finished = await env.sent(async () => assert.equal((await setStatus(petugas, first.id, 'selesai', 'Sudah ditegur')).status, 303));
+  assert.equal(env.g.sent.slice(tries).filter((s) => s.http >= 500).length, 1, 'the notice failed once');
+  assert.equal(finished.length, 2, JSON.stringify(finished));
+  assert.match(shownText(finished[0]), /\*Sudah selesai ditindaklanjuti\*/, 'first the notice');
+  assert.ok(isSurvey(finished[1], first.id), 'then the survey');
+  assert.equal(env.count(`SELECT COUNT(*) FROM message WHERE direction = 'out' AND status = 'failed'`), 0);
+
+  // a notice WhatsApp refuses for good is marked failed; the survey still goes
+  const second = await fileComplaint(env, '6281234567002');
+  env.g.failNext(1, { code: 131009, when: (b) => !isSurvey(b, second.id) });
+  const rest = await env.sent(async () => assert.equal((await setStatus(petugas, second.id, 'selesai')).status, 303));
+  assert.equal(rest.length, 1, JSON.stringify(rest));
+  assert.ok(isSurvey(rest[0], second.id), 'the survey arrives');
+  assert.equal(env.count(`SELECT COUNT(*) FROM message WHERE direction = 'out' AND status = 'failed'`), 1, 'the notice is marked failed');
 });
 
 test('a complaint\'s page lists only its own files: those sent while telling it and later through its link, not the chat\'s earlier ones', async (t) => {

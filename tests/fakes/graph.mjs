@@ -383,13 +383,13 @@ export async function waitFor(fn, { timeout = 5000, interval = 10, what = 'condi
  * whole surface; in short:
  *   g.url, g.version, g.close()
  *   g.sent / g.messages() / g.reads() / g.counts / g.webhookLog
- *   g.failNext(n, {code, http, details}) and named helpers
+ *   g.failNext(n, {code, http, details, when}) and named helpers
  *   g.webhookTarget, g.autoStatuses, g.asyncFailNext(n, code), g.pushStatus()
  *   g.addMedia(id, {mime, bytes, ttlMs}), g.expireMediaUrls()
  *   g.templates (optional registry of approved templates)
  */
 export async function startFakeGraph({ token = 'test-token', version = 'v21.0', appSecret = 'test-app-secret' } = {}) {
-  const scripted = [];        // pending synchronous failures: {code, http, details, reads}
+  const scripted = [];        // pending synchronous failures: {code, http, details, reads, when}
   const asyncFails = [];      // pending async failures: code
   const media = new Map();    // id -> {mime, bytes, ttlMs, sha256}
   const issued = new Map();   // download key -> {id, expires}
@@ -433,11 +433,12 @@ export async function startFakeGraph({ token = 'test-token', version = 'v21.0', 
 
     /**
      * The next n message sends (mark-as-read excluded unless reads: true)
-     * fail with this Graph error. http/details default from GRAPH_ERRORS.
+     * fail with this Graph error. http/details default from GRAPH_ERRORS;
+     * with when(body), only the sends it returns true for.
      */
-    failNext(n, { code = 131000, http, details, reads = false } = {}) {
+    failNext(n, { code = 131000, http, details, reads = false, when = null } = {}) {
       const known = GRAPH_ERRORS[code] || { http: 400 };
-      for (let i = 0; i < n; i++) scripted.push({ code, http: http ?? known.http, details, reads });
+      for (let i = 0; i < n; i++) scripted.push({ code, http: http ?? known.http, details, reads, when });
     },
     failWindowClosed(n = 1) { g.failNext(n, { code: 131047 }); },
     failPairRateLimit(n = 1) { g.failNext(n, { code: 131056 }); },
@@ -569,7 +570,7 @@ export async function startFakeGraph({ token = 'test-token', version = 'v21.0', 
     }
     // Scripted failures hit valid requests only, so a real payload bug is
     // never hidden behind a scripted error.
-    const i = scripted.findIndex((f) => type !== 'read' || f.reads);
+    const i = scripted.findIndex((f) => (type !== 'read' || f.reads) && (!f.when || f.when(row.body)));
     if (i >= 0) {
       const f = scripted.splice(i, 1)[0];
       return answer(f.http, graphError(f.code, f.details));

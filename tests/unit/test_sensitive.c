@@ -114,6 +114,16 @@ static void test_typed_forms(void **state)
     masks_to("320112520590 0002", "3201********0002", 1);
     /* a NIK, then a grouped one: not the tail of a longer number */
     masks_to("3201121205900001 3201 1212 0590 0002", NIK_MASKED " 3201********0002", 2);
+    /* two grouped numbers side by side (a NIK and a KK), alike or not, and a row */
+    masks_to("3201 2345 6789 0001 3201 2345 6789 0002", "3201********0001 3201********0002", 2);
+    masks_to("NIK 3201-1212-0590-0001-3201-1212-0590-0002.",
+             "NIK " NIK_MASKED "-3201********0002.", 2);
+    masks_to("3201 1212 0590 0001 320112 120590 0002", NIK_MASKED " 3201********0002", 2);
+    masks_to("320112.120590.0001 3201 1212 0590 0002", NIK_MASKED " 3201********0002", 2);
+    masks_to("3201 1212 0590 0001 3201 1212 0590 0002 3201 1212 0590 0003",
+             NIK_MASKED " 3201********0002 3201********0003", 3);
+    masks_to("nik 3201 1212 0590 0001 kk 3201 1212 0590 0002 ya",
+             "nik " NIK_MASKED " kk 3201********0002 ya", 2);
     /* a grouped number followed by another kind of gap and a count */
     masks_to("NIK 3201 1212 0590 0001, 2 orang", "NIK " NIK_MASKED ", 2 orang", 1);
 }
@@ -139,6 +149,12 @@ static void test_typed_forms_not_an_id(void **state)
     untouched("1901  0123  4567  0003  5");       /* goes on with the same gap */
     untouched("3201 1212 0590 0001 0002");
     untouched("0002 3201 1212 0590 0001");        /* the tail of a longer number */
+    /* numbers in a row that do not all make whole NIKs are one longer number */
+    untouched("3201 1212 0590 0001 3201 1212 0590 0002 5");   /* 33 digits */
+    untouched("5 3201 1212 0590 0001 3201 1212 0590 0002");
+    untouched("3201 1212 0590 0001 3201 12 999999 0001");      /* the second no NIK */
+    untouched("3201 2345 6789 0001 3201 2345 6789");           /* 28 digits */
+    untouched("O3201 1212 0590 0001");            /* an O for zero before: 17 digits */
     untouched("OOOO OOOO OOOO OOOO");             /* letters only */
     untouched("nomor 0000 pos");                  /* O inside words stays a letter */
     untouched("NO. 3201/1212/0590/00012");        /* 17 digits */
@@ -169,6 +185,16 @@ static void test_mask_twice(void **state)
     twice("0123456700039735o00039745673z", "0123********9735o00039745673z");
     /* fuzz regression: a plain run just before 8 '*' is still a NIK */
     twice("rek 1234567890124365********2777", "rek 1234********4365********2777");
+    twice("3201 1212 0590 0001 3201 1212 0590 0002", NIK_MASKED " 3201********0002");
+    /* fuzz regression (mask-twice-adjacent-groups): a row of grouped
+     * numbers that ends in no NIK stays whole, and no number starts inside
+     * one of its groups after an O for zero */
+    twice("32O1 1212 O59O112O 52O1 1212 O59O112O 52O1 1212 O59O",
+          "32O1 1212 O59O112O 52O1 1212 O59O112O 52O1 1212 O59O");
+    twice("j2\xcc" "2 O \xe2" "32O1 1212 O59O\xcc" "2 O \xe2" "32O1 1212 O59O112O 52O1 1212 O59O112O"
+          " 52O1 1212 O59O",
+          "j2\xcc" "2 O \xe2" "32O1 1212 O59O\xcc" "2 O \xe2" "32O1 1212 O59O112O 52O1 1212 O59O112O"
+          " 52O1 1212 O59O");
 }
 
 static void test_bounds(void **state)
