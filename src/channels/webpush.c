@@ -3,6 +3,7 @@
 #include "channels/botenv.h"
 #include "channels/http_client.h"
 #include "core/secret.h"
+#include "db/store_chat.h"
 #include "db/store_push.h"
 #include "util/jv.h"
 #include "util/log.h"
@@ -142,6 +143,9 @@ int push_queue_message(db_t *db, const char *channel, int64_t message_id)
         if (rc == 0)
             rc = job_add(db, "webpush", jv_int(s, "office_id"), jv_int(s, "id"), payload, 0);
     }
+    /* the inbox tells staff the visitor was notified (web/inbox.c) */
+    if (rc == 0 && json_array_size(subs))
+        rc = chat_message_status(db, message_id, "pushed", 0, NULL, (int64_t)time(NULL));
     json_decref(subs);
     return rc;
 }
