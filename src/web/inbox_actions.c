@@ -176,7 +176,6 @@ char *inbox_reply_options(struct req *r, json_t *vm, json_t *c, int window_open,
     int web = strcmp(jv_str(c, "channel"), "web") == 0;
     int reach = web ? web_reach(r, vm, c) : -1;
     int later_tpl = (wa && !window_open) || reach == WEB_REACH_WHATSAPP;
-    json_object_set_new(vm, "schedule_templates", json_boolean(later_tpl));
     if (later_tpl && !json_is_true(json_object_get(c, "blocked"))) {
         json_t *t = json_array(), *q;
         json_array_append_new(t, json_pack("{s:s, s:s}", "value", "followup", "label",
@@ -189,6 +188,7 @@ char *inbox_reply_options(struct req *r, json_t *vm, json_t *c, int window_open,
             json_array_append_new(t, json_pack("{s:s, s:s}", "value", v, "label", l));
         }
         json_object_set_new(vm, "templates", t);
+        json_object_set(vm, "later_templates", t);    /* offered for later too */
     }
     json_t *sch = inbox_scheduled(r->db, jv_int(c, "id")), *m;
     json_array_foreach(sch, i, m) {
