@@ -31,16 +31,14 @@ const char *chat_reach_detail(enum web_reach r, int has_phone)
         return "Balasan Anda muncul sebagai pemberitahuan di perangkat pengunjung, walau halaman "
                "obrolan sudah ditutup.";
     if (r == WEB_REACH_WHATSAPP)
-        return "Pengunjung meninggalkan nomor WhatsApp, tetapi belum pernah menulis ke nomor "
-               "WhatsApp kantor, jadi ke nomor itu hanya dapat dikirim pesan resmi yang sudah "
-               "disetujui (pemberitahuan status, ajakan tindak lanjut). Balasan yang Anda ketik di "
-               "sini baru terlihat saat ia membuka obrolan lagi.";
+        return "Ia belum pernah menulis ke WhatsApp kantor, jadi nomor yang ia tinggalkan hanya "
+               "dapat menerima pesan resmi yang sudah disetujui (status permohonan, ajakan tindak "
+               "lanjut). Balasan yang Anda ketik baru terlihat saat ia membuka obrolan lagi.";
     if (has_phone)
-        return "Pengunjung tidak menyalakan pemberitahuan, dan nomor WhatsApp yang ia tinggalkan "
-               "belum dapat dipakai karena WhatsApp kantor belum tersambung. Bila ia sudah "
-               "meninggalkan halaman, balasan Anda baru terlihat saat ia membuka obrolan lagi.";
-    return "Pengunjung tidak menyalakan pemberitahuan dan tidak meninggalkan nomor WhatsApp. Bila "
-           "ia sudah meninggalkan halaman, balasan Anda baru terlihat saat ia membuka obrolan lagi.";
+        return "Ia tidak menyalakan pemberitahuan, dan nomornya belum dapat dipakai karena WhatsApp "
+               "kantor belum tersambung: balasan baru terlihat saat ia membuka obrolan lagi.";
+    return "Ia tidak menyalakan pemberitahuan dan tidak meninggalkan nomor WhatsApp: balasan baru "
+           "terlihat saat ia membuka obrolan lagi.";
 }
 
 const char *chat_reach_code(enum web_reach r)

@@ -142,7 +142,7 @@ test('a visitor reached only on the WhatsApp number they left: typed text for la
   const c = conversationOf(env.db, token);
 
   const page = await thread(petugas, c);
-  assert.match(page.reach, /^Nomor WhatsApp hanya untuk pemberitahuan status\..*hanya dapat dikirim pesan resmi yang sudah disetujui.*Balasan yang Anda ketik di sini baru terlihat saat ia membuka obrolan lagi/);
+  assert.match(page.reach, /^Nomor WhatsApp hanya untuk pemberitahuan status\..*hanya dapat menerima pesan resmi yang sudah disetujui.*Balasan yang Anda ketik baru terlihat saat ia membuka obrolan lagi/);
   const vm = (await petugas.json(`${INBOX}/${c}`)).body;
   assert.deepEqual([vm.reach.code, vm.reach.notified, vm.can_schedule], ['whatsapp', false, false]);
   assert.ok(vm.templates.some((x) => x.value === 'followup'), 'the approved templates are offered for later');
