@@ -9,8 +9,9 @@
 //    typed text with a browser notification, an approved template on the
 //    WhatsApp number; otherwise refused, saying why and what would help;
 //  - in Chromium, a push that arrives while the office's page is on screen
-//    is shown in the chat box itself, with no notification on top; with the
-//    page closed the notification shows (ServiceWorker.deliverPushMessage
+//    is shown in the chat box itself, with no notification on top (unless
+//    the server marks it `show`, as for Safari); with the page closed the
+//    notification shows (ServiceWorker.deliverPushMessage
 //    over the DevTools protocol hands the service worker the very notice the
 //    server pushed to the fake push service).
 import { test } from 'node:test';
@@ -225,6 +226,13 @@ test('in Chromium, a reply pushed while the office page is on screen opens the c
   assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'chat-text', 'the focus stayed where the visitor was');
   assert.deepEqual(await notices(page), [], 'no notification over a chat that shows the reply');
   await waitFor(() => sql(server.db, `SELECT status FROM message WHERE body = '${reply}'`).trim() === 'shown', { timeout: 10000, what: 'the reply marked shown' });
+  // a notice the server marks `show` (Safari's push service, which withdraws
+  // silent subscriptions) shows even over the chat
+  await deliver({ ...first.payload, show: true });
+  await waitFor(async () => (await notices(page)).length === 1, { timeout: 15000, what: 'the notification Safari needs' });
+  await page.evaluate(() => navigator.serviceWorker.getRegistration('/')
+    .then((r) => r.getNotifications()).then((list) => list.forEach((n) => n.close())));
+  assert.deepEqual(await notices(page), []);
 
   // the page is closed: the next reply is a notification
   const second = 'Jangan lupa membawa KK asli.';
@@ -235,9 +243,13 @@ test('in Chromium, a reply pushed while the office page is on screen opens the c
   const cdp2 = await ctx.newCDPSession(other);
   await cdp2.send('ServiceWorker.enable');
   await page.close();
+  // until the service worker no longer counts the closed page among its windows
+  const [worker] = ctx.serviceWorkers();
+  await waitFor(() => worker.evaluate(() => self.clients.matchAll({ type: 'window', includeUncontrolled: true })
+    .then((list) => list.every((c) => !new URL(c.url).pathname.startsWith('/o/jelitik')))), { timeout: 15000, what: 'the office page gone' });
   await cdp2.send('ServiceWorker.deliverPushMessage',
     { origin: server.base, registrationId: reg.registrationId, data: JSON.stringify(posts[1].payload) });
-  const shown = await waitFor(async () => { const n = await notices(other); return n.length && n; }, { timeout: 15000, what: 'the notification' });
+  const shown = await waitFor(async () => { const n = await notices(other); return n.length && n; }, { timeout: 30000, what: 'the notification' });
   assert.deepEqual(shown, [second]);
   assert.deepEqual(errors, []);
 });

@@ -87,11 +87,13 @@ self.addEventListener('message', function (e) {
     .catch(function () { if (port) port.postMessage({ ok: false }); }));
 });
 
-// A notice from the portal chat: {title, body, url}, decrypted by the browser.
-// While a page of that office is on screen, its chat box shows the new
-// message itself (chat.js answers on the port once it has): a notification
-// on top of it would only repeat it. Otherwise, or when no page answers in
-// time (a page without the chat, a failed fetch), the notification shows.
+// A notice from the portal chat: {title, body, url, show}, decrypted by the
+// browser. While a page of that office is on screen, its chat box shows the
+// new message itself (chat.js answers on the port once it has): a
+// notification on top of it would only repeat it. Otherwise, or when no
+// page answers in time (a page without the chat, a failed fetch), the
+// notification shows; also when the server says it must (`show`: Safari
+// withdraws a subscription whose pushes show nothing).
 var ASK_MS = 3000;
 
 // "/o/{office}" of a notice's address, or null.
@@ -127,7 +129,7 @@ self.addEventListener('push', function (e) {
   var d = {};
   try { d = e.data ? e.data.json() : {}; } catch (x) { d = { body: e.data ? e.data.text() : '' }; }
   e.waitUntil(shownInPage(officePath(d.url)).then(function (shown) {
-    if (shown) return;
+    if (shown && !d.show) return;
     return self.registration.showNotification(d.title || 'Balai', {
       body: d.body || 'Ada pesan baru untuk Anda.',
       icon: '/icons/icon-192.png',
