@@ -5,6 +5,7 @@
 #include "channels/inbound.h"
 #include "channels/send.h"
 #include "core/calendar.h"
+#include "core/chat.h"
 #include "core/request.h"
 #include "core/reqtype.h"
 #include "db/store_chat.h"
@@ -277,30 +278,47 @@ static int64_t queue_notice(db_t *db, const json_t *r, json_t *conv, const char 
     return mid;
 }
 
-/* A portal-chat citizen who left a WhatsApp number and has no Web Push
- * (the browser refused, or they never asked for it) hears of the new
- * status on WhatsApp too, when the office has it. They never wrote to the
- * office's number, so there is no 24-hour window: only the approved status
- * template arrives. 0 (sent, or nothing to do), <0 on error. */
-static int web_by_whatsapp(db_t *db, const json_t *r, const struct notice *n, const char *text,
-                           int64_t now)
+int notify_web_reach(db_t *db, int64_t office_id, int64_t contact_id, const char *phone)
 {
-    int64_t office_id = jv_int(r, "office_id"), subs = 0;
-    const char *phone = jv_str(r, "contact_phone");
-    if (strcmp(jv_str(r, "channel"), "web") != 0 || !*phone) return 0;
-    if (push_sub_count(db, jv_int(r, "contact_id"), &subs) != 0) return -1;
-    int on = subs > 0 ? 0 : channel_active(db, office_id, "whatsapp");
-    if (on <= 0) return on;
+    int64_t subs = 0;
+    if (push_sub_count(db, contact_id, &subs) != 0) return -1;
+    if (subs > 0) return WEB_REACH_BROWSER;
+    if (!phone || !*phone) return WEB_REACH_NONE;
+    int on = channel_active(db, office_id, "whatsapp");
+    return on < 0 ? -1 : on ? WEB_REACH_WHATSAPP : WEB_REACH_NONE;
+}
+
+int notify_web_whatsapp(db_t *db, int64_t office_id, int64_t contact_id, const char *phone,
+                        int64_t web_message_id, const char *text, const json_t *payload,
+                        int64_t now)
+{
+    int reach = notify_web_reach(db, office_id, contact_id, phone);
+    if (reach != WEB_REACH_WHATSAPP) return reach < 0 ? -1 : 0;
     int64_t contact = chat_contact_upsert(db, office_id, "whatsapp", phone, "", 0, now);
     json_t *conv = contact > 0 ? chat_conversation_open(db, office_id, contact, now) : NULL;
     if (!conv) return -1;
-    json_t *p = channel_template_payload(db, office_id, "status",
-        channel_status_params(jv_str(r, "number"), jv_str(r, "service_name"), n->label, n->next));
-    int64_t mid = notify_queue(db, office_id, "whatsapp", jv_int(conv, "id"), "template", text, p,
-                               now);
-    json_decref(p);
+    int64_t mid = notify_queue(db, office_id, "whatsapp", jv_int(conv, "id"), "template", text,
+                               payload, now);
     json_decref(conv);
-    return mid > 0 ? 0 : -1;
+    if (mid <= 0) return -1;
+    /* the chat's copy: the inbox says where the visitor heard of it */
+    return chat_message_status(db, web_message_id, "whatsapp", 0, NULL, now) == 0 ? 0 : -1;
+}
+
+/* A portal-chat citizen who left a WhatsApp number and has no Web Push
+ * (the browser refused, or they never asked for it) hears of the new
+ * status on WhatsApp too, when the office has it: the approved status
+ * template (notify_web_whatsapp). 0 (sent, or nothing to do), <0. */
+static int web_by_whatsapp(db_t *db, const json_t *r, const struct notice *n, int64_t mid,
+                           const char *text, int64_t now)
+{
+    if (strcmp(jv_str(r, "channel"), "web") != 0 || !*jv_str(r, "contact_phone")) return 0;
+    json_t *p = channel_template_payload(db, jv_int(r, "office_id"), "status",
+        channel_status_params(jv_str(r, "number"), jv_str(r, "service_name"), n->label, n->next));
+    int rc = notify_web_whatsapp(db, jv_int(r, "office_id"), jv_int(r, "contact_id"),
+                                 jv_str(r, "contact_phone"), mid, text, p, now);
+    json_decref(p);
+    return rc;
 }
 
 int notify_request_status(db_t *db, const json_t *office, int64_t request_id, int64_t event_id,
@@ -328,7 +346,7 @@ int notify_request_status(db_t *db, const json_t *office, int64_t request_id, in
     }
     int64_t mid = queue_notice(db, r, conv, t.p, &n, slots, now);
     if (mid < 0 || (event_id > 0 && request_event_message(db, event_id, mid) != 0) ||
-        web_by_whatsapp(db, r, &n, t.p, now) != 0) {
+        web_by_whatsapp(db, r, &n, mid, t.p, now) != 0) {
         rc = -1;
         goto out;
     }

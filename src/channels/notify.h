@@ -48,6 +48,22 @@ void notify_pickup_when(int date, int start_min, int end_min, char *out, size_t 
 int notify_status_words(db_t *db, const json_t *office, const json_t *r, int64_t now,
                         struct pickup_view *pv, const char **label, const char **next);
 
+/* How portal-chat visitor `contact_id` (who left `phone`, maybe "") hears
+ * of a message while away (enum web_reach, core/chat.h): a Web Push
+ * subscription first; else the number, when the office's WhatsApp is
+ * active; else nothing. <0 on a database error. */
+int notify_web_reach(db_t *db, int64_t office_id, int64_t contact_id, const char *phone);
+
+/* When that is how the visitor is reached (WEB_REACH_WHATSAPP), queues the
+ * approved template (payload borrowed; text as the inbox shows it) to the
+ * number on its own WhatsApp conversation, and marks the chat's copy
+ * (web_message_id) as told on WhatsApp. They never wrote to the office's
+ * number, so there is no 24-hour window: never free text.
+ * 0 (queued, or nothing to do), <0 on error. */
+int notify_web_whatsapp(db_t *db, int64_t office_id, int64_t contact_id, const char *phone,
+                        int64_t web_message_id, const char *text, const json_t *payload,
+                        int64_t now);
+
 /* Templates (outside WhatsApp's window) and their body parameters:
  *   status   {{1}} number {{2}} service {{3}} status label {{4}} next step
  *   survey   {{1}} number {{2}} service

@@ -1,7 +1,10 @@
 /* scheduled: see scheduled.h. The window was checked when staff scheduled
  * a free text (the citizen's last message only moves later), and send.c
- * checks it again before anything leaves. */
+ * checks it again before anything leaves. On the portal chat the message
+ * is stored for the visitor's chat and pushed to their browser; a template
+ * there goes to the WhatsApp number they left (channels/notify.h). */
 #include "channels/scheduled.h"
+#include "channels/notify.h"
 #include "db/store_chat.h"
 #include "db/store_inbox.h"
 #include "live/live.h"
@@ -33,6 +36,15 @@ void scheduled_job(db_t *db, const struct job *j, struct job_result *res)
     if (rc == 0 && strcmp(jv_str(m, "channel"), "web") != 0)
         rc = job_add(db, "send", office, id, NULL, 0);
     if (rc == 0) rc = push_queue_message(db, jv_str(m, "channel"), id);
+    /* a template for a portal-chat visitor goes to the WhatsApp number they
+     * left, unless a browser notification reaches them by now */
+    if (rc == 0 && strcmp(jv_str(m, "channel"), "web") == 0 &&
+        strcmp(jv_str(m, "kind"), "template") == 0) {
+        json_t *p = json_loads(jv_str(m, "payload"), 0, NULL);
+        rc = p ? notify_web_whatsapp(db, office, jv_int(m, "contact_id"), jv_str(m, "phone"),
+                                     id, jv_str(m, "body"), p, now) : -1;
+        json_decref(p);
+    }
     if (rc == 0) rc = live_publish(db, office, "message", conv, NULL);
     if (rc == 0 && db_commit(db) == 0) {
         workers_wake();

@@ -3,6 +3,7 @@
 #include "channels/botenv.h"
 #include "channels/http_client.h"
 #include "core/secret.h"
+#include "db/store_chat.h"
 #include "db/store_push.h"
 #include "util/jv.h"
 #include "util/log.h"
@@ -142,15 +143,31 @@ int push_queue_message(db_t *db, const char *channel, int64_t message_id)
         if (rc == 0)
             rc = job_add(db, "webpush", jv_int(s, "office_id"), jv_int(s, "id"), payload, 0);
     }
+    /* the inbox tells staff the visitor was notified (web/inbox.c) */
+    if (rc == 0 && json_array_size(subs))
+        rc = chat_message_status(db, message_id, "pushed", 0, NULL, (int64_t)time(NULL));
     json_decref(subs);
     return rc;
 }
 
-/* The notice the service worker shows: {title, body, url}. The text is
- * cut to `chars` characters; WhatsApp's *bold* marks are left out (a
+/* Safari (Apple's push service) may withdraw a subscription whose pushes
+ * show no notification: its notices always show (sw.js), also when the
+ * chat box on the open page has the message. */
+static int must_show(const char *endpoint)
+{
+    char origin[300];
+    if (webpush_origin(endpoint, origin, sizeof origin) != 0) return 0;
+    size_t len = strlen(origin), sl = strlen(".push.apple.com");
+    return strcmp(origin, "https://web.push.apple.com") == 0 ||
+           (len > sl && strcmp(origin + len - sl, ".push.apple.com") == 0);
+}
+
+/* The notice the service worker shows: {title, body, url, show}. The text
+ * is cut to `chars` characters; WhatsApp's *bold* marks are left out (a
  * notification shows plain text). Upload links stay masked as stored: the
- * chat itself reveals them. malloc'd JSON, or NULL. */
-static char *notice(const json_t *m, size_t chars)
+ * chat itself reveals them. show: a notification even over the chat
+ * (must_show). malloc'd JSON, or NULL. */
+static char *notice(const json_t *m, size_t chars, int show)
 {
     const char *text = jv_str(m, "body");
     size_t len = strlen(text), at = 0, seen = 0, o = 0;
@@ -167,6 +184,7 @@ static char *notice(const json_t *m, size_t chars)
     snprintf(url, sizeof url, "%s/o/%s#obrolan", botenv_base_url(), jv_str(m, "office_slug"));
     json_t *j = json_pack("{s:s, s:s, s:s}", "title", jv_str(m, "office_name"), "body", body,
                           "url", url);
+    if (j && show) json_object_set_new(j, "show", json_true());
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     free(body);
@@ -250,11 +268,12 @@ static void deliver(db_t *db, const json_t *sub, const json_t *m, const unsigned
 {
     long status = 0;
     char err[256] = "";
-    char *plain = notice(m, PUSH_TEXT_CHARS);
+    int show = must_show(jv_str(sub, "endpoint"));
+    char *plain = notice(m, PUSH_TEXT_CHARS, show);
     int rc = plain ? post(sub, plain, priv, pub, &status, err, sizeof err) : -1;
     if (rc == 0 && status == 413) {
         free(plain);
-        plain = notice(m, PUSH_SHORT_CHARS);
+        plain = notice(m, PUSH_SHORT_CHARS, show);
         rc = plain ? post(sub, plain, priv, pub, &status, err, sizeof err) : -1;
     }
     if (!plain) snprintf(err, sizeof err, "memori habis");

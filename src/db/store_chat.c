@@ -256,6 +256,16 @@ json_t *chat_web_messages(db_t *db, int64_t office_id, const char *address, int6
         "id:i direction author text payload at:i");
 }
 
+int chat_web_shown(db_t *db, int64_t office_id, const char *address, int64_t since, int64_t upto,
+                   int64_t now)
+{
+    return db_run(db, "UPDATE message SET status = 'shown', updated_at = ? WHERE direction = 'out' "
+                      "AND id > ? AND id <= ? AND status IN ('sent', 'pushed', 'whatsapp') AND "
+                      "conversation_id IN (SELECT c.id FROM conversation c JOIN contact k ON "
+                      "k.id = c.contact_id WHERE k.office_id = ? AND k.channel = 'web' AND "
+                      "k.address = ?)", "iiiis", now, since, upto, office_id, address);
+}
+
 int chat_web_known(db_t *db, int64_t office_id, const char *address, int64_t *n)
 {
     *n = 0;

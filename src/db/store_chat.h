@@ -107,6 +107,10 @@ int chat_mask_old_links(db_t *db);
 /* The messages of the visitor's conversations after message id `since`,
  * at most 100: id:i direction author text payload at:i. NULL on error. */
 json_t *chat_web_messages(db_t *db, int64_t office_id, const char *address, int64_t since);
+/* The visitor's chat box has just shown the outbound messages with ids in
+ * (since, upto]: their status becomes "shown", for the inbox. 0 or <0. */
+int chat_web_shown(db_t *db, int64_t office_id, const char *address, int64_t since, int64_t upto,
+                   int64_t now);
 /* *n: 1 when the visitor is a known contact, else 0. 0 or -1. */
 int chat_web_known(db_t *db, int64_t office_id, const char *address, int64_t *n);
 /* *n: the visitor's messages since `since` (epoch seconds). 0 or -1. */

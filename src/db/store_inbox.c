@@ -273,11 +273,11 @@ json_t *inbox_schedule_get(db_t *db, int64_t id)
 {
     db_stmt *st = db_query(db, "SELECT m.id, m.office_id, m.conversation_id, m.kind, m.body, "
                                "m.payload, COALESCE(m.staff_id, 0), m.author, m.run_at, m.state, "
-                               "k.channel FROM scheduled_message m JOIN conversation c ON "
-                               "c.id = m.conversation_id JOIN contact k ON k.id = c.contact_id "
-                               "WHERE m.id = ?", "i", id);
+                               "k.channel, k.id, COALESCE(k.phone, '') FROM scheduled_message m "
+                               "JOIN conversation c ON c.id = m.conversation_id JOIN contact k ON "
+                               "k.id = c.contact_id WHERE m.id = ?", "i", id);
     json_t *r = row_first(st, "id:i office_id:i conversation_id:i kind body payload staff_id:i "
-                              "author run_at:i state channel");
+                              "author run_at:i state channel contact_id:i phone");
     db_done(st);
     return r;
 }

@@ -89,7 +89,8 @@ json_t *inbox_scheduled(db_t *db, int64_t conversation_id);
  * meanwhile or another conversation), -1 on error. */
 int inbox_schedule_cancel(db_t *db, int64_t conversation_id, int64_t id);
 /* One row for the job: id:i office_id:i conversation_id:i kind body payload
- * staff_id:i author run_at:i state channel; NULL when gone. */
+ * staff_id:i author run_at:i state channel contact_id:i phone (the
+ * contact's, "" when none); NULL when gone. */
 json_t *inbox_schedule_get(db_t *db, int64_t id);
 /* waiting -> sent as message_id, and the conversation's last activity
  * now; 0, 1 when it was no longer waiting (cancelled), -1 on error. */

@@ -400,9 +400,20 @@ static void thread_free(struct thread *t)
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) json_decref(all[i]);
 }
 
+/* Where an outbound portal-chat message stands for its visitor, in words
+ * (status set by channels/webpush.c, notify.c and web/webchat.c). */
+static const char *web_status_label(const char *s)
+{
+    if (strcmp(s, "shown") == 0) return "sudah tampil di obrolan pengunjung";
+    if (strcmp(s, "pushed") == 0) return "pemberitahuan dikirim ke peramban pengunjung";
+    if (strcmp(s, "whatsapp") == 0) return "pemberitahuan dikirim ke WhatsApp pengunjung";
+    return "belum dibuka pengunjung, tanpa pemberitahuan";
+}
+
 /* One message as the thread shows it: its time, who wrote it, its delivery
- * status, what the citizen tapped or was offered, an ID-card warning. */
-static void thread_message(struct req *r, json_t *m)
+ * status (web: on the portal chat), what the citizen tapped or was
+ * offered, an ID-card warning. */
+static void thread_message(struct req *r, json_t *m, int web)
 {
     char when[96];
     web_fmt_time(r, json_integer_value(json_object_get(m, "at")), when, sizeof when);
@@ -411,7 +422,8 @@ static void thread_message(struct req *r, json_t *m)
     json_object_set_new(m, "when_short", json_string(when));
     json_object_set_new(m, "in", json_boolean(strcmp(jv_str(m, "direction"), "in") == 0));
     json_object_set_new(m, "bot", json_boolean(strcmp(jv_str(m, "author"), "bot") == 0));
-    json_object_set_new(m, "status_label", json_string(status_label(jv_str(m, "status"))));
+    json_object_set_new(m, "status_label", json_string(web ? web_status_label(jv_str(m, "status"))
+                                                           : status_label(jv_str(m, "status"))));
     json_object_set_new(m, "failed", json_boolean(strcmp(jv_str(m, "status"), "failed") == 0));
     /* what the citizen tapped or was offered, as text */
     json_t *p = json_loads(jv_str(m, "payload"), 0, NULL);
@@ -502,7 +514,8 @@ static int thread_load(struct req *r, struct thread *t)
     if (!t->msgs || !t->files || !t->staff || !t->labels || !t->notes || !t->reqs) return -1;
     size_t i;
     json_t *m;
-    json_array_foreach(t->msgs, i, m) thread_message(r, m);
+    int web = strcmp(jv_str(t->c, "channel"), "web") == 0;
+    json_array_foreach(t->msgs, i, m) thread_message(r, m, web);
     day_chips(r, t->msgs);
     json_array_foreach(t->staff, i, m)
         json_object_set_new(m, "selected", json_boolean(jv_int(m, "id") == t->holder));

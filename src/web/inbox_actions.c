@@ -2,13 +2,17 @@
  * reply: a standard answer from the catalogue (the bot's own text for that
  * service, checklist included), an approved WhatsApp template once the
  * 24-hour window has closed, a message scheduled for later, and moving the
- * conversation one level up the office's escalation chain. */
+ * conversation one level up the office's escalation chain. A portal-chat
+ * visitor can be written to later only where they will hear of it: typed
+ * text with a browser notification, an approved template on the WhatsApp
+ * number they left (web_reach, web_schedule_refusal). */
 #include "bot/bot.h"
 #include "channels/botenv.h"
 #include "channels/config.h"
 #include "channels/notify.h"
 #include "channels/send.h"
 #include "core/calendar.h"
+#include "core/chat.h"
 #include "core/request.h"
 #include "core/reqtype.h"
 #include "db/row.h"
@@ -100,6 +104,52 @@ static int pick_template(struct req *r, const json_t *c, const char *which, char
     return rc;
 }
 
+/* How this portal-chat visitor hears of a message while away from the
+ * page, as vm's "reach" {code, label, detail, notified}: the thread says it
+ * by the reply box, and API clients read the same. The reach (enum
+ * web_reach), or -1 when the database failed (then nothing is said). */
+static int web_reach(struct req *r, json_t *vm, const json_t *c)
+{
+    const char *phone = jv_str(c, "phone");
+    int reach = notify_web_reach(r->db, web_office_id(r), jv_int(c, "contact_id"), phone);
+    if (reach < 0) return -1;
+    json_object_set_new(vm, "reach", json_pack("{s:s, s:s, s:s, s:b}",
+        "code", chat_reach_code(reach), "label", chat_reach_label(reach),
+        "detail", chat_reach_detail(reach, *phone != 0), "notified", reach == WEB_REACH_BROWSER));
+    return reach;
+}
+
+/* Why a message cannot be scheduled for this portal-chat visitor, or NULL
+ * when it can: typed text reaches them only through a browser
+ * notification; on the WhatsApp number they left only an approved
+ * template arrives (they never wrote to the office's number, so WhatsApp
+ * opens no 24-hour window for free text). */
+static const char *web_schedule_refusal(int reach, int has_phone, int tpl)
+{
+    if (reach < 0) return "Cara menghubungi pengunjung ini belum dapat diperiksa. Coba lagi sebentar.";
+    if (tpl ? reach == WEB_REACH_WHATSAPP : reach == WEB_REACH_BROWSER) return NULL;
+    if (reach == WEB_REACH_BROWSER)
+        return "Pengunjung ini menerima pemberitahuan di peramban: jadwalkan pesan biasa, bukan "
+               "templat WhatsApp.";
+    if (reach == WEB_REACH_WHATSAPP)
+        return "Pesan ketikan untuk pengunjung ini tidak dapat dijadwalkan: ia tidak menyalakan "
+               "pemberitahuan di peramban, dan ke nomor WhatsApp yang ia tinggalkan hanya dapat "
+               "dikirim pesan resmi yang sudah disetujui, karena ia belum pernah menulis ke nomor "
+               "WhatsApp kantor. Gunakan “Kirim templat nanti”, atau minta ia menyalakan "
+               "pemberitahuan di kotak obrolan.";
+    if (has_phone)
+        return "Pesan untuk pengunjung ini tidak dapat dijadwalkan: ia tidak menyalakan "
+               "pemberitahuan di peramban, dan nomor WhatsApp yang ia tinggalkan belum dapat "
+               "dipakai karena WhatsApp kantor belum tersambung, jadi pesan nanti baru terlihat bila "
+               "ia membuka obrolan lagi. Penjadwalan dapat dipakai setelah WhatsApp kantor "
+               "tersambung, atau bila pengunjung menyalakan pemberitahuan di kotak obrolan.";
+    return "Pesan untuk pengunjung ini tidak dapat dijadwalkan: ia tidak menyalakan pemberitahuan "
+           "di peramban dan tidak meninggalkan nomor WhatsApp, jadi pesan nanti tidak akan sampai "
+           "kepadanya; ia baru melihatnya bila membuka obrolan lagi. Penjadwalan dapat dipakai bila "
+           "pengunjung menyalakan pemberitahuan di kotak obrolan (tombol “Beri tahu saya kalau "
+           "ada balasan”) atau meninggalkan nomor WhatsApp.";
+}
+
 char *inbox_reply_options(struct req *r, json_t *vm, json_t *c, int window_open, const char *text)
 {
     /* the office's services for the standard-answer picker */
@@ -120,9 +170,13 @@ char *inbox_reply_options(struct req *r, json_t *vm, json_t *c, int window_open,
                 "Layanan itu tidak ada atau tidak aktif di kantor ini; jawaban standar tidak "
                 "dimasukkan."));
     }
-    /* after WhatsApp's window: only approved templates */
+    /* after WhatsApp's window, and for a portal-chat visitor reached only
+     * on the number they left: only approved templates */
     int wa = strcmp(jv_str(c, "channel"), "whatsapp") == 0;
-    if (wa && !window_open && !json_is_true(json_object_get(c, "blocked"))) {
+    int web = strcmp(jv_str(c, "channel"), "web") == 0;
+    int reach = web ? web_reach(r, vm, c) : -1;
+    int later_tpl = (wa && !window_open) || reach == WEB_REACH_WHATSAPP;
+    if (later_tpl && !json_is_true(json_object_get(c, "blocked"))) {
         json_t *t = json_array(), *q;
         json_array_append_new(t, json_pack("{s:s, s:s}", "value", "followup", "label",
                                            "Tindak lanjut percakapan"));
@@ -134,6 +188,7 @@ char *inbox_reply_options(struct req *r, json_t *vm, json_t *c, int window_open,
             json_array_append_new(t, json_pack("{s:s, s:s}", "value", v, "label", l));
         }
         json_object_set_new(vm, "templates", t);
+        json_object_set(vm, "later_templates", t);    /* offered for later too */
     }
     json_t *sch = inbox_scheduled(r->db, jv_int(c, "id")), *m;
     json_array_foreach(sch, i, m) {
@@ -143,7 +198,10 @@ char *inbox_reply_options(struct req *r, json_t *vm, json_t *c, int window_open,
     }
     json_object_set_new(vm, "scheduled", sch ? sch : json_array());
     json_object_set_new(vm, "can_schedule", json_boolean(
-        strcmp(jv_str(c, "channel"), "web") != 0 && !json_is_true(json_object_get(c, "blocked"))));
+        web ? reach == WEB_REACH_BROWSER : !json_is_true(json_object_get(c, "blocked"))));
+    if (web && reach != WEB_REACH_BROWSER)
+        json_object_set_new(vm, "schedule_note", json_string(
+            web_schedule_refusal(reach, *jv_str(c, "phone") != 0, 0)));
     return picked;
 }
 
@@ -262,6 +320,44 @@ static int64_t parse_local(struct req *r, const char *s)
     return cal_utc_of(&cal, date, hh * 60 + mm);
 }
 
+/* Why this message for later is refused, or NULL: the form's checks, who
+ * can be reached, the time, the template (its body and payload filled in)
+ * or text, WhatsApp's window. msg holds a refusal composed here. */
+static const char *schedule_refusal(struct req *r, const json_t *c, int64_t at, const char *tpl,
+                                    const char *text, char *body, size_t bn, json_t **payload,
+                                    char *msg, size_t mn)
+{
+    const char *channel = jv_str(c, "channel");
+    int wa = strcmp(channel, "whatsapp") == 0, web = strcmp(channel, "web") == 0;
+    const char *error = form_first_error(r);     /* characters and length: web/specs.c */
+    if (error) return error;
+    if (web) {
+        int reach = notify_web_reach(r->db, web_office_id(r), jv_int(c, "contact_id"),
+                                     jv_str(c, "phone"));
+        error = web_schedule_refusal(reach, *jv_str(c, "phone") != 0, *tpl != 0);
+        if (error) return error;
+    }
+    if (json_is_true(json_object_get(c, "blocked")))
+        return "Warga ini tidak dapat dihubungi lewat kanal ini.";
+    if (at < 0) return "Isi tanggal dan jam pengiriman (waktu kantor).";
+    if (at <= r->now) return "Waktu pengiriman harus setelah sekarang.";
+    if (at > r->now + SCHEDULE_MAX_DAYS * 86400)
+        return "Pesan hanya dapat dijadwalkan paling lama 30 hari ke depan.";
+    if (*tpl)
+        return (!wa && !web) || pick_template(r, c, tpl, body, bn, payload) != 0
+            ? "Pilih templat yang tersedia untuk percakapan ini." : NULL;
+    if (!*text) return "Tulis pesan yang akan dikirim nanti.";
+    if (wa && at > inbox_window_end(c)) {
+        char end[96];
+        web_fmt_time(r, inbox_window_end(c), end, sizeof end);
+        snprintf(msg, mn, "Pada waktu itu jendela 24 jam WhatsApp sudah tertutup "
+                 "(berakhir %s), jadi pesan bebas tidak akan sampai. Pilih waktu sebelumnya, "
+                 "atau jadwalkan templat.", end);
+        return msg;
+    }
+    return NULL;
+}
+
 void web_inbox_schedule(struct req *r)
 {
     json_t *c = inbox_path_conversation(r);
@@ -276,33 +372,11 @@ void web_inbox_schedule(struct req *r)
     while (len && strchr(" \t\r\n", text[len - 1])) text[--len] = '\0';
     char *start = text + strspn(text, " \t\r\n");
     memmove(text, start, strlen(start) + 1);
-    int wa = strcmp(jv_str(c, "channel"), "whatsapp") == 0;
     int64_t at = parse_local(r, when);
     char body[1200], msg[400];
     json_t *payload = NULL;
-    const char *error = form_first_error(r);     /* characters and length: web/specs.c */
-    if (error) ;
-    else if (strcmp(jv_str(c, "channel"), "web") == 0)
-        error = "Obrolan portal tidak dapat dijadwalkan: pengunjung hanya menerima pesan selama "
-                "halamannya terbuka.";
-    else if (json_is_true(json_object_get(c, "blocked")))
-        error = "Warga ini tidak dapat dihubungi lewat kanal ini.";
-    else if (at < 0) error = "Isi tanggal dan jam pengiriman (waktu kantor).";
-    else if (at <= r->now) error = "Waktu pengiriman harus setelah sekarang.";
-    else if (at > r->now + SCHEDULE_MAX_DAYS * 86400)
-        error = "Pesan hanya dapat dijadwalkan paling lama 30 hari ke depan.";
-    else if (*tpl) {
-        if (!wa || pick_template(r, c, tpl, body, sizeof body, &payload) != 0)
-            error = "Pilih templat yang tersedia untuk percakapan ini.";
-    } else if (!*text) error = "Tulis pesan yang akan dikirim nanti.";
-    else if (wa && at > inbox_window_end(c)) {
-        char end[96];
-        web_fmt_time(r, inbox_window_end(c), end, sizeof end);
-        snprintf(msg, sizeof msg, "Pada waktu itu jendela 24 jam WhatsApp sudah tertutup "
-                 "(berakhir %s), jadi pesan bebas tidak akan sampai. Pilih waktu sebelumnya, "
-                 "atau jadwalkan templat.", end);
-        error = msg;
-    }
+    const char *error = schedule_refusal(r, c, at, tpl, text, body, sizeof body, &payload, msg,
+                                         sizeof msg);
     if (error) {
         json_decref(payload);
         inbox_thread_page(r, c, error, text, json_pack("{s:s}", "when", when));

@@ -27,6 +27,7 @@
 #include "db/store_push.h"
 #include "util/webpush.h"
 #include "util/ratelimit.h"
+#include "util/jv.h"
 #include "web/web.h"
 #include "core/uplink.h"
 #include <sodium.h>
@@ -80,13 +81,19 @@ static void token_address(const char *token, char out[65])
     sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-/* The messages of this visitor's conversations after `since`. */
+/* The messages of this visitor's conversations after `since`; the
+ * outbound ones are marked shown (the inbox tells staff), a failure to
+ * mark them costs the visitor nothing. */
 static json_t *messages_since(struct req *r, int64_t office_id, const char *address, int64_t since)
 {
     json_t *rows = chat_web_messages(r->db, office_id, address, since);
     if (!rows) return NULL;
     size_t i;
     json_t *m;
+    int64_t upto = 0;
+    json_array_foreach(rows, i, m)
+        if (strcmp(jv_str(m, "direction"), "out") == 0) upto = jv_int(m, "id");
+    if (upto) (void)chat_web_shown(r->db, office_id, address, since, upto, r->now);
     json_array_foreach(rows, i, m) {
         const char *dir = json_string_value(json_object_get(m, "direction"));
         const char *author = json_string_value(json_object_get(m, "author"));

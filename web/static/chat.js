@@ -3,8 +3,9 @@
 // for new messages while the box is open, so staff replies arrive too.
 // After the first message, where the browser has the Push API and the
 // service worker (portal.js) is registered, the box offers to tell the
-// citizen of a reply after the page is closed (Web Push; sw.js shows it);
-// where it cannot, it points to the WhatsApp number field instead.
+// citizen of a reply after the page is closed (Web Push; sw.js shows it,
+// or, while this page is on screen, hands it to the box, which opens with
+// it); where it cannot, it points to the WhatsApp number field instead.
 // Every text is set with textContent: nothing from the server is HTML.
 (function () {
   'use strict';
@@ -115,23 +116,48 @@
       .then(function () { state.busy = false; });
   }
 
-  function poll() {
-    if (!state.token || panel.hidden) return;
-    fetch(url + '?since=' + state.since, { headers: { 'X-Balai-Chat': state.token } })
-      .then(function (res) { return res.ok ? res.json() : { messages: [] }; })
-      .then(function (j) { show(j.messages); })
-      .catch(function () {});
+  // the messages after the last one shown; rejects when none could be read
+  function pull() {
+    return fetch(url + '?since=' + state.since, { headers: { 'X-Balai-Chat': state.token } })
+      .then(function (res) {
+        if (!res.ok) throw new Error('HTTP ' + res.status);
+        return res.json();
+      })
+      .then(function (j) { show(j.messages); });
   }
 
-  function open(yes) {
+  function poll() {
+    if (!state.token || panel.hidden) return;
+    pull().catch(function () {});
+  }
+
+  // quiet: opened for an arriving reply, so the focus stays where it was
+  function open(yes, quiet) {
     panel.hidden = !yes;
     opener.setAttribute('aria-expanded', yes ? 'true' : 'false');
     clearInterval(state.timer);
     if (yes) {
       poll();
       state.timer = setInterval(poll, 5000);
-      input.focus();
+      if (!quiet) input.focus();
     }
+  }
+
+  // A reply pushed while this page is on screen: the service worker (sw.js)
+  // asks the page to show it instead of a notification; the box opens with
+  // it. The answer says whether it is shown, so the notification still
+  // comes when it could not be (no conversation here, no signal).
+  function pushed(ev) {
+    var d = ev.data || {}, port = ev.ports && ev.ports[0];
+    if (d.type !== 'chat-reply' || !port) return;
+    if (!state.token) { port.postMessage({ shown: false }); return; }
+    if (panel.hidden) open(true, true);
+    pull().then(function () { port.postMessage({ shown: true }); },
+                function () { port.postMessage({ shown: false }); });
+  }
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.addEventListener('message', pushed);
+    if (navigator.serviceWorker.startMessages) navigator.serviceWorker.startMessages();
   }
 
   // ---- Web Push: "tell me when there is a reply"

@@ -6,7 +6,8 @@
 // no signal. Staff pages (/console, /login) are never kept: they hold
 // personal data and must not outlive a logout.
 // It also shows the portal chat's Web Push notices (a staff reply, a status
-// change) and opens the office's chat when one is tapped.
+// change) and opens the office's chat when one is tapped; while that
+// office's page is on screen, its chat box shows the message instead.
 'use strict';
 var CACHE = 'balai-v1';
 var SHELL = ['/static/balai.css', '/static/portal.js', '/static/favicon.svg', '/icons/icon-192.png'];
@@ -86,16 +87,56 @@ self.addEventListener('message', function (e) {
     .catch(function () { if (port) port.postMessage({ ok: false }); }));
 });
 
-// A notice from the portal chat: {title, body, url}, decrypted by the browser.
+// A notice from the portal chat: {title, body, url, show}, decrypted by the
+// browser. While a page of that office is on screen, its chat box shows the
+// new message itself (chat.js answers on the port once it has): a
+// notification on top of it would only repeat it. Otherwise, or when no
+// page answers in time (a page without the chat, a failed fetch), the
+// notification shows; also when the server says it must (`show`: Safari
+// withdraws a subscription whose pushes show nothing).
+var ASK_MS = 3000;
+
+// "/o/{office}" of a notice's address, or null.
+function officePath(u) {
+  try {
+    var m = /^\/o\/[^/]+/.exec(new URL(u, self.location.origin).pathname);
+    return m ? m[0] : null;
+  } catch (x) { return null; }
+}
+
+function askPage(client) {
+  return new Promise(function (resolve) {
+    var ch = new MessageChannel();
+    var timer = setTimeout(function () { resolve(false); }, ASK_MS);
+    ch.port1.onmessage = function (e) { clearTimeout(timer); resolve(!!(e.data && e.data.shown)); };
+    client.postMessage({ type: 'chat-reply' }, [ch.port2]);
+  });
+}
+
+// true once a visible page of the office showed the message in its chat
+function shownInPage(path) {
+  if (!path) return Promise.resolve(false);
+  return self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(function (list) {
+    var on = list.filter(function (c) {
+      var p = new URL(c.url).pathname;
+      return (c.visibilityState === 'visible' || c.focused) && (p === path || p.indexOf(path + '/') === 0);
+    });
+    return Promise.all(on.map(askPage));
+  }).then(function (r) { return r.indexOf(true) >= 0; }, function () { return false; });
+}
+
 self.addEventListener('push', function (e) {
   var d = {};
   try { d = e.data ? e.data.json() : {}; } catch (x) { d = { body: e.data ? e.data.text() : '' }; }
-  e.waitUntil(self.registration.showNotification(d.title || 'Balai', {
-    body: d.body || 'Ada pesan baru untuk Anda.',
-    icon: '/icons/icon-192.png',
-    badge: '/icons/icon-192.png',
-    tag: d.url || 'balai',
-    data: { url: d.url || '/' }
+  e.waitUntil(shownInPage(officePath(d.url)).then(function (shown) {
+    if (shown && !d.show) return;
+    return self.registration.showNotification(d.title || 'Balai', {
+      body: d.body || 'Ada pesan baru untuk Anda.',
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+      tag: d.url || 'balai',
+      data: { url: d.url || '/' }
+    });
   }));
 });
 
