@@ -53,6 +53,7 @@
 #include "db/store_service.h"
 #include "db/store_staff.h"
 #include "http/gate.h"
+#include "util/jv.h"
 #include "demo_db.h"
 #include "channels/ingest.h"
 #if defined(__has_include)
@@ -529,7 +530,7 @@ static void test_gate_chain_faults(void **state)
 {
     json_t *me = NULL, *grants;
     assert_int_equal(staff_find(db, "lurah.jelitik", &me), DB_ROW);
-    assert_non_null(grants = staff_grants(db, jv_int_of(me, "id")));
+    assert_non_null(grants = staff_grants(db, jv_int(me, "id")));
     for (int tree = 0; tree < 2; tree++) {
         for (long n = 1;; n++) {
             int rc;
@@ -548,7 +549,7 @@ static void test_gate_chain_faults(void **state)
     json_decref(grants);
     /* a member without a role there is told so: no error */
     assert_int_equal(staff_find(db, "lurah.srimenanti", &me), DB_ROW);
-    assert_non_null(grants = staff_grants(db, jv_int_of(me, "id")));
+    assert_non_null(grants = staff_grants(db, jv_int(me, "id")));
     int rc;
     unsigned p;
     assert_true(perms_with_fault(me, grants, 0, 0, &rc, &p));
