@@ -229,11 +229,9 @@ void web_broadcast_list(struct req *r)
 
 void web_broadcast_show(struct req *r)
 {
-    char *end;
-    const char *p = req_param(r, "broadcast");
-    long long id = strtoll(p, &end, 10);
+    int64_t id = web_path_id(r, "broadcast");
     json_t *b = NULL;
-    int found = *p && !*end && id > 0 ? broadcast_find(r->db, web_office_id(r), id, &b) : 0;
+    int found = id ? broadcast_find(r->db, web_office_id(r), id, &b) : 0;
     if (found <= 0) {
         if (found < 0) page_db_down(r);
         else page_error(r, 404, "Siaran tidak ditemukan.");

@@ -152,14 +152,20 @@ int web_path_office(struct req *r, json_t **out)
     return found < 0 ? -1 : found;
 }
 
-json_t *web_path_content(struct req *r)
+int64_t web_path_id(struct req *r, const char *name)
 {
     char *end;
-    const char *p = req_param(r, "item");
+    const char *p = req_param(r, name);
     long long id = strtoll(p, &end, 10);
+    return *p && !*end && id > 0 ? id : 0;
+}
+
+json_t *web_path_content(struct req *r)
+{
+    int64_t id = web_path_id(r, "item");
     json_t *item = NULL;
     /* another office's item is not found either: its id says nothing */
-    int found = *p && !*end && id > 0 ? content_find(r->db, web_office_id(r), id, &item) : 0;
+    int found = id ? content_find(r->db, web_office_id(r), id, &item) : 0;
     if (found < 0) page_db_down(r);
     else if (found != DB_ROW) page_error(r, 404, "Konten tidak ditemukan.");
     if (found == DB_ROW) return item;

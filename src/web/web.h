@@ -278,6 +278,9 @@ void web_db_fail(struct req *r);
  * no such office (the caller answers its 404); -1 when the database could
  * not be asked, with a 503 page already written (page_db_down). */
 int web_path_office(struct req *r, json_t **out);
+/* The path parameter `name` as a positive whole number; 0 when it is not
+ * one (the caller answers its 404). */
+int64_t web_path_id(struct req *r, const char *name);
 /* The content item named in the path ({item}) if it is r->office's; NULL
  * with the page already written: 404 "Konten tidak ditemukan." (no such
  * item, or another office's), 503 when the database could not be asked. */
