@@ -18,9 +18,10 @@ function officeNav(html) {
   assert.ok(nav, 'the page has the office navigation');
   const home = nav[1].match(/<a class="officenav-home" href="([^"]+)"( aria-current="page")?>/);
   const groups = {};
-  for (const d of nav[1].matchAll(/<details class="officenav-group( here)?" name="officenav">\s*<summary>([^<]+)<\/summary>([\s\S]*?)<\/details>/g)) {
+  for (const d of nav[1].matchAll(/<details class="officenav-group( here)?" name="officenav">\s*<summary>([^<]+)(<span class="sr"> \(berisi halaman ini\)<\/span>)?<\/summary>([\s\S]*?)<\/details>/g)) {
     const links = {};
-    for (const a of d[3].matchAll(/<a href="([^"]+)"(?: aria-current="(page|true)")?>([^<]+)<\/a>/g)) links[a[3]] = { href: a[1], current: a[2] ?? null };
+    for (const a of d[4].matchAll(/<a href="([^"]+)"(?: aria-current="(page|true)")?>([^<]+)<\/a>/g)) links[a[3]] = { href: a[1], current: a[2] ?? null };
+    assert.equal(!!d[1], !!d[3], 'a marked menu tells a screen reader too');
     groups[d[2]] = { here: !!d[1], links };
   }
   return { home: home[1], homeCurrent: !!home[2], groups };
