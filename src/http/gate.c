@@ -8,6 +8,7 @@
 #include "http/form.h"
 #include "http/route.h"
 #include "http/page.h"
+#include "util/log.h"
 #include "util/ratelimit.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -147,8 +148,9 @@ static int load_session(struct req *r)
     return rc < 0 ? -1 : 0;
 }
 
-/* chain[] of office_id up to the root; its length, <= 0 if none. The
- * type names may live in types[], which must outlive chain[]. */
+/* chain[] of office_id up to the root; its length, 0 if none, -1 when the
+ * database could not be read. The type names may live in types[], which
+ * must outlive chain[]. */
 static int chain_of(struct req *r, int64_t office_id, struct office_node *chain,
                     char types[][16])
 {
@@ -156,7 +158,7 @@ static int chain_of(struct req *r, int64_t office_id, struct office_node *chain,
      * request (lists): load the tree once and decide in memory */
     if (r->tree_loaded || ++r->perm_calls > 3) {
         if (!r->tree_loaded) {
-            if (office_tree_load(r->db, &r->tree) != 0) return 0;
+            if (office_tree_load(r->db, &r->tree) != 0) return -1;
             r->tree_loaded = 1;
         }
         return office_tree_chain(&r->tree, office_id, chain);
@@ -191,27 +193,37 @@ struct access {
     size_t n, ng;
 };
 
-/* 1 with *a filled, 0 when nobody is signed in or the office is unknown */
+/* 1 with *a filled, 0 when nobody is signed in or the office is unknown,
+ * -1 when the office chain could not be read */
 static int access_load(struct req *r, int64_t office_id, struct access *a)
 {
     if (!r->me || !r->grants) return 0;
     int n = chain_of(r, office_id, a->chain, a->types);
-    if (n <= 0) return 0;
+    if (n <= 0) return n;
     a->n = (size_t)n;
     a->ng = grants_of(r, a->g);
     return 1;
 }
 
-unsigned gate_perms_on(struct req *r, int64_t office_id)
+int gate_office_perms(struct req *r, int64_t office_id, unsigned *perms)
 {
     struct access a;
-    return access_load(r, office_id, &a) ? access_perms(a.g, a.ng, a.chain, a.n) : 0;
+    int rc = access_load(r, office_id, &a);
+    *perms = rc > 0 ? access_perms(a.g, a.ng, a.chain, a.n) : 0;
+    return rc < 0 ? -1 : 0;
+}
+
+unsigned gate_perms_on(struct req *r, int64_t office_id)
+{
+    unsigned p;
+    gate_office_perms(r, office_id, &p);
+    return p;
 }
 
 int gate_may_grant(struct req *r, int64_t office_id, const struct role_def *d)
 {
     struct access a;
-    if (!access_load(r, office_id, &a)) return 0;
+    if (access_load(r, office_id, &a) <= 0) return 0;
     return role_grantable(d, access_perms(a.g, a.ng, a.chain, a.n), a.g, a.ng, a.chain, a.n);
 }
 
@@ -252,6 +264,18 @@ static int refuse_perm(struct req *r, unsigned perm, const json_t *office)
     return refuse(r, 403, msg);
 }
 
+/* The member's roles at the office could not be checked against its chain
+ * of offices: the database failed, which says nothing about what they may
+ * do (not a 403). */
+static int refuse_unchecked(struct req *r)
+{
+    log_error("gate: office chain for %s could not be read: %s", r->path, db_errmsg(r->db));
+    resp_header(r, "Retry-After", "30");
+    return refuse(r, 503, "Hak akses Anda di kantor ini belum dapat diperiksa karena gangguan "
+                          "basis data. Tidak ada data yang berubah; silakan muat ulang halaman "
+                          "beberapa saat lagi.");
+}
+
 /* The route's role and office scope for the signed-in member. */
 static int check_scope(struct req *r)
 {
@@ -269,7 +293,9 @@ static int check_scope(struct req *r)
             return -1;
         }
         if (!found) return refuse(r, 404, "Kantor tidak ditemukan.");
-        r->perms = gate_perms_on(r, json_integer_value(json_object_get(r->office, "id")));
+        if (gate_office_perms(r, json_integer_value(json_object_get(r->office, "id")),
+                              &r->perms) != 0)
+            return refuse_unchecked(r);
         if ((r->perms & rt->perm) == rt->perm) return 0;
         return refuse_perm(r, rt->perm, r->office);
     }

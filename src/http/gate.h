@@ -18,8 +18,13 @@ struct role_def;
  * 404) has been written to r. */
 int gate_check(struct req *r);
 
-/* Permissions of the signed-in staff member on office `id` (0 if none). */
+/* Permissions of the signed-in staff member on office `id` (0 if none, and
+ * 0 when the database failed: a list leaves the office out). */
 unsigned gate_perms_on(struct req *r, int64_t office_id);
+/* The same into *perms: 0, or -1 when the office and its parents could not
+ * be read (*perms is 0 then): what decides a page must tell that from "no
+ * role there" (the gate answers 503, not 403). */
+int gate_office_perms(struct req *r, int64_t office_id, unsigned *perms);
 
 /* 1 if the signed-in staff member may give role d at office `id`
  * (role_grantable: its permissions and its reach). */

@@ -35,19 +35,6 @@ void web_subscribe_url(json_t *office, char *out, size_t n)
     snprintf(out, n, "https://wa.me/%s?text=%s", wa, enc);
 }
 
-/* The published item named in the path, or NULL with the page written. */
-static json_t *path_item(struct req *r)
-{
-    char *end;
-    const char *p = req_param(r, "item");
-    long long id = strtoll(p, &end, 10);
-    json_t *item = NULL;
-    int found = *p && !*end && id > 0 ? content_find(r->db, web_office_id(r), id, &item) : 0;
-    if (found < 0) page_db_down(r);
-    else if (!found) page_error(r, 404, "Konten tidak ditemukan.");
-    return item;
-}
-
 /* The template's four texts for an item: office, title, summary, link. */
 static json_t *item_params(struct req *r, const json_t *item)
 {
@@ -153,7 +140,7 @@ static int confirm_fill(struct req *r, json_t *item, json_t *vm)
 
 void web_broadcast_form(struct req *r)
 {
-    json_t *item = path_item(r);
+    json_t *item = web_path_content(r);
     if (!item) return;
     json_t *vm = web_vm(r, "Siarkan lewat WhatsApp");
     if (confirm_fill(r, item, vm) != 0) {
@@ -179,7 +166,7 @@ static const char *refusal(json_t *vm)
 
 void web_broadcast_start(struct req *r)
 {
-    json_t *item = path_item(r);
+    json_t *item = web_path_content(r);
     if (!item) return;
     json_t *vm = web_vm(r, "Siarkan lewat WhatsApp");
     form_check(r, vm);
@@ -242,11 +229,9 @@ void web_broadcast_list(struct req *r)
 
 void web_broadcast_show(struct req *r)
 {
-    char *end;
-    const char *p = req_param(r, "broadcast");
-    long long id = strtoll(p, &end, 10);
+    int64_t id = web_path_id(r, "broadcast");
     json_t *b = NULL;
-    int found = *p && !*end && id > 0 ? broadcast_find(r->db, web_office_id(r), id, &b) : 0;
+    int found = id ? broadcast_find(r->db, web_office_id(r), id, &b) : 0;
     if (found <= 0) {
         if (found < 0) page_db_down(r);
         else page_error(r, 404, "Siaran tidak ditemukan.");

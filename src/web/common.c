@@ -4,6 +4,7 @@
 #include "core/role.h"
 #include "core/service.h"
 #include "db/office_status.h"
+#include "db/store_content.h"
 #include "db/store_office.h"
 #include "http/form.h"
 #include "http/gate.h"
@@ -101,10 +102,15 @@ json_t *web_vm(struct req *r, const char *title)
         json_object_set_new(o, "can_news_share", json_boolean(r->perms & PERM_CONTENT_PUBLISH));
         json_object_set_new(o, "can_broadcast", json_boolean(r->perms & PERM_CONTENT_PUBLISH));
         /* kelurahan and desa have nothing below them */
-        json_object_set_new(o, "can_create", json_boolean((r->perms & PERM_OFFICE_CREATE) &&
+        int create = (r->perms & PERM_OFFICE_CREATE) &&
             office_type_fits(json_string_value(json_object_get(o, "type")), "kelurahan") +
             office_type_fits(json_string_value(json_object_get(o, "type")), "kecamatan") +
-            office_type_fits(json_string_value(json_object_get(o, "type")), "dinas") > 0));
+            office_type_fits(json_string_value(json_object_get(o, "type")), "dinas") > 0;
+        json_object_set_new(o, "can_create", json_boolean(create));
+        /* the menus are the HTML page's; a script has the can_* flags */
+        if (!r->want_json)
+            json_object_set_new(vm, "office_nav", web_office_nav(r,
+                json_string_value(json_object_get(o, "slug")), create));
         json_object_set_new(vm, "office", o);
     }
     return vm;
@@ -144,6 +150,27 @@ int web_path_office(struct req *r, json_t **out)
     int found = office_find(r->db, req_param(r, "office"), out);
     if (found < 0) page_db_down(r);
     return found < 0 ? -1 : found;
+}
+
+int64_t web_path_id(struct req *r, const char *name)
+{
+    char *end;
+    const char *p = req_param(r, name);
+    long long id = strtoll(p, &end, 10);
+    return *p && !*end && id > 0 ? id : 0;
+}
+
+json_t *web_path_content(struct req *r)
+{
+    int64_t id = web_path_id(r, "item");
+    json_t *item = NULL;
+    /* another office's item is not found either: its id says nothing */
+    int found = id ? content_find(r->db, web_office_id(r), id, &item) : 0;
+    if (found < 0) page_db_down(r);
+    else if (found != DB_ROW) page_error(r, 404, "Konten tidak ditemukan.");
+    if (found == DB_ROW) return item;
+    json_decref(item);
+    return NULL;
 }
 
 int web_deployment_admin(struct req *r, unsigned perm)

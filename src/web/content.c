@@ -94,20 +94,6 @@ static void redirect_item(struct req *r, int64_t id, const char *query)
     resp_redirect(r, loc);
 }
 
-/* The item named in the path, if it is this office's; NULL after a 404 or
- * 503 page. */
-static json_t *path_item(struct req *r)
-{
-    char *end;
-    const char *p = req_param(r, "item");
-    long long id = strtoll(p, &end, 10);
-    json_t *item = NULL;
-    int found = *p && !*end && id > 0 ? content_find(r->db, web_office_id(r), id, &item) : 0;
-    if (found < 0) page_db_down(r);
-    else if (found != DB_ROW) page_error(r, 404, "Konten tidak ditemukan.");
-    return found == DB_ROW ? item : NULL;
-}
-
 /* Labels and times every screen shows about an item. */
 static void decorate(struct req *r, json_t *c)
 {
@@ -326,7 +312,7 @@ static int editable_state(const json_t *item)
 
 void web_content_edit_form(struct req *r)
 {
-    json_t *item = path_item(r);
+    json_t *item = web_path_content(r);
     if (!item) return;
     if (!editable_state(item)) { json_decref(item); page_error(r, 409, LOCKED_MSG); return; }
     json_t *vm = web_vm(r, "Ubah konten"), *form = json_object();
@@ -360,7 +346,7 @@ static int save_edit(struct req *r, json_t *item, json_t *fields, int submit)
 
 void web_content_edit(struct req *r)
 {
-    json_t *item = path_item(r);
+    json_t *item = web_path_content(r);
     if (!item) return;
     json_t *vm = web_vm(r, "Ubah konten");
     form_check(r, vm);
@@ -385,7 +371,7 @@ void web_content_edit(struct req *r)
     json_decref(fields);
     if (rc == 1) {
         /* nothing lost: what was typed stays, with the newer version */
-        json_t *now = path_item(r);
+        json_t *now = web_path_content(r);
         json_decref(item);
         if (!now) { json_decref(vm); return; }
         json_object_set_new(form, "version", json_integer(jv_int(now, "version")));
@@ -602,7 +588,7 @@ static void show_page(struct req *r, int status, json_t *item, json_t *vm)
 
 void web_content_show(struct req *r)
 {
-    json_t *item = path_item(r);
+    json_t *item = web_path_content(r);
     if (!item) return;
     show_page(r, 200, item, web_vm(r, jv_str(item, "title")));
 }
@@ -612,7 +598,7 @@ static void refused(struct req *r, int status, json_t *item, json_t *vm, const c
                     const char *msg)
 {
     json_decref(item);
-    item = path_item(r);
+    item = web_path_content(r);
     if (!item) { json_decref(vm); return; }
     json_object_set_new(vm, key, json_string(msg));
     show_page(r, status, item, vm);
@@ -734,7 +720,7 @@ static int step_run(struct req *r, const json_t *item, const struct content_step
 
 void web_content_step(struct req *r)
 {
-    json_t *item = path_item(r);
+    json_t *item = web_path_content(r);
     if (!item) return;
     json_t *vm = web_vm(r, jv_str(item, "title"));
     int bad = form_check(r, vm);
@@ -804,7 +790,7 @@ static int check_allowed(struct req *r, const json_t *item, int bad, json_t *err
 
 void web_content_check(struct req *r)
 {
-    json_t *item = path_item(r);
+    json_t *item = web_path_content(r);
     if (!item) return;
     json_t *vm = web_vm(r, jv_str(item, "title"));
     int bad = form_check(r, vm);

@@ -100,19 +100,6 @@ int web_visual_store(db_t *db, int64_t office_id, const struct buf *bytes, const
     return 0;
 }
 
-/* The item of {item} in this office into *item: 1, or 0 after the 404 /
- * 503 page was written. */
-static int load_item(struct req *r, json_t **item)
-{
-    int64_t id = strtoll(req_param(r, "item"), NULL, 10);
-    int rc = content_find(r->db, web_office_id(r), id, item);
-    if (rc == DB_ROW) return 1;
-    if (rc < 0) page_db_down(r);
-    else page_error(r, 404, "Konten tidak ditemukan.");
-    *item = NULL;
-    return 0;
-}
-
 static void item_url(struct req *r, const json_t *item, const char *tail, char *out, size_t n)
 {
     snprintf(out, n, "/console/o/%s/konten/%lld%s", jv_str(r->office, "slug"),
@@ -177,7 +164,7 @@ static json_t *visual_vm(struct req *r, const json_t *item)
 void web_content_visual(struct req *r)
 {
     json_t *item;
-    if (!load_item(r, &item)) return;
+    if (!(item = web_path_content(r))) return;
     json_t *vm = visual_vm(r, item);
     page_render(r, 200, "content_visual", vm);
     json_decref(item);
@@ -247,7 +234,7 @@ static int visual_may(struct req *r, const json_t *item)
 void web_content_visual_upload(struct req *r)
 {
     json_t *item;
-    if (!load_item(r, &item)) return;
+    if (!(item = web_path_content(r))) return;
     const char *alt = req_text(r, "alt_text");
     if (!visual_may(r, item)) { json_decref(item); return; }
     if (!*alt) {
@@ -288,7 +275,7 @@ static void office_logo_png(struct req *r, struct buf *out)
 void web_content_visual_make(struct req *r)
 {
     json_t *item;
-    if (!load_item(r, &item)) return;
+    if (!(item = web_path_content(r))) return;
     if (!visual_may(r, item)) { json_decref(item); return; }
     int height = strcmp(req_text(r, "ukuran"), "1080x1350") == 0 ? 1350 : 1080;
     char alt[ALT_PROPOSED];
@@ -325,7 +312,7 @@ static int visual_bytes(struct req *r, const json_t *item, struct buf *out, char
 void web_content_visual_image(struct req *r)
 {
     json_t *item;
-    if (!load_item(r, &item)) return;
+    if (!(item = web_path_content(r))) return;
     char mime[64];
     buf_reset(&r->out);
     int rc = visual_bytes(r, item, &r->out, mime, sizeof mime);
@@ -341,7 +328,7 @@ void web_content_visual_image(struct req *r)
 void web_content_group(struct req *r)
 {
     json_t *item;
-    if (!load_item(r, &item)) return;
+    if (!(item = web_path_content(r))) return;
     if (strcmp(jv_str(item, "state"), "terbit") != 0) {
         page_error(r, 409, "Teks untuk grup WhatsApp baru tersedia setelah konten terbit, "
                    "agar tautannya dapat dibuka warga.");
@@ -366,7 +353,7 @@ void web_content_group(struct req *r)
 void web_content_pamphlet(struct req *r)
 {
     json_t *item;
-    if (!load_item(r, &item)) return;
+    if (!(item = web_path_content(r))) return;
     const char *st = jv_str(item, "state");
     if (strcmp(st, "terbit") != 0 && strcmp(st, "jadwal") != 0) {
         page_error(r, 409, "Pamflet dapat dicetak setelah konten dijadwalkan atau terbit, agar "

@@ -335,11 +335,9 @@ void web_request_new(struct req *r)
 /* the request named in the path, if it belongs to this office */
 static json_t *path_request(struct req *r)
 {
-    char *end;
-    const char *p = req_param(r, "request");
-    long long id = strtoll(p, &end, 10);
+    int64_t id = web_path_id(r, "request");
     json_t *q = NULL;
-    int found = *p && !*end && id > 0 ? request_find(r->db, web_office_id(r), id, &q) : 0;
+    int found = id ? request_find(r->db, web_office_id(r), id, &q) : 0;
     if (found < 0) page_db_down(r);
     else if (!found) page_error(r, 404, "Permohonan tidak ditemukan.");
     return q;

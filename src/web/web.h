@@ -250,7 +250,12 @@ json_t *web_office_status(struct req *r, json_t *office);
 const char *web_file_type(const void *data, size_t len, const char *const allowed[]);
 /* "23 November 2026 14.05 WIB" in the office's time zone. */
 void web_fmt_time(struct req *r, int64_t t, char *out, size_t n);
-/* Starts a view model with a title and the office (if any) set. */
+/* The per-office menus of an HTML page (office_nav.c): {home,
+ * home_current, groups: [{label, here, links: [{label, href, current}]}]},
+ * only the links r->perms allow; can_create adds "Tambah kantor". */
+json_t *web_office_nav(struct req *r, const char *slug, int can_create);
+/* Starts a view model with a title and the office (if any) set; an HTML
+ * page also gets office_nav. */
 json_t *web_vm(struct req *r, const char *title);
 /* 1 when the staff member holds `perm` on every root office: an admin of the
  * whole deployment, who may change national data (holidays) and read the
@@ -273,5 +278,12 @@ void web_db_fail(struct req *r);
  * no such office (the caller answers its 404); -1 when the database could
  * not be asked, with a 503 page already written (page_db_down). */
 int web_path_office(struct req *r, json_t **out);
+/* The path parameter `name` as a positive whole number; 0 when it is not
+ * one (the caller answers its 404). */
+int64_t web_path_id(struct req *r, const char *name);
+/* The content item named in the path ({item}) if it is r->office's; NULL
+ * with the page already written: 404 "Konten tidak ditemukan." (no such
+ * item, or another office's), 503 when the database could not be asked. */
+json_t *web_path_content(struct req *r);
 
 #endif

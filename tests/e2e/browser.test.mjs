@@ -66,8 +66,15 @@ test('a Lurah signs in, edits the profile, gets a field error in Indonesian, and
   // open Jelitik from the console's office list, then its profile
   await Promise.all([page.waitForURL('**/console/o/jelitik'), page.getByRole('link', { name: 'Kelurahan Jelitik', exact: true }).first().click()]);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Kelurahan Jelitik');
+  // the office's links are grouped in menus: closed, they keep the page's
+  // content near the top; the keyboard opens one
   const crumbs = page.getByRole('navigation', { name: 'Navigasi kantor' });
+  const settings = crumbs.locator('summary', { hasText: 'Pengaturan' });
+  assert.equal(await crumbs.getByRole('link', { name: 'Profil', exact: true }).isVisible(), false);
+  await settings.focus();
+  await page.keyboard.press('Enter');
   await Promise.all([page.waitForURL('**/console/o/jelitik/edit'), crumbs.getByRole('link', { name: 'Profil', exact: true }).click()]);
+  assert.equal(await crumbs.getByRole('link', { name: 'Profil', exact: true, includeHidden: true }).getAttribute('aria-current'), 'page');
   await noCspViolations();
 
   // change address and WhatsApp, save
@@ -103,6 +110,7 @@ test('a Lurah signs in, edits the profile, gets a field error in Indonesian, and
   await noCspViolations();
 
   // hours: a break on Friday
+  await settings.click();
   await Promise.all([page.waitForURL('**/console/o/jelitik/hours'), crumbs.getByRole('link', { name: 'Jam layanan', exact: true }).click()]);
   const friday = page.getByLabel('Jumat', { exact: true });
   await friday.fill('07.30-11.00, 13.30-16.00');

@@ -241,7 +241,7 @@ test('tugas saya and the console home count what waits for this member', async (
   assert.ok(m, 'the console home shows the count');
   assert.match(r.text, /konten\?saya=1/);
   r = await konten.get('/console/o/jelitik');
-  assert.match(r.text, /href="\/console\/o\/jelitik\/konten">Konten<\/a>/);
+  assert.match(r.text, /href="\/console\/o\/jelitik\/konten">Daftar konten<\/a>/);
 });
 
 test('the same steps through personal access tokens, in JSON', async () => {

@@ -25,7 +25,9 @@
  *
  * The getters pages look things up with must tell "not found" from "the
  * database failed" (a 404 is not a 503): failing any of their calls answers
- * DB_ERR with nothing out, never DB_DONE. */
+ * DB_ERR with nothing out, never DB_DONE. Likewise the gate's reading of an
+ * office's chain of parents: a failure there is -1 (the gate answers 503),
+ * never "no role at this office" (a 403). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -50,6 +52,8 @@
 #include "db/store_request.h"
 #include "db/store_service.h"
 #include "db/store_staff.h"
+#include "http/gate.h"
+#include "util/jv.h"
 #include "demo_db.h"
 #include "channels/ingest.h"
 #if defined(__has_include)
@@ -505,6 +509,56 @@ static void test_lookup_faults(void **state)
     assert_null(o);
 }
 
+/* A member's permissions on an office, with the Nth database call of the
+ * chain's reading failed (none when n is 0; tree: read as the whole tree,
+ * as a request that asks about many offices does). 1 when the call met no
+ * fault. */
+static int perms_with_fault(json_t *me, json_t *grants, int tree, long n, int *rc, unsigned *p)
+{
+    struct req r = {.db = db, .me = me, .grants = grants, .now = now, .perm_calls = tree ? 3 : 0};
+    *p = 0xdead;
+    fault_at = n;
+    fault_calls = 0;
+    *rc = gate_office_perms(&r, oid(), p);
+    long calls = fault_calls;
+    fault_at = 0;
+    office_tree_free(&r.tree);
+    return n == 0 || calls < n;
+}
+
+static void test_gate_chain_faults(void **state)
+{
+    json_t *me = NULL, *grants;
+    assert_int_equal(staff_find(db, "lurah.jelitik", &me), DB_ROW);
+    assert_non_null(grants = staff_grants(db, jv_int(me, "id")));
+    for (int tree = 0; tree < 2; tree++) {
+        for (long n = 1;; n++) {
+            int rc;
+            unsigned p;
+            if (perms_with_fault(me, grants, tree, n, &rc, &p)) {
+                if (rc != 0 || !(p & PERM_STAFF))
+                    fail_msg("gate_office_perms (tree %d): %d, perms %#x without a fault", tree, rc, p);
+                break;
+            }
+            if (rc != -1 || p != 0)
+                fail_msg("gate_office_perms (tree %d): DB fault %ld answered %d with perms %#x, "
+                         "not -1 (a failure read as no role)", tree, n, rc, p);
+        }
+    }
+    json_decref(me);
+    json_decref(grants);
+    /* a member without a role there is told so: no error */
+    assert_int_equal(staff_find(db, "lurah.srimenanti", &me), DB_ROW);
+    assert_non_null(grants = staff_grants(db, jv_int(me, "id")));
+    int rc;
+    unsigned p;
+    assert_true(perms_with_fault(me, grants, 0, 0, &rc, &p));
+    assert_int_equal(rc, 0);
+    assert_int_equal(p, 0);
+    json_decref(me);
+    json_decref(grants);
+}
+
 static int setup(void **state)
 {
     /* channel secrets are sealed with the deployment's key (core/secret.h) */
@@ -582,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_db_faults),
         cmocka_unit_test(test_alloc_faults),
         cmocka_unit_test(test_lookup_faults),
+        cmocka_unit_test(test_gate_chain_faults),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
