@@ -349,9 +349,15 @@ static void decide_weak(const struct bot_catalogue *c, json_t *state,
 
 /* Per-gram score margins (ngram.h) from which the model decides: between
  * the two services the rules would ask about, and for a message the rules
- * did not understand at all. Chosen by cross-validation (bench/bot-cv.sh). */
+ * did not understand at all. A service the rules answered on middling
+ * evidence (confidence below DOUBT_CONFIDENCE) is asked back about when
+ * the model's best class is another one, DOUBT_MARGIN ahead of it. Chosen
+ * by cross-validation (bench/bot-cv.sh; the trade-off is in the commit
+ * that set them). */
 #define MODEL_PICK_MARGIN 0.1
 #define MODEL_GUESS_MARGIN 0.5
+#define DOUBT_CONFIDENCE 0.65
+#define DOUBT_MARGIN 0.15
 
 /* The plan for a class of the model when the rules understood nothing;
  * 0 when the class gives no plan here (unknown, a service this catalogue
@@ -383,39 +389,64 @@ static int plan_class(const struct bot_catalogue *c, const struct message *m, co
     return 0;
 }
 
-/* A second opinion where the rules are unsure: of two services asked
- * about, the one the model clearly prefers is answered; a message the
- * rules did not understand (and that names no need the catalogue lacks)
- * gets the model's class when it is clearly ahead. */
-static void decide_model(const struct bot_catalogue *c, const char *text,
-                         const struct message *m, const struct match *mt, struct plan *p)
+/* The model's class for service s of the catalogue, or -1. */
+static long model_service(const struct bot_catalogue *c, long s)
+{
+    char name[80];
+    snprintf(name, sizeof name, "svc:%s", c->svc[s].slug);
+    return ngram_class(&bot_ngram_model, name);
+}
+
+/* The model's best class; services_only: its best service class. -1 if none. */
+static long model_best(const double *sc, int services_only)
 {
     const struct ngram_model *nm = &bot_ngram_model;
-    double sc[NGRAM_CLASS_MAX];
-    int unsure = p->body == B_ASK, lost = p->body == B_UNKNOWN && !mt->foreign;
-    if (p->body == B_SERVICE && p->svc == mt->best[0] && mt->event_need >= 0) {
-        /* a life event beside another need: the two are asked about */
-        plan_set(p, BI_SERVICE, B_ASK, 0.5 * p->confidence);
-        p->alt[0] = mt->best[0];
-        p->alt[1] = mt->event_need;
-        unsure = 1;
-    }
-    if ((!unsure && !lost) || ngram_scores(nm, text, sc) < 0) return;
-    if (unsure) {
-        char name[2][80];
-        long k[2];
-        for (int i = 0; i < 2; i++) {
-            snprintf(name[i], sizeof name[i], "svc:%s", c->svc[p->alt[i]].slug);
-            k[i] = ngram_class(nm, name[i]);
-        }
-        if (k[0] < 0 || k[1] < 0) return;
-        double margin = sc[k[0]] - sc[k[1]];
-        if (margin < MODEL_PICK_MARGIN && -margin < MODEL_PICK_MARGIN) return;
-        long s = p->alt[margin > 0 ? 0 : 1];
-        plan_set(p, BI_SERVICE, B_SERVICE, CONF_MEDIUM);
-        p->svc = s;
-        return;
-    }
+    long best = -1;
+    for (size_t k = 0; k < nm->nclass; k++)
+        if ((!services_only || strncmp(nm->cls[k], "svc:", 4) == 0) && (best < 0 || sc[k] > sc[best]))
+            best = (long)k;
+    return best;
+}
+
+/* Of the two services asked about, the one the model clearly prefers,
+ * when it is also the service the model prefers of all. */
+static void model_pick(const struct bot_catalogue *c, const double *sc, struct plan *p)
+{
+    long k0 = model_service(c, p->alt[0]), k1 = model_service(c, p->alt[1]);
+    if (k0 < 0 || k1 < 0) return;
+    double margin = sc[k0] - sc[k1];
+    if (margin < MODEL_PICK_MARGIN && -margin < MODEL_PICK_MARGIN) return;
+    if (model_best(sc, 1) != (margin > 0 ? k0 : k1)) return;  /* a third one leads */
+    long s = p->alt[margin > 0 ? 0 : 1];
+    plan_set(p, BI_SERVICE, B_SERVICE, CONF_MEDIUM);
+    p->svc = s;
+}
+
+/* A service answered on middling evidence that the model reads as
+ * something else: the answer becomes a question, the rules' service
+ * beside the model's (or, when the model reads no service, the rules'
+ * runner-up). */
+static void model_doubt(const struct bot_catalogue *c, const double *sc, const struct match *mt,
+                        struct plan *p)
+{
+    const struct ngram_model *nm = &bot_ngram_model;
+    long own = model_service(c, p->svc), best = model_best(sc, 0);
+    if (own < 0 || best < 0 || best == own || sc[best] - sc[own] < DOUBT_MARGIN) return;
+    long other = strncmp(nm->cls[best], "svc:", 4) == 0 ? cat_service(c, nm->cls[best] + 4)
+                                                        : mt->best[1];
+    if (other < 0 || other == p->svc) return;
+    long s = p->svc;
+    plan_set(p, BI_SERVICE, B_ASK, 0.5 * p->confidence);
+    p->alt[0] = s;
+    p->alt[1] = other;
+}
+
+/* The model's class for a message the rules did not understand, when it
+ * is clearly ahead of the next. */
+static void model_guess(const struct bot_catalogue *c, const struct message *m, const double *sc,
+                        struct plan *p)
+{
+    const struct ngram_model *nm = &bot_ngram_model;
     if (nm->nclass < 2) return;
     size_t b1 = sc[0] >= sc[1] ? 0 : 1, b2 = 1 - b1;
     for (size_t k = 2; k < nm->nclass; k++)
@@ -426,6 +457,32 @@ static void decide_model(const struct bot_catalogue *c, const char *text,
             b2 = k;
         }
     if (sc[b1] - sc[b2] >= MODEL_GUESS_MARGIN) plan_class(c, m, nm->cls[b1], p);
+}
+
+/* A second opinion where the rules are unsure: of two services asked
+ * about, the one the model clearly prefers is answered; a service answered
+ * on middling evidence is asked about when the model reads another thing;
+ * a message the rules did not understand (and that names no need the
+ * catalogue lacks) gets the model's class when it is clearly ahead. */
+static void decide_model(const struct bot_catalogue *c, const char *text,
+                         const struct message *m, const struct match *mt, struct plan *p)
+{
+    double sc[NGRAM_CLASS_MAX];
+    int unsure = p->body == B_ASK, lost = p->body == B_UNKNOWN && !mt->foreign;
+    int middling = p->body == B_SERVICE && mt->answer && p->svc == mt->best[0]
+                   && p->confidence < DOUBT_CONFIDENCE;
+    if (p->body == B_SERVICE && p->svc == mt->best[0] && mt->event_need >= 0) {
+        /* a life event beside another need: the two are asked about */
+        plan_set(p, BI_SERVICE, B_ASK, 0.5 * p->confidence);
+        p->alt[0] = mt->best[0];
+        p->alt[1] = mt->event_need;
+        unsure = 1;
+        middling = 0;
+    }
+    if ((!unsure && !lost && !middling) || ngram_scores(&bot_ngram_model, text, sc) < 0) return;
+    if (unsure) model_pick(c, sc, p);
+    else if (middling) model_doubt(c, sc, mt, p);
+    else model_guess(c, m, sc, p);
 }
 
 static void decide(const struct bot_catalogue *c, json_t *state, const struct bot_input *in,
