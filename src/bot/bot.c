@@ -57,6 +57,8 @@ struct plan {
 
 #define CONF_STRONG 0.9
 #define CONF_MEDIUM 0.6
+/* Cue weight from which a complaint outweighs a service asked back about. */
+#define CUE_COMPLAINT_OVER_ASK 0.9f
 
 static void plan_set(struct plan *p, enum bot_intent intent, enum body body, double conf)
 {
@@ -281,8 +283,16 @@ static int decide_strong(const struct message *m, const struct match *mt, struct
         plan_set(p, BI_LOCATION, B_LOCATION, CONF_STRONG);
         return 1;
     }
-    if (w[CUE_MENU] >= CUE_STRONG && !svc) {
+    /* "layanan apa saja yang bisa online": the list, unless a service
+     * is clear enough to answer. */
+    if (w[CUE_MENU] >= CUE_STRONG && !mt->answer) {
         plan_set(p, BI_MENU, B_MENU, CONF_STRONG);
+        return 1;
+    }
+    /* A public problem or a rude officer beside words that only half
+     * name a service ("sampah di depan pasar menumpuk"): a complaint. */
+    if (w[CUE_COMPLAINT] >= CUE_COMPLAINT_OVER_ASK && mt->ask && !mt->answer) {
+        plan_set(p, BI_COMPLAINT, B_COMPLAINT, CONF_MEDIUM);
         return 1;
     }
     if (!svc) return 0;

@@ -65,7 +65,8 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "nyuwun", "sewu", "permisi" },
     { "jadi", "warga", "pindah" },             /* becoming a resident here */
     { "menjadi", "warga", "pindah" },
-    { "jadi", "penduduk", "pindah" },                 /* a notary's sale deed (akta jual beli) */
+    { "jadi", "penduduk", "pindah" },
+    { "jd", "warga", "pindah" },                 /* a notary's sale deed (akta jual beli) */
 };
 
 static const char *idiom(const char *a, size_t la, const char *b, size_t lb)
