@@ -361,13 +361,17 @@ static void decide_weak(const struct bot_catalogue *c, json_t *state,
  * the two services the rules would ask about, and for a message the rules
  * did not understand at all. A service the rules answered on middling
  * evidence (confidence below DOUBT_CONFIDENCE) is asked back about when
- * the model's best class is another one, DOUBT_MARGIN ahead of it. Chosen
- * by cross-validation (bench/bot-cv.sh; the trade-off is in the commit
- * that set them). */
+ * the model's best class is another one, DOUBT_MARGIN ahead of it; one
+ * answered below PERSON_CONFIDENCE goes to a person when the model reads
+ * a status question, a complaint or a wish for a person PERSON_MARGIN
+ * ahead. Chosen by cross-validation (bench/bot-cv.sh) and on a writer's
+ * set measured blind (the trade-off is in the commits that set them). */
 #define MODEL_PICK_MARGIN 0.1
 #define MODEL_GUESS_MARGIN 0.5
 #define DOUBT_CONFIDENCE 0.65
 #define DOUBT_MARGIN 0.15
+#define PERSON_CONFIDENCE 0.9
+#define PERSON_MARGIN 0.3
 
 /* The plan for a class of the model when the rules understood nothing;
  * 0 when the class gives no plan here (unknown, a service this catalogue
@@ -407,41 +411,54 @@ static long model_service(const struct bot_catalogue *c, long s)
     return ngram_class(&bot_ngram_model, name);
 }
 
-/* The model's best class; services_only: its best service class. -1 if none. */
-static long model_best(const double *sc, int services_only)
+/* The model's best class, -1 if none. */
+static long model_best(const double *sc)
 {
     const struct ngram_model *nm = &bot_ngram_model;
     long best = -1;
     for (size_t k = 0; k < nm->nclass; k++)
-        if ((!services_only || strncmp(nm->cls[k], "svc:", 4) == 0) && (best < 0 || sc[k] > sc[best]))
-            best = (long)k;
+        if (best < 0 || sc[k] > sc[best]) best = (long)k;
     return best;
 }
 
+/* Classes whose plan is a person's to answer. */
+static int person_class(const char *cls)
+{
+    return strcmp(cls, "status") == 0 || strcmp(cls, "complaint") == 0
+           || strcmp(cls, "human") == 0;
+}
+
 /* Of the two services asked about, the one the model clearly prefers,
- * when it is also the service the model prefers of all. */
+ * when it is also the class the model prefers of all. */
 static void model_pick(const struct bot_catalogue *c, const double *sc, struct plan *p)
 {
     long k0 = model_service(c, p->alt[0]), k1 = model_service(c, p->alt[1]);
     if (k0 < 0 || k1 < 0) return;
     double margin = sc[k0] - sc[k1];
     if (margin < MODEL_PICK_MARGIN && -margin < MODEL_PICK_MARGIN) return;
-    if (model_best(sc, 1) != (margin > 0 ? k0 : k1)) return;  /* a third one leads */
+    if (model_best(sc) != (margin > 0 ? k0 : k1)) return;     /* a third one leads */
     long s = p->alt[margin > 0 ? 0 : 1];
     plan_set(p, BI_SERVICE, B_SERVICE, CONF_MEDIUM);
     p->svc = s;
 }
 
-/* A service answered on middling evidence that the model reads as
- * something else: the answer becomes a question, the rules' service
- * beside the model's (or, when the model reads no service, the rules'
- * runner-up). */
-static void model_doubt(const struct bot_catalogue *c, const double *sc, const struct match *mt,
-                        struct plan *p)
+/* A service answered on less than strong evidence that the model reads
+ * as something else: a status question, a complaint or a wish for a
+ * person goes to a person; on middling evidence the answer becomes a
+ * question, the rules' service beside the model's (or, when the model
+ * reads no service, the rules' runner-up). */
+static void model_doubt(const struct bot_catalogue *c, const struct message *m, const double *sc,
+                        const struct match *mt, struct plan *p)
 {
     const struct ngram_model *nm = &bot_ngram_model;
-    long own = model_service(c, p->svc), best = model_best(sc, 0);
-    if (own < 0 || best < 0 || best == own || sc[best] - sc[own] < DOUBT_MARGIN) return;
+    long own = model_service(c, p->svc), best = model_best(sc);
+    if (own < 0 || best < 0 || best == own) return;
+    double margin = sc[best] - sc[own];
+    if (person_class(nm->cls[best]) && margin >= PERSON_MARGIN) {
+        plan_class(c, m, nm->cls[best], p);
+        return;
+    }
+    if (p->confidence >= DOUBT_CONFIDENCE || margin < DOUBT_MARGIN) return;
     long other = strncmp(nm->cls[best], "svc:", 4) == 0 ? cat_service(c, nm->cls[best] + 4)
                                                         : mt->best[1];
     if (other < 0 || other == p->svc) return;
@@ -471,7 +488,8 @@ static void model_guess(const struct bot_catalogue *c, const struct message *m, 
 
 /* A second opinion where the rules are unsure: of two services asked
  * about, the one the model clearly prefers is answered; a service answered
- * on middling evidence is asked about when the model reads another thing;
+ * on less than strong evidence is asked about, or goes to a person, when
+ * the model reads another thing;
  * a message the rules did not understand (and that names no need the
  * catalogue lacks) gets the model's class when it is clearly ahead. */
 static void decide_model(const struct bot_catalogue *c, const char *text,
@@ -480,7 +498,7 @@ static void decide_model(const struct bot_catalogue *c, const char *text,
     double sc[NGRAM_CLASS_MAX];
     int unsure = p->body == B_ASK, lost = p->body == B_UNKNOWN && !mt->foreign;
     int middling = p->body == B_SERVICE && mt->answer && p->svc == mt->best[0]
-                   && p->confidence < DOUBT_CONFIDENCE;
+                   && p->confidence < PERSON_CONFIDENCE;
     if (p->body == B_SERVICE && p->svc == mt->best[0] && mt->event_need >= 0) {
         /* a life event beside another need: the two are asked about */
         plan_set(p, BI_SERVICE, B_ASK, 0.5 * p->confidence);
@@ -491,7 +509,7 @@ static void decide_model(const struct bot_catalogue *c, const char *text,
     }
     if ((!unsure && !lost && !middling) || ngram_scores(&bot_ngram_model, text, sc) < 0) return;
     if (unsure) model_pick(c, sc, p);
-    else if (middling) model_doubt(c, sc, mt, p);
+    else if (middling) model_doubt(c, m, sc, mt, p);
     else model_guess(c, m, sc, p);
 }
 

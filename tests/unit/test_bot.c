@@ -306,6 +306,12 @@ static void test_ask_back_on_disagreement(void **state)
     assert_int_equal(d.nchoices, 2);
     assert_null(d.service);
     bot_decision_free(&d);
+    /* A letter handed in, asked after: the rules see the letter's name, the
+     * model a status question, so a person answers rather than the bot
+     * listing requirements. */
+    const char *handed_in = "surat domisili yg sy masukin hari senin gmn kabarnya";
+    assert_string_equal(model_reads(handed_in), "status");
+    expect_intent(handed_in, BI_STATUS, 1);
 }
 
 /* -------------------------------------------------------------- intents */
