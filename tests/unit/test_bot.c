@@ -214,6 +214,9 @@ static void test_stories(void **state)
     expect_service("mau cairkan tabungan almarhum bapak di bank", "ahli_waris");
     expect_service("mau hajatan sunatan pakai organ tunggal", "izin_keramaian");
     expect_service("ortu saya nelayan, kampus minta keterangan gaji ortu", "penghasilan");
+    /* a business's address is its domicile, not proof of the business */
+    expect_service("koperasi minta surat keterangan alamat usaha buat warung sembako saya",
+                   "domisili_usaha");
 }
 
 /* A greeting in front of the question does not change what it is. */
