@@ -240,8 +240,11 @@ static int decide_strong(const struct message *m, const struct match *mt, struct
     const float *w = m->cue.weight;
     const int svc = mt->answer || mt->ask, req = w[CUE_REQ] > 0;
     /* A short rating is one, even with a comment ("nilai 2 lambat"); a
-     * longer one when it neither asks nor wants anything. */
-    if (((w[CUE_SURVEY] >= CUE_STRONG && m->n <= 4 && m->cue.rating) || shape_rating(m)) && !svc) {
+     * longer one when it neither asks nor wants anything, whatever letter
+     * its reason names ("kurang puas, pengantar rt bolak balik, nilai 3")
+     * unless that letter is clear enough to answer. */
+    if (((w[CUE_SURVEY] >= CUE_STRONG && m->n <= 4 && m->cue.rating && !svc)
+         || (shape_rating(m) && !mt->answer))) {
         plan_set(p, BI_SURVEY_ANSWER, B_SURVEY, CONF_STRONG);
         p->rating = m->cue.rating;
         return 1;

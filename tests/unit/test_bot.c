@@ -348,6 +348,11 @@ static void test_turns_around_a_request(void **state)
     expect_intent("oke bu, suratnya sudah saya terima", BI_THANKS, 0);
     expect_intent("pelayanannya ramah, puas sekali pokoknya", BI_SURVEY_ANSWER, 0);
     expect_intent("nilai 5, petugasnya cepat dan sopan", BI_SURVEY_ANSWER, 0);
+    /* ... even when it says what the letter was for, or which letter the
+     * rating's reason is about */
+    expect_intent("terima kasih pak, skck nya sudah saya pakai buat daftar kerja, alhamdulillah lolos",
+                  BI_THANKS, 0);
+    expect_intent("cukup puas tapi pengantar rt nya ribet, nilai 3", BI_SURVEY_ANSWER, 0);
     expect_intent("makasih, surat saya kapan jadi ya", BI_STATUS, 1);
     /* a vague opener gets the greeting's question back */
     expect_intent("mau nanya dong kak", BI_GREETING, 0);
