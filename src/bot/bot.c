@@ -281,8 +281,11 @@ static int decide_strong(const struct message *m, const struct match *mt, struct
         return 1;
     }
     /* "Where" with a service is where to get it ("sktm ngurusnya di
-     * kantor mana"); the address words themselves are the location. */
-    if (w[CUE_LOC] >= CUE_STRONG && !((req || w[CUE_LOC] < 1.0f) && svc) && !elsewhere) {
+     * kantor mana"); the address words themselves are the location, and
+     * so is a landmark checked beside words that only half name a service
+     * ("kantor kelurahan di samping sd bukan"). */
+    if (w[CUE_LOC] >= CUE_STRONG && !(req && svc) && !(w[CUE_LOC] < 1.0f && mt->answer)
+        && !elsewhere) {
         plan_set(p, BI_LOCATION, B_LOCATION, CONF_STRONG);
         return 1;
     }

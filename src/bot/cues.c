@@ -55,7 +55,7 @@ static const struct cue_def defs[] = {
     { CUE_OPENER, 0, 1.0f, "ada yang bisa bantu|dibantu" },
     { CUE_OPENER, 0, 1.0f, "minta|ada waktu|waktunya" },
     { CUE_OPENER, 0, 1.0f, "ada & tanyakan|ditanyakan|pertanyaan|tanya & bisa|boleh|mau" },
-    { CUE_OPENER, 0, 1.0f, "ada|punya pertanyaan" },
+    { CUE_OPENER, 0, 1.0f, "ada|punya pertanyaan|perlu|keperluan" },
     { CUE_OPENER, 0, 1.0f, "tanya|nanya lagi|sedikit|dikit" },
     { CUE_OPENER, 0, 1.0f, "bantuan|bantu me|us" },
     { CUE_OPENER, 0, 1.0f, "anyone|someone|somebody & bantuan|bantu|available" },
@@ -137,6 +137,10 @@ static const struct cue_def defs[] = {
     { CUE_LOC, 0, 0.97f, "dimana|mana kantor|kelurahan|balai|lokasi|alamat|letak|tempatnya" },
     { CUE_LOC, 0, 1.0f, "rute|arah|jalur|menuju kantor|kelurahan|balai" },
     { CUE_LOC, 0, 1.0f, "kantor|kelurahan|balai & baru|sekarang & dimana|mana" },
+    /* a landmark checked: "kantor kelurahan di belakang puskesmas bukan" */
+    { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya|kelurahannya & di belakang|samping|"
+                         "seberang|sebelah|dekat|depan|pinggir|ujung ! pohon|sampah|banjir|rusak|"
+                         "tumbang|roboh|mati|macet|berlubang|bau|parkir" },
     { CUE_LOC, 0, 1.0f, "jalan ke|ka kantor|kelurahan|balai|lurah" },
     { CUE_LOC, 0, 0.97f, "jalan kaki" },
     { CUE_LOC, 0, 1.0f, "terminal|pelabuhan|bandara|stasiun|halte & ke|ka kantor|kelurahan|balai|"
@@ -318,6 +322,7 @@ static const struct cue_def defs[] = {
     { CUE_COMPLAINT, 0, 1.0f, "dilewati|dilewatin|dilangkahi|dilompati|diselak" },
     { CUE_COMPLAINT, 0, 1.0f, "kerja|becus tidak sih" },
     { CUE_COMPLAINT, 0, 1.0f, "dimarahi|dimarahin|dibentak|dibentakin|diomeli|dimaki|dihina" },
+    { CUE_COMPLAINT, 0, 1.0f, "main|mainan|maen|asyik hp|handphone|ponsel|game|gadget" },
     { CUE_COMPLAINT, 0, 1.0f, "petugas|pegawai|staf|petugasnya|pegawainya|stafnya|staff & judes|"
                               "jutek|ketus|kasar|galak|sombong|cuek|rude" },
 

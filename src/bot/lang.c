@@ -122,7 +122,8 @@ static const char slang_text[] =
     "kagak=tidak ngurusnye=urus suratnye=surat kematiannye=kematian gimane=bagaimana "
     /* Bangka-Belitung and Riau Malay */
     "la=sudah jm=jam tlt=telat sikit=sedikit mintak=minta kamek=saya kame=saya cemane=bagaimana camane=bagaimana dak=tidak de=ada urang=orang "
-    "bales=balas dibales=dibalas nak=mau ngape=kenapa syaratnye=syarat "
+    "bales=balas dibales=dibalas nak=mau ngape=kenapa syaratnye=syarat betanya=tanya "
+    "batanya=tanya nanye=tanya "
     /* Minang */
     "ambo=saya awak=saya nio=mau surek=surat kantua=kantor pukua=pukul bara=berapa "
     "dima=dimana alah=sudah alun=belum salasai=selesai tarimo=terima maurus=urus "

@@ -353,6 +353,9 @@ static void test_turns_around_a_request(void **state)
     expect_intent("terima kasih pak, skck nya sudah saya pakai buat daftar kerja, alhamdulillah lolos",
                   BI_THANKS, 0);
     expect_intent("cukup puas tapi pengantar rt nya ribet, nilai 3", BI_SURVEY_ANSWER, 0);
+    /* a landmark checked is the location, a phone played with a complaint */
+    expect_intent("kantor kelurahan itu di samping sd negeri 3 bukan?", BI_LOCATION, 0);
+    expect_intent("pegawainya asyik main hp waktu saya antre", BI_COMPLAINT, 1);
     expect_intent("makasih, surat saya kapan jadi ya", BI_STATUS, 1);
     /* a vague opener gets the greeting's question back */
     expect_intent("mau nanya dong kak", BI_GREETING, 0);
