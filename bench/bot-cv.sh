@@ -4,8 +4,9 @@
 # message i of the labelled set goes to fold i mod K; for each fold a
 # binary is built whose model is trained on the other K-1 folds only, and
 # it answers that fold's messages. Prints, per fold and over all folds,
-# right first time and confident wrong for the rules alone (a build with
-# an empty model) and for the rules with the fold's model. Nothing is
+# right first time, confident wrong and ask-back (two services offered to
+# choose from) for the rules alone (a build with an empty model) and for
+# the rules with the fold's model. Nothing is
 # asserted. No message is ever scored by a model that was trained on it;
 # the rules themselves are tuned on this set, so the rules-alone figures
 # are in-sample (bench/bot.sh's held-out set is the out-of-sample check
@@ -51,27 +52,27 @@ for f in $(seq 0 $((K - 1))); do build "$WORK/train$f.tsv" "$WORK/balai-$f"; don
 answer() {  # binary tsv out
     node "$SCORE" messages "$2" | "$1" answer --office "$OFFICE" --db "$WORK/balai.db" --jsonl >"$3"
 }
-figures() {  # tsv out -> "right confident-wrong"
-    node "$SCORE" score "$1" "$2" | awk '$1 == "#figures" { print $2, $3 }'
+figures() {  # tsv out -> "right confident-wrong ask-back"
+    node "$SCORE" score "$1" "$2" | awk '$1 == "#figures" { print $2, $3, $4 }'
 }
 
-printf '%-8s %6s   %-26s %-26s\n' "fold" "n" "rules alone" "rules + model"
+printf '%-8s %6s   %-36s %-36s\n' "fold" "n" "rules alone" "rules + model"
 : >"$WORK/cat.tsv"; : >"$WORK/cat-rules.jsonl"; : >"$WORK/cat-model.jsonl"
 for f in $(seq 0 $((K - 1))); do
     answer "$WORK/balai-rules" "$WORK/test$f.tsv" "$WORK/r$f.jsonl"
     answer "$WORK/balai-$f" "$WORK/test$f.tsv" "$WORK/m$f.jsonl"
-    read -r r1 c1 < <(figures "$WORK/test$f.tsv" "$WORK/r$f.jsonl")
-    read -r r2 c2 < <(figures "$WORK/test$f.tsv" "$WORK/m$f.jsonl")
-    printf '%-8s %6s   right %6s%% cw %5s%%   right %6s%% cw %5s%%\n' "$((f + 1))/$K" \
-        "$(wc -l <"$WORK/test$f.tsv")" "$r1" "$c1" "$r2" "$c2"
+    read -r r1 c1 a1 < <(figures "$WORK/test$f.tsv" "$WORK/r$f.jsonl")
+    read -r r2 c2 a2 < <(figures "$WORK/test$f.tsv" "$WORK/m$f.jsonl")
+    printf '%-8s %6s   right %6s%% cw %5s%% ask %5s%%   right %6s%% cw %5s%% ask %5s%%\n' \
+        "$((f + 1))/$K" "$(wc -l <"$WORK/test$f.tsv")" "$r1" "$c1" "$a1" "$r2" "$c2" "$a2"
     cat "$WORK/test$f.tsv" >>"$WORK/cat.tsv"
     cat "$WORK/r$f.jsonl" >>"$WORK/cat-rules.jsonl"
     cat "$WORK/m$f.jsonl" >>"$WORK/cat-model.jsonl"
 done
-read -r r1 c1 < <(figures "$WORK/cat.tsv" "$WORK/cat-rules.jsonl")
-read -r r2 c2 < <(figures "$WORK/cat.tsv" "$WORK/cat-model.jsonl")
-printf '%-8s %6s   right %6s%% cw %5s%%   right %6s%% cw %5s%%\n' "all" \
-    "$(wc -l <"$WORK/cat.tsv")" "$r1" "$c1" "$r2" "$c2"
+read -r r1 c1 a1 < <(figures "$WORK/cat.tsv" "$WORK/cat-rules.jsonl")
+read -r r2 c2 a2 < <(figures "$WORK/cat.tsv" "$WORK/cat-model.jsonl")
+printf '%-8s %6s   right %6s%% cw %5s%% ask %5s%%   right %6s%% cw %5s%% ask %5s%%\n' "all" \
+    "$(wc -l <"$WORK/cat.tsv")" "$r1" "$c1" "$a1" "$r2" "$c2" "$a2"
 if [ -n "$VERBOSE" ]; then
     echo ""
     node "$SCORE" score "$WORK/cat.tsv" "$WORK/cat-model.jsonl" -v | sed -n '/^wrong/,$p'

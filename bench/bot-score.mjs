@@ -152,8 +152,9 @@ function score(file, out, verbose) {
     }
   }
 
-  // the last line is for bench/bot.sh: accuracy and confident-wrong percentages
-  console.log(`#figures ${(100 * right / n).toFixed(2)} ${(100 * confWrong / n).toFixed(2)}`);
+  // the last line is for bench/bot.sh and bench/bot-cv.sh: accuracy,
+  // confident-wrong and ask-back percentages
+  console.log(`#figures ${(100 * right / n).toFixed(2)} ${(100 * confWrong / n).toFixed(2)} ${(100 * askBack / n).toFixed(2)}`);
 }
 
 const [cmd, ...args] = process.argv.slice(2);

@@ -57,6 +57,8 @@ struct plan {
 
 #define CONF_STRONG 0.9
 #define CONF_MEDIUM 0.6
+/* Cue weight from which a complaint outweighs a service asked back about. */
+#define CUE_COMPLAINT_OVER_ASK 0.9f
 
 static void plan_set(struct plan *p, enum bot_intent intent, enum body body, double conf)
 {
@@ -238,8 +240,11 @@ static int decide_strong(const struct message *m, const struct match *mt, struct
     const float *w = m->cue.weight;
     const int svc = mt->answer || mt->ask, req = w[CUE_REQ] > 0;
     /* A short rating is one, even with a comment ("nilai 2 lambat"); a
-     * longer one when it neither asks nor wants anything. */
-    if (((w[CUE_SURVEY] >= CUE_STRONG && m->n <= 4 && m->cue.rating) || shape_rating(m)) && !svc) {
+     * longer one when it neither asks nor wants anything, whatever letter
+     * its reason names ("kurang puas, pengantar rt bolak balik, nilai 3")
+     * unless that letter is clear enough to answer. */
+    if (((w[CUE_SURVEY] >= CUE_STRONG && m->n <= 4 && m->cue.rating && !svc)
+         || (shape_rating(m) && !mt->answer))) {
         plan_set(p, BI_SURVEY_ANSWER, B_SURVEY, CONF_STRONG);
         p->rating = m->cue.rating;
         return 1;
@@ -276,13 +281,24 @@ static int decide_strong(const struct message *m, const struct match *mt, struct
         return 1;
     }
     /* "Where" with a service is where to get it ("sktm ngurusnya di
-     * kantor mana"); the address words themselves are the location. */
-    if (w[CUE_LOC] >= CUE_STRONG && !((req || w[CUE_LOC] < 1.0f) && svc) && !elsewhere) {
+     * kantor mana"); the address words themselves are the location, and
+     * so is a landmark checked beside words that only half name a service
+     * ("kantor kelurahan di samping sd bukan"). */
+    if (w[CUE_LOC] >= CUE_STRONG && !(req && svc) && !(w[CUE_LOC] < 1.0f && mt->answer)
+        && !elsewhere) {
         plan_set(p, BI_LOCATION, B_LOCATION, CONF_STRONG);
         return 1;
     }
-    if (w[CUE_MENU] >= CUE_STRONG && !svc) {
+    /* "layanan apa saja yang bisa online": the list, unless a service
+     * is clear enough to answer. */
+    if (w[CUE_MENU] >= CUE_STRONG && !mt->answer) {
         plan_set(p, BI_MENU, B_MENU, CONF_STRONG);
+        return 1;
+    }
+    /* A public problem or a rude officer beside words that only half
+     * name a service ("sampah di depan pasar menumpuk"): a complaint. */
+    if (w[CUE_COMPLAINT] >= CUE_COMPLAINT_OVER_ASK && mt->ask && !mt->answer) {
+        plan_set(p, BI_COMPLAINT, B_COMPLAINT, CONF_MEDIUM);
         return 1;
     }
     if (!svc) return 0;
@@ -349,9 +365,19 @@ static void decide_weak(const struct bot_catalogue *c, json_t *state,
 
 /* Per-gram score margins (ngram.h) from which the model decides: between
  * the two services the rules would ask about, and for a message the rules
- * did not understand at all. Chosen by cross-validation (bench/bot-cv.sh). */
+ * did not understand at all. A service the rules answered on middling
+ * evidence (confidence below DOUBT_CONFIDENCE) is asked back about when
+ * the model's best class is another one, DOUBT_MARGIN ahead of it; one
+ * answered below PERSON_CONFIDENCE goes to a person when the model reads
+ * a status question, a complaint or a wish for a person PERSON_MARGIN
+ * ahead. Chosen by cross-validation (bench/bot-cv.sh) and on a writer's
+ * set measured blind (the trade-off is in the commits that set them). */
 #define MODEL_PICK_MARGIN 0.1
 #define MODEL_GUESS_MARGIN 0.5
+#define DOUBT_CONFIDENCE 0.65
+#define DOUBT_MARGIN 0.15
+#define PERSON_CONFIDENCE 0.9
+#define PERSON_MARGIN 0.3
 
 /* The plan for a class of the model when the rules understood nothing;
  * 0 when the class gives no plan here (unknown, a service this catalogue
@@ -383,39 +409,77 @@ static int plan_class(const struct bot_catalogue *c, const struct message *m, co
     return 0;
 }
 
-/* A second opinion where the rules are unsure: of two services asked
- * about, the one the model clearly prefers is answered; a message the
- * rules did not understand (and that names no need the catalogue lacks)
- * gets the model's class when it is clearly ahead. */
-static void decide_model(const struct bot_catalogue *c, const char *text,
-                         const struct message *m, const struct match *mt, struct plan *p)
+/* The model's class for service s of the catalogue, or -1. */
+static long model_service(const struct bot_catalogue *c, long s)
+{
+    char name[80];
+    snprintf(name, sizeof name, "svc:%s", c->svc[s].slug);
+    return ngram_class(&bot_ngram_model, name);
+}
+
+/* The model's best class, -1 if none. */
+static long model_best(const double *sc)
 {
     const struct ngram_model *nm = &bot_ngram_model;
-    double sc[NGRAM_CLASS_MAX];
-    int unsure = p->body == B_ASK, lost = p->body == B_UNKNOWN && !mt->foreign;
-    if (p->body == B_SERVICE && p->svc == mt->best[0] && mt->event_need >= 0) {
-        /* a life event beside another need: the two are asked about */
-        plan_set(p, BI_SERVICE, B_ASK, 0.5 * p->confidence);
-        p->alt[0] = mt->best[0];
-        p->alt[1] = mt->event_need;
-        unsure = 1;
-    }
-    if ((!unsure && !lost) || ngram_scores(nm, text, sc) < 0) return;
-    if (unsure) {
-        char name[2][80];
-        long k[2];
-        for (int i = 0; i < 2; i++) {
-            snprintf(name[i], sizeof name[i], "svc:%s", c->svc[p->alt[i]].slug);
-            k[i] = ngram_class(nm, name[i]);
-        }
-        if (k[0] < 0 || k[1] < 0) return;
-        double margin = sc[k[0]] - sc[k[1]];
-        if (margin < MODEL_PICK_MARGIN && -margin < MODEL_PICK_MARGIN) return;
-        long s = p->alt[margin > 0 ? 0 : 1];
-        plan_set(p, BI_SERVICE, B_SERVICE, CONF_MEDIUM);
-        p->svc = s;
+    long best = -1;
+    for (size_t k = 0; k < nm->nclass; k++)
+        if (best < 0 || sc[k] > sc[best]) best = (long)k;
+    return best;
+}
+
+/* Classes whose plan is a person's to answer. */
+static int person_class(const char *cls)
+{
+    return strcmp(cls, "status") == 0 || strcmp(cls, "complaint") == 0
+           || strcmp(cls, "human") == 0;
+}
+
+/* Of the two services asked about, the one the model clearly prefers,
+ * when it is also the class the model prefers of all. */
+static void model_pick(const struct bot_catalogue *c, const double *sc, struct plan *p)
+{
+    long k0 = model_service(c, p->alt[0]), k1 = model_service(c, p->alt[1]);
+    if (k0 < 0 || k1 < 0) return;
+    double margin = sc[k0] - sc[k1];
+    if (margin < MODEL_PICK_MARGIN && -margin < MODEL_PICK_MARGIN) return;
+    if (model_best(sc) != (margin > 0 ? k0 : k1)) return;     /* a third one leads */
+    long s = p->alt[margin > 0 ? 0 : 1];
+    plan_set(p, BI_SERVICE, B_SERVICE, CONF_MEDIUM);
+    p->svc = s;
+}
+
+/* A service answered on less than strong evidence that the model reads
+ * as something else: a status question, a complaint or a wish for a
+ * person goes to a person; on middling evidence the answer becomes a
+ * question, the rules' service beside the model's (or, when the model
+ * reads no service, the rules' runner-up). */
+static void model_doubt(const struct bot_catalogue *c, const struct message *m, const double *sc,
+                        const struct match *mt, struct plan *p)
+{
+    const struct ngram_model *nm = &bot_ngram_model;
+    long own = model_service(c, p->svc), best = model_best(sc);
+    if (own < 0 || best < 0 || best == own) return;
+    double margin = sc[best] - sc[own];
+    if (person_class(nm->cls[best]) && margin >= PERSON_MARGIN) {
+        plan_class(c, m, nm->cls[best], p);
         return;
     }
+    if (p->confidence >= DOUBT_CONFIDENCE || margin < DOUBT_MARGIN) return;
+    long other = strncmp(nm->cls[best], "svc:", 4) == 0 ? cat_service(c, nm->cls[best] + 4)
+                                                        : mt->best[1];
+    if (other < 0 || other == p->svc) return;
+    long s = p->svc;
+    plan_set(p, BI_SERVICE, B_ASK, 0.5 * p->confidence);
+    p->alt[0] = s;
+    p->alt[1] = other;
+}
+
+/* The model's class for a message the rules did not understand, when it
+ * is clearly ahead of the next. */
+static void model_guess(const struct bot_catalogue *c, const struct message *m, const double *sc,
+                        struct plan *p)
+{
+    const struct ngram_model *nm = &bot_ngram_model;
     if (nm->nclass < 2) return;
     size_t b1 = sc[0] >= sc[1] ? 0 : 1, b2 = 1 - b1;
     for (size_t k = 2; k < nm->nclass; k++)
@@ -426,6 +490,33 @@ static void decide_model(const struct bot_catalogue *c, const char *text,
             b2 = k;
         }
     if (sc[b1] - sc[b2] >= MODEL_GUESS_MARGIN) plan_class(c, m, nm->cls[b1], p);
+}
+
+/* A second opinion where the rules are unsure: of two services asked
+ * about, the one the model clearly prefers is answered; a service answered
+ * on less than strong evidence is asked about, or goes to a person, when
+ * the model reads another thing;
+ * a message the rules did not understand (and that names no need the
+ * catalogue lacks) gets the model's class when it is clearly ahead. */
+static void decide_model(const struct bot_catalogue *c, const char *text,
+                         const struct message *m, const struct match *mt, struct plan *p)
+{
+    double sc[NGRAM_CLASS_MAX];
+    int unsure = p->body == B_ASK, lost = p->body == B_UNKNOWN && !mt->foreign;
+    int middling = p->body == B_SERVICE && mt->answer && p->svc == mt->best[0]
+                   && p->confidence < PERSON_CONFIDENCE;
+    if (p->body == B_SERVICE && p->svc == mt->best[0] && mt->event_need >= 0) {
+        /* a life event beside another need: the two are asked about */
+        plan_set(p, BI_SERVICE, B_ASK, 0.5 * p->confidence);
+        p->alt[0] = mt->best[0];
+        p->alt[1] = mt->event_need;
+        unsure = 1;
+        middling = 0;
+    }
+    if ((!unsure && !lost && !middling) || ngram_scores(&bot_ngram_model, text, sc) < 0) return;
+    if (unsure) model_pick(c, sc, p);
+    else if (middling) model_doubt(c, m, sc, mt, p);
+    else model_guess(c, m, sc, p);
 }
 
 static void decide(const struct bot_catalogue *c, json_t *state, const struct bot_input *in,

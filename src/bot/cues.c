@@ -33,6 +33,7 @@ struct cue_def {
 static const struct cue_def defs[] = {
     /* ---- greetings (only decide when nothing else is said) */
     { CUE_GREET, 0, 1.0f, "halo|hai|p|ping|tes|test|permisi|punten|assalamualaikum|salam|shalom|"
+                          "woi|woy|oi|tabe|"
                           "misi|sugeng|horas|swastiastu|swastyastu|waalaikumsalam|pagi|siang|"
                           "sore|malam|selamat|sampurasun|hallo|helo|hello|hi|hey" },
     { CUE_GREET, 0, 1.0f, "good morning|afternoon|evening" },
@@ -40,6 +41,7 @@ static const struct cue_def defs[] = {
     { CUE_GREET, 0, 1.0f, "sugeng enjing|siang|sonten|ndalu|dalu" },
     { CUE_GREET, 0, 1.0f, "om swastiastu|swastyastu" },
     { CUE_GREET, 0, 1.0f, "namo buddhaya" },
+    { CUE_GREET, 0, 1.0f, "tuhan|gbu berkati|memberkati|memberkahi|berkat" },
     { CUE_GREET, 0, 0.5f, "minta|mohon|butuh tolong|bantuan|bantu" },
     { CUE_GREET, 0, 0.5f, "bisa|dapat|boleh bantu|dibantu|membantu|tolong" },
     { CUE_GREET, 0, 0.5f, "boleh|bisa|mau|izin|ingin tanya|nanya|bertanya|minta" },
@@ -53,7 +55,7 @@ static const struct cue_def defs[] = {
     { CUE_OPENER, 0, 1.0f, "ada yang bisa bantu|dibantu" },
     { CUE_OPENER, 0, 1.0f, "minta|ada waktu|waktunya" },
     { CUE_OPENER, 0, 1.0f, "ada & tanyakan|ditanyakan|pertanyaan|tanya & bisa|boleh|mau" },
-    { CUE_OPENER, 0, 1.0f, "ada|punya pertanyaan" },
+    { CUE_OPENER, 0, 1.0f, "ada|punya pertanyaan|perlu|keperluan" },
     { CUE_OPENER, 0, 1.0f, "tanya|nanya lagi|sedikit|dikit" },
     { CUE_OPENER, 0, 1.0f, "bantuan|bantu me|us" },
     { CUE_OPENER, 0, 1.0f, "anyone|someone|somebody & bantuan|bantu|available" },
@@ -73,6 +75,8 @@ static const struct cue_def defs[] = {
     { CUE_MENU, 0, 1.0f, "daftar|list|jenis|macam|pilihan|katalog|semua|info|informasi "
                          "layanan|pelayanan|surat" },
     { CUE_MENU, 0, 1.0f, "layanan|pelayanan apa" },
+    { CUE_MENU, 0, 1.0f, "apa saja layanan|pelayanan|surat|urusan" },
+    { CUE_MENU, 0, 0.8f, "urus|bantu|layani|melayani|urusan apa saja" },
     { CUE_MENU, 0, 1.0f, "surat|layanan apa saja" },
     { CUE_MENU, 0, 0.8f, "bisa|dapat urus|bantu|layani|buat|bikin apa" },
     { CUE_MENU, 0, 0.6f, "layanan|pelayanan" },
@@ -94,7 +98,7 @@ static const struct cue_def defs[] = {
                           "piket" },
     { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|beroperasi|melayani|ngantor|dibuka|ditutup & "
                           "sabtu|minggu|senin|selasa|rabu|kamis|jumat|besok|lusa|lebaran|natal|"
-                          "merah|nyepi|idul|imlek|libur|sekarang|ini|weekend|akhir|puasa|tanggal|"
+                          "merah|nyepi|idul|imlek|libur|sekarang|weekend|akhir|puasa|tanggal|"
                           "ramadhan|ramadan|nanti|istirahat" NOT_OTHER_OPENING },
     { CUE_HOURS, 0, 1.0f, "ada|bisa pelayanan|layanan|urus|mengurus|datang & sabtu|minggu|"
                           "weekend|lebaran|natal|libur|malam" },
@@ -106,6 +110,11 @@ static const struct cue_def defs[] = {
     { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|dibuka tidak|kah|apa" NOT_OTHER_OPENING },
     { CUE_HOURS, 0, 1.0f, "kapan buka|tutup|libur|dibuka|beroperasi|masuk" NOT_OTHER_OPENING },
     { CUE_HOURS, 0, 1.0f, "hari kerja|libur|operasional" },
+    { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|beroperasi|melayani|ngantor|dibuka|ditutup & hari ini"
+                          NOT_OTHER_OPENING },
+    /* "kantor masih buka sekarang, saya sudah di jalan": the office, said */
+    { CUE_HOURS, 0, 1.0f, "kantor|kantornya|kelurahan|balai masih|sudah|lagi|sedang buka|tutup|"
+                          "libur|dibuka|ditutup" },
     { CUE_HOURS, 0, 1.0f, "buka|tutup|libur|beroperasi|melayani|masuk|ngantor & hari apa" },
     { CUE_HOURS, 0, 1.0f, "tanggal merah" },
     { CUE_HOURS, 0, 1.0f, "cuti bersama" },
@@ -128,18 +137,26 @@ static const struct cue_def defs[] = {
     { CUE_LOC, 0, 0.97f, "dimana|mana kantor|kelurahan|balai|lokasi|alamat|letak|tempatnya" },
     { CUE_LOC, 0, 1.0f, "rute|arah|jalur|menuju kantor|kelurahan|balai" },
     { CUE_LOC, 0, 1.0f, "kantor|kelurahan|balai & baru|sekarang & dimana|mana" },
-    { CUE_LOC, 0, 1.0f, "jalan ke kantor|kelurahan|balai" },
+    /* a landmark checked: "kantor kelurahan di belakang puskesmas bukan" */
+    { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya|kelurahannya & di belakang|samping|"
+                         "seberang|sebelah|dekat|depan|pinggir|ujung ! pohon|sampah|banjir|rusak|"
+                         "tumbang|roboh|mati|macet|berlubang|bau|parkir" },
+    { CUE_LOC, 0, 1.0f, "jalan ke|ka kantor|kelurahan|balai|lurah" },
+    { CUE_LOC, 0, 0.97f, "jalan kaki" },
+    { CUE_LOC, 0, 1.0f, "terminal|pelabuhan|bandara|stasiun|halte & ke|ka kantor|kelurahan|balai|"
+                        "lurah" },
     { CUE_LOC, 0, 1.0f, "di jalan apa|mana" },
     { CUE_LOC, 0, 1.0f, "kantor|kelurahan|lurah|balai & dekat|sebelah|samping|belakang|depan|"
                         "seberang|arah mana" },
-    { CUE_LOC, 0, 1.0f, "ke kantor|kelurahan|balai & naik|angkot|angkutan|bus|ojek|rute|arah|"
+    { CUE_LOC, 0, 1.0f, "ke|ka kantor|kelurahan|balai & naik|angkot|angkutan|bus|ojek|rute|arah|"
                         "lewat|kendaraan|transportasi" },
     { CUE_LOC, 0, 1.0f, "kantor|kelurahan|balai|lurah pindah|dipindah|pindahan" },
     { CUE_LOC, 0, 1.0f, "kantor|kantornya|kelurahannya|balainya & pindah|dipindah|pindahan ! saya|"
                         "kami|mau|ingin|akan|surat|urus|keluarga|anak|ktp|kk|syarat|pengantar|"
                         "perlu|datang" },
     { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya|kelurahannya & dimana|mana" },
-    { CUE_LOC, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp & kantor|kelurahan|balai" },
+    /* said together: "no" is also English ("a farmer with no payslip") */
+    { CUE_LOC, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp kantor|kelurahan|balai" },
     { CUE_LOC, 0, 0.5f, "nomor|kontak telepon|wa|whatsapp|hp" },
     { CUE_LOC, 0, 0.6f, "alamat|lokasi|letak|peta|patokan" },
     { CUE_LOC, 0, 0.5f, "kontak|telepon" },
@@ -149,14 +166,15 @@ static const struct cue_def defs[] = {
     { CUE_STATUS, 0, 1.0f, "sudah|belum|apakah jadi|selesai|beres|keluar|terbit|diproses|diambil|"
                            "ditandatangani|dikerjakan|diverifikasi|jadinya|kelar|diterbitkan|"
                            "selesainya|dicetak|ditandatangan|dikirim|diperiksa|disetujui|"
-                           "ditanda|siap ! mau|ingin|akan|hendak urus|bikin|buat|mengurus|"
-                           "membuat" },
+                           "ditanda|siap|diketahui|disahkan|dilegalisir ! mau|ingin|akan|hendak "
+                           "urus|bikin|buat|mengurus|membuat|rekam|ganti|cetak|perpanjang" },
     { CUE_STATUS, 0, 1.0f, "sudah bisa|boleh|dapat diambil|dijemput" },
     { CUE_STATUS, 0, 1.0f, "sudah diambil|dijemput" },
     { CUE_STATUS, 0, 0.6f, "bisa|boleh|dapat diambil|dijemput" },
     { CUE_STATUS, 0, 1.0f, "sudah|belum sampai" },
     { CUE_STATUS, 0, 1.0f, "surat|berkas|dokumen & sudah & selesai|jadi|siap & belum|tidak" },
-    { CUE_STATUS, 0, 1.0f, "surat|berkas|dokumen|apa & selesai|jadi & belum" },
+    { CUE_STATUS, 0, 1.0f, "surat|berkas|dokumen|apa & selesai|jadi & belum ! nikah|pernah|lajang|"
+                           "single" },
     { CUE_STATUS, 0, 0.6f, "jadinya|jadi|selesainya kapan" },
     { CUE_STATUS, 0, 1.0f, "saya|kami|punya|anak|suami|istri|kemarin|kemaren|tadi|lalu|kmrn & "
                            "kapan & jadi|selesai|beres|keluar|"
@@ -181,6 +199,10 @@ static const struct cue_def defs[] = {
     { CUE_STATUS, 0, 1.0f, "berkas|permohonan|pengajuan|dokumen & antar|kirim|serahkan|masukkan|"
                            "ajukan|setor|titip & bagaimana|kabar|kabarnya|kapan|sudah|belum" },
     { CUE_STATUS, 0, 1.0f, "cek|lihat|tanyakan surat|berkas|permohonan|pengajuan saya|kami" },
+    { CUE_STATUS, 0, 1.0f, "sudah ada kabar|kabarnya|kejelasan|kepastian" },
+    /* "surat yang saya ajukan kemarin statusnya apa" */
+    { CUE_STATUS, 0, 1.0f, "ajukan|mengajukan|kirim|antar|serahkan|masukkan|setor|titip & kemarin|"
+                           "tadi|lalu & status|statusnya|kabar|kabarnya" },
     { CUE_STATUS, 0, 1.0f, "belum|tidak ada kabar|kejelasan|kepastian|jawaban|info|informasi|"
                            "konfirmasi|panggilan ! ingin|mau" },
     { CUE_STATUS, 0, 1.0f, "sejauh mana" },
@@ -221,10 +243,10 @@ static const struct cue_def defs[] = {
                               "mengecewakan|lemot|sulit|susah|ngobrol" },
     { CUE_COMPLAINT, 0, 1.0f, "dimintai|dimintain|dipungut|dipalak|dipungli|disuruh|diminta|"
                               "dimintakan|minta|suruh|ditarik|dikenakan|dikenai bayar|uang|"
-                              "duit|imbalan|rokok|tip|sumbangan|amplop|ongkos" },
+                              "duit|imbalan|rokok|tip|sumbangan|amplop|ongkos ! lain" },
     { CUE_COMPLAINT, 0, 0.9f, "padahal|katanya|harusnya|seharusnya gratis" },
     { CUE_COMPLAINT, 0, 1.0f, "jalan|gang|jembatan|lampu|pju|got|selokan|saluran|drainase|gorong|"
-                              "trotoar|taman|fasilitas|pipa|air|pdam|listrik|tiang|kabel|sumur|"
+                              "trotoar|taman|fasilitas|pipa|air|pdam|tiang|kabel|sumur|"
                               "wc|toilet|pagar|atap|tembok|aspal|jalanan|irigasi|parit|"
                               "penerangan & rusak|berlubang|bolong|lubang|ambles|amblas|ambrol|"
                               "jebol|mati|padam|mampet|tersumbat|buntu|banjir|putus|roboh|"
@@ -265,7 +287,8 @@ static const struct cue_def defs[] = {
     { CUE_COMPLAINT, 0, 1.0f, "datang|kesana|kesitu|kesini|kemari & tutup|kosong|dikunci|terkunci|"
                               "digembok|sepi|istirahat & tapi|ternyata|malah|padahal|pas|eh|"
                               "masih" },
-    { CUE_COMPLAINT, 0, 1.0f, "tidak|belum ada pengumuman|pemberitahuan" },
+    { CUE_COMPLAINT, 0, 1.0f, "tidak|belum ada pengumuman|pemberitahuan|tindakan|penanganan|"
+                              "tindaklanjut" },
     /* promised, still not done */
     { CUE_COMPLAINT, 0, 1.0f, "katanya|janjinya|dijanjikan|harusnya|seharusnya & belum|tidak & "
                               "jadi|selesai|beres|keluar" },
@@ -299,6 +322,7 @@ static const struct cue_def defs[] = {
     { CUE_COMPLAINT, 0, 1.0f, "dilewati|dilewatin|dilangkahi|dilompati|diselak" },
     { CUE_COMPLAINT, 0, 1.0f, "kerja|becus tidak sih" },
     { CUE_COMPLAINT, 0, 1.0f, "dimarahi|dimarahin|dibentak|dibentakin|diomeli|dimaki|dihina" },
+    { CUE_COMPLAINT, 0, 1.0f, "main|mainan|maen|asyik hp|handphone|ponsel|game|gadget" },
     { CUE_COMPLAINT, 0, 1.0f, "petugas|pegawai|staf|petugasnya|pegawainya|stafnya|staff & judes|"
                               "jutek|ketus|kasar|galak|sombong|cuek|rude" },
 
@@ -309,6 +333,8 @@ static const struct cue_def defs[] = {
                           "operator|admin|orang|manusia|staf|pegawai|cs|lurah|seseorang|langsung|"
                           "sekretaris|humas|sekdes|kades|camat|manusianya|petugasnya|adminnya" },
     { CUE_HUMAN, 0, 1.0f, "customer service|servis" },
+    { CUE_HUMAN, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp & melayani|dilayani ! kantor|kelurahan|"
+                          "balai" },
     { CUE_HUMAN, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp & petugas|admin|pegawai|staf|"
                           "operator|petugasnya|adminnya|pegawainya|lurah|camat|sekretaris|"
                           "sekdes|kades" },

@@ -122,12 +122,18 @@ static const char slang_text[] =
     "kagak=tidak ngurusnye=urus suratnye=surat kematiannye=kematian gimane=bagaimana "
     /* Bangka-Belitung and Riau Malay */
     "la=sudah jm=jam tlt=telat sikit=sedikit mintak=minta kamek=saya kame=saya cemane=bagaimana camane=bagaimana dak=tidak de=ada urang=orang "
-    "bales=balas dibales=dibalas nak=mau ngape=kenapa syaratnye=syarat "
+    "bales=balas dibales=dibalas nak=mau ngape=kenapa syaratnye=syarat betanya=tanya "
+    "batanya=tanya nanye=tanya "
     /* Minang */
     "ambo=saya awak=saya nio=mau surek=surat kantua=kantor pukua=pukul bara=berapa "
     "dima=dimana alah=sudah alun=belum salasai=selesai tarimo=terima maurus=urus "
     "mambuek=bikin baa=bagaimana caronyo=caranya katarangan=keterangan kalahiran=kelahiran "
     "manikah=nikah pangantar=pengantar untuak=untuk kalurahan=kelurahan "
+    /* Eastern Malay (Ambon, Manado, Kupang, Papua): "beta pung surat so jadi ka seng" */
+    "beta=saya sa=saya torang=kami katong=kami pung=punya pu=punya so=sudah su=sudah "
+    "seng=tidak sonde=tidak bekeng=bikin kaka=kakak dolo=dulu dapa=dapat danke=makasih "
+    /* Banjar: "ulun handak minta surat gasan sekolah, apa haja syaratnya" */
+    "ulun=saya handak=mau kada=tidak gasan=untuk haja=saja batakun=tanya bapander=bicara "
     /* Bugis-Makassar Malay: "mauka", "sudah mi" */
     "mauka=mau maui=mau sudahmi=sudah sudami=sudah jadimi=jadi bikinka=bikin "
     /* English */
@@ -164,7 +170,8 @@ static const char slang_text[] =
     "split=pecah separate=pisah waited=menunggu served=dilayani nobody=tidak here=ini "
     "kintun=kirim dikintun=dikirim kintunaken=kirimkan ngintunaken=kirimkan ade=ada can=bisa something=sesuatu anything=sesuatu "
     "need=perlu help=bantuan earnings=penghasilan earning=penghasilan tumaros=tanya "
-    "taros=tanya concert=konser field=lapangan there=ada music=musik band=organ not=tidak ";
+    "taros=tanya concert=konser field=lapangan there=ada music=musik band=organ not=tidak "
+    "never=belum syalom=shalom woy=woi ";
 
 /* Words that never tell which service is meant. Content words that do
  * ("tidak" does not, "mampu" does) are not here. */
@@ -284,8 +291,8 @@ static const char *const concept_lines[] = {
     "kelakuan catatan",
     "kerja lamaran : kerja bekerja pekerjaan lamaran melamar cpns pns asn pppk bumn karyawan "
     "interview rekrutmen seleksi",
-    "pindah : pindah pindahan berpindah mutasi boyongan kedatangan pendatang",
-    "domisili : beralamat berlokasi berkedudukan berkantor",
+    "pindah : pindah pindahan berpindah mutasi boyongan kedatangan pendatang ngalih",
+    "domisili : beralamat berlokasi berkedudukan berkantor alamat",
     "domisili tinggal : domisili tinggal bertempat menetap ngekos kos kost indekos ngontrak "
     "kontrakan mengontrak numpang perantau merantau",
     "waris ahli : waris warisan ahliwaris pewaris harta peninggalan bersaudara pembagian "

@@ -64,22 +64,36 @@ int shape_closing(const struct message *m, int names_service)
     if (ack && has_word(m, later, sizeof later / sizeof later[0])
         && !has_word(m, q, sizeof q / sizeof q[0]) && m->cue.weight[CUE_COMPLAINT] < CUE_STRONG)
         return 1;
-    /* "sip, berkas sudah saya ambil": a document named as done, not asked about */
+    /* "sip, berkas sudah saya ambil": a document named as done, not asked
+     * about; with thanks, what it was for ("sudah dipakai buat daftar
+     * sekolah") is no new wish, only "mau", "perlu"... are */
+    static const char *const wish[] = {
+        "mau", "ingin", "hendak", "perlu", "butuh", "minta", "mohon", "tolong",
+    };
     const int done_said = has_word(m, done, sizeof done / sizeof done[0]);
     const int asks = done_said ? has_word(m, q, sizeof q / sizeof q[0]) : shape_asks(m);
-    if (asks || shape_wants(m) || m->cue.weight[CUE_COMPLAINT] >= CUE_STRONG) return 0;
+    const int wants = thanks && done_said ? has_word(m, wish, sizeof wish / sizeof wish[0])
+                                          : shape_wants(m);
+    if (asks || wants || m->cue.weight[CUE_COMPLAINT] >= CUE_STRONG) return 0;
     if (names_service) return has_word(m, done, sizeof done / sizeof done[0]);
     return thanks || has_word(m, done, sizeof done / sizeof done[0]) || words_content(m) == 0;
 }
 
 /* A rating said with its reason, longer than the four words decide_strong
- * takes on their own: a satisfaction word or score, no question, no wish. */
+ * takes on their own: a satisfaction word or score, no question, no wish.
+ * Past ten words only with a score said as one ("..., nilai 3"), which a
+ * complaint does not give. */
 int shape_rating(const struct message *m)
 {
     static const char *const said[] = {
         "puas", "memuaskan", "nilai", "bintang", "skor", "rating", "rate", "nilainya",
     };
-    return m->cue.weight[CUE_SURVEY] >= CUE_STRONG && m->cue.rating && m->n <= 10
+    static const char *const scored[] = { "nilai", "bintang", "skor", "rating", "nilainya" };
+    int digit = 0;
+    for (size_t i = 0; i < m->n; i++) digit |= m->w[i].digit >= 1 && m->w[i].digit <= 5;
+    const int fits = m->n <= 10
+                     || (m->n <= 20 && digit && has_word(m, scored, sizeof scored / sizeof scored[0]));
+    return m->cue.weight[CUE_SURVEY] >= CUE_STRONG && m->cue.rating && fits
            && has_word(m, said, sizeof said / sizeof said[0]) && !shape_asks(m)
            && !shape_wants(m);
 }

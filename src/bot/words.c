@@ -65,7 +65,8 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "nyuwun", "sewu", "permisi" },
     { "jadi", "warga", "pindah" },             /* becoming a resident here */
     { "menjadi", "warga", "pindah" },
-    { "jadi", "penduduk", "pindah" },                 /* a notary's sale deed (akta jual beli) */
+    { "jadi", "penduduk", "pindah" },
+    { "jd", "warga", "pindah" },                 /* a notary's sale deed (akta jual beli) */
 };
 
 static const char *idiom(const char *a, size_t la, const char *b, size_t lb)
@@ -75,6 +76,22 @@ static const char *idiom(const char *a, size_t la, const char *b, size_t lb)
             && strlen(idioms[i].b) == lb && memcmp(idioms[i].b, b, lb) == 0)
             return idioms[i].as;
     return NULL;
+}
+
+/* "alamat usaha", "lokasi toko": a business's address is its domicile,
+ * the word its letter is named by ("domisili usaha"); the second word
+ * stays. Not the office's own address ("alamat kantor"). */
+static int business_address(const char *a, size_t la, const char *b, size_t lb)
+{
+    static const char *const place[] = {
+        "usaha", "toko", "warung", "kios", "bengkel", "perusahaan", "cv", "pt", "usahanya",
+        "tokonya", "warungnya",
+    };
+    if (!((la == 6 && memcmp(a, "alamat", 6) == 0) || (la == 6 && memcmp(a, "lokasi", 6) == 0)))
+        return 0;
+    for (size_t i = 0; i < sizeof place / sizeof place[0]; i++)
+        if (strlen(place[i]) == lb && memcmp(place[i], b, lb) == 0) return 1;
+    return 0;
 }
 
 /* Latin letters with accents as their plain letter, in place: Sundanese
@@ -129,6 +146,9 @@ size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX 
             w[2] = tok[i + 1][0], w[3] = tok[i + 1][1], w[4] = tok[i + 1][2], w[5] = tok[i + 1][3];
             wl = 6;
             i++;
+        } else if (i + 1 < nt && business_address(tok[i], tlen[i], tok[i + 1], tlen[i + 1])) {
+            memcpy(w, "domisili", 8);
+            wl = 8;
         } else if (i + 1 < nt && idiom(tok[i], tlen[i], tok[i + 1], tlen[i + 1])) {
             const char *as = idiom(tok[i], tlen[i], tok[i + 1], tlen[i + 1]);
             wl = strlen(as);
