@@ -334,7 +334,8 @@ test('the member makes and revokes their own token on the console page in Chromi
     await page.fill('#username', 'petugas.jelitik');
     await page.fill('#password', 'Demo#Balai2026');
     await Promise.all([page.waitForURL(/\/console$/), page.click('button[type=submit]')]);
-    // reached from the member's own links in the navigation
+    // reached from the member's own menu under their username in the top bar
+    await page.click('header details.account > summary');
     await Promise.all([page.waitForURL(/\/console\/token$/), page.click('header nav >> text=Token akses')]);
     assert.match(await page.textContent('main'), /skrip-loket/);
     assert.ok(!(await page.content()).includes(tokens.petugas), 'the list never shows a token');
