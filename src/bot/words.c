@@ -41,6 +41,16 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "dibalik", "nama", "baliknama" },
     { "numpang", "tanya", "tanya" },           /* "may I ask", not lodging */
     { "numpang", "nanya", "tanya" },
+    { "numpang", "batanyo", "tanya" },         /* Minang */
+    { "numpang", "bertanya", "tanya" },
+    { "tanpa", "pungli", "bersih" },           /* praise, not a complaint */
+    { "bebas", "pungli", "bersih" },
+    { "tanpa", "calo", "bersih" },
+    { "bebas", "calo", "bersih" },
+    { "laporan", "polisi", "laporanpolisi" },  /* another office's paper */
+    { "lapor", "polisi", "laporanpolisi" },
+    { "police", "report", "laporanpolisi" },
+    { "low", "income", "miskin" },             /* a poor family, not an income letter */
     { "passed", "away", "meninggal" },         /* English */
     { "excuse", "me", "permisi" },
     { "late", "father", "almarhum" },
@@ -80,7 +90,8 @@ static const char *idiom(const char *a, size_t la, const char *b, size_t lb)
 
 /* "alamat usaha", "lokasi toko": a business's address is its domicile,
  * the word its letter is named by ("domisili usaha"); the second word
- * stays. Not the office's own address ("alamat kantor"). */
+ * stays, as does "tempat" between them ("alamat tempat usaha"). Not the
+ * office's own address ("alamat kantor"). */
 static int business_address(const char *a, size_t la, const char *b, size_t lb)
 {
     static const char *const place[] = {
@@ -146,7 +157,11 @@ size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX 
             w[2] = tok[i + 1][0], w[3] = tok[i + 1][1], w[4] = tok[i + 1][2], w[5] = tok[i + 1][3];
             wl = 6;
             i++;
-        } else if (i + 1 < nt && business_address(tok[i], tlen[i], tok[i + 1], tlen[i + 1])) {
+        } else if (i + 1 < nt && (business_address(tok[i], tlen[i], tok[i + 1], tlen[i + 1])
+                                  || (i + 2 < nt && tlen[i + 1] == 6
+                                      && memcmp(tok[i + 1], "tempat", 6) == 0
+                                      && business_address(tok[i], tlen[i], tok[i + 2],
+                                                          tlen[i + 2])))) {
             memcpy(w, "domisili", 8);
             wl = 8;
         } else if (i + 1 < nt && idiom(tok[i], tlen[i], tok[i + 1], tlen[i + 1])) {
