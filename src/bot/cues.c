@@ -54,6 +54,7 @@ static const struct cue_def defs[] = {
     { CUE_OPENER, 0, 1.0f, "tanya sesuatu|dulu|dong|dikit|sedikit|boleh" },
     { CUE_OPENER, 0, 1.0f, "gini|begini|anu" },
     { CUE_OPENER, 0, 1.0f, "tiang mau tanya" },           /* Balinese, Sasak: "I" */
+    { CUE_OPENER, 0, 1.0f, "lagi|sedang sibuk" },         /* "lagi sibuk? mau nanya" */
     /* is this the office's real number: the chat is opened, no topic yet */
     { CUE_OPENER, 0, 1.0f, "nomor|wa|whatsapp|akun|kontak resmi|asli" },
     { CUE_OPENER, 0, 1.0f, "benar|betul nomor|wa|whatsapp|akun|kontak" },
@@ -216,6 +217,10 @@ static const struct cue_def defs[] = {
     { CUE_STATUS, 0, 1.0f, "belum|tidak ada kabar|kejelasan|kepastian|jawaban|info|informasi|"
                            "konfirmasi|panggilan ! ingin|mau" },
     { CUE_STATUS, 0, 1.0f, "sejauh mana" },
+    /* handed in this morning, asked after: "tadi pagi ngajuin sku, bisa diambil sore?" */
+    { CUE_STATUS, 0, 1.0f, "tadi|kemarin pagi|siang|sore|malam ajukan|mengajukan|kirim|antar|"
+                           "serahkan|masukkan|setor|titip|daftar|mendaftar & kapan|belum|sudah|"
+                           "bagaimana|kabar|cek|diambil" },
     /* a promised day checked: "jadi hari ini kan?" */
     { CUE_STATUS, 0, 1.0f, "jadi|selesai|beres|diambil hari ini kan" },
     { CUE_STATUS, 0, 1.0f, "jadi|selesai|beres|diambil besok|nanti kan" },

@@ -51,6 +51,7 @@ static const char slang_text[] =
     "dtg=datang dtng=datang ktr=kantor kntr=kantor kel=kelurahan sekel=sekretaris seklur=sekretaris "
     "klurahan=kelurahan kelurhan=kelurahan kelurahn=kelurahan kec=kecamatan "
     /* thanks, greetings */
+    "malem=malam tau=tahu "
     "mksh=makasih makasi=makasih mkasih=makasih maksih=makasih mksih=makasih "
     "makasihh=makasih trims=makasih trimakasih=terimakasih thx=makasih tq=makasih "
     "tks=makasih ty=makasih thanks=makasih thank=makasih tengkyu=makasih tengkiyu=makasih "
@@ -133,9 +134,11 @@ static const char slang_text[] =
     "dima=dimana alah=sudah alun=belum salasai=selesai tarimo=terima maurus=urus "
     "mambuek=bikin baa=bagaimana caronyo=caranya katarangan=keterangan kalahiran=kelahiran "
     "manikah=nikah pangantar=pengantar untuak=untuk kalurahan=kelurahan batanyo=tanya "
+    "tanyo=tanya apo=apa sajo=saja indak=tidak mano=mana dimano=dimana syaraiknyo=syarat "
     /* Eastern Malay (Ambon, Manado, Kupang, Papua): "beta pung surat so jadi ka seng" */
     "beta=saya sa=saya torang=kami katong=kami pung=punya pu=punya so=sudah su=sudah "
     "seng=tidak sonde=tidak bekeng=bikin kaka=kakak dolo=dulu dapa=dapat danke=makasih "
+    "tra=tidak bapa=bapak makase=makasih "
     /* Banjar: "ulun handak minta surat gasan sekolah, apa haja syaratnya" */
     "ulun=saya handak=mau kada=tidak gasan=untuk haja=saja batakun=tanya bapander=bicara "
     /* Bugis-Makassar Malay: "mauka", "sudah mi" */

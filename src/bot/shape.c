@@ -103,9 +103,11 @@ int shape_rating(const struct message *m)
     static const char *const scored[] = { "nilai", "bintang", "skor", "rating", "nilainya" };
     int digit = 0;
     for (size_t i = 0; i < m->n; i++) digit |= m->w[i].digit >= 1 && m->w[i].digit <= 5;
+    /* "4, lumayan cepat": a leading score said with its word */
+    const int leads = m->n > 0 && m->w[0].digit >= 1 && m->w[0].digit <= 5;
     const int fits = m->n <= 10
                      || (m->n <= 20 && digit && has_word(m, scored, sizeof scored / sizeof scored[0]));
     return m->cue.weight[CUE_SURVEY] >= CUE_STRONG && m->cue.rating && fits
-           && has_word(m, said, sizeof said / sizeof said[0]) && !rating_asks(m)
+           && (leads || has_word(m, said, sizeof said / sizeof said[0])) && !rating_asks(m)
            && !shape_wants(m);
 }

@@ -11,6 +11,7 @@
  *      entry, or one edit of a word lang knows (same first letter), so
  *      "domisli", "kematin" and "alamt" are understood.
  * Finally the cue patterns run over the resolved words. */
+#include <stdio.h>
 #include <string.h>
 
 #include "bot/internal.h"
@@ -124,14 +125,40 @@ static void fold_accents(char *s)
     *o = '\0';
 }
 
+/* The star emoji of a rating as words: a run of "⭐" (or "🌟") is
+ * "bintang N", so "⭐⭐⭐⭐ bagus" reads as "bintang 4 bagus". */
+static void stars_as_words(const char *in, char *out, size_t cap)
+{
+    static const char *const star[] = { "\xE2\xAD\x90", "\xF0\x9F\x8C\x9F" };
+    size_t o = 0;
+    for (const char *p = in; *p && o + 12 < cap;) {
+        int n = 0;
+        for (size_t k = 0; k < 2; k++)
+            while (strncmp(p, star[k], strlen(star[k])) == 0) {
+                p += strlen(star[k]);
+                if (strncmp(p, "\xEF\xB8\x8F", 3) == 0) p += 3;     /* variation selector */
+                n++;
+            }
+        if (n > 0) {
+            snprintf(out + o, cap - o, " bintang %d ", n > 5 ? 5 : n);
+            o += strlen(out + o);
+        } else {
+            out[o++] = *p++;
+        }
+    }
+    out[o] = '\0';
+}
+
 size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX + 1], size_t max)
 {
-    char raw[2048 + 1], buf[2048 + 1];
+    char raw[2048 + 1], buf[2048 + 1], starred[2048 + 1];
     const char *tok[MSG_MAX_WORDS * 4];
     size_t tlen[MSG_MAX_WORDS * 4], nt = 0, n = 0;
     if (!text) return 0;
     if (maxbytes > sizeof raw - 1) maxbytes = sizeof raw - 1;
-    utf8_copy(raw, maxbytes + 1, text);
+    utf8_copy(starred, maxbytes + 1, text);
+    stars_as_words(starred, buf, sizeof buf);
+    utf8_copy(raw, maxbytes + 1, buf);
     fold_accents(raw);
     search_normalise(raw, buf, sizeof buf);
     for (char *p = buf; *p && nt < sizeof tok / sizeof tok[0];) {

@@ -478,6 +478,18 @@ static void test_writer_categories(void **state)
     expect_service("ktp saya sudah lama sekali, tulisannya pudar, mau ganti", "pengantar_ktp");
     expect_service("kami pindahan, kk mau pindah alamat ke kelurahan ini", "pindah");
     expect_service("our family is low income, can we get a letter for free school fees", "sktm");
+    /* Minang and Eastern Malay words; a chat opened with "lagi sibuk?" */
+    expect_read("sa tra tau mau urus surat apa", BI_MENU, 0);
+    expect_read("kantor lurah di mano?", BI_LOCATION, 0);
+    expect_read("malem kak, lagi sibuk? mau nanya", BI_GREETING, 0);
+    expect_read("makase banyak bapa", BI_THANKS, 0);
+    /* a leading score with its words; stars as emoji only */
+    expect_read("5, ramah dan cepat sekali", BI_SURVEY_ANSWER, 0);
+    expect_read("⭐⭐⭐ lumayan", BI_SURVEY_ANSWER, 0);
+    expect_intent("⭐⭐⭐⭐⭐", BI_SURVEY_ANSWER, 0);
+    /* handed in this morning, asked after */
+    expect_intent("tadi pagi ngajuin surat domisili, bisa diambil sore?", BI_STATUS, 1);
+    expect_read("kemarin siang antar berkas kk, bisa diambil besok?", BI_STATUS, 1);
 }
 
 /* Every cue pattern fits the compiled tables: one added past their size
