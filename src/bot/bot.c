@@ -234,11 +234,11 @@ static void consume_document_names(struct message *m)
             if (strcmp(m->w[i].s, docs[k]) == 0) m->w[i].consumed = 1;
 }
 
-/* 3-4: decisive cues, then a service. */
-static int decide_strong(const struct message *m, const struct match *mt, struct plan *p)
+/* 3, first: a rating or thanks after a request, whatever else it names. */
+static int decide_after(const struct message *m, const struct match *mt, struct plan *p)
 {
     const float *w = m->cue.weight;
-    const int svc = mt->answer || mt->ask, req = w[CUE_REQ] > 0;
+    const int svc = mt->answer || mt->ask;
     /* A short rating is one, even with a comment ("nilai 2 lambat"); a
      * longer one when it neither asks nor wants anything, whatever letter
      * its reason names ("kurang puas, pengantar rt bolak balik, nilai 3")
@@ -255,6 +255,15 @@ static int decide_strong(const struct message *m, const struct match *mt, struct
         plan_set(p, BI_THANKS, B_THANKS, CONF_STRONG);
         return 1;
     }
+    return 0;
+}
+
+/* 3-4: decisive cues, then a service. */
+static int decide_strong(const struct message *m, const struct match *mt, struct plan *p)
+{
+    const float *w = m->cue.weight;
+    const int svc = mt->answer || mt->ask, req = w[CUE_REQ] > 0;
+    if (decide_after(m, mt, p)) return 1;
     /* Dissatisfaction before a status question ("kecewa, sudah seminggu
      * belum jadi") and before the wish for a person ("mau bicara dengan
      * petugas, pelayanannya lambat"): a person reads it either way. */
@@ -262,7 +271,9 @@ static int decide_strong(const struct message *m, const struct match *mt, struct
         plan_set(p, BI_COMPLAINT, B_COMPLAINT, CONF_STRONG);
         return 1;
     }
-    if (m->regno[0] || w[CUE_STATUS] >= CUE_STRONG) {
+    /* "akta kelahiran sudah jadi, tinggal masukin ke kk": a paper held
+     * before the need, not a status question */
+    if (m->regno[0] || (w[CUE_STATUS] >= CUE_STRONG && !(w[CUE_HAVE] > 0 && svc))) {
         plan_set(p, BI_STATUS, B_STATUS, CONF_STRONG);
         return 1;
     }
@@ -272,7 +283,7 @@ static int decide_strong(const struct message *m, const struct match *mt, struct
     }
     /* "kapan bansos cair", "kantor pajak buka jam berapa": another
      * office's business; hours and location are ours only if said so. */
-    const int elsewhere = mt->foreign && !svc && !mentions_office(m);
+    const int elsewhere = (mt->foreign || w[CUE_ELSEWHERE] > 0) && !svc && !mentions_office(m);
     /* Hours about a service are hours ("jam buka untuk urus sktm") unless
      * requirements, cost or time are asked too. */
     if (w[CUE_HOURS] >= CUE_STRONG && !(req && svc) && !elsewhere) {
@@ -293,6 +304,12 @@ static int decide_strong(const struct message *m, const struct match *mt, struct
      * is clear enough to answer. */
     if (w[CUE_MENU] >= CUE_STRONG && !mt->answer) {
         plan_set(p, BI_MENU, B_MENU, CONF_STRONG);
+        return 1;
+    }
+    /* Another office's paper ("sertifikat tanah hilang") beside words
+     * that only half name a service: not ours to guess. */
+    if (w[CUE_ELSEWHERE] > 0 && !mt->answer && (mt->ask || w[CUE_COMPLAINT] < CUE_STRONG)) {
+        plan_set(p, BI_UNKNOWN, B_UNKNOWN, CONF_MEDIUM);
         return 1;
     }
     /* A public problem or a rude officer beside words that only half
@@ -502,7 +519,8 @@ static void decide_model(const struct bot_catalogue *c, const char *text,
                          const struct message *m, const struct match *mt, struct plan *p)
 {
     double sc[NGRAM_CLASS_MAX];
-    int unsure = p->body == B_ASK, lost = p->body == B_UNKNOWN && !mt->foreign;
+    int unsure = p->body == B_ASK, lost = p->body == B_UNKNOWN && !mt->foreign
+                                       && m->cue.weight[CUE_ELSEWHERE] == 0;
     int middling = p->body == B_SERVICE && mt->answer && p->svc == mt->best[0]
                    && p->confidence < PERSON_CONFIDENCE;
     if (p->body == B_SERVICE && p->svc == mt->best[0] && mt->event_need >= 0) {

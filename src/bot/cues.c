@@ -34,24 +34,30 @@ static const struct cue_def defs[] = {
     /* ---- greetings (only decide when nothing else is said) */
     { CUE_GREET, 0, 1.0f, "halo|hai|p|ping|tes|test|permisi|punten|assalamualaikum|salam|shalom|"
                           "woi|woy|oi|tabe|"
-                          "misi|sugeng|horas|swastiastu|swastyastu|waalaikumsalam|pagi|siang|"
+                          "misi|sugeng|horas|tabik|tabeq|swastiastu|swastyastu|waalaikumsalam|pagi|siang|"
                           "sore|malam|selamat|sampurasun|hallo|helo|hello|hi|hey" },
     { CUE_GREET, 0, 1.0f, "good morning|afternoon|evening" },
     { CUE_GREET, 0, 1.0f, "salam sejahtera|hormat" },
     { CUE_GREET, 0, 1.0f, "sugeng enjing|siang|sonten|ndalu|dalu" },
     { CUE_GREET, 0, 1.0f, "om swastiastu|swastyastu" },
     { CUE_GREET, 0, 1.0f, "namo buddhaya" },
+    { CUE_GREET, 0, 1.0f, "tabik pun" },                  /* Lampung */
     { CUE_GREET, 0, 1.0f, "tuhan|gbu berkati|memberkati|memberkahi|berkat" },
     { CUE_GREET, 0, 0.5f, "minta|mohon|butuh tolong|bantuan|bantu" },
     { CUE_GREET, 0, 0.5f, "bisa|dapat|boleh bantu|dibantu|membantu|tolong" },
     { CUE_GREET, 0, 0.5f, "boleh|bisa|mau|izin|ingin tanya|nanya|bertanya|minta" },
     { CUE_GREET, 0, 0.3f, "min|kak|pak|bu|gan|mas|mbak|bang|admin|sis|om|bapak|ibu|kakak|teh|"
-                          "akang|bro" },
+                          "akang|bro|puari|side|lae|daeng|bli" },
     /* vague openers: a question is coming, the topic is not said yet */
     { CUE_OPENER, 0, 1.0f, "bagaimana|gini|begini|anu|gimana ya|ini|nih|dong|pak|bu|kak|min" },
     { CUE_OPENER, 0, 1.0f, "mau|ingin|boleh|bisa|izin tanya|konsul|konsultasi|curhat|cerita" },
     { CUE_OPENER, 0, 1.0f, "tanya sesuatu|dulu|dong|dikit|sedikit|boleh" },
     { CUE_OPENER, 0, 1.0f, "gini|begini|anu" },
+    { CUE_OPENER, 0, 1.0f, "tiang mau tanya" },           /* Balinese, Sasak: "I" */
+    { CUE_OPENER, 0, 1.0f, "lagi|sedang sibuk" },         /* "lagi sibuk? mau nanya" */
+    /* is this the office's real number: the chat is opened, no topic yet */
+    { CUE_OPENER, 0, 1.0f, "nomor|wa|whatsapp|akun|kontak resmi|asli" },
+    { CUE_OPENER, 0, 1.0f, "benar|betul nomor|wa|whatsapp|akun|kontak" },
     { CUE_OPENER, 0, 1.0f, "ada yang bisa bantu|dibantu" },
     { CUE_OPENER, 0, 1.0f, "minta|ada waktu|waktunya" },
     { CUE_OPENER, 0, 1.0f, "ada & tanyakan|ditanyakan|pertanyaan|tanya & bisa|boleh|mau" },
@@ -129,7 +135,7 @@ static const struct cue_def defs[] = {
                         "tepat|dimana|mana" },
     { CUE_LOC, 0, 1.0f, "alamat|lokasi|letak & dimana|mana|kantor|kelurahan|balai|minta|share|"
                         "kirim|lengkap|berikan|bagi ! keterangan|surat|usaha|cv|pt|perusahaan|"
-                        "notaris" },
+                        "notaris|pindah|pindahan|dipindah|ganti|ubah" },
     { CUE_LOC, 0, 1.0f, "shareloc|maps|gmaps|googlemaps|koordinat" },
     { CUE_LOC, 0, 1.0f, "share|kirim|minta|bagi|kasih lokasi|alamat|maps|titik|peta" },
     { CUE_LOC, 0, 1.0f, "google maps|map" },
@@ -140,7 +146,11 @@ static const struct cue_def defs[] = {
     /* a landmark checked: "kantor kelurahan di belakang puskesmas bukan" */
     { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya|kelurahannya & di belakang|samping|"
                          "seberang|sebelah|dekat|depan|pinggir|ujung ! pohon|sampah|banjir|rusak|"
-                         "tumbang|roboh|mati|macet|berlubang|bau|parkir" },
+                         "tumbang|roboh|mati|macet|berlubang|bau|parkir|dicuri|kecurian|"
+                         "kemalingan|laporanpolisi" },
+    { CUE_LOC, 0, 0.97f, "kantor|kelurahan|kantornya|kelurahannya yang dekat|sebelah|samping|"
+                         "seberang|depan|belakang ! pohon|sampah|banjir|rusak|tumbang|roboh|mati|"
+                         "macet|berlubang|bau|parkir" },
     { CUE_LOC, 0, 1.0f, "jalan ke|ka kantor|kelurahan|balai|lurah" },
     { CUE_LOC, 0, 0.97f, "jalan kaki" },
     { CUE_LOC, 0, 1.0f, "terminal|pelabuhan|bandara|stasiun|halte & ke|ka kantor|kelurahan|balai|"
@@ -156,7 +166,8 @@ static const struct cue_def defs[] = {
                         "perlu|datang" },
     { CUE_LOC, 0, 0.97f, "kantor|kelurahan|balai|kantornya|kelurahannya & dimana|mana" },
     /* said together: "no" is also English ("a farmer with no payslip") */
-    { CUE_LOC, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp kantor|kelurahan|balai" },
+    { CUE_LOC, 0, 1.0f, "nomor|kontak|telepon|wa|whatsapp|hp kantor|kelurahan|balai ! benar|betul|"
+                        "resmi|asli" },
     { CUE_LOC, 0, 0.5f, "nomor|kontak telepon|wa|whatsapp|hp" },
     { CUE_LOC, 0, 0.6f, "alamat|lokasi|letak|peta|patokan" },
     { CUE_LOC, 0, 0.5f, "kontak|telepon" },
@@ -206,6 +217,17 @@ static const struct cue_def defs[] = {
     { CUE_STATUS, 0, 1.0f, "belum|tidak ada kabar|kejelasan|kepastian|jawaban|info|informasi|"
                            "konfirmasi|panggilan ! ingin|mau" },
     { CUE_STATUS, 0, 1.0f, "sejauh mana" },
+    /* handed in this morning, asked after: "tadi pagi ngajuin sku, bisa diambil sore?" */
+    { CUE_STATUS, 0, 1.0f, "tadi|kemarin pagi|siang|sore|malam ajukan|mengajukan|kirim|antar|"
+                           "serahkan|masukkan|setor|titip|daftar|mendaftar & kapan|belum|sudah|"
+                           "bagaimana|kabar|cek|diambil" },
+    /* a promised day checked: "jadi hari ini kan?" */
+    { CUE_STATUS, 0, 1.0f, "jadi|selesai|beres|diambil hari ini kan" },
+    { CUE_STATUS, 0, 1.0f, "jadi|selesai|beres|diambil besok|nanti kan" },
+    { CUE_STATUS, 0, 1.0f, "sudah|belum di acc" },
+    { CUE_STATUS, 0, 1.0f, "sudah|belum diacc|acc" },
+    { CUE_STATUS, 0, 1.0f, "been ditandatangani|diproses|disetujui|diterbitkan|selesai" },
+    { CUE_STATUS, 0, 1.0f, "any update|updates|news" },
     { CUE_STATUS, 0, 0.8f, "progres|progress|perkembangan" },
     { CUE_STATUS, 0, 1.0f, "progres|progress|perkembangan|kelanjutan|kabar permohonan|pengajuan|"
                            "berkas|surat|dokumen|ktp|kk|akta|saya|urusan" },
@@ -227,7 +249,8 @@ static const struct cue_def defs[] = {
                               "gratifikasi|diping|dioper" },
     { CUE_COMPLAINT, 0, 0.6f, "lapor|melapor|melaporkan|laporan|lapur|laporkan" },
     { CUE_COMPLAINT, 0, 1.0f, "lambat|lelet|lemot|kelamaan|lamban|ngaret" },
-    { CUE_COMPLAINT, 0, 1.0f, "lama banget|sekali|amat|bener|nian|sangat|bgt" },
+    { CUE_COMPLAINT, 0, 1.0f, "lama banget|sekali|amat|bener|nian|sangat|bgt ! pudar|usang|luntur|"
+                              "kusam|lusuh" },
     { CUE_COMPLAINT, 0, 1.0f, "terlalu|kok|sangat lama" },
     { CUE_COMPLAINT, 0, 1.0f, "tidak|kurang ramah|sopan|profesional|responsif|becus|disiplin|"
                               "jujur|transparan|adil|melayani|menghargai|peduli|tanggap" },
@@ -250,7 +273,7 @@ static const struct cue_def defs[] = {
                               "wc|toilet|pagar|atap|tembok|aspal|jalanan|irigasi|parit|"
                               "penerangan & rusak|berlubang|bolong|lubang|ambles|amblas|ambrol|"
                               "jebol|mati|padam|mampet|tersumbat|buntu|banjir|putus|roboh|"
-                              "ambruk|retak|bocor|gelap|kotor|meluap|keruh|macet|tumbang|"
+                              "ambruk|retak|bocor|gelap|kotor|meluap|keruh|macet|tumbang|patah|runtuh|"
                               "hancur|becek|licin|tergenang ! ktp|kk|akta|kartu|surat|sim|paspor|ijazah|buku|"
                               "dokumen|berkas|npwp|kia" },
     { CUE_COMPLAINT, 0, 0.9f, "banjir|sampah|longsor|tumbang|kebakaran|preman|premanisme|maling|"
@@ -286,7 +309,7 @@ static const struct cue_def defs[] = {
     /* a wasted trip or a broken promise, with or without a question */
     { CUE_COMPLAINT, 0, 1.0f, "datang|kesana|kesitu|kesini|kemari & tutup|kosong|dikunci|terkunci|"
                               "digembok|sepi|istirahat & tapi|ternyata|malah|padahal|pas|eh|"
-                              "masih" },
+                              "masih ! supaya|agar|jangan" },
     { CUE_COMPLAINT, 0, 1.0f, "tidak|belum ada pengumuman|pemberitahuan|tindakan|penanganan|"
                               "tindaklanjut" },
     /* promised, still not done */
@@ -296,6 +319,9 @@ static const struct cue_def defs[] = {
     { CUE_COMPLAINT, 0, 1.0f, "tulisannya|katanya|infonya|websitenya|website|google & buka & tutup|"
                               "dikunci|terkunci|digembok|kosong" },
     { CUE_COMPLAINT, 0, 1.0f, "janji|dijanjikan|janjinya & belum|tidak|sampai" },
+    { CUE_COMPLAINT, 0, 1.0f, "menunggu|nunggu|tunggu & janji|janjinya|dijanjikan" },
+    { CUE_COMPLAINT, 0, 1.0f, "bagaimana sih pelayanan|layanan|kerjanya|kerja" },
+    { CUE_COMPLAINT, 0, 1.0f, "asked|tanya|asking & money|suap" },
     { CUE_COMPLAINT, 0, 1.0f, "yang benar|bener yang mana" },
     { CUE_COMPLAINT, 0, 1.0f, "kok & sudah & tutup|dikunci|kosong" },
     { CUE_COMPLAINT, 0, 1.0f, "datang|kesana|kesini & tutup|kosong|dikunci & waktu|saat|ketika|"
@@ -340,6 +366,7 @@ static const struct cue_def defs[] = {
                           "sekdes|kades" },
     { CUE_HUMAN, 0, 1.0f, "cs|operator|manusia|cso|callcenter|hotline" },
     { CUE_HUMAN, 0, 1.0f, "call center" },
+    { CUE_HUMAN, 0, 1.0f, "ditelepon|dihubungi|telepon|hubungi balik|kembali" },
     { CUE_HUMAN, 0, 1.0f, "orang asli|beneran|sungguhan|nyata" },
     { CUE_HUMAN, 0, 0.9f, "anyone|somebody|someone ada|ini" },
     { CUE_HUMAN, 0, 1.0f, "bukan|jangan bot|robot|mesin|otomatis" },
@@ -397,6 +424,32 @@ static const struct cue_def defs[] = {
     { CUE_REQ, 0, 1.0f, "lama tidak|kah|proses|prosesnya|jadinya|pembuatan|pengurusan|urus" },
     { CUE_REQ, 0, 1.0f, "proses|prosesnya|pembuatan|pengurusan|pembuatannya lama" },
     { CUE_REQ, 0, 1.0f, "apa saja" },
+
+    /* ---- a paper or event already done, told before the need that
+     * follows it ("akta kematian sudah ada, sekarang mau balik nama"):
+     * its words name no need, and it asks no status (bot.c) */
+    { CUE_HAVE, 0, 1.0f, "akta|surat|suket kematian|kelahiran|lahir|kematiannya|kelahirannya "
+                         "sudah|telah ada|jadi|punya|selesai|keluar|terbit & sekarang|tinggal|"
+                         "mau|ingin|perlu|butuh|supaya ! belum|kapan" },
+    { CUE_HAVE, 0, 1.0f, "akta|surat|suket kematian|kelahiran|lahir anak|ibu|ayah|bapak|suami|istri|"
+                         "nenek|kakek|saya|kami|almarhum sudah|telah ada|jadi|punya|selesai|"
+                         "keluar|terbit & sekarang|tinggal|mau|ingin|perlu|butuh|supaya ! belum|"
+                         "kapan" },
+    { CUE_HAVE, 0, 1.0f, "kelahiran|kematian surat is already" },
+    { CUE_HAVE, 0, 1.0f, "nikah|akad sudah|telah selesai|dilaksanakan|berlangsung & sekarang|"
+                         "mau|tinggal ! belum|kapan" },
+
+    /* a card's field quoted, not the need: "status kawin di kk masih belum
+     * kawin", "ganti status dari belum kawin ke kawin" */
+    { CUE_HAVE, 0, 1.0f, "status nikah|kawinnya|nikahnya|perkawinan|perkawinannya & masih|tertulis|"
+                         "ditulis|tercatat belum nikah|kawin" },
+    { CUE_HAVE, 0, 1.0f, "belum nikah|kawin ke|jadi|menjadi nikah|kawin|sudah" },
+
+    /* ---- another office's paper, in words a service shares: a lost or
+     * replaced land title is the land office's (BPN), not an estate */
+    { CUE_ELSEWHERE, 0, 1.0f, "sertifikat|sertipikat|shm tanah|rumah & hilang|rusak|hangus|"
+                              "terbakar|kebakar|robek ! waris|warisan|meninggal|almarhum|tiada|"
+                              "wafat|ahliwaris|baliknama|peninggalan|ahli|nama" },
 
     /* ---- a document being sent (captions of media messages) */
     { CUE_DOC, 0, 1.0f, "ktp|kk|akta|nik|npwp|paspor|ijazah|kia|identitas|sim|kitas|ktpnya|"

@@ -1,7 +1,10 @@
 /* cues: the phrases that tell what a message is about besides a service:
  * a greeting or a vague opener ("mau tanya dong"), thanks, the menu, office hours, the location, the status of
  * a request, a complaint, a wish to talk to a person, a survey rating, a
- * question about requirements, a document being sent, an ID card about to
+ * question about requirements, a document being sent, a paper already
+ * held before the need that follows ("akta kematian sudah ada, sekarang
+ * ..."), another office's paper named with words a service shares
+ * ("sertifikat tanah hilang"), an ID card about to
  * be sent ("saya kirimkan foto KTP-nya"). Internal to
  * src/bot; the patterns themselves are in cues.c. */
 #ifndef BALAI_BOT_CUES_H
@@ -11,7 +14,8 @@
 
 enum cue_class {
     CUE_GREET, CUE_THANKS, CUE_ACK, CUE_MENU, CUE_HOURS, CUE_LOC, CUE_STATUS,
-    CUE_COMPLAINT, CUE_HUMAN, CUE_SURVEY, CUE_REQ, CUE_DOC, CUE_IDSEND, CUE_OPENER, CUE_NCLASS,
+    CUE_COMPLAINT, CUE_HUMAN, CUE_SURVEY, CUE_REQ, CUE_DOC, CUE_IDSEND, CUE_OPENER, CUE_HAVE,
+    CUE_ELSEWHERE, CUE_NCLASS,
 };
 
 /* Weight from which a matched pattern is decisive; from which it decides

@@ -48,12 +48,13 @@ static const char slang_text[] =
     "hr=hari tgl=tanggal bln=bulan thn=tahun mgg=minggu "
     "mau=mau mo=mau mw=mau pengen=ingin pgn=ingin pingin=ingin pengin=ingin "
     "tlg=tolong mhn=mohon org=orang orng=orang mksd=maksud "
-    "dtg=datang dtng=datang ktr=kantor kntr=kantor kel=kelurahan "
+    "dtg=datang dtng=datang ktr=kantor kntr=kantor kel=kelurahan sekel=sekretaris seklur=sekretaris "
     "klurahan=kelurahan kelurhan=kelurahan kelurahn=kelurahan kec=kecamatan "
     /* thanks, greetings */
+    "malem=malam tau=tahu "
     "mksh=makasih makasi=makasih mkasih=makasih maksih=makasih mksih=makasih "
     "makasihh=makasih trims=makasih trimakasih=terimakasih thx=makasih tq=makasih "
-    "tks=makasih ty=makasih thanks=makasih thank=makasih tengkyu=makasih "
+    "tks=makasih ty=makasih thanks=makasih thank=makasih tengkyu=makasih tengkiyu=makasih "
     "thankyou=makasih nuwun=makasih suwun=makasih "
     "ass=assalamualaikum aslm=assalamualaikum askum=assalamualaikum "
     "asw=assalamualaikum assalamu=assalamualaikum asalamualaikum=assalamualaikum "
@@ -114,12 +115,16 @@ static const char slang_text[] =
     "punapa=apa nggih=iya simbah=nenek mbah=nenek piyambak=sendiri "
     "kantoripun=kantor syaratipun=syarat suratipun=surat "
     /* Sundanese */
-    "tos=sudah parantos=sudah rengse=selesai acan=belum leungit=hilang "
+    "tos=sudah parantos=sudah rengse=selesai acan=belum leungit=hilang tiasa=bisa "
+    "dicandak=diambil candak=ambil "
     "palih=sebelah kantorna=kantor pupus=meninggal suratna=surat wilujeng=selamat naros=tanya nyuhunkeun=minta dugi=sampai "
     /* Betawi */
     "belon=belum ude=sudah udeh=sudah aje=saja ampe=sampai berape=berapa mane=mana "
     "dimane=dimana enyak=ibu nyak=ibu babe=bapak babeh=bapak musti=harus kudu=harus "
     "kagak=tidak ngurusnye=urus suratnye=surat kematiannye=kematian gimane=bagaimana "
+    "janjinye=janjinya pelayanannye=pelayanan "
+    /* Balinese and Sasak: "suksma", "tiang mele betakon" */
+    "suksma=makasih mele=mau betakon=tanya "
     /* Bangka-Belitung and Riau Malay */
     "la=sudah jm=jam tlt=telat sikit=sedikit mintak=minta kamek=saya kame=saya cemane=bagaimana camane=bagaimana dak=tidak de=ada urang=orang "
     "bales=balas dibales=dibalas nak=mau ngape=kenapa syaratnye=syarat betanya=tanya "
@@ -128,10 +133,12 @@ static const char slang_text[] =
     "ambo=saya awak=saya nio=mau surek=surat kantua=kantor pukua=pukul bara=berapa "
     "dima=dimana alah=sudah alun=belum salasai=selesai tarimo=terima maurus=urus "
     "mambuek=bikin baa=bagaimana caronyo=caranya katarangan=keterangan kalahiran=kelahiran "
-    "manikah=nikah pangantar=pengantar untuak=untuk kalurahan=kelurahan "
+    "manikah=nikah pangantar=pengantar untuak=untuk kalurahan=kelurahan batanyo=tanya "
+    "tanyo=tanya apo=apa sajo=saja indak=tidak mano=mana dimano=dimana syaraiknyo=syarat "
     /* Eastern Malay (Ambon, Manado, Kupang, Papua): "beta pung surat so jadi ka seng" */
     "beta=saya sa=saya torang=kami katong=kami pung=punya pu=punya so=sudah su=sudah "
     "seng=tidak sonde=tidak bekeng=bikin kaka=kakak dolo=dulu dapa=dapat danke=makasih "
+    "tra=tidak bapa=bapak makase=makasih "
     /* Banjar: "ulun handak minta surat gasan sekolah, apa haja syaratnya" */
     "ulun=saya handak=mau kada=tidak gasan=untuk haja=saja batakun=tanya bapander=bicara "
     /* Bugis-Makassar Malay: "mauka", "sudah mi" */
@@ -162,7 +169,8 @@ static const char slang_text[] =
     "pundhut=ambil dipundhut=diambil mundhut=ambil pai=pergi paralu=perlu marantau=merantau "
     "pension=pensiun company=perusahaan queue=antre ignored=diabaikan long=lama "
     "my=saya application=permohonan applied=mengajukan apply=ajukan done=selesai stars=bintang "
-    "star=bintang excellent=mantap "
+    "star=bintang excellent=mantap signed=ditandatangani processed=diproses approved=disetujui "
+    "issued=diterbitkan unacceptable=kecewa bribe=suap "
     /* Javanese, more */
     "iso=bisa isa=bisa dijupuk=diambil njupuk=ambil jupuk=ambil menika=ini niki=ini puniki=ini "
     "kapundut=meninggal kapundhut=meninggal kakung=kakek "
@@ -326,7 +334,7 @@ static const char *const concept_lines[] = {
      * these lines the words before ':' only name the need; each key counts
      * as itself, so a catalogue that has, say, an "imb" service finds it. */
     "!imb : imb pbg",
-    "!jobs : lowongan loker ak1 disnaker pencaker prakerja",
+    "!jobs : lowongan loker ak1 disnaker pencaker prakerja formasi",
     "!shopping : pulsa kuota promo diskon ongkir cod paket",
     "!vehicles : motor mobil stnk bpkb kendaraan samsat sim driver driving license licence",
     "!school : ijazah rapor transkrip zonasi",
@@ -335,6 +343,7 @@ static const char *const concept_lines[] = {
     "!health : vaksin vaksinasi imunisasi bpjs jkn",
     "!child id card : kia",
     "!land : girik ajb",
+    "!police report : laporanpolisi",
     "!travel abroad : paspor imigrasi visa",
     "!welfare : bansos blt pkh bpnt sembako",
     "!divorce : cerai perceraian janda duda talak",

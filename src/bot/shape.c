@@ -22,13 +22,25 @@ static int has_word(const struct message *m, const char *const *list, size_t n)
     return 0;
 }
 
+static const char *const question_words[] = {
+    "belum", "kapan", "apa", "bagaimana", "berapa", "dimana", "mana", "kah", "bisa",
+    "boleh", "kenapa", "mengapa", "tanya", "dapat", "apakah", "gimana", "kemana",
+};
+
 int shape_asks(const struct message *m)
 {
-    static const char *const q[] = {
-        "belum", "kapan", "apa", "bagaimana", "berapa", "dimana", "mana", "kah", "bisa",
-        "boleh", "kenapa", "mengapa", "tanya", "dapat", "apakah", "gimana", "kemana",
-    };
-    return m->cue.weight[CUE_REQ] > 0 || has_word(m, q, sizeof q / sizeof q[0]);
+    return m->cue.weight[CUE_REQ] > 0
+           || has_word(m, question_words, sizeof question_words / sizeof question_words[0]);
+}
+
+/* A rating may praise or tell what a question would ask about
+ * ("pelayanan gratis", "berkasnya sempat hilang"): with no question word,
+ * those words ask nothing there. */
+static int rating_asks(const struct message *m)
+{
+    static const char *const told[] = { "gratis", "berkas", "berkasnya", "dokumen" };
+    if (has_word(m, question_words, sizeof question_words / sizeof question_words[0])) return 1;
+    return m->cue.weight[CUE_REQ] > 0 && !has_word(m, told, sizeof told / sizeof told[0]);
 }
 
 int shape_wants(const struct message *m)
@@ -91,9 +103,11 @@ int shape_rating(const struct message *m)
     static const char *const scored[] = { "nilai", "bintang", "skor", "rating", "nilainya" };
     int digit = 0;
     for (size_t i = 0; i < m->n; i++) digit |= m->w[i].digit >= 1 && m->w[i].digit <= 5;
+    /* "4, lumayan cepat": a leading score said with its word */
+    const int leads = m->n > 0 && m->w[0].digit >= 1 && m->w[0].digit <= 5;
     const int fits = m->n <= 10
                      || (m->n <= 20 && digit && has_word(m, scored, sizeof scored / sizeof scored[0]));
     return m->cue.weight[CUE_SURVEY] >= CUE_STRONG && m->cue.rating && fits
-           && has_word(m, said, sizeof said / sizeof said[0]) && !shape_asks(m)
+           && (leads || has_word(m, said, sizeof said / sizeof said[0])) && !rating_asks(m)
            && !shape_wants(m);
 }

@@ -11,6 +11,7 @@
  *      entry, or one edit of a word lang knows (same first letter), so
  *      "domisli", "kematin" and "alamt" are understood.
  * Finally the cue patterns run over the resolved words. */
+#include <stdio.h>
 #include <string.h>
 
 #include "bot/internal.h"
@@ -41,6 +42,16 @@ static const struct { const char *a, *b, *as; } idioms[] = {
     { "dibalik", "nama", "baliknama" },
     { "numpang", "tanya", "tanya" },           /* "may I ask", not lodging */
     { "numpang", "nanya", "tanya" },
+    { "numpang", "batanyo", "tanya" },         /* Minang */
+    { "numpang", "bertanya", "tanya" },
+    { "tanpa", "pungli", "bersih" },           /* praise, not a complaint */
+    { "bebas", "pungli", "bersih" },
+    { "tanpa", "calo", "bersih" },
+    { "bebas", "calo", "bersih" },
+    { "laporan", "polisi", "laporanpolisi" },  /* another office's paper */
+    { "lapor", "polisi", "laporanpolisi" },
+    { "police", "report", "laporanpolisi" },
+    { "low", "income", "miskin" },             /* a poor family, not an income letter */
     { "passed", "away", "meninggal" },         /* English */
     { "excuse", "me", "permisi" },
     { "late", "father", "almarhum" },
@@ -80,7 +91,8 @@ static const char *idiom(const char *a, size_t la, const char *b, size_t lb)
 
 /* "alamat usaha", "lokasi toko": a business's address is its domicile,
  * the word its letter is named by ("domisili usaha"); the second word
- * stays. Not the office's own address ("alamat kantor"). */
+ * stays, as does "tempat" between them ("alamat tempat usaha"). Not the
+ * office's own address ("alamat kantor"). */
 static int business_address(const char *a, size_t la, const char *b, size_t lb)
 {
     static const char *const place[] = {
@@ -113,14 +125,40 @@ static void fold_accents(char *s)
     *o = '\0';
 }
 
+/* The star emoji of a rating as words: a run of "⭐" (or "🌟") is
+ * "bintang N", so "⭐⭐⭐⭐ bagus" reads as "bintang 4 bagus". */
+static void stars_as_words(const char *in, char *out, size_t cap)
+{
+    static const char *const star[] = { "\xE2\xAD\x90", "\xF0\x9F\x8C\x9F" };
+    size_t o = 0;
+    for (const char *p = in; *p && o + 12 < cap;) {
+        int n = 0;
+        for (size_t k = 0; k < 2; k++)
+            while (strncmp(p, star[k], strlen(star[k])) == 0) {
+                p += strlen(star[k]);
+                if (strncmp(p, "\xEF\xB8\x8F", 3) == 0) p += 3;     /* variation selector */
+                n++;
+            }
+        if (n > 0) {
+            snprintf(out + o, cap - o, " bintang %d ", n > 5 ? 5 : n);
+            o += strlen(out + o);
+        } else {
+            out[o++] = *p++;
+        }
+    }
+    out[o] = '\0';
+}
+
 size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX + 1], size_t max)
 {
-    char raw[2048 + 1], buf[2048 + 1];
+    char raw[2048 + 1], buf[2048 + 1], starred[2048 + 1];
     const char *tok[MSG_MAX_WORDS * 4];
     size_t tlen[MSG_MAX_WORDS * 4], nt = 0, n = 0;
     if (!text) return 0;
     if (maxbytes > sizeof raw - 1) maxbytes = sizeof raw - 1;
-    utf8_copy(raw, maxbytes + 1, text);
+    utf8_copy(starred, maxbytes + 1, text);
+    stars_as_words(starred, buf, sizeof buf);
+    utf8_copy(raw, maxbytes + 1, buf);
     fold_accents(raw);
     search_normalise(raw, buf, sizeof buf);
     for (char *p = buf; *p && nt < sizeof tok / sizeof tok[0];) {
@@ -146,7 +184,11 @@ size_t words_split(const char *text, size_t maxbytes, char (*out)[LANG_WORD_MAX 
             w[2] = tok[i + 1][0], w[3] = tok[i + 1][1], w[4] = tok[i + 1][2], w[5] = tok[i + 1][3];
             wl = 6;
             i++;
-        } else if (i + 1 < nt && business_address(tok[i], tlen[i], tok[i + 1], tlen[i + 1])) {
+        } else if (i + 1 < nt && (business_address(tok[i], tlen[i], tok[i + 1], tlen[i + 1])
+                                  || (i + 2 < nt && tlen[i + 1] == 6
+                                      && memcmp(tok[i + 1], "tempat", 6) == 0
+                                      && business_address(tok[i], tlen[i], tok[i + 2],
+                                                          tlen[i + 2])))) {
             memcpy(w, "domisili", 8);
             wl = 8;
         } else if (i + 1 < nt && idiom(tok[i], tlen[i], tok[i + 1], tlen[i + 1])) {

@@ -134,12 +134,19 @@ static void expect_service(const char *text, const char *slug)
     bot_decision_free(&d);
 }
 
-static void expect_intent(const char *text, enum bot_intent want, int handover)
+/* text read as want, with that hand-over, at least this confident. */
+static void expect_intent_from(const char *text, enum bot_intent want, int handover, double conf)
 {
     struct bot_decision d;
     decide(text, NULL, &d);
-    if (d.intent != want || d.handover != handover) describe_fail(text, &d, bot_intent_name(want));
+    if (d.intent != want || d.handover != handover || d.confidence < conf)
+        describe_fail(text, &d, bot_intent_name(want));
     bot_decision_free(&d);
+}
+
+static void expect_intent(const char *text, enum bot_intent want, int handover)
+{
+    expect_intent_from(text, want, handover, 0);
 }
 
 /* ------------------------------------------------------------ services */
@@ -230,7 +237,7 @@ static void test_greeting_with_question(void **state)
 static void test_ask_back(void **state)
 {
     struct bot_decision d;
-    decide("buat daftar beasiswa anak", NULL, &d);
+    decide("buat pengajuan keringanan spp", NULL, &d);
     assert_int_equal(d.intent, BI_SERVICE);
     assert_null(d.service);
     assert_int_equal(d.nchoices, 2);
@@ -302,7 +309,7 @@ static void test_ask_back_on_disagreement(void **state)
     expect_asks(pension, "kematian", "ahli_waris");
     /* Of two services the rules ask about, the model picks neither when it
      * reads a third: here the address of a business, not a move nor SKU. */
-    const char *shop = "toko kelontong kami baru pindah ke ruko sini, butuh surat alamat tempat usaha";
+    const char *shop = "toko kelontong kami baru pindah ke ruko sini, butuh surat keterangan tempat usaha";
     assert_string_equal(model_reads(shop), "svc:domisili_usaha");
     struct bot_decision d;
     decide(shop, NULL, &d);
@@ -412,6 +419,77 @@ static void test_events_and_turns(void **state)
     decide("kk saya ini masih lama, perlu diganti?", NULL, &d);
     assert_false(d.sensitive);
     bot_decision_free(&d);
+}
+
+/* text read by the rules themselves as want (confidence from 0.9), not
+ * left to the model's guess, which moves with its training data. */
+static void expect_read(const char *text, enum bot_intent want, int handover)
+{
+    expect_intent_from(text, want, handover, 0.9);
+}
+
+/* Phrasings of a second writer's set, by category, in other words than
+ * that set's. */
+static void test_writer_categories(void **state)
+{
+    (void)state;
+    /* English and regional status questions */
+    expect_intent("has my moving letter been approved yet", BI_STATUS, 1);
+    expect_intent("any update on my death certificate request?", BI_STATUS, 1);
+    expect_read("punten, sktm abdi parantos tiasa dicandak?", BI_STATUS, 1);
+    expect_read("surat usaha saya sudah di acc pak lurah belum?", BI_STATUS, 1);
+    expect_read("surat pindah saya jadi besok kan? lusa sudah berangkat", BI_STATUS, 1);
+    /* a broken promise that names the service; a bribe asked in English;
+     * a broken public thing */
+    expect_intent("sudah nunggu surat domisili dua minggu, janjinya tiga hari", BI_COMPLAINT, 1);
+    expect_intent("an officer asked me for money before he would stamp my form", BI_COMPLAINT, 1);
+    expect_intent("tiang listrik depan musholla patah kena angin", BI_COMPLAINT, 1);
+    /* regional openers: Minang, Lampung, Sasak, Balinese "tiang"; is this
+     * the office's number */
+    expect_intent("ambo numpang batanyo pak", BI_GREETING, 0);
+    expect_read("tabik pun, mau tanya", BI_GREETING, 0);
+    expect_read("tabeq side", BI_GREETING, 0);
+    expect_intent("ini nomor wa resmi kelurahan ya?", BI_GREETING, 0);
+    /* life events for the family card: the paper already held is not
+     * the need, nor is a marital status quoted from the card */
+    expect_service("akta lahir anak sudah jadi, tinggal ditambahkan ke kk", "pengantar_kk");
+    expect_service("akta kematian ibu sudah ada, sekarang namanya mau dicoret dari kk",
+                   "pengantar_kk");
+    expect_service("akta kematian ayah sudah keluar, sekarang mau urus warisan rumahnya",
+                   "ahli_waris");
+    expect_service("status perkawinan di kk masih tertulis belum kawin, mau dibetulkan",
+                   "pengantar_kk");
+    expect_intent("akta kelahiran anak saya sudah jadi belum?", BI_STATUS, 1);
+    /* other offices' papers */
+    expect_intent("sertifikat rumah saya hilang waktu banjir, urus di kelurahan bisa?",
+                  BI_UNKNOWN, 1);
+    expect_intent("bisa minta laporan polisi di kelurahan? dompet saya hilang", BI_UNKNOWN, 1);
+    expect_intent("formasi cpns tahun ini apa saja", BI_UNKNOWN, 1);
+    /* ratings whose praise or story looks like a complaint or a question */
+    expect_intent("sangat puas, gratis tanpa calo", BI_SURVEY_ANSWER, 0);
+    expect_intent("nilai 4, berkas saya cepat selesai", BI_SURVEY_ANSWER, 0);
+    /* Balinese thanks; the break asked about; a call back */
+    expect_intent("suksma bli", BI_THANKS, 0);
+    expect_intent("kantor istirahat jam berapa, biar saya tidak datang pas istirahat",
+                  BI_HOURS, 0);
+    expect_intent("mohon saya ditelepon balik", BI_HUMAN, 1);
+    /* an old card, a move of address, a poor family in English, a
+     * business's address */
+    expect_service("ktp saya sudah lama sekali, tulisannya pudar, mau ganti", "pengantar_ktp");
+    expect_service("kami pindahan, kk mau pindah alamat ke kelurahan ini", "pindah");
+    expect_service("our family is low income, can we get a letter for free school fees", "sktm");
+    /* Minang and Eastern Malay words; a chat opened with "lagi sibuk?" */
+    expect_read("sa tra tau mau urus surat apa", BI_MENU, 0);
+    expect_read("kantor lurah di mano?", BI_LOCATION, 0);
+    expect_read("malem kak, lagi sibuk? mau nanya", BI_GREETING, 0);
+    expect_read("makase banyak bapa", BI_THANKS, 0);
+    /* a leading score with its words; stars as emoji only */
+    expect_read("5, ramah dan cepat sekali", BI_SURVEY_ANSWER, 0);
+    expect_read("⭐⭐⭐ lumayan", BI_SURVEY_ANSWER, 0);
+    expect_intent("⭐⭐⭐⭐⭐", BI_SURVEY_ANSWER, 0);
+    /* handed in this morning, asked after */
+    expect_intent("tadi pagi ngajuin surat domisili, bisa diambil sore?", BI_STATUS, 1);
+    expect_read("kemarin siang antar berkas kk, bisa diambil besok?", BI_STATUS, 1);
 }
 
 /* Every cue pattern fits the compiled tables: one added past their size
@@ -558,7 +636,7 @@ static void test_picks(void **state)
     for (size_t i = 0; i < sizeof second / sizeof second[0]; i++) {
         json_t *st = json_object();
         struct bot_decision d;
-        decide("buat daftar beasiswa anak", st, &d);
+        decide("buat pengajuan keringanan spp", st, &d);
         assert_int_equal(d.nchoices, 2);
         char want[32];
         snprintf(want, sizeof want, "%s", d.choices[1]);
@@ -945,7 +1023,7 @@ static void test_json(void **state)
     json_decref(j);
     bot_decision_free(&d);
 
-    decide("buat daftar beasiswa anak", NULL, &d);
+    decide("buat pengajuan keringanan spp", NULL, &d);
     j = bot_decision_json(&d);
     assert_true(json_is_null(json_object_get(j, "service")));
     assert_int_equal(json_array_size(json_object_get(j, "choices")), 2);
@@ -1126,7 +1204,7 @@ static void test_speed(void **state)
 {
     static const char *const msgs[] = {
         "syarat sktm apa ya", "bapak saya meninggal, urus suratnya gimana", "jam buka",
-        "halo min", "mau pinjam KUR di bank", "buat daftar beasiswa anak",
+        "halo min", "mau pinjam KUR di bank", "buat pengajuan keringanan spp",
         "ktp saya hilang waktu mudik, ngurusnya dimana ya kak", "makasih",
     };
     json_t *st = json_object();
@@ -1176,6 +1254,7 @@ int main(void)
         cmocka_unit_test(test_registers_and_english),
         cmocka_unit_test(test_turns_around_a_request),
         cmocka_unit_test(test_events_and_turns),
+        cmocka_unit_test(test_writer_categories),
         cmocka_unit_test(test_cues_complete),
         cmocka_unit_test(test_ngram),
         cmocka_unit_test(test_ask_back_on_disagreement),
