@@ -113,6 +113,14 @@ void channel_mask(const char *secret, char *out, size_t n)
     else snprintf(out, n, "••••%s", secret + l - 4);
 }
 
+/* The platform's name in messages: Telegram, Instagram or WhatsApp. */
+static const char *platform_name(const char *kind)
+{
+    return strcmp(kind, "telegram") == 0    ? "Telegram"
+           : strcmp(kind, "instagram") == 0 ? "Instagram"
+                                            : "WhatsApp";
+}
+
 static const char *secret_name(const char *kind, const char *col)
 {
     if (strcmp(col, "token") == 0) return strcmp(kind, "telegram") == 0 ? "token bot" : "token akses";
@@ -137,7 +145,7 @@ int channel_open_secret(int64_t office_id, const char *kind, const char *col,
                  : "Kunci rahasia tidak cocok: %s %s tersimpan dengan kunci lain, bukan dengan "
                    "berkas kunci server ini. Jalankan Balai dengan berkas kunci yang dipakai saat "
                    "kanal disimpan, atau isi ulang rahasianya di sini.",
-                 secret_name(kind, col), strcmp(kind, "telegram") == 0 ? "Telegram" : "WhatsApp");
+                 secret_name(kind, col), platform_name(kind));
     return -1;
 }
 
@@ -368,6 +376,25 @@ static void check_whatsapp(json_t *f, json_t *errors, char account[64])
         add(errors, "verify_token", "Token verifikasi 4–256 karakter: huruf, angka, - _ .");
 }
 
+/* Instagram professional account: its numeric IG user id (the account
+ * the Graph API publishes to), a long-lived token and the Meta app's
+ * secret and webhook verify token, checked like WhatsApp's. */
+static void check_instagram(json_t *f, json_t *errors, char account[64])
+{
+    const char *id = field(f, "ig_user_id");
+    if (!all_of(id, "", 5, 32, 1))
+        add(errors, "ig_user_id", "ID pengguna Instagram berisi 5–32 angka (Instagram user ID "
+                                  "akun profesional kantor, bukan nama pengguna).");
+    snprintf(account, 64, "%s", id);
+    if (!all_of(field(f, "token"), "-_.|", 10, 1024, 0))
+        add(errors, "token", "Token akses wajib diisi (huruf, angka, tanpa spasi).");
+    if (!all_of(field(f, "app_secret"), "", 8, 128, 0))
+        add(errors, "app_secret", "App secret wajib diisi (huruf dan angka dari dasbor aplikasi "
+                                  "Meta).");
+    if (!all_of(field(f, "verify_token"), "-_.", 4, 256, 0))
+        add(errors, "verify_token", "Token verifikasi 4–256 karakter: huruf, angka, - _ .");
+}
+
 static void check_telegram(json_t *f, json_t *errors, char account[64])
 {
     /* "123456789:AA...": the bot's id is the part before the colon */
@@ -467,7 +494,7 @@ static char *settings_text(const json_t *old, json_t *f, json_t *errors, int wa)
 static int write_channel(db_t *db, const json_t *old, int64_t office_id, const char *kind,
                          json_t *f, const char *account, const char *settings, int64_t now)
 {
-    int wa = strcmp(kind, "whatsapp") == 0;
+    int wa = strcmp(kind, "telegram") != 0;    /* Meta's: WhatsApp, Instagram */
     char *tok = NULL, *secret = NULL, *verify = NULL;
     if (!wa) json_object_set_new(f, "app_secret", json_string(""));
     int rc = seal_field(f, "token", office_id, kind, "token", &tok) != 0 ||
@@ -504,20 +531,21 @@ static int audit_save(db_t *db, const struct actor *who, int64_t office_id, cons
 int channel_save(db_t *db, const struct actor *who, int64_t office_id, const char *kind,
                  json_t *f, json_t *errors, int64_t now)
 {
-    int wa = strcmp(kind, "whatsapp") == 0;
+    int wa = strcmp(kind, "whatsapp") == 0, ig = strcmp(kind, "instagram") == 0;
     json_t *old;
     /* a read that failed is not "no channel yet": that would add a second */
     if (channel_find(db, office_id, kind, &old) < 0) {
         wipe_fields(f);
         return -1;
     }
-    keep_secrets(old, f, errors, wa);
+    keep_secrets(old, f, errors, wa || ig);
     if (!secret_key_loaded()) {
         add(errors, "token", "Kunci rahasia server belum dimuat; rahasia kanal tidak dapat "
                              "disimpan.");
     }
     char account[64] = "";
     if (wa) check_whatsapp(f, errors, account);
+    else if (ig) check_instagram(f, errors, account);
     else check_telegram(f, errors, account);
     const char *base = field(f, "base_url");
     if (*base && !url_ok(base))
@@ -527,9 +555,10 @@ int channel_save(db_t *db, const struct actor *who, int64_t office_id, const cha
     if (rc == 0) {
         rc = write_channel(db, old, office_id, kind, f, account, settings, now);
         if (rc == DB_CONFLICT)
-            add(errors, wa ? "phone_number_id" : "token",
-                wa ? "Nomor WhatsApp ini sudah dipakai kantor lain."
-                   : "Bot Telegram ini sudah dipakai kantor lain.");
+            add(errors, wa ? "phone_number_id" : ig ? "ig_user_id" : "token",
+                wa   ? "Nomor WhatsApp ini sudah dipakai kantor lain."
+                : ig ? "Akun Instagram ini sudah dipakai kantor lain."
+                     : "Bot Telegram ini sudah dipakai kantor lain.");
         rc = rc == DB_CONFLICT ? 1 : rc == 0 ? audit_save(db, who, office_id, kind, old, now) : -1;
     }
     wipe_fields(f);     /* also when the form goes back with its problems */

@@ -21,6 +21,7 @@
  *             [template_broadcast]
  *             [template_language] (approved templates, kept in settings)
  *   telegram: token [secret_token] [base_url]
+ *   instagram: ig_user_id token app_secret verify_token [base_url]
  * An empty secret keeps the stored one (the console form never shows it).
  * A missing Telegram secret_token is generated. Checks, then upserts the
  * channel row and audits it, inside the caller's transaction. Returns 0, or
@@ -43,7 +44,7 @@ void channel_template(const char *settings, const char *which, char name[CHANNEL
 /* 1 if s is a valid template name or language code: ^[a-z0-9_]{1,512}$. */
 int channel_template_name_ok(const char *s);
 
-/* 1 when the office's channel of this kind (whatsapp, telegram) is set up
+/* 1 when the office's channel of this kind (whatsapp, telegram, instagram) is set up
  * and active, 0 if not, <0 when the database failed. */
 int channel_active(db_t *db, int64_t office_id, const char *kind);
 

@@ -1,6 +1,7 @@
-/* channel: `balai channel whatsapp|telegram|list` — sets an office's
- * WhatsApp Cloud API or Telegram bot channel (secrets sealed, printed only
- * masked) and registers the Telegram webhook. */
+/* channel: `balai channel whatsapp|telegram|instagram|list` — sets an
+ * office's WhatsApp Cloud API, Telegram bot or Instagram professional
+ * account channel (secrets sealed, printed only masked) and registers the
+ * Telegram webhook. */
 #include "cli/cli.h"
 #include "channels/config.h"
 #include "channels/http_client.h"
@@ -15,7 +16,7 @@
 #include <time.h>
 
 struct channel_args {
-    const char *office, *phone_number_id, *token, *app_secret, *verify_token, *graph_url,
+    const char *office, *phone_number_id, *ig_user_id, *token, *app_secret, *verify_token, *graph_url,
                *api_url, *secret_token, *webhook_url, *template_status, *template_survey,
                *template_reminder, *template_language, *template_broadcast, *rate,
                *broadcast_tier;
@@ -25,10 +26,12 @@ static const struct cli_opt channel_opts[] = {
     {"--office", OPT_VALUE, offsetof(struct channel_args, office), "slug kantor"},
     {"--phone-number-id", OPT_VALUE, offsetof(struct channel_args, phone_number_id),
      "ID nomor WhatsApp Business"},
+    {"--ig-user-id", OPT_VALUE, offsetof(struct channel_args, ig_user_id),
+     "ID pengguna Instagram akun profesional"},
     {"--token", OPT_VALUE, offsetof(struct channel_args, token), "token akses atau token bot"},
     {"--app-secret", OPT_VALUE, offsetof(struct channel_args, app_secret), "rahasia aplikasi Meta"},
     {"--verify-token", OPT_VALUE, offsetof(struct channel_args, verify_token),
-     "token verifikasi webhook WhatsApp"},
+     "token verifikasi webhook WhatsApp atau Instagram"},
     {"--graph-url", OPT_VALUE, offsetof(struct channel_args, graph_url),
      "alamat Graph API (untuk uji)"},
     {"--api-url", OPT_VALUE, offsetof(struct channel_args, api_url),
@@ -106,14 +109,14 @@ static int tg_set_webhook(const json_t *ch, const char *office, const char *publ
 /* `channel list`: every office's channels, or one office's. */
 static void list_channels(db_t *db, const char *only)
 {
-    static const char *const kinds[] = {"whatsapp", "telegram"};
+    static const char *const kinds[] = {"whatsapp", "telegram", "instagram"};
     json_t *offices = office_list(db);
     size_t i;
     json_t *of;
     json_array_foreach(offices, i, of) {
         const char *slug = json_string_value(json_object_get(of, "slug"));
         if (only && strcmp(only, slug) != 0) continue;
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < 3; k++) {
             json_t *ch = channel_get(db, json_integer_value(json_object_get(of, "id")), kinds[k]);
             if (ch) {
                 json_object_set_new(ch, "kind", json_string(kinds[k]));
@@ -130,10 +133,11 @@ static json_t *channel_fields(const struct channel_args *o, const char *kind)
 {
     json_t *f = json_object();
     const struct { const char *key; const char *val; } fields[] = {
-        {"phone_number_id", o->phone_number_id}, {"token", o->token},
+        {"phone_number_id", o->phone_number_id}, {"ig_user_id", o->ig_user_id},
+        {"token", o->token},
         {"app_secret", o->app_secret}, {"verify_token", o->verify_token},
         {"secret_token", o->secret_token},
-        {"base_url", strcmp(kind, "whatsapp") == 0 ? o->graph_url : o->api_url},
+        {"base_url", strcmp(kind, "telegram") != 0 ? o->graph_url : o->api_url},
         {"template_status", o->template_status}, {"template_survey", o->template_survey},
         {"template_reminder", o->template_reminder},
         {"template_broadcast", o->template_broadcast}, {"rate", o->rate},
@@ -175,8 +179,8 @@ static int report_saved(db_t *db, int64_t office_id, const char *kind,
     json_object_set_new(ch, "kind", json_string(kind));
     printf("Kanal %s kantor %s tersimpan.\n", kind, o->office);
     print_channel(ch, o->office);
-    if (strcmp(kind, "whatsapp") == 0)
-        printf("Alamat webhook untuk dasbor Meta: <alamat publik Balai>/webhooks/whatsapp\n");
+    if (strcmp(kind, "telegram") != 0)
+        printf("Alamat webhook untuk dasbor Meta: <alamat publik Balai>/webhooks/%s\n", kind);
     else if (o->webhook_url) {
         hc_init();
         rc = tg_set_webhook(ch, o->office, o->webhook_url);
@@ -192,7 +196,8 @@ static int channel_cmd(struct cli *c, void *opts)
     const struct channel_args *o = opts;
     const char *kind = c->pos.n ? c->pos.v[0] : "";
     int list = strcmp(kind, "list") == 0;
-    if (!list && strcmp(kind, "whatsapp") != 0 && strcmp(kind, "telegram") != 0) {
+    if (!list && strcmp(kind, "whatsapp") != 0 && strcmp(kind, "telegram") != 0 &&
+        strcmp(kind, "instagram") != 0) {
         cli_usage(c);
         return 2;
     }
@@ -234,9 +239,12 @@ const struct cli_cmd cli_cmd_channel = {
                 "               [--template-language id] [--rate 80] [--broadcast-tier 1000]\n"
                 "       balai channel telegram --office SLUG --token TOKEN_BOT [--secret-token RAHASIA]\n"
                 "               [--api-url URL] [--webhook-url ALAMAT_PUBLIK]\n"
+                "       balai channel instagram --office SLUG --ig-user-id ID --token TOKEN\n"
+                "               --app-secret RAHASIA --verify-token TOKEN [--graph-url URL]\n"
                 "       balai channel list [--office SLUG]\n"
-                "  Mengatur kanal WhatsApp Cloud API atau bot Telegram sebuah kantor. Rahasia yang\n"
-                "  dikosongkan tetap memakai yang tersimpan; rahasia hanya dicetak tersamar.\n"
+                "  Mengatur kanal WhatsApp Cloud API, bot Telegram atau akun Instagram profesional\n"
+                "  sebuah kantor. Rahasia yang dikosongkan tetap memakai yang tersimpan; rahasia\n"
+                "  hanya dicetak tersamar.\n"
                 "  --template-* menamai templat WhatsApp yang sudah disetujui, dipakai di luar jendela\n"
                 "  24 jam (status permohonan, survei, pengingat ambil, siaran info). --rate dan\n"
                 "  --broadcast-tier mengikuti batas nomor di WhatsApp Manager.",

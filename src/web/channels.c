@@ -1,5 +1,6 @@
 /* channels: the console page where an office connects its WhatsApp
- * Business number and Telegram bot. Secrets are shown masked and an empty
+ * Business number and Telegram bot, and sees its Instagram account (set up
+ * with `balai channel instagram`; shown here masked, each field explained). Secrets are shown masked and an empty
  * secret field keeps the stored one (channels/config.c). The WhatsApp form
  * also sets the broadcast's pace: the number's rate (messages a second)
  * and its messaging tier (recipients a moving 24 hours), with the limits
@@ -64,17 +65,33 @@ static json_t *channel_view(struct req *r, const char *kind)
     return v;
 }
 
+/* The office's Instagram account, masked: an empty object when none is
+ * connected; NULL when the database failed. */
+static json_t *instagram_view(struct req *r)
+{
+    json_t *row;
+    int found = channel_find(r->db, web_office_id(r), "instagram", &row);
+    if (found < 0) return NULL;
+    if (!found) return json_object();
+    json_t *v = channel_public(row);
+    json_decref(row);
+    return v;
+}
+
 static void page(struct req *r, const char *kind, json_t *errors, json_t *typed, int saved)
 {
     json_t *wa = channel_view(r, "whatsapp"), *tg = wa ? channel_view(r, "telegram") : NULL;
-    if (!tg) {
+    json_t *ig = tg ? instagram_view(r) : NULL;
+    if (!ig) {
         json_decref(wa);
+        json_decref(tg);
         page_db_down(r);
         return;
     }
     json_t *vm = web_vm(r, "Kanal pesan");
     json_object_set_new(vm, "wa", wa);
     json_object_set_new(vm, "tg", tg);
+    json_object_set_new(vm, "ig", ig);
     char base[300];
     web_base_url(r, base, sizeof base);
     json_object_set_new(vm, "base", json_string(base));
