@@ -101,7 +101,9 @@ int picture_recode(const void *in, size_t len, int png, struct buf *out)
     return picture_recode_as(in, len, png ? PICTURE_PNG : PICTURE_JPEG, out);
 }
 
-int picture_to_png(const void *in, size_t len, struct buf *out)
+/* Decodes `in` (size checked from its header first) as 32-bit RGB and
+ * appends it encoded as `format` (IFF_PNG or IFF_JFIF_JPEG). 0 or -1. */
+static int convert_to(const void *in, size_t len, int format_out, struct buf *out)
 {
     l_int32 format, w, h, bps, spp, cmap;
     if (pixReadHeaderMem(in, len, &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0 ||
@@ -112,13 +114,24 @@ int picture_to_png(const void *in, size_t len, struct buf *out)
     pthread_mutex_lock(&lock);
     setMsgSeverity(L_SEVERITY_NONE);
     PIX *pix = pixReadMem(in, len);
-    /* cairo reads 8-bit RGB(A) PNGs; a palette or grey picture is widened */
     PIX *rgb = pix ? pixConvertTo32(pix) : NULL;
-    int rc = rgb ? pixWriteMem(&bytes, &n, rgb, IFF_PNG) : -1;
+    int rc = !rgb ? -1 : format_out == IFF_PNG ? pixWriteMem(&bytes, &n, rgb, IFF_PNG)
+                                               : pixWriteMemJpeg(&bytes, &n, rgb, 90, 0);
     pixDestroy(&rgb);
     pixDestroy(&pix);
     pthread_mutex_unlock(&lock);
     rc = rc == 0 && bytes ? buf_add(out, bytes, n) : -1;
     lept_free(bytes);
     return rc;
+}
+
+int picture_to_jpeg(const void *in, size_t len, struct buf *out)
+{
+    return convert_to(in, len, IFF_JFIF_JPEG, out);
+}
+
+int picture_to_png(const void *in, size_t len, struct buf *out)
+{
+    /* cairo reads 8-bit RGB(A) PNGs; a palette or grey picture is widened */
+    return convert_to(in, len, IFF_PNG, out);
 }

@@ -25,6 +25,10 @@ int picture_size(const void *in, size_t len, int kind, int *w, int *h);
 /* Any picture leptonica reads, as an RGB PNG (for cairo). 0 or -1. */
 int picture_to_png(const void *in, size_t len, struct buf *out);
 
+/* Any picture leptonica reads, as a baseline JPEG of quality 90 (what
+ * Instagram accepts). 0 or -1. */
+int picture_to_jpeg(const void *in, size_t len, struct buf *out);
+
 /* The EXIF orientation of a JPEG (1-8), 1 when it has none. */
 int picture_jpeg_orientation(const unsigned char *p, size_t n);
 

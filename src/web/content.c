@@ -558,7 +558,7 @@ static int show_parts(struct req *r, json_t *item, json_t *vm)
     json_object_set_new(vm, "own_item", json_boolean(author_of(r, item)));
     if (!json_object_get(vm, "more_actions"))
         json_object_set_new(vm, "more_actions", more_actions(r, item));
-    return 0;
+    return web_content_instagram_vm(r, item, vm);
 }
 
 /* The item's page; item and vm are stolen. vm may hold form, errors,

@@ -13,6 +13,7 @@
 #include "render/markdown.h"
 #include "render/tpl.h"
 #include "util/jv.h"
+#include "util/picture.h"
 #include "web/news.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -107,7 +108,18 @@ static const char *image_type(const char *mime)
     return NULL;
 }
 
-void web_news_visual(struct req *r)
+/* The visual's bytes as stored, or as a JPEG derivative (jpeg). */
+static int visual_body(struct req *r, json_t *m, int jpeg)
+{
+    if (!jpeg || strcmp(jv_str(m, "mime"), "image/jpeg") == 0) return media_bytes(m, &r->out);
+    struct buf raw;
+    buf_init(&raw, 0);
+    int rc = media_bytes(m, &raw) == 0 ? picture_to_jpeg(raw.p, raw.len, &r->out) : -1;
+    buf_free(&raw);
+    return rc;
+}
+
+static void news_visual(struct req *r, int jpeg)
 {
     json_t *office, *item, *m = NULL;
     if (published_item(r, &office, &item) <= 0) { json_decref(office); return; }
@@ -115,16 +127,17 @@ void web_news_visual(struct req *r)
         ? media_find(r->db, jv_int(item, "media_id"), jv_int(item, "office_id"), &m) : 0;
     const char *type = found > 0 ? image_type(jv_str(m, "mime")) : NULL;
     char etag[64];
-    snprintf(etag, sizeof etag, "\"v%lld\"", (long long)jv_int(item, "media_id"));
+    snprintf(etag, sizeof etag, "\"v%lld%s\"", (long long)jv_int(item, "media_id"),
+             jpeg ? "j" : "");
     const char *inm = req_header(r, "If-None-Match");
     if (found < 0) page_db_down(r);
     else if (!type) page_error(r, 404, "Berita ini tidak mempunyai gambar.");
     else if (inm && strcmp(inm, etag) == 0) r->status = 304;
     else {
         buf_reset(&r->out);
-        if (media_bytes(m, &r->out) == 0) {
+        if (visual_body(r, m, jpeg) == 0) {
             r->status = 200;
-            r->ctype = type;
+            r->ctype = jpeg ? "image/jpeg" : type;
         } else page_error(r, 500, "Gambar berita tidak dapat dibaca.");
     }
     if (r->status == 200 || r->status == 304) {
@@ -135,3 +148,6 @@ void web_news_visual(struct req *r)
     json_decref(item);
     json_decref(office);
 }
+
+void web_news_visual(struct req *r) { news_visual(r, 0); }
+void web_news_visual_jpeg(struct req *r) { news_visual(r, 1); }

@@ -141,6 +141,7 @@ const struct route routes[] = {
     {"GET",  "/o/{office}/berita.rss",     web_news_rss,        PUB, RF_CACHE, 0},
     {"GET",  "/o/{office}/berita/{slug}",  web_news_item,       PUB, RF_CACHE, 0},
     {"GET",  "/o/{office}/berita/{slug}/visual", web_news_visual, PUB, 0, 0},
+    {"GET",  "/o/{office}/berita/{slug}/visual.jpg", web_news_visual_jpeg, PUB, 0, 0},
     {"GET",  "/console/o/{office}/berita-bersama", web_news_shares, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},
     {"POST", "/console/o/{office}/berita-bersama/tawarkan", web_news_share_offer, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_news_share_offer},
     {"POST", "/console/o/{office}/berita-bersama/putuskan", web_news_share_decide, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_news_share_decide},
@@ -172,6 +173,7 @@ const struct route routes[] = {
     {"GET",  "/console/o/{office}/konten/{item}/teks-grup", web_content_group, OFFICE(PERM_VIEW), 0, 0},
     {"GET",  "/console/o/{office}/konten/{item}/pamflet.pdf", web_content_pamphlet, OFFICE(PERM_VIEW), 0, 0},
     /* C4: WhatsApp broadcast of a published item to subscribers (web/broadcast.c) */
+    {"POST", "/console/o/{office}/konten/{item}/instagram", web_content_instagram, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_instagram},
     {"GET",  "/console/o/{office}/konten/{item}/siarkan", web_broadcast_form, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},
     {"POST", "/console/o/{office}/konten/{item}/siarkan", web_broadcast_start, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_broadcast},
     {"GET",  "/console/o/{office}/siaran", web_broadcast_list, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},

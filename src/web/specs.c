@@ -450,6 +450,10 @@ const struct field_spec spec_content_visual_make[] = {
 
 /* C4: WhatsApp broadcast (web/broadcast.c): a second broadcast of the
  * same item needs its own tick */
+const struct field_spec spec_instagram[] = {
+    END,
+};
+
 const struct field_spec spec_broadcast[] = {
     TYPED("ulang", FT_BOOL, "Kirim ulang", 0),
     END,

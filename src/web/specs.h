@@ -25,6 +25,7 @@ extern const struct field_spec
 extern const struct field_spec spec_content_visual[], spec_content_visual_make[];
 /* WhatsApp broadcast (issue 16, C4) */
 extern const struct field_spec spec_broadcast[];
+extern const struct field_spec spec_instagram[];
 
 /* The office profile's fields, shared by the edit and new-office forms. */
 #define SPEC_PROFILE_N 8

@@ -152,6 +152,10 @@ void web_content_edit_form(struct req *r);
 void web_content_edit(struct req *r);
 void web_content_step(struct req *r);
 void web_content_check(struct req *r);
+/* content_instagram.c: sending a published item to Instagram. The vm
+ * part ("instagram") for the item's page; 0 or -1 (database). */
+int web_content_instagram_vm(struct req *r, const json_t *item, json_t *vm);
+void web_content_instagram(struct req *r);
 /* How many of the office's items wait for a step of a member holding
  * `perms` there (core/content_flow.h content_waits_for). 0 or <0. */
 int web_content_waiting(struct req *r, int64_t office_id, unsigned perms, int64_t *n);
@@ -189,6 +193,8 @@ void web_apply(struct req *r);
 void web_news_list(struct req *r);
 void web_news_item(struct req *r);
 void web_news_visual(struct req *r);
+/* The visual as a JPEG (Instagram fetches only JPEG). */
+void web_news_visual_jpeg(struct req *r);
 void web_news_atom(struct req *r);
 void web_news_rss(struct req *r);
 void web_news_shares(struct req *r);

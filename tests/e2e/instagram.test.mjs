@@ -3,13 +3,22 @@
 // Meta app secret, webhook verify token). The secrets are stored sealed like
 // WhatsApp's, printed and shown only masked; `balai channel list` lists the
 // account; the console's channel page explains each field in Indonesian.
+// A published item goes to Instagram (the fake Graph server in
+// tests/fakes/instagram.mjs) as an image post: limit, container, status,
+// media_publish, permalink, each exactly once, also when the server is
+// killed between container and publish; Meta's errors and a base URL that
+// Meta cannot reach are told in Indonesian on the item.
 // Each test runs the real binary on a fresh database (SQLite file or, with
 // BALAI_TEST_PG, a new PostgreSQL database).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { freshDb, cli, sql, login, serveOn } from './lib.mjs';
-import { unescapeHtml } from './util-e2e.mjs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, freshDb, cli, sql, login, serveOn, freePort } from './lib.mjs';
+import { unescapeHtml, tinyPng } from './util-e2e.mjs';
+import { startFakeInstagram } from '../fakes/instagram.mjs';
 
 const IG_USER = '17841400000000001';
 const TOKEN = 'IGQWRlongLivedToken0123456789abcdWXYZ';
@@ -103,4 +112,176 @@ test('the console channel page shows the Instagram account masked, each field ex
   assert.equal(j.status, 200);
   assert.equal(j.body.ig.account, IG_USER);
   assert.deepEqual(secretsIn(JSON.stringify(j.body)), [], 'the JSON view model is masked too');
+});
+
+// ---- publishing -------------------------------------------------------------
+
+const ITEM = {
+  type: 'pengumuman', date: '2026-12-01', source: 'Kelurahan Jelitik', contact: '0717 000101',
+  summary: 'Posyandu balita dibuka di balai RW 03 setiap Sabtu pagi.',
+  action_points: ['Bawa buku KIA', 'Datang pukul 08.00'], body: 'Gratis.',
+  document_url: 'https://jelitik.go.id/posyandu.pdf',
+  image: 'img/posyandu.png', alt_text: 'Poster posyandu balita di balai RW 03',
+  title: 'Posyandu Balita RW 03', state: 'published',
+};
+
+/** A demo database with one published item with a PNG visual, and the office's Instagram pointed at a fake. */
+async function withItem(t) {
+  const db = await demo(t);
+  const work = mkdtempSync(join(tmpdir(), 'balai-ig-'));
+  const files = join(work, 'files');
+  t.after(() => rmSync(work, { recursive: true, force: true }));
+  mkdirSync(join(work, 'img'));
+  writeFileSync(join(work, 'img/posyandu.png'), tinyPng(720, 900));
+  writeFileSync(join(work, 'items.json'), JSON.stringify([ITEM]));
+  const imp = cli(['content', 'import', '--office', 'jelitik', join(work, 'items.json'), '--files-dir', files], { db: db.url });
+  assert.equal(imp.code, 0, imp.stderr);
+  const fake = await startFakeInstagram({ igUserId: IG_USER, token: TOKEN });
+  t.after(() => fake.close());
+  assert.equal(connect(db, { '--graph-url': fake.url }).code, 0);
+  const [id, slug] = sql(db, "SELECT id, slug FROM content_item WHERE title = 'Posyandu Balita RW 03'").trim().split('|');
+  return { db, files, fake, id, slug };
+}
+
+/** `balai serve` on a port known beforehand (its public base URL is set from it); kill() is kill -9. */
+async function serve(env, { db, files }, port) {
+  port ??= await freePort();
+  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, '--files-dir', files],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { out += d; });
+  const started = Date.now();
+  while (!out.includes('Balai berjalan di')) {
+    if (proc.exitCode !== null) throw new Error(`balai serve exited:\n${out}`);
+    if (Date.now() - started > 60000) throw new Error(`balai serve did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const exited = new Promise((r) => proc.on('exit', r));
+  return {
+    base: `http://127.0.0.1:${port}`, port, output: () => out,
+    async kill() { proc.kill('SIGKILL'); await exited; },
+    async stop() {
+      if (proc.exitCode === null) { proc.kill('SIGTERM'); await exited; }
+      assert.equal(proc.exitCode, 0, out);
+    },
+  };
+}
+
+/** Waits until the item's Instagram row is in `state` (the worker runs on its own). */
+async function waitState(db, id, state, what = () => '') {
+  const until = Date.now() + 90000;
+  for (;;) {
+    const now = sql(db, `SELECT state FROM instagram_post WHERE item_id = ${id}`).trim();
+    if (now === state) return;
+    if (Date.now() > until) throw new Error(`instagram_post is "${now}", not "${state}" ${what()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const count = (a, k) => a.filter((x) => x === k).length;
+
+test('a published item with one visual becomes one Instagram post: limit, container, status, publish, each once', async (t) => {
+  const env = await withItem(t);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = await serve({ BALAI_BASE_URL: base, BALAI_IG_ALLOW: base }, env, port);
+  t.after(() => server.stop());
+  const lurah = await login(server.base, 'lurah.jelitik');
+  const page = await lurah.get(`/console/o/jelitik/konten/${env.id}`);
+  assert.match(page.text, /Terbitkan di Instagram/);
+  const r = await lurah.post(`/console/o/jelitik/konten/${env.id}/instagram`);
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  await waitState(env.db, env.id, 'terbit', () => server.output());
+
+  assert.deepEqual(env.fake.kinds(), ['limit', 'media', 'status', 'publish', 'media_read']);
+  assert.equal(env.fake.posts.length, 1);
+  const post = env.fake.posts[0];
+  assert.equal(post.imageUrl, `${base}/o/jelitik/berita/${env.slug}/visual.jpg`, 'Meta fetched the JPEG derivative');
+  assert.equal(post.altText, ITEM.alt_text);
+  const lines = post.caption.split('\n');
+  assert.equal(lines[0], ITEM.title);
+  assert.ok(post.caption.includes(ITEM.summary), 'ringkasan');
+  assert.ok(post.caption.includes('Yang perlu dilakukan:\n1. Bawa buku KIA\n2. Datang pukul 08.00'), 'poin tindakan');
+  assert.ok(post.caption.includes('Kontak: 0717 000101'), 'kontak');
+  assert.equal(lines.at(-1), `Selengkapnya: ${base}/o/jelitik/berita/${env.slug}`, 'the link to the portal item last');
+  const row = sql(env.db, `SELECT container_id || '|' || media_id || '|' || permalink FROM instagram_post WHERE item_id = ${env.id}`).trim();
+  assert.equal(row, `${post.container}|${post.id}|https://www.instagram.com/p/FAKE${post.id}/`);
+
+  const after = await lurah.get(`/console/o/jelitik/konten/${env.id}`);
+  assert.match(after.text, /Sudah terbit di Instagram/);
+  assert.ok(after.text.includes(`https://www.instagram.com/p/FAKE${post.id}/`), 'the post is linked');
+  assert.doesNotMatch(after.text, /Terbitkan di Instagram/, 'no button for a live post');
+  // pressing it anyway (a second tab): once the queue holds no Instagram job, still one post
+  const again = await lurah.post(`/console/o/jelitik/konten/${env.id}/instagram`);
+  assert.equal(again.status, 303);
+  while (sql(env.db, "SELECT COUNT(*) FROM job WHERE kind = 'instagram'").trim() !== '0')
+    await new Promise((r) => setTimeout(r, 100));
+  assert.equal(env.fake.posts.length, 1);
+  assert.deepEqual(env.fake.kinds(), ['limit', 'media', 'status', 'publish', 'media_read']);
+});
+
+test('killed (kill -9) between container and publish, the restarted server publishes exactly once', async (t) => {
+  const env = await withItem(t);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const envVars = { BALAI_BASE_URL: base, BALAI_IG_ALLOW: base };
+  env.fake.hold();        // the container stays IN_PROGRESS
+  const first = await serve(envVars, env, port);
+  const lurah = await login(first.base, 'lurah.jelitik');
+  assert.equal((await lurah.post(`/console/o/jelitik/konten/${env.id}/instagram`)).status, 303);
+  await waitState(env.db, env.id, 'wadah', () => first.output());
+  while (count(env.fake.kinds(), 'status') < 1) await new Promise((r) => setTimeout(r, 50));
+  await first.kill();
+  const container = sql(env.db, `SELECT container_id FROM instagram_post WHERE item_id = ${env.id}`).trim();
+  assert.ok(container, 'the container id was stored before its status was read');
+
+  env.fake.release();
+  const second = await serve(envVars, env, port);
+  t.after(() => second.stop());
+  await waitState(env.db, env.id, 'terbit', () => second.output());
+  const kinds = env.fake.kinds();
+  assert.equal(count(kinds, 'media'), 1, `one container: ${kinds}`);
+  assert.equal(count(kinds, 'publish'), 1, `one media_publish: ${kinds}`);
+  assert.equal(env.fake.posts.length, 1);
+  assert.equal(env.fake.posts[0].container, container, 'the stored container was reused');
+  assert.deepEqual(kinds.slice(0, 2), ['limit', 'media']);
+  assert.deepEqual(kinds.slice(-3), ['status', 'publish', 'media_read']);
+});
+
+test('Meta cannot fetch the picture: the item says so in Indonesian, with a retry', async (t) => {
+  const env = await withItem(t);
+  const dead = `http://127.0.0.1:${await freePort()}`;   // nothing listens there
+  const server = await serve({ BALAI_BASE_URL: dead, BALAI_IG_ALLOW: dead }, env);
+  t.after(() => server.stop());
+  const lurah = await login(server.base, 'lurah.jelitik');
+  assert.equal((await lurah.post(`/console/o/jelitik/konten/${env.id}/instagram`)).status, 303);
+  await waitState(env.db, env.id, 'gagal', () => server.output());
+  assert.deepEqual(env.fake.kinds(), ['limit', 'media']);
+  assert.equal(env.fake.posts.length, 0);
+  const page = unescapeHtml((await lurah.get(`/console/o/jelitik/konten/${env.id}`)).text);
+  assert.match(page, /Instagram tidak dapat mengambil gambar konten ini dari alamat Balai/);
+  assert.doesNotMatch(page, /9004|could not be fetched/, 'no raw Graph error on screen');
+  assert.match(page, /Coba lagi terbitkan di Instagram/);
+  // the retry queues it again (and fails the same way: still no post)
+  assert.equal((await lurah.post(`/console/o/jelitik/konten/${env.id}/instagram`)).status, 303);
+  await waitState(env.db, env.id, 'gagal');
+  assert.deepEqual(env.fake.kinds(), ['limit', 'media', 'limit', 'media']);
+  assert.equal(env.fake.posts.length, 0);
+});
+
+test('a base URL Meta cannot reach is refused before any call to Instagram', async (t) => {
+  for (const [base, why] of [['http://kelurahan.example.go.id', /harus diawali https:\/\//],
+    ['https://localhost:8443', /komputer ini atau jaringan lokal/],
+    ['https://192.168.1.20', /komputer ini atau jaringan lokal/]]) {
+    const env = await withItem(t);
+    const server = await serve({ BALAI_BASE_URL: base }, env);
+    const lurah = await login(server.base, 'lurah.jelitik');
+    assert.equal((await lurah.post(`/console/o/jelitik/konten/${env.id}/instagram`)).status, 303);
+    await waitState(env.db, env.id, 'gagal', () => server.output());
+    assert.deepEqual(env.fake.kinds(), [], `${base}: Instagram is never called`);
+    const page = unescapeHtml((await lurah.get(`/console/o/jelitik/konten/${env.id}`)).text);
+    assert.match(page, why, base);
+    await server.stop();
+  }
 });
