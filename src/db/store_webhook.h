@@ -12,5 +12,8 @@ json_t *webhook_wa_verify_tokens(db_t *db);
 /* Every active WhatsApp channel with an app secret: account app_secret
  * office_id:i. NULL on error. */
 json_t *webhook_wa_app_secrets(db_t *db);
+/* Every active Instagram channel: verify_token app_secret office_id:i
+ * (issue 17). NULL on error. */
+json_t *webhook_ig_channels(db_t *db);
 
 #endif

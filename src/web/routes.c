@@ -45,6 +45,8 @@ const struct route routes[] = {
     {"POST", "/unggah/{token}",            web_upload,          PUB, RF_UPLOAD | RF_STREAM, 6 * 1024 * 1024, spec_upload},
     {"GET",  "/webhooks/whatsapp",         web_wa_verify,       PUB, 0, 0},
     {"POST", "/webhooks/whatsapp",         web_wa_webhook,      PUB, RF_RAW, 1024 * 1024},
+    {"GET",  "/webhooks/instagram",        web_ig_verify,       PUB, 0, 0},
+    {"POST", "/webhooks/instagram",        web_ig_webhook,      PUB, RF_RAW, 1024 * 1024},
     {"POST", "/webhooks/telegram/{office}", web_tg_webhook,     PUB, RF_RAW, 1024 * 1024},
     {"GET",  "/login",                     web_login_form,      PUB, 0, 0},
     {"POST", "/login",                     web_login,           PUB, RF_PRE_CSRF, 0, spec_login},

@@ -156,6 +156,9 @@ void web_content_check(struct req *r);
  * part ("instagram") for the item's page; 0 or -1 (database). */
 int web_content_instagram_vm(struct req *r, const json_t *item, json_t *vm);
 void web_content_instagram(struct req *r);
+/* webhooks_ig.c: GET handshake and signed POST of /webhooks/instagram. */
+void web_ig_verify(struct req *r);
+void web_ig_webhook(struct req *r);
 /* How many of the office's items wait for a step of a member holding
  * `perms` there (core/content_flow.h content_waits_for). 0 or <0. */
 int web_content_waiting(struct req *r, int64_t office_id, unsigned perms, int64_t *n);

@@ -13,6 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -270,6 +271,22 @@ test('Meta cannot fetch the picture: the item says so in Indonesian, with a retr
   assert.equal(env.fake.posts.length, 0);
 });
 
+test('past the 24-hour publishing limit read from Instagram, nothing is created and the item says why', async (t) => {
+  const env = await withItem(t);
+  env.fake.state.quotaTotal = 3;
+  env.fake.state.quotaUsage = 3;
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = await serve({ BALAI_BASE_URL: base, BALAI_IG_ALLOW: base }, env, port);
+  t.after(() => server.stop());
+  const lurah = await login(server.base, 'lurah.jelitik');
+  assert.equal((await lurah.post(`/console/o/jelitik/konten/${env.id}/instagram`)).status, 303);
+  await waitState(env.db, env.id, 'gagal', () => server.output());
+  assert.deepEqual(env.fake.kinds(), ['limit'], 'no container past the limit');
+  const page = unescapeHtml((await lurah.get(`/console/o/jelitik/konten/${env.id}`)).text);
+  assert.match(page, /Batas unggahan Instagram akun ini sudah tercapai \(3 unggahan dalam 24 jam\)/);
+});
+
 test('a base URL Meta cannot reach is refused before any call to Instagram', async (t) => {
   for (const [base, why] of [['http://kelurahan.example.go.id', /harus diawali https:\/\//],
     ['https://localhost:8443', /komputer ini atau jaringan lokal/],
@@ -284,4 +301,28 @@ test('a base URL Meta cannot reach is refused before any call to Instagram', asy
     assert.match(page, why, base);
     await server.stop();
   }
+});
+
+// ---- webhook ------------------------------------------------------------------
+
+test('/webhooks/instagram: the handshake needs the verify token; a delivery needs the app secret\'s signature', async (t) => {
+  const db = await demo(t);
+  assert.equal(connect(db).code, 0);
+  const server = await serveOn(db);
+  t.after(() => server.stop());
+  const hs = (token) => fetch(`${server.base}/webhooks/instagram?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${encodeURIComponent(token)}`);
+  const good = await hs(VERIFY);
+  assert.equal(good.status, 200);
+  assert.equal(await good.text(), '1158201444', 'the challenge is echoed');
+  assert.equal((await hs('tebakan-salah')).status, 403);
+
+  const before = sql(db, 'SELECT (SELECT COUNT(*) FROM message) || \'|\' || (SELECT COUNT(*) FROM job)').trim();
+  const body = JSON.stringify({ object: 'instagram', entry: [{ id: IG_USER, time: 1758700000, changes: [{ field: 'comments',
+    value: { id: '17865799348089039', text: 'Jam buka posyandu?', from: { id: '1234', username: 'warga' }, media: { id: '18000000000001', media_product_type: 'FEED' } } }] }] });
+  const post = (headers) => fetch(`${server.base}/webhooks/instagram`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const sign = (secret) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  assert.equal((await post({})).status, 401, 'unsigned');
+  assert.equal((await post({ 'x-hub-signature-256': sign('rahasia-lain-123') })).status, 401, 'signed with another secret');
+  assert.equal(sql(db, 'SELECT (SELECT COUNT(*) FROM message) || \'|\' || (SELECT COUNT(*) FROM job)').trim(), before, 'nothing stored');
+  assert.equal((await post({ 'x-hub-signature-256': sign(APP_SECRET) })).status, 200, 'signed with the app secret');
 });

@@ -320,7 +320,7 @@ test('the route table is complete and every staff route declares who may use it'
 });
 
 // Meta's webhook handshake must answer 403 when the verify token does not match
-const PUBLIC_REFUSING = new Set(['GET /webhooks/whatsapp']);
+const PUBLIC_REFUSING = new Set(['GET /webhooks/whatsapp', 'GET /webhooks/instagram']);
 
 test('public routes answer without a login', async () => {
   const anon = new Client(base);

@@ -44,12 +44,13 @@ async function fetchJpeg(url) {
 
 /**
  * Starts the fake. Options: igUserId, token, quotaTotal (50), quotaUsage (0).
- * Returns { url, calls, posts, containers, hold(), release(), kinds(), close() }.
+ * Returns { url, calls, posts, containers, state (quotaTotal, quotaUsage: may be
+ * changed by the test), hold(), release(), kinds(), close() }.
  */
 export async function startFakeInstagram({ igUserId, token, quotaTotal = 50, quotaUsage = 0 } = {}) {
   const calls = [], posts = [], containers = new Map();
-  let held = false, next = 1, usage = quotaUsage;
-  const state = { quotaTotal };
+  let held = false, next = 1;
+  const state = { quotaTotal, quotaUsage };
 
   async function route(req, res, u) {
     const q = Object.fromEntries(u.searchParams);
@@ -65,7 +66,7 @@ export async function startFakeInstagram({ igUserId, token, quotaTotal = 50, quo
     if (parts.length > 1 && parts[0] !== igUserId)
       return graphError(res, 400, { code: 100, message: 'Unsupported post request.' });
     if (kind === 'limit')
-      return ok(res, { data: [{ quota_usage: usage, config: { quota_total: state.quotaTotal, quota_duration: 86400 } }] });
+      return ok(res, { data: [{ quota_usage: state.quotaUsage, config: { quota_total: state.quotaTotal, quota_duration: 86400 } }] });
     if (kind === 'media') return createContainer(res, q);
     if (kind === 'status') {
       const c = containers.get(parts[0]);
@@ -97,7 +98,7 @@ export async function startFakeInstagram({ igUserId, token, quotaTotal = 50, quo
     if (c.published) return graphError(res, 400, { code: 9007, error_subcode: 2207027, message: 'The media has already been published.' });
     if (held) return graphError(res, 400, { code: 9007, error_subcode: 2207027, message: 'Media ID is not available' });
     c.published = true;
-    usage++;
+    state.quotaUsage++;
     const id = `1800000000${String(next++).padStart(4, '0')}`;
     posts.push({ id, container: q.creation_id, ...c });
     return ok(res, { id });
