@@ -360,31 +360,15 @@ static void keep_secrets(const json_t *old, json_t *f, json_t *errors, int wa)
     }
 }
 
-static void check_whatsapp(json_t *f, json_t *errors, char account[64])
+/* A Meta app's channel: its numeric account id (WhatsApp's phone number
+ * id, Instagram's IG user id, in field `key`, refused with `msg`), the
+ * access token, the app secret that signs webhooks and the handshake's
+ * verify token. */
+static void check_meta(json_t *f, json_t *errors, char account[64], const char *key,
+                       const char *msg)
 {
-    const char *id = field(f, "phone_number_id");
-    if (!all_of(id, "", 5, 32, 1))
-        add(errors, "phone_number_id", "Phone number ID berisi 5–32 angka, seperti tertulis di "
-                                       "WhatsApp Manager.");
-    snprintf(account, 64, "%s", id);
-    if (!all_of(field(f, "token"), "-_.|", 10, 1024, 0))
-        add(errors, "token", "Token akses wajib diisi (huruf, angka, tanpa spasi).");
-    if (!all_of(field(f, "app_secret"), "", 8, 128, 0))
-        add(errors, "app_secret", "App secret wajib diisi (huruf dan angka dari dasbor aplikasi "
-                                  "Meta).");
-    if (!all_of(field(f, "verify_token"), "-_.", 4, 256, 0))
-        add(errors, "verify_token", "Token verifikasi 4–256 karakter: huruf, angka, - _ .");
-}
-
-/* Instagram professional account: its numeric IG user id (the account
- * the Graph API publishes to), a long-lived token and the Meta app's
- * secret and webhook verify token, checked like WhatsApp's. */
-static void check_instagram(json_t *f, json_t *errors, char account[64])
-{
-    const char *id = field(f, "ig_user_id");
-    if (!all_of(id, "", 5, 32, 1))
-        add(errors, "ig_user_id", "ID pengguna Instagram berisi 5–32 angka (Instagram user ID "
-                                  "akun profesional kantor, bukan nama pengguna).");
+    const char *id = field(f, key);
+    if (!all_of(id, "", 5, 32, 1)) add(errors, key, msg);
     snprintf(account, 64, "%s", id);
     if (!all_of(field(f, "token"), "-_.|", 10, 1024, 0))
         add(errors, "token", "Token akses wajib diisi (huruf, angka, tanpa spasi).");
@@ -544,8 +528,12 @@ int channel_save(db_t *db, const struct actor *who, int64_t office_id, const cha
                              "disimpan.");
     }
     char account[64] = "";
-    if (wa) check_whatsapp(f, errors, account);
-    else if (ig) check_instagram(f, errors, account);
+    if (wa)
+        check_meta(f, errors, account, "phone_number_id", "Phone number ID berisi 5–32 angka, "
+                   "seperti tertulis di WhatsApp Manager.");
+    else if (ig)    /* the IG user id the Graph API publishes to */
+        check_meta(f, errors, account, "ig_user_id", "ID pengguna Instagram berisi 5–32 angka "
+                   "(Instagram user ID akun profesional kantor, bukan nama pengguna).");
     else check_telegram(f, errors, account);
     const char *base = field(f, "base_url");
     if (*base && !url_ok(base))

@@ -33,20 +33,6 @@ struct ig {
 /* A Graph call's outcome. */
 enum { IG_OK = 0, IG_REFUSED = 1, IG_NOANSWER = -1 };
 
-static int allowed_by_env(const char *base)
-{
-    const char *e = getenv("BALAI_IG_ALLOW");
-    size_t blen = strlen(base);
-    while (e && *e) {
-        while (*e == ' ' || *e == ',') e++;
-        size_t len = strcspn(e, ","), l = len;
-        while (l && (e[l - 1] == ' ' || e[l - 1] == '/')) l--;
-        if (l && l == blen && strncasecmp(e, base, l) == 0) return 1;
-        e += len;
-    }
-    return 0;
-}
-
 /* 1 when host (no port) is a name or address on this machine or a
  * private network, which Meta's servers cannot reach. */
 static int private_host(const char *host)
@@ -75,7 +61,7 @@ const char *ig_base_refusal(const char *base)
         return "Alamat publik Balai belum diatur (BALAI_BASE_URL), sehingga Instagram tidak dapat "
                "mengambil gambarnya. Minta pengelola server mengaturnya ke alamat https yang dapat "
                "dibuka dari internet.";
-    if (allowed_by_env(base)) return NULL;
+    if (url_in_list(getenv("BALAI_IG_ALLOW"), base)) return NULL;
     if (strncasecmp(base, "https://", 8) != 0)
         return "Alamat publik Balai harus diawali https:// agar Instagram mau mengambil gambarnya.";
     char host[256];

@@ -7,6 +7,7 @@
 #include "db/store_push.h"
 #include "util/jv.h"
 #include "util/log.h"
+#include "util/url.h"
 #include "util/webpush.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -99,23 +100,6 @@ static int known_service(const char *origin)
     return 0;
 }
 
-/* An origin listed in BALAI_PUSH_ALLOW (comma-separated; a trailing slash
- * and spaces around are tolerated). */
-static int allowed_by_env(const char *origin)
-{
-    const char *e = getenv("BALAI_PUSH_ALLOW");
-    size_t olen = strlen(origin);
-    while (e && *e) {
-        while (*e == ' ' || *e == ',') e++;
-        size_t len = strcspn(e, ",");
-        size_t l = len;
-        while (l && (e[l - 1] == ' ' || e[l - 1] == '/')) l--;
-        if (l && l == olen && strncasecmp(e, origin, l) == 0) return 1;
-        e += len;
-    }
-    return 0;
-}
-
 const char *push_endpoint_refusal(const char *endpoint)
 {
     char origin[300];
@@ -123,7 +107,8 @@ const char *push_endpoint_refusal(const char *endpoint)
     for (const char *p = endpoint; clean && *p; p++) clean = (unsigned char)*p > 0x20 && *p != 0x7f;
     if (!clean || webpush_origin(endpoint, origin, sizeof origin) != 0)
         return "Alamat langganan pemberitahuan dari peramban Anda tidak valid.";
-    if (!allowed_by_env(origin) && !known_service(origin))
+    /* an origin listed in BALAI_PUSH_ALLOW (comma-separated) */
+    if (!url_in_list(getenv("BALAI_PUSH_ALLOW"), origin) && !known_service(origin))
         return "Pemberitahuan hanya dapat dikirim lewat layanan notifikasi peramban yang dikenal "
                "(Chrome, Firefox, Safari, atau Edge) dengan alamat https. Alamat dari peramban "
                "Anda tidak termasuk.";

@@ -1,5 +1,7 @@
 #include "util/url.h"
 #include <ctype.h>
+#include <string.h>
+#include <strings.h>
 
 void url_encode(const char *s, char *out, size_t n)
 {
@@ -15,4 +17,17 @@ void url_encode(const char *s, char *out, size_t n)
         }
     }
     if (n) out[k < n ? k : n - 1] = '\0';
+}
+
+int url_in_list(const char *e, const char *url)
+{
+    size_t ulen = strlen(url);
+    while (e && *e) {
+        while (*e == ' ' || *e == ',') e++;
+        size_t len = strcspn(e, ","), l = len;
+        while (l && (e[l - 1] == ' ' || e[l - 1] == '/')) l--;
+        if (l && l == ulen && strncasecmp(e, url, l) == 0) return 1;
+        e += len;
+    }
+    return 0;
 }
