@@ -1,6 +1,7 @@
 /* config: see config.h. */
 #include "channels/config.h"
 #include "channels/send.h"
+#include "core/calendar.h"
 #include "core/secret.h"
 #include "util/jv.h"
 #include "util/log.h"
@@ -453,7 +454,8 @@ static void set_number(json_t *settings, json_t *f, json_t *errors, const char *
 }
 
 /* The channel's settings as JSON text: the stored ones, with WhatsApp's
- * templates from f. NULL when out of memory. */
+ * templates and a token's end date (token_expires) from f. NULL when out
+ * of memory. */
 static char *settings_text(const json_t *old, json_t *f, json_t *errors, int wa)
 {
     json_t *settings = json_loads(old ? field(old, "settings") : "", 0, NULL);
@@ -461,6 +463,12 @@ static char *settings_text(const json_t *old, json_t *f, json_t *errors, int wa)
         json_decref(settings);
         settings = json_object();
     }
+    const char *expires = field(f, "token_expires");
+    int day;
+    if (*expires && cal_parse_date(expires, &day) != 0)
+        add(errors, "token_expires", "Tanggal habis token ditulis TTTT-BB-HH, misalnya 2027-02-05.");
+    else if (*expires)      /* Instagram's long-lived token: the console warns before it ends */
+        json_object_set_new(settings, "token_expires", json_string(expires));
     if (wa) {
         set_templates(settings, f, errors);
         set_number(settings, f, errors, "rate", 1000,

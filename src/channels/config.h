@@ -22,6 +22,7 @@
  *             [template_language] (approved templates, kept in settings)
  *   telegram: token [secret_token] [base_url]
  *   instagram: ig_user_id token app_secret verify_token [base_url]
+ *              [token_expires] (YYYY-MM-DD, kept in settings)
  * An empty secret keeps the stored one (the console form never shows it).
  * A missing Telegram secret_token is generated. Checks, then upserts the
  * channel row and audits it, inside the caller's transaction. Returns 0, or

@@ -19,7 +19,7 @@ struct channel_args {
     const char *office, *phone_number_id, *ig_user_id, *token, *app_secret, *verify_token, *graph_url,
                *api_url, *secret_token, *webhook_url, *template_status, *template_survey,
                *template_reminder, *template_language, *template_broadcast, *rate,
-               *broadcast_tier;
+               *broadcast_tier, *token_expires;
 };
 
 static const struct cli_opt channel_opts[] = {
@@ -52,6 +52,8 @@ static const struct cli_opt channel_opts[] = {
      "pesan per detik untuk nomor ini (bawaan 80)"},
     {"--broadcast-tier", OPT_VALUE, offsetof(struct channel_args, broadcast_tier),
      "batas penerima siaran per 24 jam (bawaan 1000)"},
+    {"--token-expires", OPT_VALUE, offsetof(struct channel_args, token_expires),
+     "tanggal habis token Instagram (TTTT-BB-HH)"},
     {"--template-language", OPT_VALUE, offsetof(struct channel_args, template_language),
      "bahasa templat WhatsApp"},
     {0},
@@ -142,7 +144,7 @@ static json_t *channel_fields(const struct channel_args *o, const char *kind)
         {"template_reminder", o->template_reminder},
         {"template_broadcast", o->template_broadcast}, {"rate", o->rate},
         {"broadcast_tier", o->broadcast_tier},
-        {"template_language", o->template_language},
+        {"template_language", o->template_language}, {"token_expires", o->token_expires},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (fields[i].val) json_object_set_new(f, fields[i].key, json_string(fields[i].val));
@@ -241,13 +243,16 @@ const struct cli_cmd cli_cmd_channel = {
                 "               [--api-url URL] [--webhook-url ALAMAT_PUBLIK]\n"
                 "       balai channel instagram --office SLUG --ig-user-id ID --token TOKEN\n"
                 "               --app-secret RAHASIA --verify-token TOKEN [--graph-url URL]\n"
+                "               [--token-expires TTTT-BB-HH]\n"
                 "       balai channel list [--office SLUG]\n"
                 "  Mengatur kanal WhatsApp Cloud API, bot Telegram atau akun Instagram profesional\n"
                 "  sebuah kantor. Rahasia yang dikosongkan tetap memakai yang tersimpan; rahasia\n"
                 "  hanya dicetak tersamar.\n"
                 "  --template-* menamai templat WhatsApp yang sudah disetujui, dipakai di luar jendela\n"
                 "  24 jam (status permohonan, survei, pengingat ambil, siaran info). --rate dan\n"
-                "  --broadcast-tier mengikuti batas nomor di WhatsApp Manager.",
+                "  --broadcast-tier mengikuti batas nomor di WhatsApp Manager. --token-expires\n"
+                "  mencatat kapan token jangka panjang Instagram habis (sekitar 60 hari); halaman\n"
+                "  kanal mengingatkan 14 hari sebelumnya.",
     .opts = channel_opts,
     .opts_size = sizeof(struct channel_args),
     .run = channel_cmd,

@@ -10,10 +10,12 @@
 #include "channels/config.h"
 #include "channels/send.h"
 #include "http/fields.h"
+#include "core/calendar.h"
 #include "http/page.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* The rate and tier the WhatsApp number works with now: its settings' or
  * the defaults. */
@@ -65,6 +67,33 @@ static json_t *channel_view(struct req *r, const char *kind)
     return v;
 }
 
+/* When the Instagram token ends (settings token_expires), in words, and a
+ * warning from 14 days before. */
+static void add_expiry(json_t *v, const char *settings, int64_t now)
+{
+    json_t *st = json_loads(settings ? settings : "", 0, NULL);
+    int end, today;
+    time_t t = (time_t)now;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    today = cal_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    if (cal_parse_date(json_string_value(json_object_get(st, "token_expires")) ?: "", &end) == 0) {
+        char day[64], warn[300];
+        cal_format_date_id(end, day, sizeof day);
+        json_object_set_new(v, "token_expires", json_string(day));
+        int left = cal_diff_days(today, end);
+        if (left < 0)
+            snprintf(warn, sizeof warn, "Token akses sudah habis sejak %s. Penerbitan ke Instagram "
+                     "gagal sampai token diperbarui dengan balai channel instagram.", day);
+        else if (left <= 14)
+            snprintf(warn, sizeof warn, "Token akses habis %d hari lagi (%s). Buat token baru di "
+                     "dasbor Meta, lalu simpan dengan balai channel instagram --token ... "
+                     "--token-expires ....", left, day);
+        if (left <= 14) json_object_set_new(v, "token_warn", json_string(warn));
+    }
+    json_decref(st);
+}
+
 /* The office's Instagram account, masked: an empty object when none is
  * connected; NULL when the database failed. */
 static json_t *instagram_view(struct req *r)
@@ -74,6 +103,7 @@ static json_t *instagram_view(struct req *r)
     if (found < 0) return NULL;
     if (!found) return json_object();
     json_t *v = channel_public(row);
+    add_expiry(v, json_string_value(json_object_get(row, "settings")), r->now);
     json_decref(row);
     return v;
 }

@@ -80,6 +80,9 @@ test('bad Instagram settings are refused in Indonesian and nothing is stored', a
   assert.equal(r.code, 1);
   assert.match(r.stderr, /ig_user_id: ID pengguna Instagram berisi 5–32 angka/);
   assert.match(r.stderr, /app_secret: App secret wajib diisi/);
+  const date = connect(db, { '--token-expires': '05-02-2027' });
+  assert.equal(date.code, 1);
+  assert.match(date.stderr, /token_expires: Tanggal habis token ditulis TTTT-BB-HH/);
   assert.equal(sql(db, "SELECT COUNT(*) FROM channel WHERE kind = 'instagram'").trim(), '0');
   // one account belongs to one office
   assert.equal(connect(db).code, 0);
@@ -113,6 +116,18 @@ test('the console channel page shows the Instagram account masked, each field ex
   assert.equal(j.status, 200);
   assert.equal(j.body.ig.account, IG_USER);
   assert.deepEqual(secretsIn(JSON.stringify(j.body)), [], 'the JSON view model is masked too');
+  assert.match(text, /Token berlaku sampai<\/dt><dd>Belum dicatat/);
+
+  // the long-lived token's end date: a warning from 14 days before, another once it has passed
+  const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+  assert.equal(connect(db, { '--token': null, '--app-secret': null, '--verify-token': null, '--token-expires': day(5) }).code, 0);
+  const soon = unescapeHtml((await lurah.get('/console/o/jelitik/kanal')).text);
+  assert.match(soon, /Token akses habis [45] hari lagi/);
+  assert.equal(connect(db, { '--token': null, '--app-secret': null, '--verify-token': null, '--token-expires': day(-3) }).code, 0);
+  const gone = unescapeHtml((await lurah.get('/console/o/jelitik/kanal')).text);
+  assert.match(gone, /Token akses sudah habis sejak .* Penerbitan ke Instagram gagal sampai token diperbarui/);
+  assert.equal(connect(db, { '--token': null, '--app-secret': null, '--verify-token': null, '--token-expires': day(40) }).code, 0);
+  assert.doesNotMatch(unescapeHtml((await lurah.get('/console/o/jelitik/kanal')).text), /Token akses (habis|sudah habis)/, 'no warning 40 days ahead');
 });
 
 // ---- publishing -------------------------------------------------------------
