@@ -1,0 +1,184 @@
+// The moderation queue (issue 17; web/moderation.c, web/moderation_portal.c,
+// db/store_moderation.c), end to end on the real binary (SQLite, or
+// PostgreSQL with BALAI_TEST_PG): a comment under a published news item is
+// held until staff approve it, then shows with the office's answer; spam
+// and hidden ones never show; NIK numbers are masked before they are
+// stored; the wrong role and the wrong office are refused; the public forms
+// have size limits and a limit per address, in Indonesian; a hoax report
+// becomes a "klarifikasi hoaks" draft linked both ways; every decision is
+// in the audit log.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBalai, sql, Client, login } from './lib.mjs';
+import { unescapeHtml, fieldError } from './util-e2e.mjs';
+
+const NIK = '3171012345670003';
+const ITEM = '/o/jelitik/berita/jadwal-posyandu-mod';
+const count = (db, q) => Number(sql(db, q).trim());
+
+function publishItem(db) {
+  sql(db, "INSERT INTO content_item (office_id, slug, type, state, title, summary, created_at, updated_at, published_at) " +
+    "SELECT id, 'jadwal-posyandu-mod', 'pengumuman', 'terbit', 'Jadwal Posyandu Desember', 'Posyandu pada 12 Desember.', 1, 1, 1 " +
+    "FROM office WHERE slug = 'jelitik'");
+}
+
+/** Opens the form as a browser does (pre-session cookie and token), then posts it. */
+async function send(c, path, form) {
+  const page = await c.get(path);
+  assert.equal(page.status, 200, page.text.slice(0, 300));
+  return c.post(path, form);
+}
+
+const entryId = (db, text) => sql(db, `SELECT id FROM moderation WHERE body LIKE '${text}%'`).trim();
+
+test('comments are held until approved, spam and hidden never show, decisions are audited, roles and offices are checked, limits hold', async (t) => {
+  const server = await startBalai();
+  t.after(() => server.stop());
+  publishItem(server.db);
+  const anon = new Client(server.base);
+  const ask = `${ITEM}/tanya`;
+
+  const empty = await anon.get(ITEM);
+  assert.equal(empty.status, 200);
+  assert.match(unescapeHtml(empty.text), /Belum ada komentar yang ditampilkan/);
+  assert.ok(empty.text.includes(`href="${ask}"`), 'the item page links to the comment form');
+
+  // without the form's token nothing is filed
+  const forged = await new Client(server.base).request('POST', ask, { form: { kind: 'komentar', name: 'Budi', text: 'Halo' } });
+  assert.equal(forged.status, 403);
+  assert.equal(count(server.db, 'SELECT COUNT(*) FROM moderation'), 0);
+
+  // size limits and required fields, in Indonesian, with what was typed kept
+  const long = await send(anon, ask, { kind: 'komentar', name: 'Budi', text: 'a'.repeat(1001) });
+  assert.equal(long.status, 422);
+  assert.match(fieldError(long.text, 'text'), /terlalu panjang \(paling banyak 1\.000 karakter\)/);
+  const none = await anon.post(ask, { kind: 'komentar', name: '', text: 'Kapan mulai?' });
+  assert.equal(none.status, 422);
+  assert.match(fieldError(none.text, 'name'), /wajib diisi/);
+  assert.match(none.text, /Kapan mulai\?/);
+  assert.equal(count(server.db, 'SELECT COUNT(*) FROM moderation'), 0, 'nothing filed from a refused form');
+
+  // three comments: one to approve (with a NIK in it), one spam, one to hide
+  for (const [name, text] of [['Siti', `Apakah perlu bawa KK? NIK saya ${NIK}`], ['Promo', 'Pinjaman cepat klik tautan'], ['Anon', 'Komentar kasar']]) {
+    const r = await send(anon, ask, { kind: name === 'Siti' ? 'pertanyaan' : 'komentar', name, text, phone: name === 'Siti' ? '0812 3456 7890' : '' });
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    assert.match(unescapeHtml(r.text), /Kiriman Anda sudah kami terima/);
+  }
+  const bodies = sql(server.db, 'SELECT body FROM moderation ORDER BY id');
+  assert.ok(!bodies.includes(NIK), 'the NIK is masked before it is stored');
+  assert.match(bodies, /3171\*{8}0003/);
+  const held = unescapeHtml((await anon.get(ITEM)).text);
+  for (const w of ['Apakah perlu bawa KK', 'Pinjaman cepat', 'Komentar kasar'])
+    assert.ok(!held.includes(w), `"${w}" is held until approved`);
+
+  // the wrong role and the wrong office are refused
+  const petugas = await login(server.base, 'petugas.jelitik');
+  assert.equal((await petugas.get('/console/o/jelitik/moderasi')).status, 403);
+  const approveId = entryId(server.db, 'Apakah perlu');
+  const refused = await petugas.post(`/console/o/jelitik/moderasi/${approveId}/putuskan`, { action: 'setujui', answer: 'Tidak' });
+  assert.equal(refused.status, 403);
+  const other = await login(server.base, 'konten.bekasiutara');
+  assert.equal((await other.get('/console/o/jelitik/moderasi')).status, 403);
+  await other.get('/console/o/bekasiutara/moderasi');
+  const across = await other.post(`/console/o/bekasiutara/moderasi/${approveId}/putuskan`, { action: 'spam' });
+  assert.equal(across.status, 404, 'an entry of another office is not found there');
+  assert.equal(sql(server.db, `SELECT state FROM moderation WHERE id = ${approveId}`).trim(), 'menunggu');
+
+  // the content manager sees the queue (page and JSON) with its SLA badge
+  const konten = await login(server.base, 'konten.jelitik');
+  const page = await konten.get('/console/o/jelitik/moderasi');
+  assert.equal(page.status, 200);
+  assert.match(unescapeHtml(page.text), /Apakah perlu bawa KK/);
+  const js = await konten.json('/console/o/jelitik/moderasi?status=menunggu&asal=portal_komentar');
+  assert.equal(js.status, 200);
+  assert.equal(js.body.entries.length, 3);
+  assert.ok(js.body.entries.every((e) => e.sla_label && e.due_at > 0), 'each waiting entry has its SLA');
+  const q = js.body.entries.find((e) => e.id === Number(approveId));
+  assert.equal(q.kind, 'pertanyaan');
+  assert.equal(q.contact, '6281234567890');
+
+  // decisions
+  const ok = await konten.post(`/console/o/jelitik/moderasi/${approveId}/putuskan`, { action: 'setujui', answer: 'Cukup bawa buku KIA.' });
+  assert.equal(ok.status, 303, ok.text.slice(0, 300));
+  const spamId = entryId(server.db, 'Pinjaman'), hideId = entryId(server.db, 'Komentar kasar');
+  assert.equal((await konten.post(`/console/o/jelitik/moderasi/${spamId}/putuskan`, { action: 'spam' })).status, 303);
+  assert.equal((await konten.post(`/console/o/jelitik/moderasi/${hideId}/putuskan`, { action: 'sembunyikan' })).status, 303);
+  assert.equal((await konten.post(`/console/o/jelitik/moderasi/${hideId}/putuskan`, { action: 'tugaskan', assignee: 'editor.jelitik' })).status, 303);
+  const notStaff = await konten.post(`/console/o/jelitik/moderasi/${hideId}/putuskan`, { action: 'tugaskan', assignee: 'konten.bekasiutara' });
+  assert.equal(notStaff.status, 422);
+  const noAnswer = await konten.post(`/console/o/jelitik/moderasi/${spamId}/putuskan`, { action: 'jawab', answer: '' });
+  assert.equal(noAnswer.status, 422);
+  assert.match(unescapeHtml(noAnswer.text), /Tuliskan jawaban kantor/);
+
+  const shown = unescapeHtml((await anon.get(ITEM)).text);
+  assert.match(shown, /Apakah perlu bawa KK\? NIK saya 3171\*{8}0003/);
+  assert.match(shown, /Cukup bawa buku KIA\./);
+  assert.ok(!shown.includes('Pinjaman cepat'), 'spam never shows');
+  assert.ok(!shown.includes('Komentar kasar'), 'a hidden comment never shows');
+  assert.ok(!shown.includes('6281234567890'), 'the number is never public');
+
+  const actions = sql(server.db, "SELECT action FROM audit_log WHERE entity = 'moderation' ORDER BY seq").trim().split('\n');
+  assert.deepEqual(actions, ['moderation.create', 'moderation.create', 'moderation.create',
+    'moderation.approve', 'moderation.spam', 'moderation.hide', 'moderation.assign']);
+
+  // the limit per address: five entries an hour, then a polite refusal
+  const hoax = '/o/jelitik/lapor-hoaks';
+  assert.equal((await send(anon, hoax, { text: 'Pesan berantai bansos', where: 'Grup WA RT' })).status, 200);
+  assert.equal((await send(anon, ask, { kind: 'komentar', name: 'Dewi', text: 'Terima kasih' })).status, 200);
+  const limited = await send(anon, hoax, { text: 'Satu lagi', where: 'Facebook' });
+  assert.equal(limited.status, 429);
+  assert.match(unescapeHtml(limited.text), /terlalu banyak kiriman dari jaringan Anda/);
+  assert.equal(count(server.db, 'SELECT COUNT(*) FROM moderation'), 5);
+});
+
+test('a hoax report from the portal becomes a clarification draft linked both ways; referring it is recorded', async (t) => {
+  const server = await startBalai();
+  t.after(() => server.stop());
+  const anon = new Client(server.base);
+  const form = await anon.get('/o/jelitik/lapor-hoaks');
+  assert.equal(form.headers.get('cache-control'), 'no-store');
+  const big = await anon.post('/o/jelitik/lapor-hoaks', { text: 'x'.repeat(2001), where: 'WA' });
+  assert.equal(big.status, 422);
+  assert.match(fieldError(big.text, 'text'), /terlalu panjang \(paling banyak 2\.000 karakter\)/);
+  const r = await send(anon, '/o/jelitik/lapor-hoaks', { text: 'Katanya pembuatan KTP sekarang bayar Rp50.000', where: 'Grup WhatsApp RT 03', phone: '081234567890' });
+  assert.equal(r.status, 200);
+  assert.match(unescapeHtml(r.text), /Laporan sudah diterima/);
+  const id = sql(server.db, "SELECT id FROM moderation WHERE kind = 'hoaks'").trim();
+  assert.match(id, /^\d+$/);
+
+  const editor = await login(server.base, 'editor.jelitik');
+  await editor.get('/console/o/jelitik/moderasi');
+  // a hoax report is not published under an item
+  const pub = await editor.post(`/console/o/jelitik/moderasi/${id}/putuskan`, { action: 'setujui' });
+  assert.equal(pub.status, 422);
+  const c = await editor.post(`/console/o/jelitik/moderasi/${id}/klarifikasi`, {});
+  assert.equal(c.status, 303, c.text.slice(0, 300));
+  const itemId = c.location.match(/\/konten\/(\d+)$/)?.[1];
+  assert.ok(itemId, c.location);
+  assert.equal(sql(server.db, `SELECT type, state, moderation_id FROM content_item WHERE id = ${itemId}`).trim(), `klarifikasi_hoaks|bahan|${id}`);
+  assert.equal(sql(server.db, `SELECT clarification_id FROM moderation WHERE id = ${id}`).trim(), itemId);
+  const item = await editor.get(c.location);
+  assert.equal(item.status, 200);
+  assert.match(unescapeHtml(item.text), /Katanya pembuatan KTP sekarang bayar/);
+  // a second press opens the same draft
+  const again = await editor.post(`/console/o/jelitik/moderasi/${id}/klarifikasi`, {});
+  assert.equal(again.location, c.location);
+  assert.equal(count(server.db, "SELECT COUNT(*) FROM content_item WHERE moderation_id IS NOT NULL"), 1);
+
+  const ref = await editor.post(`/console/o/jelitik/moderasi/${id}/putuskan`, { action: 'rujuk', referral: 'dukcapil' });
+  assert.equal(ref.status, 303);
+  const after = await editor.get(ref.location);
+  assert.match(unescapeHtml(after.text), /Rujukan tercatat\. Balai belum dapat mengirim pesan/);
+  assert.equal(sql(server.db, `SELECT state, referral FROM moderation WHERE id = ${id}`).trim(), 'dirujuk|dukcapil');
+  const js = await editor.json('/console/o/jelitik/moderasi?jenis=hoaks');
+  assert.equal(js.body.entries[0].clarification_id, Number(itemId));
+  assert.match(js.body.entries[0].answer, /Dukcapil/);
+
+  const actions = sql(server.db, "SELECT action FROM audit_log WHERE entity = 'moderation' ORDER BY seq").trim().split('\n');
+  assert.deepEqual(actions, ['moderation.create', 'moderation.clarify', 'moderation.refer']);
+  // the log reads as sentences
+  const lurah = await login(server.base, 'lurah.jelitik');
+  const log = unescapeHtml((await lurah.get('/console/o/jelitik/audit')).text);
+  assert.match(log, /menyusun draf klarifikasi hoaks dari laporan nomor/);
+  assert.match(log, /Warga \(lewat portal\)/);
+});
