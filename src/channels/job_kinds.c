@@ -3,6 +3,7 @@
 #include "channels/broadcast.h"
 #include "channels/idphoto_job.h"
 #include "channels/inbound.h"
+#include "channels/moderation_tell.h"
 #include "channels/reminder.h"
 #include "channels/scheduled.h"
 #include "channels/send.h"
@@ -20,5 +21,6 @@ const struct job_kind job_kinds[] = {
     {"webpush", webpush_job},
     {CONTENT_PUBLISH_JOB, content_publish_job},
     {"broadcast", broadcast_job},
+    {"mod_tell", mod_tell_job},
     {NULL, NULL},
 };

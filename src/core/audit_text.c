@@ -110,6 +110,7 @@ static const struct { const char *action, *verb; enum object obj; } actions[] = 
     {"moderation.spam", "menandai komentar nomor %s sebagai spam", OBJ_ID},
     {"moderation.refer", "merujuk laporan nomor %s ke kanal resmi", OBJ_ID},
     {"moderation.assign", "menugaskan penanganan laporan nomor %s", OBJ_ID},
+    {"moderation.tell", "mengabari pelapor nomor %s bahwa klarifikasi sudah terbit", OBJ_ID},
     {"moderation.clarify", "menyusun draf klarifikasi hoaks dari laporan nomor %s", OBJ_ID},
     {"content_plan.save", "menyimpan rencana konten %s", OBJ_QUARTER},
     {"content_feed.renew", "membuat alamat baru kalender konten (iCalendar) %s; alamat lama "

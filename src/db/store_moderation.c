@@ -1,6 +1,7 @@
 /* store_moderation: see store_moderation.h. */
 #include "db/store_moderation.h"
 #include "db/row.h"
+#include "db/store_job.h"
 #include "util/jv.h"
 #include <stdio.h>
 #include <string.h>
@@ -145,4 +146,31 @@ int mod_of_item(db_t *db, int64_t item_id, int64_t *mod_id)
                     "i", item_id);
     if (rc == DB_DONE) *mod_id = 0;
     return rc < 0 ? -1 : 0;
+}
+
+int mod_item_published(db_t *db, int64_t item_id)
+{
+    int64_t id = 0, office = 0;
+    db_stmt *st = db_query(db, "SELECT m.id, m.office_id FROM moderation m JOIN content_item c "
+                               "ON c.moderation_id = m.id WHERE c.id = ? AND m.contact <> ''",
+                           "i", item_id);
+    if (!st) return -1;
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        id = db_col_int(st, 0);
+        office = db_col_int(st, 1);
+    }
+    db_done(st);
+    if (rc < 0) return -1;
+    return id ? job_add(db, "mod_tell", office, id, NULL, 0) : 0;
+}
+
+int mod_told(db_t *db, const json_t *entry, const char *how, int64_t now)
+{
+    struct actor sys = {0, "sistem"};
+    json_t *after = json_pack("{s:s}", "note", how);
+    int rc = audit_entry(db, &sys, jv_int(entry, "office_id"), jv_int(entry, "id"),
+                         "moderation.tell", NULL, after, now);
+    json_decref(after);
+    return rc;
 }

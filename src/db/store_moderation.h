@@ -58,6 +58,15 @@ int mod_assign(db_t *db, const struct actor *who, const json_t *entry, int64_t s
 int mod_link_clarification(db_t *db, const struct actor *who, const json_t *entry,
                            int64_t item_id, int64_t now);
 
+/* An item just published: when it is the clarification of a hoax report
+ * whose reporter left a number, queues a "mod_tell" job (ref: the entry)
+ * that tells them (channels/moderation_tell.c). Inside the caller's
+ * transaction (db/store_content.c content_move calls it). 0 or <0. */
+int mod_item_published(db_t *db, int64_t item_id);
+/* Records that the reporter was told (or could not be): audited as
+ * moderation.tell with the words of `how`. */
+int mod_told(db_t *db, const json_t *entry, const char *how, int64_t now);
+
 /* Approved comments and questions under a published item, oldest first:
  * id kind body author_name answer created_at decided_at. NULL on error. */
 json_t *mod_public(db_t *db, int64_t item_id);

@@ -11,6 +11,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBalai, sql, Client, login } from './lib.mjs';
 import { unescapeHtml, fieldError } from './util-e2e.mjs';
+import { until } from './content-cal-util.mjs';
+import { waEnv } from './wa-env.mjs';
 
 const NIK = '3171012345670003';
 const ITEM = '/o/jelitik/berita/jadwal-posyandu-mod';
@@ -174,11 +176,44 @@ test('a hoax report from the portal becomes a clarification draft linked both wa
   assert.equal(js.body.entries[0].clarification_id, Number(itemId));
   assert.match(js.body.entries[0].answer, /Dukcapil/);
 
+  // the clarification is published (here by the scheduler's job): the reporter
+  // left a number, but this office has no WhatsApp channel, so the log says
+  // nobody could be told
+  sql(server.db, `UPDATE content_item SET state = 'jadwal', publish_at = 1000 WHERE id = ${itemId}`);
+  sql(server.db, "INSERT INTO job (kind, office_id, ref_id, payload, run_at, created_at) " +
+    `SELECT 'content_publish', office_id, id, '{"publish_at": 1000}', 0, 0 FROM content_item WHERE id = ${itemId}`);
+  await until('the clarification told', () =>
+    sql(server.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'moderation.tell'").trim() === '1', 30000);
+  assert.equal(sql(server.db, `SELECT state FROM content_item WHERE id = ${itemId}`).trim(), 'terbit');
+  assert.match(sql(server.db, "SELECT after_json FROM audit_log WHERE action = 'moderation.tell'"), /kanal WhatsApp kantor belum aktif/);
+
   const actions = sql(server.db, "SELECT action FROM audit_log WHERE entity = 'moderation' ORDER BY seq").trim().split('\n');
-  assert.deepEqual(actions, ['moderation.create', 'moderation.clarify', 'moderation.refer']);
+  assert.deepEqual(actions, ['moderation.create', 'moderation.clarify', 'moderation.refer', 'moderation.tell']);
   // the log reads as sentences
   const lurah = await login(server.base, 'lurah.jelitik');
   const log = unescapeHtml((await lurah.get('/console/o/jelitik/audit')).text);
   assert.match(log, /menyusun draf klarifikasi hoaks dari laporan nomor/);
   assert.match(log, /Warga \(lewat portal\)/);
+});
+
+test('when the clarification is published, the reporter who left a number hears of it on WhatsApp with the information template', async (t) => {
+  const env = await waEnv({ settleMs: 30000 });
+  t.after(() => env.close());
+  env.g.templates = { balai_info_terbaru: { languages: ['id'], bodyParams: 4 } };
+  const anon = new Client(env.base);
+  const r = await send(anon, '/o/jelitik/lapor-hoaks', { text: 'Katanya posyandu ditutup bulan ini', where: 'Grup WhatsApp', phone: '0812 7777 6666' });
+  assert.equal(r.status, 200);
+  const id = env.value("SELECT id FROM moderation WHERE kind = 'hoaks'");
+  const editor = await login(env.base, 'editor.jelitik');
+  await editor.get('/console/o/jelitik/moderasi');
+  const c = await editor.post(`/console/o/jelitik/moderasi/${id}/klarifikasi`, {});
+  const itemId = c.location.match(/\/konten\/(\d+)$/)[1];
+  sql(env.db, `UPDATE content_item SET state = 'jadwal', publish_at = 1000, summary = 'Posyandu tetap buka.' WHERE id = ${itemId}`);
+  const out = await env.sent(() => sql(env.db, "INSERT INTO job (kind, office_id, ref_id, payload, run_at, created_at) " +
+    `SELECT 'content_publish', office_id, id, '{"publish_at": 1000}', 0, 0 FROM content_item WHERE id = ${itemId}`), 'the reporter told');
+  const told = out.filter((b) => b.to === '+6281277776666' && b.type === 'template');
+  assert.equal(told.length, 1, JSON.stringify(out));
+  assert.equal(told[0].template.name, 'balai_info_terbaru');
+  assert.match(JSON.stringify(told[0].template.components), /Posyandu tetap buka\./);
+  assert.match(env.value("SELECT after_json FROM audit_log WHERE action = 'moderation.tell'"), /dikabari lewat WhatsApp/);
 });
