@@ -16,6 +16,7 @@
 #include "http/fields.h"
 #include "http/page.h"
 #include "util/jv.h"
+#include "util/phone.h"
 #include "util/utf8.h"
 #include "web/moderation.h"
 #include "web/web.h"
@@ -94,6 +95,10 @@ static void decorate(struct req *r, json_t *e, const struct calendar *c)
     web_fmt_time(r, jv_int(e, "created_at"), t, sizeof t);
     json_object_set_new(e, "created_text", json_string(t));
     json_object_set_new(e, "kind_hoaks", json_boolean(strcmp(jv_str(e, "kind"), "hoaks") == 0));
+    if (*jv_str(e, "contact")) {
+        phone_display(jv_str(e, "contact"), t, sizeof t);
+        json_object_set_new(e, "contact_text", json_string(t));
+    }
     int i = referral_at(jv_str(e, "referral"));
     if (i >= 0) json_object_set_new(e, "referral_name", json_string(referrals[i].name));
     if (strcmp(jv_str(e, "state"), "menunggu") != 0) return;
