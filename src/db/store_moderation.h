@@ -13,6 +13,9 @@
 #include "db/db.h"
 #include "db/store_audit.h"
 
+/* The answer an entry is due within: one working day of office time. */
+#define MOD_SLA_MIN 480
+
 struct mod_new {
     int64_t office_id, item_id, now, due_at;
     const char *source, *kind, *external_id, *source_ref;

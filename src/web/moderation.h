@@ -5,9 +5,7 @@
 #define BALAI_WEB_MODERATION_H
 #include <jansson.h>
 #include "http/req.h"
-
-/* The answer an entry is due within: one working day of office time. */
-#define MOD_SLA_MIN 480
+#include "db/store_moderation.h"
 
 /* When an entry filed now at `office` is due (SLA in office hours). */
 int64_t mod_due(struct req *r, json_t *office);

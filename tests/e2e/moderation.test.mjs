@@ -13,6 +13,7 @@ import { startBalai, sql, Client, login } from './lib.mjs';
 import { unescapeHtml, fieldError } from './util-e2e.mjs';
 import { until } from './content-cal-util.mjs';
 import { waEnv } from './wa-env.mjs';
+import { textWebhook } from '../fakes/graph.mjs';
 
 const NIK = '3171012345670003';
 const ITEM = '/o/jelitik/berita/jadwal-posyandu-mod';
@@ -185,7 +186,7 @@ test('a hoax report from the portal becomes a clarification draft linked both wa
   await until('the clarification told', () =>
     sql(server.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'moderation.tell'").trim() === '1', 30000);
   assert.equal(sql(server.db, `SELECT state FROM content_item WHERE id = ${itemId}`).trim(), 'terbit');
-  assert.match(sql(server.db, "SELECT after_json FROM audit_log WHERE action = 'moderation.tell'"), /kanal WhatsApp kantor belum aktif/);
+  assert.match(sql(server.db, "SELECT after_json FROM audit_log WHERE action = 'moderation.tell'"), /kanal kantor belum aktif/);
 
   const actions = sql(server.db, "SELECT action FROM audit_log WHERE entity = 'moderation' ORDER BY seq").trim().split('\n');
   assert.deepEqual(actions, ['moderation.create', 'moderation.clarify', 'moderation.refer', 'moderation.tell']);
@@ -215,5 +216,39 @@ test('when the clarification is published, the reporter who left a number hears 
   assert.equal(told.length, 1, JSON.stringify(out));
   assert.equal(told[0].template.name, 'balai_info_terbaru');
   assert.match(JSON.stringify(told[0].template.components), /Posyandu tetap buka\./);
-  assert.match(env.value("SELECT after_json FROM audit_log WHERE action = 'moderation.tell'"), /dikabari lewat WhatsApp/);
+  assert.match(env.value("SELECT after_json FROM audit_log WHERE action = 'moderation.tell'"), /Pelapor dikabari lewat chat/);
+});
+
+test('"lapor hoaks" on WhatsApp files a report in the queue once (masked), thanks the citizen with its number, and tells them when the clarification is published', async (t) => {
+  const env = await waEnv({ settleMs: 30000 });
+  t.after(() => env.close());
+  env.g.templates = { balai_info_terbaru: { languages: ['id'], bodyParams: 4 } };
+  const FROM = '6281299998888';
+  const how = await env.say(textWebhook({ from: FROM, text: 'lapor hoaks', phoneNumberId: '112233445566778' }), 'how to report');
+  assert.match(how.map((b) => b.text?.body).join('\n'), /kirim \*lapor hoaks\* diikuti isi kabarnya/);
+  assert.equal(env.count('SELECT COUNT(*) FROM moderation'), 0, 'the keyword alone files nothing');
+
+  const hook = textWebhook({ from: FROM, text: `Lapor hoaks: katanya bansos dipotong, NIK ${NIK} disebar`, phoneNumberId: '112233445566778' });
+  const thanks = await env.say(hook, 'the thanks');
+  const id = env.value('SELECT id FROM moderation');
+  assert.match(thanks.map((b) => b.text?.body).join('\n'), new RegExp(`laporan Anda sudah kami terima dengan nomor ${id}`));
+  assert.equal(env.value('SELECT source, kind, contact_channel, contact FROM moderation'), `chat|hoaks|whatsapp|${FROM}`);
+  assert.ok(!env.value('SELECT body FROM moderation').includes(NIK), 'masked before stored');
+  assert.match(env.value('SELECT body FROM moderation'), /^katanya bansos dipotong/);
+  // the platform redelivers the same message: filed once
+  await env.deliver(hook);
+  await env.settle();
+  assert.equal(env.count('SELECT COUNT(*) FROM moderation'), 1);
+
+  const editor = await login(env.base, 'editor.jelitik');
+  const js = await editor.json('/console/o/jelitik/moderasi?asal=chat');
+  assert.equal(js.body.entries.length, 1);
+  assert.equal(js.body.entries[0].source_text, 'Chat WhatsApp/Telegram');
+  await editor.get('/console/o/jelitik/moderasi');
+  const c = await editor.post(`/console/o/jelitik/moderasi/${id}/klarifikasi`, {});
+  const itemId = c.location.match(/\/konten\/(\d+)$/)[1];
+  sql(env.db, `UPDATE content_item SET state = 'jadwal', publish_at = 1000 WHERE id = ${itemId}`);
+  const out = await env.sent(() => sql(env.db, "INSERT INTO job (kind, office_id, ref_id, payload, run_at, created_at) " +
+    `SELECT 'content_publish', office_id, id, '{"publish_at": 1000}', 0, 0 FROM content_item WHERE id = ${itemId}`), 'the reporter told');
+  assert.equal(out.filter((b) => b.to === `+${FROM}` && b.type === 'template').length, 1, JSON.stringify(out));
 });
