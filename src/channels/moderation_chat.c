@@ -1,8 +1,6 @@
 /* moderation_chat: see moderation_chat.h. */
 #include "channels/moderation_chat.h"
 #include "bot/bot.h"
-#include "core/sla.h"
-#include "db/office_status.h"
 #include "db/store_chat.h"
 #include "db/store_job.h"
 #include "db/store_moderation.h"
@@ -28,17 +26,6 @@ const char *hoax_keyword_rest(const char *text)
     return NULL;
 }
 
-static int64_t due_of(db_t *db, const json_t *office, int64_t now)
-{
-    struct week_hours w;
-    struct calendar c;
-    int *closed = NULL;
-    if (office_calendar_load(db, office, now, &w, &c, &closed) != 0) return 0;
-    int64_t due = sla_due(&c, now, MOD_SLA_MIN);
-    free(closed);
-    return due > 0 ? due : 0;
-}
-
 /* Files the report; *id gets the entry. 0 or <0. */
 static int file_report(db_t *db, const json_t *m, const json_t *office, const char *rest,
                        int64_t conv_id, int64_t now, int64_t *id)
@@ -50,7 +37,7 @@ static int file_report(db_t *db, const json_t *m, const json_t *office, const ch
     bot_mask(rest, body, n);
     snprintf(ref, sizeof ref, "%lld", (long long)conv_id);
     struct mod_new e = {
-        .office_id = jv_int(m, "office_id"), .now = now, .due_at = due_of(db, office, now),
+        .office_id = jv_int(m, "office_id"), .now = now, .due_at = mod_due_at(db, office, now),
         .source = "chat", .kind = "hoaks", .external_id = jv_str(m, "external_id"),
         .source_ref = ref, .body = body, .seen_where = "", .author_name = jv_str(m, "sender_name"),
         .contact_channel = jv_str(m, "channel"), .contact = jv_str(m, "sender")};

@@ -1,9 +1,12 @@
 /* store_moderation: see store_moderation.h. */
 #include "db/store_moderation.h"
+#include "core/sla.h"
+#include "db/office_status.h"
 #include "db/row.h"
 #include "db/store_job.h"
 #include "util/jv.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int audit_entry(db_t *db, const struct actor *who, int64_t office_id, int64_t id,
@@ -12,6 +15,17 @@ static int audit_entry(db_t *db, const struct actor *who, int64_t office_id, int
     char eid[32];
     snprintf(eid, sizeof eid, "%lld", (long long)id);
     return audit_append(db, who, office_id, action, "moderation", eid, before, after, now);
+}
+
+int64_t mod_due_at(db_t *db, const json_t *office, int64_t now)
+{
+    struct week_hours w;
+    struct calendar c;
+    int *closed = NULL;
+    int rc = office_calendar_load(db, office, now, &w, &c, &closed);
+    int64_t due = rc == 0 ? sla_due(&c, now, MOD_SLA_MIN) : 0;
+    free(closed);
+    return due > 0 ? due : 0;
 }
 
 int mod_add(db_t *db, const struct actor *who, const struct mod_new *m, int64_t *id)

@@ -21,6 +21,10 @@ struct mod_new {
     const char *source, *kind, *external_id, *source_ref;
     const char *body, *seen_where, *author_name, *contact_channel, *contact;
 };
+/* When an entry filed at `now` at `office` is due: MOD_SLA_MIN minutes of
+ * the office's open time (core/sla.h); 0 when the office never opens. */
+int64_t mod_due_at(db_t *db, const json_t *office, int64_t now);
+
 /* Files one entry in menunggu and audits it (moderation.create, by `who`).
  * Returns 0 with *id set, 1 when (office, source, external_id) is already
  * there (*id: that entry), <0 on error. */

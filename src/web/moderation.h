@@ -7,9 +7,6 @@
 #include "http/req.h"
 #include "db/store_moderation.h"
 
-/* When an entry filed now at `office` is due (SLA in office hours). */
-int64_t mod_due(struct req *r, json_t *office);
-
 /* The portal (public, pre-session CSRF). */
 void web_mod_ask_form(struct req *r);
 void web_mod_ask(struct req *r);

@@ -12,7 +12,6 @@
  * entries per address per hour are accepted (util/ratelimit.h), and an
  * office holds at most MOD_WAITING_CAP waiting entries. */
 #include "bot/bot.h"
-#include "core/sla.h"
 #include "db/store_moderation.h"
 #include "http/fields.h"
 #include "http/page.h"
@@ -30,17 +29,6 @@
 #define MOD_WAITING_CAP 500     /* waiting entries one office holds */
 
 static struct ratelimit entries = RATELIMIT_INIT(MOD_RATE, MOD_WINDOW);
-
-int64_t mod_due(struct req *r, json_t *office)
-{
-    struct week_hours w;
-    struct calendar c;
-    int *closed = NULL;
-    web_office_calendar(r, office, &w, &c, &closed);
-    int64_t due = sla_due(&c, r->now, MOD_SLA_MIN);
-    free(closed);
-    return due > 0 ? due : 0;
-}
 
 static void render(struct req *r, int status, const char *tpl, json_t *vm)
 {
@@ -128,25 +116,33 @@ void web_mod_ask_form(struct req *r)
     json_decref(office);
 }
 
-void web_mod_ask(struct req *r)
+/* The POST of either form: the gate's messages, the limits, then the entry
+ * (m: its source, kind and item); the page is drawn again in every case. */
+static void submit(struct req *r, json_t *office, json_t *vm, struct mod_new *m,
+                   const char *tpl)
 {
-    json_t *office = NULL, *item = NULL;
-    if (news_published_item(r, &office, &item) <= 0) goto out;
-    json_t *vm = ask_vm(r, office, item);
     int status = 200;
     const char *why = NULL;
     if (form_check(r, vm) > 0) status = 422;
     else if ((why = refusal(r, jv_int(office, "id"), &status)) != NULL)
         json_object_set_new(vm, "error", json_string(why));
     else {
-        struct mod_new m = {.office_id = jv_int(office, "id"), .item_id = jv_int(item, "id"),
-                            .source = "portal_komentar", .kind = req_text(r, "kind"),
-                            .due_at = mod_due(r, office)};
-        if (file_entry(r, &m) != 0) { json_decref(vm); web_db_fail(r); goto out; }
+        m->office_id = jv_int(office, "id");
+        m->due_at = mod_due_at(r->db, office, r->now);
+        if (file_entry(r, m) != 0) { json_decref(vm); web_db_fail(r); return; }
         json_object_set_new(vm, "done", json_true());
     }
-    render(r, status, "mod_ask", vm);
-out:
+    render(r, status, tpl, vm);
+}
+
+void web_mod_ask(struct req *r)
+{
+    json_t *office = NULL, *item = NULL;
+    if (news_published_item(r, &office, &item) > 0) {
+        struct mod_new m = {.item_id = jv_int(item, "id"), .source = "portal_komentar",
+                            .kind = req_text(r, "kind")};
+        submit(r, office, ask_vm(r, office, item), &m, "mod_ask");
+    }
     json_decref(item);
     json_decref(office);
 }
@@ -172,20 +168,9 @@ void web_mod_hoax_form(struct req *r)
 void web_mod_hoax(struct req *r)
 {
     json_t *office = NULL;
-    if (news_office(r, &office) <= 0) goto out;
-    json_t *vm = hoax_vm(r, office);
-    int status = 200;
-    const char *why = NULL;
-    if (form_check(r, vm) > 0) status = 422;
-    else if ((why = refusal(r, jv_int(office, "id"), &status)) != NULL)
-        json_object_set_new(vm, "error", json_string(why));
-    else {
-        struct mod_new m = {.office_id = jv_int(office, "id"), .source = "portal_hoaks",
-                            .kind = "hoaks", .due_at = mod_due(r, office)};
-        if (file_entry(r, &m) != 0) { json_decref(vm); web_db_fail(r); goto out; }
-        json_object_set_new(vm, "done", json_true());
+    if (news_office(r, &office) > 0) {
+        struct mod_new m = {.source = "portal_hoaks", .kind = "hoaks"};
+        submit(r, office, hoax_vm(r, office), &m, "mod_hoax");
     }
-    render(r, status, "mod_hoax", vm);
-out:
     json_decref(office);
 }
