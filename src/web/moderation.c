@@ -9,12 +9,14 @@
  * link), or assign to a colleague; each lands in the audit log. A hoax
  * report becomes a "klarifikasi hoaks" draft linked both ways
  * (.../{entry}/klarifikasi), which then goes through the content workflow. */
+#include "channels/notify.h"
 #include "core/sla.h"
 #include "db/store_content.h"
 #include "db/store_moderation.h"
 #include "db/store_staff.h"
 #include "http/fields.h"
 #include "http/page.h"
+#include "jobs/worker.h"
 #include "util/jv.h"
 #include "util/phone.h"
 #include "util/utf8.h"
@@ -138,6 +140,7 @@ static const char *flash_of(const char *ok)
         {"rujuk-nomor", "Rujukan tercatat. Balai belum dapat mengirim pesan ke nomor yang "
                         "ditinggalkan warga; sampaikan teks rujukan di atas lewat WhatsApp "
                         "kantor."},
+        {"rujuk-terkirim", "Rujukan tercatat dan dikirim ke warga lewat chat."},
         {"tugaskan", "Penugasan tersimpan."},
         {NULL, NULL}};
     const char *t = label_of(done, ok);
@@ -246,6 +249,21 @@ static void assign(struct req *r, json_t *e)
     back_to_queue(r, "tugaskan");
 }
 
+/* A referral reaches a person who wrote from a chat (source "chat": the
+ * conversation is source_ref) as text on that conversation; 1 when queued,
+ * 0 when there is no way (a portal reporter's number never wrote to the
+ * office, and there is no approved template for a referral), <0. */
+static int send_referral(struct req *r, const json_t *e, int ref)
+{
+    int64_t conv = strtoll(jv_str(e, "source_ref"), NULL, 10);
+    if (strcmp(jv_str(e, "source"), "chat") != 0 || conv <= 0) return 0;
+    char text[1200];
+    snprintf(text, sizeof text, "Tentang laporan Anda nomor %lld: %s\n%s",
+             (long long)jv_int(e, "id"), referrals[ref].text, referrals[ref].url);
+    return notify_queue(r->db, web_office_id(r), jv_str(e, "contact_channel"), conv, "text",
+                        text, NULL, r->now) > 0 ? 1 : -1;
+}
+
 static void decide(struct req *r, json_t *e, int v)
 {
     const char *answer = req_text(r, "answer");
@@ -256,13 +274,15 @@ static void decide(struct req *r, json_t *e, int v)
                              .answer = *answer ? answer : NULL,
                              .referral = ref >= 0 ? referrals[ref].code : NULL};
     if (ref >= 0 && !*answer) d.answer = referrals[ref].text;
+    int refer = strcmp(verbs[v].action, "rujuk") == 0, sent = 0;
     struct actor a = web_actor(r);
     int rc = db_begin(r->db);
     if (rc == 0) rc = mod_decide(r->db, &a, e, &d);
+    if (rc == 0 && refer) rc = (sent = send_referral(r, e, ref)) < 0 ? -1 : 0;
     if (rc != 0 || db_commit(r->db) != 0) { web_db_fail(r); return; }
-    /* nothing reaches the person yet: the page says so (see the flash) */
-    back_to_queue(r, strcmp(verbs[v].action, "rujuk") == 0 && *jv_str(e, "contact")
-                         ? "rujuk-nomor" : verbs[v].action);
+    if (sent) workers_wake();
+    back_to_queue(r, !refer ? verbs[v].action : sent ? "rujuk-terkirim"
+                     : *jv_str(e, "contact") ? "rujuk-nomor" : "rujuk");
 }
 
 void web_moderation_decide(struct req *r)

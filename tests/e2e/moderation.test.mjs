@@ -219,7 +219,7 @@ test('when the clarification is published, the reporter who left a number hears 
   assert.match(env.value("SELECT after_json FROM audit_log WHERE action = 'moderation.tell'"), /Pelapor dikabari lewat chat/);
 });
 
-test('"lapor hoaks" on WhatsApp files a report in the queue once (masked), thanks the citizen with its number, and tells them when the clarification is published', async (t) => {
+test('"lapor hoaks" on WhatsApp files a report in the queue once (masked), thanks the citizen with its number, sends a referral there, and tells them when the clarification is published', async (t) => {
   const env = await waEnv({ settleMs: 30000 });
   t.after(() => env.close());
   env.g.templates = { balai_info_terbaru: { languages: ['id'], bodyParams: 4 } };
@@ -247,6 +247,15 @@ test('"lapor hoaks" on WhatsApp files a report in the queue once (masked), thank
   await editor.get('/console/o/jelitik/moderasi');
   const c = await editor.post(`/console/o/jelitik/moderasi/${id}/klarifikasi`, {});
   const itemId = c.location.match(/\/konten\/(\d+)$/)[1];
+  // referred to LAPOR!: the citizen wrote from WhatsApp, so the referral reaches them there
+  let loc = '';
+  const ref = await env.sent(async () => {
+    loc = (await editor.post(`/console/o/jelitik/moderasi/${id}/putuskan`, { action: 'rujuk', referral: 'lapor' })).location;
+  }, 'the referral');
+  const said = ref.filter((b) => b.to === `+${FROM}` && b.type === 'text').map((b) => b.text.body).join('\n');
+  assert.match(said, new RegExp(`laporan Anda nomor ${id}: Hal ini ditangani melalui LAPOR! \\(SP4N\\)`));
+  assert.match(said, /https:\/\/www\.lapor\.go\.id/);
+  assert.match(unescapeHtml((await editor.get(loc)).text), /dikirim ke warga lewat chat/);
   sql(env.db, `UPDATE content_item SET state = 'jadwal', publish_at = 1000 WHERE id = ${itemId}`);
   const out = await env.sent(() => sql(env.db, "INSERT INTO job (kind, office_id, ref_id, payload, run_at, created_at) " +
     `SELECT 'content_publish', office_id, id, '{"publish_at": 1000}', 0, 0 FROM content_item WHERE id = ${itemId}`), 'the reporter told');
