@@ -163,6 +163,7 @@ test('a hoax report from the portal becomes a clarification draft linked both wa
   const item = await editor.get(c.location);
   assert.equal(item.status, 200);
   assert.match(unescapeHtml(item.text), /Katanya pembuatan KTP sekarang bayar/);
+  assert.match(unescapeHtml(item.text), new RegExp(`Disusun dari laporan hoaks warga <a href="/console/o/jelitik/moderasi\\?jenis=hoaks#kiriman-${id}">nomor ${id}</a>`));
   // a second press opens the same draft
   const again = await editor.post(`/console/o/jelitik/moderasi/${id}/klarifikasi`, {});
   assert.equal(again.location, c.location);
