@@ -134,7 +134,7 @@ test('comments are held until approved, spam and hidden never show, decisions ar
   assert.equal(count(server.db, 'SELECT COUNT(*) FROM moderation'), 5);
 });
 
-test('a hoax report from the portal becomes a clarification draft linked both ways; referring it is recorded', async (t) => {
+test('a hoax report from the portal becomes a clarification draft linked both ways; referring it is recorded; the per-office cap holds', async (t) => {
   const server = await startBalai();
   t.after(() => server.stop());
   const anon = new Client(server.base);
@@ -196,6 +196,15 @@ test('a hoax report from the portal becomes a clarification draft linked both wa
   const log = unescapeHtml((await lurah.get('/console/o/jelitik/audit')).text);
   assert.match(log, /menyusun draf klarifikasi hoaks dari laporan nomor/);
   assert.match(log, /Warga \(lewat portal\)/);
+
+  // an office holds at most 500 waiting entries: then the form says so, and files nothing
+  sql(server.db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) " +
+    "INSERT INTO moderation (office_id, source, kind, body, created_at) " +
+    "SELECT o.id, 'portal_hoaks', 'hoaks', 'isi', 0 FROM n, office o WHERE o.slug = 'jelitik'");
+  const full = await send(anon, '/o/jelitik/lapor-hoaks', { text: 'Satu lagi', where: 'Facebook' });
+  assert.equal(full.status, 503);
+  assert.match(unescapeHtml(full.text), /Antrean kiriman kantor ini sedang penuh/);
+  assert.equal(count(server.db, "SELECT COUNT(*) FROM moderation WHERE body = 'Satu lagi'"), 0);
 });
 
 test('when the clarification is published, the reporter who left a number hears of it on WhatsApp with the information template', async (t) => {
