@@ -9,11 +9,12 @@
 // in the audit log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBalai, sql, Client, login } from './lib.mjs';
+import { startBalai, sql, cli, Client, login } from './lib.mjs';
 import { unescapeHtml, fieldError } from './util-e2e.mjs';
 import { until } from './content-cal-util.mjs';
 import { waEnv } from './wa-env.mjs';
-import { textWebhook } from '../fakes/graph.mjs';
+import { textWebhook, waitFor } from '../fakes/graph.mjs';
+import { startFakeTelegram, textUpdate, postUpdate } from '../fakes/telegram.mjs';
 
 const NIK = '3171012345670003';
 const ITEM = '/o/jelitik/berita/jadwal-posyandu-mod';
@@ -270,4 +271,34 @@ test('"lapor hoaks" on WhatsApp files a report in the queue once (masked), thank
   const out = await env.sent(() => sql(env.db, "INSERT INTO job (kind, office_id, ref_id, payload, run_at, created_at) " +
     `SELECT 'content_publish', office_id, id, '{"publish_at": 1000}', 0, 0 FROM content_item WHERE id = ${itemId}`), 'the reporter told');
   assert.equal(out.filter((b) => b.to === `+${FROM}` && b.type === 'template').length, 1, JSON.stringify(out));
+});
+
+test('on Telegram too: "lapor hoaks ..." files a report, and the reporter is told as text when the clarification is published', async (t) => {
+  const TG_TOKEN = '123456:AAHmoderationTelegramToken0000000', SECRET = 'tgsecret_moderation_01';
+  const server = await startBalai();
+  const tg = await startFakeTelegram({ token: TG_TOKEN });
+  t.after(async () => { await tg.close(); await server.stop(); });
+  const r = cli(['channel', 'telegram', '--office', 'jelitik', '--token', TG_TOKEN, '--secret-token', SECRET,
+    '--api-url', tg.url], { db: server.db.url });
+  assert.equal(r.code, 0, r.stderr);
+  const hook = `${server.base}/webhooks/telegram/jelitik`;
+  const before = tg.sent().length;
+  assert.equal((await postUpdate(hook, textUpdate({ chatId: 7301, text: 'lapor hoaks air PDAM beracun' }), SECRET)).status, 200);
+  await waitFor(() => tg.sent().length > before, { timeout: 15000, what: 'the thanks' });
+  assert.match(tg.sent().slice(before).map((m) => m.text).join('\n'), /laporan Anda sudah kami terima dengan nomor/);
+  assert.equal(sql(server.db, 'SELECT source, contact_channel, contact, body FROM moderation').trim(), 'chat|telegram|7301|air PDAM beracun');
+  const id = sql(server.db, 'SELECT id FROM moderation').trim();
+
+  const editor = await login(server.base, 'editor.jelitik');
+  await editor.get('/console/o/jelitik/moderasi');
+  const c = await editor.post(`/console/o/jelitik/moderasi/${id}/klarifikasi`, {});
+  const itemId = c.location.match(/\/konten\/(\d+)$/)[1];
+  sql(server.db, `UPDATE content_item SET state = 'jadwal', publish_at = 1000 WHERE id = ${itemId}`);
+  const n = tg.sent().length;
+  sql(server.db, "INSERT INTO job (kind, office_id, ref_id, payload, run_at, created_at) " +
+    `SELECT 'content_publish', office_id, id, '{"publish_at": 1000}', 0, 0 FROM content_item WHERE id = ${itemId}`);
+  await waitFor(() => tg.sent().length > n, { timeout: 15000, what: 'the reporter told' });
+  const told = tg.sent().slice(n);
+  assert.equal(String(told[0].chat_id), '7301');
+  assert.match(told[0].text, /Klarifikasi atas kabar yang Anda laporkan sudah terbit: Klarifikasi: air PDAM beracun/);
 });
