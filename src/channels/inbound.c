@@ -2,6 +2,7 @@
 #include "channels/inbound.h"
 #include "bot/bot.h"
 #include "channels/broadcast.h"
+#include "channels/moderation_chat.h"
 #include "channels/botenv.h"
 #include "channels/intake.h"
 #include "core/request.h"
@@ -518,6 +519,7 @@ static int64_t process(db_t *db, const json_t *m, int64_t now)
         /* "langganan info" / "berhenti" are the citizen's consent: taken
          * before the bot, and also while a person holds the conversation */
         int64_t sub = broadcast_keyword(db, m, s.contact, s.conv_id, now);
+        if (sub == 0) sub = hoax_keyword(db, m, s.conv_id, now);   /* "lapor hoaks ..." */
         if (sub != 0)
             reply_id = sub;
         else if (strcmp(jv_str(s.conv, "state"), "bot") != 0)     /* a person has taken over */

@@ -4,6 +4,7 @@
 #include "channels/idphoto_job.h"
 #include "channels/instagram.h"
 #include "channels/inbound.h"
+#include "channels/moderation_tell.h"
 #include "channels/reminder.h"
 #include "channels/scheduled.h"
 #include "channels/send.h"
@@ -23,5 +24,6 @@ const struct job_kind job_kinds[] = {
     {CONTENT_PUBLISH_JOB, content_publish_job},
     {"broadcast", broadcast_job},
     {IG_PUBLISH_JOB, instagram_job},
+    {"mod_tell", mod_tell_job},
     {NULL, NULL},
 };

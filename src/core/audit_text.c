@@ -36,6 +36,7 @@ const struct audit_area audit_areas[] = {
     {"holiday", "Hari libur nasional"},
     {"token", "Token akses"},
     {"content", "Konten dan publikasi"},
+    {"moderation", "Moderasi komentar dan laporan hoaks"},
     {NULL, NULL},
 };
 
@@ -100,6 +101,17 @@ static const struct { const char *action, *verb; enum object obj; } actions[] = 
      OBJ_CONTENT},
     {"content.share_accept", "menerima konten %s untuk tampil di portal kantornya", OBJ_CONTENT},
     {"content.share_decline", "menolak menampilkan konten %s di portal kantornya", OBJ_CONTENT},
+    /* the moderation queue (db/store_moderation.h) */
+    {"moderation.create", "mengirim komentar atau laporan nomor %s ke antrean moderasi", OBJ_ID},
+    {"moderation.approve", "menyetujui dan menerbitkan komentar nomor %s", OBJ_ID},
+    {"moderation.answer", "menjawab komentar atau laporan nomor %s", OBJ_ID},
+    {"moderation.hide", "menyembunyikan komentar nomor %s", OBJ_ID},
+    {"moderation.delete", "menghapus komentar nomor %s", OBJ_ID},
+    {"moderation.spam", "menandai komentar nomor %s sebagai spam", OBJ_ID},
+    {"moderation.refer", "merujuk laporan nomor %s ke kanal resmi", OBJ_ID},
+    {"moderation.assign", "menugaskan penanganan laporan nomor %s", OBJ_ID},
+    {"moderation.tell", "mengabari pelapor nomor %s bahwa klarifikasi sudah terbit", OBJ_ID},
+    {"moderation.clarify", "menyusun draf klarifikasi hoaks dari laporan nomor %s", OBJ_ID},
     {"content_plan.save", "menyimpan rencana konten %s", OBJ_QUARTER},
     {"content_feed.renew", "membuat alamat baru kalender konten (iCalendar) %s; alamat lama "
      "tidak berlaku lagi", OBJ_OFFICE},
@@ -123,6 +135,9 @@ static const struct { const char *key, *label; enum kind kind; } fields[] = {
     {"slot", "Jadwal", K_TEXT},              {"capacity", "Kapasitas", K_PEOPLE},
     {"active", "Status", K_ACTIVE},          {"state", "Penanganan", K_STATE},
     {"assigned_name", "Petugas", K_TEXT},    {"reason", "Alasan", K_TEXT},
+    {"mod_source", "Asal masukan", K_TEXT},  {"mod_kind", "Jenis masukan", K_TEXT},
+    {"moderation_state", "Status moderasi", K_TEXT}, {"answer", "Jawaban kantor", K_TEXT},
+    {"referral", "Dirujuk ke", K_TEXT},      {"clarification", "Laporan yang diklarifikasi", K_TEXT},
     {"level", "Tingkat", K_TEXT},            {"address", "Alamat", K_TEXT},
     {"phone", "Telepon", K_PHONE},           {"whatsapp", "Nomor WhatsApp", K_PHONE},
     {"email", "Email", K_TEXT},              {"map_url", "Tautan peta", K_TEXT},
@@ -502,6 +517,7 @@ static void who_of(const json_t *row, char *out, size_t n)
     else if (*name) snprintf(out, n, "%s", name);
     else if (strcmp(actor, "bot") == 0) snprintf(out, n, "Bot layanan");
     else if (strcmp(actor, "warga") == 0) snprintf(out, n, "Warga (lewat chat)");
+    else if (strcmp(actor, "warga_portal") == 0) snprintf(out, n, "Warga (lewat portal)");
     else if (strcmp(actor, "demo") == 0) snprintf(out, n, "Data contoh");
     else if (strncmp(actor, "cli:", 4) == 0) snprintf(out, n, "Pengelola server (perintah balai)");
     else if (strcmp(actor, "sistem") == 0 || !*actor) snprintf(out, n, "Sistem");

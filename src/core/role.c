@@ -9,18 +9,19 @@
 const struct role_def role_defs[] = {
     {"penanggung_jawab", "Penanggung jawab (Lurah/Camat/Kepala)",
      PERM_VIEW | PERM_OFFICE_EDIT | PERM_STAFF | PERM_AUDIT | PERM_CATALOGUE | PERM_INBOX |
-     PERM_CHANNEL | PERM_REQUEST | PERM_CONTENT_PUBLISH, REACH_SUBTREE},
+     PERM_CHANNEL | PERM_REQUEST | PERM_CONTENT_PUBLISH | PERM_MODERATE, REACH_SUBTREE},
     {"koordinator", "Koordinator (Sekretaris)",
      PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST |
-     PERM_CONTENT_PUBLISH, REACH_OFFICE},
+     PERM_CONTENT_PUBLISH | PERM_MODERATE, REACH_OFFICE},
     {"admin_sistem", "Admin sistem", P_ALL, REACH_REGION},
     {"petugas_layanan", "Petugas layanan", PERM_VIEW | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST,
      REACH_OFFICE},
     {"petugas_verifikasi", "Petugas verifikasi",
      PERM_VIEW | PERM_INBOX | PERM_REQUEST | PERM_VERIFY, REACH_OFFICE},
-    {"pengelola_konten", "Pengelola konten", PERM_VIEW | PERM_CATALOGUE | PERM_CONTENT_DRAFT,
-     REACH_OFFICE},
-    {"editor", "Editor", PERM_VIEW | PERM_CONTENT_DRAFT | PERM_CONTENT_VALIDATE, REACH_OFFICE},
+    {"pengelola_konten", "Pengelola konten", PERM_VIEW | PERM_CATALOGUE | PERM_CONTENT_DRAFT |
+     PERM_MODERATE, REACH_OFFICE},
+    {"editor", "Editor",
+     PERM_VIEW | PERM_CONTENT_DRAFT | PERM_CONTENT_VALIDATE | PERM_MODERATE, REACH_OFFICE},
     {"desainer_grafis", "Desainer grafis", PERM_VIEW | PERM_CONTENT_DESIGN, REACH_OFFICE},
     {"pengawas_kebijakan", "Pengawas kebijakan", PERM_VIEW | PERM_AUDIT | PERM_CONTENT_VALIDATE,
      REACH_REGION},
@@ -53,6 +54,7 @@ const char *perm_name(unsigned perm)
     case PERM_CONTENT_VALIDATE: return "content_validate";
     case PERM_CONTENT_DESIGN: return "content_design";
     case PERM_CONTENT_PUBLISH: return "content_publish";
+    case PERM_MODERATE: return "moderate";
     default: return "";
     }
 }
@@ -67,6 +69,7 @@ const char *perm_label(unsigned perms)
         "mengelola permohonan warga", "memeriksa berkas permohonan",
         "menulis dan menyunting konten", "memvalidasi konten", "menyiapkan visual konten",
         "menjadwalkan dan menerbitkan konten",
+        "memoderasi komentar dan laporan hoaks",
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (perms & (1u << i)) return labels[i];

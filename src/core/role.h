@@ -32,10 +32,11 @@ enum perm {
     PERM_CONTENT_VALIDATE = 1u << 12,   /* tick the validation checklist, return, reject */
     PERM_CONTENT_DESIGN   = 1u << 13,   /* attach and edit an item's visual */
     PERM_CONTENT_PUBLISH  = 1u << 14,   /* schedule, publish, unpublish, correct; the plan */
+    PERM_MODERATE         = 1u << 15,   /* the moderation queue: comments, hoax reports */
 };
 /* The content team's duties: whoever manages staff appoints them. */
 #define PERM_CONTENT_ALL (PERM_CONTENT_DRAFT | PERM_CONTENT_VALIDATE | PERM_CONTENT_DESIGN | \
-                          PERM_CONTENT_PUBLISH)
+                          PERM_CONTENT_PUBLISH | PERM_MODERATE)
 
 enum reach { REACH_OFFICE, REACH_SUBTREE, REACH_REGION };
 

@@ -2,6 +2,7 @@
 #include "db/store_content.h"
 #include "core/content.h"
 #include "db/row.h"
+#include "db/store_moderation.h"
 #include "db/store_job.h"
 #include "util/jv.h"
 #include <stdio.h>
@@ -255,6 +256,8 @@ int content_move(db_t *db, const struct actor *who, const json_t *item,
         rc = audit_item(db, who, item, action, b, a, now);
         json_decref(b);
         json_decref(a);
+        /* a hoax clarification tells its reporter (db/store_moderation.h) */
+        if (rc == 0 && publish) rc = mod_item_published(db, jv_int(item, "id"));
     }
     return rc < 0 ? rc : n == 1 ? 0 : 1;
 }

@@ -16,6 +16,7 @@
 #include "core/content_flow.h"
 #include "core/role.h"
 #include "db/store_content.h"
+#include "db/store_moderation.h"
 #include "http/fields.h"
 #include "http/page.h"
 #include "jobs/worker.h"
@@ -582,6 +583,9 @@ static void show_page(struct req *r, int status, json_t *item, json_t *vm)
         }
     if (req_arg(r, "ok")) json_object_set_new(vm, "saved", json_string("Perubahan disimpan."));
     if (req_arg(r, "baru")) json_object_set_new(vm, "saved", json_string("Konten tersimpan."));
+    int64_t report = 0;     /* a hoax clarification links back to its report */
+    if (mod_of_item(r->db, jv_int(item, "id"), &report) == 0 && report > 0)
+        json_object_set_new(vm, "report_id", json_integer(report));
     json_object_set_new(vm, "item", item);
     page_render(r, status, "content_show", vm);
 }

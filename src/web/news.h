@@ -26,5 +26,8 @@ void news_date_text(const char *ymd, char *out, size_t n);
 json_t *news_feed_links(const json_t *office);
 /* One row of news_list as a list shows it (for `office_id`'s page). */
 json_t *news_brief(const json_t *row, int64_t office_id);
+/* The published item of the path ({office}, {slug}) into *item and its
+ * office: 1; 0 or -1 after the 404 / 410 / 503 page (web/news_item.c). */
+int news_published_item(struct req *r, json_t **office, json_t **item);
 
 #endif

@@ -5,7 +5,9 @@
  * the Open Graph / Twitter card tags a shared WhatsApp link previews with;
  * and the item's visual. Whether it was published late is the team's
  * business and is not shown. A draft, an unknown slug or any state but
- * "terbit" is a 404; a withdrawn item a 410 with a note. */
+ * "terbit" is a 404; a withdrawn item a 410 with a note. Below the item,
+ * the comments and questions staff approved, each with the office's
+ * answer (web/moderation.c), and the links to the comment and hoax forms. */
 #include "core/content.h"
 #include "db/store_content.h"
 #include "db/store_media.h"
@@ -14,6 +16,7 @@
 #include "render/tpl.h"
 #include "util/jv.h"
 #include "util/picture.h"
+#include "web/moderation.h"
 #include "web/news.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -22,7 +25,7 @@
 
 /* The published item of the path into *item (and its office): 1; 0 or -1
  * after the 404 / 410 / 503 page. */
-static int published_item(struct req *r, json_t **office, json_t **item)
+int news_published_item(struct req *r, json_t **office, json_t **item)
 {
     *item = NULL;
     int found = news_office(r, office);
@@ -87,7 +90,7 @@ static json_t *og_of(const json_t *office, const json_t *v, const char *base)
 void web_news_item(struct req *r)
 {
     json_t *office, *item;
-    if (published_item(r, &office, &item) <= 0) { json_decref(office); return; }
+    if (news_published_item(r, &office, &item) <= 0) { json_decref(office); return; }
     char base[300];
     web_base_url(r, base, sizeof base);
     json_t *v = item_view(office, item, base);
@@ -95,6 +98,7 @@ void web_news_item(struct req *r)
                            "place", web_place(r, office), "portal", 1,
                            "feeds", news_feed_links(office), "og", og_of(office, v, base));
     json_object_set_new(vm, "item", v);
+    json_object_set_new(vm, "comments", mod_public_view(r, jv_int(item, "id")));
     json_decref(item);
     json_decref(office);
     page_render(r, 200, "news_item", vm);
@@ -122,7 +126,7 @@ static int visual_body(struct req *r, json_t *m, int jpeg)
 static void news_visual(struct req *r, int jpeg)
 {
     json_t *office, *item, *m = NULL;
-    if (published_item(r, &office, &item) <= 0) { json_decref(office); return; }
+    if (news_published_item(r, &office, &item) <= 0) { json_decref(office); return; }
     int found = jv_int(item, "media_id") > 0
         ? media_find(r->db, jv_int(item, "media_id"), jv_int(item, "office_id"), &m) : 0;
     const char *type = found > 0 ? image_type(jv_str(m, "mime")) : NULL;

@@ -11,6 +11,7 @@
 #include "web/specs.h"
 #include "web/web.h"
 #include "web/content_visual.h"
+#include "web/moderation.h"
 
 #define PUB  AUTH_PUBLIC, 0, SCOPE_NONE
 #define STAFF AUTH_STAFF, 0, SCOPE_NONE
@@ -144,6 +145,15 @@ const struct route routes[] = {
     {"GET",  "/o/{office}/berita/{slug}",  web_news_item,       PUB, RF_CACHE, 0},
     {"GET",  "/o/{office}/berita/{slug}/visual", web_news_visual, PUB, 0, 0},
     {"GET",  "/o/{office}/berita/{slug}/visual.jpg", web_news_visual_jpeg, PUB, 0, 0},
+    /* the moderation queue (issue 17, web/moderation*.c): public forms with the
+     * pre-session token, never cached; the console's queue and decisions */
+    {"GET",  "/o/{office}/berita/{slug}/tanya", web_mod_ask_form, PUB, 0, 0},
+    {"POST", "/o/{office}/berita/{slug}/tanya", web_mod_ask,      PUB, RF_PRE_CSRF | RF_FORM, 16 * 1024, spec_mod_ask},
+    {"GET",  "/o/{office}/lapor-hoaks",     web_mod_hoax_form,   PUB, 0, 0},
+    {"POST", "/o/{office}/lapor-hoaks",     web_mod_hoax,        PUB, RF_PRE_CSRF | RF_FORM, 16 * 1024, spec_mod_hoax},
+    {"GET",  "/console/o/{office}/moderasi", web_moderation,     OFFICE(PERM_MODERATE), 0, 0},
+    {"POST", "/console/o/{office}/moderasi/{entry}/putuskan", web_moderation_decide, OFFICE(PERM_MODERATE), 0, 16 * 1024, spec_mod_decide},
+    {"POST", "/console/o/{office}/moderasi/{entry}/klarifikasi", web_moderation_clarify, OFFICE(PERM_MODERATE), 0, 0, spec_none},
     {"GET",  "/console/o/{office}/berita-bersama", web_news_shares, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},
     {"POST", "/console/o/{office}/berita-bersama/tawarkan", web_news_share_offer, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_news_share_offer},
     {"POST", "/console/o/{office}/berita-bersama/putuskan", web_news_share_decide, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_news_share_decide},

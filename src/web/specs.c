@@ -458,3 +458,33 @@ const struct field_spec spec_broadcast[] = {
     TYPED("ulang", FT_BOOL, "Kirim ulang", 0),
     END,
 };
+
+/* ---- the moderation queue (web/moderation.c, web/moderation_portal.c):
+ * the public forms are bounded in size; the console's decisions name one
+ * action from a fixed list */
+static const char *const mod_kinds[] = {"komentar", "pertanyaan", NULL};
+const struct field_spec spec_mod_ask[] = {
+    ONE("kind", "Jenis", mod_kinds, REQ, "Pilih komentar atau pertanyaan."),
+    TXT("name", "Nama", 80, REQ),
+    TXT("text", "Komentar atau pertanyaan", 1000, REQ),
+    TYPED("phone", FT_PHONE, "Nomor WhatsApp", 0),
+    END,
+};
+const struct field_spec spec_mod_hoax[] = {
+    TXT("text", "Isi kabar yang diterima", 2000, REQ),
+    TXT("where", "Tempat menerima kabar", 200, REQ),
+    TXT("name", "Nama", 80, 0),
+    TYPED("phone", FT_PHONE, "Nomor WhatsApp", 0),
+    END,
+};
+static const char *const mod_actions[] = {"setujui", "jawab", "sembunyikan", "hapus", "spam",
+                                          "rujuk", "tugaskan", NULL};
+static const char *const mod_referrals[] = {"lapor", "dukcapil", "polsek", "dinas_kominfo",
+                                            "dinas_kesehatan", "dinas_sosial", NULL};
+const struct field_spec spec_mod_decide[] = {
+    ONE("action", "Tindakan", mod_actions, REQ, "Pilih tindakan dari daftar."),
+    TXT("answer", "Jawaban kantor", 2000, 0),
+    ONE("referral", "Kanal rujukan", mod_referrals, 0, "Pilih kanal rujukan dari daftar."),
+    TXT("assignee", "Petugas", 60, 0),
+    END,
+};

@@ -30,5 +30,7 @@ extern const struct field_spec spec_instagram[];
 /* The office profile's fields, shared by the edit and new-office forms. */
 #define SPEC_PROFILE_N 8
 extern const struct field_spec *const spec_profile;
+/* the moderation queue (issue 17) */
+extern const struct field_spec spec_mod_ask[], spec_mod_hoax[], spec_mod_decide[];
 
 #endif

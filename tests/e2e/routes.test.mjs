@@ -25,7 +25,8 @@ const TARGET = 'jelitik';
 const PARAMS = { office: TARGET, user: 'petugas.jelitik', year: '2027', file: 'balai.css', service: 'sktm', version: '1',
   conversation: '1', media: '1', token: 'a'.repeat(64), request: '1', slug: 'berita-contoh',
   item: '4',     // the demo's item still in pengumpulan bahan (data/demo.json), so it may be edited
-  broadcast: '1' };
+  broadcast: '1',
+  entry: '1' };   // a hoax report in jelitik's moderation queue (below)
 
 // POST routes whose gate asks only for view because the permission depends on
 // what is posted, and the handler checks it: a content workflow step is owned
@@ -160,6 +161,9 @@ before(async () => {
     "SELECT id, 'uji', 'pengumuman', 'terbit', 'Uji', 0, 0 FROM office WHERE slug = 'jelitik'");
   sql(server.db, "INSERT INTO broadcast (office_id, item_id, template, language, created_at) " +
     "SELECT office_id, id, 'balai_info_terbaru', 'id', 0 FROM content_item WHERE slug = 'uji'");
+  // an entry (id 1) in jelitik's moderation queue for the moderation routes
+  sql(server.db, "INSERT INTO moderation (office_id, source, kind, body, created_at) " +
+    "SELECT id, 'portal_hoaks', 'hoaks', 'Kabar bohong', 0 FROM office WHERE slug = 'jelitik'");
 });
 
 after(async () => { await server?.stop(); });
@@ -190,6 +194,7 @@ const SNAPSHOT = [
   'SELECT office_id, first_min, resolve_min FROM inbox_sla ORDER BY office_id',
   'SELECT id, state, run_at FROM scheduled_message ORDER BY id',
   'SELECT id, state, version, checklist, correction FROM content_item ORDER BY id',
+  'SELECT id, state, answer, referral, assignee_id, clarification_id FROM moderation ORDER BY id',
 ];
 const snapshot = () => SNAPSHOT.map((q) => `${q}\n${sql(server.db, q)}`).join('\n');
 
@@ -230,6 +235,7 @@ function harmfulForm(r) {
   if (p.endsWith('/konten/baru')) return { type: 'pengumuman', title: 'Konten penyusup', state: 'draf' };
   if (p.endsWith('/konten/{item}/ubah')) return { type: 'pengumuman', title: 'Judul penyusup', version: contentVersion() };
   if (p.endsWith('/konten/{item}/langkah')) return { action: 'start', version: contentVersion() };
+  if (p.endsWith('/moderasi/{entry}/putuskan')) return { action: 'spam' };
   if (p.endsWith('/permohonan/{request}/berkas')) return { item: '0', verdict: 'salah', note: 'palsu', version: requestVersion() };
   return {};   // e.g. /logout, /holidays/{year}/confirm: the POST itself is the change
 }

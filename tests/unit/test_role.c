@@ -76,7 +76,7 @@ static unsigned perms_on(const struct grant *g, size_t ng, int64_t office)
 #define ALL_PERMS (PERM_VIEW | PERM_OFFICE_EDIT | PERM_OFFICE_CREATE | PERM_STAFF | PERM_AUDIT | \
                    PERM_HOLIDAYS | PERM_CATALOGUE | PERM_INBOX | PERM_CHANNEL | PERM_REQUEST)
 #define PJ_PERMS (PERM_VIEW | PERM_OFFICE_EDIT | PERM_STAFF | PERM_AUDIT | PERM_CATALOGUE | \
-                  PERM_INBOX | PERM_CHANNEL | PERM_REQUEST | PERM_CONTENT_PUBLISH)
+                  PERM_INBOX | PERM_CHANNEL | PERM_REQUEST | PERM_CONTENT_PUBLISH | PERM_MODERATE)
 
 /* every office of the fixture except those listed (0-terminated) gets 0 */
 static void nothing_elsewhere(const struct grant *g, size_t ng, const int64_t *except)
@@ -116,7 +116,7 @@ static void test_koordinator_edits_only_own_office(void **state)
     struct grant g[] = {grant(KEC_SUNGAILIAT, "koordinator")};
     assert_int_equal(perms_on(g, 1, KEC_SUNGAILIAT),
                      PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST |
-                     PERM_CONTENT_PUBLISH);
+                     PERM_CONTENT_PUBLISH | PERM_MODERATE);
     /* a sekcam is not the camat: REACH_OFFICE, nothing in the kelurahan below */
     assert_int_equal(perms_on(g, 1, JELITIK), 0);
     assert_int_equal(perms_on(g, 1, SRIMENANTI), 0);
@@ -182,7 +182,8 @@ static void test_other_dinas_roles_stay_in_dinas(void **state)
     /* content staff of the Diskominfo: their own office only (where they
      * keep the regency's template catalogue) */
     struct grant c[] = {grant(DISKOMINFO, "pengelola_konten")};
-    assert_int_equal(perms_on(c, 1, DISKOMINFO), PERM_VIEW | PERM_CATALOGUE | PERM_CONTENT_DRAFT);
+    assert_int_equal(perms_on(c, 1, DISKOMINFO),
+                     PERM_VIEW | PERM_CATALOGUE | PERM_CONTENT_DRAFT | PERM_MODERATE);
     assert_int_equal(perms_on(c, 1, JELITIK), 0);
     assert_int_equal(perms_on(c, 1, KAB_BANGKA), 0);
     /* the head of the dinas: the dinas (nothing sits below it) */
@@ -230,7 +231,7 @@ static void test_grants_union(void **state)
     struct grant g[] = {grant(JELITIK, "pengelola_konten"), grant(JELITIK, "koordinator")};
     assert_int_equal(perms_on(g, 2, JELITIK),
                      PERM_VIEW | PERM_OFFICE_EDIT | PERM_CATALOGUE | PERM_INBOX | PERM_REQUEST |
-                     PERM_CONTENT_DRAFT | PERM_CONTENT_PUBLISH);
+                     PERM_CONTENT_DRAFT | PERM_CONTENT_PUBLISH | PERM_MODERATE);
     /* roles in different offices each count where they reach, and only there */
     struct grant h[] = {grant(JELITIK, "petugas_layanan"), grant(SOGATEN, "penanggung_jawab"),
                         grant(BEKASI_UTARA, "pengawas_kebijakan")};
