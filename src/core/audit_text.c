@@ -83,6 +83,7 @@ static const struct { const char *action, *verb; enum object obj; } actions[] = 
     {"content.create", "membuat konten %s", OBJ_CONTENT},
     {"content.import", "mengimpor konten %s dari arsip kantor", OBJ_CONTENT},
     {"content.edit", "mengubah isi konten %s", OBJ_CONTENT},
+    {"content.media", "memasang audio atau video episode %s", OBJ_CONTENT},
     {"content.start", "mulai menulis draf konten %s", OBJ_CONTENT},
     {"content.submit", "mengajukan konten %s untuk divalidasi", OBJ_CONTENT},
     {"content.check", "memeriksa konten %s", OBJ_CONTENT},

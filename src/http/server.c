@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -85,6 +86,17 @@ void resp_static(struct req *r, const char *ctype, const void *data, size_t len)
     r->body_static_len = len;
 }
 
+void resp_fd(struct req *r, int status, const char *ctype, int fd, uint64_t off, uint64_t len)
+{
+    if (r->has_fd) close(r->fd);
+    r->status = status;
+    r->ctype = ctype;
+    r->has_fd = 1;
+    r->fd = fd;
+    r->fd_off = off;
+    r->fd_len = len;
+}
+
 void resp_stream(struct req *r, const char *ctype, MHD_ContentReaderCallback read,
                  MHD_ContentReaderFreeCallback free_cls, void *cls)
 {
@@ -126,6 +138,7 @@ static void req_free(struct req *r)
     buf_free(&r->file.data);
     buf_free(&r->body);
     buf_free(&r->out);
+    if (r->has_fd) close(r->fd);
     free(r);
 }
 
@@ -194,6 +207,10 @@ static enum MHD_Result respond(struct req *r)
                                                  r->stream_cls, r->stream_free);
         if (!resp) r->stream_free(r->stream_cls);
         r->stream_read = NULL;
+    } else if (r->has_fd) {
+        resp = MHD_create_response_from_fd_at_offset64(r->fd_len, r->fd, r->fd_off);
+        if (!resp) close(r->fd);
+        r->has_fd = 0;                  /* the response owns it now */
     } else if (r->body_static)
         resp = MHD_create_response_from_buffer(r->body_static_len, (void *)r->body_static,
                                                MHD_RESPMEM_PERSISTENT);

@@ -27,4 +27,14 @@ json_t *news_feed_links(const json_t *office);
 /* One row of news_list as a list shows it (for `office_id`'s page). */
 json_t *news_brief(const json_t *row, int64_t office_id);
 
+/* The feeds' XML writing (web/news_feed.c), shared with the podcast feed:
+ * text escaped for content and attributes with the characters XML 1.0
+ * forbids dropped; <name>text</name>; an RFC 822 date in GMT; an item's
+ * "tag:host,YYYY-MM-DD:berita/ID" id. */
+#include "util/buf.h"
+void news_xml_text(struct buf *b, const char *s);
+void news_xml_el(struct buf *b, const char *name, const char *text);
+void news_rfc822(int64_t t, char *out, size_t n);
+void news_tag_uri(const char *base, const json_t *row, char *out, size_t n);
+
 #endif

@@ -11,6 +11,7 @@
 #include "web/specs.h"
 #include "web/web.h"
 #include "web/content_visual.h"
+#include "web/episode.h"
 
 #define PUB  AUTH_PUBLIC, 0, SCOPE_NONE
 #define STAFF AUTH_STAFF, 0, SCOPE_NONE
@@ -171,6 +172,10 @@ const struct route routes[] = {
     {"GET",  "/console/o/{office}/konten/{item}/visual/gambar", web_content_visual_image, OFFICE(PERM_VIEW), 0, 0},
     {"GET",  "/console/o/{office}/konten/{item}/teks-grup", web_content_group, OFFICE(PERM_VIEW), 0, 0},
     {"GET",  "/console/o/{office}/konten/{item}/pamflet.pdf", web_content_pamphlet, OFFICE(PERM_VIEW), 0, 0},
+    /* podcast episodes, the show and its feed (issue 17; web/episode.c, web/podcast.c) */
+    {"GET",  "/console/o/{office}/konten/{item}/episode", web_episode, OFFICE(PERM_VIEW), 0, 0},
+    {"POST", "/console/o/{office}/konten/{item}/episode", web_episode_upload, OFFICE(PERM_VIEW), RF_UPLOAD | RF_FORM, EPISODE_MAX_BYTES + 64 * 1024, spec_episode},
+    {"GET",  "/o/{office}/berita/{slug}/episode/{file}", web_episode_file, PUB, 0, 0},
     /* C4: WhatsApp broadcast of a published item to subscribers (web/broadcast.c) */
     {"GET",  "/console/o/{office}/konten/{item}/siarkan", web_broadcast_form, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},
     {"POST", "/console/o/{office}/konten/{item}/siarkan", web_broadcast_start, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_broadcast},

@@ -441,6 +441,9 @@ const struct field_spec spec_content_visual[] = {
     VERSION,
     END,
 };
+/* ---- podcast episodes (issue 17; web/episode.c): the file is judged by
+ * its content in the handler (util/media.c) */
+const struct field_spec spec_episode[] = {TYPED("berkas", FT_FILE, "Berkas audio atau video", 0), END};
 const struct field_spec spec_content_visual_make[] = {
     ONE("ukuran", "Ukuran", visual_sizes, REQ, "Pilih ukuran 1080 × 1080 atau 1080 × 1350."),
     TXT("alt_text", "Teks alternatif", 500, FS_LINES),
