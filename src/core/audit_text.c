@@ -47,6 +47,7 @@ static const struct { const char *action, *verb; enum object obj; } actions[] = 
     {"office.create", "membuat kantor %s", OBJ_OFFICE},
     {"office.update", "mengubah data %s", OBJ_OFFICE},
     {"office.hours", "mengubah jam buka %s", OBJ_OFFICE},
+    {"podcast.show", "mengubah pengaturan podcast %s", OBJ_OFFICE},
     {"office.leave_add", "menambah hari libur %s", OBJ_OFFICE},
     {"office.leave_delete", "menghapus hari libur %s", OBJ_OFFICE},
     {"office.logo", "mengganti logo %s", OBJ_OFFICE},

@@ -138,31 +138,43 @@ static void episode_refuse(struct req *r, const json_t *item, int status, const 
     page_render(r, status, "episode", vm);
 }
 
-/* Stores the checked bytes and links them as the episode's audio or
- * video, in one transaction with the audit row. 0 or -1. */
-static int episode_store(struct req *r, const json_t *item, const struct media_info *mi)
+int web_episode_keep(db_t *db, int64_t office_id, int64_t item_id, const struct buf *b,
+                     const struct media_info *mi, int64_t now, char key[FILESTORE_KEY_LEN + 1])
 {
-    char key[FILESTORE_KEY_LEN + 1] = "", sha[65], name[40], eid[24];
-    struct episode_medium em = {.item_id = jv_int(item, "id"), .kind = mi->video ? "video" : "audio",
+    char sha[65], name[40];
+    struct episode_medium em = {.item_id = item_id, .kind = mi->video ? "video" : "audio",
                                 .seconds = (int)(mi->seconds + 0.5), .kbps = mi->kbps,
                                 .width = mi->width, .height = mi->height};
-    const struct buf *b = &r->file.data;
-    if (!filestore_room(b->len) || filestore_put(b->p, b->len, key, sha) != 0) return -1;
+    key[0] = '\0';
+    if (!filestore_room(b->len) || filestore_put(b->p, b->len, key, sha) != 0) {
+        key[0] = '\0';
+        return -1;
+    }
     snprintf(name, sizeof name, "episode.%s", mi->ext);
-    snprintf(eid, sizeof eid, "%lld", (long long)em.item_id);
+    if (content_media_add(db, office_id, mi->mime, name, (int64_t)b->len, key, sha, now,
+                          &em.media_id) != 0 || episode_media_set(db, &em, now) != 0)
+        return -1;
+    return 0;
+}
+
+/* The checked upload kept and linked, in one transaction with the audit
+ * row. 0 or -1. */
+static int episode_store(struct req *r, const json_t *item, const struct media_info *mi)
+{
+    char key[FILESTORE_KEY_LEN + 1] = "", eid[24];
+    snprintf(eid, sizeof eid, "%lld", (long long)jv_int(item, "id"));
     struct actor a = web_actor(r);
-    json_t *after = json_pack("{s:s, s:s, s:i}", "kind", em.kind, "mime", mi->mime, "seconds",
-                              em.seconds);
+    json_t *after = json_pack("{s:s, s:s, s:i}", "kind", mi->video ? "video" : "audio", "mime",
+                              mi->mime, "seconds", (int)(mi->seconds + 0.5));
     int rc = db_begin(r->db);
-    if (rc == 0) rc = content_media_add(r->db, web_office_id(r), mi->mime, name,
-                                        (int64_t)b->len, key, sha, r->now, &em.media_id);
-    if (rc == 0) rc = episode_media_set(r->db, &em, r->now);
+    if (rc == 0) rc = web_episode_keep(r->db, web_office_id(r), jv_int(item, "id"),
+                                       &r->file.data, mi, r->now, key);
     if (rc == 0) rc = audit_append(r->db, &a, web_office_id(r), "content.media", "content", eid,
                                    NULL, after, r->now);
     json_decref(after);
     if (rc == 0 && db_commit(r->db) == 0) return 0;
     db_rollback(r->db);
-    filestore_remove(key);
+    if (key[0]) filestore_remove(key);
     return -1;
 }
 
@@ -281,7 +293,10 @@ static void send_medium(struct req *r, const json_t *m, int fd, uint64_t size)
             snprintf(v, sizeof v, "bytes %" PRIu64 "-%" PRIu64 "/%" PRIu64, from, to, size);
             resp_header(r, "Content-Range", v);
         }
-        resp_fd(r, rg > 0 ? 206 : 200, jv_str(m, "mime"), fd, from, to - from + 1);
+        const char *mime = jv_str(m, "mime");       /* a literal: m is freed before sending */
+        resp_fd(r, rg > 0 ? 206 : 200, !strcmp(mime, "audio/mpeg") ? "audio/mpeg"
+                : !strcmp(mime, "audio/x-m4a") ? "audio/x-m4a" : "video/mp4", fd, from,
+                to - from + 1);
     }
 }
 

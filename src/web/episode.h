@@ -5,9 +5,18 @@
 #include <jansson.h>
 #include <stdint.h>
 #include "http/req.h"
+#include "util/filestore.h"
+#include "util/media.h"
 
 /* The largest upload of one episode file (util/media.h's default spec). */
 #define EPISODE_MAX_BYTES (200u * 1024 * 1024)
+
+/* Keeps checked bytes as a file and links them as the episode's audio or
+ * video (replacing the earlier one), inside the caller's transaction;
+ * key gets the file's name so the caller can remove it on rollback. Shared
+ * with `balai content import`. 0 or -1. */
+int web_episode_keep(db_t *db, int64_t office_id, int64_t item_id, const struct buf *b,
+                     const struct media_info *mi, int64_t now, char key[FILESTORE_KEY_LEN + 1]);
 
 void web_episode(struct req *r);
 void web_episode_upload(struct req *r);

@@ -41,6 +41,7 @@ static const struct nav_group groups[] = {
         {"Rencana konten", "rencana", 0},
         {"Berita bersama", "berita-bersama", PERM_CONTENT_PUBLISH},
         {"Siaran WhatsApp", "siaran", PERM_CONTENT_PUBLISH},
+        {"Podcast", "podcast", PERM_CONTENT_PUBLISH},
     }},
     {"Pengaturan", {
         {"Profil", "edit", PERM_OFFICE_EDIT},
