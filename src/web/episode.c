@@ -206,6 +206,27 @@ void web_episode_upload(struct req *r)
     json_decref(item);
 }
 
+json_t *episode_player(db_t *db, const json_t *office, const json_t *item)
+{
+    if (strcmp(jv_str(item, "type"), "podcast") != 0) return NULL;
+    json_t *list = episode_media_list(db, jv_int(item, "id")), *m, *p = NULL;
+    size_t i;
+    json_array_foreach(list, i, m) {
+        char url[400], name[64];
+        const char *kind = jv_str(m, "kind");
+        episode_file_name(m, name, sizeof name);
+        snprintf(url, sizeof url, "/o/%s/berita/%s/episode/%s", jv_str(office, "slug"),
+                 jv_str(item, "slug"), name);
+        if (!p) p = json_object();
+        json_object_set_new(p, strcmp(kind, "video") == 0 ? "video_url" : "audio_url",
+                            json_string(url));
+        json_object_set_new(p, strcmp(kind, "video") == 0 ? "video_type" : "audio_type",
+                            json_string(jv_str(m, "mime")));
+    }
+    json_decref(list);
+    return p;
+}
+
 /* ---- the public file ---------------------------------------------------- */
 
 /* "bytes=a-b", "bytes=a-" or "bytes=-n" against a file of `size` bytes:

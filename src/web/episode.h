@@ -18,6 +18,11 @@
 int web_episode_keep(db_t *db, int64_t office_id, int64_t item_id, const struct buf *b,
                      const struct media_info *mi, int64_t now, char key[FILESTORE_KEY_LEN + 1]);
 
+/* What the portal's page of a published episode plays: {audio_url
+ * audio_type video_url video_type} (those it has), NULL when the item is
+ * not an episode or has no file. */
+json_t *episode_player(db_t *db, const json_t *office, const json_t *item);
+
 void web_episode(struct req *r);
 void web_episode_upload(struct req *r);
 void web_episode_file(struct req *r);

@@ -223,3 +223,13 @@ test('episode files: Range gives 206 with exactly those bytes, 416 past the end,
   assert.equal((await fetch(`${base}/o/jelitik/berita/${draftSlug}/episode/audio-${draftMedia}.mp3`)).status, 404);
   assert.equal((await fetch(url.replace(pubSlug(), draftSlug))).status, 404);
 });
+
+test('the episode page beside the news has a player and the show notes', async () => {
+  const r = await fetch(`${base}/o/jelitik/berita/${pubSlug()}`);
+  assert.equal(r.status, 200);
+  const html = await r.text();
+  assert.match(html, /<audio controls[^>]*><source src="\/o\/jelitik\/berita\/[^"]+\/episode\/audio-\d+\.mp3" type="audio\/mpeg">/);
+  assert.match(html, /<video controls[^>]*><source src="\/o\/jelitik\/berita\/[^"]+\/episode\/video-\d+\.mp4" type="video\/mp4">/);
+  assert.match(html, /Catatan episode dan transkrip/);
+  assert.match(html, /<strong>KTP elektronik<\/strong>/);
+});
