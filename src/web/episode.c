@@ -61,9 +61,10 @@ static json_t *media_view(json_t *list)
         if (jv_int(m, "width") > 0)
             snprintf(res, sizeof res, ", %lld × %lld piksel", (long long)jv_int(m, "width"),
                      (long long)jv_int(m, "height"));
-        snprintf(detail, sizeof detail, "%s, durasi %d:%02d:%02d, %.1f MB, %lld kbps%s",
-                 jv_str(m, "mime"), s / 3600, s / 60 % 60, s % 60,
-                 (double)jv_int(m, "size") / (1024 * 1024), (long long)jv_int(m, "kbps"), res);
+        long long tenths = (jv_int(m, "size") * 10 + 512 * 1024) / (1024 * 1024);
+        snprintf(detail, sizeof detail, "%s, durasi %d:%02d:%02d, %lld,%lld MB, %lld kbps%s",
+                 jv_str(m, "mime"), s / 3600, s / 60 % 60, s % 60, tenths / 10, tenths % 10,
+                 (long long)jv_int(m, "kbps"), res);
         episode_file_name(m, name, sizeof name);
         json_object_set_new(m, "detail", json_string(detail));
         json_object_set_new(m, "file", json_string(name));
