@@ -129,14 +129,7 @@ void web_episode(struct req *r)
 
 static void episode_refuse(struct req *r, const json_t *item, int status, const char *msg)
 {
-    json_t *vm = episode_vm(r, item);
-    form_check(r, vm);
-    json_t *errors = json_object_get(vm, "errors");
-    if (!json_is_object(errors)) json_object_set_new(vm, "errors", errors = json_object());
-    if (msg) json_object_set_new(errors, "berkas", json_string(msg));
-    json_object_set_new(vm, "error", json_string(msg ? msg : form_first_error(r)));
-    json_object_set_new(vm, "has_errors", json_true());
-    page_render(r, status, "episode", vm);
+    web_form_refuse(r, episode_vm(r, item), status, "episode", "berkas", msg);
 }
 
 int web_episode_keep(db_t *db, int64_t office_id, int64_t item_id, const struct buf *b,

@@ -341,14 +341,7 @@ static int cover_check(struct req *r, struct buf *out, const char **mime, char *
 
 static void settings_refuse(struct req *r, json_t *show, const char *msg)
 {
-    json_t *vm = settings_vm(r, show);
-    form_check(r, vm);
-    json_t *errors = json_object_get(vm, "errors");
-    if (!json_is_object(errors)) json_object_set_new(vm, "errors", errors = json_object());
-    if (msg) json_object_set_new(errors, "sampul", json_string(msg));
-    json_object_set_new(vm, "error", json_string(msg ? msg : form_first_error(r)));
-    json_object_set_new(vm, "has_errors", json_true());
-    page_render(r, 422, "podcast_show", vm);
+    web_form_refuse(r, settings_vm(r, show), 422, "podcast_show", "sampul", msg);
 }
 
 /* Writes the show (and the new cover) with its audit row. */
