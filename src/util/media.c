@@ -2,7 +2,8 @@
  * memory and checked against the show's specification (see media.h). The
  * demuxers are limited to MP3, the MP4/M4A family and, only to name them in
  * the refusal, raw AAC and WAV; the decoders to MP3, AAC and H.264; the
- * probe reads at most PROBE_BYTES and analyses at most PROBE_USEC. */
+ * probe reads at most PROBE_BYTES and analyses at most PROBE_USEC, and no
+ * single allocation inside libav may pass MAX_ALLOC. */
 #include "util/media.h"
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
@@ -60,13 +61,23 @@ static int64_t mem_seek(void *opaque, int64_t off, int whence)
     return (int64_t)m->pos;
 }
 
-static void quiet_once(void) { av_log_set_level(AV_LOG_QUIET); }
+/* No block libav allocates may exceed MAX_ALLOC: a few kilobytes of MP4
+ * can claim tens of millions of samples, and the demuxer would allocate
+ * their index (hundreds of megabytes) before reading a sample. 32 MB holds
+ * the index of a 4-hour 60 fps video. */
+#define MAX_ALLOC (32u * 1024 * 1024)
+
+static void libav_once(void)
+{
+    av_log_set_level(AV_LOG_QUIET);
+    av_max_alloc(MAX_ALLOC);
+}
 
 /* Opens the bytes with the allowlists and probe limits; 0 or -1. */
 static int open_mem(struct mem *m, AVFormatContext **out)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, quiet_once);
+    pthread_once(&once, libav_once);
     AVFormatContext *fc = avformat_alloc_context();
     uint8_t *iobuf = av_malloc(IO_BUF);
     AVIOContext *io = iobuf ? avio_alloc_context(iobuf, IO_BUF, 0, m, mem_read, NULL, mem_seek)
