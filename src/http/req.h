@@ -40,6 +40,7 @@ struct req {
     _Atomic int async;          /* req_suspend: 1 waiting, 2 answer ready */
     struct MHD_PostProcessor *pp;
     size_t body_seen;
+    int body_small;             /* RF_BIG route, not signed in: the default limit */
     int too_big, bad_body, want_json, secure;
     int json_body;              /* a POST sent as Content-Type: application/json */
     /* the client's address (http/client_addr.h): the peer, or the forwarded

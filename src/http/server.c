@@ -257,7 +257,15 @@ static void dispatch(struct req *r)
 
 static size_t body_max(const struct req *r)
 {
-    return r->route && r->route->body_max ? r->route->body_max : BODY_DEFAULT;
+    return r->route && r->route->body_max && !r->body_small ? r->route->body_max : BODY_DEFAULT;
+}
+
+/* Past this many bytes the connection is closed: DRAIN_MAX, or a signed-in
+ * member's limit on an RF_BIG route. */
+static size_t drain_max(const struct req *r)
+{
+    size_t m = body_max(r);
+    return (r->route->flags & RF_BIG) && m > DRAIN_MAX ? m : DRAIN_MAX;
 }
 
 /* A request's state, set up when its headers have arrived. */
@@ -312,11 +320,15 @@ static enum MHD_Result on_headers(struct req *r, struct MHD_Connection *c, const
         else page_error(r, 404, "Halaman yang Anda cari tidak ditemukan.");
         return respond(r);
     }
+    if (r->route->flags & RF_BIG) {
+        r->db = db_thread();
+        r->body_small = !r->db || gate_signed_in(r) <= 0;
+    }
     buf_init(&r->file.data, body_max(r));
     buf_init(&r->body, body_max(r));
     const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
     unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
-    if (len > DRAIN_MAX) {          /* far too big: answer now and close */
+    if (len > drain_max(r)) {       /* far too big: answer now and close */
         r->db = db_thread();
         page_error(r, 413, "Kiriman terlalu besar.");
         return respond(r);
@@ -342,7 +354,7 @@ static enum MHD_Result on_headers(struct req *r, struct MHD_Connection *c, const
 static enum MHD_Result on_body(struct req *r, const char *data, size_t *size)
 {
     r->body_seen += *size;
-    if (r->body_seen > DRAIN_MAX) return MHD_NO;    /* stop reading: close */
+    if (r->body_seen > drain_max(r)) return MHD_NO; /* stop reading: close */
     if (r->body_seen > body_max(r)) {
         r->too_big = 1;
     } else if ((r->route->flags & RF_RAW) || r->json_body) {

@@ -175,7 +175,7 @@ const struct route routes[] = {
     {"GET",  "/console/o/{office}/konten/{item}/pamflet.pdf", web_content_pamphlet, OFFICE(PERM_VIEW), 0, 0},
     /* podcast episodes, the show and its feed (issue 17; web/episode.c, web/podcast.c) */
     {"GET",  "/console/o/{office}/konten/{item}/episode", web_episode, OFFICE(PERM_VIEW), 0, 0},
-    {"POST", "/console/o/{office}/konten/{item}/episode", web_episode_upload, OFFICE(PERM_VIEW), RF_UPLOAD | RF_FORM, EPISODE_MAX_BYTES + 64 * 1024, spec_episode},
+    {"POST", "/console/o/{office}/konten/{item}/episode", web_episode_upload, OFFICE(PERM_VIEW), RF_UPLOAD | RF_FORM | RF_BIG, EPISODE_MAX_BYTES + 64 * 1024, spec_episode},
     {"GET",  "/o/{office}/berita/{slug}/episode/{file}", web_episode_file, PUB, 0, 0},
     {"GET",  "/o/{office}/podcast.xml",    web_podcast_feed,    PUB, RF_CACHE, 0},
     {"GET",  "/o/{office}/podcast/{file}", web_podcast_cover,  PUB, 0, 0},

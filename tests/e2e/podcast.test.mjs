@@ -12,8 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBalai, login, cli, sql } from './lib.mjs';
-import { tinyPng, postMultipart, unescapeHtml } from './util-e2e.mjs';
+import { startBalai, login, cli, sql, Client } from './lib.mjs';
+import { tinyPng, postMultipart, unescapeHtml, rawPost } from './util-e2e.mjs';
 
 let server, base, work, konten, petugas;
 const files = {};
@@ -50,6 +50,7 @@ before(async () => {
     '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-movflags', '+faststart']);
   ffmpeg('ep.wav', [...sine(12)]);
   ffmpeg('short.mp3', [...sine(3), '-b:a', '64k']);
+  ffmpeg('long.mp3', [...sine(300), '-b:a', '320k']);     // 12 MB: over the 8 MB other forms stop at
   writeFileSync(join(work, 'poster.png'), tinyPng(900, 900));
   const r = importItems([{ ...episode, title: 'Episode Draf', state: 'draft' }]);
   assert.equal(r.code, 0, r.stderr);
@@ -232,4 +233,17 @@ test('the episode page beside the news has a player and the show notes', async (
   assert.match(html, /<video controls[^>]*><source src="\/o\/jelitik\/berita\/[^"]+\/episode\/video-\d+\.mp4" type="video\/mp4">/);
   assert.match(html, /Catatan episode dan transkrip/);
   assert.match(html, /<strong>KTP elektronik<\/strong>/);
+});
+
+test('a real-sized episode (over 8 MB) is taken from a signed-in member only', async () => {
+  assert.ok(files['long.mp3'].length > 8 * 1024 * 1024);
+  const id = idOf('Episode Draf');
+  const anon = await rawPost(new Client(base), page(id), Buffer.concat([Buffer.from('--x\r\n'), files['long.mp3']]), 'multipart/form-data; boundary=x')
+    .catch((e) => ({ status: 0, error: e.code }));
+  assert.ok(anon.status === 413 || anon.status === 0, `anonymous 12 MB body: ${anon.status}`);
+  const r = await upload(konten, id, files['long.mp3'], 'panjang.mp3', 'audio/mpeg');
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  const audio = (await konten.json(page(id))).body.media.find((m) => m.kind === 'audio');
+  assert.equal(audio.size, files['long.mp3'].length);
+  assert.equal(audio.seconds, 300);
 });
