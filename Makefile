@@ -10,7 +10,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 SAN     ?=
 PKGS    := libmicrohttpd sqlite3 libpq libsodium jansson pangocairo cairo libqrencode libcurl libcmark \
-           tesseract lept libcrypto
+           tesseract lept libcrypto libavformat libavcodec libavutil
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter \
            -Wformat=2 -Wimplicit-fallthrough -Wvla -Wpointer-arith -Wundef
 # Hardening: canaries, a position-independent binary, read-only relocations.

@@ -5,7 +5,9 @@
  *    "action_points": [...], "document_url", "body": Markdown,
  *    "image": path relative to the JSON file, "alt_text",
  *    "state": "draft" | "published" | "scheduled",
- *    "publish_at": ISO 8601, for scheduled}
+ *    "publish_at": ISO 8601, for scheduled,
+ *    "media": [paths], for an episode (type "podcast"): its audio and/or
+ *    video, judged like an upload (util/media.c)}
  * Import checks every item first (a draft may be incomplete; a published
  * or scheduled item needs the whole standard format, its image judged like
  * an upload) and reports each problem as "Item N, field: reason" in Bahasa
@@ -28,6 +30,8 @@
 #include "db/store_office.h"
 #include "render/markdown.h"
 #include "util/filestore.h"
+#include "util/media.h"
+#include "web/episode.h"
 #include "util/jv.h"
 #include "web/content_visual.h"
 #include <errno.h>
@@ -69,6 +73,7 @@ static const struct {
     {"alt_text", "alt_text", "teks alternatif"},
     {"state", "state", "status"},
     {"publish_at", "publish_at", "waktu terbit"},
+    {"media", "", "media episode"},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -80,6 +85,12 @@ struct pending {
     struct buf img;
     const char *mime;
     char key[33];               /* the image's file once stored, "" before */
+    struct {                    /* an episode's audio and video */
+        struct buf data;
+        struct media_info mi;
+        char key[33];
+    } ep[2];
+    int nep;
 };
 
 static void report(json_t *msgs, size_t i, const char *label, const char *msg)
@@ -129,6 +140,8 @@ static void read_values(const json_t *it, size_t i, struct pending *p, json_t *m
             json_array_foreach(v, j, e) ok = ok && json_is_string(e);
             if (!ok) report(msgs, i, keys[n].label, "harus berupa daftar teks");
             else json_object_set(p->fields, "action_points", v);
+        } else if (strcmp(k, "media") == 0) {
+            continue;                   /* read_media */
         } else if (!json_is_string(v)) {
             report(msgs, i, keys[n].label, "harus berupa teks");
         } else if (strcmp(k, "image") && strcmp(k, "state") && strcmp(k, "publish_at")) {
@@ -188,6 +201,56 @@ static void read_image(const char *dir, const char *path, size_t i, struct pendi
     buf_free(&raw);
 }
 
+/* One episode file next to the JSON file, judged like an upload. */
+static void read_medium(const char *dir, const char *path, size_t i, struct pending *p,
+                        json_t *msgs)
+{
+    char full[1200], msg[300];
+    struct media_spec spec;
+    struct buf *b = &p->ep[p->nep].data;
+    media_spec_default(&spec);
+    buf_init(b, EPISODE_MAX_BYTES + 1);
+    snprintf(full, sizeof full, "%s/%s", dir, path);
+    FILE *f = path[0] == '/' || strstr(path, "..") ? NULL : fopen(full, "rb");
+    char chunk[65536];
+    size_t n;
+    while (f && !b->err && (n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(b, chunk, n);
+    if (f) fclose(f);
+    if (!f) {
+        snprintf(msg, sizeof msg, "berkas %.200s tidak dapat dibuka (tulis jalur relatif "
+                 "terhadap berkas JSON, tanpa \"..\")", path);
+        report(msgs, i, "media episode", msg);
+    } else if (b->err || media_check(b->p, b->len, &spec, &p->ep[p->nep].mi, msg, sizeof msg)) {
+        char m2[520];
+        snprintf(m2, sizeof m2, "%.200s: %s", path, b->err ? "Berkas terlalu besar." : msg);
+        report(msgs, i, "media episode", m2);
+    } else if (p->nep == 1 && p->ep[0].mi.video == p->ep[1].mi.video) {
+        report(msgs, i, "media episode", "paling banyak satu audio dan satu video");
+    } else {
+        p->nep++;
+        return;
+    }
+    buf_free(b);
+}
+
+static void read_media(const json_t *it, const char *dir, size_t i, struct pending *p,
+                       json_t *msgs)
+{
+    json_t *list = json_object_get(it, "media"), *v;
+    size_t j;
+    if (!list) return;
+    if (!json_is_array(list) || json_array_size(list) > 2 ||
+        strcmp(jv_str(it, "type"), "podcast") != 0) {
+        report(msgs, i, "media episode", "harus berupa daftar berisi satu audio dan/atau satu "
+               "video, hanya untuk jenis \"podcast\"");
+        return;
+    }
+    json_array_foreach(list, j, v) {
+        if (!json_is_string(v)) report(msgs, i, "media episode", "harus berupa daftar teks");
+        else read_medium(dir, json_string_value(v), i, p, msgs);
+    }
+}
+
 /* The state and its time: draft, published (from the date), scheduled. */
 static void read_state(const json_t *it, size_t i, int off, int64_t now, struct pending *p,
                        json_t *msgs)
@@ -229,6 +292,7 @@ static void check_item(const json_t *it, size_t i, const char *dir, int off, int
     if (*date && cal_parse_date(date, &day) != 0)
         report(msgs, i, "tanggal", "harus tanggal yang benar dengan format YYYY-MM-DD");
     if (*jv_str(it, "image")) read_image(dir, jv_str(it, "image"), i, p, msgs);
+    read_media(it, dir, i, p, msgs);
     /* a visual always comes with its alt text, even on a draft */
     const char *st = jv_str(it, "state");
     if (*jv_str(it, "image") && !*jv_str(it, "alt_text") && strcmp(st, "published") &&
@@ -259,6 +323,10 @@ static int import_one(db_t *db, const struct actor *a, int64_t office_id, struct
         json_object_set_new(p->fields, "media_id", json_integer(media));
     }
     if (content_insert(db, a, office_id, p->fields, p->state, 1, now, &id) != 0) return -1;
+    for (int k = 0; k < p->nep; k++)
+        if (web_episode_keep(db, office_id, id, &p->ep[k].data, &p->ep[k].mi, now,
+                             p->ep[k].key) != 0)
+            return -1;
     if (p->published_at) return content_set_published_at(db, id, p->published_at);
     if (!p->publish_at) return 0;
     json_t *item;
@@ -273,6 +341,7 @@ static void pending_free(struct pending *p, size_t n)
     for (size_t i = 0; i < n; i++) {
         json_decref(p[i].fields);
         buf_free(&p[i].img);
+        for (int k = 0; k < p[i].nep; k++) buf_free(&p[i].ep[k].data);
     }
     free(p);
 }
@@ -308,8 +377,11 @@ static int import_all(db_t *db, const json_t *office, const json_t *list, const 
             fprintf(stderr, "balai: impor dibatalkan, tidak ada konten yang diimpor: %s\n",
                     db_errmsg(db));
             db_rollback(db);
-            for (i = 0; i < n; i++)     /* the images' files, which no row names now */
+            for (i = 0; i < n; i++) {   /* the files, which no row names now */
                 if (p[i].key[0]) filestore_remove(p[i].key);
+                for (int k = 0; k < p[i].nep; k++)
+                    if (p[i].ep[k].key[0]) filestore_remove(p[i].ep[k].key);
+            }
             rc = 1;
         } else {
             printf("%zu konten diimpor ke %s.\n", n, jv_str(office, "slug"));
@@ -565,8 +637,9 @@ const struct cli_cmd cli_cmd_content = {
     .usage = "content import --office SLUG BERKAS.json [--db URL]\n"
              "  Mengimpor arsip konten kantor: satu larik JSON, tiap item {type, title, date,\n"
              "  source, contact, summary, action_points, document_url, body, image, alt_text,\n"
-             "  state: draft|published|scheduled, publish_at}. Jalur image relatif terhadap\n"
-             "  BERKAS. Draf boleh belum lengkap; yang published atau scheduled harus lengkap.\n"
+             "  state: draft|published|scheduled, publish_at, media}. Jalur image dan media\n"
+             "  (audio MP3/M4A dan video MP4 episode podcast) relatif terhadap BERKAS. Draf\n"
+             "  boleh belum lengkap; yang published atau scheduled harus lengkap.\n"
              "  Bila ada item yang salah, semuanya dilaporkan dan tidak ada yang diimpor.\n"
              "content export --office SLUG [--out FOLDER] [--db URL]\n"
              "  Mencetak arsip dalam format yang sama; dengan --out, FOLDER/konten.json dan\n"

@@ -40,6 +40,7 @@ static const struct {
     {"content.create", "membuat konten ini"},
     {"content.import", "mengimpor konten ini dari arsip kantor"},
     {"content.edit", "mengubah isi konten"},
+    {"content.media", "memasang audio atau video episode"},
     {"content.start", "mulai menulis draf dari bahan yang terkumpul"},
     {"content.submit", "mengajukan konten untuk divalidasi"},
     {"content.approve", "menyetujui isi konten setelah semua pemeriksaan sesuai"},

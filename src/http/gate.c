@@ -148,6 +148,29 @@ static int load_session(struct req *r)
     return rc < 0 ? -1 : 0;
 }
 
+int gate_signed_in(struct req *r)
+{
+    const char *bearer = bearer_of(r);
+    int rc = 0;
+    if (bearer) {
+        char h[65];
+        json_t *t = NULL;
+        if (strlen(bearer) == TOKEN_LEN) {
+            token_hash(bearer, h);
+            rc = token_find(r->db, h, r->now, &t);
+        }
+        json_decref(t);
+    } else if (load_session(r) < 0) {
+        rc = -1;
+    } else {
+        rc = r->me != NULL;
+    }
+    json_decref(r->me);
+    json_decref(r->grants);
+    r->me = r->grants = NULL;
+    return rc < 0 ? -1 : rc > 0;
+}
+
 /* chain[] of office_id up to the root; its length, 0 if none, -1 when the
  * database could not be read. The type names may live in types[], which
  * must outlive chain[]. */

@@ -18,6 +18,12 @@ struct role_def;
  * 404) has been written to r. */
 int gate_check(struct req *r);
 
+/* 1 when the request comes from a signed-in member (a live session cookie
+ * or a valid personal access token), 0 when not, -1 when the database
+ * could not say; asked before the body is read (RF_BIG), it leaves nothing
+ * loaded, so gate_check decides everything again afterwards. */
+int gate_signed_in(struct req *r);
+
 /* Permissions of the signed-in staff member on office `id` (0 if none, and
  * 0 when the database failed: a list leaves the office out). */
 unsigned gate_perms_on(struct req *r, int64_t office_id);

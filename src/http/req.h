@@ -40,6 +40,7 @@ struct req {
     _Atomic int async;          /* req_suspend: 1 waiting, 2 answer ready */
     struct MHD_PostProcessor *pp;
     size_t body_seen;
+    int body_small;             /* RF_BIG route, not signed in: the default limit */
     int too_big, bad_body, want_json, secure;
     int json_body;              /* a POST sent as Content-Type: application/json */
     /* the client's address (http/client_addr.h): the peer, or the forwarded
@@ -74,6 +75,9 @@ struct req {
     MHD_ContentReaderCallback stream_read;
     MHD_ContentReaderFreeCallback stream_free;
     void *stream_cls;
+    /* a file answered from its descriptor (resp_fd); closed by the server */
+    int has_fd, fd;
+    uint64_t fd_off, fd_len;
     int nhdr;
     /* last member: left uninitialised past nhdr (server.c) */
     struct { char name[40]; char value[2048]; } hdr[8];
@@ -97,6 +101,11 @@ void resp_static(struct req *r, const char *ctype, const void *data, size_t len)
  * also when the response could not be created. Used by src/live/. */
 void resp_stream(struct req *r, const char *ctype, MHD_ContentReaderCallback read,
                  MHD_ContentReaderFreeCallback free_cls, void *cls);
+
+/* `len` bytes of the open file `fd` from `off` as the body (libmicrohttpd
+ * sends them with sendfile where it can; a HEAD gets the same headers);
+ * the server closes fd. */
+void resp_fd(struct req *r, int status, const char *ctype, int fd, uint64_t off, uint64_t len);
 
 /* Lets a handler answer later from another thread (the webhook's group
  * commit): req_suspend before returning from the handler, then fill the

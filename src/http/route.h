@@ -25,6 +25,9 @@ enum route_flags {
     RF_SESSION = 32,    /* a signed-in session only: refused to a personal access token */
     RF_FORM = 64,       /* the handler re-renders its form with the gate's field
                          * errors (r->errors); otherwise the gate answers 422 */
+    RF_BIG = 128,       /* body_max (over the 8 MB every other route stops at) only
+                         * for a signed-in member (gate_signed_in, asked when the
+                         * headers arrive); anyone else gets the default limit */
 };
 
 /* Each POST route (except RF_RAW webhooks) names its fields: a

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -85,6 +86,17 @@ void resp_static(struct req *r, const char *ctype, const void *data, size_t len)
     r->body_static_len = len;
 }
 
+void resp_fd(struct req *r, int status, const char *ctype, int fd, uint64_t off, uint64_t len)
+{
+    if (r->has_fd) close(r->fd);
+    r->status = status;
+    r->ctype = ctype;
+    r->has_fd = 1;
+    r->fd = fd;
+    r->fd_off = off;
+    r->fd_len = len;
+}
+
 void resp_stream(struct req *r, const char *ctype, MHD_ContentReaderCallback read,
                  MHD_ContentReaderFreeCallback free_cls, void *cls)
 {
@@ -126,6 +138,7 @@ static void req_free(struct req *r)
     buf_free(&r->file.data);
     buf_free(&r->body);
     buf_free(&r->out);
+    if (r->has_fd) close(r->fd);
     free(r);
 }
 
@@ -194,6 +207,10 @@ static enum MHD_Result respond(struct req *r)
                                                  r->stream_cls, r->stream_free);
         if (!resp) r->stream_free(r->stream_cls);
         r->stream_read = NULL;
+    } else if (r->has_fd) {
+        resp = MHD_create_response_from_fd_at_offset64(r->fd_len, r->fd, r->fd_off);
+        if (!resp) close(r->fd);
+        r->has_fd = 0;                  /* the response owns it now */
     } else if (r->body_static)
         resp = MHD_create_response_from_buffer(r->body_static_len, (void *)r->body_static,
                                                MHD_RESPMEM_PERSISTENT);
@@ -240,7 +257,15 @@ static void dispatch(struct req *r)
 
 static size_t body_max(const struct req *r)
 {
-    return r->route && r->route->body_max ? r->route->body_max : BODY_DEFAULT;
+    return r->route && r->route->body_max && !r->body_small ? r->route->body_max : BODY_DEFAULT;
+}
+
+/* Past this many bytes the connection is closed: DRAIN_MAX, or a signed-in
+ * member's limit on an RF_BIG route. */
+static size_t drain_max(const struct req *r)
+{
+    size_t m = body_max(r);
+    return (r->route->flags & RF_BIG) && m > DRAIN_MAX ? m : DRAIN_MAX;
 }
 
 /* A request's state, set up when its headers have arrived. */
@@ -295,11 +320,15 @@ static enum MHD_Result on_headers(struct req *r, struct MHD_Connection *c, const
         else page_error(r, 404, "Halaman yang Anda cari tidak ditemukan.");
         return respond(r);
     }
+    if (r->route->flags & RF_BIG) {
+        r->db = db_thread();
+        r->body_small = !r->db || gate_signed_in(r) <= 0;
+    }
     buf_init(&r->file.data, body_max(r));
     buf_init(&r->body, body_max(r));
     const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
     unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
-    if (len > DRAIN_MAX) {          /* far too big: answer now and close */
+    if (len > drain_max(r)) {       /* far too big: answer now and close */
         r->db = db_thread();
         page_error(r, 413, "Kiriman terlalu besar.");
         return respond(r);
@@ -325,7 +354,7 @@ static enum MHD_Result on_headers(struct req *r, struct MHD_Connection *c, const
 static enum MHD_Result on_body(struct req *r, const char *data, size_t *size)
 {
     r->body_seen += *size;
-    if (r->body_seen > DRAIN_MAX) return MHD_NO;    /* stop reading: close */
+    if (r->body_seen > drain_max(r)) return MHD_NO; /* stop reading: close */
     if (r->body_seen > body_max(r)) {
         r->too_big = 1;
     } else if ((r->route->flags & RF_RAW) || r->json_body) {

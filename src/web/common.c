@@ -6,6 +6,7 @@
 #include "db/office_status.h"
 #include "db/store_content.h"
 #include "db/store_office.h"
+#include "http/fields.h"
 #include "http/form.h"
 #include "http/gate.h"
 #include "http/page.h"
@@ -131,6 +132,18 @@ void web_pre_csrf(struct req *r, json_t *vm)
         resp_header(r, "Set-Cookie", cookie);
     }
     json_object_set_new(vm, "pre_csrf", json_string(tok));
+}
+
+void web_form_refuse(struct req *r, json_t *vm, int status, const char *tpl, const char *field,
+                     const char *msg)
+{
+    form_check(r, vm);
+    json_t *errors = json_object_get(vm, "errors");
+    if (!json_is_object(errors)) json_object_set_new(vm, "errors", errors = json_object());
+    if (field && msg) json_object_set_new(errors, field, json_string(msg));
+    json_object_set_new(vm, "error", json_string(msg ? msg : form_first_error(r)));
+    json_object_set_new(vm, "has_errors", json_true());
+    page_render(r, status, tpl, vm);
 }
 
 void web_db_fail(struct req *r)

@@ -522,6 +522,9 @@ static json_t *more_actions(struct req *r, const json_t *item)
     int drafting = !live && strcmp(state, "ditarik") && strcmp(state, "ditolak");
     if ((r->perms & PERM_CONTENT_DESIGN) && drafting)
         add_action(list, "Visual: unggah atau buat dari isi", office, id, "visual");
+    if ((r->perms & (PERM_CONTENT_DESIGN | PERM_CONTENT_DRAFT)) &&
+        !strcmp(jv_str(item, "type"), "podcast"))
+        add_action(list, "Media episode: audio atau video", office, id, "episode");
     if (live) {
         char href[300];
         snprintf(href, sizeof href, "/o/%s/berita/%s", office, jv_str(item, "slug"));

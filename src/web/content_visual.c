@@ -175,14 +175,7 @@ void web_content_visual(struct req *r)
 static void visual_refuse(struct req *r, const json_t *item, int status, const char *field,
                           const char *msg)
 {
-    json_t *vm = visual_vm(r, item);
-    form_check(r, vm);
-    json_t *errors = json_object_get(vm, "errors");
-    if (!json_is_object(errors)) json_object_set_new(vm, "errors", errors = json_object());
-    if (field && msg) json_object_set_new(errors, field, json_string(msg));
-    json_object_set_new(vm, "error", json_string(msg ? msg : form_first_error(r)));
-    json_object_set_new(vm, "has_errors", json_true());
-    page_render(r, status, "content_visual", vm);
+    web_form_refuse(r, visual_vm(r, item), status, "content_visual", field, msg);
 }
 
 /* Links media_id (0: keep the current one) and alt text to the item in

@@ -30,4 +30,14 @@ json_t *news_brief(const json_t *row, int64_t office_id);
  * office: 1; 0 or -1 after the 404 / 410 / 503 page (web/news_item.c). */
 int news_published_item(struct req *r, json_t **office, json_t **item);
 
+/* The feeds' XML writing (web/news_feed.c), shared with the podcast feed:
+ * text escaped for content and attributes with the characters XML 1.0
+ * forbids dropped; <name>text</name>; an RFC 822 date in GMT; an item's
+ * "tag:host,YYYY-MM-DD:berita/ID" id. */
+#include "util/buf.h"
+void news_xml_text(struct buf *b, const char *s);
+void news_xml_el(struct buf *b, const char *name, const char *text);
+void news_rfc822(int64_t t, char *out, size_t n);
+void news_tag_uri(const char *base, const json_t *row, char *out, size_t n);
+
 #endif

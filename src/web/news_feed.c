@@ -21,7 +21,7 @@
 
 /* Text escaped for XML content and attributes; bytes XML 1.0 forbids
  * (control characters but tab, newline and carriage return) dropped. */
-static void xml_text(struct buf *b, const char *s)
+void news_xml_text(struct buf *b, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
         switch (*p) {
@@ -37,10 +37,10 @@ static void xml_text(struct buf *b, const char *s)
 }
 
 /* <name>text</name> */
-static void xml_el(struct buf *b, const char *name, const char *text)
+void news_xml_el(struct buf *b, const char *name, const char *text)
 {
     buf_printf(b, "<%s>", name);
-    xml_text(b, text);
+    news_xml_text(b, text);
     buf_printf(b, "</%s>\n", name);
 }
 
@@ -49,8 +49,8 @@ static void xml_link(struct buf *b, const char *el, const char *rel, const char 
                      const char *base, const char *path)
 {
     buf_printf(b, "<%s rel=\"%s\" type=\"%s\" href=\"", el, rel, type);
-    xml_text(b, base);
-    xml_text(b, path);
+    news_xml_text(b, base);
+    news_xml_text(b, path);
     buf_puts(b, "\"/>\n");
 }
 
@@ -64,7 +64,7 @@ static void rfc3339(int64_t t, char *out, size_t n)
 
 /* RFC 822 (with a four-digit year, as RSS readers expect), in GMT; the
  * names written out so no locale can change them. */
-static void rfc822(int64_t t, char *out, size_t n)
+void news_rfc822(int64_t t, char *out, size_t n)
 {
     static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
@@ -77,7 +77,7 @@ static void rfc822(int64_t t, char *out, size_t n)
 }
 
 /* "tag:host,2026-12-07:berita/12" for an item (host without scheme/port). */
-static void tag_uri(const char *base, const json_t *row, char *out, size_t n)
+void news_tag_uri(const char *base, const json_t *row, char *out, size_t n)
 {
     const char *h = strstr(base, "://");
     h = h ? h + 3 : base;
@@ -100,27 +100,27 @@ static void atom_entry(struct buf *b, const struct feed *f, const json_t *row)
 {
     char id[400], t[40], path[400];
     const struct content_type *ty = content_type_find(jv_str(row, "type"));
-    tag_uri(f->base, row, id, sizeof id);
+    news_tag_uri(f->base, row, id, sizeof id);
     news_path(row, path, sizeof path);
     buf_puts(b, "<entry>\n");
-    xml_el(b, "id", id);
-    xml_el(b, "title", jv_str(row, "title"));
+    news_xml_el(b, "id", id);
+    news_xml_el(b, "title", jv_str(row, "title"));
     rfc3339(jv_int(row, "updated_at"), t, sizeof t);
-    xml_el(b, "updated", t);
+    news_xml_el(b, "updated", t);
     rfc3339(jv_int(row, "published_at"), t, sizeof t);
-    xml_el(b, "published", t);
+    news_xml_el(b, "published", t);
     xml_link(b, "link", "alternate", "text/html", f->base, path);
     buf_puts(b, "<author><name>");
-    xml_text(b, jv_str(row, "office_name"));
+    news_xml_text(b, jv_str(row, "office_name"));
     buf_puts(b, "</name></author>\n<category term=\"");
-    xml_text(b, jv_str(row, "type"));
+    news_xml_text(b, jv_str(row, "type"));
     buf_puts(b, "\" label=\"");
-    xml_text(b, ty ? ty->label : "");
+    news_xml_text(b, ty ? ty->label : "");
     buf_puts(b, "\"/>\n<summary type=\"text\">");
-    xml_text(b, jv_str(row, "summary"));
+    news_xml_text(b, jv_str(row, "summary"));
     buf_puts(b, "</summary>\n<content type=\"html\">");
     char *html = markdown_html(jv_str(row, "body"));
-    xml_text(b, html);
+    news_xml_text(b, html);
     free(html);
     buf_puts(b, "</content>\n</entry>\n");
 }
@@ -131,13 +131,13 @@ static void atom(struct buf *b, const struct feed *f)
     rfc3339(f->updated, t, sizeof t);
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                 "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"id\">\n");
-    xml_el(b, "id", f->alt);
-    xml_el(b, "title", f->title);
-    xml_el(b, "updated", t);
+    news_xml_el(b, "id", f->alt);
+    news_xml_el(b, "title", f->title);
+    news_xml_el(b, "updated", t);
     xml_link(b, "link", "self", "application/atom+xml", f->self, "");
     xml_link(b, "link", "alternate", "text/html", f->alt, "");
     buf_puts(b, "<author><name>");
-    xml_text(b, jv_str(f->office, "name"));
+    news_xml_text(b, jv_str(f->office, "name"));
     buf_puts(b, "</name></author>\n<generator>Balai</generator>\n");
     size_t i;
     json_t *row;
@@ -149,34 +149,34 @@ static void rss_item(struct buf *b, const struct feed *f, const json_t *row)
 {
     char id[400], t[64], path[400], url[800];
     const struct content_type *ty = content_type_find(jv_str(row, "type"));
-    tag_uri(f->base, row, id, sizeof id);
+    news_tag_uri(f->base, row, id, sizeof id);
     news_path(row, path, sizeof path);
     snprintf(url, sizeof url, "%s%s", f->base, path);
-    rfc822(jv_int(row, "published_at"), t, sizeof t);
+    news_rfc822(jv_int(row, "published_at"), t, sizeof t);
     buf_puts(b, "<item>\n");
-    xml_el(b, "title", jv_str(row, "title"));
-    xml_el(b, "link", url);
+    news_xml_el(b, "title", jv_str(row, "title"));
+    news_xml_el(b, "link", url);
     buf_puts(b, "<guid isPermaLink=\"false\">");
-    xml_text(b, id);
+    news_xml_text(b, id);
     buf_puts(b, "</guid>\n");
-    xml_el(b, "pubDate", t);
-    xml_el(b, "category", ty ? ty->label : "");
-    xml_el(b, "description", jv_str(row, "summary"));
+    news_xml_el(b, "pubDate", t);
+    news_xml_el(b, "category", ty ? ty->label : "");
+    news_xml_el(b, "description", jv_str(row, "summary"));
     buf_puts(b, "</item>\n");
 }
 
 static void rss(struct buf *b, const struct feed *f)
 {
     char t[64];
-    rfc822(f->updated, t, sizeof t);
+    news_rfc822(f->updated, t, sizeof t);
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" "
                 "xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
-    xml_el(b, "title", f->title);
-    xml_el(b, "link", f->alt);
+    news_xml_el(b, "title", f->title);
+    news_xml_el(b, "link", f->alt);
     buf_puts(b, "<description>Berita, pengumuman dan informasi layanan dari ");
-    xml_text(b, jv_str(f->office, "name"));
+    news_xml_text(b, jv_str(f->office, "name"));
     buf_puts(b, "</description>\n<language>id</language>\n");
-    xml_el(b, "lastBuildDate", t);
+    news_xml_el(b, "lastBuildDate", t);
     xml_link(b, "atom:link", "self", "application/rss+xml", f->self, "");
     size_t i;
     json_t *row;
@@ -204,7 +204,7 @@ static void feed_send(struct req *r, const struct feed *f, int is_atom)
     char etag[32], lm[64];
     snprintf(etag, sizeof etag, "\"%c%08x%zx\"", is_atom ? 'a' : 'r',
              hash_fnv1a(r->out.p, r->out.len), r->out.len);
-    rfc822(f->updated, lm, sizeof lm);
+    news_rfc822(f->updated, lm, sizeof lm);
     resp_header(r, "ETag", etag);
     resp_header(r, "Last-Modified", lm);
     resp_header(r, "Cache-Control", "public, max-age=300");

@@ -17,6 +17,7 @@
 #include "util/jv.h"
 #include "util/picture.h"
 #include "web/moderation.h"
+#include "web/episode.h"
 #include "web/news.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -94,6 +95,8 @@ void web_news_item(struct req *r)
     char base[300];
     web_base_url(r, base, sizeof base);
     json_t *v = item_view(office, item, base);
+    json_t *player = episode_player(r->db, office, item);
+    if (player) json_object_set_new(v, "episode", player);
     json_t *vm = json_pack("{s:s, s:o, s:b, s:o, s:o}", "title", jv_str(item, "title"),
                            "place", web_place(r, office), "portal", 1,
                            "feeds", news_feed_links(office), "og", og_of(office, v, base));

@@ -42,6 +42,7 @@ static const struct nav_group groups[] = {
         {"Berita bersama", "berita-bersama", PERM_CONTENT_PUBLISH},
         {"Siaran WhatsApp", "siaran", PERM_CONTENT_PUBLISH},
         {"Moderasi komentar", "moderasi", PERM_MODERATE},
+        {"Podcast", "podcast", PERM_CONTENT_PUBLISH},
     }},
     {"Pengaturan", {
         {"Profil", "edit", PERM_OFFICE_EDIT},

@@ -12,6 +12,8 @@
 #include "web/web.h"
 #include "web/content_visual.h"
 #include "web/moderation.h"
+#include "web/episode.h"
+#include "web/podcast.h"
 
 #define PUB  AUTH_PUBLIC, 0, SCOPE_NONE
 #define STAFF AUTH_STAFF, 0, SCOPE_NONE
@@ -184,6 +186,14 @@ const struct route routes[] = {
     {"GET",  "/console/o/{office}/konten/{item}/visual/gambar", web_content_visual_image, OFFICE(PERM_VIEW), 0, 0},
     {"GET",  "/console/o/{office}/konten/{item}/teks-grup", web_content_group, OFFICE(PERM_VIEW), 0, 0},
     {"GET",  "/console/o/{office}/konten/{item}/pamflet.pdf", web_content_pamphlet, OFFICE(PERM_VIEW), 0, 0},
+    /* podcast episodes, the show and its feed (issue 17; web/episode.c, web/podcast.c) */
+    {"GET",  "/console/o/{office}/konten/{item}/episode", web_episode, OFFICE(PERM_VIEW), 0, 0},
+    {"POST", "/console/o/{office}/konten/{item}/episode", web_episode_upload, OFFICE(PERM_VIEW), RF_UPLOAD | RF_FORM | RF_BIG, EPISODE_MAX_BYTES + 64 * 1024, spec_episode},
+    {"GET",  "/o/{office}/berita/{slug}/episode/{file}", web_episode_file, PUB, 0, 0},
+    {"GET",  "/o/{office}/podcast.xml",    web_podcast_feed,    PUB, RF_CACHE, 0},
+    {"GET",  "/o/{office}/podcast/{file}", web_podcast_cover,  PUB, 0, 0},
+    {"GET",  "/console/o/{office}/podcast", web_podcast_settings, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},
+    {"POST", "/console/o/{office}/podcast", web_podcast_settings_save, OFFICE(PERM_CONTENT_PUBLISH), RF_UPLOAD | RF_FORM, 16 * 1024 * 1024, spec_podcast_show},
     /* C4: WhatsApp broadcast of a published item to subscribers (web/broadcast.c) */
     {"POST", "/console/o/{office}/konten/{item}/instagram", web_content_instagram, OFFICE(PERM_CONTENT_PUBLISH), 0, 0, spec_instagram},
     {"GET",  "/console/o/{office}/konten/{item}/siarkan", web_broadcast_form, OFFICE(PERM_CONTENT_PUBLISH), 0, 0},

@@ -441,6 +441,23 @@ const struct field_spec spec_content_visual[] = {
     VERSION,
     END,
 };
+/* ---- podcast episodes (issue 17; web/episode.c): the file is judged by
+ * its content in the handler (util/media.c) */
+const struct field_spec spec_episode[] = {TYPED("berkas", FT_FILE, "Berkas audio atau video", 0), END};
+/* the office's show (web/podcast.c): Apple's categories by their English
+ * names, as the feed writes them; the cover is judged in the handler */
+static const char *const podcast_categories[] = {"Government", "News", "Education",
+                                                 "Society & Culture", "Health & Fitness", NULL};
+const struct field_spec spec_podcast_show[] = {
+    TXT("title", "Judul siaran", 200, 0),
+    TXT("description", "Deskripsi", 2000, FS_LINES),
+    ONE("category", "Kategori", podcast_categories, REQ, "Pilih salah satu kategori."),
+    TYPED("explicit", FT_BOOL, "Konten dewasa", 0),
+    TXT("owner_name", "Nama pemilik", 120, 0),
+    CHK("owner_email", "Surel pemilik", 120, 0, check_email),
+    TYPED("sampul", FT_FILE, "Sampul", 0),
+    END,
+};
 const struct field_spec spec_content_visual_make[] = {
     ONE("ukuran", "Ukuran", visual_sizes, REQ, "Pilih ukuran 1080 × 1080 atau 1080 × 1350."),
     TXT("alt_text", "Teks alternatif", 500, FS_LINES),

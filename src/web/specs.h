@@ -23,6 +23,7 @@ extern const struct field_spec
 
 /* content visuals (issue 16, C5) */
 extern const struct field_spec spec_content_visual[], spec_content_visual_make[];
+extern const struct field_spec spec_episode[], spec_podcast_show[];
 /* WhatsApp broadcast (issue 16, C4) */
 extern const struct field_spec spec_broadcast[];
 extern const struct field_spec spec_instagram[];

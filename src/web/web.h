@@ -281,6 +281,11 @@ void web_finish(struct req *r, int rc, const char *action, json_t *before, json_
  * an existing cookie's token is kept, so two open tabs do not invalidate
  * each other. A page that calls it is never cached. */
 void web_pre_csrf(struct req *r, json_t *vm);
+/* Re-renders a form page (template tpl, view model vm, taken) with the
+ * gate's errors and, when given, msg for `field` (the file a handler
+ * judged), the first of them as the page's alert. */
+void web_form_refuse(struct req *r, json_t *vm, int status, const char *tpl, const char *field,
+                     const char *msg);
 /* After a failed write: roll back and show a 500 page. */
 void web_db_fail(struct req *r);
 /* The office named in the path ({office}) into *out: 1; 0 when there is

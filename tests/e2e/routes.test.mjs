@@ -31,7 +31,10 @@ const PARAMS = { office: TARGET, user: 'petugas.jelitik', year: '2027', file: 'b
 // POST routes whose gate asks only for view because the permission depends on
 // what is posted, and the handler checks it: a content workflow step is owned
 // by a different role per step (core/content.h content_steps, web/content.c).
-const VIEW_POST_CHECKED = ['POST /console/o/{office}/konten/{item}/langkah'];
+// Attaching an episode's audio or video (web/episode.c) is for writers, editors
+// and designers alike, which no single permission names.
+const VIEW_POST_CHECKED = ['POST /console/o/{office}/konten/{item}/langkah',
+  'POST /console/o/{office}/konten/{item}/episode'];
 
 // Staff routes any signed-in staff member may use, with no permission. A new
 // route with a login but no permission must be added here on purpose.

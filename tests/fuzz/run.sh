@@ -1,11 +1,11 @@
 #!/bin/sh
 # Fuzzes the webhook parsers, the NIK/KK masking, the ID-photo text
 # classifier, the template compiler, the route matcher, form fields and the
-# holiday file parser with libFuzzer
+# holiday file parser and the podcast media check (libavformat) with libFuzzer
 # (clang -fsanitize=fuzzer,address,undefined; LeakSanitizer is on).
 #
 #   tests/fuzz/run.sh                    all targets: whatsapp telegram mask idclass
-#                                        tpl route form holidays
+#                                        tpl route form holidays media
 #   tests/fuzz/run.sh telegram mask      some of them
 #   tests/fuzz/run.sh --build-only       build, replay the regressions, no fuzzing
 #
@@ -37,12 +37,12 @@ TARGETS=""
 for a in "$@"; do
     case "$a" in
     --build-only) BUILD_ONLY=1 ;;
-    whatsapp|telegram|mask|idclass|tpl|route|form|holidays) TARGETS="$TARGETS $a" ;;
+    whatsapp|telegram|mask|idclass|tpl|route|form|holidays|media) TARGETS="$TARGETS $a" ;;
     -h|--help) sed -n '2,/^set -u/p' "$0" | sed '$d'; exit 0 ;;
-    *) echo "run.sh: unknown argument '$a' (targets: whatsapp telegram mask idclass tpl route form holidays)" >&2; exit 2 ;;
+    *) echo "run.sh: unknown argument '$a' (targets: whatsapp telegram mask idclass tpl route form holidays media)" >&2; exit 2 ;;
     esac
 done
-[ -n "$TARGETS" ] || TARGETS="whatsapp telegram mask idclass tpl route form holidays"
+[ -n "$TARGETS" ] || TARGETS="whatsapp telegram mask idclass tpl route form holidays media"
 
 # The smallest set of product sources each harness links: the parser, the
 # event list, and the masking (bot/sensitive.c has no other dependency).
@@ -57,6 +57,15 @@ sources() {
     route)    echo "src/http/route.c src/web/routes.c src/web/specs.c src/http/fields.c src/http/form.c src/util/phone.c src/util/url.c src/core/role.c src/core/calendar.c src/core/hours.c src/util/msg.c src/util/utf8.c $OUT/web_stubs.c" ;;
     form)     echo "src/http/form.c src/http/fields.c src/util/phone.c src/util/url.c src/core/calendar.c src/core/hours.c src/util/msg.c src/util/utf8.c" ;;
     holidays) echo "src/core/holidays.c src/core/calendar.c src/core/hours.c src/util/msg.c src/util/utf8.c" ;;
+    media)    echo "src/util/media.c" ;;
+    esac
+}
+
+# Per-target libFuzzer flags: the media check must never make libav
+# allocate a large block, whatever a small file claims.
+target_args() {
+    case "$1" in
+    media) echo "-malloc_limit_mb=64" ;;
     esac
 }
 
@@ -107,7 +116,9 @@ for t in $TARGETS; do
     bin="$OUT/fuzz_$t"
     echo "=== fuzz_$t: building"
     # shellcheck disable=SC2046,SC2086  # flag lists split on purpose
-    if ! "$CC" $BASE $SAN $PKG_CFLAGS -o "$bin" "tests/fuzz/fuzz_$t.c" $(sources "$t") $PKG_LIBS; then
+    libs=$PKG_LIBS
+    [ "$t" = media ] && libs="$libs $(pkg-config --libs libavformat libavcodec libavutil)"
+    if ! "$CC" $BASE $SAN $PKG_CFLAGS -o "$bin" "tests/fuzz/fuzz_$t.c" $(sources "$t") $libs; then
         echo "fuzz_$t: build failed"
         FAILED="$FAILED $t(build)"
         continue
@@ -118,7 +129,7 @@ for t in $TARGETS; do
     if [ -n "$regress" ]; then
         bad=""
         for f in $regress; do
-            "$bin" "$f" >"$OUT/$t.regress.log" 2>&1 || { bad="$bad $f"; cp "$OUT/$t.regress.log" "$OUT/$t.regress.$(basename "$f").log"; }
+            "$bin" $(target_args "$t") "$f" >"$OUT/$t.regress.log" 2>&1 || { bad="$bad $f"; cp "$OUT/$t.regress.log" "$OUT/$t.regress.$(basename "$f").log"; }
         done
         if [ -n "$bad" ]; then
             echo "fuzz_$t: saved crash inputs still fail:"
@@ -142,7 +153,7 @@ for t in $TARGETS; do
     # shellcheck disable=SC2086
     "$bin" "$OUT/corpus/$t" "tests/fuzz/corpus/$t" $dict \
         -max_total_time="$FUZZ_SECONDS" -max_len="$FUZZ_MAX_LEN" -timeout=10 -rss_limit_mb=2048 \
-        -print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" $FUZZ_ARGS >"$log" 2>&1
+        -print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" $(target_args "$t") $FUZZ_ARGS >"$log" 2>&1
     rc=$?
     # the last status line: executions, coverage (cov: edges, ft: features), corpus
     grep -E '^#[0-9]+' "$log" | tail -1 | sed 's/^/  /'
