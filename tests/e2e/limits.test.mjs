@@ -31,14 +31,13 @@ function openKept(base) {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
     const s = net.connect({ host: u.hostname, port: Number(u.port) });
-    let got = '';
+    let got = Buffer.alloc(0);   // bytes: Content-Length counts bytes, not characters
     s.on('error', reject);
     s.on('data', (d) => {
-      got += d;
-      if (/\r\n\r\n/.test(got) && /content-length: *(\d+)/i.test(got)) {
-        const len = Number(got.match(/content-length: *(\d+)/i)[1]);
-        if (got.length - got.indexOf('\r\n\r\n') - 4 >= len) resolve(s);
-      }
+      got = Buffer.concat([got, d]);
+      const end = got.indexOf('\r\n\r\n');
+      const len = end >= 0 && got.subarray(0, end).toString('latin1').match(/content-length: *(\d+)/i);
+      if (len && got.length - end - 4 >= Number(len[1])) resolve(s);
     });
     s.on('connect', () => s.write(`GET /static/balai.css HTTP/1.1\r\nHost: x\r\n\r\n`));
   });

@@ -36,7 +36,7 @@ test('the Lurah sees every menu of the office, the clerk only the links of their
   assert.equal(mine.homeCurrent, true, 'the office page marks its own link');
   assert.deepEqual(labels(mine), {
     'Layanan warga': ['Percakapan', 'Permohonan', 'Katalog layanan'],
-    Konten: ['Daftar konten', 'Kalender konten', 'Rencana konten', 'Berita bersama', 'Siaran WhatsApp', 'Podcast'],
+    Konten: ['Daftar konten', 'Kalender konten', 'Rencana konten', 'Berita bersama', 'Siaran WhatsApp', 'Moderasi komentar', 'Podcast'],
     Pengaturan: ['Profil', 'Jam layanan', 'Libur &amp; cuti', 'Jadwal ambil', 'Staf', 'Eskalasi', 'Kanal pesan', 'Log audit'],
   });
   assert.equal(mine.groups.Pengaturan.links.Staf.href, '/console/o/jelitik/staff');

@@ -59,7 +59,10 @@ const REACH = { penanggung_jawab: 'subtree', admin_sistem: 'region', pengawas_ke
 // the one who must get through (the gate alone would also let the regency's
 // Diskominfo admin confirm national holidays; the handler then asks for an
 // admin over every root office, which only `admin` is).
-const PASS_USER = { 'POST /console/holidays/{year}/confirm': 'admin' };
+// (the episode's handler refuses a member who may neither write, edit nor design
+// content, so the least privileged member with view is not the one to admit)
+const PASS_USER = { 'POST /console/holidays/{year}/confirm': 'admin',
+  'POST /console/o/{office}/konten/{item}/episode': 'konten.jelitik' };
 
 // the gate's refusal names what is missing: a role at the office, or the permission and its roles
 const GATE_403 = /Anda tidak memegang peran di .+ \(atau kantor di atasnya\)|Halaman ini untuk staf yang boleh [^.]+\. Peran yang memberinya: [A-Z]/;
