@@ -153,6 +153,21 @@ static const char *arg(struct req *r, const char *name)
     return v ? v : "";
 }
 
+/* The assignee choices of one entry: the office's staff by name, the
+ * current assignee selected (only names: the queue's JSON carries no
+ * colleague's phone or hours). */
+static json_t *assign_options(const json_t *staff, const json_t *entry)
+{
+    json_t *a = json_array();
+    size_t i;
+    json_t *s;
+    json_array_foreach(staff, i, s)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "username", jv_str(s, "username"),
+                                           "full_name", jv_str(s, "full_name"), "selected",
+                                           jv_int(s, "id") == jv_int(entry, "assignee_id")));
+    return a;
+}
+
 void web_moderation(struct req *r)
 {
     struct mod_filter f = {.office_id = web_office_id(r), .state = arg(r, "status"),
@@ -170,11 +185,14 @@ void web_moderation(struct req *r)
     web_office_calendar(r, r->office, &w, &c, &closed);
     size_t i;
     json_t *e;
-    json_array_foreach(list, i, e) decorate(r, e, &c);
+    json_array_foreach(list, i, e) {
+        decorate(r, e, &c);
+        json_object_set_new(e, "assign_options", assign_options(staff, e));
+    }
+    json_decref(staff);
     free(closed);
     json_t *vm = web_vm(r, "Moderasi komentar dan laporan");
     json_object_set_new(vm, "entries", list);
-    json_object_set_new(vm, "staff", staff);
     json_t *refs = referral_list();
     json_object_set(vm, "referral_choices", refs);   /* the select in each row */
     json_object_set_new(vm, "referrals", refs);

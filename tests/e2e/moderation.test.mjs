@@ -110,6 +110,14 @@ test('comments are held until approved, spam and hidden never show, decisions ar
   assert.equal((await konten.post(`/console/o/jelitik/moderasi/${hideId}/putuskan`, { action: 'tugaskan', assignee: 'editor.jelitik' })).status, 303);
   const notStaff = await konten.post(`/console/o/jelitik/moderasi/${hideId}/putuskan`, { action: 'tugaskan', assignee: 'konten.bekasiutara' });
   assert.equal(notStaff.status, 422);
+  // the queue shows who handles an entry, chosen in its select; colleagues' phones stay out of it
+  const hidden = await konten.json('/console/o/jelitik/moderasi?status=disembunyikan');
+  const he = hidden.body.entries.find((e) => e.id === Number(hideId));
+  assert.deepEqual(he.assign_options.filter((o) => o.selected).map((o) => o.username), ['editor.jelitik']);
+  assert.equal(hidden.body.staff, undefined, 'no list of colleagues with their phones in the queue');
+  assert.ok(he.assign_options.every((o) => Object.keys(o).sort().join() === 'full_name,selected,username'));
+  assert.match((await konten.get('/console/o/jelitik/moderasi?status=disembunyikan')).text,
+    /<option value="editor\.jelitik" selected>/);
   const noAnswer = await konten.post(`/console/o/jelitik/moderasi/${spamId}/putuskan`, { action: 'jawab', answer: '' });
   assert.equal(noAnswer.status, 422);
   assert.match(unescapeHtml(noAnswer.text), /Tuliskan jawaban kantor/);
