@@ -36,10 +36,8 @@ json_t *episode_media_list(db_t *db, int64_t item_id)
                                "m.mime, m.size, COALESCE(m.file_key, ''), COALESCE(m.sha256, ''), "
                                "e.created_at FROM episode_media e JOIN media m ON m.id = "
                                "e.media_id WHERE e.item_id = ? ORDER BY e.kind", "i", item_id);
-    json_t *a = rows_array(st, "kind media_id:i seconds:i kbps:i width:i height:i mime size:i "
-                               "file_key sha256 created_at:i");
-    db_done(st);
-    return a;
+    return rows_array(st, "kind media_id:i seconds:i kbps:i width:i height:i mime size:i "
+                          "file_key sha256 created_at:i");   /* rows_array ends the statement */
 }
 
 int podcast_show_find(db_t *db, int64_t office_id, json_t **out)
